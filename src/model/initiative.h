@@ -1,0 +1,76 @@
+#ifndef TORIKUMI_MODEL_INITIATIVE_H_
+#define TORIKUMI_MODEL_INITIATIVE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/month_set.h"
+#include "model/rating_scale.h"
+
+namespace torikumi::model {
+
+// A numbered element of the 総合計画: a goal (分野別目標) or a policy (施策), written on the
+// sheet as "5.変革の歩みを止めない川西の実現".
+struct NumberedTitle {
+  std::optional<int> number;
+  std::string title;
+
+  bool empty() const { return !number && title.empty(); }
+  friend bool operator==(const NumberedTitle&, const NumberedTitle&) = default;
+};
+
+// A period goal (年度目標の期間目標): the months it covers, the cumulative target achievement
+// rate (全体達成率, percent) to reach by their end, and what is to be achieved.
+struct PeriodGoal {
+  MonthSet months;
+  std::optional<double> target_rate;
+  std::string text;
+
+  friend bool operator==(const PeriodGoal&, const PeriodGoal&) = default;
+};
+
+// One paragraph-group of the plan (年度計画) or of the progress (進捗状況及び課題): the
+// months it speaks of (empty when the text names none) and plain text, paragraphs joined
+// by '\n'.
+struct Entry {
+  MonthSet months;
+  std::string text;
+
+  friend bool operator==(const Entry&, const Entry&) = default;
+};
+
+// One initiative (取組) of a fiscal year's sheet, identified by its number (No.) within the
+// year. The owner section (所管課) belongs to `department`; `co_owners` (共同所管) are section
+// names as the sheet writes them.
+struct Initiative {
+  int no = 0;
+  std::string department;
+  std::string section;
+  NumberedTitle goal;
+  NumberedTitle policy;
+  std::string project;
+  std::string subproject;
+  std::string title;
+  std::string overview;
+  std::vector<PeriodGoal> period_goals;
+  std::vector<Entry> plan;
+  std::string rating;  // 進捗度, a symbol of the year's RatingScale or ""
+  std::vector<Entry> progress;
+  std::vector<std::string> co_owners;
+
+  // Content equality: what an import compares to decide whether a row changed.
+  friend bool operator==(const Initiative&, const Initiative&) = default;
+};
+
+// A whole fiscal year's process sheet (取組実施プロセスシート).
+struct Sheet {
+  int fiscal_year = 0;  // the western year in which the fiscal year starts: 2025 = 令和7年度
+  RatingScale rating_scale;
+  std::vector<Initiative> initiatives;  // ordered by no
+};
+
+}  // namespace torikumi::model
+
+#endif  // TORIKUMI_MODEL_INITIATIVE_H_

@@ -1,0 +1,384 @@
+#include "sheet/json.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "text/entries.h"
+#include "text/utf8.h"
+
+namespace torikumi::sheet {
+namespace {
+
+using model::Entry;
+using model::Initiative;
+using model::MonthSet;
+using model::PeriodGoal;
+
+// A pretty-printer with a fixed layout: every object member and array element on a line of
+// its own, indented one space per level; [] and {} when empty.
+class JsonWriter {
+ public:
+  std::string Take() { return std::move(out_); }
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+
+  void Key(std::string_view key) {
+    Separate();
+    String(key);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void String(std::string_view s) {
+    Value();
+    out_ += '"';
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out_ += "\\u00";
+            out_ += kHex[c >> 4];
+            out_ += kHex[c & 15];
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+    }
+    out_ += '"';
+  }
+  void Number(double n) {
+    Value();
+    out_ += text::FormatRate(n);
+  }
+  void Null() {
+    Value();
+    out_ += "null";
+  }
+
+ private:
+  void Value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    Separate();
+  }
+  void Separate() {
+    if (!first_.empty()) {
+      if (!first_.back()) out_ += ',';
+      first_.back() = false;
+      out_ += '\n';
+      out_.append(first_.size(), ' ');
+    }
+  }
+  void Open(char bracket) {
+    Value();
+    out_ += bracket;
+    first_.push_back(true);
+  }
+  void Close(char bracket) {
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(first_.size(), ' ');
+    }
+    out_ += bracket;
+    if (first_.empty()) out_ += '\n';
+  }
+
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no member written yet
+  bool after_key_ = false;
+};
+
+void WriteMonths(JsonWriter& w, MonthSet months) {
+  w.BeginArray();
+  for (int m : months.Months()) w.Number(m);
+  w.EndArray();
+}
+
+void WriteNumberedTitle(JsonWriter& w, const model::NumberedTitle& t) {
+  w.BeginObject();
+  w.Key("number");
+  if (t.number) {
+    w.Number(*t.number);
+  } else {
+    w.Null();
+  }
+  w.Key("title");
+  w.String(t.title);
+  w.EndObject();
+}
+
+void WriteEntries(JsonWriter& w, const std::vector<Entry>& entries) {
+  w.BeginArray();
+  for (const Entry& e : entries) {
+    w.BeginObject();
+    w.Key("months");
+    WriteMonths(w, e.months);
+    w.Key("text");
+    w.String(e.text);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteInitiative(JsonWriter& w, const Initiative& i) {
+  w.BeginObject();
+  w.Key("no");
+  w.Number(i.no);
+  w.Key("department");
+  w.String(i.department);
+  w.Key("section");
+  w.String(i.section);
+  w.Key("goal");
+  WriteNumberedTitle(w, i.goal);
+  w.Key("policy");
+  WriteNumberedTitle(w, i.policy);
+  w.Key("project");
+  w.String(i.project);
+  w.Key("subproject");
+  w.String(i.subproject);
+  w.Key("title");
+  w.String(i.title);
+  w.Key("overview");
+  w.String(i.overview);
+  w.Key("period_goals");
+  w.BeginArray();
+  for (const PeriodGoal& g : i.period_goals) {
+    w.BeginObject();
+    w.Key("months");
+    WriteMonths(w, g.months);
+    w.Key("target_rate");
+    if (g.target_rate) {
+      w.Number(*g.target_rate);
+    } else {
+      w.Null();
+    }
+    w.Key("text");
+    w.String(g.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("plan");
+  WriteEntries(w, i.plan);
+  w.Key("rating");
+  w.String(i.rating);
+  w.Key("progress");
+  WriteEntries(w, i.progress);
+  w.Key("co_owners");
+  w.BeginArray();
+  for (const std::string& name : i.co_owners) w.String(name);
+  w.EndArray();
+  w.EndObject();
+}
+
+// Reading: each accessor names the JSON path of a value of the wrong type.
+Error WrongType(const std::string& path, const char* expected) {
+  return Error::InvalidInput("JSON の " + path + " は" + expected + "でなければなりません");
+}
+
+Result<std::string> GetString(const boost::json::object& o, std::string_view key,
+                              const std::string& path) {
+  const boost::json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::string();
+  if (!v->is_string()) return WrongType(path + "." + std::string(key), "文字列");
+  return std::string(v->get_string());
+}
+
+Result<std::optional<double>> GetNumber(const boost::json::value* v, const std::string& path) {
+  if (!v || v->is_null()) return std::optional<double>();
+  if (v->is_int64()) return std::optional<double>(double(v->get_int64()));
+  if (v->is_uint64()) return std::optional<double>(double(v->get_uint64()));
+  if (v->is_double()) return std::optional<double>(v->get_double());
+  return WrongType(path, "数値");
+}
+
+Result<const boost::json::array*> GetArray(const boost::json::object& o, std::string_view key,
+                                           const std::string& path) {
+  static const boost::json::array kEmpty;
+  const boost::json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return &kEmpty;
+  if (!v->is_array()) return WrongType(path + "." + std::string(key), "配列");
+  return &v->get_array();
+}
+
+Result<MonthSet> GetMonths(const boost::json::object& o, const std::string& path) {
+  auto array = GetArray(o, "months", path);
+  if (!array) return array.error();
+  MonthSet months;
+  for (std::size_t k = 0; k < (*array)->size(); ++k) {
+    const std::string item_path = path + ".months[" + std::to_string(k) + "]";
+    auto month = GetNumber(&(**array)[k], item_path);
+    if (!month) return month.error();
+    if (!*month || **month != std::floor(**month) || **month < 1 || **month > 12) {
+      return WrongType(item_path, "1 から 12 の月");
+    }
+    months.Add(int(**month));
+  }
+  return months;
+}
+
+Result<model::NumberedTitle> GetNumberedTitle(const boost::json::object& o, std::string_view key,
+                                              const std::string& path) {
+  const std::string field_path = path + "." + std::string(key);
+  const boost::json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return model::NumberedTitle{};
+  if (!v->is_object()) return WrongType(field_path, "オブジェクト");
+  auto number = GetNumber(v->get_object().if_contains("number"), field_path + ".number");
+  if (!number) return number.error();
+  auto title = GetString(v->get_object(), "title", field_path);
+  if (!title) return title.error();
+  model::NumberedTitle result{std::nullopt, std::move(*title)};
+  if (*number) result.number = int(**number);
+  return result;
+}
+
+Result<std::vector<Entry>> GetEntries(const boost::json::object& o, std::string_view key,
+                                      const std::string& path) {
+  auto array = GetArray(o, key, path);
+  if (!array) return array.error();
+  std::vector<Entry> entries;
+  for (std::size_t k = 0; k < (*array)->size(); ++k) {
+    const std::string item_path = path + "." + std::string(key) + "[" + std::to_string(k) + "]";
+    const boost::json::value& item = (**array)[k];
+    if (!item.is_object()) return WrongType(item_path, "オブジェクト");
+    auto months = GetMonths(item.get_object(), item_path);
+    if (!months) return months.error();
+    auto text = GetString(item.get_object(), "text", item_path);
+    if (!text) return text.error();
+    entries.push_back({*months, std::move(*text)});
+  }
+  return entries;
+}
+
+Result<Initiative> GetInitiative(const boost::json::value& value, const std::string& path) {
+  if (!value.is_object()) return WrongType(path, "オブジェクト");
+  const boost::json::object& o = value.get_object();
+  Initiative i;
+  auto no = GetNumber(o.if_contains("no"), path + ".no");
+  if (!no) return no.error();
+  if (!*no || **no < 1 || **no != std::floor(**no)) return WrongType(path + ".no", "正の整数");
+  i.no = int(**no);
+  struct StringField {
+    std::string_view key;
+    std::string* target;
+  };
+  for (auto [key, target] : {StringField{"department", &i.department},
+                             StringField{"section", &i.section},
+                             StringField{"project", &i.project},
+                             StringField{"subproject", &i.subproject},
+                             StringField{"title", &i.title},
+                             StringField{"overview", &i.overview},
+                             StringField{"rating", &i.rating}}) {
+    auto s = GetString(o, key, path);
+    if (!s) return s.error();
+    *target = std::move(*s);
+  }
+  auto goal = GetNumberedTitle(o, "goal", path);
+  if (!goal) return goal.error();
+  i.goal = std::move(*goal);
+  auto policy = GetNumberedTitle(o, "policy", path);
+  if (!policy) return policy.error();
+  i.policy = std::move(*policy);
+
+  auto goals = GetArray(o, "period_goals", path);
+  if (!goals) return goals.error();
+  for (std::size_t k = 0; k < (*goals)->size(); ++k) {
+    const std::string item_path = path + ".period_goals[" + std::to_string(k) + "]";
+    const boost::json::value& item = (**goals)[k];
+    if (!item.is_object()) return WrongType(item_path, "オブジェクト");
+    auto months = GetMonths(item.get_object(), item_path);
+    if (!months) return months.error();
+    auto rate = GetNumber(item.get_object().if_contains("target_rate"), item_path + ".target_rate");
+    if (!rate) return rate.error();
+    auto text = GetString(item.get_object(), "text", item_path);
+    if (!text) return text.error();
+    i.period_goals.push_back({*months, *rate, std::move(*text)});
+  }
+  auto plan = GetEntries(o, "plan", path);
+  if (!plan) return plan.error();
+  i.plan = std::move(*plan);
+  auto progress = GetEntries(o, "progress", path);
+  if (!progress) return progress.error();
+  i.progress = std::move(*progress);
+  auto co_owners = GetArray(o, "co_owners", path);
+  if (!co_owners) return co_owners.error();
+  for (std::size_t k = 0; k < (*co_owners)->size(); ++k) {
+    const boost::json::value& name = (**co_owners)[k];
+    if (!name.is_string()) {
+      return WrongType(path + ".co_owners[" + std::to_string(k) + "]", "文字列");
+    }
+    i.co_owners.emplace_back(name.get_string());
+  }
+  if (i.title.empty()) return WrongType(path + ".title", "空でない文字列");
+  return i;
+}
+
+}  // namespace
+
+std::string WriteSheetJson(const model::Sheet& sheet) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("fiscal_year");
+  w.Number(sheet.fiscal_year);
+  w.Key("initiatives");
+  w.BeginArray();
+  for (const Initiative& i : sheet.initiatives) WriteInitiative(w, i);
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+Result<model::Sheet> ReadSheetJson(std::string_view json) {
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 16;
+  boost::json::stream_parser parser({}, options);
+  const std::size_t consumed = parser.write_some(json.data(), json.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    const auto at = text::LineColumnAt(json, std::min(consumed, json.size()));
+    return Error::InvalidInput("JSON として読めません: " + ec.message(), {"", at.line, at.column});
+  }
+  const boost::json::value root = parser.release();
+  if (!root.is_object()) return WrongType("$", "オブジェクト");
+  const boost::json::object& o = root.get_object();
+  model::Sheet sheet;
+  auto year = GetNumber(o.if_contains("fiscal_year"), "$.fiscal_year");
+  if (!year) return year.error();
+  if (!*year || **year < 1900 || **year > 2999) return WrongType("$.fiscal_year", "西暦の年");
+  sheet.fiscal_year = int(**year);
+  auto initiatives = GetArray(o, "initiatives", "$");
+  if (!initiatives) return initiatives.error();
+  std::set<int> seen;
+  for (std::size_t k = 0; k < (*initiatives)->size(); ++k) {
+    const std::string path = "$.initiatives[" + std::to_string(k) + "]";
+    auto initiative = GetInitiative((**initiatives)[k], path);
+    if (!initiative) return initiative.error();
+    if (!seen.insert(initiative->no).second) {
+      return Error::InvalidInput("JSON の " + path + ".no " + std::to_string(initiative->no) +
+                                 " が重複しています");
+    }
+    sheet.initiatives.push_back(std::move(*initiative));
+  }
+  std::sort(sheet.initiatives.begin(), sheet.initiatives.end(),
+            [](const Initiative& a, const Initiative& b) { return a.no < b.no; });
+  return sheet;
+}
+
+}  // namespace torikumi::sheet

@@ -1,0 +1,25 @@
+#ifndef TORIKUMI_SHEET_JSON_H_
+#define TORIKUMI_SHEET_JSON_H_
+
+#include <string>
+#include <string_view>
+
+#include "model/error.h"
+#include "model/initiative.h"
+
+namespace torikumi::sheet {
+
+// The canonical JSON of a sheet (DESIGN.md), shared by import, export, the API and open data:
+// {"fiscal_year": 2025, "initiatives": [{"no": 1, "department": …, "co_owners": […]}]}.
+
+// Writes it indented by one space per level, keys in the canonical order, non-ASCII text
+// as UTF-8, ending with a newline.
+std::string WriteSheetJson(const model::Sheet& sheet);
+
+// Reads it back. Fails, naming the line and column, on malformed JSON or a field of the
+// wrong type; unknown fields are ignored.
+Result<model::Sheet> ReadSheetJson(std::string_view json);
+
+}  // namespace torikumi::sheet
+
+#endif  // TORIKUMI_SHEET_JSON_H_

@@ -1,0 +1,56 @@
+#ifndef TORIKUMI_SHEET_PROCESS_SHEET_H_
+#define TORIKUMI_SHEET_PROCESS_SHEET_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/error.h"
+#include "model/initiative.h"
+#include "text/encoding.h"
+
+namespace torikumi::sheet {
+
+// The published layout of a 取組実施プロセスシート as delimited text (TSV or CSV): blank rows,
+// a title row naming the fiscal year (R7取組実施プロセスシート), two header rows (総合計画 over
+// 分野別目標 and 施策), then one row of 14 cells per initiative:
+//   No. | 部 | 課 | 分野別目標 | 施策 | 事業名 | 細事業名 | 取組名 | 取組の概要 | 年度目標 |
+//   年度計画 | 進捗度 | 進捗状況及び課題 | 共同所管
+
+enum class Delimiter : char { kTab = '\t', kComma = ',' };
+
+struct ReadOptions {
+  std::optional<Delimiter> delimiter;  // sniffed from the text when absent
+  std::optional<int> fiscal_year;      // overrides the title row
+};
+
+struct ReadResult {
+  model::Sheet sheet;  // rating_scale stays empty: the ratings are in the initiatives
+  text::Encoding encoding;
+};
+
+// Reads a whole sheet from the bytes of a file. Fails, naming the line, on a file that is
+// not a sheet, a row with the wrong number of cells, a bad No., or text in no known encoding.
+Result<ReadResult> ReadProcessSheet(std::string_view bytes, const ReadOptions& options);
+
+enum class OutputEncoding { kUtf8, kCp932 };
+
+struct WriteOptions {
+  Delimiter delimiter = Delimiter::kTab;
+  OutputEncoding encoding = OutputEncoding::kUtf8;
+};
+
+struct WriteResult {
+  std::string bytes;
+  text::Cp932Substitutions substitutions;  // empty unless encoding is kCp932
+};
+
+// Writes the sheet in the same layout, multi-paragraph cells as "<p>…</p> <p>…</p>" like the
+// published sheet, so that reading it back gives the same initiatives. TSV ends lines with
+// LF; CSV is written as Excel reads it: CRLF, and a BOM when UTF-8. A cell that a
+// spreadsheet would take for a formula (= + - @ tab CR first) is written with a leading '.
+WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& options);
+
+}  // namespace torikumi::sheet
+
+#endif  // TORIKUMI_SHEET_PROCESS_SHEET_H_

@@ -1,0 +1,157 @@
+#include "text/cell.h"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+
+#include "text/utf8.h"
+
+namespace torikumi::text {
+namespace {
+
+struct NamedEntity {
+  std::string_view name;
+  char32_t code_point;
+};
+
+constexpr std::array<NamedEntity, 12> kNamedEntities{{
+    {"amp", '&'},
+    {"lt", '<'},
+    {"gt", '>'},
+    {"quot", '"'},
+    {"apos", '\''},
+    {"nbsp", ' '},  // kept as a plain space: a non-breaking space has no meaning in a sheet
+    {"yen", 0xa5},
+    {"copy", 0xa9},
+    {"times", 0xd7},
+    {"divide", 0xf7},
+    {"hellip", 0x2026},
+    {"ensp", ' '},
+}};
+
+bool IsBreakTag(std::string_view name) {
+  return name == "p" || name == "br" || name == "div" || name == "li" || name == "tr";
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Decodes the entity starting at cell[pos] == '&'. On success appends it to `out` and
+// returns the position after ';'; otherwise returns pos, and the '&' is kept as text.
+std::size_t DecodeEntity(std::string_view cell, std::size_t pos, std::string& out) {
+  const std::size_t semicolon = cell.find(';', pos);
+  if (semicolon == std::string_view::npos || semicolon - pos > 10) return pos;
+  const std::string_view body = cell.substr(pos + 1, semicolon - pos - 1);
+  if (body.size() >= 2 && body[0] == '#') {
+    const bool hex = body[1] == 'x' || body[1] == 'X';
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    unsigned long value = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
+                                     hex ? 16 : 10);
+    if (ec != std::errc() || end != digits.data() + digits.size() || value == 0 ||
+        value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+      return pos;
+    }
+    AppendUtf8(out, static_cast<char32_t>(value));
+    return semicolon + 1;
+  }
+  const std::string name = LowerAscii(body);
+  for (const auto& entity : kNamedEntities) {
+    if (entity.name == name) {
+      AppendUtf8(out, entity.code_point);
+      return semicolon + 1;
+    }
+  }
+  return pos;
+}
+
+// If cell[pos] == '<' opens a tag, returns the position after its '>' and sets `name` to
+// its lower-case name; otherwise returns pos, and the '<' is kept as text.
+std::size_t SkipTag(std::string_view cell, std::size_t pos, std::string& name) {
+  std::size_t i = pos + 1;
+  if (i < cell.size() && cell[i] == '/') ++i;
+  const std::size_t name_start = i;
+  while (i < cell.size() && std::isalnum(static_cast<unsigned char>(cell[i]))) ++i;
+  if (i == name_start || !std::isalpha(static_cast<unsigned char>(cell[name_start]))) return pos;
+  if (i < cell.size() && cell[i] != '>' && cell[i] != '/' &&
+      !std::isspace(static_cast<unsigned char>(cell[i]))) {
+    return pos;
+  }
+  const std::size_t close = cell.find('>', i);
+  if (close == std::string_view::npos) return pos;
+  name = LowerAscii(cell.substr(name_start, i - name_start));
+  return close + 1;
+}
+
+void FinishParagraph(std::string& current, std::vector<std::string>& paragraphs) {
+  const std::string_view trimmed = Trim(current);
+  if (!trimmed.empty()) paragraphs.emplace_back(trimmed);
+  current.clear();
+}
+
+}  // namespace
+
+std::vector<std::string> CellParagraphs(std::string_view cell) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < cell.size()) {
+    const char c = cell[pos];
+    if (c == '<') {
+      std::string name;
+      const std::size_t after = SkipTag(cell, pos, name);
+      if (after != pos) {
+        if (IsBreakTag(name)) FinishParagraph(current, paragraphs);
+        pos = after;
+        continue;
+      }
+    } else if (c == '&') {
+      const std::size_t after = DecodeEntity(cell, pos, current);
+      if (after != pos) {
+        pos = after;
+        continue;
+      }
+    } else if (c == '\n' || c == '\r') {
+      FinishParagraph(current, paragraphs);
+      ++pos;
+      continue;
+    }
+    current += c;
+    ++pos;
+  }
+  FinishParagraph(current, paragraphs);
+  return paragraphs;
+}
+
+std::string CellText(std::string_view cell) {
+  std::string text;
+  for (const std::string& paragraph : CellParagraphs(cell)) {
+    if (!text.empty()) text += '\n';
+    text += paragraph;
+  }
+  return text;
+}
+
+std::string ParagraphsToCellHtml(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const std::string& paragraph : paragraphs) {
+    if (!out.empty()) out += ' ';
+    out += "<p>";
+    for (char c : paragraph) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+      }
+    }
+    out += "</p>";
+  }
+  return out;
+}
+
+}  // namespace torikumi::text

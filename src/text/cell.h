@@ -1,0 +1,26 @@
+#ifndef TORIKUMI_TEXT_CELL_H_
+#define TORIKUMI_TEXT_CELL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace torikumi::text {
+
+// Splits one sheet cell into plain-text paragraphs. Published sheets hold cell HTML:
+// <p>…</p> paragraphs, <br> line breaks, <span> and other inline tags, character entities;
+// spreadsheets hold raw line breaks. Paragraphs and lines both become elements; each is
+// trimmed of whitespace (U+3000 included) and empty ones are dropped. Tags are removed,
+// entities decoded, and no markup survives in the result.
+std::vector<std::string> CellParagraphs(std::string_view cell);
+
+// The paragraphs of `cell` joined by '\n': the plain text of a one-value cell.
+std::string CellText(std::string_view cell);
+
+// Writes paragraphs back as the sheet's cell HTML, "<p>a</p> <p>b</p>", escaping &, <, >
+// and " so that CellParagraphs gives the same paragraphs back.
+std::string ParagraphsToCellHtml(const std::vector<std::string>& paragraphs);
+
+}  // namespace torikumi::text
+
+#endif  // TORIKUMI_TEXT_CELL_H_

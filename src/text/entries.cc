@@ -1,0 +1,270 @@
+#include "text/entries.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+#include "text/month_set_parser.h"
+#include "text/utf8.h"
+
+namespace torikumi::text {
+namespace {
+
+using model::Entry;
+using model::MonthSet;
+using model::PeriodGoal;
+
+// A cursor over one paragraph, for the small fixed patterns of goals and titles.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view s) : s_(s) {}
+
+  std::string_view rest() const { return s_.substr(pos_); }
+  std::size_t pos() const { return pos_; }
+  void Advance(std::size_t bytes) { pos_ += bytes; }
+
+  bool Consume(std::string_view token) {
+    if (rest().starts_with(token)) {
+      pos_ += token.size();
+      return true;
+    }
+    return false;
+  }
+  template <std::size_t N>
+  bool ConsumeAny(const std::array<std::string_view, N>& tokens) {
+    for (std::string_view token : tokens) {
+      if (Consume(token)) return true;
+    }
+    return false;
+  }
+  void SkipSpaces() {
+    while (pos_ < s_.size()) {
+      std::size_t next = pos_;
+      const char32_t c = NextCodePoint(s_, next);
+      if (c != ' ' && c != '\t' && c != 0x3000) break;
+      pos_ = next;
+    }
+  }
+
+  // Reads digits (ASCII or full-width) with an optional decimal part as ASCII.
+  std::optional<std::string> Number() {
+    std::string ascii;
+    while (pos_ < s_.size()) {
+      std::size_t next = pos_;
+      const char32_t c = NextCodePoint(s_, next);
+      if (c >= '0' && c <= '9') {
+        ascii += char(c);
+      } else if (c >= 0xff10 && c <= 0xff19) {
+        ascii += char('0' + (c - 0xff10));
+      } else if ((c == '.' || c == 0xff0e) && !ascii.empty() &&
+                 ascii.find('.') == std::string::npos && next < s_.size() &&
+                 IsDigitAt(next)) {
+        ascii += '.';
+      } else {
+        break;
+      }
+      pos_ = next;
+    }
+    if (ascii.empty()) return std::nullopt;
+    return ascii;
+  }
+
+ private:
+  bool IsDigitAt(std::size_t at) const {
+    const char32_t c = NextCodePoint(s_, at);
+    return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+constexpr std::array<std::string_view, 2> kOpenBrackets{"【", "["};
+constexpr std::array<std::string_view, 2> kCloseBrackets{"】", "]"};
+constexpr std::array<std::string_view, 3> kGoalWords{"の目標", "目標", "の到達目標"};
+constexpr std::array<std::string_view, 2> kOpenParens{"(", "（"};
+constexpr std::array<std::string_view, 2> kCloseParens{")", "）"};
+constexpr std::array<std::string_view, 2> kColons{":", "："};
+constexpr std::array<std::string_view, 2> kPercents{"%", "％"};
+
+// The "(全体達成率:70%)" after a goal's bracket; nullopt, with the cursor unmoved, when absent.
+std::optional<double> ReadTargetRate(Cursor& in) {
+  Cursor probe = in;
+  probe.SkipSpaces();
+  if (!probe.ConsumeAny(kOpenParens)) return std::nullopt;
+  probe.SkipSpaces();
+  if (!probe.Consume("全体達成率") && !probe.Consume("達成率")) return std::nullopt;
+  probe.SkipSpaces();
+  probe.ConsumeAny(kColons);
+  probe.SkipSpaces();
+  auto number = probe.Number();
+  if (!number) return std::nullopt;
+  probe.SkipSpaces();
+  probe.ConsumeAny(kPercents);
+  probe.SkipSpaces();
+  if (!probe.ConsumeAny(kCloseParens)) return std::nullopt;
+  double rate = 0;
+  std::from_chars(number->data(), number->data() + number->size(), rate);
+  in = probe;
+  return rate;
+}
+
+// A goal heading "【…の目標】(全体達成率:…)" at the start of `paragraph`: the goal, with the
+// text after the heading.
+std::optional<PeriodGoal> ReadGoalHeading(std::string_view paragraph) {
+  Cursor in(paragraph);
+  if (!in.ConsumeAny(kOpenBrackets)) return std::nullopt;
+  in.SkipSpaces();
+  auto match = MatchMonthSet(in.rest());
+  if (!match) return std::nullopt;
+  in.Advance(match->length);
+  in.SkipSpaces();
+  in.ConsumeAny(kGoalWords);
+  in.SkipSpaces();
+  if (!in.ConsumeAny(kCloseBrackets)) return std::nullopt;
+  PeriodGoal goal;
+  goal.months = match->months;
+  goal.target_rate = ReadTargetRate(in);
+  goal.text = std::string(Trim(in.rest()));
+  return goal;
+}
+
+void AppendParagraph(std::string& text, std::string_view paragraph) {
+  if (!text.empty()) text += '\n';
+  text += paragraph;
+}
+
+}  // namespace
+
+std::vector<PeriodGoal> ParsePeriodGoals(const std::vector<std::string>& paragraphs) {
+  std::vector<PeriodGoal> goals;
+  for (const std::string& paragraph : paragraphs) {
+    if (auto goal = ReadGoalHeading(paragraph)) {
+      goals.push_back(std::move(*goal));
+    } else if (!goals.empty()) {
+      AppendParagraph(goals.back().text, paragraph);
+    } else {
+      goals.push_back({MonthSet(), std::nullopt, paragraph});
+    }
+  }
+  return goals;
+}
+
+std::vector<Entry> ParseEntries(const std::vector<std::string>& paragraphs) {
+  std::vector<Entry> entries;
+  for (const std::string& paragraph : paragraphs) {
+    Cursor in(paragraph);
+    if (auto match = MatchMonthSet(paragraph)) {
+      in.Advance(match->length);
+      in.SkipSpaces();
+      if (in.ConsumeAny(kColons)) {
+        entries.push_back({match->months, std::string(Trim(in.rest()))});
+        continue;
+      }
+    }
+    if (!entries.empty()) {
+      AppendParagraph(entries.back().text, paragraph);
+    } else {
+      entries.push_back({MonthSet(), paragraph});
+    }
+  }
+  return entries;
+}
+
+model::NumberedTitle ParseNumberedTitle(std::string_view cell_text) {
+  static constexpr std::array<std::string_view, 4> kMarks{".", "．", "、", "。"};
+  const std::string_view text = Trim(cell_text);
+  Cursor in(text);
+  if (auto number = in.Number(); number && number->find('.') == std::string::npos &&
+                                 number->size() <= 4 && in.ConsumeAny(kMarks)) {
+    return {std::stoi(*number), std::string(Trim(in.rest()))};
+  }
+  return {std::nullopt, std::string(text)};
+}
+
+std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraphs) {
+  static constexpr std::array<char32_t, 8> kSeparators{' ', '\t', 0x3000, 0x3001, ',', 0xff0c,
+                                                       '/', 0xff0f};
+  std::vector<std::string> names;
+  for (const std::string& paragraph : paragraphs) {
+    std::string current;
+    std::size_t pos = 0;
+    while (pos < paragraph.size()) {
+      const std::size_t start = pos;
+      const char32_t c = NextCodePoint(paragraph, pos);
+      if (std::find(kSeparators.begin(), kSeparators.end(), c) == kSeparators.end()) {
+        current.append(paragraph, start, pos - start);
+      } else if (!current.empty()) {
+        names.push_back(std::move(current));
+        current.clear();
+      }
+    }
+    if (!current.empty()) names.push_back(std::move(current));
+  }
+  return names;
+}
+
+std::string FormatRate(double rate) {
+  if (rate == std::floor(rate) && std::fabs(rate) < 1e15) {
+    return std::to_string(static_cast<long long>(rate));
+  }
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, rate);
+  return std::string(buffer, end);
+}
+
+std::vector<std::string> FormatPeriodGoals(const std::vector<PeriodGoal>& goals) {
+  std::vector<std::string> paragraphs;
+  for (const PeriodGoal& goal : goals) {
+    std::string paragraph;
+    if (!goal.months.empty()) {
+      paragraph = "【" + goal.months.ToJapanese() + "の目標】";
+      if (goal.target_rate) paragraph += "(全体達成率:" + FormatRate(*goal.target_rate) + "%)";
+    }
+    // Each line of the text is its own paragraph; the first follows the heading.
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= goal.text.size()) {
+      std::size_t end = goal.text.find('\n', start);
+      if (end == std::string::npos) end = goal.text.size();
+      const std::string_view line(goal.text.data() + start, end - start);
+      if (first) {
+        if (!paragraph.empty() && !line.empty()) paragraph += ' ';
+        paragraph += line;
+        paragraphs.push_back(std::move(paragraph));
+        first = false;
+      } else {
+        paragraphs.emplace_back(line);
+      }
+      start = end + 1;
+    }
+  }
+  return paragraphs;
+}
+
+std::vector<std::string> FormatEntries(const std::vector<Entry>& entries) {
+  std::vector<std::string> paragraphs;
+  for (const Entry& entry : entries) {
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= entry.text.size()) {
+      std::size_t end = entry.text.find('\n', start);
+      if (end == std::string::npos) end = entry.text.size();
+      std::string paragraph = first && !entry.months.empty() ? entry.months.ToJapanese() + ":" : "";
+      paragraph.append(entry.text, start, end - start);
+      paragraphs.push_back(std::move(paragraph));
+      first = false;
+      start = end + 1;
+    }
+  }
+  return paragraphs;
+}
+
+std::string FormatNumberedTitle(const model::NumberedTitle& title) {
+  if (!title.number) return title.title;
+  return std::to_string(*title.number) + "." + title.title;
+}
+
+}  // namespace torikumi::text

@@ -1,0 +1,42 @@
+#ifndef TORIKUMI_TEXT_ENTRIES_H_
+#define TORIKUMI_TEXT_ENTRIES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/initiative.h"
+
+namespace torikumi::text {
+
+// Readers for the structured cells of a sheet. Each takes the paragraphs of a cell (see
+// CellParagraphs) and never fails: text that follows no known pattern is kept whole.
+
+// Period goals (年度目標): a paragraph "【4月～10月の目標】(全体達成率:70%) text" starts a
+// goal; the rate may be missing or written with full-width characters; a paragraph with no
+// bracket continues the goal before it (or is its text, when the bracket stood alone).
+std::vector<model::PeriodGoal> ParsePeriodGoals(const std::vector<std::string>& paragraphs);
+
+// Plan (年度計画) and progress (進捗状況及び課題) entries: a paragraph "4～6月:text" starts
+// an entry; one with no month prefix continues the entry before it, or, with none before
+// it, is an entry of its own with no months (随時：… keeps its whole text).
+std::vector<model::Entry> ParseEntries(const std::vector<std::string>& paragraphs);
+
+// "5.変革の歩みを止めない川西の実現" → {5, "変革の歩みを止めない川西の実現"}; digits may be
+// full-width and the mark "." "．" or "、"; a cell with no leading number is all title.
+model::NumberedTitle ParseNumberedTitle(std::string_view cell_text);
+
+// Co-owner sections (共同所管), separated by spaces, full-width spaces, 、 , ，, / or line
+// breaks; "文化・観光・スポーツ課" stays whole.
+std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraphs);
+
+// The inverse writers, as the sheet's own notation, one paragraph per goal or entry.
+std::vector<std::string> FormatPeriodGoals(const std::vector<model::PeriodGoal>& goals);
+std::vector<std::string> FormatEntries(const std::vector<model::Entry>& entries);
+std::string FormatNumberedTitle(const model::NumberedTitle& title);
+// A target rate as a sheet writes it: 70, 12.5.
+std::string FormatRate(double rate);
+
+}  // namespace torikumi::text
+
+#endif  // TORIKUMI_TEXT_ENTRIES_H_

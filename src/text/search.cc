@@ -1,0 +1,81 @@
+#include "text/search.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "text/utf8.h"
+
+namespace torikumi::text {
+namespace {
+
+// NFKC with case folding, as ICU defines it for matching ("nfkc_cf").
+std::u32string Fold(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString folded = nfkc_cf->normalize(source, status);
+  std::u32string out;
+  out.reserve(folded.length());
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    out += static_cast<char32_t>(c);
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+bool IsWordCharacter(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) || c == 0x30fc; }
+
+// Calls `on_run` for each maximal run of word characters of the folded `text`.
+template <typename OnRun>
+void ForEachRun(std::string_view text, OnRun on_run) {
+  const std::u32string folded = Fold(text);
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !IsWordCharacter(folded[i])) ++i;
+    const std::size_t start = i;
+    while (i < folded.size() && IsWordCharacter(folded[i])) ++i;
+    if (i > start) on_run(std::u32string_view(folded).substr(start, i - start));
+  }
+}
+
+std::string ToUtf8(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(out, c);
+  return out;
+}
+
+}  // namespace
+
+std::string SearchTokens(std::string_view text) {
+  std::string tokens;
+  ForEachRun(text, [&](std::u32string_view run) {
+    for (std::size_t i = 0; i + 1 < run.size(); ++i) {
+      if (!tokens.empty()) tokens += ' ';
+      tokens += ToUtf8(run.substr(i, 2));
+    }
+    if (!tokens.empty()) tokens += ' ';
+    tokens += ToUtf8(run.substr(run.size() - 1));
+  });
+  return tokens;
+}
+
+std::vector<SearchPhrase> SearchPhrases(std::string_view query) {
+  std::vector<SearchPhrase> phrases;
+  ForEachRun(query, [&](std::u32string_view run) {
+    SearchPhrase phrase;
+    if (run.size() == 1) {
+      phrase.tokens.push_back(ToUtf8(run));
+      phrase.prefix = true;
+    } else {
+      for (std::size_t i = 0; i + 1 < run.size(); ++i) phrase.tokens.push_back(ToUtf8(run.substr(i, 2)));
+    }
+    phrases.push_back(std::move(phrase));
+  });
+  return phrases;
+}
+
+}  // namespace torikumi::text

@@ -30,12 +30,25 @@ class JsonWriter {
 
   void Key(std::string_view key) {
     Separate();
-    String(key);
+    Quoted(key);
     out_ += ": ";
     after_key_ = true;
   }
   void String(std::string_view s) {
     Value();
+    Quoted(s);
+  }
+  void Number(double n) {
+    Value();
+    out_ += text::FormatRate(n);
+  }
+  void Null() {
+    Value();
+    out_ += "null";
+  }
+
+ private:
+  void Quoted(std::string_view s) {
     out_ += '"';
     for (unsigned char c : s) {
       switch (c) {
@@ -59,16 +72,7 @@ class JsonWriter {
     }
     out_ += '"';
   }
-  void Number(double n) {
-    Value();
-    out_ += text::FormatRate(n);
-  }
-  void Null() {
-    Value();
-    out_ += "null";
-  }
 
- private:
   void Value() {
     if (after_key_) {
       after_key_ = false;

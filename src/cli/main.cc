@@ -1,0 +1,191 @@
+// torikumi: the command line. Each subcommand is a thin shell over the service layer.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "service/sheet_service.h"
+#include "store/store.h"
+#include "text/era.h"
+#include "web/router.h"
+#include "web/server.h"
+
+namespace torikumi::cli {
+namespace {
+
+constexpr const char* kDefaultDatabase = "torikumi.db";
+
+// The exit status of an expected failure: the one place errors meet the shell.
+int ExitCodeOf(const Error& error) {
+  switch (error.code()) {
+    case Error::Code::kInvalidInput: return 2;
+    case Error::Code::kNotFound: return 3;
+    case Error::Code::kConflict: return 4;
+    case Error::Code::kForbidden: return 5;
+    case Error::Code::kIo: return 1;
+  }
+  return 1;
+}
+
+int Fail(const Error& error) {
+  std::cerr << "torikumi: " << error.ToString() << '\n';
+  return ExitCodeOf(error);
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::Io(path + " を開けません");
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return Error::Io(path + " を読めません");
+  return contents.str();
+}
+
+std::string JoinNumbers(const std::vector<int>& numbers) {
+  std::string out;
+  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+int RunImport(const std::string& file, const std::string& database, std::optional<int> year) {
+  auto bytes = ReadFile(file);
+  if (!bytes) return Fail(bytes.error());
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  service::SheetService sheets(**store);
+  auto report = sheets.Import(file, *bytes, {std::nullopt, year});
+  if (!report) return Fail(report.error());
+  const auto& o = report->outcome;
+  std::cout << text::FiscalYearName(report->fiscal_year) << " (" << report->fiscal_year
+            << ") のシートを " << file << " (" << report->encoding << ") から取り込みました。\n";
+  if (o.added.empty() && o.changed.empty()) {
+    std::cout << "変更はありません: " << o.unchanged.size() << " 件の取組はすでに同じ内容です。\n";
+  } else {
+    std::cout << "追加 " << o.added.size() << " 件, 更新 " << o.changed.size() << " 件, 変更なし "
+              << o.unchanged.size() << " 件\n";
+    if (!o.added.empty()) std::cout << "  追加した No.: " << JoinNumbers(o.added) << '\n';
+    if (!o.changed.empty()) std::cout << "  更新した No.: " << JoinNumbers(o.changed) << '\n';
+  }
+  if (!o.kept.empty()) {
+    std::cout << "ファイルにない " << o.kept.size()
+              << " 件はそのまま残しました (No. " << JoinNumbers(o.kept) << ")\n";
+  }
+  for (const std::string& rating : report->added_ratings) {
+    std::cout << "進捗度「" << rating << "」は年度の評価区分になかったため追加しました。\n";
+  }
+  return 0;
+}
+
+int RunExport(const std::string& database, int year, const std::string& format,
+              const std::string& encoding, const std::string& output) {
+  service::ExportOptions options;
+  options.format = format == "json"  ? service::SheetFormat::kJson
+                   : format == "csv" ? service::SheetFormat::kCsv
+                                     : service::SheetFormat::kTsv;
+  options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  service::SheetService sheets(**store);
+  auto exported = sheets.Export(year, options);
+  if (!exported) return Fail(exported.error());
+  if (output.empty() || output == "-") {
+    std::cout.write(exported->bytes.data(), std::streamsize(exported->bytes.size()));
+    std::cout.flush();
+  } else {
+    // Write beside the target and rename, so that a failed export never leaves half a file.
+    const std::string partial = output + ".partial";
+    {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      out.write(exported->bytes.data(), std::streamsize(exported->bytes.size()));
+      if (!out.flush()) return Fail(Error::Io(partial + " に書き込めません"));
+    }
+    if (std::rename(partial.c_str(), output.c_str()) != 0) {
+      return Fail(Error::Io(output + " を作れません"));
+    }
+  }
+  if (const std::string note = text::DescribeSubstitutions(exported->substitutions); !note.empty()) {
+    std::cerr << note << '\n';
+  }
+  return 0;
+}
+
+int RunServe(const std::string& database, const std::string& listen, int threads) {
+  web::ServerOptions options;
+  options.threads = threads;
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail(Error::InvalidInput("--listen は ADDRESS:PORT で指定してください: " + listen));
+  }
+  options.address = listen.substr(0, colon);
+  if (options.address.size() > 2 && options.address.front() == '[') {
+    options.address = options.address.substr(1, options.address.size() - 2);
+  }
+  try {
+    const int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    options.port = static_cast<std::uint16_t>(port);
+  } catch (const std::exception&) {
+    return Fail(Error::InvalidInput("ポート番号を読めません: " + listen));
+  }
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  service::SheetService sheets(**store);
+  web::Router router(sheets);
+  auto server =
+      web::Server::Start([&router](const web::Request& r) { return router.Handle(r); }, options);
+  if (!server) return Fail(server.error());
+  std::cout << "torikumi: http://" << listen.substr(0, colon) << ":" << (*server)->port()
+            << "/ で公開しています (" << database << ")。Ctrl+C で停止します。" << std::endl;
+  (*server)->RunUntilSignal();
+  return 0;
+}
+
+}  // namespace
+}  // namespace torikumi::cli
+
+int main(int argc, char** argv) {
+  using namespace torikumi::cli;
+  CLI::App app{"torikumi: 取組実施プロセスシートの作成・進捗管理・公開"};
+  app.require_subcommand(1);
+  std::string database = kDefaultDatabase;
+  if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) database = env;
+
+  auto* import = app.add_subcommand("import", "シート (TSV, CSV, JSON) を取り込む");
+  std::string import_file;
+  std::optional<int> import_year;
+  import->add_option("FILE", import_file, "取り込むファイル")->required();
+  import->add_option("--db", database, "データベース (SQLite のファイル)");
+  import->add_option("--year", import_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
+      ->check(CLI::Range(1900, 2999));
+
+  auto* export_command = app.add_subcommand("export", "シートを書き出す");
+  int export_year = 0;
+  std::string format = "json";
+  std::string encoding = "utf-8";
+  std::string output;
+  export_command->add_option("--db", database, "データベース");
+  export_command->add_option("--year", export_year, "年度 (西暦)")->required()->check(
+      CLI::Range(1900, 2999));
+  export_command->add_option("--format", format, "json, tsv, csv")
+      ->check(CLI::IsMember({"json", "tsv", "csv"}));
+  export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV)")
+      ->check(CLI::IsMember({"utf-8", "cp932"}));
+  export_command->add_option("--output,-o", output, "出力ファイル (省略時は標準出力)");
+
+  auto* serve = app.add_subcommand("serve", "公開ページを配信する");
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  serve->add_option("--db", database, "データベース");
+  serve->add_option("--listen", listen, "待ち受けるアドレスとポート");
+  serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
+
+  CLI11_PARSE(app, argc, argv);
+  if (*import) return RunImport(import_file, database, import_year);
+  if (*export_command) return RunExport(database, export_year, format, encoding, output);
+  if (*serve) return RunServe(database, listen, threads);
+  return 0;
+}

@@ -1,0 +1,123 @@
+#include "service/sheet_service.h"
+
+#include <map>
+
+#include "sheet/json.h"
+#include "sheet/process_sheet.h"
+#include "text/era.h"
+
+namespace torikumi::service {
+namespace {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// An owner section belongs to one department; a sheet that says otherwise is inconsistent.
+Result<void> CheckSectionsHaveOneDepartment(const model::Sheet& sheet) {
+  std::map<std::string, const model::Initiative*> first_of_section;
+  for (const model::Initiative& i : sheet.initiatives) {
+    auto [it, inserted] = first_of_section.emplace(i.section, &i);
+    if (!inserted && it->second->department != i.department) {
+      return Error::InvalidInput("No. " + std::to_string(i.no) + " の所管課「" + i.section +
+                                 "」の部が「" + i.department + "」ですが、No. " +
+                                 std::to_string(it->second->no) + " では「" +
+                                 it->second->department + "」です");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
+  const std::string name = LowerAscii(file_name);
+  if (name.ends_with(".tsv") || name.ends_with(".txt")) return SheetFormat::kTsv;
+  if (name.ends_with(".csv")) return SheetFormat::kCsv;
+  if (name.ends_with(".json")) return SheetFormat::kJson;
+  return std::nullopt;
+}
+
+Result<ImportReport> SheetService::Import(std::string_view file_name, std::string_view bytes,
+                                          const ImportOptions& options) {
+  const std::optional<SheetFormat> format =
+      options.format ? options.format : FormatOfFileName(file_name);
+  ImportReport report;
+  model::Sheet sheet;
+  if (format == SheetFormat::kJson) {
+    auto read = sheet::ReadSheetJson(bytes);
+    if (!read) return read.error().InFile(std::string(file_name));
+    sheet = std::move(*read);
+    if (options.fiscal_year) sheet.fiscal_year = *options.fiscal_year;
+    report.encoding = "JSON";
+  } else {
+    sheet::ReadOptions read_options;
+    if (format == SheetFormat::kTsv) read_options.delimiter = sheet::Delimiter::kTab;
+    if (format == SheetFormat::kCsv) read_options.delimiter = sheet::Delimiter::kComma;
+    read_options.fiscal_year = options.fiscal_year;
+    auto read = sheet::ReadProcessSheet(bytes, read_options);
+    if (!read) return read.error().InFile(std::string(file_name));
+    sheet = std::move(read->sheet);
+    report.encoding = read->encoding == text::Encoding::kCp932 ? "CP932" : "UTF-8";
+  }
+  if (auto consistent = CheckSectionsHaveOneDepartment(sheet); !consistent) {
+    return consistent.error().InFile(std::string(file_name));
+  }
+
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(sheet.fiscal_year));
+  sheet.rating_scale = scale ? std::move(*scale) : model::RatingScale::Default();
+  for (const model::Initiative& i : sheet.initiatives) {
+    if (!i.rating.empty() && !sheet.rating_scale.Contains(i.rating)) {
+      sheet.rating_scale.Append(i.rating);
+      report.added_ratings.push_back(i.rating);
+    }
+  }
+  report.fiscal_year = sheet.fiscal_year;
+  TORIKUMI_ASSIGN_OR_RETURN(report.outcome, store_.ImportSheet(sheet));
+  return report;
+}
+
+Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(year));
+  if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
+  if (options.format == SheetFormat::kJson) return ExportedSheet{sheet::WriteSheetJson(*sheet), {}};
+  sheet::WriteOptions write_options;
+  write_options.delimiter =
+      options.format == SheetFormat::kCsv ? sheet::Delimiter::kComma : sheet::Delimiter::kTab;
+  write_options.encoding = options.encoding == text::Encoding::kCp932
+                               ? sheet::OutputEncoding::kCp932
+                               : sheet::OutputEncoding::kUtf8;
+  auto written = sheet::WriteProcessSheet(*sheet, write_options);
+  return ExportedSheet{std::move(written.bytes), std::move(written.substitutions)};
+}
+
+Result<std::vector<int>> SheetService::FiscalYears() { return store_.FiscalYears(); }
+
+Result<InitiativeList> SheetService::List(int year, const store::InitiativeFilter& filter) {
+  InitiativeList list;
+  TORIKUMI_ASSIGN_OR_RETURN(list.rating_scale, RatingScale(year));
+  TORIKUMI_ASSIGN_OR_RETURN(list.facets, store_.ListFacets(year));
+  TORIKUMI_ASSIGN_OR_RETURN(list.rows, store_.ListInitiatives(year, filter));
+  return list;
+}
+
+Result<model::Initiative> SheetService::Initiative(int year, int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto initiative, store_.LoadInitiative(year, no));
+  if (!initiative) {
+    return Error::NotFound(text::FiscalYearName(year) + "の No." + std::to_string(no) +
+                           " の取組はありません");
+  }
+  return std::move(*initiative);
+}
+
+Result<model::RatingScale> SheetService::RatingScale(int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(year));
+  if (!scale) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
+  return std::move(*scale);
+}
+
+}  // namespace torikumi::service

@@ -1,0 +1,76 @@
+#ifndef TORIKUMI_SERVICE_SHEET_SERVICE_H_
+#define TORIKUMI_SERVICE_SHEET_SERVICE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/error.h"
+#include "model/initiative.h"
+#include "store/store.h"
+#include "text/encoding.h"
+
+namespace torikumi::service {
+
+enum class SheetFormat { kTsv, kCsv, kJson };
+
+struct ImportOptions {
+  std::optional<SheetFormat> format;  // from the file name, else sniffed
+  std::optional<int> fiscal_year;     // overrides the sheet's title row
+};
+
+struct ImportReport {
+  int fiscal_year = 0;
+  std::string encoding;  // "UTF-8", "CP932" or "JSON"
+  store::ImportOutcome outcome;
+  std::vector<std::string> added_ratings;  // symbols the year's rating scale did not have
+};
+
+struct ExportOptions {
+  SheetFormat format = SheetFormat::kJson;
+  text::Encoding encoding = text::Encoding::kUtf8;  // TSV and CSV only
+};
+
+struct ExportedSheet {
+  std::string bytes;
+  text::Cp932Substitutions substitutions;
+};
+
+// One page of the public list: the rows that match, and every value the filters offer.
+struct InitiativeList {
+  std::vector<store::InitiativeSummary> rows;
+  store::Facets facets;
+  model::RatingScale rating_scale;
+};
+
+// The use cases of a year's sheet: import, export and the public reading of it.
+class SheetService {
+ public:
+  explicit SheetService(store::Store& store) : store_(store) {}
+
+  // Imports a sheet file (TSV, CSV or canonical JSON) in one transaction. Initiatives are
+  // added or updated by (year, No.); ratings outside the year's scale are appended to it and
+  // reported. A bad file fails, naming `file_name` and the line, and writes nothing.
+  Result<ImportReport> Import(std::string_view file_name, std::string_view bytes,
+                              const ImportOptions& options);
+
+  Result<ExportedSheet> Export(int year, const ExportOptions& options);
+
+  // Newest first.
+  Result<std::vector<int>> FiscalYears();
+  // NotFound when the year is not held.
+  Result<InitiativeList> List(int year, const store::InitiativeFilter& filter);
+  Result<model::Initiative> Initiative(int year, int no);
+  Result<model::RatingScale> RatingScale(int year);
+
+ private:
+  store::Store& store_;
+};
+
+// The format a file name's extension names: .tsv/.txt, .csv, .json.
+std::optional<SheetFormat> FormatOfFileName(std::string_view file_name);
+
+}  // namespace torikumi::service
+
+#endif  // TORIKUMI_SERVICE_SHEET_SERVICE_H_

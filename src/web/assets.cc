@@ -1,0 +1,84 @@
+#include "web/pages.h"
+
+namespace torikumi::web {
+
+// Compiled into the binary so that one file deploys the whole server.
+std::string_view StyleSheet() {
+  return R"css(:root {
+  --ink: #1a1a1a; --muted: #5c5c5c; --line: #c8c8c8; --paper: #ffffff; --band: #f3f5f7;
+  --accent: #0b5cad; --ahead: #1b7a3a; --behind: #b3261e;
+  font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", sans-serif;
+  line-height: 1.7; color: var(--ink); background: var(--paper);
+}
+* { box-sizing: border-box; }
+body { margin: 0; }
+a { color: var(--accent); }
+a:focus, button:focus, select:focus, input:focus, [tabindex]:focus {
+  outline: 3px solid #f0b400; outline-offset: 2px;
+}
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 1rem; top: 1rem; background: var(--paper); padding: .5rem; z-index: 10; }
+header.site {
+  display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem;
+  padding: .75rem 1rem; background: var(--accent); color: #fff;
+}
+header.site a { color: #fff; }
+header.site .brand { font-weight: bold; text-decoration: none; font-size: 1.1rem; }
+header.site ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+header.site a[aria-current="page"] { font-weight: bold; text-decoration-thickness: 3px; }
+main { padding: 1rem; max-width: 90rem; margin: 0 auto; }
+h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+h1 .no { color: var(--muted); font-weight: normal; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--accent); }
+.filters {
+  display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem;
+  background: var(--band); padding: 1rem; border-radius: 6px;
+}
+.filters .wide { grid-column: 1 / -1; }
+.field label { display: block; font-weight: bold; font-size: .9rem; }
+.field select, .field input { width: 100%; font-size: 1rem; padding: .4rem; border: 1px solid #767676; border-radius: 4px; }
+.actions { display: flex; align-items: end; gap: 1rem; }
+.actions button {
+  font-size: 1rem; padding: .45rem 1.25rem; border: 0; border-radius: 4px;
+  background: var(--accent); color: #fff; cursor: pointer;
+}
+.count { color: var(--muted); }
+.table-scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+th, td { border: 1px solid var(--line); padding: .4rem .5rem; vertical-align: top; text-align: left; }
+thead th { background: var(--band); white-space: nowrap; }
+table.sheet { min-width: 60rem; }
+table.sheet tbody th { font-weight: normal; }
+td.no { text-align: right; }
+td.latest .entry p, td .entry p { margin: 0; }
+td.latest { max-width: 28rem; }
+.months { font-size: .8rem; color: var(--muted); margin-right: .4rem; }
+.entry + .entry { margin-top: .5rem; }
+.continued { color: var(--muted); margin: 0; font-size: .9rem; }
+table.months { min-width: 40rem; }
+table.months tbody th { white-space: nowrap; width: 4rem; }
+table.months td { width: 48%; }
+table.goals td.rate { white-space: nowrap; text-align: right; }
+.rating { white-space: nowrap; }
+.rating .symbol { font-size: 1.2rem; margin-right: .25rem; }
+.rating .label { font-size: .85rem; }
+.rating.none { color: var(--muted); }
+dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem 1rem; }
+dl.facts div { border-left: 4px solid var(--band); padding-left: .5rem; }
+dl.facts dt { font-size: .85rem; color: var(--muted); }
+dl.facts dd { margin: 0; }
+.breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: 0; }
+.breadcrumbs li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }
+@media (max-width: 40rem) {
+  main { padding: .75rem; }
+  h1 { font-size: 1.25rem; }
+}
+@media print {
+  header.site, .filters, .skip { display: none; }
+  .table-scroll { overflow: visible; }
+}
+)css";
+}
+
+}  // namespace torikumi::web

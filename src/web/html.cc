@@ -1,0 +1,88 @@
+#include "web/html.h"
+
+namespace torikumi::web {
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\0': break;  // never valid in HTML text
+      default: out += c;
+    }
+  }
+}
+
+template <typename Attributes>
+void Html::WriteTag(Literal tag, const Attributes& attributes) {
+  out_ += '<';
+  out_ += tag.value();
+  for (const Attribute& a : attributes) {
+    out_ += ' ';
+    out_ += a.name.value();
+    out_ += "=\"";
+    AppendEscaped(out_, a.value);
+    out_ += '"';
+  }
+  out_ += '>';
+}
+
+Html& Html::Open(Literal tag, std::initializer_list<Attribute> attributes) {
+  WriteTag(tag, attributes);
+  return *this;
+}
+
+Html& Html::Open(Literal tag, const std::vector<Attribute>& attributes) {
+  WriteTag(tag, attributes);
+  return *this;
+}
+
+Html& Html::Close(Literal tag) {
+  out_ += "</";
+  out_ += tag.value();
+  out_ += '>';
+  return *this;
+}
+
+Html& Html::Void(Literal tag, std::initializer_list<Attribute> attributes) {
+  WriteTag(tag, attributes);
+  return *this;
+}
+
+Html& Html::Void(Literal tag, const std::vector<Attribute>& attributes) {
+  WriteTag(tag, attributes);
+  return *this;
+}
+
+Html& Html::Text(std::string_view text) {
+  AppendEscaped(out_, text);
+  return *this;
+}
+
+Html& Html::MultilineText(std::string_view text) {
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find('\n', start);
+    AppendEscaped(out_, text.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    out_ += "<br>";
+    start = end + 1;
+  }
+  return *this;
+}
+
+Html& Html::Element(Literal tag, std::string_view text, std::initializer_list<Attribute> attributes) {
+  WriteTag(tag, attributes);
+  AppendEscaped(out_, text);
+  return Close(tag);
+}
+
+Html& Html::Markup(Literal markup) {
+  out_ += markup.value();
+  return *this;
+}
+
+}  // namespace torikumi::web

@@ -1,0 +1,322 @@
+#include "web/pages.h"
+
+#include <string>
+
+#include "text/entries.h"
+#include "text/era.h"
+#include "web/html.h"
+
+namespace torikumi::web {
+namespace {
+
+using model::Entry;
+using model::MonthSet;
+
+std::string YearTitle(int year) {
+  return text::FiscalYearName(year) + "（" + std::to_string(year) + "年度）";
+}
+
+std::string YearPath(int year) { return "/" + std::to_string(year) + "/"; }
+
+void BeginPage(Html& h, std::string_view title, const std::vector<int>& years, int current_year) {
+  h.Markup("<!DOCTYPE html>")
+      .Open("html", {{"lang", "ja"}})
+      .Open("head")
+      .Void("meta", {{"charset", "utf-8"}})
+      .Void("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
+      .Element("title", std::string(title) + " | 取組実施プロセスシート")
+      .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
+      .Close("head")
+      .Open("body")
+      .Open("a", {{"class", "skip"}, {"href", "#main"}})
+      .Text("本文へ移動")
+      .Close("a")
+      .Open("header", {{"class", "site"}})
+      .Open("a", {{"class", "brand"}, {"href", "/"}})
+      .Text("取組実施プロセスシート")
+      .Close("a");
+  if (!years.empty()) {
+    h.Open("nav", {{"aria-label", "年度"}}).Open("ul");
+    for (int year : years) {
+      const std::string path = YearPath(year);
+      h.Open("li");
+      if (year == current_year) {
+        h.Open("a", {{"href", path}, {"aria-current", "page"}});
+      } else {
+        h.Open("a", {{"href", path}});
+      }
+      h.Text(text::FiscalYearName(year)).Close("a").Close("li");
+    }
+    h.Close("ul").Close("nav");
+  }
+  h.Close("header").Open("main", {{"id", "main"}});
+}
+
+std::string EndPage(Html& h) {
+  h.Close("main").Close("body").Close("html");
+  return h.Take();
+}
+
+void RatingBadge(Html& h, std::string_view rating, const model::RatingScale& scale) {
+  if (rating.empty()) {
+    h.Open("span", {{"class", "rating none"}}).Text("未評価").Close("span");
+    return;
+  }
+  const std::string_view label = scale.LabelOf(rating);
+  h.Open("span", {{"class", "rating"}});
+  h.Open("span", {{"class", "symbol"}, {"aria-hidden", "true"}}).Text(rating).Close("span");
+  h.Open("span", {{"class", "label"}}).Text(label.empty() ? rating : label).Close("span");
+  h.Close("span");
+}
+
+void Paragraphs(Html& h, std::string_view text) {
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find('\n', start);
+    h.Element("p", text.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+}
+
+// A <select> of the list's filter form; the empty option means "all".
+void FilterSelect(Html& h, Literal name, std::string_view label, const std::vector<std::string>& values,
+                  std::string_view selected) {
+  const std::string id = "filter-" + std::string(name.value());
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", id}}).Text(label).Close("label");
+  h.Open("select", {{"id", id}, {"name", name.value()}});
+  h.Open("option", {{"value", ""}}).Text("すべて").Close("option");
+  for (const std::string& value : values) {
+    if (value == selected) {
+      h.Open("option", {{"value", value}, {"selected", "selected"}});
+    } else {
+      h.Open("option", {{"value", value}});
+    }
+    h.Text(value).Close("option");
+  }
+  h.Close("select").Close("div");
+}
+
+std::vector<std::string> Labels(const std::vector<model::NumberedTitle>& titles) {
+  std::vector<std::string> labels;
+  for (const auto& t : titles) labels.push_back(text::FormatNumberedTitle(t));
+  return labels;
+}
+
+void EntryText(Html& h, const Entry& entry, std::string_view months_label) {
+  h.Open("div", {{"class", "entry"}});
+  if (!months_label.empty()) h.Element("span", months_label, {{"class", "months"}});
+  Paragraphs(h, entry.text);
+  h.Close("div");
+}
+
+// The entries of `entries` that speak of `month`: in full in the first month they cover,
+// as a pointer back in the later ones.
+void MonthCell(Html& h, const std::vector<Entry>& entries, int month) {
+  h.Open("td");
+  for (const Entry& entry : entries) {
+    if (!entry.months.Contains(month)) continue;
+    const std::vector<int> months = entry.months.Months();
+    if (months.size() == 1) {
+      EntryText(h, entry, "");
+    } else if (months.front() == month) {
+      EntryText(h, entry, entry.months.ToJapanese());
+    } else {
+      h.Open("p", {{"class", "continued"}})
+          .Text("（" + entry.months.ToJapanese() + "の記載の続き）")
+          .Close("p");
+    }
+  }
+  h.Close("td");
+}
+
+void UndatedCell(Html& h, const std::vector<Entry>& entries) {
+  h.Open("td");
+  for (const Entry& entry : entries) {
+    if (entry.months.empty()) EntryText(h, entry, "");
+  }
+  h.Close("td");
+}
+
+bool HasUndated(const std::vector<Entry>& entries) {
+  for (const Entry& entry : entries) {
+    if (entry.months.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string RenderListPage(int year, const std::vector<int>& years,
+                           const service::InitiativeList& list,
+                           const store::InitiativeFilter& filter) {
+  Html h;
+  const std::string title = YearTitle(year) + " 取組実施プロセスシート";
+  BeginPage(h, title, years, year);
+  h.Element("h1", title);
+
+  const std::string action = YearPath(year);
+  h.Open("form", {{"class", "filters"}, {"method", "get"}, {"action", action}, {"role", "search"}});
+  h.Open("div", {{"class", "field wide"}});
+  h.Open("label", {{"for", "filter-q"}}).Text("キーワード").Close("label");
+  h.Void("input", {{"id", "filter-q"},
+                   {"name", "q"},
+                   {"type", "search"},
+                   {"value", filter.query},
+                   {"maxlength", "100"},
+                   {"placeholder", "例: 防災、生成AI"}});
+  h.Close("div");
+  FilterSelect(h, "department", "部", list.facets.departments, filter.department);
+  FilterSelect(h, "section", "課", list.facets.sections, filter.section);
+  FilterSelect(h, "goal", "分野別目標", Labels(list.facets.goals), filter.goal);
+  FilterSelect(h, "policy", "施策", Labels(list.facets.policies), filter.policy);
+  std::vector<std::string> ratings;
+  for (const auto& level : list.rating_scale.levels()) ratings.push_back(level.symbol);
+  FilterSelect(h, "rating", "進捗度", ratings, filter.rating);
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}}).Text("絞り込む").Close("button");
+  h.Open("a", {{"href", action}}).Text("条件をクリア").Close("a");
+  h.Close("div").Close("form");
+
+  h.Open("p", {{"class", "count"}, {"role", "status"}})
+      .Text(std::to_string(list.rows.size()) + " 件の取組")
+      .Close("p");
+  if (list.rows.empty()) {
+    h.Element("p", "条件に合う取組はありません。");
+    return EndPage(h);
+  }
+  h.Open("div", {{"class", "table-scroll"}, {"tabindex", "0"}, {"role", "region"},
+                 {"aria-label", "取組の一覧"}});
+  h.Open("table", {{"class", "sheet"}});
+  h.Element("caption", title + "の取組一覧");
+  h.Open("thead").Open("tr");
+  for (Literal heading : {Literal("No."), Literal("所管部課"), Literal("分野別目標"),
+                          Literal("施策"), Literal("取組名"), Literal("進捗度"),
+                          Literal("最新の進捗")}) {
+    h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody");
+  for (const store::InitiativeSummary& row : list.rows) {
+    const std::string link = YearPath(year) + "initiatives/" + std::to_string(row.no);
+    h.Open("tr");
+    h.Element("td", std::to_string(row.no), {{"class", "no"}});
+    h.Open("td").Text(row.department).Void("br").Text(row.section).Close("td");
+    h.Element("td", text::FormatNumberedTitle(row.goal));
+    h.Element("td", text::FormatNumberedTitle(row.policy));
+    h.Open("th", {{"scope", "row"}}).Open("a", {{"href", link}}).Text(row.title).Close("a").Close("th");
+    h.Open("td", {{"class", "rating-cell"}});
+    RatingBadge(h, row.rating, list.rating_scale);
+    h.Close("td");
+    h.Open("td", {{"class", "latest"}});
+    if (row.latest_progress) {
+      EntryText(h, *row.latest_progress, row.latest_progress->months.ToJapanese());
+    }
+    h.Close("td");
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
+  return EndPage(h);
+}
+
+std::string RenderInitiativePage(int year, const std::vector<int>& years,
+                                 const model::Initiative& i, const model::RatingScale& scale) {
+  Html h;
+  BeginPage(h, "No." + std::to_string(i.no) + " " + i.title, years, year);
+  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
+  h.Open("li").Open("a", {{"href", YearPath(year)}}).Text(YearTitle(year)).Close("a").Close("li");
+  h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
+  h.Close("ol").Close("nav");
+  h.Open("h1").Open("span", {{"class", "no"}}).Text("No." + std::to_string(i.no)).Close("span");
+  h.Text(" ").Text(i.title).Close("h1");
+
+  h.Open("dl", {{"class", "facts"}});
+  auto fact = [&](Literal term, std::string_view value) {
+    h.Open("div").Open("dt").Markup(term).Close("dt").Element("dd", value).Close("div");
+  };
+  fact("所管部", i.department);
+  fact("所管課", i.section);
+  std::string co_owners;
+  for (const std::string& name : i.co_owners) co_owners += (co_owners.empty() ? "" : "、") + name;
+  fact("共同所管", co_owners.empty() ? "なし" : co_owners);
+  fact("分野別目標", text::FormatNumberedTitle(i.goal));
+  fact("施策", text::FormatNumberedTitle(i.policy));
+  fact("事業名", i.project);
+  fact("細事業名", i.subproject);
+  h.Open("div").Open("dt").Text("進捗度").Close("dt").Open("dd");
+  RatingBadge(h, i.rating, scale);
+  h.Close("dd").Close("div");
+  h.Close("dl");
+
+  h.Element("h2", "取組の概要");
+  Paragraphs(h, i.overview);
+
+  h.Element("h2", "年度目標");
+  if (i.period_goals.empty()) {
+    h.Element("p", "年度目標の記載はありません。");
+  } else {
+    h.Open("div", {{"class", "table-scroll"}});
+    h.Open("table", {{"class", "goals"}});
+    h.Open("thead").Open("tr");
+    h.Open("th", {{"scope", "col"}}).Text("期間").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("全体達成率").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("目標").Close("th");
+    h.Close("tr").Close("thead").Open("tbody");
+    for (const model::PeriodGoal& goal : i.period_goals) {
+      h.Open("tr");
+      h.Element("th", goal.months.empty() ? "―" : goal.months.ToJapanese(), {{"scope", "row"}});
+      h.Element("td", goal.target_rate ? text::FormatRate(*goal.target_rate) + "%" : "―",
+                {{"class", "rate"}});
+      h.Open("td");
+      Paragraphs(h, goal.text);
+      h.Close("td").Close("tr");
+    }
+    h.Close("tbody").Close("table").Close("div");
+  }
+
+  h.Element("h2", "月別の計画と進捗");
+  h.Open("div", {{"class", "table-scroll"}});
+  h.Open("table", {{"class", "months"}});
+  h.Element("caption", "4月から翌3月までの年度計画と進捗状況及び課題");
+  h.Open("thead").Open("tr");
+  h.Open("th", {{"scope", "col"}}).Text("月").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("年度計画").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("進捗状況及び課題").Close("th");
+  h.Close("tr").Close("thead").Open("tbody");
+  for (int index = 0; index < 12; ++index) {
+    const int month = MonthSet::MonthAt(index);
+    h.Open("tr");
+    h.Element("th", std::to_string(month) + "月", {{"scope", "row"}});
+    MonthCell(h, i.plan, month);
+    MonthCell(h, i.progress, month);
+    h.Close("tr");
+  }
+  if (HasUndated(i.plan) || HasUndated(i.progress)) {
+    h.Open("tr");
+    h.Element("th", "時期の記載なし", {{"scope", "row"}});
+    UndatedCell(h, i.plan);
+    UndatedCell(h, i.progress);
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
+  return EndPage(h);
+}
+
+std::string RenderNoSheetPage() {
+  Html h;
+  BeginPage(h, "シートがありません", {}, 0);
+  h.Element("h1", "公開されているシートはまだありません");
+  h.Element("p", "管理者は torikumi import でシートを取り込んでください。");
+  return EndPage(h);
+}
+
+std::string RenderErrorPage(int status, std::string_view message) {
+  Html h;
+  BeginPage(h, "エラー " + std::to_string(status), {}, 0);
+  h.Element("h1", status == 404 ? "ページが見つかりません" : "エラーが発生しました");
+  h.Element("p", message);
+  h.Open("p").Open("a", {{"href", "/"}}).Text("トップページへ戻る").Close("a").Close("p");
+  return EndPage(h);
+}
+
+}  // namespace torikumi::web

@@ -1,0 +1,176 @@
+// The only translation unit that includes Boost.Beast and Asio.
+
+#include "web/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+namespace torikumi::web {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kBodyLimit = 1024 * 1024;
+constexpr auto kReadTimeout = std::chrono::seconds(15);
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+http::response<http::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive,
+                                          bool head) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "torikumi");
+  res.set(http::field::content_type, r.content_type);
+  res.set("Content-Security-Policy", kContentSecurityPolicy);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set(http::field::x_frame_options, "DENY");
+  res.set("Referrer-Policy", "same-origin");
+  if (r.content_type.starts_with("text/html")) res.set(http::field::cache_control, "no-cache");
+  for (auto& [name, value] : r.headers) res.set(name, value);
+  const std::size_t length = r.body.size();
+  if (!head) res.body() = std::move(r.body);
+  res.content_length(length);
+  res.keep_alive(keep_alive);
+  return res;
+}
+
+Response PlainError(int status, std::string_view message) {
+  return Response::Text(status, std::string(message) + "\n");
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Handler h, int thread_count) : handler(std::move(h)), io(thread_count), acceptor(io) {}
+
+  asio::awaitable<void> Session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(kHeaderLimit);
+      parser.body_limit(kBodyLimit);
+      stream.expires_after(kReadTimeout);
+      auto [read_error, bytes] =
+          co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      std::optional<Response> refusal;
+      if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||
+          read_error == asio::error::connection_reset || read_error == asio::error::eof) {
+        break;
+      } else if (read_error == http::error::header_limit) {
+        refusal = PlainError(431, "Request Header Fields Too Large");
+      } else if (read_error == http::error::body_limit) {
+        refusal = PlainError(413, "Payload Too Large");
+      } else if (read_error) {
+        refusal = PlainError(400, "Bad Request");
+      }
+      if (refusal) {
+        stream.expires_after(kWriteTimeout);
+        auto res = ToBeast(std::move(*refusal), 11, false, false);
+        co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+        break;
+      }
+      const auto& req = parser.get();
+      Request request{std::string(req.method_string()), std::string(req.target())};
+      Response response;
+      try {
+        response = handler(request);
+      } catch (const std::exception& e) {
+        // A bug, not an expected failure: answer 500 and keep serving others.
+        std::cerr << "torikumi: " << request.method << " " << request.target << ": " << e.what()
+                  << '\n';
+        response = PlainError(500, "Internal Server Error");
+      }
+      const bool keep_alive = req.keep_alive();
+      auto res = ToBeast(std::move(response), req.version(), keep_alive,
+                         req.method() == http::verb::head);
+      stream.expires_after(kWriteTimeout);
+      auto [write_error, written] =
+          co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      if (write_error || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<void> Listen() {
+    for (;;) {
+      auto [error, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+      if (error == asio::error::operation_aborted) co_return;
+      if (error) continue;  // e.g. out of file descriptors: keep accepting what we can
+      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+    }
+  }
+
+  void Stop() {
+    asio::post(io, [this] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+    });
+    io.stop();
+  }
+
+  Handler handler;
+  asio::io_context io;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+};
+
+Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptions& options) {
+  const int thread_count =
+      options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  auto impl = std::make_unique<Impl>(std::move(handler), thread_count);
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(options.address, ec);
+  if (ec) return Error::InvalidInput("待ち受けアドレスを読めません: " + options.address);
+  const tcp::endpoint endpoint(address, options.port);
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error::Io(options.address + ":" + std::to_string(options.port) +
+                     " で待ち受けできません: " + ec.message());
+  }
+  asio::co_spawn(impl->io, impl->Listen(), asio::detached);
+  for (int k = 0; k < thread_count; ++k) {
+    impl->threads.emplace_back([io = &impl->io] { io->run(); });
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+  Stop();
+  for (std::thread& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::RunUntilSignal() {
+  asio::io_context signals_io;
+  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  signals.async_wait([](const beast::error_code&, int) {});
+  signals_io.run();
+  Stop();
+}
+
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace torikumi::web

@@ -1,0 +1,33 @@
+# torikumi: make run | make test | make build
+.PHONY: all deps build build-debug run test clean
+
+DB ?= var/torikumi.db
+LISTEN ?= 127.0.0.1:8080
+SEED := data/kawanishi-r7-process-sheet.tsv
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+# The release build: build/release/torikumi
+build: deps
+	@test -f build/release/build.ninja || cmake --preset release
+	@cmake --build --preset release
+
+# The debug build with AddressSanitizer and UndefinedBehaviorSanitizer, and the tests.
+build-debug: deps
+	@test -f build/debug/build.ninja || cmake --preset debug
+	@cmake --build --preset debug
+
+# Imports the sample sheet (a no-op when already imported) and serves it.
+run: build
+	@mkdir -p $(dir $(DB))
+	@build/release/torikumi import $(SEED) --db $(DB)
+	@build/release/torikumi serve --db $(DB) --listen $(LISTEN)
+
+test: build-debug
+	@ctest --preset debug -j2
+
+clean:
+	rm -rf build

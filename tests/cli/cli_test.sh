@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The command line as a user runs it: import, re-import, export, a refused bad file, serve.
+# Usage: cli_test.sh TORIKUMI_BINARY SOURCE_DIR
+set -euo pipefail
+torikumi=$1
+source_dir=$2
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+seed=$source_dir/data/kawanishi-r7-process-sheet.tsv
+db=$work/t.db
+
+out=$("$torikumi" import "$seed" --db "$db")
+grep -q "追加 4 件" <<<"$out" || fail "first import: $out"
+out=$("$torikumi" import "$seed" --db "$db")
+grep -q "変更はありません" <<<"$out" || fail "re-import: $out"
+
+"$torikumi" export --db "$db" --year 2025 --format json --output "$work/out.json"
+cmp -s "$work/out.json" "$source_dir/data/kawanishi-r7-process-sheet.expected.json" ||
+  fail "JSON export differs from the expected JSON"
+
+"$torikumi" export --db "$db" --year 2025 --format csv --encoding cp932 --output "$work/out.csv" \
+  2>"$work/substitutions.txt"
+[[ -s $work/out.csv ]] || fail "CP932 CSV is empty"
+
+# A bad file: the second initiative row cut short. Exit status 2, the line named, nothing written.
+{ head -n 7 "$seed"; head -n 8 "$seed" | tail -n 1 | cut -f1-5; } >"$work/bad.tsv"
+cp "$db" "$work/before.db"
+set +e
+err=$("$torikumi" import "$work/bad.tsv" --db "$db" 2>&1)
+status=$?
+set -e
+[[ $status -eq 2 ]] || fail "bad file exit status $status: $err"
+grep -q "bad.tsv:8:" <<<"$err" || fail "bad file error does not name line 8: $err"
+"$torikumi" export --db "$db" --year 2025 --output "$work/after.json"
+cmp -s "$work/after.json" "$work/out.json" || fail "a refused import changed the database"
+
+set +e
+"$torikumi" export --db "$db" --year 2030 >/dev/null 2>&1
+status=$?
+set -e
+[[ $status -eq 3 ]] || fail "missing year exit status $status"
+
+# serve on a free port and fetch a page.
+port=$((20000 + RANDOM % 20000))
+"$torikumi" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$port/2025/" | grep -q "DXに向けた事業再検証" || fail "served list"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "serve did not stop cleanly on SIGTERM"
+server_pid=""
+echo "cli test passed"

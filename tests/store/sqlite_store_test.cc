@@ -1,0 +1,122 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "service/sheet_service.h"
+#include "store/store.h"
+#include "testing.h"
+
+namespace torikumi::store {
+namespace {
+
+using testing::ReadFile;
+using testing::SourceDir;
+using testing::TempDir;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = OpenStore(dir_.File("torikumi.db"));
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    store_ = std::move(*opened);
+    service::SheetService sheets(*store_);
+    ASSERT_TRUE(
+        sheets.Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
+            .ok());
+  }
+
+  std::vector<int> Numbers(const InitiativeFilter& filter) {
+    auto rows = store_->ListInitiatives(2025, filter);
+    EXPECT_TRUE(rows.ok());
+    std::vector<int> numbers;
+    if (rows.ok()) {
+      for (const auto& row : *rows) numbers.push_back(row.no);
+    }
+    return numbers;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, UsesWalAndForeignKeysInOneFile) {
+  EXPECT_TRUE(std::filesystem::exists(dir_.File("torikumi.db")));
+  EXPECT_TRUE(std::filesystem::exists(dir_.File("torikumi.db-wal")));
+}
+
+TEST_F(SqliteStoreTest, ReopeningAppliesNoMigrationTwiceAndKeepsData) {
+  store_.reset();
+  auto reopened = OpenStore("sqlite:" + dir_.File("torikumi.db"));
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  EXPECT_EQ(*(*reopened)->FiscalYears(), std::vector<int>{2025});
+}
+
+TEST_F(SqliteStoreTest, SearchFindsTwoCharacterJapaneseWords) {
+  InitiativeFilter filter;
+  filter.query = "生成";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+  filter.query = "委員会";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{2, 3}));
+  filter.query = "ガバメント";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{3}));
+  filter.query = "ＤＸ";  // full-width letters find DX
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1}));
+  filter.query = "審議会 オンライン";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{1});
+  filter.query = "防災";
+  EXPECT_TRUE(Numbers(filter).empty());
+}
+
+TEST_F(SqliteStoreTest, SearchQueryWithFtsSyntaxIsTakenAsText) {
+  InitiativeFilter filter;
+  filter.query = "\"審議会\" OR NEAR(x) * -";
+  EXPECT_TRUE(store_->ListInitiatives(2025, filter).ok());
+}
+
+TEST_F(SqliteStoreTest, FiltersBySectionGoalPolicyAndRating) {
+  InitiativeFilter filter;
+  filter.section = "ICT推進課";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{3, 4}));
+  filter = {};
+  filter.goal = "5.変革の歩みを止めない川西の実現";
+  filter.policy = "12.行政経営";
+  filter.rating = "→";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 2, 3, 4}));
+  filter.rating = "↘";
+  EXPECT_TRUE(Numbers(filter).empty());
+}
+
+TEST_F(SqliteStoreTest, ListShowsTheLatestProgress) {
+  auto rows = store_->ListInitiatives(2025, {});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(rows->at(0).latest_progress.has_value());
+  EXPECT_EQ(rows->at(0).latest_progress->months, model::MonthSet::Of({2, 3}));
+}
+
+TEST_F(SqliteStoreTest, FacetsAreInSheetOrder) {
+  auto facets = store_->ListFacets(2025);
+  ASSERT_TRUE(facets.ok());
+  EXPECT_EQ(facets->sections, (std::vector<std::string>{"企画政策課", "ICT推進課"}));
+  EXPECT_EQ(facets->departments, std::vector<std::string>{"企画財政部"});
+}
+
+TEST_F(SqliteStoreTest, MissingYearOrNumberIsEmpty) {
+  EXPECT_FALSE((*store_->LoadSheet(2030)).has_value());
+  EXPECT_FALSE((*store_->LoadInitiative(2025, 99)).has_value());
+}
+
+TEST_F(SqliteStoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
+  auto sheet = store_->LoadSheet(2025);
+  ASSERT_TRUE(sheet.ok() && sheet->has_value());
+  model::Sheet edited = **sheet;
+  for (auto& i : edited.initiatives) {
+    if (i.section == "ICT推進課") i.department = "デジタル推進部";
+  }
+  ASSERT_TRUE(store_->ImportSheet(edited).ok());
+  auto facets = store_->ListFacets(2025);
+  EXPECT_EQ(facets->departments, (std::vector<std::string>{"企画財政部", "デジタル推進部"}));
+  EXPECT_EQ((*store_->LoadInitiative(2025, 3))->department, "デジタル推進部");
+}
+
+}  // namespace
+}  // namespace torikumi::store

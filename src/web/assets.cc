@@ -51,9 +51,10 @@ thead th { background: var(--band); white-space: nowrap; }
 table.sheet { min-width: 60rem; }
 table.sheet tbody th { font-weight: normal; }
 td.no { text-align: right; }
-td.latest .entry p, td .entry p { margin: 0; }
+td p { margin: 0; }
+td p + p { margin-top: .25rem; }
 td.latest { max-width: 28rem; }
-.months { font-size: .8rem; color: var(--muted); margin-right: .4rem; }
+.when { display: block; font-size: .8rem; color: var(--muted); }
 .entry + .entry { margin-top: .5rem; }
 .continued { color: var(--muted); margin: 0; font-size: .9rem; }
 table.months { min-width: 40rem; }
@@ -64,7 +65,7 @@ table.goals td.rate { white-space: nowrap; text-align: right; }
 .rating .symbol { font-size: 1.2rem; margin-right: .25rem; }
 .rating .label { font-size: .85rem; }
 .rating.none { color: var(--muted); }
-dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem 1rem; }
+dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: .5rem 1rem; }
 dl.facts div { border-left: 4px solid var(--band); padding-left: .5rem; }
 dl.facts dt { font-size: .85rem; color: var(--muted); }
 dl.facts dd { margin: 0; }

@@ -24,8 +24,9 @@ void BeginPage(Html& h, std::string_view title, const std::vector<int>& years, i
       .Open("head")
       .Void("meta", {{"charset", "utf-8"}})
       .Void("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
-      .Element("title", std::string(title) + " | 取組実施プロセスシート")
+      .Element("title", title)
       .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
+      .Void("link", {{"rel", "icon"}, {"href", "data:,"}})
       .Close("head")
       .Open("body")
       .Open("a", {{"class", "skip"}, {"href", "#main"}})
@@ -79,34 +80,58 @@ void Paragraphs(Html& h, std::string_view text) {
   }
 }
 
+struct Option {
+  std::string value;
+  std::string label;
+};
+
 // A <select> of the list's filter form; the empty option means "all".
-void FilterSelect(Html& h, Literal name, std::string_view label, const std::vector<std::string>& values,
+void FilterSelect(Html& h, Literal name, std::string_view label, const std::vector<Option>& options,
                   std::string_view selected) {
   const std::string id = "filter-" + std::string(name.value());
   h.Open("div", {{"class", "field"}});
   h.Open("label", {{"for", id}}).Text(label).Close("label");
   h.Open("select", {{"id", id}, {"name", name.value()}});
   h.Open("option", {{"value", ""}}).Text("すべて").Close("option");
-  for (const std::string& value : values) {
-    if (value == selected) {
-      h.Open("option", {{"value", value}, {"selected", "selected"}});
+  for (const Option& option : options) {
+    if (option.value == selected) {
+      h.Open("option", {{"value", option.value}, {"selected", "selected"}});
     } else {
-      h.Open("option", {{"value", value}});
+      h.Open("option", {{"value", option.value}});
     }
-    h.Text(value).Close("option");
+    h.Text(option.label).Close("option");
   }
   h.Close("select").Close("div");
 }
 
-std::vector<std::string> Labels(const std::vector<model::NumberedTitle>& titles) {
-  std::vector<std::string> labels;
-  for (const auto& t : titles) labels.push_back(text::FormatNumberedTitle(t));
-  return labels;
+std::vector<Option> Options(const std::vector<std::string>& values) {
+  std::vector<Option> options;
+  for (const auto& value : values) options.push_back({value, value});
+  return options;
+}
+
+std::vector<Option> Options(const std::vector<model::NumberedTitle>& titles) {
+  std::vector<Option> options;
+  for (const auto& t : titles) {
+    std::string label = text::FormatNumberedTitle(t);
+    options.push_back({label, label});
+  }
+  return options;
+}
+
+std::vector<Option> Options(const model::RatingScale& scale) {
+  std::vector<Option> options;
+  for (const auto& level : scale.levels()) {
+    options.push_back({level.symbol, level.label == level.symbol
+                                         ? level.symbol
+                                         : level.symbol + " " + level.label});
+  }
+  return options;
 }
 
 void EntryText(Html& h, const Entry& entry, std::string_view months_label) {
   h.Open("div", {{"class", "entry"}});
-  if (!months_label.empty()) h.Element("span", months_label, {{"class", "months"}});
+  if (!months_label.empty()) h.Element("span", months_label, {{"class", "when"}});
   Paragraphs(h, entry.text);
   h.Close("div");
 }
@@ -167,13 +192,11 @@ std::string RenderListPage(int year, const std::vector<int>& years,
                    {"maxlength", "100"},
                    {"placeholder", "例: 防災、生成AI"}});
   h.Close("div");
-  FilterSelect(h, "department", "部", list.facets.departments, filter.department);
-  FilterSelect(h, "section", "課", list.facets.sections, filter.section);
-  FilterSelect(h, "goal", "分野別目標", Labels(list.facets.goals), filter.goal);
-  FilterSelect(h, "policy", "施策", Labels(list.facets.policies), filter.policy);
-  std::vector<std::string> ratings;
-  for (const auto& level : list.rating_scale.levels()) ratings.push_back(level.symbol);
-  FilterSelect(h, "rating", "進捗度", ratings, filter.rating);
+  FilterSelect(h, "department", "部", Options(list.facets.departments), filter.department);
+  FilterSelect(h, "section", "課", Options(list.facets.sections), filter.section);
+  FilterSelect(h, "goal", "分野別目標", Options(list.facets.goals), filter.goal);
+  FilterSelect(h, "policy", "施策", Options(list.facets.policies), filter.policy);
+  FilterSelect(h, "rating", "進捗度", Options(list.rating_scale), filter.rating);
   h.Open("div", {{"class", "actions"}});
   h.Open("button", {{"type", "submit"}}).Text("絞り込む").Close("button");
   h.Open("a", {{"href", action}}).Text("条件をクリア").Close("a");
@@ -222,7 +245,9 @@ std::string RenderListPage(int year, const std::vector<int>& years,
 std::string RenderInitiativePage(int year, const std::vector<int>& years,
                                  const model::Initiative& i, const model::RatingScale& scale) {
   Html h;
-  BeginPage(h, "No." + std::to_string(i.no) + " " + i.title, years, year);
+  BeginPage(h, "No." + std::to_string(i.no) + " " + i.title + " | " + YearTitle(year) +
+                   " 取組実施プロセスシート",
+            years, year);
   h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
   h.Open("li").Open("a", {{"href", YearPath(year)}}).Text(YearTitle(year)).Close("a").Close("li");
   h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
@@ -304,7 +329,7 @@ std::string RenderInitiativePage(int year, const std::vector<int>& years,
 
 std::string RenderNoSheetPage() {
   Html h;
-  BeginPage(h, "シートがありません", {}, 0);
+  BeginPage(h, "取組実施プロセスシート", {}, 0);
   h.Element("h1", "公開されているシートはまだありません");
   h.Element("p", "管理者は torikumi import でシートを取り込んでください。");
   return EndPage(h);
@@ -312,7 +337,7 @@ std::string RenderNoSheetPage() {
 
 std::string RenderErrorPage(int status, std::string_view message) {
   Html h;
-  BeginPage(h, "エラー " + std::to_string(status), {}, 0);
+  BeginPage(h, "エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0);
   h.Element("h1", status == 404 ? "ページが見つかりません" : "エラーが発生しました");
   h.Element("p", message);
   h.Open("p").Open("a", {{"href", "/"}}).Text("トップページへ戻る").Close("a").Close("p");

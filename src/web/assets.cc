@@ -74,6 +74,21 @@ dl.facts dd { margin: 0; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
   h1 { font-size: 1.25rem; }
+  /* The list becomes one card per initiative, its title first. */
+  table.sheet { min-width: 0; }
+  table.sheet thead { position: absolute; left: -9999px; }
+  table.sheet tbody, table.sheet td, table.sheet tbody th { display: block; border: 0; }
+  table.sheet tr {
+    display: flex; flex-direction: column; border: 1px solid var(--line);
+    border-radius: 6px; margin-bottom: .75rem; padding: .25rem 0;
+  }
+  table.sheet tbody th.title { order: -1; font-weight: bold; }
+  table.sheet td { padding: .15rem .5rem; }
+  table.sheet td[data-label]::before {
+    content: attr(data-label); display: block; font-size: .75rem; color: var(--muted);
+  }
+  td.no { text-align: left; }
+  td.latest { max-width: none; }
 }
 @media print {
   header.site, .filters, .skip { display: none; }

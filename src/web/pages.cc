@@ -222,16 +222,25 @@ std::string RenderListPage(int year, const std::vector<int>& years,
   h.Close("tr").Close("thead").Open("tbody");
   for (const store::InitiativeSummary& row : list.rows) {
     const std::string link = YearPath(year) + "initiatives/" + std::to_string(row.no);
+    // data-label names each cell where a phone shows the row as a card.
     h.Open("tr");
-    h.Element("td", std::to_string(row.no), {{"class", "no"}});
-    h.Open("td").Text(row.department).Void("br").Text(row.section).Close("td");
-    h.Element("td", text::FormatNumberedTitle(row.goal));
-    h.Element("td", text::FormatNumberedTitle(row.policy));
-    h.Open("th", {{"scope", "row"}}).Open("a", {{"href", link}}).Text(row.title).Close("a").Close("th");
-    h.Open("td", {{"class", "rating-cell"}});
+    h.Element("td", std::to_string(row.no), {{"class", "no"}, {"data-label", "No."}});
+    h.Open("td", {{"data-label", "所管部課"}})
+        .Text(row.department)
+        .Void("br")
+        .Text(row.section)
+        .Close("td");
+    h.Element("td", text::FormatNumberedTitle(row.goal), {{"data-label", "分野別目標"}});
+    h.Element("td", text::FormatNumberedTitle(row.policy), {{"data-label", "施策"}});
+    h.Open("th", {{"scope", "row"}, {"class", "title"}})
+        .Open("a", {{"href", link}})
+        .Text(row.title)
+        .Close("a")
+        .Close("th");
+    h.Open("td", {{"class", "rating-cell"}, {"data-label", "進捗度"}});
     RatingBadge(h, row.rating, list.rating_scale);
     h.Close("td");
-    h.Open("td", {{"class", "latest"}});
+    h.Open("td", {{"class", "latest"}, {"data-label", "最新の進捗"}});
     if (row.latest_progress) {
       EntryText(h, *row.latest_progress, row.latest_progress->months.ToJapanese());
     }

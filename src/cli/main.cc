@@ -6,9 +6,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <vector>
+
+#include "model/account.h"
 #include <sstream>
 
+#include "service/account_service.h"
 #include "service/sheet_service.h"
+#include "service/workspace_service.h"
 #include "store/store.h"
 #include "text/era.h"
 #include "web/router.h"
@@ -51,7 +56,8 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
-int RunImport(const std::string& file, const std::string& database, std::optional<int> year) {
+int RunImport(const std::string& file, const std::string& database, std::optional<int> year,
+              const std::string& publish_on) {
   auto bytes = ReadFile(file);
   if (!bytes) return Fail(bytes.error());
   auto store = store::OpenStore(database);
@@ -76,6 +82,12 @@ int RunImport(const std::string& file, const std::string& database, std::optiona
   }
   for (const std::string& rating : report->added_ratings) {
     std::cout << "進捗度「" << rating << "」は年度の評価区分になかったため追加しました。\n";
+  }
+  if (!publish_on.empty()) {
+    service::WorkspaceService workspace(**store);
+    auto published = workspace.Publish(service::Actor::CommandLine(), report->fiscal_year, publish_on);
+    if (!published) return Fail(published.error());
+    std::cout << published->published_on << " 付けで公開しました (公開版 " << published->id << ")。\n";
   }
   return 0;
 }
@@ -113,9 +125,11 @@ int RunExport(const std::string& database, int year, const std::string& format,
   return 0;
 }
 
-int RunServe(const std::string& database, const std::string& listen, int threads) {
+int RunServe(const std::string& database, const std::string& listen, int threads,
+             bool behind_tls_proxy) {
   web::ServerOptions options;
   options.threads = threads;
+  options.behind_tls_proxy = behind_tls_proxy;
   const std::size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     return Fail(Error::InvalidInput("--listen は ADDRESS:PORT で指定してください: " + listen));
@@ -133,14 +147,98 @@ int RunServe(const std::string& database, const std::string& listen, int threads
   }
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
-  service::SheetService sheets(**store);
-  web::Router router(sheets);
+  service::AccountService accounts(**store);
+  auto admin = accounts.EnsureAdministrator();
+  if (!admin) return Fail(admin.error());
+  if (*admin) {
+    std::cout << "管理者アカウントを作りました。この表示は一度だけです。\n"
+              << "  ログイン名: " << (*admin)->login << "\n"
+              << "  パスワード: " << (*admin)->password << "\n";
+  }
+  web::Router router(**store);
   auto server =
       web::Server::Start([&router](const web::Request& r) { return router.Handle(r); }, options);
   if (!server) return Fail(server.error());
   std::cout << "torikumi: http://" << listen.substr(0, colon) << ":" << (*server)->port()
             << "/ で公開しています (" << database << ")。Ctrl+C で停止します。" << std::endl;
   (*server)->RunUntilSignal();
+  return 0;
+}
+
+// Reads a password from standard input (one line), so that it appears in no process list.
+Result<std::string> ReadPassword() {
+  std::string password;
+  if (!std::getline(std::cin, password)) return Error::InvalidInput("標準入力からパスワードを読めません");
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+std::vector<std::string> SplitSections(const std::string& text) {
+  std::vector<std::string> names;
+  std::string current;
+  for (char c : text + ",") {
+    if (c == ',') {
+      if (!current.empty()) names.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return names;
+}
+
+struct UserOptions {
+  std::string login;
+  std::string name;
+  std::string role = "editor";
+  std::string sections;
+  int year = 0;
+};
+
+int RunUser(const std::string& action, const std::string& database, const UserOptions& o) {
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  service::AccountService accounts(**store);
+  const service::Actor cli = service::Actor::CommandLine();
+  if (action == "add") {
+    const auto role = model::ParseRole(o.role);
+    if (!role) return Fail(Error::InvalidInput("--role は administrator, coordinator, editor, viewer のいずれかです"));
+    std::cerr << "パスワードを入力してください (10 文字以上): " << std::flush;
+    auto password = ReadPassword();
+    if (!password) return Fail(password.error());
+    auto added = accounts.AddUser(cli, {o.login, o.name, *role, SplitSections(o.sections), *password});
+    if (!added) return Fail(added.error());
+    std::cout << "利用者「" << added->login << "」を追加しました。\n";
+  } else if (action == "passwd") {
+    std::cerr << "新しいパスワードを入力してください (10 文字以上): " << std::flush;
+    auto password = ReadPassword();
+    if (!password) return Fail(password.error());
+    if (auto done = accounts.SetPassword(cli, o.login, *password); !done) return Fail(done.error());
+    std::cout << "「" << o.login << "」のパスワードを変更し、ログイン中のセッションを終了しました。\n";
+  } else if (action == "disable" || action == "enable") {
+    if (auto done = accounts.SetDisabled(cli, o.login, action == "disable"); !done) return Fail(done.error());
+    std::cout << "「" << o.login << "」を" << (action == "disable" ? "無効" : "有効") << "にしました。\n";
+  } else if (action == "list") {
+    auto users = accounts.Users(cli);
+    if (!users) return Fail(users.error());
+    for (const auto& u : *users) {
+      std::cout << u.login << "\t" << u.display_name << "\t" << model::RoleName(u.role) << "\t";
+      for (std::size_t k = 0; k < u.sections.size(); ++k) std::cout << (k ? "," : "") << u.sections[k];
+      std::cout << (u.disabled ? "\t(無効)" : "") << "\n";
+    }
+  } else if (action == "add-sections") {
+    auto added = accounts.AddSectionEditors(cli, o.year);
+    if (!added) return Fail(added.error());
+    if (added->empty()) std::cout << "すべての課にすでに担当者がいます。\n";
+    for (const auto& u : *added) {
+      std::cout << u.login << "\t" << u.password << "\t" << u.display_name << "\n";
+    }
+    if (!added->empty()) std::cout << "(ログイン名、パスワード、課。パスワードの表示はこの一度だけです)\n";
+  } else if (action == "token") {
+    auto token = accounts.IssueApiToken(cli, o.login, o.name.empty() ? "API" : o.name);
+    if (!token) return Fail(token.error());
+    std::cout << *token << "\n";
+  }
   return 0;
 }
 
@@ -161,6 +259,9 @@ int main(int argc, char** argv) {
   import->add_option("--db", database, "データベース (SQLite のファイル)");
   import->add_option("--year", import_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
       ->check(CLI::Range(1900, 2999));
+  std::string publish_on;
+  import->add_option("--publish", publish_on,
+                     "取り込んだ内容をこの日付 (YYYY-MM-DD) で公開する (公開ページに表示される)");
 
   auto* export_command = app.add_subcommand("export", "シートを書き出す");
   int export_year = 0;
@@ -182,10 +283,48 @@ int main(int argc, char** argv) {
   serve->add_option("--db", database, "データベース");
   serve->add_option("--listen", listen, "待ち受けるアドレスとポート");
   serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
+  bool behind_tls_proxy = false;
+  serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
+                  "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie に Secure を付ける)");
+
+  auto* user = app.add_subcommand("user", "利用者を管理する");
+  user->require_subcommand(1);
+  UserOptions user_options;
+  std::string user_action;
+  struct UserCommand {
+    const char* name;
+    const char* description;
+  };
+  for (auto [name, description] :
+       {UserCommand{"add", "利用者を追加する (パスワードは標準入力から)"},
+        UserCommand{"passwd", "パスワードを変更する (標準入力から)"},
+        UserCommand{"disable", "利用者を無効にし、ログインを終了させる"},
+        UserCommand{"enable", "利用者を有効に戻す"},
+        UserCommand{"list", "利用者の一覧"},
+        UserCommand{"add-sections", "年度のシートの課ごとに所管課担当を作る (パスワードを表示)"},
+        UserCommand{"token", "他システム用の API トークンを発行する"}}) {
+    auto* sub = user->add_subcommand(name, description);
+    sub->add_option("--db", database, "データベース");
+    const std::string action = name;
+    sub->callback([&user_action, action] { user_action = action; });
+    if (action == "list") continue;
+    if (action == "add-sections") {
+      sub->add_option("--year", user_options.year, "年度 (西暦)")->required()->check(CLI::Range(1900, 2999));
+      continue;
+    }
+    sub->add_option("LOGIN", user_options.login, "ログイン名")->required();
+    if (action == "add") {
+      sub->add_option("--name", user_options.name, "表示名");
+      sub->add_option("--role", user_options.role, "administrator, coordinator, editor, viewer");
+      sub->add_option("--sections", user_options.sections, "担当課 (editor)。カンマ区切り");
+    }
+    if (action == "token") sub->add_option("--name", user_options.name, "トークンの用途");
+  }
 
   CLI11_PARSE(app, argc, argv);
-  if (*import) return RunImport(import_file, database, import_year);
+  if (*import) return RunImport(import_file, database, import_year, publish_on);
   if (*export_command) return RunExport(database, export_year, format, encoding, output);
-  if (*serve) return RunServe(database, listen, threads);
+  if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
+  if (*user) return RunUser(user_action, database, user_options);
   return 0;
 }

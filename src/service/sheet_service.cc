@@ -68,7 +68,7 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
     return consistent.error().InFile(std::string(file_name));
   }
 
-  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(sheet.fiscal_year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(store::SheetKey::Working(sheet.fiscal_year)));
   sheet.rating_scale = scale ? std::move(*scale) : model::RatingScale::Default();
   for (const model::Initiative& i : sheet.initiatives) {
     if (!i.rating.empty() && !sheet.rating_scale.Contains(i.rating)) {
@@ -77,12 +77,12 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
     }
   }
   report.fiscal_year = sheet.fiscal_year;
-  TORIKUMI_ASSIGN_OR_RETURN(report.outcome, store_.ImportSheet(sheet));
+  TORIKUMI_ASSIGN_OR_RETURN(report.outcome, store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson));
   return report;
 }
 
 Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
   if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
   if (options.format == SheetFormat::kJson) return ExportedSheet{sheet::WriteSheetJson(*sheet), {}};
   sheet::WriteOptions write_options;
@@ -93,31 +93,6 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
                                : sheet::OutputEncoding::kUtf8;
   auto written = sheet::WriteProcessSheet(*sheet, write_options);
   return ExportedSheet{std::move(written.bytes), std::move(written.substitutions)};
-}
-
-Result<std::vector<int>> SheetService::FiscalYears() { return store_.FiscalYears(); }
-
-Result<InitiativeList> SheetService::List(int year, const store::InitiativeFilter& filter) {
-  InitiativeList list;
-  TORIKUMI_ASSIGN_OR_RETURN(list.rating_scale, RatingScale(year));
-  TORIKUMI_ASSIGN_OR_RETURN(list.facets, store_.ListFacets(year));
-  TORIKUMI_ASSIGN_OR_RETURN(list.rows, store_.ListInitiatives(year, filter));
-  return list;
-}
-
-Result<model::Initiative> SheetService::Initiative(int year, int no) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto initiative, store_.LoadInitiative(year, no));
-  if (!initiative) {
-    return Error::NotFound(text::FiscalYearName(year) + "の No." + std::to_string(no) +
-                           " の取組はありません");
-  }
-  return std::move(*initiative);
-}
-
-Result<model::RatingScale> SheetService::RatingScale(int year) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(year));
-  if (!scale) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
-  return std::move(*scale);
 }
 
 }  // namespace torikumi::service

@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_SERVICE_SHEET_SERVICE_H_
 #define TORIKUMI_SERVICE_SHEET_SERVICE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ enum class SheetFormat { kTsv, kCsv, kJson };
 struct ImportOptions {
   std::optional<SheetFormat> format;  // from the file name, else sniffed
   std::optional<int> fiscal_year;     // overrides the sheet's title row
+  std::optional<std::int64_t> user_id;  // who imports, for the audit log; empty: the CLI
 };
 
 struct ImportReport {
@@ -37,14 +39,7 @@ struct ExportedSheet {
   text::Cp932Substitutions substitutions;
 };
 
-// One page of the public list: the rows that match, and every value the filters offer.
-struct InitiativeList {
-  std::vector<store::InitiativeSummary> rows;
-  store::Facets facets;
-  model::RatingScale rating_scale;
-};
-
-// The use cases of a year's sheet: import, export and the public reading of it.
+// The use cases of a year's working sheet as a file: import and export.
 class SheetService {
  public:
   explicit SheetService(store::Store& store) : store_(store) {}
@@ -56,13 +51,6 @@ class SheetService {
                               const ImportOptions& options);
 
   Result<ExportedSheet> Export(int year, const ExportOptions& options);
-
-  // Newest first.
-  Result<std::vector<int>> FiscalYears();
-  // NotFound when the year is not held.
-  Result<InitiativeList> List(int year, const store::InitiativeFilter& filter);
-  Result<model::Initiative> Initiative(int year, int no);
-  Result<model::RatingScale> RatingScale(int year);
 
  private:
   store::Store& store_;

@@ -348,7 +348,15 @@ std::string WriteSheetJson(const model::Sheet& sheet) {
   return w.Take();
 }
 
-Result<model::Sheet> ReadSheetJson(std::string_view json) {
+std::string WriteInitiativeJson(const model::Initiative& initiative) {
+  JsonWriter w;
+  WriteInitiative(w, initiative);
+  return w.Take();
+}
+
+namespace {
+
+Result<boost::json::value> Parse(std::string_view json) {
   boost::system::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 16;
@@ -359,7 +367,18 @@ Result<model::Sheet> ReadSheetJson(std::string_view json) {
     const auto at = text::LineColumnAt(json, std::min(consumed, json.size()));
     return Error::InvalidInput("JSON として読めません: " + ec.message(), {"", at.line, at.column});
   }
-  const boost::json::value root = parser.release();
+  return parser.release();
+}
+
+}  // namespace
+
+Result<model::Initiative> ReadInitiativeJson(std::string_view json) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto root, Parse(json));
+  return GetInitiative(root, "$");
+}
+
+Result<model::Sheet> ReadSheetJson(std::string_view json) {
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::value root, Parse(json));
   if (!root.is_object()) return WrongType("$", "オブジェクト");
   const boost::json::object& o = root.get_object();
   model::Sheet sheet;

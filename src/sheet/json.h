@@ -16,6 +16,12 @@ namespace torikumi::sheet {
 // as UTF-8, ending with a newline.
 std::string WriteSheetJson(const model::Sheet& sheet);
 
+// One initiative in the same shape, as the audit log records it.
+std::string WriteInitiativeJson(const model::Initiative& initiative);
+
+// Reads one initiative written by WriteInitiativeJson.
+Result<model::Initiative> ReadInitiativeJson(std::string_view json);
+
 // Reads it back. Fails, naming the line and column, on malformed JSON or a field of the
 // wrong type; unknown fields are ignored.
 Result<model::Sheet> ReadSheetJson(std::string_view json);

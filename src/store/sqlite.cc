@@ -45,6 +45,8 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
 
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
+int Connection::Changes() const { return sqlite3_changes(db_); }
+
 Statement::~Statement() {
   if (stmt_) sqlite3_finalize(stmt_);
 }

@@ -29,6 +29,8 @@ class Connection {
   Result<void> Execute(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
   std::int64_t LastInsertId() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int Changes() const;
 
   Error LastError(std::string_view context) const;
 
@@ -75,6 +77,24 @@ class Statement {
   sqlite3_stmt* stmt_;
   sqlite3* db_;
 };
+
+// Runs `body` inside a transaction begun by `begin` ("BEGIN" to read a consistent
+// snapshot, "BEGIN IMMEDIATE" to write), committing when it succeeds and rolling back
+// otherwise.
+template <typename T, typename Body>
+Result<T> InTransaction(Connection& db, std::string_view begin, Body body) {
+  TORIKUMI_RETURN_IF_ERROR(db.Execute(begin));
+  Result<T> result = body();
+  if (!result.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return result;
+  }
+  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return committed.error();
+  }
+  return result;
+}
 
 }  // namespace torikumi::store::sqlite
 

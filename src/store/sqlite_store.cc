@@ -1,237 +1,44 @@
 // The SQLite backend: one file in WAL mode with foreign keys, a small pool of connections
 // so that server threads read concurrently, and writes serialised by BEGIN IMMEDIATE.
 
+#include "store/sqlite_store.h"
+
 #include <algorithm>
-#include <array>
 #include <map>
 #include <mutex>
-#include <set>
-#include <unordered_map>
 
 #include "store/sqlite.h"
-#include "store/sqlite_store.h"
+#include "store/sqlite_schema.h"
+#include "store/sqlite_sheet_data.h"
 #include "text/entries.h"
-#include "text/search.h"
 
 namespace torikumi::store {
 namespace {
 
-using model::Entry;
 using model::Initiative;
-using model::MonthSet;
 using sqlite::Connection;
+using sqlite::InTransaction;
 using sqlite::Statement;
-
-// Versioned schema changes, applied in order on open; never edit one that has shipped.
-constexpr std::array<std::string_view, 1> kMigrations{R"sql(
-CREATE TABLE municipality (
-  id INTEGER PRIMARY KEY,
-  code TEXT UNIQUE,            -- 全国地方公共団体コード
-  name TEXT NOT NULL DEFAULT ''
-);
-INSERT INTO municipality (id) VALUES (1);
-
-CREATE TABLE fiscal_year (
-  id INTEGER PRIMARY KEY,
-  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
-  year INTEGER NOT NULL,
-  UNIQUE (municipality_id, year)
-);
-
-CREATE TABLE rating_level (
-  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  symbol TEXT NOT NULL,
-  label TEXT NOT NULL,
-  PRIMARY KEY (fiscal_year_id, position),
-  UNIQUE (fiscal_year_id, symbol)
-);
-
-CREATE TABLE department (
-  id INTEGER PRIMARY KEY,
-  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  UNIQUE (fiscal_year_id, name)
-);
-
--- A section's department is NULL while it is known only as a co-owner (共同所管).
-CREATE TABLE section (
-  id INTEGER PRIMARY KEY,
-  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id) ON DELETE CASCADE,
-  department_id INTEGER REFERENCES department (id),
-  name TEXT NOT NULL,
-  UNIQUE (fiscal_year_id, name)
-);
-
--- The plan hierarchy of the 総合計画: goal → policy → project → sub-project.
-CREATE TABLE goal (
-  id INTEGER PRIMARY KEY,
-  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id) ON DELETE CASCADE,
-  number INTEGER,
-  title TEXT NOT NULL
-);
-CREATE INDEX goal_by_year ON goal (fiscal_year_id, title);
-
-CREATE TABLE policy (
-  id INTEGER PRIMARY KEY,
-  goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
-  number INTEGER,
-  title TEXT NOT NULL
-);
-CREATE INDEX policy_by_goal ON policy (goal_id, title);
-
-CREATE TABLE project (
-  id INTEGER PRIMARY KEY,
-  policy_id INTEGER NOT NULL REFERENCES policy (id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  UNIQUE (policy_id, name)
-);
-
-CREATE TABLE subproject (
-  id INTEGER PRIMARY KEY,
-  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  UNIQUE (project_id, name)
-);
-
-CREATE TABLE initiative (
-  id INTEGER PRIMARY KEY,
-  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id) ON DELETE CASCADE,
-  no INTEGER NOT NULL,
-  section_id INTEGER NOT NULL REFERENCES section (id),
-  subproject_id INTEGER NOT NULL REFERENCES subproject (id),
-  title TEXT NOT NULL,
-  overview TEXT NOT NULL,
-  rating TEXT NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1,
-  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  UNIQUE (fiscal_year_id, no)
-);
-CREATE INDEX initiative_by_section ON initiative (section_id);
-CREATE INDEX initiative_by_subproject ON initiative (subproject_id);
-
--- months: a bit per fiscal month, bit 0 = April (model::MonthSet::bits).
-CREATE TABLE period_goal (
-  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  months INTEGER NOT NULL,
-  target_rate REAL,
-  text TEXT NOT NULL,
-  PRIMARY KEY (initiative_id, position)
-);
-
-CREATE TABLE entry (
-  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('plan', 'progress')),
-  position INTEGER NOT NULL,
-  months INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  PRIMARY KEY (initiative_id, kind, position)
-);
-
-CREATE TABLE co_owner (
-  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  section_id INTEGER NOT NULL REFERENCES section (id),
-  PRIMARY KEY (initiative_id, position)
-);
-CREATE INDEX co_owner_by_section ON co_owner (section_id);
-
--- Bigram tokens of each initiative's text (text::SearchTokens); rowid = initiative.id.
-CREATE VIRTUAL TABLE initiative_search USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
-)sql"};
 
 // The single municipality of an installation until several are supported.
 constexpr int kMunicipality = 1;
 
-constexpr std::string_view kSelectInitiatives = R"sql(
-SELECT i.id, i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title,
-       pr.name, sp.name, i.title, i.overview, i.rating
-FROM initiative i
-JOIN fiscal_year y ON y.id = i.fiscal_year_id
-JOIN section s ON s.id = i.section_id
-LEFT JOIN department d ON d.id = s.department_id
-JOIN subproject sp ON sp.id = i.subproject_id
-JOIN project pr ON pr.id = sp.project_id
-JOIN policy p ON p.id = pr.policy_id
-JOIN goal g ON g.id = p.goal_id
-WHERE y.municipality_id = ?1 AND y.year = ?2 AND (?3 IS NULL OR i.no = ?3)
-ORDER BY i.no)sql";
-
-constexpr std::string_view kSelectPeriodGoals = R"sql(
-SELECT x.initiative_id, x.months, x.target_rate, x.text
-FROM period_goal x
-JOIN initiative i ON i.id = x.initiative_id
-JOIN fiscal_year y ON y.id = i.fiscal_year_id
-WHERE y.municipality_id = ?1 AND y.year = ?2 AND (?3 IS NULL OR i.no = ?3)
-ORDER BY x.initiative_id, x.position)sql";
-
-constexpr std::string_view kSelectEntries = R"sql(
-SELECT x.initiative_id, x.kind, x.months, x.text
-FROM entry x
-JOIN initiative i ON i.id = x.initiative_id
-JOIN fiscal_year y ON y.id = i.fiscal_year_id
-WHERE y.municipality_id = ?1 AND y.year = ?2 AND (?3 IS NULL OR i.no = ?3)
-ORDER BY x.initiative_id, x.kind, x.position)sql";
-
-constexpr std::string_view kSelectCoOwners = R"sql(
-SELECT x.initiative_id, s.name
-FROM co_owner x
-JOIN section s ON s.id = x.section_id
-JOIN initiative i ON i.id = x.initiative_id
-JOIN fiscal_year y ON y.id = i.fiscal_year_id
-WHERE y.municipality_id = ?1 AND y.year = ?2 AND (?3 IS NULL OR i.no = ?3)
-ORDER BY x.initiative_id, x.position)sql";
-
-constexpr std::string_view kSelectSummaries = R"sql(
-SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
-       i.rating, e.months, e.text
-FROM initiative i
-JOIN fiscal_year y ON y.id = i.fiscal_year_id
-JOIN section s ON s.id = i.section_id
-LEFT JOIN department d ON d.id = s.department_id
-JOIN subproject sp ON sp.id = i.subproject_id
-JOIN project pr ON pr.id = sp.project_id
-JOIN policy p ON p.id = pr.policy_id
-JOIN goal g ON g.id = p.goal_id
-LEFT JOIN entry e ON e.initiative_id = i.id AND e.kind = 'progress'
-  AND e.position = (SELECT MAX(position) FROM entry
-                    WHERE initiative_id = i.id AND kind = 'progress')
-WHERE y.municipality_id = ?1 AND y.year = ?2
-  AND (?3 = '' OR i.id IN (SELECT rowid FROM initiative_search WHERE initiative_search MATCH ?3))
-ORDER BY i.no)sql";
-
-// Runs `body` inside a transaction on `db`, committing when it succeeds.
-template <typename T, typename Body>
-Result<T> InTransaction(Connection& db, std::string_view begin, Body body) {
-  TORIKUMI_RETURN_IF_ERROR(db.Execute(begin));
-  Result<T> result = body();
-  if (!result.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return result;
-  }
-  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return committed.error();
-  }
-  return result;
-}
-
 Result<void> Migrate(Connection& db) {
   TORIKUMI_RETURN_IF_ERROR(db.Execute(
       "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"));
+      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"));
+  const auto migrations = sqlite::Migrations();
   auto migrated = InTransaction<bool>(db, "BEGIN IMMEDIATE", [&]() -> Result<bool> {
     TORIKUMI_ASSIGN_OR_RETURN(Statement current,
                               db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
     TORIKUMI_RETURN_IF_ERROR(current.Step());
     const auto applied = std::size_t(current.Int(0));
-    if (applied > kMigrations.size()) {
+    if (applied > migrations.size()) {
       return Error::Io("データベースのスキーマ (版 " + std::to_string(applied) +
                        ") がこの torikumi より新しいため開けません");
     }
-    for (std::size_t version = applied + 1; version <= kMigrations.size(); ++version) {
-      TORIKUMI_RETURN_IF_ERROR(db.Execute(kMigrations[version - 1]));
+    for (std::size_t version = applied + 1; version <= migrations.size(); ++version) {
+      TORIKUMI_RETURN_IF_ERROR(db.Execute(migrations[version - 1]));
       TORIKUMI_ASSIGN_OR_RETURN(Statement record,
                                 db.Prepare("INSERT INTO schema_migration (version) VALUES (?1)"));
       TORIKUMI_RETURN_IF_ERROR(record.Bind(1, std::int64_t(version)).Run());
@@ -242,305 +49,87 @@ Result<void> Migrate(Connection& db) {
   return {};
 }
 
-// The text an initiative is found by.
-std::string SearchTextOf(const Initiative& i) {
-  std::string text;
-  auto add = [&](std::string_view s) {
-    text += s;
-    text += '\n';
-  };
-  for (std::string_view s : {std::string_view(i.department), std::string_view(i.section),
-                             std::string_view(i.goal.title), std::string_view(i.policy.title),
-                             std::string_view(i.project), std::string_view(i.subproject),
-                             std::string_view(i.title), std::string_view(i.overview)}) {
-    add(s);
-  }
-  for (const auto& g : i.period_goals) add(g.text);
-  for (const auto& e : i.plan) add(e.text);
-  for (const auto& e : i.progress) add(e.text);
-  for (const auto& name : i.co_owners) add(name);
-  return text;
-}
-
-// The FTS5 query for a user's words: each phrase quoted, all required.
-std::string SearchQueryOf(std::string_view query) {
-  std::string fts;
-  for (const text::SearchPhrase& phrase : text::SearchPhrases(query)) {
-    if (!fts.empty()) fts += " AND ";
-    fts += '"';
-    for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
-      if (k > 0) fts += ' ';
-      for (char c : phrase.tokens[k]) fts += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    fts += '"';
-    if (phrase.prefix) fts += '*';
-  }
-  return fts;
-}
-
-// Loads the initiatives of `year` (all, or the one numbered `no`) with their parts.
-Result<std::vector<Initiative>> LoadInitiatives(Connection& db, int year, std::optional<int> no) {
-  std::vector<Initiative> initiatives;
-  std::unordered_map<std::int64_t, std::size_t> index_of;
-  auto prepare = [&](std::string_view sql) -> Result<Statement> {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
-    stmt.Bind(1, kMunicipality).Bind(2, year).Bind(3, no);
-    return stmt;
-  };
-  {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectInitiatives));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      Initiative i;
-      i.no = int(rows.Int(1));
-      i.department = rows.Text(2);
-      i.section = rows.Text(3);
-      i.goal = {rows.OptionalInt(4), rows.Text(5)};
-      i.policy = {rows.OptionalInt(6), rows.Text(7)};
-      i.project = rows.Text(8);
-      i.subproject = rows.Text(9);
-      i.title = rows.Text(10);
-      i.overview = rows.Text(11);
-      i.rating = rows.Text(12);
-      index_of[rows.Int(0)] = initiatives.size();
-      initiatives.push_back(std::move(i));
-    }
-  }
-  if (initiatives.empty()) return initiatives;
-  {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectPeriodGoals));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      initiatives[index_of.at(rows.Int(0))].period_goals.push_back(
-          {MonthSet::FromBits(std::uint16_t(rows.Int(1))), rows.OptionalDouble(2), rows.Text(3)});
-    }
-  }
-  {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectEntries));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      Initiative& i = initiatives[index_of.at(rows.Int(0))];
-      (rows.Text(1) == "plan" ? i.plan : i.progress)
-          .push_back({MonthSet::FromBits(std::uint16_t(rows.Int(2))), rows.Text(3)});
-    }
-  }
-  {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectCoOwners));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      initiatives[index_of.at(rows.Int(0))].co_owners.push_back(rows.Text(1));
-    }
-  }
-  return initiatives;
-}
-
-Result<std::optional<std::int64_t>> FindFiscalYear(Connection& db, int year) {
-  TORIKUMI_ASSIGN_OR_RETURN(
-      Statement stmt,
-      db.Prepare("SELECT id FROM fiscal_year WHERE municipality_id = ?1 AND year = ?2"));
-  stmt.Bind(1, kMunicipality).Bind(2, year);
+// Runs a statement that returns at most one row and gives its first column.
+Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql, auto bind) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  bind(stmt);
   TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(stmt.Int(0));
 }
 
-// Writes one sheet's rows within an open transaction, finding or creating the organisation
-// and plan-hierarchy rows it refers to. Statements are prepared once per import.
-class SheetWriter {
- public:
-  static Result<SheetWriter> Create(Connection& db, std::int64_t fiscal_year_id) {
-    SheetWriter w(db, fiscal_year_id);
-    TORIKUMI_RETURN_IF_ERROR(w.PrepareAll());
-    return w;
-  }
+Result<std::optional<std::int64_t>> FindFiscalYear(Connection& db, int year) {
+  return QueryId(db, "SELECT id FROM fiscal_year WHERE municipality_id = ?1 AND year = ?2",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
+}
 
-  Result<void> WriteRatingScale(const model::RatingScale& scale) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
-                              db_.Prepare("DELETE FROM rating_level WHERE fiscal_year_id = ?1"));
-    TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, fiscal_year_id_).Run());
+Result<std::optional<std::int64_t>> FindWorkingSheet(Connection& db, int year) {
+  return QueryId(db,
+                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.published_on IS NULL",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
+}
+
+// The sheet a key names: the working sheet, or a publication of that year.
+Result<std::optional<std::int64_t>> FindSheet(Connection& db, const SheetKey& key) {
+  if (!key.publication) return FindWorkingSheet(db, key.year);
+  return QueryId(db,
+                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.id = ?3 "
+                 "AND s.published_on IS NOT NULL",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, key.year).Bind(3, *key.publication); });
+}
+
+// Creates the fiscal year and its working sheet; returns the sheet.
+Result<std::int64_t> CreateYear(Connection& db, int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+  if (!year_id) {
     TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert,
-        db_.Prepare("INSERT INTO rating_level (fiscal_year_id, position, symbol, label) "
-                    "VALUES (?1, ?2, ?3, ?4)"));
-    for (std::size_t k = 0; k < scale.levels().size(); ++k) {
-      const auto& level = scale.levels()[k];
-      insert.Bind(1, fiscal_year_id_).Bind(2, std::int64_t(k)).Bind(3, level.symbol);
-      TORIKUMI_RETURN_IF_ERROR(insert.Bind(4, level.label).Run());
-    }
-    return {};
+        Statement insert, db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2)"));
+    TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, kMunicipality).Bind(2, year).Run());
+    year_id = db.LastInsertId();
   }
+  TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
+                            db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1)"));
+  TORIKUMI_RETURN_IF_ERROR(sheet.Bind(1, *year_id).Run());
+  return db.LastInsertId();
+}
 
-  // Inserts `i`, or replaces the row `existing_id` and bumps its version.
-  Result<void> Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t section, Section(i.section, department));
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t subproject, Subproject(i));
-    std::int64_t id;
-    if (existing_id) {
-      id = *existing_id;
-      update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
-      TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Run());
-      for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
-        TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
-      }
-    } else {
-      insert_->Bind(1, fiscal_year_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
-      TORIKUMI_RETURN_IF_ERROR(
-          insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Run());
-      id = db_.LastInsertId();
-    }
-    for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
-      const auto& g = i.period_goals[k];
-      insert_goal_->Bind(1, id).Bind(2, std::int64_t(k)).Bind(3, std::int64_t(g.months.bits()));
-      TORIKUMI_RETURN_IF_ERROR(insert_goal_->Bind(4, g.target_rate).Bind(5, g.text).Run());
-    }
-    for (auto [kind, entries] : {std::pair{"plan", &i.plan}, std::pair{"progress", &i.progress}}) {
-      for (std::size_t k = 0; k < entries->size(); ++k) {
-        const Entry& e = (*entries)[k];
-        insert_entry_->Bind(1, id).Bind(2, std::string_view(kind)).Bind(3, std::int64_t(k));
-        TORIKUMI_RETURN_IF_ERROR(
-            insert_entry_->Bind(4, std::int64_t(e.months.bits())).Bind(5, e.text).Run());
-      }
-    }
-    for (std::size_t k = 0; k < i.co_owners.size(); ++k) {
-      TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(i.co_owners[k], std::nullopt));
-      TORIKUMI_RETURN_IF_ERROR(
-          insert_co_owner_->Bind(1, id).Bind(2, std::int64_t(k)).Bind(3, co_owner).Run());
-    }
-    return insert_search_->Bind(1, id).Bind(2, text::SearchTokens(SearchTextOf(i))).Run();
-  }
+Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert.Bind(1, kMunicipality).Bind(2, entry.user_id).Bind(3, entry.action).Bind(4, entry.object);
+  return insert.Bind(5, entry.before).Bind(6, entry.after).Run();
+}
 
- private:
-  SheetWriter(Connection& db, std::int64_t fiscal_year_id)
-      : db_(db), fiscal_year_id_(fiscal_year_id) {}
+std::string ObjectOf(int year, int no) {
+  return std::to_string(year) + "/No." + std::to_string(no);
+}
 
-  Result<void> PrepareAll() {
-    struct Sql {
-      std::optional<Statement>* target;
-      std::string_view sql;
-    };
-    const Sql all[] = {
-        {&update_,
-         "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
-         "rating = ?5, version = version + 1, "
-         "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6"},
-        {&insert_,
-         "INSERT INTO initiative (fiscal_year_id, no, section_id, subproject_id, title, "
-         "overview, rating) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-        {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
-        {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
-        {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
-        {&clear_search_, "DELETE FROM initiative_search WHERE rowid = ?1"},
-        {&insert_goal_,
-         "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)"},
-        {&insert_entry_,
-         "INSERT INTO entry (initiative_id, kind, position, months, text) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)"},
-        {&insert_co_owner_,
-         "INSERT INTO co_owner (initiative_id, position, section_id) VALUES (?1, ?2, ?3)"},
-        {&insert_search_, "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)"},
-    };
-    for (const Sql& s : all) {
-      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
-      s.target->emplace(std::move(stmt));
-    }
-    return {};
-  }
+Result<std::optional<std::int64_t>> FindInitiativeId(Connection& db, std::int64_t sheet_id, int no) {
+  return QueryId(db, "SELECT id FROM initiative WHERE sheet_id = ?1 AND no = ?2",
+                 [&](Statement& s) { s.Bind(1, sheet_id).Bind(2, no); });
+}
 
-  // Finds or creates a row by a key, caching ids for the rest of the import.
-  template <typename Key>
-  Result<std::int64_t> FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
-                                    std::string_view find_sql, std::string_view insert_sql,
-                                    auto bind) {
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-    TORIKUMI_ASSIGN_OR_RETURN(Statement find, db_.Prepare(find_sql));
-    bind(find);
-    TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
-    std::int64_t id;
-    if (found) {
-      id = find.Int(0);
-    } else {
-      TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(insert_sql));
-      bind(insert);
-      TORIKUMI_RETURN_IF_ERROR(insert.Run());
-      id = db_.LastInsertId();
-    }
-    cache.emplace(key, id);
-    return id;
-  }
+PublicationRecord PublicationOf(const Statement& row) {
+  return {row.Int(0), int(row.Int(1)), row.Text(2), row.Text(3), row.Text(4)};
+}
 
-  Result<std::int64_t> Department(const std::string& name) {
-    return FindOrCreate(
-        departments_, name, "SELECT id FROM department WHERE fiscal_year_id = ?1 AND name = ?2",
-        "INSERT INTO department (fiscal_year_id, name) VALUES (?1, ?2)",
-        [&](Statement& s) { s.Bind(1, fiscal_year_id_).Bind(2, name); });
-  }
+constexpr std::string_view kSelectPublications =
+    "SELECT s.id, y.year, s.published_on, s.published_at, COALESCE(s.published_by, '') "
+    "FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+    "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
 
-  // The section named `name`; an owner's section also gets (or moves to) `department`.
-  Result<std::int64_t> Section(const std::string& name, std::optional<std::int64_t> department) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t id,
-        FindOrCreate(sections_, name,
-                     "SELECT id FROM section WHERE fiscal_year_id = ?1 AND name = ?2",
-                     "INSERT INTO section (fiscal_year_id, name) VALUES (?1, ?2)",
-                     [&](Statement& s) { s.Bind(1, fiscal_year_id_).Bind(2, name); }));
-    if (department && section_departments_[id] != *department) {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement move, db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
-      TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, id).Run());
-      section_departments_[id] = *department;
-    }
-    return id;
-  }
+constexpr std::string_view kSelectUser =
+    "SELECT id, login, display_name, role, password_hash, disabled FROM app_user "
+    "WHERE municipality_id = ?1 ";
 
-  Result<std::int64_t> Subproject(const Initiative& i) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t goal,
-        FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
-                     "SELECT id FROM goal WHERE fiscal_year_id = ?1 AND number IS ?2 AND title = ?3",
-                     "INSERT INTO goal (fiscal_year_id, number, title) VALUES (?1, ?2, ?3)",
-                     [&](Statement& s) {
-                       s.Bind(1, fiscal_year_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
-                     }));
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t policy,
-        FindOrCreate(policies_, std::tuple(goal, i.policy.number, i.policy.title),
-                     "SELECT id FROM policy WHERE goal_id = ?1 AND number IS ?2 AND title = ?3",
-                     "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
-                     [&](Statement& s) {
-                       s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title);
-                     }));
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t project,
-        FindOrCreate(projects_, std::pair(policy, i.project),
-                     "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
-                     "INSERT INTO project (policy_id, name) VALUES (?1, ?2)",
-                     [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
-    return FindOrCreate(subprojects_, std::pair(project, i.subproject),
-                        "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
-                        "INSERT INTO subproject (project_id, name) VALUES (?1, ?2)",
-                        [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
-  }
-
-  Connection& db_;
-  std::int64_t fiscal_year_id_;
-  std::map<std::string, std::int64_t> departments_;
-  std::map<std::string, std::int64_t> sections_;
-  std::map<std::int64_t, std::int64_t> section_departments_;
-  std::map<std::pair<std::optional<int>, std::string>, std::int64_t> goals_;
-  std::map<std::tuple<std::int64_t, std::optional<int>, std::string>, std::int64_t> policies_;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> projects_;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> subprojects_;
-
-  std::optional<Statement> update_, insert_, clear_goals_, clear_entries_, clear_co_owners_,
-      clear_search_, insert_goal_, insert_entry_, insert_co_owner_, insert_search_;
-};
-
+template <typename T>
+void AddOnce(std::vector<T>& values, const T& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
 
 class SqliteStore final : public Store {
  public:
@@ -554,64 +143,67 @@ class SqliteStore final : public Store {
     return {};
   }
 
+  // --- Sheets ---
+
   Result<std::vector<int>> FiscalYears() override {
-    return WithConnection<std::vector<int>>([&](Connection& db) -> Result<std::vector<int>> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement stmt,
-          db.Prepare("SELECT year FROM fiscal_year WHERE municipality_id = ?1 ORDER BY year DESC"));
-      stmt.Bind(1, kMunicipality);
-      std::vector<int> years;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return years;
-        years.push_back(int(stmt.Int(0)));
-      }
-    });
+    return Years(
+        "SELECT y.year FROM fiscal_year y JOIN sheet s ON s.fiscal_year_id = y.id "
+        "WHERE y.municipality_id = ?1 AND s.published_on IS NULL ORDER BY y.year DESC");
   }
 
-  Result<std::optional<model::RatingScale>> LoadRatingScale(int year) override {
+  Result<std::optional<model::RatingScale>> LoadRatingScale(const SheetKey& key) override {
     using Scale = std::optional<model::RatingScale>;
-    return WithConnection<Scale>([&](Connection& db) { return RatingScaleOf(db, year); });
-  }
-
-  Result<std::optional<model::Sheet>> LoadSheet(int year) override {
-    using Loaded = std::optional<model::Sheet>;
-    return WithConnection<Loaded>([&](Connection& db) {
-      return InTransaction<Loaded>(db, "BEGIN", [&]() -> Result<Loaded> {
-        TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScaleOf(db, year));
-        if (!scale) return Loaded();
-        model::Sheet sheet;
-        sheet.fiscal_year = year;
-        sheet.rating_scale = std::move(*scale);
-        TORIKUMI_ASSIGN_OR_RETURN(sheet.initiatives, LoadInitiatives(db, year, std::nullopt));
-        return Loaded(std::move(sheet));
-      });
+    return Read<Scale>([&](Connection& db) -> Result<Scale> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Scale();
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, sqlite::LoadRatingScale(db, *sheet_id));
+      return Scale(std::move(scale));
     });
   }
 
-  Result<std::optional<Initiative>> LoadInitiative(int year, int no) override {
+  Result<std::optional<model::Sheet>> LoadSheet(const SheetKey& key) override {
+    using Loaded = std::optional<model::Sheet>;
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Loaded();
+      model::Sheet sheet;
+      sheet.fiscal_year = key.year;
+      TORIKUMI_ASSIGN_OR_RETURN(sheet.rating_scale, sqlite::LoadRatingScale(db, *sheet_id));
+      TORIKUMI_ASSIGN_OR_RETURN(sheet.initiatives,
+                                sqlite::LoadInitiatives(db, *sheet_id, std::nullopt));
+      return Loaded(std::move(sheet));
+    });
+  }
+
+  Result<std::optional<Initiative>> LoadInitiative(const SheetKey& key, int no) override {
     using Loaded = std::optional<Initiative>;
-    return WithConnection<Loaded>([&](Connection& db) -> Result<Loaded> {
-      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, LoadInitiatives(db, year, no));
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, sqlite::LoadInitiatives(db, *sheet_id, no));
       if (initiatives.empty()) return Loaded();
       return Loaded(std::move(initiatives.front()));
     });
   }
 
-  Result<std::vector<InitiativeSummary>> ListInitiatives(int year,
+  Result<std::vector<InitiativeSummary>> ListInitiatives(const SheetKey& key,
                                                          const InitiativeFilter& filter) override {
     using Rows = std::vector<InitiativeSummary>;
-    return WithConnection<Rows>([&](Connection& db) -> Result<Rows> {
-      TORIKUMI_ASSIGN_OR_RETURN(Rows rows, Summaries(db, year, SearchQueryOf(filter.query)));
+    return Read<Rows>([&](Connection& db) -> Result<Rows> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Rows();
+      TORIKUMI_ASSIGN_OR_RETURN(Rows rows, sqlite::LoadSummaries(db, *sheet_id, filter.query));
       std::erase_if(rows, [&](const InitiativeSummary& s) { return !Matches(s, filter); });
       return rows;
     });
   }
 
-  Result<Facets> ListFacets(int year) override {
-    return WithConnection<Facets>([&](Connection& db) -> Result<Facets> {
-      TORIKUMI_ASSIGN_OR_RETURN(auto summaries, Summaries(db, year, ""));
+  Result<Facets> ListFacets(const SheetKey& key) override {
+    return Read<Facets>([&](Connection& db) -> Result<Facets> {
       Facets facets;
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return facets;
+      TORIKUMI_ASSIGN_OR_RETURN(auto summaries, sqlite::LoadSummaries(db, *sheet_id, ""));
       for (const InitiativeSummary& s : summaries) {
         AddOnce(facets.departments, s.department);
         AddOnce(facets.sections, s.section);
@@ -622,97 +214,449 @@ class SqliteStore final : public Store {
     });
   }
 
-  Result<ImportOutcome> ImportSheet(const model::Sheet& sheet) override {
-    return WithConnection<ImportOutcome>([&](Connection& db) {
-      return InTransaction<ImportOutcome>(db, "BEGIN IMMEDIATE", [&]() -> Result<ImportOutcome> {
-        return Import(db, sheet);
-      });
+  Result<ImportOutcome> ImportSheet(const model::Sheet& sheet, std::optional<std::int64_t> user_id,
+                                    const InitiativeDescriber& describe) override {
+    return Write<ImportOutcome>([&](Connection& db) -> Result<ImportOutcome> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, sheet.fiscal_year));
+      if (!sheet_id) {
+        TORIKUMI_ASSIGN_OR_RETURN(sheet_id, CreateYear(db, sheet.fiscal_year));
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(auto existing, sqlite::LoadInitiatives(db, *sheet_id, std::nullopt));
+      std::map<int, const Initiative*> existing_by_no;
+      for (const Initiative& i : existing) existing_by_no[i.no] = &i;
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, sqlite::SheetWriter::Create(db, *sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
+      ImportOutcome outcome;
+      for (const Initiative& i : sheet.initiatives) {
+        auto it = existing_by_no.find(i.no);
+        const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
+        if (before) existing_by_no.erase(it);
+        if (before && *before == i) {
+          outcome.unchanged.push_back(i.no);
+          continue;
+        }
+        std::optional<std::int64_t> id;
+        if (before) {
+          TORIKUMI_ASSIGN_OR_RETURN(id, FindInitiativeId(db, *sheet_id, i.no));
+        }
+        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, id));
+        (before ? outcome.changed : outcome.added).push_back(i.no);
+        TORIKUMI_RETURN_IF_ERROR(WriteAudit(
+            db, {user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
+                 before ? describe(*before) : "", describe(i)}));
+      }
+      for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
+      return outcome;
+    });
+  }
+
+  Result<int> CarryOver(int from, int year, const AuditEntry& audit) override {
+    return Write<int>([&](Connection& db) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto source, FindWorkingSheet(db, from));
+      if (!source) return Error::NotFound(std::to_string(from) + "年度のシートはありません");
+      TORIKUMI_ASSIGN_OR_RETURN(auto existing, FindWorkingSheet(db, year));
+      if (existing) return Error::Conflict(std::to_string(year) + "年度のシートはすでにあります");
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, sqlite::LoadRatingScale(db, *source));
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, sqlite::LoadInitiatives(db, *source, std::nullopt));
+      TORIKUMI_ASSIGN_OR_RETURN(std::int64_t target, CreateYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, sqlite::SheetWriter::Create(db, target));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      for (Initiative& i : initiatives) {
+        i.progress.clear();
+        i.rating.clear();
+        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      }
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return int(initiatives.size());
+    });
+  }
+
+  Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
+                               const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, sqlite::SheetWriter::Create(db, sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> RenameSection(int year, std::string_view from, std::string_view to,
+                             const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      auto find = [&](std::string_view name) {
+        return QueryId(db, "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
+                       [&](Statement& s) { s.Bind(1, sheet_id).Bind(2, name); });
+      };
+      TORIKUMI_ASSIGN_OR_RETURN(auto source, find(from));
+      if (!source) return Error::NotFound("課「" + std::string(from) + "」はありません");
+      TORIKUMI_ASSIGN_OR_RETURN(auto target, find(to));
+      if (target) {
+        for (std::string_view sql :
+             {"UPDATE initiative SET section_id = ?1 WHERE section_id = ?2",
+              "UPDATE co_owner SET section_id = ?1 WHERE section_id = ?2",
+              "DELETE FROM section WHERE id = ?2 AND ?1 IS NOT NULL"}) {
+          TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+          TORIKUMI_RETURN_IF_ERROR(stmt.Bind(1, *target).Bind(2, *source).Run());
+        }
+      } else {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement rename,
+                                  db.Prepare("UPDATE section SET name = ?1 WHERE id = ?2"));
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, *source).Run());
+      }
+      // Assignments follow the section; an editor of both keeps one assignment.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement assignments,
+          db.Prepare("UPDATE OR IGNORE user_section SET section_name = ?1 WHERE section_name = ?2"));
+      TORIKUMI_RETURN_IF_ERROR(assignments.Bind(1, to).Bind(2, from).Run());
+      TORIKUMI_ASSIGN_OR_RETURN(Statement leftovers,
+                                db.Prepare("DELETE FROM user_section WHERE section_name = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(leftovers.Bind(1, from).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  // --- Editing ---
+
+  Result<std::optional<StoredInitiative>> LoadStoredInitiative(int year, int no) override {
+    using Loaded = std::optional<StoredInitiative>;
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+      if (!sheet_id) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, sqlite::LoadInitiatives(db, *sheet_id, no));
+      if (initiatives.empty()) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement version,
+          db.Prepare("SELECT version, updated_at FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
+      version.Bind(1, *sheet_id).Bind(2, no);
+      TORIKUMI_RETURN_IF_ERROR(version.Step());
+      return Loaded(StoredInitiative{std::move(initiatives.front()), version.Int(0), version.Text(1)});
+    });
+  }
+
+  Result<std::int64_t> UpdateInitiative(int year, const Initiative& initiative,
+                                        std::int64_t expected_version,
+                                        const std::vector<ReportTransition>& transitions,
+                                        const AuditEntry& audit) override {
+    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement current,
+          db.Prepare("SELECT id, version FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
+      current.Bind(1, sheet_id).Bind(2, initiative.no);
+      TORIKUMI_ASSIGN_OR_RETURN(bool found, current.Step());
+      if (!found) return Error::NotFound("No." + std::to_string(initiative.no) + " の取組はありません");
+      const std::int64_t id = current.Int(0);
+      const std::int64_t version = current.Int(1);
+      if (version != expected_version) {
+        return Error::Conflict("No." + std::to_string(initiative.no) +
+                               " はほかの人が先に更新しました (版 " + std::to_string(version) + ")");
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, sqlite::SheetWriter::Create(db, sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.Write(initiative, id));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, audit.user_id));
+      return version + 1;
+    });
+  }
+
+  // --- The monthly review cycle ---
+
+  Result<std::vector<int>> ReportingMonths(int year) override {
+    using Months = std::vector<int>;
+    return Read<Months>([&](Connection& db) -> Result<Months> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT r.month FROM reporting_month r JOIN fiscal_year y "
+                     "ON y.id = r.fiscal_year_id WHERE y.municipality_id = ?1 AND y.year = ?2 "
+                     "ORDER BY (r.month + 8) % 12"));
+      stmt.Bind(1, kMunicipality).Bind(2, year);
+      Months months;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return months;
+        months.push_back(int(stmt.Int(0)));
+      }
+    });
+  }
+
+  Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      if (!year_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT OR IGNORE INTO reporting_month (fiscal_year_id, month) VALUES (?1, ?2)"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, *year_id).Bind(2, month).Run());
+      if (db.Changes() == 0) return true;  // already open: nothing to record
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) override {
+    using Reports = std::vector<model::MonthReport>;
+    return Read<Reports>([&](Connection& db) -> Result<Reports> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+      if (!sheet_id) return Reports();
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT i.no, r.state, COALESCE(r.comment, ''), COALESCE(r.updated_at, ''), "
+                     "COALESCE(u.display_name, '') FROM initiative i "
+                     "LEFT JOIN report r ON r.initiative_id = i.id AND r.month = ?2 "
+                     "LEFT JOIN app_user u ON u.id = r.updated_by "
+                     "WHERE i.sheet_id = ?1 ORDER BY i.no"));
+      stmt.Bind(1, *sheet_id).Bind(2, month);
+      Reports reports;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return reports;
+        model::MonthReport r;
+        r.no = int(stmt.Int(0));
+        r.month = month;
+        r.state = stmt.IsNull(1) ? model::ReportState::kNotStarted
+                                 : model::ParseReportState(stmt.Text(1)).value_or(
+                                       model::ReportState::kNotStarted);
+        r.comment = stmt.Text(2);
+        r.updated_at = stmt.Text(3);
+        r.updated_by = stmt.Text(4);
+        reports.push_back(std::move(r));
+      }
+    });
+  }
+
+  Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
+                                std::optional<std::int64_t> user_id) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, user_id));
+      return true;
+    }));
+  }
+
+  // --- Publication ---
+
+  Result<PublicationRecord> Publish(int year, std::string_view published_on,
+                                    const AuditEntry& audit) override {
+    return Write<PublicationRecord>([&](Connection& db) -> Result<PublicationRecord> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto working, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, sqlite::LoadRatingScale(db, working));
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, sqlite::LoadInitiatives(db, working, std::nullopt));
+      std::string publisher;
+      if (audit.user_id) {
+        TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
+        if (user) publisher = user->user.display_name;
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO sheet (fiscal_year_id, published_on, published_at, published_by) "
+                     "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, *year_id).Bind(2, published_on).Bind(3, publisher).Run());
+      const std::int64_t publication = db.LastInsertId();
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, sqlite::SheetWriter::Create(db, publication));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      AuditEntry entry = audit;
+      entry.after = std::string(published_on) + " (公開 " + std::to_string(publication) + ")";
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, entry));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement read,
+                                db.Prepare(std::string(kSelectPublications) + "AND s.id = ?2"));
+      read.Bind(1, kMunicipality).Bind(2, publication);
+      TORIKUMI_RETURN_IF_ERROR(read.Step());
+      return PublicationOf(read);
+    });
+  }
+
+  Result<std::vector<PublicationRecord>> Publications(int year) override {
+    return ReadPublications(std::string(kSelectPublications) +
+                                "AND y.year = ?2 ORDER BY s.published_on DESC, s.id DESC",
+                            year);
+  }
+
+  Result<std::vector<int>> PublishedYears() override {
+    return Years(
+        "SELECT DISTINCT y.year FROM fiscal_year y JOIN sheet s ON s.fiscal_year_id = y.id "
+        "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ORDER BY y.year DESC");
+  }
+
+  Result<std::optional<PublicationRecord>> FindPublication(std::int64_t id) override {
+    TORIKUMI_ASSIGN_OR_RETURN(auto found,
+                              ReadPublications(std::string(kSelectPublications) + "AND s.id = ?2", id));
+    if (found.empty()) return std::optional<PublicationRecord>();
+    return std::optional<PublicationRecord>(std::move(found.front()));
+  }
+
+  // --- Accounts ---
+
+  Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
+    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
+      if (taken) return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
+                     "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+      const model::User& u = record.user;
+      insert.Bind(1, kMunicipality).Bind(2, u.login).Bind(3, u.display_name);
+      insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
+      TORIKUMI_RETURN_IF_ERROR(insert.Run());
+      const std::int64_t id = db.LastInsertId();
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return id;
+    });
+  }
+
+  Result<std::optional<UserRecord>> FindUserByLogin(std::string_view login) override {
+    using Found = std::optional<UserRecord>;
+    return Read<Found>([&](Connection& db) { return FindUserByLoginIn(db, login); });
+  }
+
+  Result<std::optional<UserRecord>> FindUser(std::int64_t id) override {
+    using Found = std::optional<UserRecord>;
+    return Read<Found>([&](Connection& db) { return FindUserIn(db, id); });
+  }
+
+  Result<std::vector<model::User>> ListUsers() override {
+    using Users = std::vector<model::User>;
+    return Read<Users>([&](Connection& db) -> Result<Users> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto records,
+                                UsersWhere(db, "ORDER BY login", [](Statement&) {}));
+      Users users;
+      for (auto& r : records) users.push_back(std::move(r.user));
+      return users;
+    });
+  }
+
+  Result<void> UpdateUser(const UserRecord& record, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE app_user SET display_name = ?1, role = ?2, password_hash = ?3, "
+                     "disabled = ?4 WHERE id = ?5 AND municipality_id = ?6"));
+      const model::User& u = record.user;
+      update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, kMunicipality).Run());
+      if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
+      TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                                db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, u.id).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, u.id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> CreateSession(std::string_view token_hash, const SessionRecord& s) override {
+    return Execute(
+        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        [&](Statement& stmt) {
+          stmt.Bind(1, token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
+          stmt.Bind(4, s.created_at).Bind(5, s.last_seen_at);
+        });
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
+    using Found = std::optional<SessionRecord>;
+    return Read<Found>([&](Connection& db) -> Result<Found> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT user_id, csrf_token, created_at, last_seen_at FROM session "
+                     "WHERE token_hash = ?1"));
+      stmt.Bind(1, token_hash);
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Found();
+      return Found(SessionRecord{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3)});
+    });
+  }
+
+  Result<void> TouchSession(std::string_view token_hash, std::int64_t now) override {
+    return Execute("UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1",
+                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); });
+  }
+
+  Result<void> DeleteSession(std::string_view token_hash) override {
+    return Execute("DELETE FROM session WHERE token_hash = ?1",
+                   [&](Statement& s) { s.Bind(1, token_hash); });
+  }
+
+  Result<void> DeleteSessionsOf(std::int64_t user_id) override {
+    return Execute("DELETE FROM session WHERE user_id = ?1",
+                   [&](Statement& s) { s.Bind(1, user_id); });
+  }
+
+  Result<int> CountLoginFailures(std::string_view key, std::int64_t since) override {
+    return Read<int>([&](Connection& db) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto count, QueryId(db, "SELECT COUNT(*) FROM login_failure WHERE key = ?1 AND at >= ?2",
+                              [&](Statement& s) { s.Bind(1, key).Bind(2, since); }));
+      return int(count.value_or(0));
+    });
+  }
+
+  Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) override {
+    return Execute("INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
+                   [&](Statement& s) { s.Bind(1, key).Bind(2, at); });
+  }
+
+  Result<void> ClearLoginFailures(std::string_view key) override {
+    return Execute("DELETE FROM login_failure WHERE key = ?1",
+                   [&](Statement& s) { s.Bind(1, key); });
+  }
+
+  Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
+                              std::string_view name, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO api_token (token_hash, user_id, name) VALUES (?1, ?2, ?3)"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, token_hash).Bind(2, user_id).Bind(3, name).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) override {
+    using Found = std::optional<std::int64_t>;
+    return Read<Found>([&](Connection& db) {
+      return QueryId(db, "SELECT user_id FROM api_token WHERE token_hash = ?1",
+                     [&](Statement& s) { s.Bind(1, token_hash); });
+    });
+  }
+
+  // --- Audit ---
+
+  Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) override {
+    using Records = std::vector<AuditRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT a.id, a.at, COALESCE(u.display_name, 'コマンドライン'), a.action, "
+                     "a.object, a.before, a.after FROM audit_log a "
+                     "LEFT JOIN app_user u ON u.id = a.user_id "
+                     "WHERE a.municipality_id = ?1 AND (?2 = '' OR a.object = ?2 "
+                     "OR substr(a.object, 1, length(?2) + 1) = ?2 || '/') "
+                     "ORDER BY a.id DESC LIMIT ?3"));
+      stmt.Bind(1, kMunicipality).Bind(2, filter.object_prefix).Bind(3, filter.limit);
+      Records records;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return records;
+        records.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4),
+                           stmt.Text(5), stmt.Text(6)});
+      }
     });
   }
 
  private:
-  static Result<ImportOutcome> Import(Connection& db, const model::Sheet& sheet) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, sheet.fiscal_year));
-    if (!year_id) {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement insert,
-          db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2)"));
-      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, kMunicipality).Bind(2, sheet.fiscal_year).Run());
-      year_id = db.LastInsertId();
-    }
-    TORIKUMI_ASSIGN_OR_RETURN(auto existing, LoadInitiatives(db, sheet.fiscal_year, std::nullopt));
-    std::map<int, const Initiative*> existing_by_no;
-    for (const Initiative& i : existing) existing_by_no[i.no] = &i;
-    TORIKUMI_ASSIGN_OR_RETURN(
-        Statement find_id,
-        db.Prepare("SELECT id FROM initiative WHERE fiscal_year_id = ?1 AND no = ?2"));
-
-    TORIKUMI_ASSIGN_OR_RETURN(SheetWriter writer, SheetWriter::Create(db, *year_id));
-    TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
-    ImportOutcome outcome;
-    for (const Initiative& i : sheet.initiatives) {
-      auto it = existing_by_no.find(i.no);
-      if (it == existing_by_no.end()) {
-        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
-        outcome.added.push_back(i.no);
-        continue;
-      }
-      const bool same = *it->second == i;
-      existing_by_no.erase(it);
-      if (same) {
-        outcome.unchanged.push_back(i.no);
-        continue;
-      }
-      find_id.Bind(1, *year_id).Bind(2, i.no);
-      TORIKUMI_ASSIGN_OR_RETURN(bool found, find_id.Step());
-      const std::int64_t id = found ? find_id.Int(0) : 0;
-      find_id.Reset();
-      TORIKUMI_RETURN_IF_ERROR(writer.Write(i, id));
-      outcome.changed.push_back(i.no);
-    }
-    for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
-    return outcome;
-  }
-
-  // The year's rows in No. order, narrowed by an FTS5 query unless `search` is empty.
-  static Result<std::vector<InitiativeSummary>> Summaries(Connection& db, int year,
-                                                          const std::string& search) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(kSelectSummaries));
-    stmt.Bind(1, kMunicipality).Bind(2, year).Bind(3, search);
-    std::vector<InitiativeSummary> rows;
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) return rows;
-      InitiativeSummary s;
-      s.no = int(stmt.Int(0));
-      s.department = stmt.Text(1);
-      s.section = stmt.Text(2);
-      s.goal = {stmt.OptionalInt(3), stmt.Text(4)};
-      s.policy = {stmt.OptionalInt(5), stmt.Text(6)};
-      s.title = stmt.Text(7);
-      s.rating = stmt.Text(8);
-      if (!stmt.IsNull(9)) {
-        s.latest_progress = Entry{MonthSet::FromBits(std::uint16_t(stmt.Int(9))), stmt.Text(10)};
-      }
-      rows.push_back(std::move(s));
-    }
-  }
-
-  static Result<std::optional<model::RatingScale>> RatingScaleOf(Connection& db, int year) {
-    using Scale = std::optional<model::RatingScale>;
-    TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
-    if (!year_id) return Scale();
-    TORIKUMI_ASSIGN_OR_RETURN(
-        Statement stmt, db.Prepare("SELECT symbol, label FROM rating_level "
-                                   "WHERE fiscal_year_id = ?1 ORDER BY position"));
-    stmt.Bind(1, *year_id);
-    std::vector<model::RatingLevel> levels;
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) break;
-      levels.push_back({stmt.Text(0), stmt.Text(1)});
-    }
-    return Scale(model::RatingScale(std::move(levels)));
+  static Result<void> Done(Result<bool> result) {
+    if (!result) return result.error();
+    return {};
   }
 
   static bool Matches(const InitiativeSummary& s, const InitiativeFilter& f) {
@@ -723,9 +667,172 @@ class SqliteStore final : public Store {
            (f.rating.empty() || s.rating == f.rating);
   }
 
-  template <typename T>
-  static void AddOnce(std::vector<T>& values, const T& value) {
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  // Moves each report from its `from` state to its `to` state, or fails with Conflict when
+  // one is no longer where the caller saw it; audits each.
+  static Result<void> ApplyTransitionsIn(Connection& db, std::int64_t sheet_id, int year,
+                                         const std::vector<ReportTransition>& transitions,
+                                         std::optional<std::int64_t> user_id) {
+    if (transitions.empty()) return {};
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement state,
+        db.Prepare("SELECT i.id, r.state FROM initiative i LEFT JOIN report r "
+                   "ON r.initiative_id = i.id AND r.month = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement upsert,
+        db.Prepare("INSERT INTO report (initiative_id, month, state, comment, updated_by) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (initiative_id, month) DO UPDATE SET "
+                   "state = excluded.state, comment = excluded.comment, "
+                   "updated_by = excluded.updated_by, "
+                   "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"));
+    for (const ReportTransition& t : transitions) {
+      state.Bind(1, sheet_id).Bind(2, t.no).Bind(3, t.month);
+      TORIKUMI_ASSIGN_OR_RETURN(bool found, state.Step());
+      if (!found) {
+        state.Reset();
+        return Error::NotFound("No." + std::to_string(t.no) + " の取組はありません");
+      }
+      const std::int64_t id = state.Int(0);
+      const model::ReportState current =
+          state.IsNull(1) ? model::ReportState::kNotStarted
+                          : model::ParseReportState(state.Text(1)).value_or(model::ReportState::kNotStarted);
+      state.Reset();
+      if (current != t.from) {
+        return Error::Conflict("No." + std::to_string(t.no) + " の" + std::to_string(t.month) +
+                               "月の報告はすでに「" + std::string(model::ReportStateLabel(current)) +
+                               "」になっています");
+      }
+      upsert.Bind(1, id).Bind(2, t.month).Bind(3, model::ReportStateName(t.to));
+      TORIKUMI_RETURN_IF_ERROR(upsert.Bind(4, t.comment).Bind(5, user_id).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(
+          db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
+               ObjectOf(year, t.no) + "/" + std::to_string(t.month) + "月",
+               std::string(model::ReportStateLabel(current)),
+               std::string(model::ReportStateLabel(t.to)) +
+                   (t.comment.empty() ? "" : ": " + t.comment)}));
+    }
+    return {};
+  }
+
+  static Result<std::int64_t> WorkingSheetOrNotFound(Connection& db, int year) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+    if (!sheet_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
+    return *sheet_id;
+  }
+
+  static Result<void> WriteSections(Connection& db, std::int64_t user_id,
+                                    const std::vector<std::string>& sections) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT OR IGNORE INTO user_section (user_id, position, section_name) "
+                   "VALUES (?1, ?2, ?3)"));
+    for (std::size_t k = 0; k < sections.size(); ++k) {
+      TORIKUMI_RETURN_IF_ERROR(
+          insert.Bind(1, user_id).Bind(2, std::int64_t(k)).Bind(3, sections[k]).Run());
+    }
+    return {};
+  }
+
+  template <typename Bind>
+  static Result<std::vector<UserRecord>> UsersWhere(Connection& db, std::string_view condition,
+                                                    Bind bind) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                              db.Prepare(std::string(kSelectUser) + std::string(condition)));
+    stmt.Bind(1, kMunicipality);
+    bind(stmt);
+    std::vector<UserRecord> users;
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      UserRecord r;
+      r.user.id = stmt.Int(0);
+      r.user.login = stmt.Text(1);
+      r.user.display_name = stmt.Text(2);
+      r.user.role = model::ParseRole(stmt.Text(3)).value_or(model::Role::kViewer);
+      r.password_hash = stmt.Text(4);
+      r.user.disabled = stmt.Int(5) != 0;
+      users.push_back(std::move(r));
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement sections,
+        db.Prepare("SELECT section_name FROM user_section WHERE user_id = ?1 ORDER BY position"));
+    for (UserRecord& r : users) {
+      sections.Bind(1, r.user.id);
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, sections.Step());
+        if (!row) break;
+        r.user.sections.push_back(sections.Text(0));
+      }
+      sections.Reset();
+    }
+    return users;
+  }
+
+  static Result<std::optional<UserRecord>> FirstOf(Result<std::vector<UserRecord>> users) {
+    if (!users) return users.error();
+    if (users->empty()) return std::optional<UserRecord>();
+    return std::optional<UserRecord>(std::move(users->front()));
+  }
+
+  static Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {
+    return FirstOf(UsersWhere(db, "AND login = ?2", [&](Statement& s) { s.Bind(2, login); }));
+  }
+
+  static Result<std::optional<UserRecord>> FindUserIn(Connection& db, std::int64_t id) {
+    return FirstOf(UsersWhere(db, "AND id = ?2", [&](Statement& s) { s.Bind(2, id); }));
+  }
+
+  Result<std::vector<int>> Years(std::string_view sql) {
+    using Ys = std::vector<int>;
+    return Read<Ys>([&](Connection& db) -> Result<Ys> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      stmt.Bind(1, kMunicipality);
+      Ys years;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return years;
+        years.push_back(int(stmt.Int(0)));
+      }
+    });
+  }
+
+  Result<std::vector<PublicationRecord>> ReadPublications(const std::string& sql,
+                                                          std::int64_t parameter) {
+    using Records = std::vector<PublicationRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      stmt.Bind(1, kMunicipality).Bind(2, parameter);
+      Records records;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return records;
+        records.push_back(PublicationOf(stmt));
+      }
+    });
+  }
+
+  // One statement that returns nothing, in a transaction of its own.
+  template <typename Bind>
+  Result<void> Execute(std::string_view sql, Bind bind) {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      bind(stmt);
+      TORIKUMI_RETURN_IF_ERROR(stmt.Run());
+      return true;
+    }));
+  }
+
+  // Reads see one consistent snapshot; writes take the write lock up front, so that two
+  // writers never both read and then fail to upgrade.
+  template <typename T, typename Work>
+  Result<T> Read(Work work) {
+    return WithConnection<T>(
+        [&](Connection& db) { return InTransaction<T>(db, "BEGIN", [&] { return work(db); }); });
+  }
+  template <typename T, typename Work>
+  Result<T> Write(Work work) {
+    return WithConnection<T>([&](Connection& db) {
+      return InTransaction<T>(db, "BEGIN IMMEDIATE", [&] { return work(db); });
+    });
   }
 
   Result<std::unique_ptr<Connection>> NewConnection() {

@@ -1,16 +1,30 @@
 #ifndef TORIKUMI_STORE_STORE_H_
 #define TORIKUMI_STORE_STORE_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "model/account.h"
 #include "model/error.h"
 #include "model/initiative.h"
+#include "model/review.h"
 
 namespace torikumi::store {
+
+// Which sheet of a fiscal year: the working sheet staff edit (no publication), or an
+// immutable publication of it.
+struct SheetKey {
+  static SheetKey Working(int year) { return {year, std::nullopt}; }
+  static SheetKey Published(int year, std::int64_t publication) { return {year, publication}; }
+
+  int year = 0;
+  std::optional<std::int64_t> publication;
+};
 
 // Narrows a year's list of initiatives; empty fields do not narrow.
 struct InitiativeFilter {
@@ -22,7 +36,7 @@ struct InitiativeFilter {
   std::string query;   // words that must all occur (two characters or more find words)
 };
 
-// One row of the public list: what the sheet's own columns show at a glance.
+// One row of a list: what the sheet's own columns show at a glance.
 struct InitiativeSummary {
   int no = 0;
   std::string department;
@@ -32,9 +46,10 @@ struct InitiativeSummary {
   std::string title;
   std::string rating;
   std::optional<model::Entry> latest_progress;
+  std::vector<std::string> co_owners;
 };
 
-// The distinct values of a year, for the list's filters, in sheet order.
+// The distinct values of a sheet, for the list's filters, in sheet order.
 struct Facets {
   std::vector<std::string> departments;
   std::vector<std::string> sections;
@@ -50,34 +65,173 @@ struct ImportOutcome {
   std::vector<int> kept;  // in the database but not in the imported sheet: left as they were
 };
 
+// A change to record in the audit log, written in the same transaction as the change.
+struct AuditEntry {
+  std::optional<std::int64_t> user_id;  // empty for the command line
+  std::string action;                   // "initiative.update", "report.submit", …
+  std::string object;                   // "2025/No.3", "user alice", …
+  std::string before;                   // JSON or text; "" when created
+  std::string after;                    // JSON or text; "" when deleted
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;
+  std::string at;  // ISO 8601 UTC
+  std::string user;  // display name, or "コマンドライン"
+  std::string action;
+  std::string object;
+  std::string before;
+  std::string after;
+};
+
+struct AuditFilter {
+  std::string object_prefix;  // "" for all
+  int limit = 200;
+};
+
+// Turns an initiative into the audit log's text for imports (canonical JSON, from the
+// sheet layer, which storage does not depend on).
+using InitiativeDescriber = std::function<std::string(const model::Initiative&)>;
+
+struct StoredInitiative {
+  model::Initiative initiative;
+  std::int64_t version = 0;  // bumped by every change; edits name the version they started from
+  std::string updated_at;
+};
+
+struct UserRecord {
+  model::User user;
+  std::string password_hash;  // Argon2id, libsodium's string form
+};
+
+struct SessionRecord {
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  std::int64_t created_at = 0;  // Unix seconds
+  std::int64_t last_seen_at = 0;
+};
+
+struct PublicationRecord {
+  std::int64_t id = 0;
+  int year = 0;
+  std::string published_on;  // the publication date, YYYY-MM-DD
+  std::string published_at;  // when it was made, ISO 8601 UTC
+  std::string published_by;
+};
+
+// A report's change from one state to another; refused with Conflict when the report is
+// no longer in `from` (someone else moved it first).
+struct ReportTransition {
+  int no = 0;
+  int month = 0;
+  model::ReportState from = model::ReportState::kNotStarted;
+  model::ReportState to = model::ReportState::kDraft;
+  std::string comment;
+};
+
 // Storage of torikumi's domain. One interface for every backend; each method is one
 // transaction, and implementations are safe to call from several threads at once.
 class Store {
  public:
   virtual ~Store() = default;
 
-  // The fiscal years held, newest first.
+  // --- Sheets ---
+
+  // The fiscal years with a working sheet, newest first.
   virtual Result<std::vector<int>> FiscalYears() = 0;
-
-  // The year's rating scale; nullopt when the year is not held.
-  virtual Result<std::optional<model::RatingScale>> LoadRatingScale(int year) = 0;
-
-  // The whole sheet of a year, initiatives ordered by No.; nullopt when the year is not held.
-  virtual Result<std::optional<model::Sheet>> LoadSheet(int year) = 0;
-
-  // One initiative; nullopt when the year or the No. is not held.
-  virtual Result<std::optional<model::Initiative>> LoadInitiative(int year, int no) = 0;
-
+  // The sheet's rating scale; nullopt when the sheet does not exist.
+  virtual Result<std::optional<model::RatingScale>> LoadRatingScale(const SheetKey& key) = 0;
+  // The whole sheet, initiatives ordered by No.; nullopt when it does not exist.
+  virtual Result<std::optional<model::Sheet>> LoadSheet(const SheetKey& key) = 0;
+  // One initiative; nullopt when the sheet or the No. does not exist.
+  virtual Result<std::optional<model::Initiative>> LoadInitiative(const SheetKey& key, int no) = 0;
   virtual Result<std::vector<InitiativeSummary>> ListInitiatives(
-      int year, const InitiativeFilter& filter) = 0;
+      const SheetKey& key, const InitiativeFilter& filter) = 0;
+  virtual Result<Facets> ListFacets(const SheetKey& key) = 0;
 
-  virtual Result<Facets> ListFacets(int year) = 0;
-
-  // Creates the year if new, sets its rating scale to sheet.rating_scale, and adds or
-  // replaces each initiative by (year, No.); initiatives not in `sheet` are kept. All or
-  // nothing.
+  // Creates the year's working sheet if new, sets its rating scale to sheet.rating_scale,
+  // and adds or replaces each initiative by (year, No.); initiatives not in `sheet` are
+  // kept. Each added or changed initiative is audited. All or nothing.
   // REQUIRES: every owner section belongs to one department within `sheet`
-  virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet) = 0;
+  virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet,
+                                            std::optional<std::int64_t> user_id,
+                                            const InitiativeDescriber& describe) = 0;
+
+  // Creates `year`'s working sheet from `from`'s: rating scale, organisation, plan
+  // hierarchy and initiatives with their period goals and plan, without progress or
+  // ratings. Conflict when `year` already exists; NotFound when `from` does not.
+  virtual Result<int> CarryOver(int from, int year, const AuditEntry& audit) = 0;
+
+  virtual Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
+                                       const AuditEntry& audit) = 0;
+  // Renames a section of the working sheet, or merges it into an existing one of that name
+  // (its initiatives and co-ownerships move); users assigned to it follow.
+  virtual Result<void> RenameSection(int year, std::string_view from, std::string_view to,
+                                     const AuditEntry& audit) = 0;
+
+  // --- Editing ---
+
+  virtual Result<std::optional<StoredInitiative>> LoadStoredInitiative(int year, int no) = 0;
+  // Replaces the initiative numbered initiative.no if it is still at `expected_version`
+  // (Conflict otherwise) and applies `transitions` in the same transaction. Returns the new
+  // version.
+  virtual Result<std::int64_t> UpdateInitiative(int year, const model::Initiative& initiative,
+                                                std::int64_t expected_version,
+                                                const std::vector<ReportTransition>& transitions,
+                                                const AuditEntry& audit) = 0;
+
+  // --- The monthly review cycle ---
+
+  // The months opened for reporting, in fiscal order.
+  virtual Result<std::vector<int>> ReportingMonths(int year) = 0;
+  virtual Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) = 0;
+  // The reports of a month for every initiative of the working sheet, by No.
+  virtual Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) = 0;
+  // Applies every transition or none. Each is audited.
+  virtual Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
+                                        std::optional<std::int64_t> user_id) = 0;
+
+  // --- Publication ---
+
+  // Freezes the working sheet as a publication dated `published_on` (YYYY-MM-DD).
+  virtual Result<PublicationRecord> Publish(int year, std::string_view published_on,
+                                            const AuditEntry& audit) = 0;
+  // Newest first.
+  virtual Result<std::vector<PublicationRecord>> Publications(int year) = 0;
+  // The years with at least one publication, newest first.
+  virtual Result<std::vector<int>> PublishedYears() = 0;
+  virtual Result<std::optional<PublicationRecord>> FindPublication(std::int64_t id) = 0;
+
+  // --- Accounts ---
+
+  // Conflict when the login is taken.
+  virtual Result<std::int64_t> CreateUser(const UserRecord& user, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<UserRecord>> FindUserByLogin(std::string_view login) = 0;
+  virtual Result<std::optional<UserRecord>> FindUser(std::int64_t id) = 0;
+  virtual Result<std::vector<model::User>> ListUsers() = 0;
+  // Saves display name, role, sections, disabled and password hash of user.user.id.
+  virtual Result<void> UpdateUser(const UserRecord& user, const AuditEntry& audit) = 0;
+
+  // Sessions are stored by the hash of their token, never the token itself.
+  virtual Result<void> CreateSession(std::string_view token_hash, const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
+  virtual Result<void> TouchSession(std::string_view token_hash, std::int64_t now) = 0;
+  virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
+  virtual Result<void> DeleteSessionsOf(std::int64_t user_id) = 0;
+
+  // Failed logins, by a key naming the account or the address.
+  virtual Result<int> CountLoginFailures(std::string_view key, std::int64_t since) = 0;
+  virtual Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) = 0;
+  virtual Result<void> ClearLoginFailures(std::string_view key) = 0;
+
+  // Bearer tokens for other systems, stored by hash.
+  virtual Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
+                                      std::string_view name, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) = 0;
+
+  // --- Audit ---
+
+  virtual Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) = 0;
 };
 
 // Opens the store a location names, applying pending migrations: a file path (SQLite, the

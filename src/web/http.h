@@ -1,7 +1,9 @@
 #ifndef TORIKUMI_WEB_HTTP_H_
 #define TORIKUMI_WEB_HTTP_H_
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,6 +15,13 @@ namespace torikumi::web {
 struct Request {
   std::string method;  // GET, HEAD, POST, …
   std::string target;  // origin-form: /2025/?q=防災
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string peer;  // the client's address
+  bool secure = false;  // served over TLS (or behind a proxy that says so)
+
+  // The header's value, or "" when absent.
+  std::string_view Header(std::string_view lower_case_name) const;
 };
 
 struct Response {
@@ -21,8 +30,12 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
 
+  static Response Html(int status, std::string body);
   static Response Redirect(std::string location, int status = 302);
+  // After a form: the browser fetches `location` with GET (303 See Other).
+  static Response SeeOther(std::string location);
   static Response Text(int status, std::string body);
+  static Response Json(int status, std::string body);
 };
 
 }  // namespace torikumi::web

@@ -12,72 +12,16 @@ namespace {
 using model::Entry;
 using model::MonthSet;
 
-std::string YearTitle(int year) {
-  return text::FiscalYearName(year) + "（" + std::to_string(year) + "年度）";
-}
-
 std::string YearPath(int year) { return "/" + std::to_string(year) + "/"; }
 
-void BeginPage(Html& h, std::string_view title, const std::vector<int>& years, int current_year) {
-  h.Markup("<!DOCTYPE html>")
-      .Open("html", {{"lang", "ja"}})
-      .Open("head")
-      .Void("meta", {{"charset", "utf-8"}})
-      .Void("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
-      .Element("title", title)
-      .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
-      .Void("link", {{"rel", "icon"}, {"href", "data:,"}})
-      .Close("head")
-      .Open("body")
-      .Open("a", {{"class", "skip"}, {"href", "#main"}})
-      .Text("本文へ移動")
-      .Close("a")
-      .Open("header", {{"class", "site"}})
-      .Open("a", {{"class", "brand"}, {"href", "/"}})
-      .Text("取組実施プロセスシート")
-      .Close("a");
-  if (!years.empty()) {
-    h.Open("nav", {{"aria-label", "年度"}}).Open("ul");
-    for (int year : years) {
-      const std::string path = YearPath(year);
-      h.Open("li");
-      if (year == current_year) {
-        h.Open("a", {{"href", path}, {"aria-current", "page"}});
-      } else {
-        h.Open("a", {{"href", path}});
-      }
-      h.Text(text::FiscalYearName(year)).Close("a").Close("li");
-    }
-    h.Close("ul").Close("nav");
-  }
-  h.Close("header").Open("main", {{"id", "main"}});
+std::vector<NavLink> PortalNav(const std::vector<int>& years, int current) {
+  std::vector<NavLink> nav;
+  for (int year : years) nav.push_back({text::FiscalYearName(year), YearPath(year), year == current});
+  return nav;
 }
 
-std::string EndPage(Html& h) {
-  h.Close("main").Close("body").Close("html");
-  return h.Take();
-}
-
-void RatingBadge(Html& h, std::string_view rating, const model::RatingScale& scale) {
-  if (rating.empty()) {
-    h.Open("span", {{"class", "rating none"}}).Text("未評価").Close("span");
-    return;
-  }
-  const std::string_view label = scale.LabelOf(rating);
-  h.Open("span", {{"class", "rating"}});
-  h.Open("span", {{"class", "symbol"}, {"aria-hidden", "true"}}).Text(rating).Close("span");
-  h.Open("span", {{"class", "label"}}).Text(label.empty() ? rating : label).Close("span");
-  h.Close("span");
-}
-
-void Paragraphs(Html& h, std::string_view text) {
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t end = text.find('\n', start);
-    h.Element("p", text.substr(start, end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
+PageFrame PortalFrame(std::string title, const std::vector<int>& years, int current) {
+  return {std::move(title), PortalNav(years, current), std::nullopt, false};
 }
 
 struct Option {
@@ -129,13 +73,6 @@ std::vector<Option> Options(const model::RatingScale& scale) {
   return options;
 }
 
-void EntryText(Html& h, const Entry& entry, std::string_view months_label) {
-  h.Open("div", {{"class", "entry"}});
-  if (!months_label.empty()) h.Element("span", months_label, {{"class", "when"}});
-  Paragraphs(h, entry.text);
-  h.Close("div");
-}
-
 // The entries of `entries` that speak of `month`: in full in the first month they cover,
 // as a pointer back in the later ones.
 void MonthCell(Html& h, const std::vector<Entry>& entries, int month) {
@@ -171,17 +108,15 @@ bool HasUndated(const std::vector<Entry>& entries) {
   return false;
 }
 
+
+std::string PublicationLine(const PortalContext& c) {
+  return JapaneseDate(c.publication.published_on) + " 公開" + (c.latest ? "" : "（過去の公開版）");
+}
+
 }  // namespace
 
-std::string RenderListPage(int year, const std::vector<int>& years,
-                           const service::InitiativeList& list,
-                           const store::InitiativeFilter& filter) {
-  Html h;
-  const std::string title = YearTitle(year) + " 取組実施プロセスシート";
-  BeginPage(h, title, years, year);
-  h.Element("h1", title);
-
-  const std::string action = YearPath(year);
+void FilterForm(Html& h, std::string_view action, const service::InitiativeList& list,
+                const store::InitiativeFilter& filter) {
   h.Open("form", {{"class", "filters"}, {"method", "get"}, {"action", action}, {"role", "search"}});
   h.Open("div", {{"class", "field wide"}});
   h.Open("label", {{"for", "filter-q"}}).Text("キーワード").Close("label");
@@ -201,27 +136,32 @@ std::string RenderListPage(int year, const std::vector<int>& years,
   h.Open("button", {{"type", "submit"}}).Text("絞り込む").Close("button");
   h.Open("a", {{"href", action}}).Text("条件をクリア").Close("a");
   h.Close("div").Close("form");
+}
 
+void InitiativeTable(Html& h, std::string_view caption, std::string_view base,
+                     const service::InitiativeList& list,
+                     const std::map<int, model::MonthReport>* reports) {
   h.Open("p", {{"class", "count"}, {"role", "status"}})
       .Text(std::to_string(list.rows.size()) + " 件の取組")
       .Close("p");
   if (list.rows.empty()) {
     h.Element("p", "条件に合う取組はありません。");
-    return EndPage(h);
+    return;
   }
   h.Open("div", {{"class", "table-scroll"}, {"tabindex", "0"}, {"role", "region"},
                  {"aria-label", "取組の一覧"}});
   h.Open("table", {{"class", "sheet"}});
-  h.Element("caption", title + "の取組一覧");
+  h.Element("caption", caption);
   h.Open("thead").Open("tr");
   for (Literal heading : {Literal("No."), Literal("所管部課"), Literal("分野別目標"),
                           Literal("施策"), Literal("取組名"), Literal("進捗度"),
                           Literal("最新の進捗")}) {
     h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
   }
+  if (reports) h.Open("th", {{"scope", "col"}}).Text("報告").Close("th");
   h.Close("tr").Close("thead").Open("tbody");
   for (const store::InitiativeSummary& row : list.rows) {
-    const std::string link = YearPath(year) + "initiatives/" + std::to_string(row.no);
+    const std::string link = std::string(base) + "initiatives/" + std::to_string(row.no);
     // data-label names each cell where a phone shows the row as a card.
     h.Open("tr");
     h.Element("td", std::to_string(row.no), {{"class", "no"}, {"data-label", "No."}});
@@ -245,25 +185,21 @@ std::string RenderListPage(int year, const std::vector<int>& years,
       EntryText(h, *row.latest_progress, row.latest_progress->months.ToJapanese());
     }
     h.Close("td");
+    if (reports) {
+      auto it = reports->find(row.no);
+      const model::ReportState state =
+          it == reports->end() ? model::ReportState::kNotStarted : it->second.state;
+      h.Open("td", {{"data-label", "報告"}})
+          .Element("span", model::ReportStateLabel(state),
+                   {{"class", "state"}, {"data-state", model::ReportStateName(state)}})
+          .Close("td");
+    }
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
-  return EndPage(h);
 }
 
-std::string RenderInitiativePage(int year, const std::vector<int>& years,
-                                 const model::Initiative& i, const model::RatingScale& scale) {
-  Html h;
-  BeginPage(h, "No." + std::to_string(i.no) + " " + i.title + " | " + YearTitle(year) +
-                   " 取組実施プロセスシート",
-            years, year);
-  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
-  h.Open("li").Open("a", {{"href", YearPath(year)}}).Text(YearTitle(year)).Close("a").Close("li");
-  h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
-  h.Close("ol").Close("nav");
-  h.Open("h1").Open("span", {{"class", "no"}}).Text("No." + std::to_string(i.no)).Close("span");
-  h.Text(" ").Text(i.title).Close("h1");
-
+void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScale& scale) {
   h.Open("dl", {{"class", "facts"}});
   auto fact = [&](Literal term, std::string_view value) {
     h.Open("div").Open("dt").Markup(term).Close("dt").Element("dd", value).Close("div");
@@ -333,21 +269,73 @@ std::string RenderInitiativePage(int year, const std::vector<int>& years,
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
+}
+
+std::string RenderListPage(const PortalContext& c, const service::InitiativeList& list,
+                           const store::InitiativeFilter& filter) {
+  Html h;
+  const std::string title = YearTitle(c.year) + " 取組実施プロセスシート";
+  BeginPage(h, PortalFrame(title, c.years, c.year));
+  h.Element("h1", title);
+  h.Open("p", {{"class", "published"}}).Text(PublicationLine(c)).Text(" ・ ");
+  h.Open("a", {{"href", YearPath(c.year) + "publications/"}}).Text("公開の履歴").Close("a");
+  h.Close("p");
+  FilterForm(h, c.base, list, filter);
+  InitiativeTable(h, title + "の取組一覧", c.base, list, nullptr);
   return EndPage(h);
 }
 
-std::string RenderNoSheetPage() {
+std::string RenderInitiativePage(const PortalContext& c, const model::Initiative& i,
+                                 const model::RatingScale& scale) {
   Html h;
-  BeginPage(h, "取組実施プロセスシート", {}, 0);
+  BeginPage(h, PortalFrame("No." + std::to_string(i.no) + " " + i.title + " | " + YearTitle(c.year) +
+                               " 取組実施プロセスシート",
+                           c.years, c.year));
+  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
+  h.Open("li").Open("a", {{"href", c.base}}).Text(YearTitle(c.year)).Close("a").Close("li");
+  h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
+  h.Close("ol").Close("nav");
+  h.Open("h1").Open("span", {{"class", "no"}}).Text("No." + std::to_string(i.no)).Close("span");
+  h.Text(" ").Text(i.title).Close("h1");
+  h.Element("p", PublicationLine(c), {{"class", "published"}});
+  InitiativeBody(h, i, scale);
+  return EndPage(h);
+}
+
+std::string RenderPublicationsPage(int year, const std::vector<int>& years,
+                                   const std::vector<store::PublicationRecord>& publications) {
+  Html h;
+  const std::string title = YearTitle(year) + " 公開の履歴";
+  BeginPage(h, PortalFrame(title, years, year));
+  h.Element("h1", title);
+  h.Open("ul", {{"class", "publications"}});
+  for (std::size_t k = 0; k < publications.size(); ++k) {
+    const auto& p = publications[k];
+    const std::string href = k == 0 ? YearPath(year)
+                                    : YearPath(year) + "publications/" + std::to_string(p.id) + "/";
+    h.Open("li").Open("a", {{"href", href}}).Text(JapaneseDate(p.published_on) + " 公開").Close("a");
+    if (k == 0) h.Text("（最新）");
+    h.Close("li");
+  }
+  h.Close("ul");
+  return EndPage(h);
+}
+
+std::string RenderNothingPublishedPage() {
+  Html h;
+  BeginPage(h, PortalFrame("取組実施プロセスシート", {}, 0));
   h.Element("h1", "公開されているシートはまだありません");
-  h.Element("p", "管理者は torikumi import でシートを取り込んでください。");
+  h.Element("p", "公開されると、ここに年度ごとの取組実施プロセスシートが表示されます。");
+  h.Open("p").Open("a", {{"href", "/login"}}).Text("職員の方はこちらからログイン").Close("a").Close("p");
   return EndPage(h);
 }
 
 std::string RenderErrorPage(int status, std::string_view message) {
   Html h;
-  BeginPage(h, "エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0);
-  h.Element("h1", status == 404 ? "ページが見つかりません" : "エラーが発生しました");
+  BeginPage(h, PortalFrame("エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0));
+  h.Element("h1", status == 404   ? "ページが見つかりません"
+                  : status == 403 ? "この操作は許可されていません"
+                                  : "エラーが発生しました");
   h.Element("p", message);
   h.Open("p").Open("a", {{"href", "/"}}).Text("トップページへ戻る").Close("a").Close("p");
   return EndPage(h);

@@ -1,34 +1,57 @@
 #ifndef TORIKUMI_WEB_PAGES_H_
 #define TORIKUMI_WEB_PAGES_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/initiative.h"
-#include "service/sheet_service.h"
+#include "model/review.h"
+#include "service/initiative_list.h"
 #include "store/store.h"
+#include "web/html.h"
+#include "web/layout.h"
 
 namespace torikumi::web {
 
-// The public pages, rendered on the server in Japanese. Every string from data is escaped
-// by Html; the pages need no script.
+// The public portal's pages, rendered on the server in Japanese, and the pieces of them the
+// staff pages share. Every string from data is escaped by Html; no page needs script.
 
-// /YEAR/: the year's initiatives as the sheet lists them, with the filter form.
-std::string RenderListPage(int year, const std::vector<int>& years,
-                           const service::InitiativeList& list,
+// Where a portal page stands: which year and publication, and the links around it.
+struct PortalContext {
+  int year = 0;
+  std::vector<int> years;  // the published years, for the navigation
+  store::PublicationRecord publication;
+  bool latest = true;  // the year's latest publication
+  std::string base;    // "/2025/" for the latest, "/2025/publications/7/" for an earlier one
+};
+
+// BASE: the list of a publication, with the filter form.
+std::string RenderListPage(const PortalContext& context, const service::InitiativeList& list,
                            const store::InitiativeFilter& filter);
-
-// /YEAR/initiatives/NO: one initiative, its period goals and the twelve months of plan
-// beside progress.
-std::string RenderInitiativePage(int year, const std::vector<int>& years,
-                                 const model::Initiative& initiative,
+// BASE/initiatives/NO: one initiative.
+std::string RenderInitiativePage(const PortalContext& context, const model::Initiative& initiative,
                                  const model::RatingScale& scale);
-
-// /: shown only while the database holds no sheet.
-std::string RenderNoSheetPage();
-
+// /YEAR/publications/: every publication of the year.
+std::string RenderPublicationsPage(int year, const std::vector<int>& years,
+                                   const std::vector<store::PublicationRecord>& publications);
+// /: shown only while nothing is published.
+std::string RenderNothingPublishedPage();
 std::string RenderErrorPage(int status, std::string_view message);
+
+// Shared with the staff pages.
+
+// The filter form of a list, submitting to `action`.
+void FilterForm(Html& h, std::string_view action, const service::InitiativeList& list,
+                const store::InitiativeFilter& filter);
+// The list as the sheet shows it; links go to `base` + "initiatives/NO". With `reports`,
+// a column shows each initiative's report state of the month.
+void InitiativeTable(Html& h, std::string_view caption, std::string_view base,
+                     const service::InitiativeList& list,
+                     const std::map<int, model::MonthReport>* reports);
+// An initiative's facts, overview, period goals and twelve-month table.
+void InitiativeBody(Html& h, const model::Initiative& initiative, const model::RatingScale& scale);
 
 // The stylesheet served at /assets/style.css.
 std::string_view StyleSheet();

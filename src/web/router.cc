@@ -1,67 +1,71 @@
 #include "web/router.h"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <charconv>
 #include <iostream>
-#include <optional>
-#include <string>
-#include <vector>
 
+#include "model/account.h"
 #include "web/pages.h"
+#include "web/routing.h"
 
 namespace torikumi::web {
 namespace {
 
-// Query values longer than this are refused rather than searched for.
-constexpr std::size_t kMaxQueryValue = 400;
+// Parameter values longer than this are refused rather than used.
+constexpr std::size_t kMaxParameter = 64 * 1024;
 
-Response Page(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
-Response ErrorResponse(const Error& error) {
-  const int status = HttpStatusOf(error);
-  if (status >= 500) std::cerr << "torikumi: " << error.ToString() << '\n';
-  return Page(status, RenderErrorPage(status, status >= 500 ? "サーバーで問題が起きました。"
-                                                              : error.message()));
-}
-
-std::optional<int> ParseNumber(std::string_view s, int min, int max) {
-  int value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-Result<store::InitiativeFilter> FilterOf(const boost::urls::url_view& url) {
-  store::InitiativeFilter filter;
-  struct Field {
-    std::string_view key;
-    std::string* target;
-  };
-  const Field fields[] = {{"department", &filter.department}, {"section", &filter.section},
-                          {"goal", &filter.goal},             {"policy", &filter.policy},
-                          {"rating", &filter.rating},         {"q", &filter.query}};
-  for (const auto& param : url.params()) {
-    for (const Field& field : fields) {
-      if (param.key != field.key) continue;
-      if (param.value.size() > kMaxQueryValue) {
-        return Error::InvalidInput("検索条件「" + std::string(field.key) + "」が長すぎます");
-      }
-      *field.target = param.value;
+Result<Params> ParamsOf(const boost::urls::params_view& params) {
+  Params out;
+  for (const auto& param : params) {
+    if (param.value.size() > kMaxParameter) {
+      return Error::InvalidInput("パラメータ「" + std::string(param.key) + "」が長すぎます");
     }
+    out.emplace(param.key, param.value);
   }
-  return filter;
+  return out;
+}
+
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const std::size_t end = header.find(';');
+    std::string_view pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return "";
 }
 
 }  // namespace
+
+std::string Call::Query(std::string_view key) const {
+  auto it = query.find(std::string(key));
+  return it == query.end() ? "" : it->second;
+}
+
+std::string Call::Form(std::string_view key) const {
+  auto it = form.find(std::string(key));
+  return it == form.end() ? "" : it->second;
+}
+
+std::vector<std::string> Call::FormAll(std::string_view key) const {
+  std::vector<std::string> values;
+  auto [begin, end] = form.equal_range(std::string(key));
+  for (auto it = begin; it != end; ++it) values.push_back(it->second);
+  return values;
+}
+
+SignedIn Call::Who() const {
+  return {session->user.display_name, std::string(model::RoleLabel(session->user.role)),
+          session->csrf_token};
+}
 
 int HttpStatusOf(const Error& error) {
   switch (error.code()) {
@@ -74,56 +78,81 @@ int HttpStatusOf(const Error& error) {
   return 500;
 }
 
-Response Router::Handle(const Request& request) {
-  if (request.method != "GET" && request.method != "HEAD") {
-    Response r = Page(405, RenderErrorPage(405, "この操作はできません。"));
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    return r;
-  }
-  auto parsed = boost::urls::parse_origin_form(request.target);
-  if (!parsed) return ErrorResponse(Error::InvalidInput("URL を読めません"));
-  const boost::urls::url_view url = *parsed;
-  std::vector<std::string> segments;
-  for (const auto& segment : url.segments()) segments.push_back(segment);
+Response ErrorPage(const Error& error) {
+  const int status = HttpStatusOf(error);
+  if (status >= 500) std::cerr << "torikumi: " << error.ToString() << '\n';
+  return Response::Html(status, RenderErrorPage(status, status >= 500 ? "サーバーで問題が起きました。"
+                                                                       : error.message()));
+}
 
-  if (segments.size() == 1 && segments[0] == "healthz") return Response::Text(200, "ok\n");
-  if (segments.size() == 2 && segments[0] == "assets" && segments[1] == "style.css") {
-    Response r;
+Response NotFoundPage() { return ErrorPage(Error::NotFound("このページはありません。")); }
+
+std::optional<int> ParseNumber(std::string_view s, int min, int max) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string SessionCookie(std::string_view token, bool secure) {
+  return std::string(kSessionCookie) + "=" + std::string(token) +
+         "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::string ExpiredSessionCookie(bool secure) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
+         (secure ? "; Secure" : "");
+}
+
+Router::Router(store::Store& store)
+    : portal_(store), workspace_(store), accounts_(store), sheets_(store) {}
+
+Response Router::Handle(const Request& request) {
+  auto parsed = boost::urls::parse_origin_form(request.target);
+  if (!parsed) return ErrorPage(Error::InvalidInput("URL を読めません"));
+  const boost::urls::url_view url = *parsed;
+  Call call{request, {}, {}, {}, std::nullopt, "", false};
+  for (const auto& segment : url.segments()) call.segments.push_back(segment);
+  if (call.segments.size() == 1 && call.segments[0] == "healthz") return Response::Text(200, "ok\n");
+  if (call.segments.size() == 2 && call.segments[0] == "assets" && call.segments[1] == "style.css") {
+    Response r = Response::Text(200, std::string(StyleSheet()));
     r.content_type = "text/css; charset=utf-8";
-    r.body = std::string(StyleSheet());
     r.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return r;
   }
-  auto years = sheets_.FiscalYears();
-  if (!years) return ErrorResponse(years.error());
-  if (segments.empty() || (segments.size() == 1 && segments[0].empty())) {
-    if (years->empty()) return Page(200, RenderNoSheetPage());
-    return Response::Redirect("/" + std::to_string(years->front()) + "/");
+  auto query = ParamsOf(url.params());
+  if (!query) return ErrorPage(query.error());
+  call.query = std::move(*query);
+  if (request.method == "POST" &&
+      request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
+    auto body = boost::urls::parse_query(request.body);
+    if (!body) return ErrorPage(Error::InvalidInput("フォームの内容を読めません"));
+    auto form = ParamsOf(*body);
+    if (!form) return ErrorPage(form.error());
+    call.form = std::move(*form);
   }
-  const std::optional<int> year = ParseNumber(segments[0], 1900, 2999);
-  if (!year) return ErrorResponse(Error::NotFound("このページはありません。"));
-  if (segments.size() == 1) {
-    std::string location = "/" + std::to_string(*year) + "/";
-    if (url.has_query()) location += "?" + std::string(url.encoded_query());
-    return Response::Redirect(location, 301);
+  const std::string authorization(request.Header("authorization"));
+  if (authorization.starts_with("Bearer ")) {
+    auto user = accounts_.AuthenticateBearer(authorization.substr(7));
+    if (user) {
+      call.session = service::Session{std::move(*user), ""};
+      call.bearer = true;
+    }
+  } else if (std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
+             !token.empty()) {
+    if (auto session = accounts_.Authenticate(token)) {
+      call.session = std::move(*session);
+      call.session_token = std::move(token);
+    }
   }
-  if (segments.size() == 2 && segments[1].empty()) {
-    auto filter = FilterOf(url);
-    if (!filter) return ErrorResponse(filter.error());
-    auto list = sheets_.List(*year, *filter);
-    if (!list) return ErrorResponse(list.error());
-    return Page(200, RenderListPage(*year, *years, *list, *filter));
+
+  Services services{portal_, workspace_, accounts_, sheets_};
+  for (auto handler : {HandleAuth, HandleStaff, HandleApi, HandlePortal}) {
+    if (auto response = handler(services, call)) return std::move(*response);
   }
-  if (segments.size() == 3 && segments[1] == "initiatives") {
-    const std::optional<int> no = ParseNumber(segments[2], 1, 1'000'000);
-    if (!no) return ErrorResponse(Error::NotFound("このページはありません。"));
-    auto initiative = sheets_.Initiative(*year, *no);
-    if (!initiative) return ErrorResponse(initiative.error());
-    auto scale = sheets_.RatingScale(*year);
-    if (!scale) return ErrorResponse(scale.error());
-    return Page(200, RenderInitiativePage(*year, *years, *initiative, *scale));
-  }
-  return ErrorResponse(Error::NotFound("このページはありません。"));
+  return NotFoundPage();
 }
 
 }  // namespace torikumi::web

@@ -1,32 +1,34 @@
 #ifndef TORIKUMI_WEB_ROUTER_H_
 #define TORIKUMI_WEB_ROUTER_H_
 
-#include "model/error.h"
+#include "service/account_service.h"
+#include "service/portal_service.h"
 #include "service/sheet_service.h"
+#include "service/workspace_service.h"
+#include "store/store.h"
 #include "web/http.h"
 
 namespace torikumi::web {
 
-// Maps requests to the public pages:
-//   /healthz                   liveness, "ok"
-//   /                          redirect to the latest fiscal year
-//   /YEAR/                     the year's list, filtered by department, section, goal,
-//                              policy, rating and q (the query string)
-//   /YEAR/initiatives/NO       one initiative
-//   /assets/style.css          the stylesheet
+// Maps requests to handlers:
+//   /healthz, /assets/style.css
+//   /, /YEAR/, /YEAR/initiatives/NO, /YEAR/publications/…   the public portal (publications)
+//   /login, /logout                                         sessions
+//   /staff/…                                                the staff workspace
+//   /api/v1/…                                               the JSON API
 class Router {
  public:
-  explicit Router(service::SheetService& sheets) : sheets_(sheets) {}
+  explicit Router(store::Store& store);
 
-  // Never throws for bad input: every failure becomes an error page with its status.
+  // Never throws for bad input: every failure becomes a response with its status.
   Response Handle(const Request& request);
 
  private:
-  service::SheetService& sheets_;
+  service::PortalService portal_;
+  service::WorkspaceService workspace_;
+  service::AccountService accounts_;
+  service::SheetService sheets_;
 };
-
-// The HTTP status of an expected failure: the one place errors meet HTTP.
-int HttpStatusOf(const Error& error);
 
 }  // namespace torikumi::web
 

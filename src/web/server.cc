@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -54,7 +55,8 @@ Response PlainError(int status, std::string_view message) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Handler h, int thread_count) : handler(std::move(h)), io(thread_count), acceptor(io) {}
+  Impl(Handler h, int thread_count, bool trust_proxy)
+      : handler(std::move(h)), io(thread_count), acceptor(io), trust_forwarded_proto(trust_proxy) {}
 
   asio::awaitable<void> Session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
@@ -83,8 +85,22 @@ struct Server::Impl {
         co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
-      const auto& req = parser.get();
-      Request request{std::string(req.method_string()), std::string(req.target())};
+      auto& req = parser.get();
+      Request request;
+      request.method = std::string(req.method_string());
+      request.target = std::string(req.target());
+      for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+        // Repeated headers are joined as RFC 9110 allows; cookies with "; ".
+        auto [it, inserted] = request.headers.emplace(std::move(name), std::string(field.value()));
+        if (!inserted) it->second += (it->first == "cookie" ? "; " : ", ") + std::string(field.value());
+      }
+      request.body = std::move(req.body());
+      beast::error_code peer_error;
+      const auto peer = stream.socket().remote_endpoint(peer_error);
+      if (!peer_error) request.peer = peer.address().to_string();
+      request.secure = trust_forwarded_proto && request.Header("x-forwarded-proto") == "https";
       Response response;
       try {
         response = handler(request);
@@ -126,13 +142,14 @@ struct Server::Impl {
   Handler handler;
   asio::io_context io;
   tcp::acceptor acceptor;
+  bool trust_forwarded_proto;
   std::vector<std::thread> threads;
 };
 
 Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptions& options) {
   const int thread_count =
       options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  auto impl = std::make_unique<Impl>(std::move(handler), thread_count);
+  auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options.behind_tls_proxy);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
   if (ec) return Error::InvalidInput("待ち受けアドレスを読めません: " + options.address);

@@ -15,6 +15,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
   int threads = 0;            // 0: one per core
+  // Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto, so that
+  // cookies get the Secure flag.
+  bool behind_tls_proxy = false;
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -16,8 +16,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 seed=$source_dir/data/kawanishi-r7-process-sheet.tsv
 db=$work/t.db
 
-out=$("$torikumi" import "$seed" --db "$db")
+out=$("$torikumi" import "$seed" --db "$db" --publish 2026-03-31)
 grep -q "追加 4 件" <<<"$out" || fail "first import: $out"
+grep -q "2026-03-31 付けで公開しました" <<<"$out" || fail "publish on import: $out"
 out=$("$torikumi" import "$seed" --db "$db")
 grep -q "変更はありません" <<<"$out" || fail "re-import: $out"
 
@@ -56,7 +57,29 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -fsS "http://127.0.0.1:$port/2025/" | grep -q "DXに向けた事業再検証" || fail "served list"
+grep -q "ログイン名: admin" "$work/serve.log" || fail "no administrator credentials printed: $(cat "$work/serve.log")"
+password=$(sed -n 's/.*パスワード: //p' "$work/serve.log")
+[[ ${#password} -ge 10 ]] || fail "administrator password too short"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "serve did not stop cleanly on SIGTERM"
 server_pid=""
+
+# The administrator is created once: a second start prints no credentials.
+"$torikumi" serve --db "$db" --listen "127.0.0.1:$port" >"$work/serve2.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
+grep -q "パスワード" "$work/serve2.log" && fail "credentials printed twice"
+
+# Section editors in one command, their passwords shown once.
+out=$("$torikumi" user add-sections --db "$db" --year 2025)
+grep -q "企画政策課" <<<"$out" && grep -q "ICT推進課" <<<"$out" || fail "add-sections: $out"
+out=$("$torikumi" user list --db "$db")
+grep -q "section01" <<<"$out" || fail "user list: $out"
+printf 'short\n' | "$torikumi" user passwd section01 --db "$db" 2>/dev/null && fail "short password accepted"
 echo "cli test passed"

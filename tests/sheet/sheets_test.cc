@@ -156,10 +156,10 @@ TEST(Sheets, EditedSheetUpdatesByNumberAndKeepsTheRest) {
   EXPECT_EQ(report->outcome.unchanged, (std::vector<int>{1, 3}));
   EXPECT_EQ(report->outcome.kept, std::vector<int>{4});
   EXPECT_EQ(report->added_ratings, std::vector<std::string>{"順調"});
-  auto scale = db.sheets->RatingScale(2025);
-  ASSERT_TRUE(scale.ok());
-  EXPECT_TRUE(scale->Contains("順調"));
-  EXPECT_TRUE(scale->Contains("↗"));
+  auto scale = db.store->LoadRatingScale(store::SheetKey::Working(2025));
+  ASSERT_TRUE(scale.ok() && scale->has_value());
+  EXPECT_TRUE((*scale)->Contains("順調"));
+  EXPECT_TRUE((*scale)->Contains("↗"));
 }
 
 // Imports `bytes` into a database that already holds the seed; the import must fail at
@@ -178,7 +178,7 @@ void ExpectRefusedAtLine(const std::string& bytes, int line, const std::string& 
   EXPECT_NE(report.error().message().find(message_part), std::string::npos)
       << report.error().ToString();
   EXPECT_EQ(db.sheets->Export(2025, {service::SheetFormat::kJson})->bytes, before);
-  EXPECT_EQ(db.sheets->FiscalYears()->size(), 1u);
+  EXPECT_EQ(db.store->FiscalYears()->size(), 1u);
 }
 
 // The seed's lines (1-based: lines[7] is No. 1), to edit one and join them again.

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "service/sheet_service.h"
+#include "sheet/json.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -12,6 +13,8 @@ namespace {
 using testing::ReadFile;
 using testing::SourceDir;
 using testing::TempDir;
+
+const SheetKey kWorking = SheetKey::Working(2025);
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -26,7 +29,7 @@ class SqliteStoreTest : public ::testing::Test {
   }
 
   std::vector<int> Numbers(const InitiativeFilter& filter) {
-    auto rows = store_->ListInitiatives(2025, filter);
+    auto rows = store_->ListInitiatives(kWorking, filter);
     EXPECT_TRUE(rows.ok());
     std::vector<int> numbers;
     if (rows.ok()) {
@@ -70,7 +73,7 @@ TEST_F(SqliteStoreTest, SearchFindsTwoCharacterJapaneseWords) {
 TEST_F(SqliteStoreTest, SearchQueryWithFtsSyntaxIsTakenAsText) {
   InitiativeFilter filter;
   filter.query = "\"審議会\" OR NEAR(x) * -";
-  EXPECT_TRUE(store_->ListInitiatives(2025, filter).ok());
+  EXPECT_TRUE(store_->ListInitiatives(kWorking, filter).ok());
 }
 
 TEST_F(SqliteStoreTest, FiltersBySectionGoalPolicyAndRating) {
@@ -87,35 +90,35 @@ TEST_F(SqliteStoreTest, FiltersBySectionGoalPolicyAndRating) {
 }
 
 TEST_F(SqliteStoreTest, ListShowsTheLatestProgress) {
-  auto rows = store_->ListInitiatives(2025, {});
+  auto rows = store_->ListInitiatives(kWorking, {});
   ASSERT_TRUE(rows.ok());
   ASSERT_TRUE(rows->at(0).latest_progress.has_value());
   EXPECT_EQ(rows->at(0).latest_progress->months, model::MonthSet::Of({2, 3}));
 }
 
 TEST_F(SqliteStoreTest, FacetsAreInSheetOrder) {
-  auto facets = store_->ListFacets(2025);
+  auto facets = store_->ListFacets(kWorking);
   ASSERT_TRUE(facets.ok());
   EXPECT_EQ(facets->sections, (std::vector<std::string>{"企画政策課", "ICT推進課"}));
   EXPECT_EQ(facets->departments, std::vector<std::string>{"企画財政部"});
 }
 
 TEST_F(SqliteStoreTest, MissingYearOrNumberIsEmpty) {
-  EXPECT_FALSE((*store_->LoadSheet(2030)).has_value());
-  EXPECT_FALSE((*store_->LoadInitiative(2025, 99)).has_value());
+  EXPECT_FALSE((*store_->LoadSheet(SheetKey::Working(2030))).has_value());
+  EXPECT_FALSE((*store_->LoadInitiative(kWorking, 99)).has_value());
 }
 
 TEST_F(SqliteStoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
-  auto sheet = store_->LoadSheet(2025);
+  auto sheet = store_->LoadSheet(kWorking);
   ASSERT_TRUE(sheet.ok() && sheet->has_value());
   model::Sheet edited = **sheet;
   for (auto& i : edited.initiatives) {
     if (i.section == "ICT推進課") i.department = "デジタル推進部";
   }
-  ASSERT_TRUE(store_->ImportSheet(edited).ok());
-  auto facets = store_->ListFacets(2025);
+  ASSERT_TRUE(store_->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson).ok());
+  auto facets = store_->ListFacets(kWorking);
   EXPECT_EQ(facets->departments, (std::vector<std::string>{"企画財政部", "デジタル推進部"}));
-  EXPECT_EQ((*store_->LoadInitiative(2025, 3))->department, "デジタル推進部");
+  EXPECT_EQ((*store_->LoadInitiative(kWorking, 3))->department, "デジタル推進部");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "service/sheet_service.h"
+#include "service/workspace_service.h"
 #include "store/store.h"
 #include "testing.h"
 #include "web/router.h"
@@ -69,7 +70,9 @@ class HttpTest : public ::testing::Test {
     seed.replace(seed.find("生成AIによる業務効率化"), std::string("生成AIによる業務効率化").size(),
                  "生成AI&lt;script&gt;alert(1)&lt;/script&gt;");
     ASSERT_TRUE(sheets_->Import("seed.tsv", seed, {}).ok());
-    router_ = new Router(*sheets_);
+    service::WorkspaceService workspace(*store_);
+    ASSERT_TRUE(workspace.Publish(service::Actor::CommandLine(), 2025, "2026-03-31").ok());
+    router_ = new Router(*store_);
     ServerOptions options;
     options.port = 0;
     options.threads = 2;

@@ -1,0 +1,35 @@
+#ifndef TORIKUMI_MODEL_ACCOUNT_H_
+#define TORIKUMI_MODEL_ACCOUNT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace torikumi::model {
+
+// What a staff account may do; the public has no account.
+//   administrator  users, sections, settings, and everything a coordinator does
+//   coordinator    the planning division (企画政策課): every initiative, the review cycle,
+//                  publication, the fiscal year's set-up
+//   editor         the initiatives its sections own; progress notes on those they co-own
+//   viewer         reads everything, drafts included; changes nothing
+enum class Role { kAdministrator, kCoordinator, kEditor, kViewer };
+
+std::string_view RoleName(Role role);   // "administrator", as stored and typed on the CLI
+std::string_view RoleLabel(Role role);  // 管理者, as the UI shows it
+std::optional<Role> ParseRole(std::string_view name);
+
+struct User {
+  std::int64_t id = 0;
+  std::string login;
+  std::string display_name;
+  Role role = Role::kViewer;
+  std::vector<std::string> sections;  // an editor's sections (課), by name
+  bool disabled = false;
+};
+
+}  // namespace torikumi::model
+
+#endif  // TORIKUMI_MODEL_ACCOUNT_H_

@@ -1,0 +1,311 @@
+#include "service/account_service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include "text/utf8.h"
+
+namespace torikumi::service {
+namespace {
+
+Error NeedsAdministrator() { return Error::Forbidden("利用者の管理は管理者だけができます"); }
+
+Error WrongCredentials() {
+  return Error::InvalidInput("ログイン名またはパスワードが違います");
+}
+
+void EnsureSodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) std::abort();  // no secure randomness: nothing here may run
+}
+
+std::string RandomToken(std::size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string encoded(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), raw.data(), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  encoded.resize(std::strlen(encoded.c_str()));
+  return encoded;
+}
+
+// Passwords people are given: no look-alike characters (0/O, 1/l/I).
+std::string RandomPassword() {
+  EnsureSodium();
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string password;
+  for (int k = 0; k < 16; ++k) password += kAlphabet[randombytes_uniform(kAlphabet.size())];
+  return password;
+}
+
+std::string HashToken(std::string_view token) {
+  EnsureSodium();
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  char hex[crypto_generichash_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  EnsureSodium();
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Error::Io("パスワードのハッシュを計算できません (メモリ不足)");
+  }
+  return std::string(hash);
+}
+
+bool VerifyPassword(const std::string& hash, std::string_view password) {
+  EnsureSodium();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<void> CheckLogin(std::string_view login) {
+  if (login.empty() || login.size() > 64) {
+    return Error::InvalidInput("ログイン名は 1 から 64 バイトで指定してください");
+  }
+  for (char c : login) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return Error::InvalidInput("ログイン名に空白や制御文字は使えません");
+    }
+  }
+  return {};
+}
+
+// A password is never stored in the audit log; only that it changed.
+store::AuditEntry AuditOf(const Actor& actor, std::string action, const model::User& user,
+                          std::string before, std::string after) {
+  return {actor.user_id(), std::move(action), "user " + user.login, std::move(before),
+          std::move(after)};
+}
+
+std::string Describe(const model::User& u) {
+  std::string sections;
+  for (const auto& s : u.sections) sections += (sections.empty() ? "" : "、") + s;
+  return u.display_name + " (" + std::string(model::RoleName(u.role)) + ")" +
+         (sections.empty() ? "" : " " + sections) + (u.disabled ? " 無効" : "");
+}
+
+}  // namespace
+
+AccountService::AccountService(store::Store& store, Clock now)
+    : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
+
+Result<void> AccountService::CheckPassword(std::string_view login, std::string_view password) const {
+  std::size_t characters = 0;
+  for (std::size_t pos = 0; pos < password.size(); ++characters) text::NextCodePoint(password, pos);
+  if (characters < kMinPasswordLength) {
+    return Error::InvalidInput("パスワードは " + std::to_string(kMinPasswordLength) +
+                               " 文字以上にしてください");
+  }
+  if (password.size() > 1024) return Error::InvalidInput("パスワードが長すぎます");
+  if (password == login) return Error::InvalidInput("パスワードにログイン名は使えません");
+  return {};
+}
+
+Result<model::User> AccountService::AddUser(const Actor& actor, const NewUser& user) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_RETURN_IF_ERROR(CheckLogin(user.login));
+  TORIKUMI_RETURN_IF_ERROR(CheckPassword(user.login, user.password));
+  if (user.role == model::Role::kEditor && user.sections.empty()) {
+    return Error::InvalidInput("所管課担当 (editor) には担当する課を一つ以上指定してください");
+  }
+  store::UserRecord record;
+  record.user.login = user.login;
+  record.user.display_name = user.display_name.empty() ? user.login : user.display_name;
+  record.user.role = user.role;
+  record.user.sections = user.sections;
+  TORIKUMI_ASSIGN_OR_RETURN(record.password_hash, HashPassword(user.password));
+  TORIKUMI_ASSIGN_OR_RETURN(record.user.id,
+                            store_.CreateUser(record, AuditOf(actor, "user.add", record.user, "",
+                                                              Describe(record.user))));
+  return record.user;
+}
+
+Result<std::vector<model::User>> AccountService::Users(const Actor& actor) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  return store_.ListUsers();
+}
+
+Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& user) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(user.login));
+  if (!record) return Error::NotFound("利用者「" + user.login + "」はいません");
+  if (user.role == model::Role::kEditor && user.sections.empty()) {
+    return Error::InvalidInput("所管課担当 (editor) には担当する課を一つ以上指定してください");
+  }
+  const std::string before = Describe(record->user);
+  record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
+  record->user.role = user.role;
+  record->user.sections = user.sections;
+  return store_.UpdateUser(*record, AuditOf(actor, "user.update", record->user, before,
+                                            Describe(record->user)));
+}
+
+Result<void> AccountService::SetPassword(const Actor& actor, std::string_view login,
+                                         std::string_view password) {
+  const bool self = !actor.IsCommandLine() && actor.user().login == login;
+  if (!self && !actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_RETURN_IF_ERROR(CheckPassword(login, password));
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
+  TORIKUMI_RETURN_IF_ERROR(
+      store_.UpdateUser(*record, AuditOf(actor, "user.password", record->user, "", "変更")));
+  return store_.DeleteSessionsOf(record->user.id);
+}
+
+Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view login, bool disabled) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  const std::string before = Describe(record->user);
+  record->user.disabled = disabled;
+  TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(
+      *record, AuditOf(actor, disabled ? "user.disable" : "user.enable", record->user, before,
+                       Describe(record->user))));
+  if (disabled) return store_.DeleteSessionsOf(record->user.id);
+  return {};
+}
+
+Result<std::vector<NewUser>> AccountService::AddSectionEditors(const Actor& actor, int year) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto facets, store_.ListFacets(store::SheetKey::Working(year)));
+  if (facets.sections.empty()) return Error::NotFound(std::to_string(year) + "年度のシートに課がありません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+  std::set<std::string> covered;
+  std::set<std::string> logins;
+  for (const auto& u : users) {
+    logins.insert(u.login);
+    if (u.role == model::Role::kEditor) covered.insert(u.sections.begin(), u.sections.end());
+  }
+  std::vector<NewUser> added;
+  int serial = 0;
+  for (const std::string& section : facets.sections) {
+    if (covered.count(section)) continue;
+    NewUser user;
+    do {
+      char login[32];
+      std::snprintf(login, sizeof login, "section%02d", ++serial);
+      user.login = login;
+    } while (logins.count(user.login));
+    user.display_name = section;
+    user.role = model::Role::kEditor;
+    user.sections = {section};
+    user.password = RandomPassword();
+    TORIKUMI_RETURN_IF_ERROR(AddUser(actor, user));
+    logins.insert(user.login);
+    added.push_back(std::move(user));
+  }
+  return added;
+}
+
+Result<std::optional<NewUser>> AccountService::EnsureAdministrator() {
+  TORIKUMI_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+  if (!users.empty()) return std::optional<NewUser>();
+  NewUser admin{"admin", "管理者", model::Role::kAdministrator, {}, RandomPassword()};
+  TORIKUMI_RETURN_IF_ERROR(AddUser(Actor::CommandLine(), admin));
+  return std::optional<NewUser>(std::move(admin));
+}
+
+Result<NewSession> AccountService::Login(std::string_view login, std::string_view password,
+                                         std::string_view address) {
+  const std::int64_t now = now_();
+  const std::string account_key = "login:" + std::string(login);
+  const std::string address_key = "address:" + std::string(address);
+  TORIKUMI_ASSIGN_OR_RETURN(int account_failures,
+                            store_.CountLoginFailures(account_key, now - kFailureWindow));
+  TORIKUMI_ASSIGN_OR_RETURN(int address_failures,
+                            store_.CountLoginFailures(address_key, now - kFailureWindow));
+  if (account_failures >= kMaxFailuresPerAccount || address_failures >= kMaxFailuresPerAddress) {
+    return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
+                            std::to_string(kFailureWindow / 60) + " 分ほど待ってからお試しください");
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  // Verify even for an unknown login, so that timing does not tell which logins exist.
+  static const std::string kDecoyHash = HashPassword("decoy password").value();
+  const bool verified = VerifyPassword(record ? record->password_hash : kDecoyHash, password);
+  if (!record || !verified || record->user.disabled) {
+    TORIKUMI_RETURN_IF_ERROR(store_.RecordLoginFailure(account_key, now));
+    TORIKUMI_RETURN_IF_ERROR(store_.RecordLoginFailure(address_key, now));
+    return WrongCredentials();
+  }
+  TORIKUMI_RETURN_IF_ERROR(store_.ClearLoginFailures(account_key));
+  NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}};
+  TORIKUMI_RETURN_IF_ERROR(store_.CreateSession(
+      HashToken(fresh.token), {record->user.id, fresh.session.csrf_token, now, now}));
+  return fresh;
+}
+
+Result<model::User> AccountService::ActiveUser(std::int64_t id) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUser(id));
+  if (!record || record->user.disabled) return Error::NotFound("ログインしていません");
+  return std::move(record->user);
+}
+
+Result<Session> AccountService::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 128) return Error::NotFound("ログインしていません");
+  const std::string hash = HashToken(token);
+  TORIKUMI_ASSIGN_OR_RETURN(auto session, store_.FindSession(hash));
+  if (!session) return Error::NotFound("ログインしていません");
+  const std::int64_t now = now_();
+  if (now - session->last_seen_at > kIdleTimeout || now - session->created_at > kAbsoluteTimeout) {
+    TORIKUMI_RETURN_IF_ERROR(store_.DeleteSession(hash));
+    return Error::NotFound("ログインの有効期限が切れました。もう一度ログインしてください");
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(session->user_id));
+  // Touching at most once a minute keeps reads from writing on every request.
+  if (now - session->last_seen_at >= 60) TORIKUMI_RETURN_IF_ERROR(store_.TouchSession(hash, now));
+  return Session{std::move(user), session->csrf_token};
+}
+
+Result<void> AccountService::Logout(std::string_view token) {
+  return store_.DeleteSession(HashToken(token));
+}
+
+Result<void> AccountService::LogoutEverywhere(const Actor& actor) {
+  if (actor.IsCommandLine()) return {};
+  return store_.DeleteSessionsOf(actor.user().id);
+}
+
+Result<std::string> AccountService::IssueApiToken(const Actor& actor, std::string_view login,
+                                                  std::string_view name) {
+  if (!actor.IsAdministrator()) return Error::Forbidden("API トークンは管理者だけが発行できます");
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  std::string token = "tk_" + RandomToken(32);
+  TORIKUMI_RETURN_IF_ERROR(store_.CreateApiToken(
+      HashToken(token), record->user.id, name,
+      AuditOf(actor, "api_token.issue", record->user, "", std::string(name))));
+  return token;
+}
+
+Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
+  if (token.empty() || token.size() > 128) return Error::NotFound("トークンが正しくありません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto user_id, store_.FindApiTokenUser(HashToken(token)));
+  if (!user_id) return Error::NotFound("トークンが正しくありません");
+  return ActiveUser(*user_id);
+}
+
+bool AccountService::CsrfMatches(const Session& session, std::string_view candidate) {
+  EnsureSodium();
+  return !session.csrf_token.empty() && candidate.size() == session.csrf_token.size() &&
+         sodium_memcmp(candidate.data(), session.csrf_token.data(), candidate.size()) == 0;
+}
+
+}  // namespace torikumi::service

@@ -1,0 +1,98 @@
+#ifndef TORIKUMI_SERVICE_ACCOUNT_SERVICE_H_
+#define TORIKUMI_SERVICE_ACCOUNT_SERVICE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/account.h"
+#include "model/error.h"
+#include "service/actor.h"
+#include "store/store.h"
+
+namespace torikumi::service {
+
+// A signed-in browser: its user, and the CSRF token its forms must carry.
+struct Session {
+  model::User user;
+  std::string csrf_token;
+};
+
+// What a successful login hands the browser: the session token for its cookie. The
+// database keeps only the token's hash.
+struct NewSession {
+  std::string token;
+  Session session;
+};
+
+struct NewUser {
+  std::string login;
+  std::string display_name;
+  model::Role role = model::Role::kViewer;
+  std::vector<std::string> sections;
+  std::string password;
+};
+
+// Accounts, sessions and tokens. Passwords are hashed with Argon2id; sessions expire after
+// kIdleTimeout without use and kAbsoluteTimeout after login; failed logins are limited per
+// account and per address.
+class AccountService {
+ public:
+  static constexpr std::int64_t kIdleTimeout = 2 * 60 * 60;
+  static constexpr std::int64_t kAbsoluteTimeout = 12 * 60 * 60;
+  static constexpr std::int64_t kFailureWindow = 15 * 60;
+  static constexpr int kMaxFailuresPerAccount = 5;
+  static constexpr int kMaxFailuresPerAddress = 20;
+  static constexpr std::size_t kMinPasswordLength = 10;
+
+  using Clock = std::function<std::int64_t()>;  // Unix seconds
+  explicit AccountService(store::Store& store, Clock now = nullptr);
+
+  // Administrators only (and the command line).
+  Result<model::User> AddUser(const Actor& actor, const NewUser& user);
+  Result<std::vector<model::User>> Users(const Actor& actor);
+  // Saves display name, role and sections of the user `user.login`.
+  Result<void> UpdateUser(const Actor& actor, const model::User& user);
+  // An administrator for anyone, a user for themself. Ends the user's other sessions.
+  Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password);
+  // Disabling also ends every session of the user.
+  Result<void> SetDisabled(const Actor& actor, std::string_view login, bool disabled);
+
+  // Creates one editor per section of the year's sheet that has no editor yet, with a
+  // random password each; returns them with their passwords, to be shown once.
+  Result<std::vector<NewUser>> AddSectionEditors(const Actor& actor, int year);
+  // When there is no user at all, creates the administrator "admin" with a random password
+  // and returns it, to be shown once; nullopt otherwise.
+  Result<std::optional<NewUser>> EnsureAdministrator();
+
+  // Refuses with InvalidInput (wrong login or password, said without telling which) or
+  // Forbidden (too many failures: try again later).
+  Result<NewSession> Login(std::string_view login, std::string_view password,
+                           std::string_view address);
+  // The session of a cookie token; NotFound when unknown, expired or the user is disabled.
+  Result<Session> Authenticate(std::string_view token);
+  Result<void> Logout(std::string_view token);
+  Result<void> LogoutEverywhere(const Actor& actor);
+
+  // Administrators issue bearer tokens for other systems; the token is shown once.
+  Result<std::string> IssueApiToken(const Actor& actor, std::string_view login,
+                                    std::string_view name);
+  Result<model::User> AuthenticateBearer(std::string_view token);
+
+  // Constant-time comparison of a form's CSRF token with the session's.
+  static bool CsrfMatches(const Session& session, std::string_view candidate);
+
+ private:
+  Result<void> CheckPassword(std::string_view login, std::string_view password) const;
+  Result<model::User> ActiveUser(std::int64_t id);
+
+  store::Store& store_;
+  Clock now_;
+};
+
+}  // namespace torikumi::service
+
+#endif  // TORIKUMI_SERVICE_ACCOUNT_SERVICE_H_

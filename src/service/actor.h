@@ -1,0 +1,48 @@
+#ifndef TORIKUMI_SERVICE_ACTOR_H_
+#define TORIKUMI_SERVICE_ACTOR_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/account.h"
+#include "model/initiative.h"
+
+namespace torikumi::service {
+
+// Who asks the service layer to act: a signed-in staff member, or the command line, which
+// is run by whoever administers the installation and may do everything. The public never
+// acts; it only reads publications through PortalService.
+class Actor {
+ public:
+  static Actor CommandLine() { return Actor(std::nullopt); }
+  static Actor Staff(model::User user) { return Actor(std::move(user)); }
+
+  bool IsCommandLine() const { return !user_; }
+  // REQUIRES: !IsCommandLine()
+  const model::User& user() const { return *user_; }
+  std::optional<std::int64_t> user_id() const {
+    return user_ ? std::optional<std::int64_t>(user_->id) : std::nullopt;
+  }
+  std::string name() const { return user_ ? user_->display_name : "コマンドライン"; }
+
+  bool IsAdministrator() const { return !user_ || user_->role == model::Role::kAdministrator; }
+  // The planning division's powers: every initiative, the review cycle, publication.
+  bool IsCoordinator() const { return IsAdministrator() || user_->role == model::Role::kCoordinator; }
+  // Staff who may read drafts: everyone signed in.
+  bool MayReadDrafts() const { return true; }
+
+  // An editor of the initiative's owner section (所管課), or a coordinator.
+  bool Owns(const model::Initiative& initiative) const;
+  // An editor of one of the initiative's co-owner sections (共同所管).
+  bool CoOwns(const model::Initiative& initiative) const;
+  bool HasSection(std::string_view section) const;
+
+ private:
+  explicit Actor(std::optional<model::User> user) : user_(std::move(user)) {}
+  std::optional<model::User> user_;
+};
+
+}  // namespace torikumi::service
+
+#endif  // TORIKUMI_SERVICE_ACTOR_H_

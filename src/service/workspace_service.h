@@ -1,0 +1,135 @@
+#ifndef TORIKUMI_SERVICE_WORKSPACE_SERVICE_H_
+#define TORIKUMI_SERVICE_WORKSPACE_SERVICE_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/error.h"
+#include "model/initiative.h"
+#include "model/review.h"
+#include "service/actor.h"
+#include "service/initiative_list.h"
+#include "store/store.h"
+
+namespace torikumi::service {
+
+// What an actor may do with one initiative, by the rules below; the pages show only what
+// is allowed, and every method checks again.
+struct Permissions {
+  bool edit = false;          // everything: goals, plan, progress, rating, co-owners
+  bool add_progress = false;  // add progress notes (共同所管)
+  bool submit = false;        // submit the month's report
+  bool review = false;        // approve or return
+};
+
+// One section's line of the reporting board.
+struct BoardSection {
+  std::string department;
+  std::string section;
+  std::vector<store::InitiativeSummary> initiatives;
+  std::vector<model::MonthReport> reports;  // parallel to initiatives
+  int reported = 0;                         // submitted or approved
+};
+
+struct Board {
+  int month = 0;
+  bool open = false;  // whether the coordinator opened the month for reporting
+  std::vector<BoardSection> sections;
+  std::map<model::ReportState, int> totals;
+};
+
+// Ratings of a group of initiatives (a goal, a policy, a department).
+struct RatingGroup {
+  std::string name;
+  std::vector<int> counts;  // per level of the scale, in scale order
+  int unrated = 0;
+};
+
+struct Dashboard {
+  int month = 0;
+  model::RatingScale scale;
+  std::vector<RatingGroup> by_goal;
+  std::vector<RatingGroup> by_policy;
+  std::vector<RatingGroup> by_department;
+  std::map<model::ReportState, int> completeness;
+  int initiatives = 0;
+  std::vector<store::InitiativeSummary> behind;  // rated with the scale's last level
+  std::vector<store::InitiativeSummary> plan_without_progress;  // for `month`
+};
+
+// The staff's year-long work on the working sheet. Rules, checked here and nowhere else:
+// - Every signed-in user reads everything, drafts included.
+// - An editor edits the initiatives its sections own (所管課); a co-owning section
+//   (共同所管) adds progress notes but changes nothing else. Coordinators and
+//   administrators edit every initiative.
+// - Edits name the version they started from; a stale one is refused with Conflict.
+// - An editor cannot change a month's progress once it is submitted or approved, until a
+//   coordinator returns it.
+// - Coordinators open reporting months, approve, return (with a comment), publish, carry a
+//   year over, and edit the rating scale and sections. Administrators read the audit log.
+class WorkspaceService {
+ public:
+  explicit WorkspaceService(store::Store& store) : store_(store) {}
+
+  Result<std::vector<int>> Years(const Actor& actor);
+  Result<InitiativeList> List(const Actor& actor, int year, const store::InitiativeFilter& filter);
+  Result<store::StoredInitiative> Initiative(const Actor& actor, int year, int no);
+  Result<model::RatingScale> RatingScale(const Actor& actor, int year);
+  Permissions PermissionsFor(const Actor& actor, const model::Initiative& initiative) const;
+
+  // Saves an edited initiative. Returns the new version.
+  Result<std::int64_t> Update(const Actor& actor, int year, const model::Initiative& edited,
+                              std::int64_t version);
+  // Sets the month's own progress entry (the one whose months are exactly `month`) and,
+  // when given, the rating: what an editor writes each month. Co-owners' text is added as a
+  // note of their section instead.
+  Result<std::int64_t> WriteMonthProgress(const Actor& actor, int year, int no, int month,
+                                          const std::string& text,
+                                          const std::optional<std::string>& rating,
+                                          std::int64_t version);
+
+  Result<std::vector<int>> ReportingMonths(const Actor& actor, int year);
+  Result<void> OpenMonth(const Actor& actor, int year, int month);
+  Result<std::vector<model::MonthReport>> Reports(const Actor& actor, int year, int month);
+  Result<Board> ReportingBoard(const Actor& actor, int year, int month);
+  Result<void> Submit(const Actor& actor, int year, int month, const std::vector<int>& nos);
+  Result<void> Approve(const Actor& actor, int year, int month, const std::vector<int>& nos);
+  Result<void> Return(const Actor& actor, int year, int month, const std::vector<int>& nos,
+                      const std::string& comment);
+
+  // `published_on` is YYYY-MM-DD.
+  Result<store::PublicationRecord> Publish(const Actor& actor, int year,
+                                           const std::string& published_on);
+  Result<std::vector<store::PublicationRecord>> Publications(const Actor& actor, int year);
+
+  Result<int> CarryOver(const Actor& actor, int from, int year);
+  Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale);
+  Result<void> RenameSection(const Actor& actor, int year, const std::string& from,
+                             const std::string& to);
+
+  Result<std::vector<store::AuditRecord>> History(const Actor& actor, int year, int no);
+  Result<std::vector<store::AuditRecord>> AuditLog(const Actor& actor, int limit);
+
+  Result<Dashboard> MonthDashboard(const Actor& actor, int year, int month);
+
+ private:
+  Result<std::vector<store::ReportTransition>> DraftTransitions(int year,
+                                                                const model::Initiative& before,
+                                                                const model::Initiative& after,
+                                                                const Actor& actor);
+  Result<void> Transition(const Actor& actor, int year, int month, const std::vector<int>& nos,
+                          model::ReportState to, const std::string& comment);
+
+  store::Store& store_;
+};
+
+// Parses a date written YYYY-MM-DD; InvalidInput otherwise.
+Result<std::string> ParseDate(std::string_view text);
+
+}  // namespace torikumi::service
+
+#endif  // TORIKUMI_SERVICE_WORKSPACE_SERVICE_H_

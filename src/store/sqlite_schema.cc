@@ -1,0 +1,213 @@
+#include "store/sqlite_schema.h"
+
+#include <array>
+
+namespace torikumi::store::sqlite {
+namespace {
+
+constexpr std::array<std::string_view, 1> kMigrations{R"sql(
+CREATE TABLE municipality (
+  id INTEGER PRIMARY KEY,
+  code TEXT UNIQUE,            -- 全国地方公共団体コード
+  name TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO municipality (id) VALUES (1);
+
+CREATE TABLE fiscal_year (
+  id INTEGER PRIMARY KEY,
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  year INTEGER NOT NULL,
+  UNIQUE (municipality_id, year)
+);
+
+-- A year's sheets: the one working sheet staff edit (published_on IS NULL) and its
+-- publications, immutable copies made by Publish. Everything below hangs off a sheet.
+CREATE TABLE sheet (
+  id INTEGER PRIMARY KEY,
+  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id),
+  published_on TEXT,
+  published_at TEXT,
+  published_by TEXT,
+  CHECK ((published_on IS NULL) = (published_at IS NULL))
+);
+CREATE UNIQUE INDEX one_working_sheet ON sheet (fiscal_year_id) WHERE published_on IS NULL;
+
+CREATE TABLE rating_level (
+  sheet_id INTEGER NOT NULL REFERENCES sheet (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  symbol TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (sheet_id, position),
+  UNIQUE (sheet_id, symbol)
+);
+
+CREATE TABLE department (
+  id INTEGER PRIMARY KEY,
+  sheet_id INTEGER NOT NULL REFERENCES sheet (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  UNIQUE (sheet_id, name)
+);
+
+-- A section's department is NULL while it is known only as a co-owner (共同所管).
+CREATE TABLE section (
+  id INTEGER PRIMARY KEY,
+  sheet_id INTEGER NOT NULL REFERENCES sheet (id) ON DELETE CASCADE,
+  department_id INTEGER REFERENCES department (id),
+  name TEXT NOT NULL,
+  UNIQUE (sheet_id, name)
+);
+
+-- The plan hierarchy of the 総合計画: goal → policy → project → sub-project.
+CREATE TABLE goal (
+  id INTEGER PRIMARY KEY,
+  sheet_id INTEGER NOT NULL REFERENCES sheet (id) ON DELETE CASCADE,
+  number INTEGER,
+  title TEXT NOT NULL
+);
+CREATE INDEX goal_by_sheet ON goal (sheet_id, title);
+
+CREATE TABLE policy (
+  id INTEGER PRIMARY KEY,
+  goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+  number INTEGER,
+  title TEXT NOT NULL
+);
+CREATE INDEX policy_by_goal ON policy (goal_id, title);
+
+CREATE TABLE project (
+  id INTEGER PRIMARY KEY,
+  policy_id INTEGER NOT NULL REFERENCES policy (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  UNIQUE (policy_id, name)
+);
+
+CREATE TABLE subproject (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  UNIQUE (project_id, name)
+);
+
+CREATE TABLE initiative (
+  id INTEGER PRIMARY KEY,
+  sheet_id INTEGER NOT NULL REFERENCES sheet (id) ON DELETE CASCADE,
+  no INTEGER NOT NULL,
+  section_id INTEGER NOT NULL REFERENCES section (id),
+  subproject_id INTEGER NOT NULL REFERENCES subproject (id),
+  title TEXT NOT NULL,
+  overview TEXT NOT NULL,
+  rating TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (sheet_id, no)
+);
+CREATE INDEX initiative_by_section ON initiative (section_id);
+CREATE INDEX initiative_by_subproject ON initiative (subproject_id);
+
+-- months: a bit per fiscal month, bit 0 = April (model::MonthSet::bits).
+CREATE TABLE period_goal (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  months INTEGER NOT NULL,
+  target_rate REAL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (initiative_id, position)
+);
+
+CREATE TABLE entry (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('plan', 'progress')),
+  position INTEGER NOT NULL,
+  months INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (initiative_id, kind, position)
+);
+
+CREATE TABLE co_owner (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  section_id INTEGER NOT NULL REFERENCES section (id),
+  PRIMARY KEY (initiative_id, position)
+);
+CREATE INDEX co_owner_by_section ON co_owner (section_id);
+
+-- Bigram tokens of each initiative's text (text::SearchTokens); rowid = initiative.id.
+CREATE VIRTUAL TABLE initiative_search USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+
+CREATE TABLE app_user (
+  id INTEGER PRIMARY KEY,
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('administrator', 'coordinator', 'editor', 'viewer')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (municipality_id, login)
+);
+
+-- An editor's sections, by name, so that assignments outlive one year's section rows.
+CREATE TABLE user_section (
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  section_name TEXT NOT NULL,
+  PRIMARY KEY (user_id, section_name)
+);
+
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX session_by_user ON session (user_id);
+
+CREATE TABLE login_failure (
+  key TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failure_by_key ON login_failure (key, at);
+
+CREATE TABLE api_token (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE reporting_month (
+  fiscal_year_id INTEGER NOT NULL REFERENCES fiscal_year (id),
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  opened_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (fiscal_year_id, month)
+);
+
+-- An initiative's report for a month; no row means 未着手.
+CREATE TABLE report (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'approved')),
+  comment TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  updated_by INTEGER REFERENCES app_user (id),
+  PRIMARY KEY (initiative_id, month)
+);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  user_id INTEGER REFERENCES app_user (id),
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+);
+CREATE INDEX audit_by_object ON audit_log (object);
+)sql"};
+
+}  // namespace
+
+std::span<const std::string_view> Migrations() { return kMigrations; }
+
+}  // namespace torikumi::store::sqlite

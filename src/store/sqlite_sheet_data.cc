@@ -1,0 +1,396 @@
+#include "store/sqlite_sheet_data.h"
+
+#include <unordered_map>
+
+#include "text/entries.h"
+#include "text/search.h"
+
+namespace torikumi::store::sqlite {
+namespace {
+
+using model::Entry;
+using model::Initiative;
+using model::MonthSet;
+
+constexpr std::string_view kSelectInitiatives = R"sql(
+SELECT i.id, i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title,
+       pr.name, sp.name, i.title, i.overview, i.rating
+FROM initiative i
+JOIN section s ON s.id = i.section_id
+LEFT JOIN department d ON d.id = s.department_id
+JOIN subproject sp ON sp.id = i.subproject_id
+JOIN project pr ON pr.id = sp.project_id
+JOIN policy p ON p.id = pr.policy_id
+JOIN goal g ON g.id = p.goal_id
+WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+ORDER BY i.no)sql";
+
+constexpr std::string_view kSelectPeriodGoals = R"sql(
+SELECT x.initiative_id, x.months, x.target_rate, x.text
+FROM period_goal x
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.position)sql";
+
+constexpr std::string_view kSelectEntries = R"sql(
+SELECT x.initiative_id, x.kind, x.months, x.text
+FROM entry x
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.kind, x.position)sql";
+
+constexpr std::string_view kSelectCoOwners = R"sql(
+SELECT x.initiative_id, s.name
+FROM co_owner x
+JOIN section s ON s.id = x.section_id
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.position)sql";
+
+constexpr std::string_view kSelectSummaries = R"sql(
+SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
+       i.rating, e.months, e.text
+FROM initiative i
+JOIN section s ON s.id = i.section_id
+LEFT JOIN department d ON d.id = s.department_id
+JOIN subproject sp ON sp.id = i.subproject_id
+JOIN project pr ON pr.id = sp.project_id
+JOIN policy p ON p.id = pr.policy_id
+JOIN goal g ON g.id = p.goal_id
+LEFT JOIN entry e ON e.initiative_id = i.id AND e.kind = 'progress'
+  AND e.position = (SELECT MAX(position) FROM entry
+                    WHERE initiative_id = i.id AND kind = 'progress')
+WHERE i.sheet_id = ?1
+  AND (?2 = '' OR i.id IN (SELECT rowid FROM initiative_search WHERE initiative_search MATCH ?2))
+ORDER BY i.no)sql";
+
+constexpr std::string_view kSelectCoOwnersByNo = R"sql(
+SELECT i.no, s.name
+FROM co_owner x
+JOIN section s ON s.id = x.section_id
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1
+ORDER BY i.no, x.position)sql";
+
+// The text an initiative is found by.
+std::string SearchTextOf(const Initiative& i) {
+  std::string text;
+  auto add = [&](std::string_view s) {
+    text += s;
+    text += '\n';
+  };
+  for (std::string_view s : {std::string_view(i.department), std::string_view(i.section),
+                             std::string_view(i.goal.title), std::string_view(i.policy.title),
+                             std::string_view(i.project), std::string_view(i.subproject),
+                             std::string_view(i.title), std::string_view(i.overview)}) {
+    add(s);
+  }
+  for (const auto& g : i.period_goals) add(g.text);
+  for (const auto& e : i.plan) add(e.text);
+  for (const auto& e : i.progress) add(e.text);
+  for (const auto& name : i.co_owners) add(name);
+  return text;
+}
+
+// The FTS5 query for a user's words: each phrase quoted, all required.
+std::string SearchQueryOf(std::string_view query) {
+  std::string fts;
+  for (const text::SearchPhrase& phrase : text::SearchPhrases(query)) {
+    if (!fts.empty()) fts += " AND ";
+    fts += '"';
+    for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
+      if (k > 0) fts += ' ';
+      for (char c : phrase.tokens[k]) fts += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    fts += '"';
+    if (phrase.prefix) fts += '*';
+  }
+  return fts;
+}
+
+
+}  // namespace
+
+Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t sheet_id,
+                                                std::optional<int> no) {
+  std::vector<Initiative> initiatives;
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  auto prepare = [&](std::string_view sql) -> Result<Statement> {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+    stmt.Bind(1, sheet_id).Bind(2, no);
+    return stmt;
+  };
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectInitiatives));
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) break;
+      Initiative i;
+      i.no = int(rows.Int(1));
+      i.department = rows.Text(2);
+      i.section = rows.Text(3);
+      i.goal = {rows.OptionalInt(4), rows.Text(5)};
+      i.policy = {rows.OptionalInt(6), rows.Text(7)};
+      i.project = rows.Text(8);
+      i.subproject = rows.Text(9);
+      i.title = rows.Text(10);
+      i.overview = rows.Text(11);
+      i.rating = rows.Text(12);
+      index_of[rows.Int(0)] = initiatives.size();
+      initiatives.push_back(std::move(i));
+    }
+  }
+  if (initiatives.empty()) return initiatives;
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectPeriodGoals));
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) break;
+      initiatives[index_of.at(rows.Int(0))].period_goals.push_back(
+          {MonthSet::FromBits(std::uint16_t(rows.Int(1))), rows.OptionalDouble(2), rows.Text(3)});
+    }
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectEntries));
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) break;
+      Initiative& i = initiatives[index_of.at(rows.Int(0))];
+      (rows.Text(1) == "plan" ? i.plan : i.progress)
+          .push_back({MonthSet::FromBits(std::uint16_t(rows.Int(2))), rows.Text(3)});
+    }
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectCoOwners));
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) break;
+      initiatives[index_of.at(rows.Int(0))].co_owners.push_back(rows.Text(1));
+    }
+  }
+  return initiatives;
+}
+
+
+Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id) {
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db.Prepare("SELECT symbol, label FROM rating_level WHERE sheet_id = ?1 ORDER BY position"));
+  stmt.Bind(1, sheet_id);
+  std::vector<model::RatingLevel> levels;
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    levels.push_back({stmt.Text(0), stmt.Text(1)});
+  }
+  return model::RatingScale(std::move(levels));
+}
+
+Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_t sheet_id,
+                                                     std::string_view query) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(kSelectSummaries));
+  stmt.Bind(1, sheet_id).Bind(2, SearchQueryOf(query));
+  std::vector<InitiativeSummary> rows;
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    InitiativeSummary s;
+    s.no = int(stmt.Int(0));
+    s.department = stmt.Text(1);
+    s.section = stmt.Text(2);
+    s.goal = {stmt.OptionalInt(3), stmt.Text(4)};
+    s.policy = {stmt.OptionalInt(5), stmt.Text(6)};
+    s.title = stmt.Text(7);
+    s.rating = stmt.Text(8);
+    if (!stmt.IsNull(9)) {
+      s.latest_progress = Entry{MonthSet::FromBits(std::uint16_t(stmt.Int(9))), stmt.Text(10)};
+    }
+    rows.push_back(std::move(s));
+  }
+  // Co-owners decide who may add progress notes; one query for the whole sheet.
+  TORIKUMI_ASSIGN_OR_RETURN(Statement co_owners, db.Prepare(kSelectCoOwnersByNo));
+  co_owners.Bind(1, sheet_id);
+  std::unordered_map<int, std::size_t> index_of;
+  for (std::size_t k = 0; k < rows.size(); ++k) index_of[rows[k].no] = k;
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, co_owners.Step());
+    if (!row) break;
+    if (auto it = index_of.find(int(co_owners.Int(0))); it != index_of.end()) {
+      rows[it->second].co_owners.push_back(co_owners.Text(1));
+    }
+  }
+  return rows;
+}
+
+Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id) {
+    SheetWriter w(db, sheet_id);
+    TORIKUMI_RETURN_IF_ERROR(w.PrepareAll());
+    return w;
+  }
+
+Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                              db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
+    TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db_.Prepare("INSERT INTO rating_level (sheet_id, position, symbol, label) "
+                    "VALUES (?1, ?2, ?3, ?4)"));
+    for (std::size_t k = 0; k < scale.levels().size(); ++k) {
+      const auto& level = scale.levels()[k];
+      insert.Bind(1, sheet_id_).Bind(2, std::int64_t(k)).Bind(3, level.symbol);
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(4, level.label).Run());
+    }
+    return {};
+  }
+
+Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
+    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
+    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t section, Section(i.section, department));
+    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t subproject, Subproject(i));
+    std::int64_t id;
+    if (existing_id) {
+      id = *existing_id;
+      update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
+      TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Run());
+      for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
+        TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
+      }
+    } else {
+      insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
+      TORIKUMI_RETURN_IF_ERROR(
+          insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Run());
+      id = db_.LastInsertId();
+    }
+    for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
+      const auto& g = i.period_goals[k];
+      insert_goal_->Bind(1, id).Bind(2, std::int64_t(k)).Bind(3, std::int64_t(g.months.bits()));
+      TORIKUMI_RETURN_IF_ERROR(insert_goal_->Bind(4, g.target_rate).Bind(5, g.text).Run());
+    }
+    for (auto [kind, entries] : {std::pair{"plan", &i.plan}, std::pair{"progress", &i.progress}}) {
+      for (std::size_t k = 0; k < entries->size(); ++k) {
+        const Entry& e = (*entries)[k];
+        insert_entry_->Bind(1, id).Bind(2, std::string_view(kind)).Bind(3, std::int64_t(k));
+        TORIKUMI_RETURN_IF_ERROR(
+            insert_entry_->Bind(4, std::int64_t(e.months.bits())).Bind(5, e.text).Run());
+      }
+    }
+    for (std::size_t k = 0; k < i.co_owners.size(); ++k) {
+      TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(i.co_owners[k], std::nullopt));
+      TORIKUMI_RETURN_IF_ERROR(
+          insert_co_owner_->Bind(1, id).Bind(2, std::int64_t(k)).Bind(3, co_owner).Run());
+    }
+    return insert_search_->Bind(1, id).Bind(2, text::SearchTokens(SearchTextOf(i))).Run();
+  }
+
+Result<void> SheetWriter::PrepareAll() {
+    struct Sql {
+      std::optional<Statement>* target;
+      std::string_view sql;
+    };
+    const Sql all[] = {
+        {&update_,
+         "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
+         "rating = ?5, version = version + 1, "
+         "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6"},
+        {&insert_,
+         "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, "
+         "overview, rating) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+        {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
+        {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
+        {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
+        {&clear_search_, "DELETE FROM initiative_search WHERE rowid = ?1"},
+        {&insert_goal_,
+         "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) "
+         "VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&insert_entry_,
+         "INSERT INTO entry (initiative_id, kind, position, months, text) "
+         "VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&insert_co_owner_,
+         "INSERT INTO co_owner (initiative_id, position, section_id) VALUES (?1, ?2, ?3)"},
+        {&insert_search_, "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)"},
+    };
+    for (const Sql& s : all) {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
+      s.target->emplace(std::move(stmt));
+    }
+    return {};
+  }
+
+// Finds or creates a row by a key, caching ids for the rest of the writer's life.
+template <typename Key, typename Bind>
+Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
+                                               std::string_view find_sql,
+                                               std::string_view insert_sql, Bind bind) {
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    TORIKUMI_ASSIGN_OR_RETURN(Statement find, db_.Prepare(find_sql));
+    bind(find);
+    TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
+    std::int64_t id;
+    if (found) {
+      id = find.Int(0);
+    } else {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(insert_sql));
+      bind(insert);
+      TORIKUMI_RETURN_IF_ERROR(insert.Run());
+      id = db_.LastInsertId();
+    }
+    cache.emplace(key, id);
+    return id;
+  }
+
+Result<std::int64_t> SheetWriter::Department(const std::string& name) {
+    return FindOrCreate(
+        departments_, name, "SELECT id FROM department WHERE sheet_id = ?1 AND name = ?2",
+        "INSERT INTO department (sheet_id, name) VALUES (?1, ?2)",
+        [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); });
+  }
+
+// The section named `name`; an owner's section also gets (or moves to) `department`.
+Result<std::int64_t> SheetWriter::Section(const std::string& name,
+                                          std::optional<std::int64_t> department) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        std::int64_t id,
+        FindOrCreate(sections_, name,
+                     "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
+                     "INSERT INTO section (sheet_id, name) VALUES (?1, ?2)",
+                     [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); }));
+    if (department && section_departments_[id] != *department) {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement move, db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
+      TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, id).Run());
+      section_departments_[id] = *department;
+    }
+    return id;
+  }
+
+Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        std::int64_t goal,
+        FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
+                     "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS ?2 AND title = ?3",
+                     "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3)",
+                     [&](Statement& s) {
+                       s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
+                     }));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        std::int64_t policy,
+        FindOrCreate(policies_, std::tuple(goal, i.policy.number, i.policy.title),
+                     "SELECT id FROM policy WHERE goal_id = ?1 AND number IS ?2 AND title = ?3",
+                     "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
+                     [&](Statement& s) {
+                       s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title);
+                     }));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        std::int64_t project,
+        FindOrCreate(projects_, std::pair(policy, i.project),
+                     "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
+                     "INSERT INTO project (policy_id, name) VALUES (?1, ?2)",
+                     [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
+    return FindOrCreate(subprojects_, std::pair(project, i.subproject),
+                        "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
+                        "INSERT INTO subproject (project_id, name) VALUES (?1, ?2)",
+                        [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
+  }
+
+}  // namespace torikumi::store::sqlite

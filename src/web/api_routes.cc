@@ -1,0 +1,389 @@
+// The JSON API, /api/v1/: what the pages do, under the same rules. Staff authenticate with
+// a bearer token (issued by an administrator) or the session cookie plus an X-CSRF-Token
+// header for changes; without either, only publications can be read.
+
+#include <boost/json.hpp>
+
+#include "sheet/json.h"
+#include "text/entries.h"
+#include "web/routing.h"
+
+namespace torikumi::web {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view CodeName(Error::Code code) {
+  switch (code) {
+    case Error::Code::kInvalidInput: return "invalid_input";
+    case Error::Code::kNotFound: return "not_found";
+    case Error::Code::kConflict: return "conflict";
+    case Error::Code::kForbidden: return "forbidden";
+    case Error::Code::kIo: return "internal";
+  }
+  return "internal";
+}
+
+Response JsonError(const Error& error) {
+  const int status = HttpStatusOf(error);
+  json::object body{{"error", json::object{{"code", CodeName(error.code())},
+                                           {"message", status >= 500 ? "サーバーで問題が起きました" : error.message()}}}};
+  return Response::Json(status, json::serialize(body));
+}
+
+Response JsonOk(const json::value& value, int status = 200) {
+  return Response::Json(status, json::serialize(value));
+}
+
+json::array MonthsOf(model::MonthSet months) {
+  json::array a;
+  for (int m : months.Months()) a.push_back(m);
+  return a;
+}
+
+json::object SummaryJson(const store::InitiativeSummary& s) {
+  json::object o{{"no", s.no},
+                 {"department", s.department},
+                 {"section", s.section},
+                 {"goal", text::FormatNumberedTitle(s.goal)},
+                 {"policy", text::FormatNumberedTitle(s.policy)},
+                 {"title", s.title},
+                 {"rating", s.rating}};
+  if (s.latest_progress) {
+    o["latest_progress"] = json::object{{"months", MonthsOf(s.latest_progress->months)},
+                                        {"text", s.latest_progress->text}};
+  } else {
+    o["latest_progress"] = nullptr;
+  }
+  return o;
+}
+
+json::object ReportJson(const model::MonthReport& r) {
+  return {{"no", r.no},           {"month", r.month},         {"state", model::ReportStateName(r.state)},
+          {"comment", r.comment}, {"updated_at", r.updated_at}, {"updated_by", r.updated_by}};
+}
+
+json::object PublicationJson(const store::PublicationRecord& p) {
+  return {{"id", p.id},
+          {"fiscal_year", p.year},
+          {"published_on", p.published_on},
+          {"published_at", p.published_at},
+          {"published_by", p.published_by}};
+}
+
+Result<json::object> Body(const Call& call) {
+  if (call.request.body.size() > 1024 * 1024) return Error::InvalidInput("本文が大きすぎます");
+  boost::system::error_code ec;
+  json::value value = json::parse(call.request.body, ec);
+  if (ec || !value.is_object()) return Error::InvalidInput("本文は JSON のオブジェクトにしてください");
+  return std::move(value.as_object());
+}
+
+Result<std::int64_t> IntField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (!v || !v->is_int64()) return Error::InvalidInput("「" + std::string(key) + "」に整数を指定してください");
+  return v->as_int64();
+}
+
+std::string StringField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : "";
+}
+
+store::InitiativeFilter FilterOf(const Call& call) {
+  return {call.Query("department"), call.Query("section"), call.Query("goal"),
+          call.Query("policy"),     call.Query("rating"),  call.Query("q")};
+}
+
+// /api/v1/years/YEAR/… for anyone: the latest publication.
+Response PublicYear(Services& services, const Call& call, int year, const std::vector<std::string>& rest) {
+  if (!call.IsGet()) return JsonError(Error::Forbidden("ログインまたはトークンが必要です"));
+  auto publication = services.portal.Publication(year, std::nullopt);
+  if (!publication) return JsonError(publication.error());
+  if (rest.size() == 1 && rest[0] == "sheet") {
+    auto sheet = services.portal.Sheet(*publication);
+    if (!sheet) return JsonError(sheet.error());
+    return Response::Json(200, sheet::WriteSheetJson(*sheet));
+  }
+  if (rest.size() == 1 && rest[0] == "initiatives") {
+    auto list = services.portal.List(*publication, FilterOf(call));
+    if (!list) return JsonError(list.error());
+    json::array rows;
+    for (const auto& row : list->rows) rows.push_back(SummaryJson(row));
+    return JsonOk(json::object{{"publication", PublicationJson(*publication)}, {"initiatives", rows}});
+  }
+  if (rest.size() == 2 && rest[0] == "initiatives") {
+    const auto no = ParseNumber(rest[1], 1, 1'000'000);
+    if (!no) return JsonError(Error::NotFound("取組がありません"));
+    auto initiative = services.portal.Initiative(*publication, *no);
+    if (!initiative) return JsonError(initiative.error());
+    return Response::Json(200, "{\"publication\": " + json::serialize(PublicationJson(*publication)) +
+                                   ", \"initiative\": " + sheet::WriteInitiativeJson(*initiative) + "}");
+  }
+  if (rest.size() == 1 && rest[0] == "publications") {
+    auto publications = services.portal.Publications(year);
+    if (!publications) return JsonError(publications.error());
+    json::array list;
+    for (const auto& p : *publications) list.push_back(PublicationJson(p));
+    return JsonOk(json::object{{"publications", list}});
+  }
+  return JsonError(Error::NotFound("この API はありません"));
+}
+
+// /api/v1/years/YEAR/… for staff: the working sheet.
+Response StaffYear(Services& services, const Call& call, int year, const std::vector<std::string>& rest) {
+  const service::Actor actor = call.Actor();
+  auto& workspace = services.workspace;
+  auto month_of = [&]() -> std::optional<int> { return ParseNumber(call.Query("month"), 1, 12); };
+  if (rest.size() == 1 && rest[0] == "sheet" && call.IsGet()) {
+    auto initiatives = workspace.List(actor, year, {});
+    if (!initiatives) return JsonError(initiatives.error());
+    auto export_json = services.sheets.Export(year, {service::SheetFormat::kJson, text::Encoding::kUtf8});
+    if (!export_json) return JsonError(export_json.error());
+    return Response::Json(200, export_json->bytes);
+  }
+  if (rest.size() == 1 && rest[0] == "initiatives" && call.IsGet()) {
+    auto list = workspace.List(actor, year, FilterOf(call));
+    if (!list) return JsonError(list.error());
+    json::array rows;
+    for (const auto& row : list->rows) rows.push_back(SummaryJson(row));
+    return JsonOk(json::object{{"initiatives", rows}});
+  }
+  if (rest.size() >= 2 && rest[0] == "initiatives") {
+    const auto no = ParseNumber(rest[1], 1, 1'000'000);
+    if (!no) return JsonError(Error::NotFound("取組がありません"));
+    auto stored_json = [&](const store::StoredInitiative& s, int status) {
+      const auto may = workspace.PermissionsFor(actor, s.initiative);
+      json::object permissions{{"edit", may.edit}, {"add_progress", may.add_progress},
+                               {"submit", may.submit}, {"review", may.review}};
+      return Response::Json(status, "{\"version\": " + std::to_string(s.version) + ", \"updated_at\": " +
+                                        json::serialize(json::value(s.updated_at)) + ", \"permissions\": " +
+                                        json::serialize(permissions) + ", \"initiative\": " +
+                                        sheet::WriteInitiativeJson(s.initiative) + "}");
+    };
+    if (rest.size() == 2 && call.IsGet()) {
+      auto stored = workspace.Initiative(actor, year, *no);
+      if (!stored) return JsonError(stored.error());
+      return stored_json(*stored, 200);
+    }
+    if (rest.size() == 2 && call.request.method == "PUT") {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      auto version = IntField(*body, "version");
+      if (!version) return JsonError(version.error());
+      const json::value* initiative = body->if_contains("initiative");
+      if (!initiative || !initiative->is_object()) return JsonError(Error::InvalidInput("「initiative」を指定してください"));
+      auto edited = sheet::ReadInitiativeJson(json::serialize(*initiative));
+      if (!edited) return JsonError(edited.error());
+      if (edited->no != *no) return JsonError(Error::InvalidInput("URL と本文の No. が違います"));
+      auto saved = workspace.Update(actor, year, *edited, *version);
+      if (!saved) {
+        if (saved.error().code() == Error::Code::kConflict) {
+          auto current = workspace.Initiative(actor, year, *no);
+          if (current) {
+            Response r = stored_json(*current, 409);
+            r.body = "{\"error\": " + json::serialize(json::object{{"code", "conflict"}, {"message", saved.error().message()}}) +
+                     ", \"current\": " + r.body + "}";
+            return r;
+          }
+        }
+        return JsonError(saved.error());
+      }
+      return JsonOk(json::object{{"version", *saved}});
+    }
+    if (rest.size() == 3 && rest[2] == "progress" && call.IsPost()) {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      auto version = IntField(*body, "version");
+      if (!version) return JsonError(version.error());
+      auto month = IntField(*body, "month");
+      if (!month) return JsonError(month.error());
+      std::optional<std::string> rating;
+      if (body->contains("rating")) rating = StringField(*body, "rating");
+      auto saved = workspace.WriteMonthProgress(actor, year, *no, int(*month), StringField(*body, "text"), rating, *version);
+      if (!saved) return JsonError(saved.error());
+      return JsonOk(json::object{{"version", *saved}});
+    }
+    if (rest.size() == 3 && rest[2] == "history" && call.IsGet()) {
+      auto history = workspace.History(actor, year, *no);
+      if (!history) return JsonError(history.error());
+      json::array records;
+      for (const auto& r : *history) {
+        records.push_back(json::object{{"at", r.at}, {"user", r.user}, {"action", r.action}, {"object", r.object},
+                                       {"before", r.before}, {"after", r.after}});
+      }
+      return JsonOk(json::object{{"history", records}});
+    }
+    return JsonError(Error::NotFound("この API はありません"));
+  }
+  if (rest.size() == 1 && rest[0] == "reports") {
+    if (call.IsGet()) {
+      const auto month = month_of();
+      if (!month) return JsonError(Error::InvalidInput("month (1〜12) を指定してください"));
+      auto reports = workspace.Reports(actor, year, *month);
+      if (!reports) return JsonError(reports.error());
+      json::array list;
+      for (const auto& r : *reports) list.push_back(ReportJson(r));
+      return JsonOk(json::object{{"reports", list}});
+    }
+    if (call.IsPost()) {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      auto month = IntField(*body, "month");
+      if (!month) return JsonError(month.error());
+      std::vector<int> nos;
+      if (const json::value* v = body->if_contains("nos"); v && v->is_array()) {
+        for (const auto& n : v->as_array()) {
+          if (!n.is_int64()) return JsonError(Error::InvalidInput("nos は整数の配列にしてください"));
+          nos.push_back(int(n.as_int64()));
+        }
+      }
+      const std::string action = StringField(*body, "action");
+      Result<void> done = action == "submit"    ? workspace.Submit(actor, year, int(*month), nos)
+                          : action == "approve" ? workspace.Approve(actor, year, int(*month), nos)
+                          : action == "return"  ? workspace.Return(actor, year, int(*month), nos, StringField(*body, "comment"))
+                                                : Result<void>(Error::InvalidInput("action は submit, approve, return のいずれかです"));
+      if (!done) return JsonError(done.error());
+      return JsonOk(json::object{{"ok", true}});
+    }
+  }
+  if (rest.size() == 1 && rest[0] == "months") {
+    if (call.IsGet()) {
+      auto months = workspace.ReportingMonths(actor, year);
+      if (!months) return JsonError(months.error());
+      json::array list(months->begin(), months->end());
+      return JsonOk(json::object{{"months", list}});
+    }
+    if (call.IsPost()) {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      auto month = IntField(*body, "month");
+      if (!month) return JsonError(month.error());
+      if (auto done = workspace.OpenMonth(actor, year, int(*month)); !done) return JsonError(done.error());
+      return JsonOk(json::object{{"ok", true}});
+    }
+  }
+  if (rest.size() == 1 && rest[0] == "publications") {
+    if (call.IsGet()) {
+      auto publications = workspace.Publications(actor, year);
+      if (!publications) return JsonError(publications.error());
+      json::array list;
+      for (const auto& p : *publications) list.push_back(PublicationJson(p));
+      return JsonOk(json::object{{"publications", list}});
+    }
+    if (call.IsPost()) {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      auto published = workspace.Publish(actor, year, StringField(*body, "published_on"));
+      if (!published) return JsonError(published.error());
+      return JsonOk(PublicationJson(*published), 201);
+    }
+  }
+  if (rest.size() == 1 && rest[0] == "dashboard" && call.IsGet()) {
+    const auto month = month_of();
+    if (!month) return JsonError(Error::InvalidInput("month (1〜12) を指定してください"));
+    auto d = workspace.MonthDashboard(actor, year, *month);
+    if (!d) return JsonError(d.error());
+    auto groups = [](const std::vector<service::RatingGroup>& gs) {
+      json::array a;
+      for (const auto& g : gs) {
+        a.push_back(json::object{{"name", g.name}, {"counts", json::array(g.counts.begin(), g.counts.end())},
+                                 {"unrated", g.unrated}});
+      }
+      return a;
+    };
+    json::array scale;
+    for (const auto& level : d->scale.levels()) scale.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
+    json::object completeness;
+    for (const auto& [state, count] : d->completeness) completeness[model::ReportStateName(state)] = count;
+    json::array behind, missing;
+    for (const auto& s : d->behind) behind.push_back(SummaryJson(s));
+    for (const auto& s : d->plan_without_progress) missing.push_back(SummaryJson(s));
+    return JsonOk(json::object{{"month", d->month}, {"scale", scale}, {"by_goal", groups(d->by_goal)},
+                               {"by_policy", groups(d->by_policy)}, {"by_department", groups(d->by_department)},
+                               {"completeness", completeness}, {"behind", behind},
+                               {"plan_without_progress", missing}});
+  }
+  return JsonError(Error::NotFound("この API はありません"));
+}
+
+std::string_view OpenApiDocument();
+
+}  // namespace
+
+std::optional<Response> HandleApi(Services& services, const Call& call) {
+  const auto& seg = call.segments;
+  if (seg.size() < 2 || seg[0] != "api" || seg[1] != "v1") return std::nullopt;
+  const std::vector<std::string> rest(seg.begin() + 2, seg.end());
+  if (rest.size() == 1 && rest[0] == "openapi.json") return Response::Json(200, std::string(OpenApiDocument()));
+  const bool changes = !call.IsGet();
+  if (changes && call.session && !call.bearer &&
+      !service::AccountService::CsrfMatches(*call.session, call.request.Header("x-csrf-token"))) {
+    return JsonError(Error::Forbidden("X-CSRF-Token ヘッダーが正しくありません"));
+  }
+  const bool staff = call.session.has_value();
+  if (rest.size() == 1 && rest[0] == "years" && call.IsGet()) {
+    auto years = staff ? services.workspace.Years(call.Actor()) : services.portal.Years();
+    if (!years) return JsonError(years.error());
+    return JsonOk(json::object{{"years", json::array(years->begin(), years->end())}});
+  }
+  if (rest.size() >= 3 && rest[0] == "years") {
+    const auto year = ParseNumber(rest[1], 1900, 2999);
+    if (!year) return JsonError(Error::NotFound("年度がありません"));
+    const std::vector<std::string> tail(rest.begin() + 2, rest.end());
+    if (tail.size() >= 1 && tail[0] == "public") {
+      return PublicYear(services, call, *year, std::vector<std::string>(tail.begin() + 1, tail.end()));
+    }
+    return staff ? StaffYear(services, call, *year, tail) : PublicYear(services, call, *year, tail);
+  }
+  return JsonError(Error::NotFound("この API はありません"));
+}
+
+namespace {
+
+std::string_view OpenApiDocument() {
+  return R"json({
+  "openapi": "3.0.3",
+  "info": {"title": "torikumi API", "version": "1", "description": "取組実施プロセスシートの API。職員は管理者が発行したトークンを Authorization: Bearer で送ります。トークンもログインもない要求は公開版だけを読めます。エラーは {\"error\": {\"code\", \"message\"}} で返ります。"},
+  "servers": [{"url": "/api/v1"}],
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "session": {"type": "apiKey", "in": "cookie", "name": "torikumi_session", "description": "ブラウザのセッション。変更には X-CSRF-Token ヘッダーが必要です。"}},
+    "schemas": {
+      "MonthSet": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}, "description": "暦月の番号 (年度順)"},
+      "Entry": {"type": "object", "properties": {"months": {"$ref": "#/components/schemas/MonthSet"}, "text": {"type": "string"}}},
+      "Initiative": {"type": "object", "description": "DESIGN.md の正規 JSON の一件",
+        "properties": {"no": {"type": "integer"}, "department": {"type": "string"}, "section": {"type": "string"},
+          "goal": {"type": "object", "properties": {"number": {"type": "integer", "nullable": true}, "title": {"type": "string"}}},
+          "policy": {"type": "object", "properties": {"number": {"type": "integer", "nullable": true}, "title": {"type": "string"}}},
+          "project": {"type": "string"}, "subproject": {"type": "string"}, "title": {"type": "string"}, "overview": {"type": "string"},
+          "period_goals": {"type": "array", "items": {"type": "object", "properties": {"months": {"$ref": "#/components/schemas/MonthSet"}, "target_rate": {"type": "number", "nullable": true}, "text": {"type": "string"}}}},
+          "plan": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}},
+          "rating": {"type": "string"},
+          "progress": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}},
+          "co_owners": {"type": "array", "items": {"type": "string"}}}},
+      "Sheet": {"type": "object", "properties": {"fiscal_year": {"type": "integer"}, "initiatives": {"type": "array", "items": {"$ref": "#/components/schemas/Initiative"}}}},
+      "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string", "enum": ["invalid_input", "not_found", "conflict", "forbidden", "internal"]}, "message": {"type": "string"}}}}}
+    }
+  },
+  "security": [{"bearer": []}, {"session": []}, {}],
+  "paths": {
+    "/years": {"get": {"summary": "年度の一覧 (職員は作業中のシート、公開は公開済みの年度)", "responses": {"200": {"description": "{\"years\": [2025]}"}}}},
+    "/years/{year}/sheet": {"get": {"summary": "シート全体を正規 JSON で (職員は作業中、公開は最新の公開版)", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {"200": {"description": "シート", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sheet"}}}}}}},
+    "/years/{year}/public/sheet": {"get": {"summary": "最新の公開版を正規 JSON で", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {"200": {"description": "シート"}}}},
+    "/years/{year}/initiatives": {"get": {"summary": "取組の一覧 (department, section, goal, policy, rating, q で絞り込み)", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "{\"initiatives\": [...]}"}}}},
+    "/years/{year}/initiatives/{no}": {
+      "get": {"summary": "取組一件と版番号・権限", "responses": {"200": {"description": "{\"version\", \"permissions\", \"initiative\"}"}, "404": {"description": "ない"}}},
+      "put": {"summary": "取組を保存する。version は読んだときの版。先に誰かが保存していれば 409 と最新の内容", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"version": {"type": "integer"}, "initiative": {"$ref": "#/components/schemas/Initiative"}}}}}}, "responses": {"200": {"description": "{\"version\": 新しい版}"}, "403": {"description": "権限がない"}, "409": {"description": "版が古い"}}}},
+    "/years/{year}/initiatives/{no}/progress": {"post": {"summary": "月の進捗を書く (共同所管は追記)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"version": {"type": "integer"}, "month": {"type": "integer"}, "text": {"type": "string"}, "rating": {"type": "string"}}}}}}, "responses": {"200": {"description": "{\"version\"}"}, "409": {"description": "版が古い"}}}},
+    "/years/{year}/initiatives/{no}/history": {"get": {"summary": "変更履歴", "responses": {"200": {"description": "{\"history\": [...]}"}}}},
+    "/years/{year}/months": {"get": {"summary": "報告を受け付けている月"}, "post": {"summary": "報告月を開始する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}}}}}}}},
+    "/years/{year}/reports": {"get": {"summary": "月の報告状況 (?month=)"}, "post": {"summary": "提出・承認・差し戻し (一括可)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}, "action": {"type": "string", "enum": ["submit", "approve", "return"]}, "nos": {"type": "array", "items": {"type": "integer"}}, "comment": {"type": "string"}}}}}}}},
+    "/years/{year}/publications": {"get": {"summary": "公開の履歴"}, "post": {"summary": "いまの内容を公開する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"published_on": {"type": "string", "format": "date"}}}}}}, "responses": {"201": {"description": "公開版"}}}},
+    "/years/{year}/dashboard": {"get": {"summary": "月のダッシュボード (?month=)"}}
+  }
+})json";
+}
+
+}  // namespace
+
+}  // namespace torikumi::web

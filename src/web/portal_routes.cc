@@ -1,0 +1,87 @@
+// The public portal: publications only.
+
+#include "web/pages.h"
+#include "web/routing.h"
+
+namespace torikumi::web {
+namespace {
+
+store::InitiativeFilter FilterOf(const Call& call) {
+  store::InitiativeFilter filter;
+  filter.department = call.Query("department");
+  filter.section = call.Query("section");
+  filter.goal = call.Query("goal");
+  filter.policy = call.Query("policy");
+  filter.rating = call.Query("rating");
+  filter.query = call.Query("q");
+  return filter;
+}
+
+Response MethodNotAllowed() {
+  Response r = Response::Html(405, RenderErrorPage(405, "この操作はできません。"));
+  r.headers.emplace_back("Allow", "GET, HEAD");
+  return r;
+}
+
+}  // namespace
+
+std::optional<Response> HandlePortal(Services& services, const Call& call) {
+  const auto& s = call.segments;
+  if (!call.IsGet()) return MethodNotAllowed();
+  auto years = services.portal.Years();
+  if (!years) return ErrorPage(years.error());
+  if (s.empty() || (s.size() == 1 && s[0].empty())) {
+    if (years->empty()) return Response::Html(200, RenderNothingPublishedPage());
+    return Response::Redirect("/" + std::to_string(years->front()) + "/");
+  }
+  const std::optional<int> year = ParseNumber(s[0], 1900, 2999);
+  if (!year) return std::nullopt;
+  const std::string year_path = "/" + std::to_string(*year) + "/";
+  if (s.size() == 1) {
+    std::string location = year_path;
+    if (const auto q = call.request.target.find('?'); q != std::string::npos) {
+      location += call.request.target.substr(q);
+    }
+    return Response::Redirect(location, 301);
+  }
+  if (s.size() == 3 && s[1] == "publications" && s[2].empty()) {
+    auto publications = services.portal.Publications(*year);
+    if (!publications) return ErrorPage(publications.error());
+    if (publications->empty()) return ErrorPage(Error::NotFound("この年度はまだ公開されていません。"));
+    return Response::Html(200, RenderPublicationsPage(*year, *years, *publications));
+  }
+  // The rest: [publications/ID/] then "" (the list) or initiatives/NO.
+  std::optional<std::int64_t> id;
+  std::size_t rest = 1;
+  if (s.size() >= 4 && s[1] == "publications") {
+    const auto number = ParseNumber(s[2], 1, 1'000'000'000);
+    if (!number) return NotFoundPage();
+    id = *number;
+    rest = 3;
+  }
+  auto publication = services.portal.Publication(*year, id);
+  if (!publication) return ErrorPage(publication.error());
+  auto latest = services.portal.Publication(*year, std::nullopt);
+  if (!latest) return ErrorPage(latest.error());
+  PortalContext context{*year, *years, *publication, latest->id == publication->id,
+                        id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
+  if (s.size() == rest + 1 && s[rest].empty()) {
+    const store::InitiativeFilter filter = FilterOf(call);
+    if (filter.query.size() > 400) return ErrorPage(Error::InvalidInput("検索語が長すぎます"));
+    auto list = services.portal.List(*publication, filter);
+    if (!list) return ErrorPage(list.error());
+    return Response::Html(200, RenderListPage(context, *list, filter));
+  }
+  if (s.size() == rest + 2 && s[rest] == "initiatives") {
+    const std::optional<int> no = ParseNumber(s[rest + 1], 1, 1'000'000);
+    if (!no) return NotFoundPage();
+    auto initiative = services.portal.Initiative(*publication, *no);
+    if (!initiative) return ErrorPage(initiative.error());
+    auto scale = services.portal.RatingScale(*publication);
+    if (!scale) return ErrorPage(scale.error());
+    return Response::Html(200, RenderInitiativePage(context, *initiative, *scale));
+  }
+  return NotFoundPage();
+}
+
+}  // namespace torikumi::web

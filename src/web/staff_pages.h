@@ -1,0 +1,84 @@
+#ifndef TORIKUMI_WEB_STAFF_PAGES_H_
+#define TORIKUMI_WEB_STAFF_PAGES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/account.h"
+#include "model/initiative.h"
+#include "model/review.h"
+#include "service/initiative_list.h"
+#include "service/workspace_service.h"
+#include "store/store.h"
+#include "web/layout.h"
+
+namespace torikumi::web {
+
+// The staff workspace's pages. Forms post with a CSRF token; buttons appear only where
+// the service's rules allow the action, and the service checks again.
+
+// Where a staff page stands.
+struct StaffContext {
+  SignedIn who;
+  model::User user;
+  int year = 0;  // 0 on pages of no year
+  std::vector<int> years;
+  std::string notice;  // one line to confirm what the last action did
+};
+
+std::string RenderLoginPage(std::string_view csrf, std::string_view login, std::string_view error);
+std::string RenderNoYearPage(const StaffContext& c);
+
+std::string RenderStaffList(const StaffContext& c, const service::InitiativeList& list,
+                            const store::InitiativeFilter& filter, int month,
+                            const std::vector<int>& open_months,
+                            const std::map<int, model::MonthReport>& reports);
+
+struct ProgressDraft {
+  int month = 0;
+  std::string text;
+  std::string rating;
+};
+
+std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInitiative& stored,
+                                  const model::RatingScale& scale,
+                                  const service::Permissions& may, int month,
+                                  const std::vector<int>& open_months,
+                                  const model::MonthReport& report,
+                                  const std::optional<ProgressDraft>& draft,
+                                  std::string_view error);
+
+// The edit form, filled with `edited` (the stored initiative, or what the user sent back).
+// With `newer`, the user's edit lost a race: their text stays in the form, the newer version
+// is shown beside it, and saving again means saving over it knowingly.
+std::string RenderEditPage(const StaffContext& c, const model::Initiative& edited,
+                           std::int64_t version, const model::RatingScale& scale,
+                           bool may_move, std::string_view error,
+                           const store::StoredInitiative* newer);
+
+std::string RenderBoard(const StaffContext& c, const service::Board& board,
+                        const std::vector<int>& open_months);
+std::string RenderDashboard(const StaffContext& c, const service::Dashboard& dashboard);
+std::string RenderPublications(const StaffContext& c,
+                               const std::vector<store::PublicationRecord>& publications,
+                               std::string_view today);
+std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
+                          const std::vector<store::AuditRecord>& records);
+std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
+std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
+                           const std::vector<std::string>& sections, std::string_view error);
+std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
+                        std::string_view issued_token, std::string_view error);
+std::string RenderAccount(const StaffContext& c, std::string_view error);
+
+// The field names of the edit form, shared with the handler that reads it back.
+namespace edit_form {
+constexpr int kBlankRows = 2;  // empty rows offered for new goals and entries
+}
+
+}  // namespace torikumi::web
+
+#endif  // TORIKUMI_WEB_STAFF_PAGES_H_

@@ -4,6 +4,8 @@
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
 SEED := data/kawanishi-r7-process-sheet.tsv
+# The sample sheet's own publication date: the end of fiscal year R7.
+PUBLISH_ON := 2026-03-31
 
 all: build
 
@@ -23,7 +25,7 @@ build-debug: deps
 # Imports the sample sheet (a no-op when already imported) and serves it.
 run: build
 	@mkdir -p $(dir $(DB))
-	@build/release/torikumi import $(SEED) --db $(DB)
+	@build/release/torikumi import $(SEED) --db $(DB) --publish $(PUBLISH_ON)
 	@build/release/torikumi serve --db $(DB) --listen $(LISTEN)
 
 test: build-debug

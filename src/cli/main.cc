@@ -85,6 +85,14 @@ int RunImport(const std::string& file, const std::string& database, std::optiona
   }
   if (!publish_on.empty()) {
     service::WorkspaceService workspace(**store);
+    // Publishing the same content twice would only add an identical publication.
+    auto publications = workspace.Publications(service::Actor::CommandLine(), report->fiscal_year);
+    if (!publications) return Fail(publications.error());
+    if (o.added.empty() && o.changed.empty() && !publications->empty()) {
+      std::cout << "内容に変更がないため、公開版は作りませんでした (最新の公開: "
+                << publications->front().published_on << ")。\n";
+      return 0;
+    }
     auto published = workspace.Publish(service::Actor::CommandLine(), report->fiscal_year, publish_on);
     if (!published) return Fail(published.error());
     std::cout << published->published_on << " 付けで公開しました (公開版 " << published->id << ")。\n";

@@ -71,7 +71,68 @@ dl.facts dt { font-size: .85rem; color: var(--muted); }
 dl.facts dd { margin: 0; }
 .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: 0; }
 .breadcrumbs li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }
+.published { color: var(--muted); }
+header.site .account { margin-left: auto; display: flex; align-items: center; gap: .75rem; }
+header.site form { margin: 0; }
+button.link { background: none; border: 0; color: #fff; text-decoration: underline; cursor: pointer; font: inherit; padding: 0; }
+body.staff header.site { background: #2d3e50; }
+.notice { border-left: 6px solid var(--ahead); background: #eef7f0; padding: .6rem .9rem; margin: 1rem 0; }
+.notice.error { border-left-color: var(--behind); background: #fdeeee; }
+.hint { color: var(--muted); font-size: .9rem; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; margin: .5rem 0 1rem; }
+.toolbar .version { color: var(--muted); font-size: .85rem; }
+a.button, form button[type=submit], .actions button {
+  display: inline-block; font-size: 1rem; padding: .45rem 1.1rem; border: 0; border-radius: 4px;
+  background: var(--accent); color: #fff; cursor: pointer; text-decoration: none;
+}
+button[value=return] { background: var(--behind); }
+button[value=save] { background: #5c5c5c; }
+.month-form { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .5rem 0; }
+.month-form button { padding: .3rem .8rem; }
+section.report { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }
+section.report h2 { margin-top: .5rem; }
+.progress-form textarea, form.edit textarea, .review-form textarea, .bulk textarea { width: 100%; font: inherit; padding: .4rem; }
+.field { margin: .5rem 0; }
+.field input[type=text], .field input[type=password], .field input[type=date], .field select { font-size: 1rem; padding: .35rem; max-width: 100%; }
+form.edit .field input[type=text] { width: 100%; }
+.entries { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; }
+.entry-row { display: grid; grid-template-columns: 10rem 7rem 1fr; gap: .5rem; align-items: start; }
+.entries .entry-row { border-top: 1px dashed var(--line); }
+.entry-row .field { margin: .25rem 0; }
+.entry-row .months-field input { width: 100%; }
+.state { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .85rem; background: #e0e0e0; }
+.state[data-state=draft] { background: #fff3c4; }
+.state[data-state=submitted] { background: #d6e8ff; }
+.state[data-state=returned] { background: #fdd8d5; }
+.state[data-state=approved] { background: #d4f0db; }
+.totals { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+.complete { color: var(--ahead); font-size: .9rem; }
+.incomplete { color: var(--behind); font-size: .9rem; }
+table.board-table { margin-bottom: 1rem; }
+.comment { font-size: .85rem; color: var(--behind); }
+.conflict { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+.conflict .newer { border-left: 4px solid var(--behind); padding-left: 1rem; }
+.diff del, .diff ins { display: block; text-decoration: none; padding: 0 .3rem; }
+.diff del { background: #fdeeee; }
+.diff del::before { content: "− "; }
+.diff ins { background: #eef7f0; }
+.diff ins::before { content: "＋ "; }
+.diff .same { color: var(--muted); padding: 0 .3rem; }
+.sr { position: absolute; left: -9999px; }
+ol.history { list-style: none; padding: 0; }
+ol.history > li { border-bottom: 1px solid var(--line); padding: .5rem 0; }
+ol.history h2 { font-size: 1rem; border: 0; margin: .5rem 0; }
+dl.changes dt { font-weight: bold; margin-top: .5rem; }
+dl.changes dd { margin-left: 1rem; }
+figure.chart { margin: 1rem 0 2rem; }
+figure.chart svg { max-width: 48rem; width: 100%; height: auto; }
+figure.chart figcaption { font-weight: bold; }
+table.chart-data { max-width: 48rem; font-size: .85rem; margin-top: .5rem; }
+form.inline { display: inline-flex; gap: .25rem; margin: .15rem 0; }
+form.login { max-width: 24rem; }
 @media (max-width: 40rem) {
+  .conflict { grid-template-columns: 1fr; }
+  .entry-row { grid-template-columns: 1fr; }
   main { padding: .75rem; }
   h1 { font-size: 1.25rem; }
   /* The list becomes one card per initiative, its title first. */
@@ -89,6 +150,7 @@ dl.facts dd { margin: 0; }
   }
   td.no { text-align: left; }
   td.latest { max-width: none; }
+  header.site .account { margin-left: 0; }
 }
 @media print {
   header.site, .filters, .skip { display: none; }

@@ -126,6 +126,29 @@ std::vector<std::string> CellParagraphs(std::string_view cell) {
   return paragraphs;
 }
 
+std::vector<std::string> TextParagraphs(std::string_view plain) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  for (char c : plain) {
+    if (c == '\n' || c == '\r') {
+      FinishParagraph(current, paragraphs);
+    } else {
+      current += c;
+    }
+  }
+  FinishParagraph(current, paragraphs);
+  return paragraphs;
+}
+
+std::string NormalizedText(std::string_view plain) {
+  std::string text;
+  for (const std::string& paragraph : TextParagraphs(plain)) {
+    if (!text.empty()) text += '\n';
+    text += paragraph;
+  }
+  return text;
+}
+
 std::string CellText(std::string_view cell) {
   std::string text;
   for (const std::string& paragraph : CellParagraphs(cell)) {

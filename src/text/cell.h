@@ -14,6 +14,13 @@ namespace torikumi::text {
 // entities decoded, and no markup survives in the result.
 std::vector<std::string> CellParagraphs(std::string_view cell);
 
+// Splits plain text typed by a person (a form's textarea) into its trimmed, non-empty
+// lines. Nothing is taken for markup: "<b>" stays "<b>".
+std::vector<std::string> TextParagraphs(std::string_view plain);
+
+// TextParagraphs joined by '\n': typed text as torikumi stores it.
+std::string NormalizedText(std::string_view plain);
+
 // The paragraphs of `cell` joined by '\n': the plain text of a one-value cell.
 std::string CellText(std::string_view cell);
 

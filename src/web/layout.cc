@@ -1,5 +1,9 @@
 #include "web/layout.h"
 
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
 #include "text/era.h"
 
 namespace torikumi::web {
@@ -94,12 +98,41 @@ std::string YearTitle(int year) {
   return text::FiscalYearName(year) + "（" + std::to_string(year) + "年度）";
 }
 
+namespace {
+
+// Reads the digits at [from, from + length) of an ISO 8601 timestamp; -1 when not digits.
+int Field(std::string_view iso, std::size_t from, std::size_t length) {
+  int value = 0;
+  if (from + length > iso.size()) return -1;
+  auto [end, ec] = std::from_chars(iso.data() + from, iso.data() + from + length, value);
+  return ec == std::errc() && end == iso.data() + from + length ? value : -1;
+}
+
+}  // namespace
+
 std::string JapaneseDate(std::string_view iso_date) {
-  if (iso_date.size() < 10) return std::string(iso_date);
-  auto number = [&](std::size_t from, std::size_t length) {
-    return std::to_string(std::stoi(std::string(iso_date.substr(from, length))));
-  };
-  return number(0, 4) + "年" + number(5, 2) + "月" + number(8, 2) + "日";
+  const int y = Field(iso_date, 0, 4), m = Field(iso_date, 5, 2), d = Field(iso_date, 8, 2);
+  if (y < 0 || m < 0 || d < 0) return std::string(iso_date);
+  return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
+
+std::string JapanTime(std::string_view iso_utc) {
+  const int y = Field(iso_utc, 0, 4), mo = Field(iso_utc, 5, 2), d = Field(iso_utc, 8, 2);
+  const int h = Field(iso_utc, 11, 2), mi = Field(iso_utc, 14, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || mi < 0) return std::string(iso_utc);
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h + 9;  // JST has no daylight saving time
+  tm.tm_min = mi;
+  const std::time_t t = timegm(&tm);
+  std::tm jst{};
+  gmtime_r(&t, &jst);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%d年%d月%d日 %02d:%02d", jst.tm_year + 1900, jst.tm_mon + 1,
+                jst.tm_mday, jst.tm_hour, jst.tm_min);
+  return buffer;
 }
 
 }  // namespace torikumi::web

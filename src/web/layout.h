@@ -50,6 +50,8 @@ void Notice(Html& h, std::string_view message, bool error);
 std::string YearTitle(int year);  // 令和7年度（2025年度）
 // 2026-03-31 → 2026年3月31日
 std::string JapaneseDate(std::string_view iso_date);
+// 2026-11-25T06:59:55Z → 2026年11月25日 15:59 (Japan time); "" stays "".
+std::string JapanTime(std::string_view iso_utc);
 
 }  // namespace torikumi::web
 

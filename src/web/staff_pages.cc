@@ -223,6 +223,12 @@ void SummaryList(Html& h, int year, const std::vector<store::InitiativeSummary>&
 }
 
 // The fields of an audited initiative that a person reads, with their text.
+std::string Lines(const std::vector<std::string>& paragraphs) {
+  std::string text;
+  for (const auto& p : paragraphs) text += (text.empty() ? "" : "\n") + p;
+  return text;
+}
+
 std::vector<std::pair<std::string, std::string>> FieldsOf(const model::Initiative& i) {
   return {{"所管部", i.department},
           {"所管課", i.section},
@@ -232,22 +238,10 @@ std::vector<std::pair<std::string, std::string>> FieldsOf(const model::Initiativ
           {"細事業名", i.subproject},
           {"取組名", i.title},
           {"取組の概要", i.overview},
-          {"年度目標", [&] {
-             std::string t;
-             for (const auto& p : text::FormatPeriodGoals(i.period_goals)) t += p + "\n";
-             return t;
-           }()},
-          {"年度計画", [&] {
-             std::string t;
-             for (const auto& p : text::FormatEntries(i.plan)) t += p + "\n";
-             return t;
-           }()},
+          {"年度目標", Lines(text::FormatPeriodGoals(i.period_goals))},
+          {"年度計画", Lines(text::FormatEntries(i.plan))},
           {"進捗度", i.rating},
-          {"進捗状況及び課題", [&] {
-             std::string t;
-             for (const auto& p : text::FormatEntries(i.progress)) t += p + "\n";
-             return t;
-           }()},
+          {"進捗状況及び課題", Lines(text::FormatEntries(i.progress))},
           {"共同所管", JoinCoOwners(i.co_owners)}};
 }
 
@@ -404,7 +398,7 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   const bool open = std::find(open_months.begin(), open_months.end(), month) != open_months.end();
   h.Open("p").Text("状態: ");
   StateBadge(h, report.state);
-  if (!report.updated_by.empty()) h.Text("（" + report.updated_by + "、" + report.updated_at + "）");
+  if (!report.updated_by.empty()) h.Text("（" + report.updated_by + "、" + JapanTime(report.updated_at) + "）");
   h.Close("p");
   if (report.state == ReportState::kReturned && !report.comment.empty()) {
     Notice(h, "差し戻しの理由: " + report.comment, true);
@@ -599,7 +593,7 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
         h.Element("div", "理由: " + report.comment, {{"class", "comment"}});
       }
       h.Close("td");
-      h.Element("td", report.updated_by.empty() ? "" : report.updated_by + " " + report.updated_at);
+      h.Element("td", report.updated_by.empty() ? "" : report.updated_by + " " + JapanTime(report.updated_at));
       h.Close("tr");
     }
     h.Close("tbody").Close("table");
@@ -680,7 +674,7 @@ std::string RenderPublications(const StaffContext& c,
       const std::string href = k == 0 ? "/" + std::to_string(c.year) + "/"
                                       : "/" + std::to_string(c.year) + "/publications/" + std::to_string(p.id) + "/";
       h.Open("li").Open("a", {{"href", href}}).Text(JapaneseDate(p.published_on) + " 公開").Close("a");
-      h.Text("（" + (p.published_by.empty() ? std::string("コマンドライン") : p.published_by) + "、" + p.published_at + "）");
+      h.Text("（" + (p.published_by.empty() ? std::string("コマンドライン") : p.published_by) + "、" + JapanTime(p.published_at) + "）");
       if (k == 0) h.Text(" 最新");
       h.Close("li");
     }
@@ -698,7 +692,7 @@ std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
   if (records.empty()) h.Element("p", "変更の記録はありません。");
   h.Open("ol", {{"class", "history"}});
   for (const auto& r : records) {
-    h.Open("li").Open("h2").Text(r.at + " " + r.user + " ").Element("span", ActionLabel(r.action), {{"class", "action"}});
+    h.Open("li").Open("h2").Text(JapanTime(r.at) + " " + r.user + " ").Element("span", ActionLabel(r.action), {{"class", "action"}});
     if (r.object.find("月") != std::string::npos) h.Text(" " + r.object.substr(r.object.rfind('/') + 1));
     h.Close("h2");
     AuditChange(h, r);
@@ -715,12 +709,12 @@ std::string RenderAuditLog(const StaffContext& c, const std::vector<store::Audit
   h.Element("p", "新しい順に " + std::to_string(records.size()) + " 件", {{"class", "hint"}});
   h.Open("div", {{"class", "table-scroll"}}).Open("table", {{"class", "audit"}});
   h.Open("thead").Open("tr");
-  for (Literal heading : {Literal("日時 (UTC)"), Literal("利用者"), Literal("操作"), Literal("対象"), Literal("変更")}) {
+  for (Literal heading : {Literal("日時"), Literal("利用者"), Literal("操作"), Literal("対象"), Literal("変更")}) {
     h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
   }
   h.Close("tr").Close("thead").Open("tbody");
   for (const auto& r : records) {
-    h.Open("tr").Element("td", r.at).Element("td", r.user).Element("td", ActionLabel(r.action)).Element("td", r.object);
+    h.Open("tr").Element("td", JapanTime(r.at)).Element("td", r.user).Element("td", ActionLabel(r.action)).Element("td", r.object);
     h.Open("td");
     AuditChange(h, r);
     h.Close("td").Close("tr");

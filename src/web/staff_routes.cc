@@ -95,7 +95,7 @@ struct Staff {
 // Reads the edit form back into an initiative; InvalidInput names the field and row.
 Result<model::Initiative> EditedInitiative(const Call& call, model::Initiative i) {
   i.title = std::string(text::Trim(call.Form("title")));
-  i.overview = text::CellText(call.Form("overview"));
+  i.overview = text::NormalizedText(call.Form("overview"));
   i.department = std::string(text::Trim(call.Form("department")));
   i.section = std::string(text::Trim(call.Form("section")));
   i.goal = text::ParseNumberedTitle(call.Form("goal"));
@@ -114,13 +114,7 @@ Result<model::Initiative> EditedInitiative(const Call& call, model::Initiative i
     }
     return *months;
   };
-  auto text_of = [](const std::string& value) {
-    std::string joined;
-    for (const auto& paragraph : text::CellParagraphs(value)) {
-      joined += (joined.empty() ? "" : "\n") + paragraph;
-    }
-    return joined;
-  };
+  auto text_of = [](const std::string& value) { return text::NormalizedText(value); };
   const auto goal_months = call.FormAll("goal_months");
   const auto goal_rates = call.FormAll("goal_rate");
   const auto goal_texts = call.FormAll("goal_text");
@@ -260,11 +254,7 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
     if (rest.size() == 3 && rest[2] == "progress" && call.IsPost()) {
       const auto version = VersionOf(call);
       if (!version) return ErrorPage(Error::InvalidInput("版が指定されていません"));
-      const std::string text = [&] {
-        std::string joined;
-        for (const auto& p : text::CellParagraphs(call.Form("text"))) joined += (joined.empty() ? "" : "\n") + p;
-        return joined;
-      }();
+      const std::string text = text::NormalizedText(call.Form("text"));
       const bool has_rating = call.form.count("rating") > 0;
       auto saved = workspace.WriteMonthProgress(s.actor, year, *no, month, text,
                                                 has_rating ? std::optional(call.Form("rating")) : std::nullopt,

@@ -1,0 +1,165 @@
+#include "service/account_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/fixture.h"
+
+namespace torikumi::service {
+namespace {
+
+using testing::WorkspaceFixture;
+
+class AccountServiceTest : public WorkspaceFixture {};
+
+TEST_F(AccountServiceTest, PasswordsFollowTheRules) {
+  auto short_password = accounts_->AddUser(Actor::CommandLine(), {"u1", "", model::Role::kViewer, {}, "short"});
+  EXPECT_FALSE(short_password.ok());
+  auto login_as_password =
+      accounts_->AddUser(Actor::CommandLine(), {"longlogin12", "", model::Role::kViewer, {}, "longlogin12"});
+  EXPECT_FALSE(login_as_password.ok());
+  auto editor_without_section =
+      accounts_->AddUser(Actor::CommandLine(), {"u2", "", model::Role::kEditor, {}, kPassword});
+  EXPECT_FALSE(editor_without_section.ok());
+  auto taken = accounts_->AddUser(Actor::CommandLine(), {"kikaku", "", model::Role::kViewer, {}, kPassword});
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code(), Error::Code::kConflict);
+}
+
+TEST_F(AccountServiceTest, PasswordsAreStoredAsArgon2idHashes) {
+  auto record = store_->FindUserByLogin("kikaku");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_TRUE((*record)->password_hash.starts_with("$argon2id$"));
+  EXPECT_EQ((*record)->password_hash.find(kPassword), std::string::npos);
+}
+
+TEST_F(AccountServiceTest, LoginOpensASessionTheTokenFinds) {
+  auto fresh = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().ToString();
+  auto session = accounts_->Authenticate(fresh->token);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->user.login, "kikaku");
+  EXPECT_TRUE(AccountService::CsrfMatches(*session, fresh->session.csrf_token));
+  EXPECT_FALSE(AccountService::CsrfMatches(*session, "forged"));
+  EXPECT_FALSE(AccountService::CsrfMatches(*session, ""));
+  // Only the token's hash is stored: the token itself finds nothing in the table.
+  EXPECT_FALSE(store_->FindSession(fresh->token)->has_value());
+}
+
+TEST_F(AccountServiceTest, WrongPasswordAndUnknownLoginSayTheSame) {
+  auto wrong = accounts_->Login("kikaku", "wrong password!", "10.0.0.1");
+  auto unknown = accounts_->Login("nobody", "wrong password!", "10.0.0.1");
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.error().message(), unknown.error().message());
+}
+
+TEST_F(AccountServiceTest, FailedLoginsLockTheAccountForAWhile) {
+  for (int k = 0; k < AccountService::kMaxFailuresPerAccount; ++k) {
+    EXPECT_FALSE(accounts_->Login("kikaku", "wrong password!", "10.0.0." + std::to_string(k)).ok());
+  }
+  auto locked = accounts_->Login("kikaku", kPassword, "10.0.0.9");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code(), Error::Code::kForbidden);
+  EXPECT_NE(locked.error().message().find("分ほど待って"), std::string::npos);
+  now_ += AccountService::kFailureWindow + 1;
+  EXPECT_TRUE(accounts_->Login("kikaku", kPassword, "10.0.0.9").ok());
+}
+
+TEST_F(AccountServiceTest, FailedLoginsFromOneAddressAreLimited) {
+  for (int k = 0; k < AccountService::kMaxFailuresPerAddress; ++k) {
+    (void)accounts_->Login("guess" + std::to_string(k), "wrong password!", "192.0.2.7");
+  }
+  auto blocked = accounts_->Login("viewer", kPassword, "192.0.2.7");
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().code(), Error::Code::kForbidden);
+  EXPECT_TRUE(accounts_->Login("viewer", kPassword, "192.0.2.8").ok());
+}
+
+TEST_F(AccountServiceTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
+  auto idle = accounts_->Login("viewer", kPassword, "10.0.0.1");
+  ASSERT_TRUE(idle.ok());
+  now_ += AccountService::kIdleTimeout + 1;
+  EXPECT_FALSE(accounts_->Authenticate(idle->token).ok());
+
+  auto busy = accounts_->Login("viewer", kPassword, "10.0.0.1");
+  ASSERT_TRUE(busy.ok());
+  const std::int64_t start = now_;
+  while (now_ - start < AccountService::kAbsoluteTimeout - 600) {
+    now_ += 600;
+    ASSERT_TRUE(accounts_->Authenticate(busy->token).ok()) << (now_ - start);
+  }
+  now_ = start + AccountService::kAbsoluteTimeout + 1;
+  EXPECT_FALSE(accounts_->Authenticate(busy->token).ok());
+}
+
+TEST_F(AccountServiceTest, LogoutEverywhereAndPasswordChangesEndSessions) {
+  auto a = accounts_->Login("ict", kPassword, "10.0.0.1");
+  auto b = accounts_->Login("ict", kPassword, "10.0.0.2");
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(accounts_->Logout(a->token).ok());
+  EXPECT_FALSE(accounts_->Authenticate(a->token).ok());
+  EXPECT_TRUE(accounts_->Authenticate(b->token).ok());
+  ASSERT_TRUE(accounts_->LogoutEverywhere(ict_).ok());
+  EXPECT_FALSE(accounts_->Authenticate(b->token).ok());
+
+  auto c = accounts_->Login("ict", kPassword, "10.0.0.1");
+  ASSERT_TRUE(accounts_->SetPassword(ict_, "ict", "another long password").ok());
+  EXPECT_FALSE(accounts_->Authenticate(c->token).ok());
+  EXPECT_FALSE(accounts_->Login("ict", kPassword, "10.0.0.1").ok());
+  EXPECT_TRUE(accounts_->Login("ict", "another long password", "10.0.0.1").ok());
+}
+
+TEST_F(AccountServiceTest, DisabledUsersAreSignedOutAndCannotSignIn) {
+  auto session = accounts_->Login("ict", kPassword, "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  ASSERT_TRUE(accounts_->SetDisabled(administrator_, "ict", true).ok());
+  EXPECT_FALSE(accounts_->Authenticate(session->token).ok());
+  EXPECT_FALSE(accounts_->Login("ict", kPassword, "10.0.0.1").ok());
+}
+
+TEST_F(AccountServiceTest, OnlyAdministratorsManageUsers) {
+  for (const Actor* actor : {&coordinator_, &kikaku_, &viewer_}) {
+    EXPECT_FALSE(accounts_->AddUser(*actor, {"x1", "", model::Role::kViewer, {}, kPassword}).ok());
+    EXPECT_FALSE(accounts_->SetDisabled(*actor, "ict", true).ok());
+    EXPECT_FALSE(accounts_->SetPassword(*actor, "ict", "hijacked password").ok());
+    EXPECT_FALSE(accounts_->IssueApiToken(*actor, "ict", "x").ok());
+    EXPECT_FALSE(accounts_->Users(*actor).ok());
+  }
+  // Everyone may change their own password.
+  EXPECT_TRUE(accounts_->SetPassword(viewer_, "viewer", "my own new password").ok());
+}
+
+TEST_F(AccountServiceTest, ApiTokensAuthenticateTheirUser) {
+  auto token = accounts_->IssueApiToken(administrator_, "ict", "庁内連携");
+  ASSERT_TRUE(token.ok());
+  auto user = accounts_->AuthenticateBearer(*token);
+  ASSERT_TRUE(user.ok());
+  EXPECT_EQ(user->login, "ict");
+  EXPECT_FALSE(accounts_->AuthenticateBearer(*token + "x").ok());
+  EXPECT_FALSE(store_->FindApiTokenUser(*token)->has_value());  // stored hashed
+}
+
+TEST_F(AccountServiceTest, SectionEditorsAreMadeForSectionsWithoutOne) {
+  // kikaku and ict already cover the seed's two owner sections.
+  auto none = accounts_->AddSectionEditors(administrator_, 2025);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  model::User ict = ict_.user();
+  ict.role = model::Role::kViewer;
+  ict.sections.clear();
+  ASSERT_TRUE(accounts_->UpdateUser(administrator_, ict).ok());
+  auto added = accounts_->AddSectionEditors(administrator_, 2025);
+  ASSERT_TRUE(added.ok());
+  ASSERT_EQ(added->size(), 1u);
+  EXPECT_EQ(added->front().sections, std::vector<std::string>{"ICT推進課"});
+  EXPECT_TRUE(accounts_->Login(added->front().login, added->front().password, "10.0.0.1").ok());
+}
+
+TEST_F(AccountServiceTest, AdministratorIsCreatedOnlyOnAnEmptyInstallation) {
+  auto ensured = accounts_->EnsureAdministrator();
+  ASSERT_TRUE(ensured.ok());
+  EXPECT_FALSE(ensured->has_value());
+}
+
+}  // namespace
+}  // namespace torikumi::service

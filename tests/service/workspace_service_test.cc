@@ -1,0 +1,262 @@
+// The permission rules and the review cycle, proven on the service layer with a real
+// SQLite file.
+
+#include "service/workspace_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/fixture.h"
+
+namespace torikumi::service {
+namespace {
+
+using model::ReportState;
+using testing::WorkspaceFixture;
+
+Error::Code CodeOf(const Result<void>& r) { return r.ok() ? Error::Code::kIo : r.error().code(); }
+template <typename T>
+Error::Code CodeOf(const Result<T>& r) {
+  return r.ok() ? Error::Code::kIo : r.error().code();
+}
+
+class WorkspaceServiceTest : public WorkspaceFixture {
+ protected:
+  ReportState StateOf(int no, int month) {
+    auto reports = workspace_->Reports(coordinator_, 2025, month);
+    EXPECT_TRUE(reports.ok());
+    for (const auto& r : *reports) {
+      if (r.no == no) return r.state;
+    }
+    return ReportState::kNotStarted;
+  }
+};
+
+TEST_F(WorkspaceServiceTest, EditorEditsInitiativesOfItsSection) {
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.overview = "概要を書き直した";
+  auto saved = workspace_->Update(kikaku_, 2025, edited, stored.version);
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  EXPECT_EQ(*saved, stored.version + 1);
+  EXPECT_EQ(Stored(1).initiative.overview, "概要を書き直した");
+}
+
+TEST_F(WorkspaceServiceTest, EditorCannotEditAnotherSectionsInitiative) {
+  auto stored = Stored(3);
+  model::Initiative edited = stored.initiative;
+  edited.title = "乗っ取り";
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 3, 4, "x", std::nullopt, stored.version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(Stored(3).initiative, stored.initiative);
+}
+
+TEST_F(WorkspaceServiceTest, EditorCannotMoveAnInitiativeToAnotherSection) {
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.section = "ICT推進課";
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)), Error::Code::kForbidden);
+  EXPECT_TRUE(workspace_->Update(coordinator_, 2025, edited, stored.version).ok());
+}
+
+TEST_F(WorkspaceServiceTest, CoOwnerAddsProgressNotesOnly) {
+  // ICT推進課 co-owns No. 1.
+  auto stored = Stored(1);
+  model::Initiative retitled = stored.initiative;
+  retitled.title = "共同所管が変更";
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, retitled, stored.version)), Error::Code::kForbidden);
+  model::Initiative rewritten = stored.initiative;
+  rewritten.progress[0].text = "既存の進捗を書き換え";
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, rewritten, stored.version)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "x", std::string("↘"), stored.version)),
+            Error::Code::kForbidden);
+
+  auto added = workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "システム面の調整を行った。", std::nullopt,
+                                              stored.version);
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  const auto& progress = Stored(1).initiative.progress;
+  ASSERT_EQ(progress.size(), stored.initiative.progress.size() + 1);
+  EXPECT_EQ(progress.back().text, "【ICT推進課】システム面の調整を行った。");
+  EXPECT_EQ(progress.back().months, model::MonthSet::Of({5}));
+}
+
+TEST_F(WorkspaceServiceTest, ViewerChangesNothing) {
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.title = "閲覧者";
+  EXPECT_EQ(CodeOf(workspace_->Update(viewer_, 2025, edited, stored.version)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(viewer_, 2025, 1, 4, "x", std::nullopt, stored.version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->OpenMonth(viewer_, 2025, 4)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->Publish(viewer_, 2025, "2026-01-01")), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->CarryOver(viewer_, 2025, 2026)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(viewer_, 2025, model::RatingScale::Default())),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->RenameSection(viewer_, 2025, "企画政策課", "政策課")), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->AuditLog(viewer_, 10)), Error::Code::kForbidden);
+  // …but reads everything, drafts included.
+  EXPECT_TRUE(workspace_->List(viewer_, 2025, {}).ok());
+  EXPECT_TRUE(workspace_->Initiative(viewer_, 2025, 3).ok());
+}
+
+TEST_F(WorkspaceServiceTest, OnlyCoordinatorsRunTheYear) {
+  for (const Actor* editor : {&kikaku_, &ict_}) {
+    EXPECT_EQ(CodeOf(workspace_->OpenMonth(*editor, 2025, 4)), Error::Code::kForbidden);
+    EXPECT_EQ(CodeOf(workspace_->Publish(*editor, 2025, "2026-01-01")), Error::Code::kForbidden);
+    EXPECT_EQ(CodeOf(workspace_->CarryOver(*editor, 2025, 2026)), Error::Code::kForbidden);
+  }
+  EXPECT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  EXPECT_TRUE(workspace_->Publish(administrator_, 2025, "2026-01-01").ok());
+}
+
+TEST_F(WorkspaceServiceTest, StaleEditIsAConflictAndTheFirstEditStays) {
+  auto stored = Stored(1);
+  model::Initiative first = stored.initiative;
+  first.overview = "一人目";
+  model::Initiative second = stored.initiative;
+  second.overview = "二人目";
+  ASSERT_TRUE(workspace_->Update(kikaku_, 2025, first, stored.version).ok());
+  EXPECT_EQ(CodeOf(workspace_->Update(coordinator_, 2025, second, stored.version)), Error::Code::kConflict);
+  EXPECT_EQ(Stored(1).initiative.overview, "一人目");
+}
+
+TEST_F(WorkspaceServiceTest, MonthlyCycleFromDraftToApproval) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  EXPECT_EQ(StateOf(1, 4), ReportState::kNotStarted);
+  auto written = workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "審議会を開催した", std::string("→"),
+                                                Stored(1).version);
+  ASSERT_TRUE(written.ok()) << written.error().ToString();
+  EXPECT_EQ(StateOf(1, 4), ReportState::kDraft);
+
+  EXPECT_EQ(CodeOf(workspace_->Submit(ict_, 2025, 4, {1})), Error::Code::kForbidden);
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {1}).ok());
+  EXPECT_EQ(StateOf(1, 4), ReportState::kSubmitted);
+  // Submitted: the editor waits for the review.
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "直したい", std::nullopt, Stored(1).version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->Approve(kikaku_, 2025, 4, {1})), Error::Code::kForbidden);
+
+  EXPECT_EQ(CodeOf(workspace_->Return(coordinator_, 2025, 4, {1}, "")), Error::Code::kInvalidInput);
+  ASSERT_TRUE(workspace_->Return(coordinator_, 2025, 4, {1}, "日付を書いてください").ok());
+  EXPECT_EQ(StateOf(1, 4), ReportState::kReturned);
+  auto reports = workspace_->Reports(kikaku_, 2025, 4);
+  EXPECT_EQ(reports->at(0).comment, "日付を書いてください");
+
+  ASSERT_TRUE(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "4月21日に審議会を開催した", std::nullopt,
+                                             Stored(1).version)
+                  .ok());
+  EXPECT_EQ(StateOf(1, 4), ReportState::kDraft);
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {1}).ok());
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {1}).ok());
+  EXPECT_EQ(StateOf(1, 4), ReportState::kApproved);
+  EXPECT_EQ(CodeOf(workspace_->Approve(coordinator_, 2025, 4, {1})), Error::Code::kConflict);
+}
+
+TEST_F(WorkspaceServiceTest, ReportsOnlyForOpenedMonths) {
+  EXPECT_EQ(CodeOf(workspace_->Submit(kikaku_, 2025, 5, {1})), Error::Code::kInvalidInput);
+}
+
+TEST_F(WorkspaceServiceTest, BulkApprovalIsAllOrNothing) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 6).ok());
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 6, {1, 2}).ok());
+  ASSERT_TRUE(workspace_->Submit(ict_, 2025, 6, {3}).ok());
+  // No. 4 was never submitted: approving 1, 2 and 4 together changes nothing.
+  EXPECT_EQ(CodeOf(workspace_->Approve(coordinator_, 2025, 6, {1, 2, 4})), Error::Code::kConflict);
+  EXPECT_EQ(StateOf(1, 6), ReportState::kSubmitted);
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 6, {1, 2, 3}).ok());
+  for (int no : {1, 2, 3}) EXPECT_EQ(StateOf(no, 6), ReportState::kApproved);
+  auto board = workspace_->ReportingBoard(coordinator_, 2025, 6);
+  ASSERT_TRUE(board.ok());
+  EXPECT_EQ(board->totals[ReportState::kApproved], 3);
+  EXPECT_EQ(board->totals[ReportState::kNotStarted], 1);
+}
+
+TEST_F(WorkspaceServiceTest, PublicationIsASnapshotThePublicSeesWhileStaffEdit) {
+  EXPECT_EQ(CodeOf(portal_->Publication(2025, std::nullopt)), Error::Code::kNotFound);
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.overview = "公開後の下書き";
+  ASSERT_TRUE(workspace_->Update(kikaku_, 2025, edited, stored.version).ok());
+
+  auto publication = portal_->Publication(2025, std::nullopt);
+  ASSERT_TRUE(publication.ok());
+  EXPECT_EQ(publication->published_on, "2025-10-31");
+  EXPECT_NE(portal_->Initiative(*publication, 1)->overview, "公開後の下書き");
+
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-11-30").ok());
+  auto latest = portal_->Publication(2025, std::nullopt);
+  EXPECT_EQ(portal_->Initiative(*latest, 1)->overview, "公開後の下書き");
+  // The earlier publication stays as it was.
+  EXPECT_NE(portal_->Initiative(*publication, 1)->overview, "公開後の下書き");
+  EXPECT_EQ(portal_->Publications(2025)->size(), 2u);
+  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2025-13-01")), Error::Code::kInvalidInput);
+}
+
+TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {
+  auto stored = Stored(2);
+  model::Initiative edited = stored.initiative;
+  edited.overview = "新しい概要";
+  ASSERT_TRUE(workspace_->Update(kikaku_, 2025, edited, stored.version).ok());
+  auto history = workspace_->History(viewer_, 2025, 2);
+  ASSERT_TRUE(history.ok());
+  ASSERT_GE(history->size(), 2u);  // the import, then the edit
+  EXPECT_EQ(history->front().user, "kikakuさん");
+  EXPECT_EQ(history->front().action, "initiative.update");
+  EXPECT_NE(history->front().before.find(stored.initiative.overview), std::string::npos);
+  EXPECT_NE(history->front().after.find("新しい概要"), std::string::npos);
+  EXPECT_TRUE(workspace_->AuditLog(administrator_, 100).ok());
+  EXPECT_EQ(CodeOf(workspace_->AuditLog(coordinator_, 100)), Error::Code::kForbidden);
+}
+
+TEST_F(WorkspaceServiceTest, CarryOverStartsTheNextYearWithoutProgress) {
+  auto carried = workspace_->CarryOver(coordinator_, 2025, 2026);
+  ASSERT_TRUE(carried.ok()) << carried.error().ToString();
+  EXPECT_EQ(*carried, 4);
+  auto next = workspace_->Initiative(coordinator_, 2026, 1);
+  ASSERT_TRUE(next.ok());
+  EXPECT_TRUE(next->initiative.progress.empty());
+  EXPECT_TRUE(next->initiative.rating.empty());
+  EXPECT_EQ(next->initiative.co_owners, Stored(1).initiative.co_owners);
+  EXPECT_EQ(next->initiative.plan, Stored(1).initiative.plan);
+  EXPECT_EQ(CodeOf(workspace_->CarryOver(coordinator_, 2025, 2026)), Error::Code::kConflict);
+}
+
+TEST_F(WorkspaceServiceTest, MergingASectionMovesItsInitiativesAndEditors) {
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "ICT推進課", "企画政策課").ok());
+  EXPECT_EQ(Stored(3).initiative.section, "企画政策課");
+  auto users = accounts_->Users(administrator_);
+  for (const auto& u : *users) {
+    if (u.login == "ict") EXPECT_EQ(u.sections, std::vector<std::string>{"企画政策課"});
+  }
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "企画政策課", "政策推進課").ok());
+  EXPECT_EQ(Stored(1).initiative.section, "政策推進課");
+}
+
+TEST_F(WorkspaceServiceTest, RatingScaleIsEditedByCoordinators) {
+  model::RatingScale scale({{"A", "順調"}, {"B", "概ね順調"}, {"C", "遅れ"}});
+  ASSERT_TRUE(workspace_->SaveRatingScale(coordinator_, 2025, scale).ok());
+  EXPECT_EQ(*workspace_->RatingScale(viewer_, 2025), scale);
+  model::RatingScale duplicated({{"A", "a"}, {"A", "b"}});
+  EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(coordinator_, 2025, duplicated)), Error::Code::kInvalidInput);
+}
+
+TEST_F(WorkspaceServiceTest, DashboardCountsRatingsAndMissingProgress) {
+  auto stored = Stored(3);
+  model::Initiative behind = stored.initiative;
+  behind.rating = "↘";
+  behind.progress.clear();
+  ASSERT_TRUE(workspace_->Update(ict_, 2025, behind, stored.version).ok());
+  auto d = workspace_->MonthDashboard(coordinator_, 2025, 4);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->by_department.size(), 1u);
+  EXPECT_EQ(d->by_department[0].counts, (std::vector<int>{0, 3, 1}));
+  ASSERT_EQ(d->behind.size(), 1u);
+  EXPECT_EQ(d->behind[0].no, 3);
+  bool missing = false;
+  for (const auto& s : d->plan_without_progress) missing |= s.no == 3;
+  EXPECT_TRUE(missing);
+}
+
+}  // namespace
+}  // namespace torikumi::service

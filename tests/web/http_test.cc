@@ -1,16 +1,12 @@
 // HTTP tests against a real server listening on 127.0.0.1, spoken to over a plain socket.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "store/store.h"
 #include "testing.h"
+#include "web/http_client.h"
 #include "web/router.h"
 #include "web/server.h"
 
@@ -19,45 +15,10 @@ namespace {
 
 using testing::ReadFile;
 using testing::SourceDir;
+using testing::Get;
+using testing::HttpReply;
+using testing::Send;
 using testing::TempDir;
-
-struct HttpReply {
-  int status = 0;
-  std::string head;
-  std::string body;
-
-  bool HasHeader(std::string_view line) const { return head.find(line) != std::string::npos; }
-};
-
-// Sends `raw` as the whole request on a new connection and reads until the server closes.
-HttpReply Send(std::uint16_t port, const std::string& raw) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  std::size_t sent = 0;
-  while (sent < raw.size()) {
-    const ssize_t n = write(fd, raw.data() + sent, raw.size() - sent);
-    if (n <= 0) break;
-    sent += std::size_t(n);
-  }
-  std::string response;
-  char buffer[65536];
-  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, std::size_t(n));
-  close(fd);
-  HttpReply reply;
-  const std::size_t end_of_head = response.find("\r\n\r\n");
-  reply.head = response.substr(0, end_of_head);
-  if (end_of_head != std::string::npos) reply.body = response.substr(end_of_head + 4);
-  if (response.size() > 12) reply.status = std::stoi(response.substr(9, 3));
-  return reply;
-}
-
-HttpReply Get(std::uint16_t port, const std::string& target) {
-  return Send(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-}
 
 class HttpTest : public ::testing::Test {
  protected:

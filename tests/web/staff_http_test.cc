@@ -1,0 +1,263 @@
+// The staff workspace and the API over HTTP against a real server on 127.0.0.1: sessions,
+// CSRF, stale edits, and every changing route refused to an editor of another section.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <regex>
+
+#include "service/fixture.h"
+#include "sheet/json.h"
+#include "web/http_client.h"
+#include "web/router.h"
+#include "web/server.h"
+
+namespace torikumi::web {
+namespace {
+
+using testing::CookieFrom;
+using testing::FormEncode;
+using testing::GetWithCookie;
+using testing::HttpReply;
+using testing::Post;
+using testing::Send;
+
+struct Browser {
+  std::string cookie;  // "torikumi_session=…"
+  std::string csrf;
+};
+
+class StaffHttpTest : public testing::WorkspaceFixture {
+ protected:
+  void SetUp() override {
+    WorkspaceFixture::SetUp();
+    ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-09-30").ok());
+    router_ = std::make_unique<Router>(*store_);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    auto server = Server::Start([this](const Request& r) { return router_->Handle(r); }, options);
+    ASSERT_TRUE(server.ok());
+    server_ = std::move(*server);
+  }
+
+  std::uint16_t port() const { return server_->port(); }
+
+  Browser LogIn(const std::string& login) {
+    HttpReply form = testing::Get(port(), "/login");
+    const std::string nonce = CookieFrom(form, "torikumi_login");
+    EXPECT_FALSE(nonce.empty());
+    HttpReply reply = Post(port(), "/login",
+                           "csrf=" + nonce + "&login=" + login + "&password=" + FormEncode(kPassword),
+                           "torikumi_login=" + nonce);
+    EXPECT_EQ(reply.status, 303) << reply.body;
+    Browser b{"torikumi_session=" + CookieFrom(reply, "torikumi_session"), ""};
+    HttpReply page = GetWithCookie(port(), "/staff/account", b.cookie);
+    std::smatch match;
+    std::regex csrf("name=\"csrf\" value=\"([^\"]+)\"");
+    EXPECT_TRUE(std::regex_search(page.body, match, csrf));
+    b.csrf = match[1];
+    return b;
+  }
+
+  std::string WorkingSheet() {
+    auto sheet = store_->LoadSheet(store::SheetKey::Working(2025));
+    return sheet.ok() && sheet->has_value() ? sheet::WriteSheetJson(**sheet) : "";
+  }
+
+  HttpReply Api(const std::string& method, const std::string& target, const std::string& body,
+                const std::string& auth) {
+    return Send(port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + auth +
+                            "Content-Type: application/json\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(StaffHttpTest, LoginSetsAnHttpOnlySameSiteCookieAndOpensTheWorkspace) {
+  HttpReply form = testing::Get(port(), "/login");
+  const std::string nonce = CookieFrom(form, "torikumi_login");
+  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
+                         "torikumi_login=" + nonce);
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_TRUE(reply.HasHeader("Location: /staff/"));
+  EXPECT_TRUE(reply.HasHeader("; HttpOnly; SameSite=Lax"));
+  const std::string cookie = "torikumi_session=" + CookieFrom(reply, "torikumi_session");
+  HttpReply home = GetWithCookie(port(), "/staff/", cookie);
+  EXPECT_EQ(home.status, 302);
+  EXPECT_TRUE(home.HasHeader("Location: /staff/2025/"));
+  HttpReply list = GetWithCookie(port(), "/staff/2025/", cookie);
+  EXPECT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("kikakuさん"), std::string::npos);
+}
+
+TEST_F(StaffHttpTest, LoginFormWithoutItsTokenIsRefused) {
+  HttpReply reply = Post(port(), "/login", "csrf=x&login=kikaku&password=" + FormEncode(kPassword), "");
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_EQ(CookieFrom(reply, "torikumi_session"), "");
+}
+
+TEST_F(StaffHttpTest, WrongPasswordSaysSoAndSetsNoSession) {
+  HttpReply form = testing::Get(port(), "/login");
+  const std::string nonce = CookieFrom(form, "torikumi_login");
+  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=nope-nope-nope",
+                         "torikumi_login=" + nonce);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_NE(reply.body.find("ログイン名またはパスワードが違います"), std::string::npos);
+  EXPECT_EQ(CookieFrom(reply, "torikumi_session"), "");
+}
+
+TEST_F(StaffHttpTest, StaffPagesNeedASession) {
+  EXPECT_EQ(testing::Get(port(), "/staff/2025/").status, 302);
+  EXPECT_EQ(Post(port(), "/staff/2025/publish", "published_on=2026-01-01", "").status, 403);
+  EXPECT_EQ(GetWithCookie(port(), "/staff/2025/", "torikumi_session=forged").status, 302);
+}
+
+TEST_F(StaffHttpTest, FormsWithoutTheCsrfTokenAreRefused) {
+  Browser kikaku = LogIn("kikaku");
+  const std::string before = WorkingSheet();
+  const std::string body = "version=" + std::to_string(Stored(1).version) + "&month=4&text=" + FormEncode("偽の進捗");
+  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body, kikaku.cookie).status, 403);
+  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=wrong", kikaku.cookie).status, 403);
+  EXPECT_EQ(WorkingSheet(), before);
+  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=" + kikaku.csrf, kikaku.cookie).status, 303);
+  EXPECT_NE(WorkingSheet(), before);
+}
+
+TEST_F(StaffHttpTest, StaleEditIsRefusedWith409AndTheUsersTextIsKept) {
+  Browser kikaku = LogIn("kikaku");
+  Browser coordinator = LogIn("coordinator");
+  const std::string version = std::to_string(Stored(1).version);
+  auto edit_body = [&](const Browser& b, const std::string& overview) {
+    return "csrf=" + b.csrf + "&version=" + version + "&title=" + FormEncode("DXに向けた事業再検証") +
+           "&overview=" + FormEncode(overview) + "&department=" + FormEncode("企画財政部") +
+           "&section=" + FormEncode("企画政策課") + "&goal=" + FormEncode("5.変革の歩みを止めない川西の実現") +
+           "&policy=" + FormEncode("12.行政経営") + "&project=" + FormEncode("行政経営推進事業") +
+           "&subproject=" + FormEncode("行政経営推進事業") + "&co_owners=" + FormEncode("ICT推進課") +
+           "&rating=" + FormEncode("→");
+  };
+  HttpReply first = Post(port(), "/staff/2025/initiatives/1/edit", edit_body(coordinator, "企画担当の概要"),
+                         coordinator.cookie);
+  ASSERT_EQ(first.status, 303) << first.body;
+  HttpReply second = Post(port(), "/staff/2025/initiatives/1/edit", edit_body(kikaku, "所管課の概要"), kikaku.cookie);
+  EXPECT_EQ(second.status, 409);
+  EXPECT_NE(second.body.find("所管課の概要"), std::string::npos);    // the loser's text, kept
+  EXPECT_NE(second.body.find("企画担当の概要"), std::string::npos);  // beside the newer version
+  EXPECT_EQ(Stored(1).initiative.overview, "企画担当の概要");
+}
+
+TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) {
+  // No. 2 belongs to 企画政策課; ICT推進課 neither owns nor co-owns it.
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  Browser ict = LogIn("ict");
+  const std::string version = std::to_string(Stored(2).version);
+  const std::string before = WorkingSheet();
+  const std::string csrf = "csrf=" + ict.csrf;
+  struct Route {
+    std::string target;
+    std::string body;
+  };
+  const Route routes[] = {
+      {"/staff/2025/initiatives/2/edit", csrf + "&version=" + version + "&title=x&overview=x"},
+      {"/staff/2025/initiatives/2/progress", csrf + "&version=" + version + "&month=4&text=x&action=save"},
+      {"/staff/2025/initiatives/2/progress", csrf + "&version=" + version + "&month=4&text=x&action=submit"},
+      {"/staff/2025/reports", csrf + "&month=4&no=2&action=submit"},
+      {"/staff/2025/reports", csrf + "&month=4&no=2&action=approve"},
+      {"/staff/2025/reports", csrf + "&month=4&no=2&action=return&comment=x"},
+      {"/staff/2025/months", csrf + "&month=5"},
+      {"/staff/2025/publish", csrf + "&published_on=2026-01-01"},
+      {"/staff/2025/settings/rating-scale", csrf + "&symbol=A&label=a"},
+      {"/staff/2025/settings/sections", csrf + "&from=" + FormEncode("企画政策課") + "&to=x"},
+      {"/staff/2025/settings/carry-over", csrf},
+      {"/staff/users", csrf + "&login=intruder&role=administrator&password=" + FormEncode(kPassword)},
+      {"/staff/users/kikaku", csrf + "&action=disable"},
+      {"/staff/users/kikaku", csrf + "&action=token&name=x"},
+  };
+  for (const Route& route : routes) {
+    HttpReply reply = Post(port(), route.target, route.body, ict.cookie);
+    EXPECT_EQ(reply.status, 403) << route.target << " " << route.body;
+  }
+  const std::string api_auth = "Cookie: " + ict.cookie + "\r\nX-CSRF-Token: " + ict.csrf + "\r\n";
+  const Route api[] = {
+      {"/api/v1/years/2025/initiatives/2/progress", R"({"version": )" + version + R"(, "month": 4, "text": "x"})"},
+      {"/api/v1/years/2025/reports", R"({"month": 4, "action": "submit", "nos": [2]})"},
+      {"/api/v1/years/2025/reports", R"({"month": 4, "action": "approve", "nos": [2]})"},
+      {"/api/v1/years/2025/months", R"({"month": 6})"},
+      {"/api/v1/years/2025/publications", R"({"published_on": "2026-01-01"})"},
+  };
+  for (const Route& route : api) {
+    EXPECT_EQ(Api("POST", route.target, route.body, api_auth).status, 403) << route.target;
+  }
+  auto stored = Stored(2);
+  model::Initiative edited = stored.initiative;
+  edited.title = "x";
+  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/initiatives/2",
+                R"({"version": )" + version + R"(, "initiative": )" + sheet::WriteInitiativeJson(edited) + "}", api_auth)
+                .status,
+            403);
+  EXPECT_EQ(WorkingSheet(), before);
+  EXPECT_EQ(portal_->Publications(2025)->size(), 1u);
+  EXPECT_EQ(accounts_->Users(administrator_)->size(), 5u);
+  EXPECT_EQ(workspace_->Reports(coordinator_, 2025, 4)->at(1).state, model::ReportState::kNotStarted);
+}
+
+TEST_F(StaffHttpTest, LogoutEndsTheSession) {
+  Browser viewer = LogIn("viewer");
+  EXPECT_EQ(GetWithCookie(port(), "/staff/2025/", viewer.cookie).status, 200);
+  HttpReply out = Post(port(), "/logout", "csrf=" + viewer.csrf, viewer.cookie);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_TRUE(out.HasHeader("Max-Age=0"));
+  EXPECT_EQ(GetWithCookie(port(), "/staff/2025/", viewer.cookie).status, 302);
+}
+
+TEST_F(StaffHttpTest, ApiTokenEditsWithVersionsAnd409) {
+  auto token = accounts_->IssueApiToken(administrator_, "kikaku", "test");
+  ASSERT_TRUE(token.ok());
+  const std::string auth = "Authorization: Bearer " + *token + "\r\n";
+  HttpReply got = Api("GET", "/api/v1/years/2025/initiatives/1", "", auth);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_NE(got.body.find("\"version\": " + std::to_string(Stored(1).version)), std::string::npos);
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.overview = "API から";
+  const std::string body = R"({"version": )" + std::to_string(stored.version) + R"(, "initiative": )" +
+                           sheet::WriteInitiativeJson(edited) + "}";
+  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/initiatives/1", body, auth).status, 200);
+  HttpReply stale = Api("PUT", "/api/v1/years/2025/initiatives/1", body, auth);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("\"current\""), std::string::npos);
+  EXPECT_EQ(Stored(1).initiative.overview, "API から");
+  // Without a token the API reads the publication, not the draft.
+  HttpReply published = Api("GET", "/api/v1/years/2025/initiatives/1", "", "");
+  EXPECT_EQ(published.status, 200);
+  EXPECT_EQ(published.body.find("API から"), std::string::npos);
+  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/initiatives/1", body, "").status, 403);
+  EXPECT_EQ(Api("GET", "/api/v1/openapi.json", "", "").status, 200);
+}
+
+TEST_F(StaffHttpTest, CookieSessionsNeedTheCsrfHeaderForApiChanges) {
+  Browser kikaku = LogIn("kikaku");
+  const std::string body = R"({"version": )" + std::to_string(Stored(1).version) + R"(, "month": 4, "text": "x"})";
+  EXPECT_EQ(Api("POST", "/api/v1/years/2025/initiatives/1/progress", body, "Cookie: " + kikaku.cookie + "\r\n").status, 403);
+  EXPECT_EQ(Api("POST", "/api/v1/years/2025/initiatives/1/progress", body,
+                "Cookie: " + kikaku.cookie + "\r\nX-CSRF-Token: " + kikaku.csrf + "\r\n")
+                .status,
+            200);
+}
+
+TEST_F(StaffHttpTest, ThePublicSeesThePublicationNotTheDraft) {
+  Browser kikaku = LogIn("kikaku");
+  const std::string body = "csrf=" + kikaku.csrf + "&version=" + std::to_string(Stored(1).version) +
+                           "&month=4&text=" + FormEncode("まだ公開していない進捗") + "&action=save";
+  ASSERT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body, kikaku.cookie).status, 303);
+  HttpReply staff = GetWithCookie(port(), "/staff/2025/initiatives/1?month=4", kikaku.cookie);
+  EXPECT_NE(staff.body.find("まだ公開していない進捗"), std::string::npos);
+  HttpReply public_page = testing::Get(port(), "/2025/initiatives/1");
+  EXPECT_EQ(public_page.body.find("まだ公開していない進捗"), std::string::npos);
+  EXPECT_NE(public_page.body.find("2025年9月30日 公開"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace torikumi::web

@@ -10,13 +10,28 @@ packages=(
   libcli11-dev
   libgtest-dev libgmock-dev
   curl
+  chromium
 )
+# Node.js runs the browser tests; a machine that has its own node keeps it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+# The browser tests' npm packages, pinned by tests/e2e/package-lock.json.
+install_npm_packages() {
+  if [[ ! -d $here/tests/e2e/node_modules/playwright-core ]]; then
+    (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-((${#missing[@]} == 0)) && exit 0
+if ((${#missing[@]} == 0)); then
+  install_npm_packages
+  exit 0
+fi
 
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
@@ -24,3 +39,4 @@ echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_npm_packages

@@ -1,6 +1,7 @@
 #include "web/router.h"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -122,14 +123,19 @@ Response Router::Handle(const Request& request) {
     r.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return r;
   }
-  auto query = ParamsOf(url.params());
+  // HTML forms write a space as '+' (application/x-www-form-urlencoded), in GET query strings
+  // and POST bodies alike.
+  boost::urls::encoding_opts form_encoding;
+  form_encoding.space_as_plus = true;
+  auto query = ParamsOf(url.params(form_encoding));
   if (!query) return ErrorPage(query.error());
   call.query = std::move(*query);
   if (request.method == "POST" &&
       request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
-    auto body = boost::urls::parse_query(request.body);
-    if (!body) return ErrorPage(Error::InvalidInput("フォームの内容を読めません"));
-    auto form = ParamsOf(*body);
+    if (!boost::urls::parse_query(request.body)) {
+      return ErrorPage(Error::InvalidInput("フォームの内容を読めません"));
+    }
+    auto form = ParamsOf(boost::urls::params_view(request.body, form_encoding));
     if (!form) return ErrorPage(form.error());
     call.form = std::move(*form);
   }

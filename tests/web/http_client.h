@@ -64,13 +64,15 @@ inline std::string CookieFrom(const HttpReply& reply, std::string_view name) {
   return reply.head.substr(start, reply.head.find_first_of(";\r", start) - start);
 }
 
-// Percent-encodes a form value.
+// Encodes a form value as a browser does (application/x-www-form-urlencoded).
 inline std::string FormEncode(std::string_view value) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : value) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
       out += char(c);
+    } else if (c == ' ') {
+      out += '+';  // as browsers write forms
     } else {
       out += '%';
       out += kHex[c >> 4];

@@ -1,0 +1,65 @@
+// Starts torikumi on a fresh database and Chromium, and stops both: what every browser
+// test needs. The torikumi binary comes from TORIKUMI_BIN, the seed from TORIKUMI_SOURCE_DIR.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.TORIKUMI_BIN;
+const source = process.env.TORIKUMI_SOURCE_DIR;
+export const password = 'correct horse battery';
+
+function run(args, input) {
+  const result = spawnSync(bin, args, { input, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`torikumi ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+export async function startTorikumi() {
+  const dir = mkdtempSync(join(tmpdir(), 'torikumi-e2e-'));
+  const db = join(dir, 'e2e.db');
+  run(['import', join(source, 'data/kawanishi-r7-process-sheet.tsv'), '--db', db, '--publish', '2026-03-31']);
+  run(['user', 'add', 'coordinator', '--name', '企画太郎', '--role', 'coordinator', '--db', db], password + '\n');
+  run(['user', 'add', 'kikaku', '--name', '企画政策課 花子', '--role', 'editor', '--sections', '企画政策課', '--db', db],
+      password + '\n');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base + '/healthz')).ok) break;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  const problems = [];
+  async function newPage() {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    return page;
+  }
+  async function logIn(login) {
+    const page = await newPage();
+    await page.goto(base + '/login');
+    await page.fill('#login', login);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForNavigation(), page.click('form.login button')]);
+    return page;
+  }
+  async function stop() {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { base, newPage, logIn, stop, problems };
+}

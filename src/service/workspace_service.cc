@@ -395,6 +395,16 @@ Result<void> WorkspaceService::RenameSection(const Actor& actor, int year, const
                                from, to});
 }
 
+Result<void> WorkspaceService::RenamePlanElement(const Actor& actor, int year,
+                                                 store::Store::PlanLevel level,
+                                                 const std::string& from, const std::string& to) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("総合計画の体系の変更");
+  if (to.empty() || from == to) return Error::InvalidInput("新しい名前を入力してください");
+  return store_.RenamePlanElement(
+      year, level, from, to,
+      {actor.user_id(), "plan.rename", std::to_string(year) + "/" + from, from, to});
+}
+
 Result<std::vector<store::AuditRecord>> WorkspaceService::History(const Actor&, int year, int no) {
   return store_.ListAudit({ObjectOf(year, no), 500});
 }

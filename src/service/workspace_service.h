@@ -111,6 +111,9 @@ class WorkspaceService {
   Result<void> RenameSection(const Actor& actor, int year, const std::string& from,
                              const std::string& to);
 
+  Result<void> RenamePlanElement(const Actor& actor, int year, store::Store::PlanLevel level,
+                                 const std::string& from, const std::string& to);
+
   Result<std::vector<store::AuditRecord>> History(const Actor& actor, int year, int no);
   Result<std::vector<store::AuditRecord>> AuditLog(const Actor& actor, int limit);
 

@@ -49,7 +49,7 @@ ORDER BY x.initiative_id, x.position)sql";
 
 constexpr std::string_view kSelectSummaries = R"sql(
 SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
-       i.rating, e.months, e.text
+       i.rating, e.months, e.text, pr.name, sp.name
 FROM initiative i
 JOIN section s ON s.id = i.section_id
 LEFT JOIN department d ON d.id = s.department_id
@@ -205,6 +205,8 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
     if (!stmt.IsNull(9)) {
       s.latest_progress = Entry{MonthSet::FromBits(std::uint16_t(stmt.Int(9))), stmt.Text(10)};
     }
+    s.project = stmt.Text(11);
+    s.subproject = stmt.Text(12);
     rows.push_back(std::move(s));
   }
   // Co-owners decide who may add progress notes; one query for the whole sheet.

@@ -209,6 +209,8 @@ class SqliteStore final : public Store {
         AddOnce(facets.sections, s.section);
         AddOnce(facets.goals, s.goal);
         AddOnce(facets.policies, s.policy);
+        AddOnce(facets.projects, s.project);
+        AddOnce(facets.subprojects, s.subproject);
       }
       return facets;
     });
@@ -314,6 +316,42 @@ class SqliteStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(Statement leftovers,
                                 db.Prepare("DELETE FROM user_section WHERE section_name = ?1"));
       TORIKUMI_RETURN_IF_ERROR(leftovers.Bind(1, from).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> RenamePlanElement(int year, PlanLevel level, std::string_view from,
+                                 std::string_view to, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      int changed = 0;
+      if (level == PlanLevel::kGoal || level == PlanLevel::kPolicy) {
+        const bool goal = level == PlanLevel::kGoal;
+        const model::NumberedTitle old_title = text::ParseNumberedTitle(from);
+        const model::NumberedTitle new_title = text::ParseNumberedTitle(to);
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement rename,
+            db.Prepare(goal ? "UPDATE goal SET number = ?1, title = ?2 WHERE sheet_id = ?3 "
+                              "AND number IS ?4 AND title = ?5"
+                            : "UPDATE policy SET number = ?1, title = ?2 WHERE goal_id IN "
+                              "(SELECT id FROM goal WHERE sheet_id = ?3) AND number IS ?4 AND title = ?5"));
+        rename.Bind(1, new_title.number).Bind(2, new_title.title).Bind(3, sheet_id);
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(4, old_title.number).Bind(5, old_title.title).Run());
+        changed = db.Changes();
+      } else {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement rename,
+            db.Prepare(level == PlanLevel::kProject
+                           ? "UPDATE project SET name = ?1 WHERE name = ?2 AND policy_id IN (SELECT p.id "
+                             "FROM policy p JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?3)"
+                           : "UPDATE subproject SET name = ?1 WHERE name = ?2 AND project_id IN (SELECT pr.id "
+                             "FROM project pr JOIN policy p ON p.id = pr.policy_id JOIN goal g ON g.id = p.goal_id "
+                             "WHERE g.sheet_id = ?3)"));
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, from).Bind(3, sheet_id).Run());
+        changed = db.Changes();
+      }
+      if (changed == 0) return Error::NotFound("「" + std::string(from) + "」はありません");
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));

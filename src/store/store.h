@@ -39,6 +39,8 @@ struct InitiativeFilter {
 // One row of a list: what the sheet's own columns show at a glance.
 struct InitiativeSummary {
   int no = 0;
+  std::string project;
+  std::string subproject;
   std::string department;
   std::string section;
   model::NumberedTitle goal;
@@ -55,6 +57,8 @@ struct Facets {
   std::vector<std::string> sections;
   std::vector<model::NumberedTitle> goals;
   std::vector<model::NumberedTitle> policies;
+  std::vector<std::string> projects;
+  std::vector<std::string> subprojects;
 };
 
 // What an import did, by No.
@@ -168,6 +172,14 @@ class Store {
   // (its initiatives and co-ownerships move); users assigned to it follow.
   virtual Result<void> RenameSection(int year, std::string_view from, std::string_view to,
                                      const AuditEntry& audit) = 0;
+
+  // The levels of the plan hierarchy (総合計画の体系).
+  enum class PlanLevel { kGoal, kPolicy, kProject, kSubproject };
+  // Renames an element of the working sheet's plan hierarchy everywhere it occurs: a goal or
+  // policy by its label ("5.変革の歩みを止めない川西の実現"), a project or sub-project by its name.
+  // NotFound when no element has that label.
+  virtual Result<void> RenamePlanElement(int year, PlanLevel level, std::string_view from,
+                                         std::string_view to, const AuditEntry& audit) = 0;
 
   // --- Editing ---
 

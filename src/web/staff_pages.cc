@@ -116,7 +116,7 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix, const 
     h.Open("div", {{"class", "field months-field"}});
     h.Open("label", {{"for", p + "-months-" + n}}).Text(n + " 行目の月").Close("label");
     h.Void("input", {{"id", p + "-months-" + n}, {"name", p == "goal" ? "goal_months" : p == "plan" ? "plan_months" : "progress_months"},
-                     {"type", "text"}, {"value", blank ? "" : months_of(rows[k])}});
+                     {"type", "text"}, {"list", "month-sets"}, {"value", blank ? "" : months_of(rows[k])}});
     h.Close("div");
     if (with_rate) {
       h.Open("div", {{"class", "field rate-field"}});
@@ -293,7 +293,8 @@ std::string ActionLabel(std::string_view action) {
       {"report.approved", "承認"},         {"report.returned", "差し戻し"},
       {"month.open", "報告受付開始"},      {"sheet.publish", "公開"},
       {"year.carry_over", "年度の繰越"},   {"rating_scale.save", "評価区分の変更"},
-      {"section.rename", "課の名称変更・統合"}, {"user.add", "利用者の追加"},
+      {"section.rename", "課の名称変更・統合"}, {"plan.rename", "総合計画の体系の名称変更"},
+      {"user.add", "利用者の追加"},
       {"user.update", "利用者の変更"},     {"user.password", "パスワード変更"},
       {"user.disable", "利用者の無効化"},  {"user.enable", "利用者の有効化"},
       {"api_token.issue", "API トークン発行"}};
@@ -503,6 +504,16 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, st
   RatingSelect(h, "edit-rating", scale, i.rating);
   h.Close("div");
   EntryRows(h, "進捗状況及び課題", "progress", i.progress, false, months, no_rate, entry_text);
+  // The month sets people pick most; anything else is typed as they write it.
+  h.Open("datalist", {{"id", "month-sets"}});
+  for (int index = 0; index < 12; ++index) {
+    h.Void("option", {{"value", std::to_string(model::MonthSet::MonthAt(index)) + "月"}});
+  }
+  for (const char* set : {"4月～6月", "7月～9月", "10月～12月", "1月～3月", "上半期", "下半期", "通年",
+                          "4月～10月", "11月～3月", "4月～9月", "10月～3月"}) {
+    h.Void("option", {{"value", set}});
+  }
+  h.Close("datalist");
   h.Open("div", {{"class", "actions"}});
   h.Open("button", {{"type", "submit"}}).Text(newer ? "見比べたうえで保存" : "保存").Close("button");
   h.Open("a", {{"href", base}}).Text("保存せずに戻る").Close("a");
@@ -724,7 +735,8 @@ std::string RenderAuditLog(const StaffContext& c, const std::vector<store::Audit
 }
 
 std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
-                           const std::vector<std::string>& sections, std::string_view error) {
+                           const store::Facets& facets, std::string_view error) {
+  const std::vector<std::string>& sections = facets.sections;
   Html h;
   Begin(h, c, YearTitle(c.year) + " の設定", "settings");
   h.Element("h1", YearTitle(c.year) + " の設定");
@@ -756,6 +768,31 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
   for (const auto& s : sections) h.Open("option", {{"value", s}}).Text(s).Close("option");
   h.Close("select").Close("div");
   TextField(h, "to", "rename-to", "新しい課の名前", "", false);
+  h.Open("button", {{"type", "submit"}}).Text("変更する").Close("button").Close("form");
+
+  h.Element("h2", "総合計画の体系の名称変更");
+  h.Open("form", {{"method", "post"}, {"action", YearBase(c.year) + "settings/plan"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Element("p", "分野別目標・施策は「5.名称」のように番号ごと書きます。この年度のすべての取組に反映され、監査ログに残ります。", {{"class", "hint"}});
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", "plan-from"}}).Text("変更する要素").Close("label");
+  h.Open("select", {{"id", "plan-from"}, {"name", "from"}});
+  auto options = [&](Literal level, std::string_view group, const std::vector<std::string>& labels) {
+    h.Open("optgroup", {{"label", group}});
+    for (const auto& label : labels) {
+      const std::string value = std::string(level.value()) + ":" + label;
+      h.Open("option", {{"value", value}}).Text(label).Close("option");
+    }
+    h.Close("optgroup");
+  };
+  std::vector<std::string> goals, policies;
+  for (const auto& g : facets.goals) goals.push_back(text::FormatNumberedTitle(g));
+  for (const auto& p : facets.policies) policies.push_back(text::FormatNumberedTitle(p));
+  options("goal", "分野別目標", goals);
+  options("policy", "施策", policies);
+  options("project", "事業名", facets.projects);
+  options("subproject", "細事業名", facets.subprojects);
+  h.Close("select").Close("div");
+  TextField(h, "to", "plan-to", "新しい名称", "", false);
   h.Open("button", {{"type", "submit"}}).Text("変更する").Close("button").Close("form");
 
   h.Element("h2", "次の年度を作る（繰越）");

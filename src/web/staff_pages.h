@@ -69,7 +69,7 @@ std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
                           const std::vector<store::AuditRecord>& records);
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
 std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
-                           const std::vector<std::string>& sections, std::string_view error);
+                           const store::Facets& facets, std::string_view error);
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
                         std::string_view issued_token, std::string_view error);
 std::string RenderAccount(const StaffContext& c, std::string_view error);

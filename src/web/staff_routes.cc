@@ -318,7 +318,7 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       if (!scale) return ErrorPage(scale.error());
       auto list = workspace.List(s.actor, year, {});
       if (!list) return ErrorPage(list.error());
-      return Response::Html(status, RenderSettings(s.context, *scale, list->facets.sections, error));
+      return Response::Html(status, RenderSettings(s.context, *scale, list->facets, error));
     };
     if (!s.actor.IsCoordinator()) return ErrorPage(Error::Forbidden("年度の設定は企画担当または管理者だけができます"));
     if (rest.size() == 1 && call.IsGet()) return settings_page("", 200);
@@ -338,6 +338,20 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       done = workspace.SaveRatingScale(s.actor, year, model::RatingScale(std::move(levels)));
     } else if (rest.size() == 2 && rest[1] == "sections" && call.IsPost()) {
       done = workspace.RenameSection(s.actor, year, call.Form("from"), std::string(text::Trim(call.Form("to"))));
+    } else if (rest.size() == 2 && rest[1] == "plan" && call.IsPost()) {
+      // The select's value is "LEVEL:LABEL".
+      const std::string from = call.Form("from");
+      const std::size_t colon = from.find(':');
+      const std::string level_name = from.substr(0, colon);
+      const std::optional<store::Store::PlanLevel> level =
+          level_name == "goal"         ? std::optional(store::Store::PlanLevel::kGoal)
+          : level_name == "policy"     ? std::optional(store::Store::PlanLevel::kPolicy)
+          : level_name == "project"    ? std::optional(store::Store::PlanLevel::kProject)
+          : level_name == "subproject" ? std::optional(store::Store::PlanLevel::kSubproject)
+                                       : std::nullopt;
+      if (!level || colon == std::string::npos) return settings_page("変更する要素を選んでください", 400);
+      done = workspace.RenamePlanElement(s.actor, year, *level, from.substr(colon + 1),
+                                         std::string(text::Trim(call.Form("to"))));
     } else if (rest.size() == 2 && rest[1] == "carry-over" && call.IsPost()) {
       auto carried = workspace.CarryOver(s.actor, year, year + 1);
       if (!carried) done = carried.error();

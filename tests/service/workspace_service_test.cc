@@ -233,6 +233,26 @@ TEST_F(WorkspaceServiceTest, MergingASectionMovesItsInitiativesAndEditors) {
   EXPECT_EQ(Stored(1).initiative.section, "政策推進課");
 }
 
+TEST_F(WorkspaceServiceTest, PlanHierarchyIsRenamedAcrossTheSheet) {
+  EXPECT_EQ(CodeOf(workspace_->RenamePlanElement(kikaku_, 2025, store::Store::PlanLevel::kPolicy,
+                                                 "12.行政経営", "12.行財政運営")),
+            Error::Code::kForbidden);
+  ASSERT_TRUE(workspace_->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kPolicy,
+                                            "12.行政経営", "12.行財政運営")
+                  .ok());
+  ASSERT_TRUE(workspace_->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kProject,
+                                            "ICT推進事業", "デジタル推進事業")
+                  .ok());
+  for (int no : {1, 2, 3, 4}) {
+    EXPECT_EQ(Stored(no).initiative.policy, (model::NumberedTitle{12, "行財政運営"}));
+  }
+  EXPECT_EQ(Stored(3).initiative.project, "デジタル推進事業");
+  EXPECT_EQ(Stored(1).initiative.project, "行政経営推進事業");
+  EXPECT_EQ(CodeOf(workspace_->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kGoal,
+                                                 "9.ない目標", "10.x")),
+            Error::Code::kNotFound);
+}
+
 TEST_F(WorkspaceServiceTest, RatingScaleIsEditedByCoordinators) {
   model::RatingScale scale({{"A", "順調"}, {"B", "概ね順調"}, {"C", "遅れ"}});
   ASSERT_TRUE(workspace_->SaveRatingScale(coordinator_, 2025, scale).ok());

@@ -171,6 +171,7 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
       {"/staff/2025/settings/rating-scale", csrf + "&symbol=A&label=a"},
       {"/staff/2025/settings/sections", csrf + "&from=" + FormEncode("企画政策課") + "&to=x"},
       {"/staff/2025/settings/carry-over", csrf},
+      {"/staff/2025/settings/plan", csrf + "&from=" + FormEncode("policy:12.行政経営") + "&to=x"},
       {"/staff/users", csrf + "&login=intruder&role=administrator&password=" + FormEncode(kPassword)},
       {"/staff/users/kikaku", csrf + "&action=disable"},
       {"/staff/users/kikaku", csrf + "&action=token&name=x"},

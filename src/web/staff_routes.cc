@@ -236,10 +236,7 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
                                                   edited.error().message(), nullptr));
       }
       auto saved = workspace.Update(s.actor, year, *edited, *version);
-      if (saved) {
-        s.context.notice = "保存しました";
-        return Response::SeeOther(path + "?saved=1");
-      }
+      if (saved) return Response::SeeOther(path + "?saved=1");
       if (saved.error().code() == Error::Code::kConflict) {
         // Nothing is lost: the user's edit stays in the form, beside the newer version.
         return Response::Html(409, RenderEditPage(s.context, *edited, stored->version, *scale, may_move,

@@ -304,6 +304,123 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
                                {"completeness", completeness}, {"behind", behind},
                                {"plan_without_progress", missing}});
   }
+  if (rest.size() == 1 && rest[0] == "board" && call.IsGet()) {
+    const auto month = month_of();
+    if (!month) return JsonError(Error::InvalidInput("month (1〜12) を指定してください"));
+    auto board = workspace.ReportingBoard(actor, year, *month);
+    if (!board) return JsonError(board.error());
+    json::array sections;
+    for (const auto& section : board->sections) {
+      json::array reports;
+      for (std::size_t k = 0; k < section.reports.size(); ++k) {
+        json::object r = ReportJson(section.reports[k]);
+        r["title"] = section.initiatives[k].title;
+        reports.push_back(std::move(r));
+      }
+      sections.push_back(json::object{{"department", section.department}, {"section", section.section},
+                                      {"reported", section.reported}, {"reports", reports}});
+    }
+    return JsonOk(json::object{{"month", board->month}, {"open", board->open}, {"sections", sections}});
+  }
+  if (rest.size() == 1 && rest[0] == "rating-scale") {
+    if (call.IsGet()) {
+      auto scale = workspace.RatingScale(actor, year);
+      if (!scale) return JsonError(scale.error());
+      json::array levels;
+      for (const auto& level : scale->levels()) levels.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
+      return JsonOk(json::object{{"levels", levels}});
+    }
+    if (call.request.method == "PUT") {
+      auto body = Body(call);
+      if (!body) return JsonError(body.error());
+      std::vector<model::RatingLevel> levels;
+      if (const json::value* v = body->if_contains("levels"); v && v->is_array()) {
+        for (const auto& level : v->as_array()) {
+          if (!level.is_object()) return JsonError(Error::InvalidInput("levels は {symbol, label} の配列にしてください"));
+          levels.push_back({StringField(level.as_object(), "symbol"), StringField(level.as_object(), "label")});
+        }
+      }
+      if (auto done = workspace.SaveRatingScale(actor, year, model::RatingScale(std::move(levels))); !done) {
+        return JsonError(done.error());
+      }
+      return JsonOk(json::object{{"ok", true}});
+    }
+  }
+  if (rest.size() == 2 && rest[1] == "rename" && call.IsPost() &&
+      (rest[0] == "sections" || rest[0] == "goals" || rest[0] == "policies" || rest[0] == "projects" ||
+       rest[0] == "subprojects")) {
+    auto body = Body(call);
+    if (!body) return JsonError(body.error());
+    const std::string from = StringField(*body, "from");
+    const std::string to = StringField(*body, "to");
+    using Level = store::Store::PlanLevel;
+    Result<void> done = rest[0] == "sections"  ? workspace.RenameSection(actor, year, from, to)
+                        : rest[0] == "goals"   ? workspace.RenamePlanElement(actor, year, Level::kGoal, from, to)
+                        : rest[0] == "policies" ? workspace.RenamePlanElement(actor, year, Level::kPolicy, from, to)
+                        : rest[0] == "projects" ? workspace.RenamePlanElement(actor, year, Level::kProject, from, to)
+                                                : workspace.RenamePlanElement(actor, year, Level::kSubproject, from, to);
+    if (!done) return JsonError(done.error());
+    return JsonOk(json::object{{"ok", true}});
+  }
+  if (rest.size() == 1 && rest[0] == "carry-over" && call.IsPost()) {
+    auto carried = workspace.CarryOver(actor, year, year + 1);
+    if (!carried) return JsonError(carried.error());
+    return JsonOk(json::object{{"fiscal_year", year + 1}, {"initiatives", *carried}}, 201);
+  }
+  return JsonError(Error::NotFound("この API はありません"));
+}
+
+// /api/v1/users and /api/v1/audit: the administrator's pages.
+std::optional<Response> Administration(Services& services, const Call& call, const std::vector<std::string>& rest) {
+  const service::Actor actor = call.Actor();
+  auto user_json = [](const model::User& u) {
+    return json::object{{"login", u.login}, {"display_name", u.display_name}, {"role", model::RoleName(u.role)},
+                        {"sections", json::array(u.sections.begin(), u.sections.end())}, {"disabled", u.disabled}};
+  };
+  if (rest.size() == 1 && rest[0] == "audit" && call.IsGet()) {
+    auto log = services.workspace.AuditLog(actor, ParseNumber(call.Query("limit"), 1, 10000).value_or(200));
+    if (!log) return JsonError(log.error());
+    json::array records;
+    for (const auto& r : *log) {
+      records.push_back(json::object{{"at", r.at}, {"user", r.user}, {"action", r.action}, {"object", r.object},
+                                     {"before", r.before}, {"after", r.after}});
+    }
+    return JsonOk(json::object{{"audit", records}});
+  }
+  if (rest.empty() || rest[0] != "users") return std::nullopt;
+  if (rest.size() == 1 && call.IsGet()) {
+    auto users = services.accounts.Users(actor);
+    if (!users) return JsonError(users.error());
+    json::array list;
+    for (const auto& u : *users) list.push_back(user_json(u));
+    return JsonOk(json::object{{"users", list}});
+  }
+  if (rest.size() == 1 && call.IsPost()) {
+    auto body = Body(call);
+    if (!body) return JsonError(body.error());
+    const auto role = model::ParseRole(StringField(*body, "role"));
+    if (!role) return JsonError(Error::InvalidInput("role は administrator, coordinator, editor, viewer のいずれかです"));
+    std::vector<std::string> sections;
+    if (const json::value* v = body->if_contains("sections"); v && v->is_array()) {
+      for (const auto& name : v->as_array()) {
+        if (name.is_string()) sections.emplace_back(name.as_string());
+      }
+    }
+    auto added = services.accounts.AddUser(actor, {StringField(*body, "login"), StringField(*body, "display_name"),
+                                                   *role, std::move(sections), StringField(*body, "password")});
+    if (!added) return JsonError(added.error());
+    return JsonOk(user_json(*added), 201);
+  }
+  if (rest.size() == 2 && call.IsPost()) {
+    auto body = Body(call);
+    if (!body) return JsonError(body.error());
+    const std::string action = StringField(*body, "action");
+    Result<void> done = action == "disable"  ? services.accounts.SetDisabled(actor, rest[1], true)
+                        : action == "enable" ? services.accounts.SetDisabled(actor, rest[1], false)
+                                             : Result<void>(Error::InvalidInput("action は disable か enable です"));
+    if (!done) return JsonError(done.error());
+    return JsonOk(json::object{{"ok", true}});
+  }
   return JsonError(Error::NotFound("この API はありません"));
 }
 
@@ -326,6 +443,10 @@ std::optional<Response> HandleApi(Services& services, const Call& call) {
     auto years = staff ? services.workspace.Years(call.Actor()) : services.portal.Years();
     if (!years) return JsonError(years.error());
     return JsonOk(json::object{{"years", json::array(years->begin(), years->end())}});
+  }
+  if (!rest.empty() && (rest[0] == "users" || rest[0] == "audit")) {
+    if (!staff) return JsonError(Error::Forbidden("ログインまたはトークンが必要です"));
+    if (auto r = Administration(services, call, rest)) return r;
   }
   if (rest.size() >= 3 && rest[0] == "years") {
     const auto year = ParseNumber(rest[1], 1900, 2999);
@@ -379,7 +500,18 @@ std::string_view OpenApiDocument() {
     "/years/{year}/months": {"get": {"summary": "報告を受け付けている月"}, "post": {"summary": "報告月を開始する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}}}}}}}},
     "/years/{year}/reports": {"get": {"summary": "月の報告状況 (?month=)"}, "post": {"summary": "提出・承認・差し戻し (一括可)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}, "action": {"type": "string", "enum": ["submit", "approve", "return"]}, "nos": {"type": "array", "items": {"type": "integer"}}, "comment": {"type": "string"}}}}}}}},
     "/years/{year}/publications": {"get": {"summary": "公開の履歴"}, "post": {"summary": "いまの内容を公開する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"published_on": {"type": "string", "format": "date"}}}}}}, "responses": {"201": {"description": "公開版"}}}},
-    "/years/{year}/dashboard": {"get": {"summary": "月のダッシュボード (?month=)"}}
+    "/years/{year}/dashboard": {"get": {"summary": "月のダッシュボード (?month=)"}},
+    "/years/{year}/board": {"get": {"summary": "部・課ごとの報告状況 (?month=)"}},
+    "/years/{year}/rating-scale": {"get": {"summary": "評価区分"}, "put": {"summary": "評価区分を保存する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"levels": {"type": "array", "items": {"type": "object", "properties": {"symbol": {"type": "string"}, "label": {"type": "string"}}}}}}}}}}},
+    "/years/{year}/sections/rename": {"post": {"summary": "課の名称変更・統合 (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}}}}}}}},
+    "/years/{year}/goals/rename": {"post": {"summary": "分野別目標の名称変更 (企画担当): from, to は「5.名称」"}},
+    "/years/{year}/policies/rename": {"post": {"summary": "施策の名称変更 (企画担当)"}},
+    "/years/{year}/projects/rename": {"post": {"summary": "事業名の変更 (企画担当)"}},
+    "/years/{year}/subprojects/rename": {"post": {"summary": "細事業名の変更 (企画担当)"}},
+    "/years/{year}/carry-over": {"post": {"summary": "次の年度を作る (企画担当)", "responses": {"201": {"description": "{\"fiscal_year\", \"initiatives\"}"}}}},
+    "/users": {"get": {"summary": "利用者の一覧 (管理者)"}, "post": {"summary": "利用者を追加する (管理者)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"login": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string"}, "sections": {"type": "array", "items": {"type": "string"}}, "password": {"type": "string"}}}}}}}},
+    "/users/{login}": {"post": {"summary": "利用者を無効・有効にする (管理者): {\"action\": \"disable\" | \"enable\"}"}},
+    "/audit": {"get": {"summary": "監査ログ (管理者、?limit=)"}}
   }
 })json";
 }

@@ -187,10 +187,18 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
       {"/api/v1/years/2025/reports", R"({"month": 4, "action": "approve", "nos": [2]})"},
       {"/api/v1/years/2025/months", R"({"month": 6})"},
       {"/api/v1/years/2025/publications", R"({"published_on": "2026-01-01"})"},
+      {"/api/v1/years/2025/sections/rename", R"({"from": "企画政策課", "to": "x"})"},
+      {"/api/v1/years/2025/policies/rename", R"({"from": "12.行政経営", "to": "12.x"})"},
+      {"/api/v1/years/2025/carry-over", "{}"},
+      {"/api/v1/users", R"({"login": "intruder", "role": "administrator", "password": "long enough password"})"},
+      {"/api/v1/users/kikaku", R"({"action": "disable"})"},
   };
   for (const Route& route : api) {
     EXPECT_EQ(Api("POST", route.target, route.body, api_auth).status, 403) << route.target;
   }
+  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/rating-scale", R"({"levels": [{"symbol": "A", "label": "a"}]})", api_auth).status,
+            403);
+  EXPECT_EQ(Api("GET", "/api/v1/audit", "", api_auth).status, 403);
   auto stored = Stored(2);
   model::Initiative edited = stored.initiative;
   edited.title = "x";

@@ -14,13 +14,17 @@ packages=(
 )
 # Node.js runs the browser tests; a machine that has its own node keeps it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+# Java runs the W3C's HTML validator in the browser tests.
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-# The browser tests' npm packages, pinned by tests/e2e/package-lock.json.
+# The browser tests' npm packages, pinned by tests/e2e/package-lock.json. No install
+# scripts: they would fetch things (a Java runtime) from outside the registries.
 install_npm_packages() {
-  if [[ ! -d $here/tests/e2e/node_modules/playwright-core ]]; then
-    (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  if [[ ! -f $here/tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ||
+        ! -d $here/tests/e2e/node_modules/playwright-core ]]; then
+    (cd "$here/tests/e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 }
 

@@ -173,6 +173,22 @@ int RunServe(const std::string& database, const std::string& listen, int threads
   return 0;
 }
 
+int RunBackup(const std::string& database, const std::string& destination) {
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  if (auto done = (*store)->Backup(destination); !done) return Fail(done.error());
+  std::cout << database << " を " << destination << " にバックアップしました。\n";
+  return 0;
+}
+
+int RunRestore(const std::string& source, const std::string& database) {
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  if (auto done = (*store)->Restore(source); !done) return Fail(done.error());
+  std::cout << source << " を " << database << " に復元しました。\n";
+  return 0;
+}
+
 // Reads a password from standard input (one line), so that it appears in no process list.
 Result<std::string> ReadPassword() {
   std::string password;
@@ -295,6 +311,17 @@ int main(int argc, char** argv) {
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
                   "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie に Secure を付ける)");
 
+  auto* backup = app.add_subcommand(
+      "backup", "データベースをバックアップする (サーバーが動いていても一貫した複製を作る)");
+  std::string backup_file;
+  backup->add_option("FILE", backup_file, "作るバックアップファイル (既存のファイルは上書きしない)")->required();
+  backup->add_option("--db", database, "データベース");
+
+  auto* restore = app.add_subcommand("restore", "バックアップを空のデータベースに復元する");
+  std::string restore_file;
+  restore->add_option("BACKUP", restore_file, "バックアップファイル")->required();
+  restore->add_option("--db", database, "復元先のデータベース (空であること)");
+
   auto* user = app.add_subcommand("user", "利用者を管理する");
   user->require_subcommand(1);
   UserOptions user_options;
@@ -334,5 +361,7 @@ int main(int argc, char** argv) {
   if (*export_command) return RunExport(database, export_year, format, encoding, output);
   if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
   if (*user) return RunUser(user_action, database, user_options);
+  if (*backup) return RunBackup(database, backup_file);
+  if (*restore) return RunRestore(restore_file, database);
   return 0;
 }

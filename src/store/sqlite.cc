@@ -43,6 +43,19 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return Statement(stmt, db_);
 }
 
+Result<void> Connection::CopyTo(Connection& destination) {
+  sqlite3_backup* backup = sqlite3_backup_init(destination.db_, "main", db_, "main");
+  if (!backup) return destination.LastError("バックアップを始められません");
+  int rc;
+  do {
+    rc = sqlite3_backup_step(backup, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) return destination.LastError("バックアップに失敗しました");
+  return {};
+}
+
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 int Connection::Changes() const { return sqlite3_changes(db_); }

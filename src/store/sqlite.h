@@ -34,6 +34,10 @@ class Connection {
 
   Error LastError(std::string_view context) const;
 
+  // Copies this whole database into `destination` with SQLite's online backup, a few pages
+  // at a time so that writers on other connections are held up only briefly.
+  Result<void> CopyTo(Connection& destination);
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;

@@ -4,6 +4,7 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <mutex>
 
@@ -665,6 +666,53 @@ class SqliteStore final : public Store {
       return QueryId(db, "SELECT user_id FROM api_token WHERE token_hash = ?1",
                      [&](Statement& s) { s.Bind(1, token_hash); });
     });
+  }
+
+  // --- Backup ---
+
+  Result<void> Backup(const std::string& destination) override {
+    if (std::filesystem::exists(destination)) {
+      return Error::Conflict(destination + " はすでにあります。上書きはしません");
+    }
+    // Written beside the destination and renamed: a half-written backup never has its name.
+    const std::string partial = destination + ".partial";
+    std::filesystem::remove(partial);
+    auto copied = [&]() -> Result<void> {
+      TORIKUMI_ASSIGN_OR_RETURN(Connection target, Connection::Open(partial));
+      return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
+        TORIKUMI_RETURN_IF_ERROR(db.CopyTo(target));
+        return true;
+      }));
+    }();
+    if (!copied) {
+      std::filesystem::remove(partial);
+      return copied.error();
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, destination, ec);
+    if (ec) return Error::Io(destination + " を作れません: " + ec.message());
+    return {};
+  }
+
+  Result<void> Restore(const std::string& source) override {
+    if (!std::filesystem::exists(source)) return Error::NotFound(source + " がありません");
+    TORIKUMI_ASSIGN_OR_RETURN(auto years, FiscalYears());
+    TORIKUMI_ASSIGN_OR_RETURN(auto users, ListUsers());
+    if (!years.empty() || !users.empty()) {
+      return Error::Conflict("復元先のデータベースが空ではありません。新しいファイルに復元してください");
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(Connection backup, Connection::Open(source));
+    TORIKUMI_RETURN_IF_ERROR(backup.Execute("PRAGMA query_only = ON"));
+    auto restored = WithConnection<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_RETURN_IF_ERROR(backup.CopyTo(db));
+      TORIKUMI_RETURN_IF_ERROR(Migrate(db));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement check, db.Prepare("PRAGMA integrity_check"));
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, check.Step());
+      if (!row || check.Text(0) != "ok") return Error::Io("復元したデータベースの整合性検査に失敗しました");
+      return true;
+    });
+    if (!restored) return restored.error();
+    return {};
   }
 
   // --- Audit ---

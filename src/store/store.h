@@ -241,6 +241,15 @@ class Store {
                                       std::string_view name, const AuditEntry& audit) = 0;
   virtual Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) = 0;
 
+  // --- Backup ---
+
+  // Writes a consistent copy of the whole database to the new file `destination` while
+  // other connections keep reading and writing. Conflict when `destination` exists.
+  virtual Result<void> Backup(const std::string& destination) = 0;
+  // Fills this database, which must hold no year and no user, from a backup file, and brings
+  // its schema up to date.
+  virtual Result<void> Restore(const std::string& source) = 0;
+
   // --- Audit ---
 
   virtual Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) = 0;

@@ -82,4 +82,12 @@ grep -q "企画政策課" <<<"$out" && grep -q "ICT推進課" <<<"$out" || fail 
 out=$("$torikumi" user list --db "$db")
 grep -q "section01" <<<"$out" || fail "user list: $out"
 printf 'short\n' | "$torikumi" user passwd section01 --db "$db" 2>/dev/null && fail "short password accepted"
+# Backup, and restore onto an empty database: the same sheet comes back.
+"$torikumi" backup "$work/backup.db" --db "$db" >/dev/null
+"$torikumi" backup "$work/backup.db" --db "$db" >/dev/null 2>&1 && fail "backup overwrote a file"
+"$torikumi" restore "$work/backup.db" --db "$work/restored.db" >/dev/null
+"$torikumi" export --db "$work/restored.db" --year 2025 --output "$work/restored.json"
+cmp -s "$work/restored.json" "$work/out.json" || fail "restored export differs"
+"$torikumi" user list --db "$work/restored.db" | grep -q section01 || fail "users not restored"
+"$torikumi" restore "$work/backup.db" --db "$db" >/dev/null 2>&1 && fail "restored over a database in use"
 echo "cli test passed"

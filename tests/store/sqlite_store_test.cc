@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "service/sheet_service.h"
 #include "sheet/json.h"
@@ -119,6 +122,39 @@ TEST_F(SqliteStoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
   auto facets = store_->ListFacets(kWorking);
   EXPECT_EQ(facets->departments, (std::vector<std::string>{"企画財政部", "デジタル推進部"}));
   EXPECT_EQ((*store_->LoadInitiative(kWorking, 3))->department, "デジタル推進部");
+}
+
+TEST_F(SqliteStoreTest, BackupIsConsistentWhileWritesContinue) {
+  std::atomic<bool> done = false;
+  std::atomic<int> writes = 0;
+  // A writer keeps importing edited sheets while the backup runs.
+  std::thread writer([&] {
+    auto sheet = store_->LoadSheet(kWorking);
+    model::Sheet edited = **sheet;
+    while (!done) {
+      edited.initiatives[0].overview = "版 " + std::to_string(writes.load());
+      if (store_->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson).ok()) ++writes;
+    }
+  });
+  while (writes < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto backup = dir_.File("backup.db");
+  auto backed_up = store_->Backup(backup);
+  done = true;
+  writer.join();
+  ASSERT_TRUE(backed_up.ok()) << backed_up.error().ToString();
+  EXPECT_FALSE(std::filesystem::exists(backup + ".partial"));
+
+  auto restored = OpenStore(dir_.File("restored.db"));
+  ASSERT_TRUE(restored.ok());
+  ASSERT_TRUE((*restored)->Restore(backup).ok());
+  auto sheet = (*restored)->LoadSheet(kWorking);
+  ASSERT_TRUE(sheet.ok() && sheet->has_value());
+  EXPECT_EQ((*sheet)->initiatives.size(), 4u);
+  EXPECT_TRUE((*sheet)->initiatives[0].overview.starts_with("版 ") ||
+              (*sheet)->initiatives[0].overview.starts_with("市民サービス"));
+  // A database with data is never overwritten.
+  EXPECT_FALSE(store_->Restore(backup).ok());
+  EXPECT_FALSE(store_->Backup(backup).ok());
 }
 
 }  // namespace

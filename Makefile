@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug run test clean
+.PHONY: all deps build build-debug build-fuzz run test fuzz clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -28,8 +28,18 @@ run: build
 	@build/release/torikumi import $(SEED) --db $(DB) --publish $(PUBLISH_ON)
 	@build/release/torikumi serve --db $(DB) --listen $(LISTEN)
 
-test: build-debug
+# The libFuzzer targets, built with clang: build/fuzz/fuzz/*_fuzzer
+build-fuzz: deps
+	@test -f build/fuzz/build.ninja || cmake --preset fuzz
+	@cmake --build --preset fuzz
+
+test: build-fuzz build-debug
 	@ctest --preset debug -j2
+
+# Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.
+FUZZ_SECONDS ?= 300
+fuzz: build-fuzz
+	@for t in month_set cell sheet json http; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf build

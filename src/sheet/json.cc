@@ -192,6 +192,9 @@ void WriteInitiative(JsonWriter& w, const Initiative& i) {
 }
 
 // Reading: each accessor names the JSON path of a value of the wrong type.
+
+constexpr double kMaxNo = 1'000'000;
+constexpr double kMaxTitleNumber = 9999;
 Error WrongType(const std::string& path, const char* expected) {
   return Error::InvalidInput("JSON の " + path + " は" + expected + "でなければなりません");
 }
@@ -247,6 +250,9 @@ Result<model::NumberedTitle> GetNumberedTitle(const boost::json::object& o, std:
   if (!number) return number.error();
   auto title = GetString(v->get_object(), "title", field_path);
   if (!title) return title.error();
+  if (*number && (**number < 0 || **number > kMaxTitleNumber || **number != std::floor(**number))) {
+    return WrongType(field_path + ".number", "0 から 9999 の整数か null");
+  }
   model::NumberedTitle result{std::nullopt, std::move(*title)};
   if (*number) result.number = int(**number);
   return result;
@@ -276,7 +282,9 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
   Initiative i;
   auto no = GetNumber(o.if_contains("no"), path + ".no");
   if (!no) return no.error();
-  if (!*no || **no < 1 || **no != std::floor(**no)) return WrongType(path + ".no", "正の整数");
+  if (!*no || **no < 1 || **no > kMaxNo || **no != std::floor(**no)) {
+    return WrongType(path + ".no", "1 から 1000000 の整数");
+  }
   i.no = int(**no);
   struct StringField {
     std::string_view key;

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
+
 #include "sheet/json.h"
 #include "text/entries.h"
 #include "web/routing.h"
@@ -79,9 +81,13 @@ Result<json::object> Body(const Call& call) {
   return std::move(value.as_object());
 }
 
-Result<std::int64_t> IntField(const json::object& o, std::string_view key) {
+Result<std::int64_t> IntField(const json::object& o, std::string_view key,
+                              std::int64_t min = 1, std::int64_t max = INT32_MAX) {
   const json::value* v = o.if_contains(key);
-  if (!v || !v->is_int64()) return Error::InvalidInput("「" + std::string(key) + "」に整数を指定してください");
+  if (!v || !v->is_int64() || v->as_int64() < min || v->as_int64() > max) {
+    return Error::InvalidInput("「" + std::string(key) + "」に " + std::to_string(min) + " から " +
+                               std::to_string(max) + " の整数を指定してください");
+  }
   return v->as_int64();
 }
 
@@ -169,7 +175,7 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     if (rest.size() == 2 && call.request.method == "PUT") {
       auto body = Body(call);
       if (!body) return JsonError(body.error());
-      auto version = IntField(*body, "version");
+      auto version = IntField(*body, "version", 1, INT64_MAX);
       if (!version) return JsonError(version.error());
       const json::value* initiative = body->if_contains("initiative");
       if (!initiative || !initiative->is_object()) return JsonError(Error::InvalidInput("「initiative」を指定してください"));
@@ -194,9 +200,9 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     if (rest.size() == 3 && rest[2] == "progress" && call.IsPost()) {
       auto body = Body(call);
       if (!body) return JsonError(body.error());
-      auto version = IntField(*body, "version");
+      auto version = IntField(*body, "version", 1, INT64_MAX);
       if (!version) return JsonError(version.error());
-      auto month = IntField(*body, "month");
+      auto month = IntField(*body, "month", 1, 12);
       if (!month) return JsonError(month.error());
       std::optional<std::string> rating;
       if (body->contains("rating")) rating = StringField(*body, "rating");
@@ -229,12 +235,14 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     if (call.IsPost()) {
       auto body = Body(call);
       if (!body) return JsonError(body.error());
-      auto month = IntField(*body, "month");
+      auto month = IntField(*body, "month", 1, 12);
       if (!month) return JsonError(month.error());
       std::vector<int> nos;
       if (const json::value* v = body->if_contains("nos"); v && v->is_array()) {
         for (const auto& n : v->as_array()) {
-          if (!n.is_int64()) return JsonError(Error::InvalidInput("nos は整数の配列にしてください"));
+          if (!n.is_int64() || n.as_int64() < 1 || n.as_int64() > 1'000'000) {
+            return JsonError(Error::InvalidInput("nos は No. (1 から 1000000) の配列にしてください"));
+          }
           nos.push_back(int(n.as_int64()));
         }
       }
@@ -257,7 +265,7 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     if (call.IsPost()) {
       auto body = Body(call);
       if (!body) return JsonError(body.error());
-      auto month = IntField(*body, "month");
+      auto month = IntField(*body, "month", 1, 12);
       if (!month) return JsonError(month.error());
       if (auto done = workspace.OpenMonth(actor, year, int(*month)); !done) return JsonError(done.error());
       return JsonOk(json::object{{"ok", true}});

@@ -257,6 +257,12 @@ TEST(Sheets, JsonImportNamesTheFieldThatIsWrong) {
       R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "plan": [{"months": [13], "text": ""}]}]})");
   ASSERT_FALSE(sheet.ok());
   EXPECT_NE(sheet.error().message().find("$.initiatives[0].plan[0].months[0]"), std::string::npos);
+  // Found by the JSON fuzzer: numbers too large for the model are refused, not overflowed.
+  auto huge = sheet::ReadSheetJson(
+      R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "goal": {"number": 1e64, "title": "x"}}]})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.error().message().find("$.initiatives[0].goal.number"), std::string::npos);
+  EXPECT_FALSE(sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": [{"no": 1e12, "title": "t"}]})").ok());
   auto broken = sheet::ReadSheetJson("{\n  \"fiscal_year\": 2025,\n  oops\n}");
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().where().line, 3);

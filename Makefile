@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug build-fuzz run test fuzz clean
+.PHONY: all deps build build-debug build-fuzz run test fuzz soak clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -40,6 +40,12 @@ test: build-fuzz build-debug
 FUZZ_SECONDS ?= 300
 fuzz: build-fuzz
 	@for t in month_set cell sheet json http; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
+
+# Crash safety at length: SOAK_KILLS (200) SIGKILLs under concurrent writes, then imports
+# killed at random moments.
+SOAK_KILLS ?= 200
+soak: build-debug
+	@TORIKUMI_BIN=build/debug/torikumi TORIKUMI_SOURCE_DIR=$(CURDIR) node tests/soak/crash.mjs $(SOAK_KILLS) 8000
 
 clean:
 	rm -rf build

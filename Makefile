@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug build-fuzz run test fuzz soak clean
+.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -33,7 +33,12 @@ build-fuzz: deps
 	@test -f build/fuzz/build.ninja || cmake --preset fuzz
 	@cmake --build --preset fuzz
 
-test: build-fuzz build-debug
+# The test binary under ThreadSanitizer, for the concurrency tests.
+build-tsan: deps
+	@test -f build/tsan/build.ninja || cmake --preset tsan
+	@cmake --build --preset tsan
+
+test: build-fuzz build-tsan build-debug
 	@ctest --preset debug -j2
 
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.

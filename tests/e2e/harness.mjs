@@ -17,10 +17,13 @@ function run(args, input) {
   return result.stdout;
 }
 
-export async function startTorikumi() {
+export async function startTorikumi({ withSeed = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'torikumi-e2e-'));
   const db = join(dir, 'e2e.db');
-  run(['import', join(source, 'data/kawanishi-r7-process-sheet.tsv'), '--db', db, '--publish', '2026-03-31']);
+  if (withSeed) {
+    run(['import', join(source, 'data/kawanishi-r7-process-sheet.tsv'), '--db', db, '--publish', '2026-03-31']);
+  }
+  run(['user', 'add', 'admin', '--name', '管理者', '--role', 'administrator', '--db', db], password + '\n');
   run(['user', 'add', 'coordinator', '--name', '企画太郎', '--role', 'coordinator', '--db', db], password + '\n');
   run(['user', 'add', 'kikaku', '--name', '企画政策課 花子', '--role', 'editor', '--sections', '企画政策課', '--db', db],
       password + '\n');
@@ -61,5 +64,5 @@ export async function startTorikumi() {
     await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-  return { base, newPage, logIn, stop, problems };
+  return { base, dir, db, newPage, logIn, stop, problems };
 }

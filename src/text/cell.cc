@@ -39,9 +39,9 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// Decodes the entity starting at cell[pos] == '&'. On success appends it to `out` and
-// returns the position after ';'; otherwise returns pos, and the '&' is kept as text.
-std::size_t DecodeEntity(std::string_view cell, std::size_t pos, std::string& out) {
+// Decodes the entity starting at cell[pos] == '&'. On success sets `decoded` and returns
+// the position after ';'; otherwise returns pos, and the '&' is kept as text.
+std::size_t DecodeEntity(std::string_view cell, std::size_t pos, char32_t& decoded) {
   const std::size_t semicolon = cell.find(';', pos);
   if (semicolon == std::string_view::npos || semicolon - pos > 10) return pos;
   const std::string_view body = cell.substr(pos + 1, semicolon - pos - 1);
@@ -55,18 +55,21 @@ std::size_t DecodeEntity(std::string_view cell, std::size_t pos, std::string& ou
         value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
       return pos;
     }
-    AppendUtf8(out, static_cast<char32_t>(value));
+    decoded = static_cast<char32_t>(value);
     return semicolon + 1;
   }
   const std::string name = LowerAscii(body);
   for (const auto& entity : kNamedEntities) {
     if (entity.name == name) {
-      AppendUtf8(out, entity.code_point);
+      decoded = entity.code_point;
       return semicolon + 1;
     }
   }
   return pos;
 }
+
+// Control characters other than tab and line breaks have no place in a sheet's text.
+bool IsDroppedControl(char32_t c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
 
 // If cell[pos] == '<' opens a tag, returns the position after its '>' and sets `name` to
 // its lower-case name; otherwise returns pos, and the '<' is kept as text.
@@ -109,11 +112,21 @@ std::vector<std::string> CellParagraphs(std::string_view cell) {
         continue;
       }
     } else if (c == '&') {
-      const std::size_t after = DecodeEntity(cell, pos, current);
+      char32_t decoded = 0;
+      const std::size_t after = DecodeEntity(cell, pos, decoded);
       if (after != pos) {
+        // An encoded line break (&#10; &#13;) breaks the line like a raw one.
+        if (decoded == '\n' || decoded == '\r') {
+          FinishParagraph(current, paragraphs);
+        } else if (!IsDroppedControl(decoded)) {
+          AppendUtf8(current, decoded);
+        }
         pos = after;
         continue;
       }
+    } else if (IsDroppedControl(static_cast<unsigned char>(c))) {
+      ++pos;
+      continue;
     } else if (c == '\n' || c == '\r') {
       FinishParagraph(current, paragraphs);
       ++pos;

@@ -212,6 +212,49 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
   EXPECT_EQ(workspace_->Reports(coordinator_, 2025, 4)->at(1).state, model::ReportState::kNotStarted);
 }
 
+TEST_F(StaffHttpTest, LoginNeverAdoptsASessionTheBrowserBroughtAlong) {
+  // An attacker plants a cookie before the victim signs in (session fixation).
+  Browser attacker = LogIn("viewer");
+  HttpReply form = testing::Get(port(), "/login");
+  const std::string nonce = CookieFrom(form, "torikumi_login");
+  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
+                         "torikumi_login=" + nonce + "; " + attacker.cookie);
+  ASSERT_EQ(reply.status, 303);
+  const std::string issued = "torikumi_session=" + CookieFrom(reply, "torikumi_session");
+  EXPECT_NE(issued, attacker.cookie);
+  // The planted token is still only the attacker's own session, never the victim's.
+  HttpReply as_attacker = GetWithCookie(port(), "/staff/account", attacker.cookie);
+  EXPECT_EQ(as_attacker.body.find("kikakuさん"), std::string::npos);
+  EXPECT_NE(GetWithCookie(port(), "/staff/account", issued).body.find("kikakuさん"), std::string::npos);
+}
+
+TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
+  HttpReply form = testing::Get(port(), "/login");
+  const std::string nonce = CookieFrom(form, "torikumi_login");
+  const std::string body = "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword);
+  // Without --behind-tls-proxy the server ignores X-Forwarded-Proto: no Secure flag.
+  HttpReply plain = Send(port(), "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                 "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" + nonce +
+                                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\n\r\n" + body);
+  ASSERT_EQ(plain.status, 303);
+  EXPECT_FALSE(plain.HasHeader("; Secure"));
+  server_.reset();
+  ServerOptions options;
+  options.port = 0;
+  options.behind_tls_proxy = true;
+  server_ = std::move(Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
+  HttpReply form2 = testing::Get(port(), "/login");
+  const std::string nonce2 = CookieFrom(form2, "torikumi_login");
+  const std::string body2 = "csrf=" + nonce2 + "&login=kikaku&password=" + FormEncode(kPassword);
+  HttpReply secure = Send(port(), "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                  "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" + nonce2 +
+                                  "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                                  std::to_string(body2.size()) + "\r\n\r\n" + body2);
+  ASSERT_EQ(secure.status, 303);
+  EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure"));
+}
+
 TEST_F(StaffHttpTest, LogoutEndsTheSession) {
   Browser viewer = LogIn("viewer");
   EXPECT_EQ(GetWithCookie(port(), "/staff/2025/", viewer.cookie).status, 200);

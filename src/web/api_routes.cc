@@ -133,7 +133,8 @@ Response PublicYear(Services& services, const Call& call, int year, const std::v
     for (const auto& p : *publications) list.push_back(PublicationJson(p));
     return JsonOk(json::object{{"publications", list}});
   }
-  return JsonError(Error::NotFound("この API はありません"));
+  // The route table let the path through, so it exists: it is one for staff.
+  return JsonError(Error::Forbidden("ログインまたはトークンが必要です"));
 }
 
 // /api/v1/years/YEAR/… for staff: the working sheet.

@@ -10,6 +10,7 @@
 
 #include "model/account.h"
 #include "web/pages.h"
+#include "web/routes.h"
 #include "web/routing.h"
 
 namespace torikumi::web {
@@ -116,6 +117,17 @@ Response Router::Handle(const Request& request) {
   const boost::urls::url_view url = *parsed;
   Call call{request, {}, {}, {}, std::nullopt, "", false};
   for (const auto& segment : url.segments()) call.segments.push_back(segment);
+  switch (MatchRoute(request.method, call.segments)) {
+    case RouteMatch::kFound:
+      break;
+    case RouteMatch::kWrongMethod: {
+      Response r = Response::Html(405, RenderErrorPage(405, "この操作はできません。"));
+      r.headers.emplace_back("Allow", AllowedMethods(call.segments));
+      return r;
+    }
+    case RouteMatch::kNotFound:
+      return NotFoundPage();
+  }
   if (call.segments.size() == 1 && call.segments[0] == "healthz") return Response::Text(200, "ok\n");
   if (call.segments.size() == 2 && call.segments[0] == "assets" && call.segments[1] == "style.css") {
     Response r = Response::Text(200, std::string(StyleSheet()));

@@ -1,5 +1,7 @@
 #include "service/portal_service.h"
 
+#include "sheet/json.h"
+#include "sheet/process_sheet.h"
 #include "text/era.h"
 
 namespace torikumi::service {
@@ -62,6 +64,51 @@ Result<model::Sheet> PortalService::Sheet(const store::PublicationRecord& public
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(KeyOf(publication)));
   if (!sheet) return NotPublished(publication.year);
   return std::move(*sheet);
+}
+
+const std::vector<DownloadFormat>& DownloadFormats() {
+  static const std::vector<DownloadFormat> formats{
+      {".csv", "text/csv; charset=utf-8", "CSV（UTF-8、Excel で開けます）"},
+      {"-cp932.csv", "text/csv; charset=shift_jis", "CSV（Shift_JIS／CP932、古い Excel 向け）"},
+      {".tsv", "text/tab-separated-values; charset=utf-8", "TSV（UTF-8、公開シートと同じ形）"},
+      {".json", "application/json; charset=utf-8", "JSON（機械処理向け）"},
+  };
+  return formats;
+}
+
+std::string PortalService::FileStem(const store::PublicationRecord& publication) {
+  return "torikumi-" + text::FiscalYearShortName(publication.year) + "-" + publication.published_on;
+}
+
+Result<Download> PortalService::File(const store::PublicationRecord& publication,
+                                     std::string_view file_name) {
+  const std::string stem = FileStem(publication);
+  const DownloadFormat* format = nullptr;
+  for (const auto& f : DownloadFormats()) {
+    if (file_name == stem + f.suffix) format = &f;
+  }
+  if (!format) return Error::NotFound("このファイルはありません");
+  const auto key = std::make_pair(publication.id, format->suffix);
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
+  Download download{std::string(file_name), format->content_type, format->label, {}};
+  if (format->suffix == ".json") {
+    download.bytes = sheet::WriteSheetJson(sheet);
+  } else {
+    sheet::WriteOptions options;
+    options.delimiter = format->suffix == ".tsv" ? sheet::Delimiter::kTab : sheet::Delimiter::kComma;
+    options.encoding = format->suffix == "-cp932.csv" ? sheet::OutputEncoding::kCp932
+                                                      : sheet::OutputEncoding::kUtf8;
+    download.bytes = sheet::WriteProcessSheet(sheet, options).bytes;
+  }
+  std::lock_guard lock(cache_mutex_);
+  // Publications are few and never change; a full cache simply starts over.
+  if (cache_.size() >= kCachedFiles) cache_.clear();
+  cache_.emplace(key, download);
+  return download;
 }
 
 }  // namespace torikumi::service

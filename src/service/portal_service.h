@@ -2,7 +2,10 @@
 #define TORIKUMI_SERVICE_PORTAL_SERVICE_H_
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/error.h"
@@ -11,6 +14,28 @@
 #include "store/store.h"
 
 namespace torikumi::service {
+
+// A file of the open-data download menu.
+struct Download {
+  std::string file_name;     // torikumi-R7-2026-03-31.csv
+  std::string content_type;  // text/csv; charset=utf-8
+  std::string label;         // CSV (UTF-8, Excel 用)
+  std::string bytes;
+};
+
+// The formats a publication is offered in, by the file name's ending.
+struct DownloadFormat {
+  std::string suffix;  // ".json", ".tsv", ".csv", "-cp932.csv"
+  std::string content_type;
+  std::string label;
+};
+const std::vector<DownloadFormat>& DownloadFormats();
+
+// The licence the data is published under, as the portal states it.
+struct Licence {
+  std::string name = "クリエイティブ・コモンズ 表示 4.0 国際 (CC BY 4.0)";
+  std::string url = "https://creativecommons.org/licenses/by/4.0/deed.ja";
+};
 
 // What the public reads: publications only, never the working sheet staff edit.
 class PortalService {
@@ -31,8 +56,18 @@ class PortalService {
   Result<model::RatingScale> RatingScale(const store::PublicationRecord& publication);
   Result<model::Sheet> Sheet(const store::PublicationRecord& publication);
 
+  // The publication as the file named `file_name` ("torikumi-R7-2026-03-31.csv"), or
+  // NotFound. A publication never changes, so each file is built once and kept.
+  Result<Download> File(const store::PublicationRecord& publication, std::string_view file_name);
+  // The base of a publication's file names: torikumi-R7-2026-03-31.
+  static std::string FileStem(const store::PublicationRecord& publication);
+
  private:
+  static constexpr std::size_t kCachedFiles = 64;
+
   store::Store& store_;
+  std::mutex cache_mutex_;
+  std::map<std::pair<std::int64_t, std::string>, Download> cache_;  // guarded by cache_mutex_
 };
 
 }  // namespace torikumi::service

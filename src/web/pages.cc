@@ -278,6 +278,7 @@ std::string RenderListPage(const PortalContext& c, const service::InitiativeList
   BeginPage(h, PortalFrame(title, c.years, c.year));
   h.Element("h1", title);
   h.Open("p", {{"class", "published"}}).Text(PublicationLine(c)).Text(" ・ ");
+  h.Open("a", {{"href", c.base + "downloads/"}}).Text("データのダウンロード").Close("a").Text(" ・ ");
   h.Open("a", {{"href", YearPath(c.year) + "publications/"}}).Text("公開の履歴").Close("a");
   h.Close("p");
   FilterForm(h, c.base, list, filter);
@@ -299,6 +300,31 @@ std::string RenderInitiativePage(const PortalContext& c, const model::Initiative
   h.Text(" ").Text(i.title).Close("h1");
   h.Element("p", PublicationLine(c), {{"class", "published"}});
   InitiativeBody(h, i, scale);
+  return EndPage(h);
+}
+
+std::string RenderDownloadsPage(const PortalContext& c,
+                                const std::vector<std::pair<std::string, std::string>>& files,
+                                const service::Licence& licence) {
+  Html h;
+  const std::string title = YearTitle(c.year) + " 取組実施プロセスシートのダウンロード";
+  BeginPage(h, PortalFrame(title, c.years, c.year));
+  h.Element("h1", title);
+  h.Element("p", PublicationLine(c), {{"class", "published"}});
+  h.Open("ul", {{"class", "downloads"}});
+  for (const auto& [file_name, label] : files) {
+    h.Open("li")
+        .Open("a", {{"href", c.base + "downloads/" + file_name}, {"download", file_name}})
+        .Text(file_name)
+        .Close("a")
+        .Text(" ").Element("span", label, {{"class", "hint"}})
+        .Close("li");
+  }
+  h.Close("ul");
+  h.Open("p", {{"class", "licence"}}).Text("このデータは ");
+  h.Open("a", {{"href", licence.url}, {"rel", "license"}}).Text(licence.name).Close("a");
+  h.Text(" で公開しています。出典を示せば、複製・加工・再配布できます。").Close("p");
+  h.Open("p").Open("a", {{"href", c.base}}).Text("一覧に戻る").Close("a").Close("p");
   return EndPage(h);
 }
 

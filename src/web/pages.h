@@ -9,6 +9,7 @@
 #include "model/initiative.h"
 #include "model/review.h"
 #include "service/initiative_list.h"
+#include "service/portal_service.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -33,6 +34,10 @@ std::string RenderListPage(const PortalContext& context, const service::Initiati
 // BASE/initiatives/NO: one initiative.
 std::string RenderInitiativePage(const PortalContext& context, const model::Initiative& initiative,
                                  const model::RatingScale& scale);
+// BASE/downloads/: the publication as files, with the licence.
+std::string RenderDownloadsPage(const PortalContext& context,
+                                const std::vector<std::pair<std::string, std::string>>& files,
+                                const service::Licence& licence);
 // /YEAR/publications/: every publication of the year.
 std::string RenderPublicationsPage(int year, const std::vector<int>& years,
                                    const std::vector<store::PublicationRecord>& publications);

@@ -72,6 +72,24 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     if (!list) return ErrorPage(list.error());
     return Response::Html(200, RenderListPage(context, *list, filter));
   }
+  if (s.size() == rest + 2 && s[rest] == "downloads") {
+    if (s[rest + 1].empty()) {
+      std::vector<std::pair<std::string, std::string>> files;
+      for (const auto& format : service::DownloadFormats()) {
+        files.emplace_back(service::PortalService::FileStem(*publication) + format.suffix, format.label);
+      }
+      return Response::Html(200, RenderDownloadsPage(context, files, service::Licence()));
+    }
+    auto file = services.portal.File(*publication, s[rest + 1]);
+    if (!file) return ErrorPage(file.error());
+    Response r;
+    r.content_type = file->content_type;
+    r.body = std::move(file->bytes);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
+    // A publication never changes: its files may be kept as long as anyone likes.
+    r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    return r;
+  }
   if (s.size() == rest + 2 && s[rest] == "initiatives") {
     const std::optional<int> no = ParseNumber(s[rest + 1], 1, 1'000'000);
     if (!no) return NotFoundPage();

@@ -5,7 +5,7 @@
 namespace torikumi::web {
 namespace {
 
-constexpr std::array<Route, 70> kRoutes{{
+constexpr std::array<Route, 74> kRoutes{{
     // The public portal and the site's own files.
     {"GET", "/"},
     {"GET", "/healthz"},
@@ -16,6 +16,10 @@ constexpr std::array<Route, 70> kRoutes{{
     {"GET", "/{year}/publications/"},
     {"GET", "/{year}/publications/{id}/"},
     {"GET", "/{year}/publications/{id}/initiatives/{no}"},
+    {"GET", "/{year}/downloads/"},
+    {"GET", "/{year}/downloads/{file}"},
+    {"GET", "/{year}/publications/{id}/downloads/"},
+    {"GET", "/{year}/publications/{id}/downloads/{file}"},
     // Sessions.
     {"GET", "/login"},
     {"POST", "/login"},

@@ -15,7 +15,7 @@ before(async () => { t = await startTorikumi(); });
 after(async () => { await t.stop(); });
 
 test('public and staff pages validate', async () => {
-  const pages = ['/2025/', '/2025/initiatives/1', '/2025/publications/', '/login', '/nothing',
+  const pages = ['/2025/', '/2025/initiatives/1', '/2025/publications/', '/2025/downloads/', '/login', '/nothing',
                  '/2025/?q=審議会&section=企画政策課'];
   const staffPages = ['/staff/2025/', '/staff/2025/initiatives/1?month=4', '/staff/2025/initiatives/1/edit',
                       '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4', '/staff/2025/publications',

@@ -124,6 +124,26 @@ TEST_F(HttpTest, DetailSetsEachMonthsPlanBesideItsProgress) {
   EXPECT_NE(row.find("22日、令和7年第2回行財政改革審議会"), std::string::npos);
 }
 
+TEST_F(HttpTest, PublicationDownloadsInEveryFormat) {
+  auto page = Get(port(), "/2025/downloads/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("CC BY 4.0"), std::string::npos);
+  for (const char* suffix : {".json", ".tsv", ".csv", "-cp932.csv"}) {
+    const std::string name = std::string("torikumi-R7-2026-03-31") + suffix;
+    EXPECT_NE(page.body.find("href=\"/2025/downloads/" + name + "\""), std::string::npos) << name;
+    auto file = Get(port(), "/2025/downloads/" + name);
+    EXPECT_EQ(file.status, 200) << name;
+    EXPECT_TRUE(file.HasHeader("Content-Disposition: attachment; filename=\"" + name + "\"")) << name;
+    EXPECT_TRUE(file.HasHeader("immutable")) << name;
+    EXPECT_FALSE(file.body.empty());
+  }
+  auto json = Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.json");
+  EXPECT_NE(json.body.find("\"fiscal_year\": 2025"), std::string::npos);
+  EXPECT_TRUE(Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.csv").body.starts_with("\xEF\xBB\xBF"));
+  EXPECT_EQ(Get(port(), "/2025/downloads/torikumi-R7-2099-01-01.csv").status, 404);
+  EXPECT_EQ(Get(port(), "/2025/downloads/..%2F..%2Fetc%2Fpasswd").status, 404);
+}
+
 TEST_F(HttpTest, UnknownPagesAre404InJapanese) {
   EXPECT_EQ(Get(port(), "/2025/initiatives/99").status, 404);
   EXPECT_EQ(Get(port(), "/2031/").status, 404);

@@ -364,6 +364,17 @@ Result<int> WorkspaceService::CarryOver(const Actor& actor, int from, int year) 
                            "", std::to_string(from) + "年度から繰越"});
 }
 
+Result<ImportReport> WorkspaceService::ImportSheet(const Actor& actor, std::string_view file_name,
+                                                  std::string_view bytes,
+                                                  std::optional<int> fiscal_year) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("シートの取り込み");
+  SheetService sheets(store_);
+  ImportOptions options;
+  options.fiscal_year = fiscal_year;
+  options.user_id = actor.user_id();
+  return sheets.Import(file_name, bytes, options);
+}
+
 Result<void> WorkspaceService::SaveRatingScale(const Actor& actor, int year,
                                                const model::RatingScale& scale) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("評価区分の変更");

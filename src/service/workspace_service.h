@@ -13,6 +13,7 @@
 #include "model/review.h"
 #include "service/actor.h"
 #include "service/initiative_list.h"
+#include "service/sheet_service.h"
 #include "store/store.h"
 
 namespace torikumi::service {
@@ -107,6 +108,9 @@ class WorkspaceService {
   Result<std::vector<store::PublicationRecord>> Publications(const Actor& actor, int year);
 
   Result<int> CarryOver(const Actor& actor, int from, int year);
+  // Imports a sheet file (TSV, CSV or JSON), as `torikumi import` does. Coordinators only.
+  Result<ImportReport> ImportSheet(const Actor& actor, std::string_view file_name,
+                                   std::string_view bytes, std::optional<int> fiscal_year);
   Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale);
   Result<void> RenameSection(const Actor& actor, int year, const std::string& from,
                              const std::string& to);

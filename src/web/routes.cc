@@ -5,7 +5,7 @@
 namespace torikumi::web {
 namespace {
 
-constexpr std::array<Route, 74> kRoutes{{
+constexpr std::array<Route, 75> kRoutes{{
     // The public portal and the site's own files.
     {"GET", "/"},
     {"GET", "/healthz"},
@@ -44,6 +44,7 @@ constexpr std::array<Route, 74> kRoutes{{
     {"POST", "/staff/{year}/settings/sections"},
     {"POST", "/staff/{year}/settings/plan"},
     {"POST", "/staff/{year}/settings/carry-over"},
+    {"POST", "/staff/import"},
     {"GET", "/staff/users"},
     {"POST", "/staff/users"},
     {"POST", "/staff/users/{login}"},

@@ -34,7 +34,8 @@ struct Call {
   const Request& request;
   std::vector<std::string> segments;  // "/staff/2025/" → {"staff", "2025", ""}
   Params query;
-  Params form;  // an application/x-www-form-urlencoded body
+  Params form;  // an application/x-www-form-urlencoded or multipart/form-data body's fields
+  std::map<std::string, std::pair<std::string, std::string>> files;  // name → (file name, bytes)
   std::optional<service::Session> session;
   std::string session_token;
   bool bearer = false;  // authenticated by an API token rather than a cookie

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <iostream>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace torikumi::web {
@@ -23,12 +24,19 @@ using asio::ip::tcp;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kBodyLimit = 1024 * 1024;
+// Sheet uploads (POST /staff/YEAR/import): a city's sheet is about 1 MB.
+constexpr std::size_t kUploadLimit = 32 * 1024 * 1024;
+constexpr auto kUploadTimeout = std::chrono::seconds(120);
 constexpr auto kReadTimeout = std::chrono::seconds(15);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+bool IsUpload(std::string_view target) {
+  return target.starts_with("/staff/") && target.ends_with("/import");
+}
 
 http::response<http::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive,
                                           bool head) {
@@ -64,10 +72,17 @@ struct Server::Impl {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(kHeaderLimit);
-      parser.body_limit(kBodyLimit);
       stream.expires_after(kReadTimeout);
-      auto [read_error, bytes] =
-          co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      // The header first: its target decides how large a body may be, and a declared
+      // Content-Length over the limit is refused before any of the body is read.
+      auto [read_error, bytes] = co_await http::async_read_header(
+          stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (!read_error) {
+        parser.body_limit(IsUpload(parser.get().target()) ? kUploadLimit : kBodyLimit);
+        stream.expires_after(kUploadTimeout);
+        std::tie(read_error, bytes) =
+            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
       std::optional<Response> refusal;
       if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||
           read_error == asio::error::connection_reset || read_error == asio::error::eof) {

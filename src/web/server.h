@@ -23,7 +23,8 @@ struct ServerOptions {
 using Handler = std::function<Response(const Request&)>;
 
 // An HTTP/1.1 server on Boost.Beast and Asio coroutines. Requests are limited in size
-// (headers 16 KiB → 431, bodies 1 MiB → 413), slow clients time out, and every response
+// (headers 16 KiB → 431, bodies 1 MiB → 413, sheet uploads 32 MiB, each checked against
+// Content-Length before the body is read), slow clients time out, and every response
 // carries the security headers (CSP without inline script, nosniff, frame denial).
 class Server {
  public:

@@ -327,11 +327,63 @@ std::string RenderLoginPage(std::string_view csrf, std::string_view login, std::
   return EndPage(h);
 }
 
+void ImportForm(Html& h, const StaffContext& c) {
+  h.Open("form", {{"method", "post"}, {"action", "/staff/import"}, {"enctype", "multipart/form-data"},
+                  {"class", "import"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Element("p", "公開している取組実施プロセスシートの TSV・CSV（UTF-8 または Shift_JIS）・JSON を取り込みます。No. ごとに追加・更新し、ファイルにない取組はそのまま残します。問題のある行があれば、行番号を示して何も書き込みません。",
+            {{"class", "hint"}});
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", "import-file"}}).Text("ファイル").Close("label");
+  h.Void("input", {{"id", "import-file"}, {"name", "file"}, {"type", "file"}, {"required", "required"},
+                   {"accept", ".tsv,.csv,.txt,.json"}});
+  h.Close("div");
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", "import-year"}}).Text("年度（西暦。空ならタイトル行から）").Close("label");
+  h.Void("input", {{"id", "import-year"}, {"name", "year"}, {"type", "text"}, {"inputmode", "numeric"}});
+  h.Close("div");
+  h.Open("button", {{"type", "submit"}}).Text("取り込む").Close("button").Close("form");
+}
+
 std::string RenderNoYearPage(const StaffContext& c) {
   Html h;
   Begin(h, c, "職員用トップ", "");
   h.Element("h1", "シートがまだありません");
-  h.Element("p", "管理者が torikumi import でシートを取り込むと、ここで編集できるようになります。");
+  if (c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator) {
+    h.Element("h2", "シートの取り込み");
+    ImportForm(h, c);
+  } else {
+    h.Element("p", "企画担当がシートを取り込むと、ここで編集できるようになります。");
+  }
+  return EndPage(h);
+}
+
+std::string RenderImportReport(const StaffContext& c, const service::ImportReport& report,
+                               std::string_view file_name) {
+  Html h;
+  Begin(h, c, "取り込みの結果", "");
+  h.Element("h1", "取り込みの結果");
+  const auto& o = report.outcome;
+  h.Element("p", std::string(file_name) + "（" + report.encoding + "）を " + YearTitle(report.fiscal_year) +
+                     "のシートに取り込みました。");
+  if (o.added.empty() && o.changed.empty()) {
+    Notice(h, "変更はありません。" + std::to_string(o.unchanged.size()) + " 件の取組はすでに同じ内容です。", false);
+  } else {
+    Notice(h, "追加 " + std::to_string(o.added.size()) + " 件、更新 " + std::to_string(o.changed.size()) +
+                  " 件、変更なし " + std::to_string(o.unchanged.size()) + " 件",
+           false);
+  }
+  auto numbers = [&](std::string_view label, const std::vector<int>& nos) {
+    if (nos.empty()) return;
+    std::string list;
+    for (int no : nos) list += (list.empty() ? "" : "、") + std::to_string(no);
+    h.Open("p").Text(std::string(label) + ": No. " + list).Close("p");
+  };
+  numbers("追加した取組", o.added);
+  numbers("更新した取組", o.changed);
+  numbers("ファイルになかったためそのまま残した取組", o.kept);
+  for (const auto& rating : report.added_ratings) {
+    h.Element("p", "進捗度「" + rating + "」は年度の評価区分になかったため追加しました。");
+  }
+  h.Open("p").Open("a", {{"href", YearBase(report.fiscal_year)}}).Text("取組の一覧へ").Close("a").Close("p");
   return EndPage(h);
 }
 
@@ -794,6 +846,9 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
   h.Close("select").Close("div");
   TextField(h, "to", "plan-to", "新しい名称", "", false);
   h.Open("button", {{"type", "submit"}}).Text("変更する").Close("button").Close("form");
+
+  h.Element("h2", "シートの取り込み");
+  ImportForm(h, c);
 
   h.Element("h2", "次の年度を作る（繰越）");
   h.Open("form", {{"method", "post"}, {"action", YearBase(c.year) + "settings/carry-over"}});

@@ -12,6 +12,7 @@
 #include "model/review.h"
 #include "service/initiative_list.h"
 #include "service/workspace_service.h"
+#include "web/html.h"
 #include "store/store.h"
 #include "web/layout.h"
 
@@ -70,6 +71,12 @@ std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
 std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
                            const store::Facets& facets, std::string_view error);
+// The result of a sheet upload: what was added, changed and left alone.
+std::string RenderImportReport(const StaffContext& c, const service::ImportReport& report,
+                               std::string_view file_name);
+// The upload form, shown on the settings page and wherever no sheet exists yet.
+void ImportForm(Html& h, const StaffContext& c);
+
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
                         std::string_view issued_token, std::string_view error);
 std::string RenderAccount(const StaffContext& c, std::string_view error);

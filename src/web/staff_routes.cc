@@ -477,6 +477,23 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     if (auto r = HandleUsers(s, user_rest)) return r;
     return NotFoundPage();
   }
+  if (rest.size() == 1 && rest[0] == "import" && call.IsPost()) {
+    auto file = call.files.find("file");
+    if (file == call.files.end() || file->second.second.empty()) {
+      return ErrorPage(Error::InvalidInput("取り込むファイルを選んでください"));
+    }
+    std::optional<int> year;
+    if (const std::string text(text::Trim(call.Form("year"))); !text.empty()) {
+      year = ParseNumber(text, 1900, 2999);
+      if (!year) return ErrorPage(Error::InvalidInput("年度は西暦 4 桁で入力してください"));
+    }
+    auto report = services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, year);
+    if (!report) return ErrorPage(report.error());
+    s.context.year = report->fiscal_year;
+    auto refreshed = services.workspace.Years(s.actor);
+    if (refreshed) s.context.years = *refreshed;
+    return s.Page(RenderImportReport(s.context, *report, file->second.first));
+  }
   if (rest.size() == 1 && rest[0] == "audit" && call.IsGet()) {
     auto log = services.workspace.AuditLog(s.actor, 500);
     if (!log) return ErrorPage(log.error());

@@ -117,6 +117,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /staff/{year}/settings/plan",
          {kCoordinators, "/staff/" + y + "/settings/plan", "csrf={csrf}&from=" + FormEncode("project:ICT推進事業") + "&to=" + FormEncode("ICT推進事業")}},
         {"POST /staff/{year}/settings/carry-over", {kCoordinators, "/staff/" + y + "/settings/carry-over", "csrf={csrf}"}},
+        {"POST /staff/import", {kCoordinators, "/staff/import", "{multipart}"}},
         {"GET /staff/users", {kAdministrators, "/staff/users", ""}},
         {"POST /staff/users",
          {kAdministrators, "/staff/users", "csrf={csrf}&login=new{caller}&role=viewer&password=" + FormEncode(kPassword)}},
@@ -165,17 +166,26 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
 
   HttpReply Call(const std::string& method, const Expectation& e, Caller caller) {
     std::string body = e.body;
+    const bool api = e.path.starts_with("/api/");
     auto replace = [&](const std::string& from, const std::string& to) {
       for (std::size_t at; (at = body.find(from)) != std::string::npos;) body.replace(at, from.size(), to);
     };
     replace("{csrf}", csrf_[caller]);
     replace("{version}", Version());
     replace("{caller}", std::to_string(int(caller)));
+    std::string content_type = api ? "application/json" : "application/x-www-form-urlencoded";
+    if (body == "{multipart}") {
+      // The seed sheet, uploaded as a browser would.
+      content_type = "multipart/form-data; boundary=matrix";
+      body = "--matrix\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_[caller] +
+             "\r\n--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.tsv\"\r\n"
+             "Content-Type: text/tab-separated-values\r\n\r\n" +
+             testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv") + "\r\n--matrix--\r\n";
+    }
     // A real change, beyond the progress a co-owner may add to.
     model::Initiative edited = Stored(1).initiative;
     edited.overview += "（" + std::to_string(int(caller)) + "）";
     replace("{initiative}", sheet::WriteInitiativeJson(edited));
-    const bool api = e.path.starts_with("/api/");
     std::string headers = "Host: x\r\nConnection: close\r\n";
     // The login form's double-submit cookie goes with every caller's login attempt.
     const std::string login_nonce = e.path == "/login" ? "torikumi_login=nonce" : "";
@@ -186,8 +196,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
       headers += "Cookie: " + login_nonce + "\r\n";
     }
     if (!body.empty()) {
-      headers += std::string("Content-Type: ") + (api ? "application/json" : "application/x-www-form-urlencoded") +
-                 "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+      headers += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
     }
     return Send(server_->port(), method + " " + e.path + " HTTP/1.1\r\n" + headers + "\r\n" + body);
   }

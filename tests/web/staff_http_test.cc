@@ -255,6 +255,47 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
   EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure"));
 }
 
+TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
+  Browser coordinator = LogIn("coordinator");
+  auto upload = [&](const std::string& file_name, const std::string& bytes) {
+    const std::string body = "--b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+                             coordinator.csrf +
+                             "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+                             file_name + "\"\r\nContent-Type: text/plain\r\n\r\n" + bytes + "\r\n--b0undary--\r\n";
+    return Post(port(), "/staff/import", body, coordinator.cookie, "multipart/form-data; boundary=b0undary");
+  };
+  std::string sheet = testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  HttpReply same = upload("seed.tsv", sheet);
+  EXPECT_EQ(same.status, 200);
+  EXPECT_NE(same.body.find("変更はありません"), std::string::npos);
+
+  const std::string before = WorkingSheet();
+  std::string bad = sheet;
+  bad.replace(bad.find("\n3\t"), 3, "\nx3\t");
+  HttpReply refused = upload("bad.tsv", bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("bad.tsv の 9 行目"), std::string::npos);
+  EXPECT_EQ(WorkingSheet(), before);
+
+  std::string edited = sheet;
+  edited.replace(edited.find("DXに向けた事業再検証"), std::string("DXに向けた事業再検証").size(), "DX事業再検証");
+  HttpReply changed = upload("edited.tsv", edited);
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_NE(changed.body.find("更新 1 件"), std::string::npos);
+  EXPECT_EQ(Stored(1).initiative.title, "DX事業再検証");
+
+  // Editors may not upload, and an upload larger than the limit is refused before it is read.
+  Browser kikaku = LogIn("kikaku");
+  const std::string body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kikaku.csrf +
+                           "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.tsv\"\r\n\r\n" +
+                           sheet + "\r\n--b--\r\n";
+  EXPECT_EQ(Post(port(), "/staff/import", body, kikaku.cookie, "multipart/form-data; boundary=b").status, 403);
+  HttpReply huge = Send(port(), "POST /staff/import HTTP/1.1\r\nHost: x\r\nCookie: " + coordinator.cookie +
+                                    "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                                    "Content-Length: 40000000\r\n\r\n--b");
+  EXPECT_EQ(huge.status, 413);
+}
+
 TEST_F(StaffHttpTest, LogoutEndsTheSession) {
   Browser viewer = LogIn("viewer");
   EXPECT_EQ(GetWithCookie(port(), "/staff/2025/", viewer.cookie).status, 200);

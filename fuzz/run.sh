@@ -11,8 +11,8 @@ binary=$build/fuzz/${target}_fuzzer
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$here/corpus/$target/." "$work/"
-# New inputs go to the scratch copy; crashes are written beside it and reported.
-"$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$work/crash-" \
+# New inputs go to the scratch copy; crashes are kept in the build tree so they can be replayed.
+"$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$build/$target-" \
   -print_final_stats=1 "$work" 2>"$work.log" || { tail -n 60 "$work.log" >&2; rm -f "$work.log"; exit 1; }
 grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work.log" | sed "s/^/$target: /"
 rm -f "$work.log"

@@ -63,7 +63,7 @@ int RunImport(const std::string& file, const std::string& database, std::optiona
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
-  auto report = sheets.Import(file, *bytes, {std::nullopt, year});
+  auto report = sheets.Import(file, *bytes, {.fiscal_year = year});
   if (!report) return Fail(report.error());
   const auto& o = report->outcome;
   std::cout << text::FiscalYearName(report->fiscal_year) << " (" << report->fiscal_year

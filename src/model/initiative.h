@@ -31,6 +31,10 @@ struct PeriodGoal {
   friend bool operator==(const PeriodGoal&, const PeriodGoal&) = default;
 };
 
+// A target rate is a percentage from 0 to 100 with at most two decimals (33.33): what a
+// sheet writes, and what every format carries without rounding.
+bool IsValidTargetRate(double rate);
+
 // One paragraph-group of the plan (年度計画) or of the progress (進捗状況及び課題): the
 // months it speaks of (empty when the text names none) and plain text, paragraphs joined
 // by '\n'.

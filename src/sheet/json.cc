@@ -318,6 +318,9 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     if (!months) return months.error();
     auto rate = GetNumber(item.get_object().if_contains("target_rate"), item_path + ".target_rate");
     if (!rate) return rate.error();
+    if (*rate && !model::IsValidTargetRate(**rate)) {
+      return WrongType(item_path + ".target_rate", "0 から 100 の数 (小数は 2 桁まで)");
+    }
     auto text = GetString(item.get_object(), "text", item_path);
     if (!text) return text.error();
     i.period_goals.push_back({*months, *rate, std::move(*text)});

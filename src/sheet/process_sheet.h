@@ -11,9 +11,7 @@
 
 namespace torikumi::sheet {
 
-// The published layout of a 取組実施プロセスシート as delimited text (TSV or CSV): blank rows,
-// a title row naming the fiscal year (R7取組実施プロセスシート), two header rows (総合計画 over
-// 分野別目標 and 施策), then one row of 14 cells per initiative:
+// The sheet's layout (layout.h) as delimited text, TSV or CSV:
 //   No. | 部 | 課 | 分野別目標 | 施策 | 事業名 | 細事業名 | 取組名 | 取組の概要 | 年度目標 |
 //   年度計画 | 進捗度 | 進捗状況及び課題 | 共同所管
 

@@ -107,6 +107,8 @@ std::optional<double> ReadTargetRate(Cursor& in) {
   if (!probe.ConsumeAny(kCloseParens)) return std::nullopt;
   double rate = 0;
   std::from_chars(number->data(), number->data() + number->size(), rate);
+  // Any other number is part of the goal's text, kept as written.
+  if (!model::IsValidTargetRate(rate)) return std::nullopt;
   in = probe;
   return rate;
 }

@@ -131,9 +131,9 @@ Result<model::Initiative> EditedInitiative(const Call& call, model::Initiative i
     if (!rate.empty()) {
       char* end = nullptr;
       const double value = std::strtod(rate.c_str(), &end);
-      if (end != rate.c_str() + rate.size() || value < 0 || value > 100) {
+      if (end != rate.c_str() + rate.size() || !model::IsValidTargetRate(value)) {
         return Error::InvalidInput("年度目標の " + std::to_string(k + 1) +
-                                   " 行目: 全体達成率は 0 から 100 の数で入力してください");
+                                   " 行目: 全体達成率は 0 から 100 の数 (小数は 2 桁まで) で入力してください");
       }
       target = value;
     }

@@ -227,7 +227,9 @@ TEST_F(WorkspaceServiceTest, MergingASectionMovesItsInitiativesAndEditors) {
   EXPECT_EQ(Stored(3).initiative.section, "企画政策課");
   auto users = accounts_->Users(administrator_);
   for (const auto& u : *users) {
-    if (u.login == "ict") EXPECT_EQ(u.sections, std::vector<std::string>{"企画政策課"});
+    if (u.login == "ict") {
+      EXPECT_EQ(u.sections, std::vector<std::string>{"企画政策課"});
+    }
   }
   ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "企画政策課", "政策推進課").ok());
   EXPECT_EQ(Stored(1).initiative.section, "政策推進課");

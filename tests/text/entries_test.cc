@@ -25,6 +25,14 @@ TEST(PeriodGoals, ReadsFullWidthRateAndNamedPeriods) {
   EXPECT_EQ(goals[1].text, "完了");
 }
 
+TEST(PeriodGoals, KeepsARateNoSheetWritesAsText) {
+  auto goals = ParsePeriodGoals({"【4月の目標】(全体達成率:150%) 超過"});
+  ASSERT_EQ(goals.size(), 1u);
+  EXPECT_FALSE(goals[0].target_rate.has_value());
+  EXPECT_EQ(goals[0].text, "(全体達成率:150%) 超過");
+  EXPECT_EQ(ParsePeriodGoals(FormatPeriodGoals(goals)), goals);
+}
+
 TEST(PeriodGoals, TakesTextFromTheParagraphAfterTheBracket) {
   auto goals = ParsePeriodGoals({"【通年の目標】(全体達成率:100%)", "一行目", "二行目"});
   ASSERT_EQ(goals.size(), 1u);

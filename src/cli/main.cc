@@ -56,14 +56,14 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
-int RunImport(const std::string& file, const std::string& database, std::optional<int> year,
-              const std::string& publish_on) {
+int RunImport(const std::string& file, const std::string& database,
+              const service::ImportOptions& options, const std::string& publish_on) {
   auto bytes = ReadFile(file);
   if (!bytes) return Fail(bytes.error());
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
-  auto report = sheets.Import(file, *bytes, {.fiscal_year = year});
+  auto report = sheets.Import(file, *bytes, options);
   if (!report) return Fail(report.error());
   const auto& o = report->outcome;
   std::cout << text::FiscalYearName(report->fiscal_year) << " (" << report->fiscal_year
@@ -101,12 +101,11 @@ int RunImport(const std::string& file, const std::string& database, std::optiona
 }
 
 int RunExport(const std::string& database, int year, const std::string& format,
-              const std::string& encoding, const std::string& output) {
+              const std::string& encoding, std::optional<int> initiative, const std::string& output) {
   service::ExportOptions options;
-  options.format = format == "json"  ? service::SheetFormat::kJson
-                   : format == "csv" ? service::SheetFormat::kCsv
-                                     : service::SheetFormat::kTsv;
+  options.format = *service::FormatOfFileName("." + format);
   options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
+  options.initiative = initiative;
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
@@ -278,11 +277,13 @@ int main(int argc, char** argv) {
 
   auto* import = app.add_subcommand("import", "シート (TSV, CSV, JSON) を取り込む");
   std::string import_file;
-  std::optional<int> import_year;
-  import->add_option("FILE", import_file, "取り込むファイル")->required();
+  torikumi::service::ImportOptions import_options;
+  import->add_option("FILE", import_file, "取り込むファイル (TSV, CSV, XLSX, JSON)")->required();
   import->add_option("--db", database, "データベース (SQLite のファイル)");
-  import->add_option("--year", import_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
+  import->add_option("--year", import_options.fiscal_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
       ->check(CLI::Range(1900, 2999));
+  import->add_option("--sheet", import_options.worksheet,
+                     "XLSX の読み込むワークシート名 (省略時は最初のシート)");
   std::string publish_on;
   import->add_option("--publish", publish_on,
                      "取り込んだ内容をこの日付 (YYYY-MM-DD) で公開する (公開ページに表示される)");
@@ -295,8 +296,12 @@ int main(int argc, char** argv) {
   export_command->add_option("--db", database, "データベース");
   export_command->add_option("--year", export_year, "年度 (西暦)")->required()->check(
       CLI::Range(1900, 2999));
-  export_command->add_option("--format", format, "json, tsv, csv")
-      ->check(CLI::IsMember({"json", "tsv", "csv"}));
+  export_command->add_option("--format", format, "json, tsv, csv, xlsx, pdf")
+      ->check(CLI::IsMember({"json", "tsv", "csv", "xlsx", "pdf"}));
+  std::optional<int> export_initiative;
+  export_command->add_option("--initiative", export_initiative,
+                             "この No. の取組だけを A4 の PDF に書き出す (--format pdf)")
+      ->check(CLI::PositiveNumber);
   export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV)")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
   export_command->add_option("--output,-o", output, "出力ファイル (省略時は標準出力)");
@@ -357,8 +362,10 @@ int main(int argc, char** argv) {
   }
 
   CLI11_PARSE(app, argc, argv);
-  if (*import) return RunImport(import_file, database, import_year, publish_on);
-  if (*export_command) return RunExport(database, export_year, format, encoding, output);
+  if (*import) return RunImport(import_file, database, import_options, publish_on);
+  if (*export_command) {
+    return RunExport(database, export_year, format, encoding, export_initiative, output);
+  }
   if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
   if (*user) return RunUser(user_action, database, user_options);
   if (*backup) return RunBackup(database, backup_file);

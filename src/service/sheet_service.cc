@@ -3,7 +3,9 @@
 #include <map>
 
 #include "sheet/json.h"
+#include "sheet/pdf.h"
 #include "sheet/process_sheet.h"
+#include "sheet/xlsx.h"
 #include "text/era.h"
 
 namespace torikumi::service {
@@ -39,16 +41,26 @@ std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
   if (name.ends_with(".tsv") || name.ends_with(".txt")) return SheetFormat::kTsv;
   if (name.ends_with(".csv")) return SheetFormat::kCsv;
   if (name.ends_with(".json")) return SheetFormat::kJson;
+  if (name.ends_with(".xlsx")) return SheetFormat::kXlsx;
+  if (name.ends_with(".pdf")) return SheetFormat::kPdf;
   return std::nullopt;
 }
 
 Result<ImportReport> SheetService::Import(std::string_view file_name, std::string_view bytes,
                                           const ImportOptions& options) {
-  const std::optional<SheetFormat> format =
-      options.format ? options.format : FormatOfFileName(file_name);
+  std::optional<SheetFormat> format = options.format ? options.format : FormatOfFileName(file_name);
+  if (!format && sheet::LooksLikeZip(bytes)) format = SheetFormat::kXlsx;
   ImportReport report;
   model::Sheet sheet;
-  if (format == SheetFormat::kJson) {
+  if (format == SheetFormat::kPdf) {
+    return Error::InvalidInput("PDF は取り込めません: TSV、CSV、XLSX、JSON のいずれかにしてください",
+                               {std::string(file_name), 0, 0});
+  } else if (format == SheetFormat::kXlsx) {
+    auto read = sheet::ReadProcessSheetXlsx(bytes, {options.worksheet, options.fiscal_year});
+    if (!read) return read.error().InFile(std::string(file_name));
+    sheet = std::move(*read);
+    report.encoding = "XLSX";
+  } else if (format == SheetFormat::kJson) {
     auto read = sheet::ReadSheetJson(bytes);
     if (!read) return read.error().InFile(std::string(file_name));
     sheet = std::move(*read);
@@ -84,7 +96,28 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
 Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
   if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
+  if (options.initiative && options.format != SheetFormat::kPdf) {
+    return Error::InvalidInput("取組ひとつだけを書き出せるのは PDF だけです");
+  }
   if (options.format == SheetFormat::kJson) return ExportedSheet{sheet::WriteSheetJson(*sheet), {}};
+  const sheet::SheetEdition edition{text::TodayInJapan(), false};
+  if (options.format == SheetFormat::kPdf && options.initiative) {
+    for (const model::Initiative& i : sheet->initiatives) {
+      if (i.no != *options.initiative) continue;
+      TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteInitiativePdf(*sheet, i, edition));
+      return ExportedSheet{std::move(pdf), {}};
+    }
+    return Error::NotFound(text::FiscalYearName(year) + "の No." + std::to_string(*options.initiative) +
+                           " の取組はありません");
+  }
+  if (options.format == SheetFormat::kPdf) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition));
+    return ExportedSheet{std::move(pdf), {}};
+  }
+  if (options.format == SheetFormat::kXlsx) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto xlsx, sheet::WriteProcessSheetXlsx(*sheet, edition));
+    return ExportedSheet{std::move(xlsx), {}};
+  }
   sheet::WriteOptions write_options;
   write_options.delimiter =
       options.format == SheetFormat::kCsv ? sheet::Delimiter::kComma : sheet::Delimiter::kTab;

@@ -14,17 +14,19 @@
 
 namespace torikumi::service {
 
-enum class SheetFormat { kTsv, kCsv, kJson };
+// The formats of a sheet file. PDF is written, never read.
+enum class SheetFormat { kTsv, kCsv, kJson, kXlsx, kPdf };
 
 struct ImportOptions {
   std::optional<SheetFormat> format;  // from the file name, else sniffed
   std::optional<int> fiscal_year;     // overrides the sheet's title row
   std::optional<std::int64_t> user_id;  // who imports, for the audit log; empty: the CLI
+  std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
 };
 
 struct ImportReport {
   int fiscal_year = 0;
-  std::string encoding;  // "UTF-8", "CP932" or "JSON"
+  std::string encoding;  // "UTF-8", "CP932", "JSON" or "XLSX"
   store::ImportOutcome outcome;
   std::vector<std::string> added_ratings;  // symbols the year's rating scale did not have
 };
@@ -32,6 +34,7 @@ struct ImportReport {
 struct ExportOptions {
   SheetFormat format = SheetFormat::kJson;
   text::Encoding encoding = text::Encoding::kUtf8;  // TSV and CSV only
+  std::optional<int> initiative;  // PDF only: this initiative's page instead of the sheet
 };
 
 struct ExportedSheet {
@@ -44,19 +47,20 @@ class SheetService {
  public:
   explicit SheetService(store::Store& store) : store_(store) {}
 
-  // Imports a sheet file (TSV, CSV or canonical JSON) in one transaction. Initiatives are
+  // Imports a sheet file (TSV, CSV, XLSX or canonical JSON) in one transaction. Initiatives are
   // added or updated by (year, No.); ratings outside the year's scale are appended to it and
   // reported. A bad file fails, naming `file_name` and the line, and writes nothing.
   Result<ImportReport> Import(std::string_view file_name, std::string_view bytes,
                               const ImportOptions& options);
 
+  // Writes the year's working sheet, dated today in PDF and XLSX.
   Result<ExportedSheet> Export(int year, const ExportOptions& options);
 
  private:
   store::Store& store_;
 };
 
-// The format a file name's extension names: .tsv/.txt, .csv, .json.
+// The format a file name's extension names: .tsv/.txt, .csv, .json, .xlsx, .pdf.
 std::optional<SheetFormat> FormatOfFileName(std::string_view file_name);
 
 }  // namespace torikumi::service

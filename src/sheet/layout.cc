@@ -132,6 +132,11 @@ std::string SheetTitle(int fiscal_year) {
   return text::FiscalYearShortName(fiscal_year) + "取組実施プロセスシート";
 }
 
+std::string EditionNote(const SheetEdition& edition) {
+  if (edition.date.empty()) return "";
+  return edition.date + (edition.published ? " 公開" : " 時点（未公開）");
+}
+
 RowParagraphs ParagraphsOf(const Initiative& i) {
   return {
       Lines(std::to_string(i.no)),

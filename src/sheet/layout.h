@@ -53,6 +53,15 @@ inline constexpr std::string_view kFormulaLeads = "=+-@\t\r";
 // "R7取組実施プロセスシート": the title row's text for a fiscal year.
 std::string SheetTitle(int fiscal_year);
 
+// Which state of the sheet a document shows: a publication, or the working sheet as it was
+// on the day it was exported.
+struct SheetEdition {
+  std::string date;  // "2026-03-31"; empty when unknown
+  bool published = false;
+};
+// "2026-03-31 公開", "2026-11-25 時点（未公開）" or "".
+std::string EditionNote(const SheetEdition& edition);
+
 // Each column's paragraphs for one initiative, in the sheet's own notation: period goals as
 // "【4月～9月の目標】(全体達成率:50%) …", entries as "4～6月:…", co-owners space-separated.
 using RowParagraphs = std::array<std::vector<std::string>, kColumns>;

@@ -269,4 +269,22 @@ std::string FormatNumberedTitle(const model::NumberedTitle& title) {
   return std::to_string(*title.number) + "." + title.title;
 }
 
+std::vector<MonthMention> MentionsInMonth(const std::vector<Entry>& entries, int month) {
+  std::vector<MonthMention> mentions;
+  for (const Entry& entry : entries) {
+    if (!entry.months.Contains(month)) continue;
+    const std::vector<int> months = entry.months.Months();
+    if (months.size() == 1) {
+      mentions.push_back({&entry, "", false});
+    } else {
+      mentions.push_back({&entry, entry.months.ToJapanese(), months.front() != month});
+    }
+  }
+  return mentions;
+}
+
+std::string ContinuedNote(const Entry& entry) {
+  return "（" + entry.months.ToJapanese() + "の記載の続き）";
+}
+
 }  // namespace torikumi::text

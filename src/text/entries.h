@@ -30,6 +30,18 @@ model::NumberedTitle ParseNumberedTitle(std::string_view cell_text);
 // breaks; "文化・観光・スポーツ課" stays whole.
 std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraphs);
 
+// How a twelve-month table shows an entry in one of its months: whole in the first month it
+// covers, headed by its months when it covers several, and as a pointer back in the later
+// ones, so that text written once for 4～6月 is read once.
+struct MonthMention {
+  const model::Entry* entry;
+  std::string months;  // "4～6月" when the entry covers several months, else ""
+  bool continued;      // a later month of the entry
+};
+std::vector<MonthMention> MentionsInMonth(const std::vector<model::Entry>& entries, int month);
+// "（4～6月の記載の続き）": what a continued mention shows.
+std::string ContinuedNote(const model::Entry& entry);
+
 // The inverse writers, as the sheet's own notation, one paragraph per goal or entry.
 std::vector<std::string> FormatPeriodGoals(const std::vector<model::PeriodGoal>& goals);
 std::vector<std::string> FormatEntries(const std::vector<model::Entry>& entries);

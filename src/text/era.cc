@@ -5,6 +5,7 @@
 #include <unicode/timezone.h>
 
 #include <cctype>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -160,6 +161,15 @@ std::optional<int> FindFiscalYear(std::string_view title) {
     NextCodePoint(title, pos);
   }
   return std::nullopt;
+}
+
+std::string TodayInJapan() {
+  const std::time_t now = std::time(nullptr) + 9 * 60 * 60;  // JST has no daylight saving time
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
 }
 
 }  // namespace torikumi::text

@@ -19,6 +19,9 @@ std::string FiscalYearShortName(int year);
 // digits), H31…, 2025年度…. nullopt when it names none.
 std::optional<int> FindFiscalYear(std::string_view title);
 
+// Today's date in Japan (JST), "2026-11-25".
+std::string TodayInJapan();
+
 }  // namespace torikumi::text
 
 #endif  // TORIKUMI_TEXT_ERA_H_

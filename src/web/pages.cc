@@ -73,21 +73,13 @@ std::vector<Option> Options(const model::RatingScale& scale) {
   return options;
 }
 
-// The entries of `entries` that speak of `month`: in full in the first month they cover,
-// as a pointer back in the later ones.
 void MonthCell(Html& h, const std::vector<Entry>& entries, int month) {
   h.Open("td");
-  for (const Entry& entry : entries) {
-    if (!entry.months.Contains(month)) continue;
-    const std::vector<int> months = entry.months.Months();
-    if (months.size() == 1) {
-      EntryText(h, entry, "");
-    } else if (months.front() == month) {
-      EntryText(h, entry, entry.months.ToJapanese());
+  for (const text::MonthMention& mention : text::MentionsInMonth(entries, month)) {
+    if (mention.continued) {
+      h.Open("p", {{"class", "continued"}}).Text(text::ContinuedNote(*mention.entry)).Close("p");
     } else {
-      h.Open("p", {{"class", "continued"}})
-          .Text("（" + entry.months.ToJapanese() + "の記載の続き）")
-          .Close("p");
+      EntryText(h, *mention.entry, mention.months);
     }
   }
   h.Close("td");

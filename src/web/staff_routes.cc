@@ -9,6 +9,7 @@
 #include "sheet/json.h"
 #include "text/cell.h"
 #include "text/entries.h"
+#include "text/era.h"
 #include "text/month_set_parser.h"
 #include "text/utf8.h"
 #include "web/pages.h"
@@ -35,16 +36,6 @@ std::string CookieOf(const Call& call, std::string_view name) {
     header.remove_prefix(end + 1);
   }
   return "";
-}
-
-// Today in Japan, as YYYY-MM-DD: the date a publication is made on.
-std::string TodayInJapan() {
-  const std::time_t now = std::time(nullptr) + 9 * 60 * 60;
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
 }
 
 // A fresh random value for the login form's double-submit cookie. std::random_device
@@ -302,7 +293,7 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
   if (rest.size() == 1 && rest[0] == "publications" && call.IsGet()) {
     auto publications = workspace.Publications(s.actor, year);
     if (!publications) return ErrorPage(publications.error());
-    return s.Page(RenderPublications(s.context, *publications, TodayInJapan()));
+    return s.Page(RenderPublications(s.context, *publications, text::TodayInJapan()));
   }
   if (rest.size() == 1 && rest[0] == "publish" && call.IsPost()) {
     auto published = workspace.Publish(s.actor, year, call.Form("published_on"));

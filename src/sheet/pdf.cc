@@ -1,0 +1,170 @@
+#include "sheet/pdf.h"
+
+#include <array>
+
+#include "sheet/pdf_document.h"
+#include "text/entries.h"
+#include "text/era.h"
+
+namespace torikumi::sheet {
+namespace {
+
+using pdf::Document;
+using pdf::HeaderCell;
+using pdf::Table;
+using Paragraphs = std::vector<std::string>;
+
+// Each column's share of the page's width, in points of the A3 body (1,134 pt): narrow
+// for short values, wide for the long text of 概要, 目標, 計画 and 進捗.
+constexpr std::array<double, kColumns> kSheetColumnShares{22, 50, 60, 70, 70, 60, 60,
+                                                         90, 140, 130, 130, 34, 160, 58};
+
+std::vector<double> Widths(const double* shares, std::size_t count, double body_width) {
+  double total = 0;
+  for (std::size_t c = 0; c < count; ++c) total += shares[c];
+  std::vector<double> widths;
+  for (std::size_t c = 0; c < count; ++c) widths.push_back(shares[c] / total * body_width);
+  return widths;
+}
+
+std::vector<HeaderCell> SheetHeader() {
+  std::vector<HeaderCell> header;
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    const std::string name(kHeaderRow1[c]);
+    if (c == kDepartment) {
+      header.push_back({name, 0, int(c), 2, 2});
+    } else if (c == kGoal) {
+      header.push_back({name, 0, int(c), 1, 2});
+      header.push_back({std::string(kHeaderRow2[kGoal]), 1, int(kGoal), 1, 1});
+      header.push_back({std::string(kHeaderRow2[kPolicy]), 1, int(kPolicy), 1, 1});
+    } else if (!name.empty()) {
+      header.push_back({name, 0, int(c), 2, 1});
+    }
+  }
+  return header;
+}
+
+Paragraphs Lines(const std::string& text) {
+  Paragraphs lines;
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+Paragraphs MonthCell(const std::vector<model::Entry>& entries, int month) {
+  Paragraphs cell;
+  for (const text::MonthMention& mention : text::MentionsInMonth(entries, month)) {
+    if (mention.continued) {
+      cell.push_back(text::ContinuedNote(*mention.entry));
+      continue;
+    }
+    Paragraphs lines = Lines(mention.entry->text);
+    if (!mention.months.empty()) {
+      if (lines.empty()) lines.emplace_back();
+      lines.front() = "【" + mention.months + "】" + lines.front();
+    }
+    cell.insert(cell.end(), lines.begin(), lines.end());
+  }
+  return cell;
+}
+
+Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
+  Paragraphs cell;
+  for (const model::Entry& entry : entries) {
+    if (!entry.months.empty()) continue;
+    Paragraphs lines = Lines(entry.text);
+    cell.insert(cell.end(), lines.begin(), lines.end());
+  }
+  return cell;
+}
+
+}  // namespace
+
+Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
+  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year), EditionNote(edition));
+  Table table;
+  table.widths = Widths(kSheetColumnShares.data(), kColumns, document.BodyWidth());
+  table.header_rows = 2;
+  table.header = SheetHeader();
+  table.identity_columns = {kNo, kDepartment, kSection, kTitle};
+  table.centered_columns = {kNo, kRating};
+  table.rows.reserve(sheet.initiatives.size());
+  for (const model::Initiative& i : sheet.initiatives) {
+    const RowParagraphs paragraphs = ParagraphsOf(i);
+    table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
+  }
+  document.AddTable(std::move(table));
+  return document.Render();
+}
+
+Result<std::string> WriteInitiativePdf(const model::Sheet& sheet, const model::Initiative& i,
+                                       const SheetEdition& edition) {
+  Document document(pdf::kA4Portrait, SheetTitle(sheet.fiscal_year), EditionNote(edition));
+  const RowParagraphs cells = ParagraphsOf(i);
+  document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
+
+  Table facts;
+  constexpr double kFactShares[] = {22, 78};
+  facts.widths = Widths(kFactShares, 2, document.BodyWidth());
+  facts.shaded_columns = {0};
+  std::string rating = i.rating;
+  if (const std::string_view label = sheet.rating_scale.LabelOf(i.rating);
+      !label.empty() && label != i.rating) {
+    rating += "（" + std::string(label) + "）";
+  }
+  const std::array<std::pair<const char*, Paragraphs>, 8> fact_rows{{
+      {"所管部課", {i.department + "　" + i.section}},
+      {"分野別目標", cells[kGoal]},
+      {"施策", cells[kPolicy]},
+      {"事業名", cells[kProject]},
+      {"細事業名", cells[kSubproject]},
+      {"取組の概要", cells[kOverview]},
+      {"進捗度", Lines(rating)},
+      {"共同所管", cells[kCoOwners]},
+  }};
+  for (const auto& [label, value] : fact_rows) facts.rows.push_back({{label}, value});
+  document.AddTable(std::move(facts));
+
+  document.AddHeading("年度目標");
+  Table goals;
+  constexpr double kGoalShares[] = {20, 14, 66};
+  goals.widths = Widths(kGoalShares, 3, document.BodyWidth());
+  goals.header_rows = 1;
+  goals.header = {{"期間", 0, 0}, {"全体達成率", 0, 1}, {"目標", 0, 2}};
+  goals.centered_columns = {1};
+  for (const model::PeriodGoal& goal : i.period_goals) {
+    goals.rows.push_back({{goal.months.empty() ? "―" : goal.months.ToJapanese()},
+                          {goal.target_rate ? text::FormatRate(*goal.target_rate) + "%" : "―"},
+                          Lines(goal.text)});
+  }
+  if (goals.rows.empty()) goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
+  document.AddTable(std::move(goals));
+
+  document.AddHeading("月別の計画と進捗");
+  Table months;
+  constexpr double kMonthShares[] = {10, 45, 45};
+  months.widths = Widths(kMonthShares, 3, document.BodyWidth());
+  months.header_rows = 1;
+  months.header = {{"月", 0, 0}, {"年度計画", 0, 1}, {"進捗状況及び課題", 0, 2}};
+  months.centered_columns = {0};
+  months.identity_columns = {0};
+  for (int index = 0; index < 12; ++index) {
+    const int month = model::MonthSet::MonthAt(index);
+    months.rows.push_back({{std::to_string(month) + "月"}, MonthCell(i.plan, month),
+                           MonthCell(i.progress, month)});
+  }
+  Paragraphs undated_plan = UndatedCell(i.plan);
+  Paragraphs undated_progress = UndatedCell(i.progress);
+  if (!undated_plan.empty() || !undated_progress.empty()) {
+    months.rows.push_back({{"時期の記載なし"}, undated_plan, undated_progress});
+  }
+  document.AddTable(std::move(months));
+  return document.Render();
+}
+
+}  // namespace torikumi::sheet

@@ -1,0 +1,74 @@
+#ifndef TORIKUMI_SHEET_PDF_DOCUMENT_H_
+#define TORIKUMI_SHEET_PDF_DOCUMENT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/error.h"
+
+namespace torikumi::sheet::pdf {
+
+// A small document engine for the sheet's printed forms: headings and tables flowing down
+// pages, the document's title and a note at the top of every page, "3 / 39" at the foot.
+// Text is set by pango (Japanese line breaking: no break before 。、）, none inside a
+// Latin word that fits its line) in Noto Sans CJK JP, embedded as a subset by cairo.
+// Keeps cairo and pango out of the headers that include this one.
+
+struct PageSetup {
+  double width;   // points
+  double height;  // points
+  double margin;  // points, on every side
+  double font_size;
+};
+inline constexpr PageSetup kA3Landscape{1190.55, 841.89, 28.35, 7};
+inline constexpr PageSetup kA4Portrait{595.28, 841.89, 42.5, 9};
+
+// One cell of a table's header. Header cells may span columns and rows.
+struct HeaderCell {
+  std::string text;
+  int row = 0;
+  int column = 0;
+  int row_span = 1;
+  int column_span = 1;
+};
+
+struct Table {
+  std::vector<double> widths;  // of each column, in points
+  int header_rows = 0;
+  std::vector<HeaderCell> header;  // repeated at the top of every page the table runs onto
+  // rows[r][c]: the paragraphs of a cell.
+  std::vector<std::vector<std::vector<std::string>>> rows;
+  // Columns whose text is shown again, marked （続き）, when a row too long for a page goes
+  // on to the next: the row's identity, so that the reader knows what continues.
+  std::vector<int> identity_columns;
+  std::vector<int> centered_columns;
+  std::vector<int> shaded_columns;  // set like headers: the label column of a form
+};
+
+class Document {
+ public:
+  // `title` heads every page on the left, `note` on the right.
+  Document(const PageSetup& page, std::string title, std::string note);
+  ~Document();
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  void AddHeading(std::string_view text);
+  void AddTable(Table table);
+
+  // Lays out and paginates everything added, and writes the PDF.
+  Result<std::string> Render();
+
+  // The width the page leaves for text between its margins, in points.
+  double BodyWidth() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace torikumi::sheet::pdf
+
+#endif  // TORIKUMI_SHEET_PDF_DOCUMENT_H_

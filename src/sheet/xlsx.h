@@ -1,0 +1,40 @@
+#ifndef TORIKUMI_SHEET_XLSX_H_
+#define TORIKUMI_SHEET_XLSX_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/error.h"
+#include "model/initiative.h"
+#include "sheet/layout.h"
+
+namespace torikumi::sheet {
+
+// The sheet's layout (layout.h) as an Excel workbook.
+
+// Writes the sheet as one worksheet: the title row with the edition's note, the two-row header with its merged
+// cells, one row per initiative with every cell as text (a value starting with = + - @ is
+// never a formula), paragraphs as line breaks, column widths that fit each column's
+// content, each row as tall as its longest cell's wrapped text, the header frozen, and an
+// A3 landscape print setup that repeats the header rows on every page and fits the width
+// to one page. Fails on a cell longer than Excel holds (32,767 characters), naming it.
+Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition);
+
+struct XlsxReadOptions {
+  std::optional<std::string> sheet_name;  // the first worksheet when absent
+  std::optional<int> fiscal_year;         // overrides the title row
+};
+
+// Reads a workbook saved by Excel, LibreOffice or WriteProcessSheetXlsx: shared and inline
+// strings (phonetic guides left out), merged header cells, line breaks in cells. Errors
+// name the worksheet's row as the line. A file that is not a workbook, a workbook too large
+// when unpacked, or XML with a document type declaration is refused.
+Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxReadOptions& options);
+
+// Whether `bytes` start like a ZIP archive, as every XLSX does.
+bool LooksLikeZip(std::string_view bytes);
+
+}  // namespace torikumi::sheet
+
+#endif  // TORIKUMI_SHEET_XLSX_H_

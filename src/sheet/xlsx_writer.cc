@@ -1,0 +1,301 @@
+// The XLSX writer, on libxlsxwriter. The library writes only to a named file, so the
+// workbook goes through a private temporary file that is read back and removed.
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "sheet/layout.h"
+#include "sheet/xlsx.h"
+#include "text/cell.h"
+#include "text/era.h"
+#include "text/utf8.h"
+#include "text/width.h"
+
+namespace torikumi::sheet {
+namespace {
+
+constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
+constexpr double kMaxRowHeight = 409;               // points, Excel's limit
+constexpr double kFontSize = 9;
+// Excel's width unit is a digit of the workbook's default font (Calibri 11, 7 px); a 9 pt
+// kanji is 12 px, 1.7 units, in Excel's 游ゴシック, and narrower in the Noto Sans CJK that
+// LibreOffice sets it in. Rows sized by Excel's measure print whole in both.
+constexpr double kUnitsPerHalfWidth = 0.875;
+constexpr double kLineHeight = 12;
+constexpr double kRowPadding = 4;
+
+// The first worksheet row of each part (0-based).
+constexpr lxw_row_t kTitleRow = 0;
+constexpr lxw_row_t kHeaderRow = 2;
+constexpr lxw_row_t kFirstDataRow = 4;
+
+// Bounds of each column's width, in Excel's units (about one Latin digit; a kanji is two):
+// short values are fitted to their longest, long text keeps a readable measure.
+struct WidthBounds {
+  double min;
+  double max;
+};
+// The bounds add up to what fits an A3 page's width at about three quarters of full size.
+constexpr std::array<WidthBounds, kColumns> kWidthBounds{{
+    {4, 5},    // No.
+    {7, 10},   // 部
+    {7, 12},   // 課
+    {12, 16},  // 分野別目標
+    {12, 16},  // 施策
+    {10, 14},  // 事業名
+    {10, 14},  // 細事業名
+    {14, 20},  // 取組名
+    {24, 30},  // 取組の概要
+    {24, 28},  // 年度目標
+    {24, 28},  // 年度計画
+    {5, 7},    // 進捗度
+    {28, 34},  // 進捗状況及び課題
+    {8, 12},   // 共同所管
+}};
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t count = 0;
+  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+std::string Joined(const std::vector<std::string>& paragraphs) {
+  std::string joined;
+  for (const std::string& p : paragraphs) {
+    if (!joined.empty()) joined += '\n';
+    joined += p;
+  }
+  return joined;
+}
+
+// A paragraph holding text that the cell reader would take for markup ("<p>", "&amp;") is
+// written as the sheet's cell HTML, so that reading it back gives the same text; plain text,
+// nearly all of it, is written as people type it in Excel.
+std::string CellTextOf(const std::vector<std::string>& paragraphs) {
+  for (const std::string& p : paragraphs) {
+    if (p.find_first_of("<&") != std::string::npos) return text::ParagraphsToCellHtml(paragraphs);
+  }
+  return Joined(paragraphs);
+}
+
+double ColumnWidth(std::size_t column, const std::vector<RowParagraphs>& rows) {
+  int widest = text::DisplayWidth(kHeaderRow1[column]);
+  for (const RowParagraphs& row : rows) {
+    for (const std::string& p : row[column]) widest = std::max(widest, text::DisplayWidth(p));
+  }
+  return std::clamp(widest * kUnitsPerHalfWidth + 1.5, kWidthBounds[column].min,
+                    kWidthBounds[column].max);
+}
+
+// Lines the text takes wrapped in a column `width` units wide: Japanese wraps between any
+// two characters, so a paragraph takes its width over the column's, rounded up.
+int WrappedLines(const std::vector<std::string>& paragraphs, double width) {
+  const double usable = std::max(1.0, width - 1);
+  int lines = 0;
+  for (const std::string& p : paragraphs) {
+    lines += std::max(1, int(std::ceil(text::DisplayWidth(p) * kUnitsPerHalfWidth / usable)));
+  }
+  return std::max(lines, 1);
+}
+
+time_t MidnightUtc(std::string_view date) {
+  std::tm tm{};
+  if (date.size() != 10 || std::sscanf(std::string(date).c_str(), "%4d-%2d-%2d", &tm.tm_year,
+                                       &tm.tm_mon, &tm.tm_mday) != 3) {
+    return 0;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return timegm(&tm);
+}
+
+Result<void> CheckCellLengths(const std::vector<RowParagraphs>& rows,
+                              const std::vector<model::Initiative>& initiatives) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      if (CodePoints(CellTextOf(rows[r][c])) > kMaxCellCharacters) {
+        return Error::InvalidInput("No. " + std::to_string(initiatives[r].no) + " の「" +
+                                   std::string(kHeaderRow1[c].empty() ? kHeaderRow2[c] : kHeaderRow1[c]) +
+                                   "」は Excel のセルに入る 32,767 文字を超えています");
+      }
+    }
+  }
+  return {};
+}
+
+// A temporary file removed when this goes out of scope.
+class TemporaryFile {
+ public:
+  TemporaryFile() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "torikumi-XXXXXX.xlsx").string();
+    const int fd = mkstemps(pattern.data(), 5);
+    if (fd >= 0) {
+      close(fd);
+      path_ = pattern;
+    }
+  }
+  ~TemporaryFile() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct Formats {
+  lxw_format* title;
+  lxw_format* date;
+  lxw_format* header;
+  lxw_format* text;
+  lxw_format* centered;
+};
+
+Formats AddFormats(lxw_workbook* workbook) {
+  auto base = [&] {
+    lxw_format* f = workbook_add_format(workbook);
+    format_set_font_name(f, "游ゴシック");
+    format_set_font_size(f, kFontSize);
+    return f;
+  };
+  Formats formats{};
+  formats.title = base();
+  format_set_bold(formats.title);
+  format_set_font_size(formats.title, 14);
+  formats.date = base();
+  format_set_align(formats.date, LXW_ALIGN_RIGHT);
+  formats.header = base();
+  format_set_bold(formats.header);
+  format_set_align(formats.header, LXW_ALIGN_CENTER);
+  format_set_align(formats.header, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap(formats.header);
+  format_set_border(formats.header, LXW_BORDER_THIN);
+  format_set_bg_color(formats.header, 0xDDEBF7);
+  formats.text = base();
+  format_set_text_wrap(formats.text);
+  format_set_align(formats.text, LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(formats.text, LXW_BORDER_THIN);
+  formats.centered = base();
+  format_set_text_wrap(formats.centered);
+  format_set_align(formats.centered, LXW_ALIGN_CENTER);
+  format_set_align(formats.centered, LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(formats.centered, LXW_BORDER_THIN);
+  return formats;
+}
+
+void WriteHeader(lxw_worksheet* sheet, const Formats& f) {
+  const lxw_row_t top = kHeaderRow;
+  const lxw_row_t bottom = kHeaderRow + 1;
+  worksheet_set_row(sheet, top, 20, nullptr);
+  worksheet_set_row(sheet, bottom, 20, nullptr);
+  for (lxw_col_t c = 0; c < kColumns; ++c) {
+    const std::string name(kHeaderRow1[c]);
+    if (c == kDepartment) {
+      worksheet_merge_range(sheet, top, c, bottom, c + 1, name.c_str(), f.header);
+    } else if (c == kGoal) {
+      worksheet_merge_range(sheet, top, c, top, c + 1, name.c_str(), f.header);
+      worksheet_write_string(sheet, bottom, kGoal, std::string(kHeaderRow2[kGoal]).c_str(), f.header);
+      worksheet_write_string(sheet, bottom, kPolicy, std::string(kHeaderRow2[kPolicy]).c_str(), f.header);
+    } else if (!name.empty()) {
+      worksheet_merge_range(sheet, top, c, bottom, c, name.c_str(), f.header);
+    }
+  }
+}
+
+void SetUpPrinting(lxw_worksheet* sheet, const std::string& title, const std::string& note) {
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, 8);  // A3
+  worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6);
+  worksheet_repeat_rows(sheet, kHeaderRow, kHeaderRow + 1);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  const std::string header = "&L" + title + (note.empty() ? "" : "&R" + note);
+  worksheet_set_header(sheet, header.c_str());
+  worksheet_set_footer(sheet, "&C&P / &N");
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) return Error::Io("作成した XLSX ファイルを読めません");
+  return bytes.str();
+}
+
+}  // namespace
+
+Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition) {
+  std::vector<RowParagraphs> rows;
+  rows.reserve(sheet.initiatives.size());
+  for (const model::Initiative& i : sheet.initiatives) rows.push_back(ParagraphsOf(i));
+  TORIKUMI_RETURN_IF_ERROR(CheckCellLengths(rows, sheet.initiatives));
+
+  TemporaryFile file;
+  if (file.path().empty()) return Error::Io("XLSX を作る一時ファイルを作れません");
+  lxw_workbook* workbook = workbook_new(file.path().c_str());
+  if (!workbook) return Error::Io("XLSX を作れません");
+
+  const std::string title = SheetTitle(sheet.fiscal_year);
+  const std::string subject = text::FiscalYearName(sheet.fiscal_year) + " 取組実施プロセスシート";
+  const std::string keywords = "取組実施プロセスシート, " + text::FiscalYearShortName(sheet.fiscal_year) +
+                               ", " + std::to_string(sheet.fiscal_year);
+  lxw_doc_properties properties{};
+  properties.title = const_cast<char*>(title.c_str());
+  properties.subject = const_cast<char*>(subject.c_str());
+  properties.keywords = const_cast<char*>(keywords.c_str());
+  properties.comments = const_cast<char*>("torikumi で作成");
+  properties.created = MidnightUtc(edition.date);
+  workbook_set_properties(workbook, &properties);
+
+  const Formats f = AddFormats(workbook);
+  lxw_worksheet* ws = workbook_add_worksheet(workbook, title.c_str());
+
+  std::array<double, kColumns> widths{};
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    widths[c] = ColumnWidth(c, rows);
+    worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), widths[c], nullptr);
+  }
+  worksheet_write_string(ws, kTitleRow, 0, title.c_str(), f.title);
+  worksheet_set_row(ws, kTitleRow, 22, nullptr);
+  const std::string note = EditionNote(edition);
+  if (!note.empty()) {
+    worksheet_merge_range(ws, kTitleRow, kProgress, kTitleRow, kCoOwners, note.c_str(), f.date);
+  }
+  WriteHeader(ws, f);
+
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const lxw_row_t row = kFirstDataRow + lxw_row_t(r);
+    int lines = 1;
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      lxw_format* format = c == kNo || c == kRating ? f.centered : f.text;
+      const std::string value = CellTextOf(rows[r][c]);
+      if (value.empty()) {
+        worksheet_write_blank(ws, row, lxw_col_t(c), format);
+      } else {
+        worksheet_write_string(ws, row, lxw_col_t(c), value.c_str(), format);
+      }
+      lines = std::max(lines, WrappedLines(rows[r][c], widths[c]));
+    }
+    worksheet_set_row(ws, row, std::min(kMaxRowHeight, lines * kLineHeight + kRowPadding), nullptr);
+  }
+
+  worksheet_freeze_panes(ws, kFirstDataRow, 1);
+  SetUpPrinting(ws, title, note);
+  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
+    return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(error));
+  }
+  return ReadWholeFile(file.path());
+}
+
+}  // namespace torikumi::sheet

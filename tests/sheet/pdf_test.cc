@@ -1,0 +1,223 @@
+// The printed forms, read back as a reader would: poppler's pdfinfo, pdftotext and
+// pdffonts for the page size, the text in reading order and the embedded fonts, and a
+// page image from pdftoppm checked for ink on the grid lines, where text that overflowed
+// its cell would show.
+
+#include "sheet/pdf.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "sheet/process_sheet.h"
+#include "testing.h"
+
+namespace torikumi::sheet {
+namespace {
+
+using testing::ReadFile;
+using testing::SourceDir;
+using testing::TempDir;
+
+std::string RunCommand(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr) << command;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  EXPECT_EQ(pclose(pipe), 0) << command;
+  return out;
+}
+
+// A PDF written to a file of its own, and what poppler reads from it.
+class PdfFile {
+ public:
+  explicit PdfFile(const std::string& bytes) : path_(dir_.File("doc.pdf")) {
+    std::ofstream(path_, std::ios::binary) << bytes;
+  }
+  std::string Info() const { return RunCommand("pdfinfo " + path_); }
+  std::string Fonts() const { return RunCommand("pdffonts " + path_); }
+  // The text in the order it was drawn, all white space removed: wrapped lines join up.
+  std::string Text(int first_page = 1, int last_page = 0) const {
+    std::string command = "pdftotext -raw -f " + std::to_string(first_page);
+    if (last_page) command += " -l " + std::to_string(last_page);
+    return Compact(RunCommand(command + " " + path_ + " -"));
+  }
+  int Pages() const {
+    const std::string info = Info();
+    return std::stoi(info.substr(info.find("Pages:") + 6));
+  }
+  const std::string& path() const { return path_; }
+
+  static std::string Compact(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (c != ' ' && c != '\n' && c != '\t' && c != '\f') out += c;
+    }
+    // U+3000 too: pdftotext keeps ideographic spaces as they were drawn.
+    for (std::size_t p; (p = out.find("\u3000")) != std::string::npos;) out.erase(p, 3);
+    return out;
+  }
+
+ private:
+  TempDir dir_;
+  std::string path_;
+};
+
+model::Sheet Seed() {
+  auto read = ReadProcessSheet(ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {});
+  EXPECT_TRUE(read.ok());
+  return read->sheet;
+}
+
+// Finds each of `parts` in `text` after the one before; reports the first out of order.
+void ExpectInOrder(const std::string& text, const std::vector<std::string>& parts) {
+  std::size_t at = 0;
+  for (const std::string& part : parts) {
+    const std::size_t found = text.find(PdfFile::Compact(part), at);
+    ASSERT_NE(found, std::string::npos) << "not found in reading order: " << part;
+    at = found;
+  }
+}
+
+TEST(Pdf, SheetIsA3LandscapeWithEveryTitleAndProgressInReadingOrder) {
+  const model::Sheet seed = Seed();
+  auto pdf = WriteSheetPdf(seed, {"2026-03-31", true});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  PdfFile file(*pdf);
+  const std::string info = file.Info();
+  EXPECT_NE(info.find("Page size:       1190.55 x 841.89 pts (A3)"), std::string::npos) << info;
+  EXPECT_NE(info.find("Title:           R7取組実施プロセスシート"), std::string::npos);
+
+  std::vector<std::string> reading_order;
+  for (const model::Initiative& i : seed.initiatives) {
+    reading_order.push_back(i.title);
+    for (const model::Entry& e : i.progress) reading_order.push_back(e.text);
+  }
+  const std::string text = file.Text();
+  ExpectInOrder(text, reading_order);
+  EXPECT_NE(text.find("R7取組実施プロセスシート"), std::string::npos);
+  EXPECT_NE(text.find("2026-03-31公開"), std::string::npos);
+  EXPECT_NE(text.find("1/" + std::to_string(file.Pages())), std::string::npos);
+  // The header is on every page.
+  for (int page = 1; page <= file.Pages(); ++page) {
+    ExpectInOrder(file.Text(page, page), {"総合計画", "分野別目標", "施策", "進捗状況及び課題"});
+  }
+}
+
+TEST(Pdf, FontsAreEmbedded) {
+  auto pdf = WriteSheetPdf(Seed(), {});
+  ASSERT_TRUE(pdf.ok());
+  const std::string fonts = PdfFile(*pdf).Fonts();
+  EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
+  EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;  // emb, sub, uni all "yes"
+}
+
+TEST(Pdf, RowLongerThanAPageContinuesWithItsIdentity) {
+  model::Sheet sheet;
+  sheet.fiscal_year = 2025;
+  model::Initiative i;
+  i.no = 7;
+  i.department = "総合政策部";
+  i.section = "企画財政課";
+  i.title = "長い進捗の取組";
+  for (int k = 1; k <= 240; ++k) {
+    i.progress.push_back({model::MonthSet::Range(4, 4),
+                          "進捗記録その" + std::to_string(k) + "、会議を開催し課題を整理した。"});
+  }
+  sheet.initiatives.push_back(i);
+  auto pdf = WriteSheetPdf(sheet, {});
+  ASSERT_TRUE(pdf.ok());
+  PdfFile file(*pdf);
+  ASSERT_GE(file.Pages(), 2);
+  std::vector<std::string> order;
+  for (const model::Entry& e : i.progress) order.push_back(e.text);
+  ExpectInOrder(file.Text(), order);
+  const std::string second = file.Text(2, 2);
+  ExpectInOrder(second, {"7", "総合政策部", "企画財政課", "長い進捗の取組（続き）"});
+  EXPECT_NE(second.find("2/" + std::to_string(file.Pages())), std::string::npos);
+}
+
+// A grayscale page image (binary PGM, as pdftoppm -gray writes it).
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::string pixels;
+  unsigned char At(int x, int y) const { return static_cast<unsigned char>(pixels[std::size_t(y) * std::size_t(width) + std::size_t(x)]); }
+};
+
+Image ReadPgm(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic;
+  int max = 0;
+  Image image;
+  in >> magic >> image.width >> image.height >> max;
+  in.get();
+  image.pixels.resize(std::size_t(image.width) * std::size_t(image.height));
+  in.read(image.pixels.data(), std::streamsize(image.pixels.size()));
+  EXPECT_EQ(magic, "P5");
+  return image;
+}
+
+TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
+  auto pdf = WriteSheetPdf(Seed(), {"2026-03-31", true});
+  ASSERT_TRUE(pdf.ok());
+  PdfFile file(*pdf);
+  TempDir dir;
+  RunCommand("pdftoppm -r 200 -gray -f 1 -l 1 -singlefile " + file.path() + " " + dir.File("page"));
+  const Image page = ReadPgm(dir.File("page.pgm"));
+  ASSERT_GT(page.width, 3000);
+  // Grid lines are drawn mid-gray, text black: a column of pixels that is mid-gray for a
+  // third of the page's height is a vertical grid line.
+  std::vector<int> grid;
+  for (int x = 0; x < page.width; ++x) {
+    int gray = 0;
+    for (int y = 0; y < page.height; ++y) gray += page.At(x, y) >= 100 && page.At(x, y) <= 190;
+    if (gray > page.height / 3) grid.push_back(x);
+  }
+  ASSERT_GE(grid.size(), 15u);  // 14 columns have 15 edges
+  // Along each line's longest unbroken run of ink, which is the line within the table: the
+  // page's title above it crosses the line's extension, not the line.
+  int inked = 0;
+  for (int x : grid) {
+    int top = 0;
+    int bottom = -1;
+    for (int y = 0, start = 0; y < page.height; ++y) {
+      if (page.At(x, y) >= 215) {  // white, or the header's light shade
+        start = y + 1;
+      } else if (y - start > bottom - top) {
+        top = start;
+        bottom = y;
+      }
+    }
+    for (int dx = -1; dx <= 1; ++dx) {
+      for (int y = top; y <= bottom; ++y) {
+        if (page.At(x + dx, y) < 80 && ++inked < 5) ADD_FAILURE() << "ink at " << x + dx << "," << y;
+      }
+    }
+  }
+  EXPECT_EQ(inked, 0) << "pixels of text on a grid line";
+}
+
+TEST(Pdf, InitiativeIsA4PortraitWithItsTwelveMonths) {
+  const model::Sheet seed = Seed();
+  const model::Initiative& i = seed.initiatives.at(0);
+  auto pdf = WriteInitiativePdf(seed, i, {"2026-03-31", true});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  PdfFile file(*pdf);
+  EXPECT_NE(file.Info().find("Page size:       595.28 x 841.89 pts (A4)"), std::string::npos);
+  std::vector<std::string> order{"No." + std::to_string(i.no) + i.title, "所管部課", "年度目標",
+                                 "月別の計画と進捗"};
+  for (const char* month : {"4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"}) {
+    order.push_back(month);
+  }
+  ExpectInOrder(file.Text(), order);
+  for (const model::Entry& e : i.progress) {
+    EXPECT_NE(file.Text().find(PdfFile::Compact(e.text)), std::string::npos) << e.text;
+  }
+}
+
+}  // namespace
+}  // namespace torikumi::sheet

@@ -1,7 +1,9 @@
 #include "service/portal_service.h"
 
 #include "sheet/json.h"
+#include "sheet/pdf.h"
 #include "sheet/process_sheet.h"
+#include "sheet/xlsx.h"
 #include "text/era.h"
 
 namespace torikumi::service {
@@ -68,6 +70,9 @@ Result<model::Sheet> PortalService::Sheet(const store::PublicationRecord& public
 
 const std::vector<DownloadFormat>& DownloadFormats() {
   static const std::vector<DownloadFormat> formats{
+      {".pdf", "application/pdf", "PDF（A3 横、印刷用）"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+       "Excel ブック（XLSX）"},
       {".csv", "text/csv; charset=utf-8", "CSV（UTF-8、Excel で開けます）"},
       {"-cp932.csv", "text/csv; charset=shift_jis", "CSV（Shift_JIS／CP932、古い Excel 向け）"},
       {".tsv", "text/tab-separated-values; charset=utf-8", "TSV（UTF-8、公開シートと同じ形）"},
@@ -88,15 +93,16 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
     if (file_name == stem + f.suffix) format = &f;
   }
   if (!format) return Error::NotFound("このファイルはありません");
-  const auto key = std::make_pair(publication.id, format->suffix);
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
-  }
+  if (auto cached = Cached(publication.id, format->suffix)) return std::move(*cached);
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
+  const sheet::SheetEdition edition{publication.published_on, true};
   Download download{std::string(file_name), format->content_type, format->label, {}};
   if (format->suffix == ".json") {
     download.bytes = sheet::WriteSheetJson(sheet);
+  } else if (format->suffix == ".pdf") {
+    TORIKUMI_ASSIGN_OR_RETURN(download.bytes, sheet::WriteSheetPdf(sheet, edition));
+  } else if (format->suffix == ".xlsx") {
+    TORIKUMI_ASSIGN_OR_RETURN(download.bytes, sheet::WriteProcessSheetXlsx(sheet, edition));
   } else {
     sheet::WriteOptions options;
     options.delimiter = format->suffix == ".tsv" ? sheet::Delimiter::kTab : sheet::Delimiter::kComma;
@@ -104,11 +110,37 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
                                                       : sheet::OutputEncoding::kUtf8;
     download.bytes = sheet::WriteProcessSheet(sheet, options).bytes;
   }
+  Keep(publication.id, format->suffix, download);
+  return download;
+}
+
+Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& publication, int no) {
+  const std::string suffix = "-No" + std::to_string(no) + ".pdf";
+  if (auto cached = Cached(publication.id, suffix)) return std::move(*cached);
+  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
+  for (const model::Initiative& i : sheet.initiatives) {
+    if (i.no != no) continue;
+    Download download{FileStem(publication) + suffix, "application/pdf", "PDF（A4 縦）", {}};
+    TORIKUMI_ASSIGN_OR_RETURN(download.bytes,
+                              sheet::WriteInitiativePdf(sheet, i, {publication.published_on, true}));
+    Keep(publication.id, suffix, download);
+    return download;
+  }
+  return Error::NotFound(text::FiscalYearName(publication.year) + "の No." + std::to_string(no) +
+                         " の取組はありません");
+}
+
+std::optional<Download> PortalService::Cached(std::int64_t publication, const std::string& key) {
+  std::lock_guard lock(cache_mutex_);
+  if (auto it = cache_.find({publication, key}); it != cache_.end()) return it->second;
+  return std::nullopt;
+}
+
+void PortalService::Keep(std::int64_t publication, const std::string& key, const Download& download) {
   std::lock_guard lock(cache_mutex_);
   // Publications are few and never change; a full cache simply starts over.
   if (cache_.size() >= kCachedFiles) cache_.clear();
-  cache_.emplace(key, download);
-  return download;
+  cache_.emplace(std::make_pair(publication, key), download);
 }
 
 }  // namespace torikumi::service

@@ -25,7 +25,7 @@ struct Download {
 
 // The formats a publication is offered in, by the file name's ending.
 struct DownloadFormat {
-  std::string suffix;  // ".json", ".tsv", ".csv", "-cp932.csv"
+  std::string suffix;  // ".pdf", ".xlsx", ".csv", "-cp932.csv", ".tsv", ".json"
   std::string content_type;
   std::string label;
 };
@@ -59,11 +59,16 @@ class PortalService {
   // The publication as the file named `file_name` ("torikumi-R7-2026-03-31.csv"), or
   // NotFound. A publication never changes, so each file is built once and kept.
   Result<Download> File(const store::PublicationRecord& publication, std::string_view file_name);
+  // One initiative of the publication as an A4 PDF, named torikumi-R7-2026-03-31-No12.pdf.
+  Result<Download> InitiativePdf(const store::PublicationRecord& publication, int no);
   // The base of a publication's file names: torikumi-R7-2026-03-31.
   static std::string FileStem(const store::PublicationRecord& publication);
 
  private:
   static constexpr std::size_t kCachedFiles = 64;
+
+  std::optional<Download> Cached(std::int64_t publication, const std::string& key);
+  void Keep(std::int64_t publication, const std::string& key, const Download& download);
 
   store::Store& store_;
   std::mutex cache_mutex_;

@@ -291,6 +291,12 @@ std::string RenderInitiativePage(const PortalContext& c, const model::Initiative
   h.Open("h1").Open("span", {{"class", "no"}}).Text("No." + std::to_string(i.no)).Close("span");
   h.Text(" ").Text(i.title).Close("h1");
   h.Element("p", PublicationLine(c), {{"class", "published"}});
+  const std::string pdf = std::to_string(i.no) + ".pdf";
+  h.Open("p", {{"class", "print"}})
+      .Open("a", {{"href", c.base + "initiatives/" + pdf}, {"download", ""}})
+      .Text("この取組を PDF（A4 縦、印刷用）でダウンロード")
+      .Close("a")
+      .Close("p");
   InitiativeBody(h, i, scale);
   return EndPage(h);
 }

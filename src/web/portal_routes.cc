@@ -23,6 +23,17 @@ Response MethodNotAllowed() {
   return r;
 }
 
+// A file of a publication. A publication never changes: its files may be kept as long as
+// anyone likes.
+Response FileResponse(service::Download file) {
+  Response r;
+  r.content_type = file.content_type;
+  r.body = std::move(file.bytes);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.file_name + "\"");
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  return r;
+}
+
 }  // namespace
 
 std::optional<Response> HandlePortal(Services& services, const Call& call) {
@@ -72,6 +83,14 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     if (!list) return ErrorPage(list.error());
     return Response::Html(200, RenderListPage(context, *list, filter));
   }
+  if (s.size() == rest + 2 && s[rest] == "initiatives" && s[rest + 1].ends_with(".pdf")) {
+    const std::string_view number = std::string_view(s[rest + 1]).substr(0, s[rest + 1].size() - 4);
+    const std::optional<int> no = ParseNumber(number, 1, 1'000'000);
+    if (!no) return NotFoundPage();
+    auto pdf = services.portal.InitiativePdf(*publication, *no);
+    if (!pdf) return ErrorPage(pdf.error());
+    return FileResponse(std::move(*pdf));
+  }
   if (s.size() == rest + 2 && s[rest] == "downloads") {
     if (s[rest + 1].empty()) {
       std::vector<std::pair<std::string, std::string>> files;
@@ -82,13 +101,7 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     }
     auto file = services.portal.File(*publication, s[rest + 1]);
     if (!file) return ErrorPage(file.error());
-    Response r;
-    r.content_type = file->content_type;
-    r.body = std::move(file->bytes);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file->file_name + "\"");
-    // A publication never changes: its files may be kept as long as anyone likes.
-    r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-    return r;
+    return FileResponse(std::move(*file));
   }
   if (s.size() == rest + 2 && s[rest] == "initiatives") {
     const std::optional<int> no = ParseNumber(s[rest + 1], 1, 1'000'000);

@@ -5,7 +5,7 @@
 namespace torikumi::web {
 namespace {
 
-constexpr std::array<Route, 75> kRoutes{{
+constexpr std::array<Route, 77> kRoutes{{
     // The public portal and the site's own files.
     {"GET", "/"},
     {"GET", "/healthz"},
@@ -13,9 +13,11 @@ constexpr std::array<Route, 75> kRoutes{{
     {"GET", "/{year}"},
     {"GET", "/{year}/"},
     {"GET", "/{year}/initiatives/{no}"},
+    {"GET", "/{year}/initiatives/{no}.pdf"},
     {"GET", "/{year}/publications/"},
     {"GET", "/{year}/publications/{id}/"},
     {"GET", "/{year}/publications/{id}/initiatives/{no}"},
+    {"GET", "/{year}/publications/{id}/initiatives/{no}.pdf"},
     {"GET", "/{year}/downloads/"},
     {"GET", "/{year}/downloads/{file}"},
     {"GET", "/{year}/publications/{id}/downloads/"},
@@ -107,8 +109,13 @@ bool PathMatches(std::string_view pattern, const std::vector<std::string>& segme
   if (parts.empty()) return segments.empty() || (segments.size() == 1 && segments[0].empty());
   if (parts.size() != segments.size()) return false;
   for (std::size_t k = 0; k < parts.size(); ++k) {
-    const bool parameter = parts[k].starts_with('{');
-    if (parameter ? segments[k].empty() : parts[k] != segments[k]) return false;
+    if (!parts[k].starts_with('{')) {
+      if (parts[k] != segments[k]) return false;
+      continue;
+    }
+    // A parameter may carry a literal ending: {no}.pdf.
+    const std::string_view ending = parts[k].substr(parts[k].find('}') + 1);
+    if (segments[k].size() <= ending.size() || !segments[k].ends_with(ending)) return false;
   }
   return true;
 }

@@ -9,7 +9,8 @@
 namespace torikumi::web {
 
 // Every route the server answers, as (method, pattern). Patterns name their parameters in
-// braces: /staff/{year}/initiatives/{no}/edit; a trailing "/" is part of the pattern. The
+// braces: /staff/{year}/initiatives/{no}/edit, and a parameter may end in a literal
+// ({no}.pdf); a trailing "/" is part of the pattern. The
 // router answers nothing that is not here (404, or 405 for a known path), so that the
 // authorisation matrix test, which walks this table, sees every route there is.
 struct Route {

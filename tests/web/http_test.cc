@@ -128,7 +128,7 @@ TEST_F(HttpTest, PublicationDownloadsInEveryFormat) {
   auto page = Get(port(), "/2025/downloads/");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("CC BY 4.0"), std::string::npos);
-  for (const char* suffix : {".json", ".tsv", ".csv", "-cp932.csv"}) {
+  for (const char* suffix : {".pdf", ".xlsx", ".json", ".tsv", ".csv", "-cp932.csv"}) {
     const std::string name = std::string("torikumi-R7-2026-03-31") + suffix;
     EXPECT_NE(page.body.find("href=\"/2025/downloads/" + name + "\""), std::string::npos) << name;
     auto file = Get(port(), "/2025/downloads/" + name);
@@ -140,8 +140,24 @@ TEST_F(HttpTest, PublicationDownloadsInEveryFormat) {
   auto json = Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.json");
   EXPECT_NE(json.body.find("\"fiscal_year\": 2025"), std::string::npos);
   EXPECT_TRUE(Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.csv").body.starts_with("\xEF\xBB\xBF"));
+  auto pdf = Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.pdf");
+  EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+  EXPECT_TRUE(pdf.HasHeader("Content-Type: application/pdf"));
+  EXPECT_TRUE(Get(port(), "/2025/downloads/torikumi-R7-2026-03-31.xlsx").body.starts_with("PK\x03\x04"));
   EXPECT_EQ(Get(port(), "/2025/downloads/torikumi-R7-2099-01-01.csv").status, 404);
   EXPECT_EQ(Get(port(), "/2025/downloads/..%2F..%2Fetc%2Fpasswd").status, 404);
+}
+
+TEST_F(HttpTest, EachInitiativeHasAPrintablePdf) {
+  auto page = Get(port(), "/2025/initiatives/2");
+  EXPECT_NE(page.body.find("href=\"/2025/initiatives/2.pdf\""), std::string::npos);
+  auto pdf = Get(port(), "/2025/initiatives/2.pdf");
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+  EXPECT_TRUE(pdf.HasHeader("filename=\"torikumi-R7-2026-03-31-No2.pdf\""));
+  EXPECT_EQ(Get(port(), "/2025/initiatives/99.pdf").status, 404);
+  EXPECT_EQ(Get(port(), "/2025/initiatives/.pdf").status, 404);
+  EXPECT_EQ(Get(port(), "/2025/initiatives/x.pdf").status, 404);
 }
 
 TEST_F(HttpTest, UnknownPagesAre404InJapanese) {

@@ -4,7 +4,9 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <thread>
 
 namespace torikumi::sheet::pdf {
 namespace {
@@ -81,57 +83,55 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
   return CAIRO_STATUS_SUCCESS;
 }
 
-}  // namespace
+enum class Style { kBody, kBold, kHeading, kBand };
 
-struct Document::Impl {
-  Impl(const PageSetup& setup, std::string title_text, std::string note_text)
-      : page(setup), title(std::move(title_text)), note(std::move(note_text)) {
-    // Each thread has its own default font map, so documents may be made in parallel.
-    context.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
-    pango_cairo_context_set_resolution(context.get(), 72);  // a pango point is a PDF point
-    pango_context_set_language(context.get(), pango_language_from_string("ja"));
+// Sets text with one thread's pango context. Pango is not thread-safe, but each thread has
+// its own default font map, so a typesetter per thread lays out text in parallel; its
+// layouts may be drawn by another thread once it is done.
+class Typesetter {
+ public:
+  explicit Typesetter(const PageSetup& page) {
+    context_.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
+    pango_cairo_context_set_resolution(context_.get(), 72);  // a pango point is a PDF point
+    pango_context_set_language(context_.get(), pango_language_from_string("ja"));
     // Metrics unhinted, so that what is measured here is what the PDF shows at any scale.
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context.get(), options);
+    pango_cairo_context_set_font_options(context_.get(), options);
     cairo_font_options_destroy(options);
 
-    body_font.reset(pango_font_description_new());
-    pango_font_description_set_family(body_font.get(), kFamily);
-    pango_font_description_set_size(body_font.get(), int(page.font_size * PANGO_SCALE));
-    bold_font.reset(pango_font_description_copy(body_font.get()));
-    pango_font_description_set_weight(bold_font.get(), PANGO_WEIGHT_BOLD);
-    heading_font.reset(pango_font_description_copy(bold_font.get()));
-    pango_font_description_set_size(heading_font.get(), int(page.font_size * 1.4 * PANGO_SCALE));
-    band_font.reset(pango_font_description_copy(bold_font.get()));
-    pango_font_description_set_size(band_font.get(), int(std::max(9.0, page.font_size * 1.5) * PANGO_SCALE));
+    FontPtr body(pango_font_description_new());
+    pango_font_description_set_family(body.get(), kFamily);
+    pango_font_description_set_size(body.get(), int(page.font_size * PANGO_SCALE));
+    FontPtr bold(pango_font_description_copy(body.get()));
+    pango_font_description_set_weight(bold.get(), PANGO_WEIGHT_BOLD);
+    FontPtr heading(pango_font_description_copy(bold.get()));
+    pango_font_description_set_size(heading.get(), int(page.font_size * 1.4 * PANGO_SCALE));
+    FontPtr band(pango_font_description_copy(bold.get()));
+    pango_font_description_set_size(band.get(), int(std::max(9.0, page.font_size * 1.5) * PANGO_SCALE));
+    fonts_[int(Style::kBody)] = std::move(body);
+    fonts_[int(Style::kBold)] = std::move(bold);
+    fonts_[int(Style::kHeading)] = std::move(heading);
+    fonts_[int(Style::kBand)] = std::move(band);
     // Pango would add a hyphen where it breaks inside a word; the text must stay as written.
-    attributes = pango_attr_list_new();
-    pango_attr_list_insert(attributes, pango_attr_insert_hyphens_new(FALSE));
-
-    body_line = LineHeight(body_font.get());
-    body_top = page.margin + LineHeight(band_font.get()) + kPageBandGap;
-    body_bottom = page.height - page.margin - body_line - kPageBandGap;
+    attributes_ = pango_attr_list_new();
+    pango_attr_list_insert(attributes_, pango_attr_insert_hyphens_new(FALSE));
   }
+  ~Typesetter() { pango_attr_list_unref(attributes_); }
+  Typesetter(const Typesetter&) = delete;
+  Typesetter& operator=(const Typesetter&) = delete;
 
-  ~Impl() { pango_attr_list_unref(attributes); }
-
-  double LineHeight(const PangoFontDescription* font) {
-    return Lay(" ", 1000, font, PANGO_ALIGN_LEFT).Height();
-  }
-
-  CellText Lay(std::string_view text, double width, const PangoFontDescription* font,
-               PangoAlignment alignment) {
+  CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
     CellText cell;
     if (text.empty()) return cell;
-    PangoLayout* layout = pango_layout_new(context.get());
-    layouts.emplace_back(layout);
-    pango_layout_set_font_description(layout, font);
+    PangoLayout* layout = pango_layout_new(context_.get());
+    layouts_.emplace_back(layout);
+    pango_layout_set_font_description(layout, fonts_[int(style)].get());
     pango_layout_set_width(layout, int(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, alignment);
-    pango_layout_set_attributes(layout, attributes);
+    pango_layout_set_attributes(layout, attributes_);
     pango_layout_set_text(layout, text.data(), int(text.size()));
     PangoLayoutIter* line = pango_layout_get_iter(layout);
     do {
@@ -143,6 +143,32 @@ struct Document::Impl {
     pango_layout_iter_free(line);
     cell.layout = layout;
     return cell;
+  }
+
+  double LineHeight(Style style) { return Lay(" ", 1000, style, PANGO_ALIGN_LEFT).Height(); }
+
+ private:
+  std::unique_ptr<PangoContext, GObjectUnref> context_;
+  std::array<FontPtr, 4> fonts_;
+  PangoAttrList* attributes_ = nullptr;
+  std::vector<LayoutPtr> layouts_;  // every layout a page refers to, alive until rendered
+};
+
+// Tables of at least this many rows are laid out by two threads.
+constexpr std::size_t kRowsWorthASecondThread = 48;
+
+}  // namespace
+
+struct Document::Impl {
+  Impl(const PageSetup& setup, std::string title_text, std::string note_text)
+      : page(setup), title(std::move(title_text)), note(std::move(note_text)), typesetter(setup) {
+    body_line = typesetter.LineHeight(Style::kBody);
+    body_top = page.margin + typesetter.LineHeight(Style::kBand) + kPageBandGap;
+    body_bottom = page.height - page.margin - body_line - kPageBandGap;
+  }
+
+  CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
+    return typesetter.Lay(text, width, style, alignment);
   }
 
   double BodyWidth() const { return page.width - 2 * page.margin; }
@@ -160,7 +186,7 @@ struct Document::Impl {
 
   void AddHeading(std::string_view text) {
     EnsurePage();
-    CellText heading = Lay(text, BodyWidth(), heading_font.get(), PANGO_ALIGN_LEFT);
+    CellText heading = Lay(text, BodyWidth(), Style::kHeading, PANGO_ALIGN_LEFT);
     if (y > body_top) y += kBlockGap;
     // A heading never ends a page: keep room for a few lines of what it heads.
     if (y + heading.Height() + 4 * body_line > body_bottom) NewPage();
@@ -179,7 +205,7 @@ struct Document::Impl {
     laid.row_heights.assign(std::size_t(table.header_rows), 0);
     for (const HeaderCell& h : table.header) {
       const double width = x[std::size_t(h.column + h.column_span)] - x[std::size_t(h.column)];
-      laid.cells.push_back(Lay(h.text, width - 2 * kPadding, bold_font.get(), PANGO_ALIGN_CENTER));
+      laid.cells.push_back(Lay(h.text, width - 2 * kPadding, Style::kBold, PANGO_ALIGN_CENTER));
       if (h.row_span == 1) {
         double& row = laid.row_heights[std::size_t(h.row)];
         row = std::max(row, laid.cells.back().Height() + 2 * kPadding);
@@ -235,15 +261,9 @@ struct Document::Impl {
       PlaceHeader(table, header, x);
     };
 
-    for (const auto& row : table.rows) {
-      std::vector<CellText> cells(columns);
+    for (const std::vector<CellText>& cells : LayRows(table)) {
       double needed = min_row;
-      for (std::size_t c = 0; c < columns; ++c) {
-        const PangoFontDescription* font = has(table.shaded_columns, c) ? bold_font.get() : body_font.get();
-        const PangoAlignment alignment = has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
-        cells[c] = Lay(Joined(row[c]), table.widths[c] - 2 * kPadding, font, alignment);
-        needed = std::max(needed, cells[c].Height() + 2 * kPadding);
-      }
+      for (const CellText& cell : cells) needed = std::max(needed, cell.Height() + 2 * kPadding);
       if (y + needed > body_bottom) {
         const bool fits_a_page = needed <= BodyHeight() - header.height;
         if (fits_a_page || body_bottom - y < kMinimumStartFraction * BodyHeight()) {
@@ -252,6 +272,40 @@ struct Document::Impl {
       }
       PlaceRow(table, x, cells, has, continue_on_new_page);
     }
+  }
+
+  // Lays out rows [begin, end) of `table` with `setter`.
+  static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin, std::size_t end,
+                          std::vector<std::vector<CellText>>& laid) {
+    auto has = [](const std::vector<int>& list, std::size_t c) {
+      return std::find(list.begin(), list.end(), int(c)) != list.end();
+    };
+    for (std::size_t r = begin; r < end; ++r) {
+      laid[r].resize(table.widths.size());
+      for (std::size_t c = 0; c < table.widths.size(); ++c) {
+        laid[r][c] = setter.Lay(Joined(table.rows[r][c]), table.widths[c] - 2 * kPadding,
+                                has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
+                                has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+      }
+    }
+  }
+
+  // Every row's cells laid out: a long table's second half by a second thread, which is
+  // most of the time a sheet's PDF takes on a two-core machine.
+  std::vector<std::vector<CellText>> LayRows(const Table& table) {
+    std::vector<std::vector<CellText>> laid(table.rows.size());
+    const std::size_t half = table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2
+                                                                          : table.rows.size();
+    std::unique_ptr<Typesetter> helper;
+    std::thread second([&] {
+      if (half == table.rows.size()) return;
+      helper = std::make_unique<Typesetter>(page);
+      LayRowRange(*helper, table, half, table.rows.size(), laid);
+    });
+    LayRowRange(typesetter, table, 0, half, laid);
+    second.join();
+    if (helper) helpers.push_back(std::move(helper));
+    return laid;
   }
 
   // Places a row, continuing it on further pages while its cells have lines left.
@@ -274,7 +328,7 @@ struct Document::Impl {
             const std::string text = pango_layout_get_text(cell.layout);
             const bool last = int(c) == table.identity_columns.back();
             continued[c] = Lay(last ? text + "（続き）" : text, table.widths[c] - 2 * kPadding,
-                               pango_layout_get_font_description(cell.layout),
+                               has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
                                pango_layout_get_alignment(cell.layout));
           }
           texts.push_back({continued[c].layout, x[c] + kPadding, y + kPadding, 0, 0, false});
@@ -306,10 +360,10 @@ struct Document::Impl {
   }
 
   void DrawPageBand(cairo_t* cr, std::size_t number) {
-    const CellText heading = Lay(title, BodyWidth() / 2, band_font.get(), PANGO_ALIGN_LEFT);
-    const CellText right = Lay(note, BodyWidth() / 2, body_font.get(), PANGO_ALIGN_RIGHT);
+    const CellText heading = Lay(title, BodyWidth() / 2, Style::kBand, PANGO_ALIGN_LEFT);
+    const CellText right = Lay(note, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_RIGHT);
     const std::string count = std::to_string(number) + " / " + std::to_string(pages.size());
-    const CellText foot = Lay(count, BodyWidth(), body_font.get(), PANGO_ALIGN_CENTER);
+    const CellText foot = Lay(count, BodyWidth(), Style::kBody, PANGO_ALIGN_CENTER);
     cairo_set_source_rgb(cr, 0, 0, 0);
     if (heading.layout) {
       cairo_move_to(cr, page.margin, page.margin);
@@ -376,13 +430,9 @@ struct Document::Impl {
   PageSetup page;
   std::string title;
   std::string note;
-  std::unique_ptr<PangoContext, GObjectUnref> context;
-  FontPtr body_font;
-  FontPtr bold_font;
-  FontPtr heading_font;
-  FontPtr band_font;
-  PangoAttrList* attributes = nullptr;
-  std::vector<LayoutPtr> layouts;  // every layout a page refers to, alive until rendered
+  Typesetter typesetter;
+  // The second threads' typesetters, whose layouts the pages refer to.
+  std::vector<std::unique_ptr<Typesetter>> helpers;
   std::vector<Page> pages;
   double body_line = 0;  // the height of a line of body text
   double body_top = 0;

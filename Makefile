@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak clean
+.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak bench clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -44,13 +44,18 @@ test: build-fuzz build-tsan build-debug
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.
 FUZZ_SECONDS ?= 300
 fuzz: build-fuzz
-	@for t in month_set cell sheet json http; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
+	@for t in month_set cell sheet json xlsx http; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
 
 # Crash safety at length: SOAK_KILLS (200) SIGKILLs under concurrent writes, then imports
 # killed at random moments.
 SOAK_KILLS ?= 200
 soak: build-debug
 	@TORIKUMI_BIN=build/debug/torikumi TORIKUMI_SOURCE_DIR=$(CURDIR) node tests/soak/crash.mjs $(SOAK_KILLS) 8000
+
+# The benchmarks, on the release build: a table of figures, each beside its baseline
+# measured in the same run.
+bench: build
+	@bench/documents.sh build/release
 
 clean:
 	rm -rf build

@@ -30,6 +30,10 @@ struct FontDescriptionFree {
 using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
 using FontPtr = std::unique_ptr<PangoFontDescription, FontDescriptionFree>;
 
+bool Has(const std::vector<int>& columns, std::size_t column) {
+  return std::find(columns.begin(), columns.end(), int(column)) != columns.end();
+}
+
 double Points(int pango_units) { return pango_units / double(PANGO_SCALE); }
 
 struct Line {
@@ -245,12 +249,8 @@ struct Document::Impl {
   void AddTable(const Table& table) {
     EnsurePage();
     if (y > body_top) y += kBlockGap;
-    const std::size_t columns = table.widths.size();
     std::vector<double> x{page.margin};
     for (double w : table.widths) x.push_back(x.back() + w);
-    auto has = [](const std::vector<int>& list, std::size_t c) {
-      return std::find(list.begin(), list.end(), int(c)) != list.end();
-    };
 
     const LaidHeader header = LayHeader(table, x);
     const double min_row = body_line + 2 * kPadding;
@@ -270,22 +270,19 @@ struct Document::Impl {
           continue_on_new_page();
         }
       }
-      PlaceRow(table, x, cells, has, continue_on_new_page);
+      PlaceRow(table, x, cells, continue_on_new_page);
     }
   }
 
   // Lays out rows [begin, end) of `table` with `setter`.
   static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin, std::size_t end,
                           std::vector<std::vector<CellText>>& laid) {
-    auto has = [](const std::vector<int>& list, std::size_t c) {
-      return std::find(list.begin(), list.end(), int(c)) != list.end();
-    };
     for (std::size_t r = begin; r < end; ++r) {
       laid[r].resize(table.widths.size());
       for (std::size_t c = 0; c < table.widths.size(); ++c) {
         laid[r][c] = setter.Lay(Joined(table.rows[r][c]), table.widths[c] - 2 * kPadding,
-                                has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
-                                has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+                                Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
+                                Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
       }
     }
   }
@@ -309,9 +306,9 @@ struct Document::Impl {
   }
 
   // Places a row, continuing it on further pages while its cells have lines left.
-  template <typename Has, typename NewPageFn>
+  template <typename NewPageFn>
   void PlaceRow(const Table& table, const std::vector<double>& x, const std::vector<CellText>& cells,
-                const Has& has, const NewPageFn& continue_on_new_page) {
+                const NewPageFn& continue_on_new_page) {
     const std::size_t columns = cells.size();
     std::vector<std::size_t> next_line(columns, 0);
     std::vector<CellText> continued(columns);
@@ -323,12 +320,12 @@ struct Document::Impl {
       for (std::size_t c = 0; c < columns; ++c) {
         const CellText& cell = cells[c];
         const bool done = next_line[c] >= cell.lines.size();
-        if (!first_part && done && has(table.identity_columns, c) && cell.layout) {
+        if (!first_part && done && Has(table.identity_columns, c) && cell.layout) {
           if (!continued[c].layout) {
             const std::string text = pango_layout_get_text(cell.layout);
             const bool last = int(c) == table.identity_columns.back();
             continued[c] = Lay(last ? text + "（続き）" : text, table.widths[c] - 2 * kPadding,
-                               has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
+                               Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
                                pango_layout_get_alignment(cell.layout));
           }
           texts.push_back({continued[c].layout, x[c] + kPadding, y + kPadding, 0, 0, false});
@@ -350,7 +347,7 @@ struct Document::Impl {
       }
       const double height = std::max(used + 2 * kPadding, body_line + 2 * kPadding);
       for (std::size_t c = 0; c < columns; ++c) {
-        Current().boxes.push_back({x[c], y, x[c + 1] - x[c], height, has(table.shaded_columns, c)});
+        Current().boxes.push_back({x[c], y, x[c + 1] - x[c], height, Has(table.shaded_columns, c)});
       }
       Current().texts.insert(Current().texts.end(), texts.begin(), texts.end());
       y += height;

@@ -365,12 +365,9 @@ Result<int> WorkspaceService::CarryOver(const Actor& actor, int from, int year) 
 }
 
 Result<ImportReport> WorkspaceService::ImportSheet(const Actor& actor, std::string_view file_name,
-                                                  std::string_view bytes,
-                                                  std::optional<int> fiscal_year) {
+                                                  std::string_view bytes, ImportOptions options) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("シートの取り込み");
   SheetService sheets(store_);
-  ImportOptions options;
-  options.fiscal_year = fiscal_year;
   options.user_id = actor.user_id();
   return sheets.Import(file_name, bytes, options);
 }

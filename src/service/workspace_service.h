@@ -108,9 +108,10 @@ class WorkspaceService {
   Result<std::vector<store::PublicationRecord>> Publications(const Actor& actor, int year);
 
   Result<int> CarryOver(const Actor& actor, int from, int year);
-  // Imports a sheet file (TSV, CSV or JSON), as `torikumi import` does. Coordinators only.
+  // Imports a sheet file (TSV, CSV, XLSX or JSON), as `torikumi import` does, recording the
+  // actor in the audit log. Coordinators only.
   Result<ImportReport> ImportSheet(const Actor& actor, std::string_view file_name,
-                                   std::string_view bytes, std::optional<int> fiscal_year);
+                                   std::string_view bytes, ImportOptions options);
   Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale);
   Result<void> RenameSection(const Actor& actor, int year, const std::string& from,
                              const std::string& to);

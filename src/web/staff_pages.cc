@@ -331,11 +331,14 @@ void ImportForm(Html& h, const StaffContext& c) {
   h.Open("form", {{"method", "post"}, {"action", "/staff/import"}, {"enctype", "multipart/form-data"},
                   {"class", "import"}});
   CsrfField(h, c.who.csrf_token);
-  h.Element("p", "公開している取組実施プロセスシートの TSV・CSV（UTF-8 または Shift_JIS）・JSON を取り込みます。No. ごとに追加・更新し、ファイルにない取組はそのまま残します。問題のある行があれば、行番号を示して何も書き込みません。",
+  h.Element("p", "公開している取組実施プロセスシートの Excel ブック（XLSX）・TSV・CSV（UTF-8 または Shift_JIS）・JSON を取り込みます。No. ごとに追加・更新し、ファイルにない取組はそのまま残します。問題のある行があれば、行番号を示して何も書き込みません。",
             {{"class", "hint"}});
   h.Open("div", {{"class", "field"}}).Open("label", {{"for", "import-file"}}).Text("ファイル").Close("label");
   h.Void("input", {{"id", "import-file"}, {"name", "file"}, {"type", "file"}, {"required", "required"},
-                   {"accept", ".tsv,.csv,.txt,.json"}});
+                   {"accept", ".xlsx,.tsv,.csv,.txt,.json"}});
+  h.Close("div");
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", "import-sheet"}}).Text("ワークシート名（XLSX のみ。空なら最初のシート）").Close("label");
+  h.Void("input", {{"id", "import-sheet"}, {"name", "sheet"}, {"type", "text"}});
   h.Close("div");
   h.Open("div", {{"class", "field"}}).Open("label", {{"for", "import-year"}}).Text("年度（西暦。空ならタイトル行から）").Close("label");
   h.Void("input", {{"id", "import-year"}, {"name", "year"}, {"type", "text"}, {"inputmode", "numeric"}});

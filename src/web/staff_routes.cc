@@ -473,12 +473,15 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     if (file == call.files.end() || file->second.second.empty()) {
       return ErrorPage(Error::InvalidInput("取り込むファイルを選んでください"));
     }
-    std::optional<int> year;
+    service::ImportOptions options;
     if (const std::string text(text::Trim(call.Form("year"))); !text.empty()) {
-      year = ParseNumber(text, 1900, 2999);
-      if (!year) return ErrorPage(Error::InvalidInput("年度は西暦 4 桁で入力してください"));
+      options.fiscal_year = ParseNumber(text, 1900, 2999);
+      if (!options.fiscal_year) return ErrorPage(Error::InvalidInput("年度は西暦 4 桁で入力してください"));
     }
-    auto report = services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, year);
+    if (const std::string worksheet(text::Trim(call.Form("sheet"))); !worksheet.empty()) {
+      options.worksheet = worksheet;
+    }
+    auto report = services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, options);
     if (!report) return ErrorPage(report.error());
     s.context.year = report->fiscal_year;
     auto refreshed = services.workspace.Years(s.actor);

@@ -8,6 +8,8 @@
 
 #include "service/fixture.h"
 #include "sheet/json.h"
+#include "sheet/process_sheet.h"
+#include "sheet/xlsx.h"
 #include "web/http_client.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -283,6 +285,17 @@ TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
   EXPECT_EQ(changed.status, 200);
   EXPECT_NE(changed.body.find("更新 1 件"), std::string::npos);
   EXPECT_EQ(Stored(1).initiative.title, "DX事業再検証");
+
+  // A workbook as Excel users keep it: the sheet exported as XLSX with one title edited.
+  auto read = sheet::ReadProcessSheet(edited, {});
+  ASSERT_TRUE(read.ok());
+  read->sheet.initiatives[1].title = "公募型補助金（XLSX で更新）";
+  auto xlsx = sheet::WriteProcessSheetXlsx(read->sheet, {});
+  ASSERT_TRUE(xlsx.ok());
+  HttpReply workbook = upload("R7.xlsx", *xlsx);
+  EXPECT_EQ(workbook.status, 200) << workbook.body;
+  EXPECT_NE(workbook.body.find("更新 1 件"), std::string::npos);
+  EXPECT_EQ(Stored(2).initiative.title, "公募型補助金（XLSX で更新）");
 
   // Editors may not upload, and an upload larger than the limit is refused before it is read.
   Browser kikaku = LogIn("kikaku");

@@ -3,16 +3,93 @@
 #include <sqlite3.h>
 
 namespace torikumi::store::sqlite {
+namespace {
 
-Result<Connection> Connection::Open(const std::string& path) {
+class Dialect final : public sql::Dialect {
+ public:
+  std::string_view BeginRead() const override { return "BEGIN"; }
+  // Takes the write lock at once, so that two writers never both read and then collide.
+  std::string_view BeginWrite() const override { return "BEGIN IMMEDIATE"; }
+
+  std::string SearchCondition(int parameter) const override {
+    return "i.id IN (SELECT rowid FROM initiative_search WHERE initiative_search MATCH ?" +
+           std::to_string(parameter) + ")";
+  }
+  // Each phrase quoted, all required: "防災 災計 計画" AND "福祉"*.
+  std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const override {
+    std::string fts;
+    for (const text::SearchPhrase& phrase : phrases) {
+      if (!fts.empty()) fts += " AND ";
+      fts += '"';
+      for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
+        if (k > 0) fts += ' ';
+        for (char c : phrase.tokens[k]) fts += c == '"' ? std::string("\"\"") : std::string(1, c);
+      }
+      fts += '"';
+      if (phrase.prefix) fts += '*';
+    }
+    return fts;
+  }
+  std::string_view IndexSearchSql() const override {
+    return "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)";
+  }
+  std::string_view ClearSearchSql() const override {
+    return "DELETE FROM initiative_search WHERE rowid = ?1";
+  }
+};
+
+class Cursor final : public sql::Cursor {
+ public:
+  Cursor(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  ~Cursor() override { sqlite3_finalize(stmt_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  void BindInt(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void BindDouble(int index, double value) override { sqlite3_bind_double(stmt_, index, value); }
+  void BindText(int index, std::string_view value) override {
+    sqlite3_bind_text(stmt_, index, value.data(), int(value.size()), SQLITE_TRANSIENT);
+  }
+  void BindNull(int index) override { sqlite3_bind_null(stmt_, index); }
+
+  Result<bool> Step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return Error::Io(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double Double(int column) const override { return sqlite3_column_double(stmt_, column); }
+  std::string Text(int column) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return text ? std::string(text, std::size_t(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
-  Connection connection(db);
-  if (rc != SQLITE_OK) return connection.LastError("データベース " + path + " を開けません");
+  std::unique_ptr<Connection> connection(new Connection(db));
+  if (rc != SQLITE_OK) return connection->LastError("データベース " + path + " を開けません");
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
+  // FULL makes each commit durable before it is acknowledged, power loss included.
+  TORIKUMI_RETURN_IF_ERROR(connection->Execute(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
   return connection;
 }
 
@@ -35,12 +112,19 @@ Result<void> Connection::Execute(std::string_view sql) {
   return {};
 }
 
-Result<Statement> Connection::Prepare(std::string_view sql) {
+Result<sql::Statement> Connection::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &stmt, nullptr) != SQLITE_OK) {
     return LastError("SQL を準備できません");
   }
-  return Statement(stmt, db_);
+  return sql::Statement(std::make_unique<Cursor>(stmt, db_));
+}
+
+int Connection::Changes() const { return sqlite3_changes(db_); }
+
+const sql::Dialect& Connection::dialect() const {
+  static const Dialect dialect;
+  return dialect;
 }
 
 Result<void> Connection::CopyTo(Connection& destination) {
@@ -54,76 +138,6 @@ Result<void> Connection::CopyTo(Connection& destination) {
   sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) return destination.LastError("バックアップに失敗しました");
   return {};
-}
-
-std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
-
-int Connection::Changes() const { return sqlite3_changes(db_); }
-
-Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
-}
-
-Statement& Statement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), int(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::nullopt_t) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> Statement::Step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return Error::Io(std::string("SQLite: ") + sqlite3_errmsg(db_));
-}
-
-Result<void> Statement::Run() {
-  auto row = Step();
-  Reset();
-  if (!row) return row.error();
-  return {};
-}
-
-void Statement::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-bool Statement::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
-
-std::string Statement::Text(int column) const {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  return text ? std::string(text, sqlite3_column_bytes(stmt_, column)) : std::string();
-}
-
-std::optional<int> Statement::OptionalInt(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return int(Int(column));
-}
-
-std::optional<double> Statement::OptionalDouble(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return Double(column);
 }
 
 }  // namespace torikumi::store::sqlite

@@ -1,5 +1,5 @@
-#ifndef TORIKUMI_STORE_SQLITE_SHEET_DATA_H_
-#define TORIKUMI_STORE_SQLITE_SHEET_DATA_H_
+#ifndef TORIKUMI_STORE_SHEET_ROWS_H_
+#define TORIKUMI_STORE_SHEET_ROWS_H_
 
 #include <cstdint>
 #include <map>
@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "model/initiative.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 #include "store/store.h"
 
-namespace torikumi::store::sqlite {
+namespace torikumi::store::rows {
+
+using sql::Connection;
+using sql::Statement;
 
 // Reading and writing one sheet's rows (organisation, plan hierarchy, initiatives and
 // their parts, search tokens) on a connection, inside the caller's transaction.
@@ -61,6 +64,6 @@ class SheetWriter {
       clear_search_, insert_goal_, insert_entry_, insert_co_owner_, insert_search_;
 };
 
-}  // namespace torikumi::store::sqlite
+}  // namespace torikumi::store::rows
 
-#endif  // TORIKUMI_STORE_SQLITE_SHEET_DATA_H_
+#endif  // TORIKUMI_STORE_SHEET_ROWS_H_

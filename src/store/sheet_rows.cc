@@ -1,12 +1,15 @@
-#include "store/sqlite_sheet_data.h"
+#include "store/sheet_rows.h"
 
 #include <unordered_map>
 
 #include "text/entries.h"
 #include "text/search.h"
 
-namespace torikumi::store::sqlite {
+namespace torikumi::store::rows {
 namespace {
+
+using sql::Connection;
+using sql::Statement;
 
 using model::Entry;
 using model::Initiative;
@@ -60,9 +63,7 @@ JOIN goal g ON g.id = p.goal_id
 LEFT JOIN entry e ON e.initiative_id = i.id AND e.kind = 'progress'
   AND e.position = (SELECT MAX(position) FROM entry
                     WHERE initiative_id = i.id AND kind = 'progress')
-WHERE i.sheet_id = ?1
-  AND (?2 = '' OR i.id IN (SELECT rowid FROM initiative_search WHERE initiative_search MATCH ?2))
-ORDER BY i.no)sql";
+WHERE i.sheet_id = ?1)sql";
 
 constexpr std::string_view kSelectCoOwnersByNo = R"sql(
 SELECT i.no, s.name
@@ -71,6 +72,15 @@ JOIN section s ON s.id = x.section_id
 JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1
 ORDER BY i.no, x.position)sql";
+
+// The id an INSERT … RETURNING id gave; readies the statement to run again.
+Result<std::int64_t> InsertedId(Statement& insert) {
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
+  if (!row) return Error::Io("INSERT が id を返しませんでした");
+  const std::int64_t id = insert.Int(0);
+  insert.Reset();
+  return id;
+}
 
 // The text an initiative is found by.
 std::string SearchTextOf(const Initiative& i) {
@@ -91,23 +101,6 @@ std::string SearchTextOf(const Initiative& i) {
   for (const auto& name : i.co_owners) add(name);
   return text;
 }
-
-// The FTS5 query for a user's words: each phrase quoted, all required.
-std::string SearchQueryOf(std::string_view query) {
-  std::string fts;
-  for (const text::SearchPhrase& phrase : text::SearchPhrases(query)) {
-    if (!fts.empty()) fts += " AND ";
-    fts += '"';
-    for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
-      if (k > 0) fts += ' ';
-      for (char c : phrase.tokens[k]) fts += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    fts += '"';
-    if (phrase.prefix) fts += '*';
-  }
-  return fts;
-}
-
 
 }  // namespace
 
@@ -188,8 +181,13 @@ Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id
 
 Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_t sheet_id,
                                                      std::string_view query) {
-  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(kSelectSummaries));
-  stmt.Bind(1, sheet_id).Bind(2, SearchQueryOf(query));
+  const std::vector<text::SearchPhrase> phrases = text::SearchPhrases(query);
+  std::string sql(kSelectSummaries);
+  if (!phrases.empty()) sql += " AND " + db.dialect().SearchCondition(2);
+  sql += " ORDER BY i.no";
+  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  stmt.Bind(1, sheet_id);
+  if (!phrases.empty()) stmt.Bind(2, db.dialect().SearchParameter(phrases));
   std::vector<InitiativeSummary> rows;
   for (;;) {
     TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -254,15 +252,14 @@ Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t>
     if (existing_id) {
       id = *existing_id;
       update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
-      TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Run());
+      TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Bind(7, sql::UtcNow()).Run());
       for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
         TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
       }
     } else {
       insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
-      TORIKUMI_RETURN_IF_ERROR(
-          insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Run());
-      id = db_.LastInsertId();
+      insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Bind(8, sql::UtcNow());
+      TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(*insert_));
     }
     for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
       const auto& g = i.period_goals[k];
@@ -293,15 +290,14 @@ Result<void> SheetWriter::PrepareAll() {
     const Sql all[] = {
         {&update_,
          "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
-         "rating = ?5, version = version + 1, "
-         "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6"},
+         "rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"},
         {&insert_,
          "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, "
-         "overview, rating) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+         "overview, rating, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"},
         {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
         {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
         {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
-        {&clear_search_, "DELETE FROM initiative_search WHERE rowid = ?1"},
+        {&clear_search_, db_.dialect().ClearSearchSql()},
         {&insert_goal_,
          "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) "
          "VALUES (?1, ?2, ?3, ?4, ?5)"},
@@ -310,7 +306,7 @@ Result<void> SheetWriter::PrepareAll() {
          "VALUES (?1, ?2, ?3, ?4, ?5)"},
         {&insert_co_owner_,
          "INSERT INTO co_owner (initiative_id, position, section_id) VALUES (?1, ?2, ?3)"},
-        {&insert_search_, "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)"},
+        {&insert_search_, db_.dialect().IndexSearchSql()},
     };
     for (const Sql& s : all) {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
@@ -332,10 +328,9 @@ Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cach
     if (found) {
       id = find.Int(0);
     } else {
-      TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(insert_sql));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(std::string(insert_sql) + " RETURNING id"));
       bind(insert);
-      TORIKUMI_RETURN_IF_ERROR(insert.Run());
-      id = db_.LastInsertId();
+      TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(insert));
     }
     cache.emplace(key, id);
     return id;
@@ -370,7 +365,7 @@ Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
     TORIKUMI_ASSIGN_OR_RETURN(
         std::int64_t goal,
         FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
-                     "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS ?2 AND title = ?3",
+                     "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = ?3",
                      "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3)",
                      [&](Statement& s) {
                        s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
@@ -378,7 +373,7 @@ Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
     TORIKUMI_ASSIGN_OR_RETURN(
         std::int64_t policy,
         FindOrCreate(policies_, std::tuple(goal, i.policy.number, i.policy.title),
-                     "SELECT id FROM policy WHERE goal_id = ?1 AND number IS ?2 AND title = ?3",
+                     "SELECT id FROM policy WHERE goal_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = ?3",
                      "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
                      [&](Statement& s) {
                        s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title);
@@ -395,4 +390,4 @@ Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
                         [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
   }
 
-}  // namespace torikumi::store::sqlite
+}  // namespace torikumi::store::rows

@@ -1,0 +1,942 @@
+// The store on SQL, one implementation for every backend: a small pool of connections so
+// that server threads work concurrently, each method one transaction.
+
+#include "store/sql_store.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "store/sheet_rows.h"
+#include "text/entries.h"
+
+namespace torikumi::store {
+namespace {
+
+using model::Initiative;
+using sql::Connection;
+using sql::InTransaction;
+using sql::Statement;
+
+// The single municipality of an installation until several are supported.
+constexpr int kMunicipality = 1;
+
+Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
+  TORIKUMI_RETURN_IF_ERROR(db.Execute(
+      "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+      "applied_at TEXT NOT NULL)"));
+  auto migrated = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement current,
+                              db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
+    TORIKUMI_RETURN_IF_ERROR(current.Step());
+    const auto applied = std::size_t(current.Int(0));
+    if (applied > migrations.size()) {
+      return Error::Io("データベースのスキーマ (版 " + std::to_string(applied) +
+                       ") がこの torikumi より新しいため開けません");
+    }
+    for (std::size_t version = applied + 1; version <= migrations.size(); ++version) {
+      TORIKUMI_RETURN_IF_ERROR(db.Execute(migrations[version - 1]));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement record,
+          db.Prepare("INSERT INTO schema_migration (version, applied_at) VALUES (?1, ?2)"));
+      TORIKUMI_RETURN_IF_ERROR(record.Bind(1, std::int64_t(version)).Bind(2, sql::UtcNow()).Run());
+    }
+    return true;
+  });
+  if (!migrated) return migrated.error();
+  return {};
+}
+
+// Runs a statement that returns at most one row and gives its first column.
+Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql, auto bind) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  bind(stmt);
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(stmt.Int(0));
+}
+
+Result<std::optional<std::int64_t>> FindFiscalYear(Connection& db, int year) {
+  return QueryId(db, "SELECT id FROM fiscal_year WHERE municipality_id = ?1 AND year = ?2",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
+}
+
+Result<std::optional<std::int64_t>> FindWorkingSheet(Connection& db, int year) {
+  return QueryId(db,
+                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.published_on IS NULL",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
+}
+
+// The sheet a key names: the working sheet, or a publication of that year.
+Result<std::optional<std::int64_t>> FindSheet(Connection& db, const SheetKey& key) {
+  if (!key.publication) return FindWorkingSheet(db, key.year);
+  return QueryId(db,
+                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.id = ?3 "
+                 "AND s.published_on IS NOT NULL",
+                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, key.year).Bind(3, *key.publication); });
+}
+
+// Runs an INSERT … RETURNING id and gives the id.
+Result<std::int64_t> Insert(Statement& insert) {
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
+  if (!row) return Error::Io("INSERT が id を返しませんでした");
+  const std::int64_t id = insert.Int(0);
+  insert.Reset();
+  return id;
+}
+
+// Creates the fiscal year and its working sheet; returns the sheet.
+Result<std::int64_t> CreateYear(Connection& db, int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+  if (!year_id) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
+    insert.Bind(1, kMunicipality).Bind(2, year);
+    TORIKUMI_ASSIGN_OR_RETURN(year_id, Insert(insert));
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
+                            db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
+  sheet.Bind(1, *year_id);
+  return Insert(sheet);
+}
+
+Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert.Bind(1, kMunicipality).Bind(2, entry.user_id).Bind(3, entry.action).Bind(4, entry.object);
+  return insert.Bind(5, entry.before).Bind(6, entry.after).Run();
+}
+
+std::string ObjectOf(int year, int no) {
+  return std::to_string(year) + "/No." + std::to_string(no);
+}
+
+Result<std::optional<std::int64_t>> FindInitiativeId(Connection& db, std::int64_t sheet_id, int no) {
+  return QueryId(db, "SELECT id FROM initiative WHERE sheet_id = ?1 AND no = ?2",
+                 [&](Statement& s) { s.Bind(1, sheet_id).Bind(2, no); });
+}
+
+PublicationRecord PublicationOf(const Statement& row) {
+  return {row.Int(0), int(row.Int(1)), row.Text(2), row.Text(3), row.Text(4)};
+}
+
+constexpr std::string_view kSelectPublications =
+    "SELECT s.id, y.year, s.published_on, s.published_at, COALESCE(s.published_by, '') "
+    "FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+    "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
+
+constexpr std::string_view kSelectUser =
+    "SELECT id, login, display_name, role, password_hash, disabled FROM app_user "
+    "WHERE municipality_id = ?1 ";
+
+template <typename T>
+void AddOnce(std::vector<T>& values, const T& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<SqlBackend> backend) : backend_(std::move(backend)) {}
+
+  // Opens the first connection and brings the schema up to date.
+  Result<void> Initialise() {
+    TORIKUMI_ASSIGN_OR_RETURN(auto db, backend_->Connect());
+    TORIKUMI_RETURN_IF_ERROR(Migrate(*db, backend_->Migrations()));
+    idle_.push_back(std::move(db));
+    return {};
+  }
+
+  // --- Sheets ---
+
+  Result<std::vector<int>> FiscalYears() override {
+    return Years(
+        "SELECT y.year FROM fiscal_year y JOIN sheet s ON s.fiscal_year_id = y.id "
+        "WHERE y.municipality_id = ?1 AND s.published_on IS NULL ORDER BY y.year DESC");
+  }
+
+  Result<std::optional<model::RatingScale>> LoadRatingScale(const SheetKey& key) override {
+    using Scale = std::optional<model::RatingScale>;
+    return Read<Scale>([&](Connection& db) -> Result<Scale> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Scale();
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, *sheet_id));
+      return Scale(std::move(scale));
+    });
+  }
+
+  Result<std::optional<model::Sheet>> LoadSheet(const SheetKey& key) override {
+    using Loaded = std::optional<model::Sheet>;
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Loaded();
+      model::Sheet sheet;
+      sheet.fiscal_year = key.year;
+      TORIKUMI_ASSIGN_OR_RETURN(sheet.rating_scale, rows::LoadRatingScale(db, *sheet_id));
+      TORIKUMI_ASSIGN_OR_RETURN(sheet.initiatives,
+                                rows::LoadInitiatives(db, *sheet_id, std::nullopt));
+      return Loaded(std::move(sheet));
+    });
+  }
+
+  Result<std::optional<Initiative>> LoadInitiative(const SheetKey& key, int no) override {
+    using Loaded = std::optional<Initiative>;
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *sheet_id, no));
+      if (initiatives.empty()) return Loaded();
+      return Loaded(std::move(initiatives.front()));
+    });
+  }
+
+  Result<std::vector<InitiativeSummary>> ListInitiatives(const SheetKey& key,
+                                                         const InitiativeFilter& filter) override {
+    using Rows = std::vector<InitiativeSummary>;
+    return Read<Rows>([&](Connection& db) -> Result<Rows> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return Rows();
+      TORIKUMI_ASSIGN_OR_RETURN(Rows rows, rows::LoadSummaries(db, *sheet_id, filter.query));
+      std::erase_if(rows, [&](const InitiativeSummary& s) { return !Matches(s, filter); });
+      return rows;
+    });
+  }
+
+  Result<Facets> ListFacets(const SheetKey& key) override {
+    return Read<Facets>([&](Connection& db) -> Result<Facets> {
+      Facets facets;
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
+      if (!sheet_id) return facets;
+      TORIKUMI_ASSIGN_OR_RETURN(auto summaries, rows::LoadSummaries(db, *sheet_id, ""));
+      for (const InitiativeSummary& s : summaries) {
+        AddOnce(facets.departments, s.department);
+        AddOnce(facets.sections, s.section);
+        AddOnce(facets.goals, s.goal);
+        AddOnce(facets.policies, s.policy);
+        AddOnce(facets.projects, s.project);
+        AddOnce(facets.subprojects, s.subproject);
+      }
+      return facets;
+    });
+  }
+
+  Result<ImportOutcome> ImportSheet(const model::Sheet& sheet, std::optional<std::int64_t> user_id,
+                                    const InitiativeDescriber& describe) override {
+    return Write<ImportOutcome>([&](Connection& db) -> Result<ImportOutcome> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, sheet.fiscal_year));
+      if (!sheet_id) {
+        TORIKUMI_ASSIGN_OR_RETURN(sheet_id, CreateYear(db, sheet.fiscal_year));
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(auto existing, rows::LoadInitiatives(db, *sheet_id, std::nullopt));
+      std::map<int, const Initiative*> existing_by_no;
+      for (const Initiative& i : existing) existing_by_no[i.no] = &i;
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, *sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
+      ImportOutcome outcome;
+      for (const Initiative& i : sheet.initiatives) {
+        auto it = existing_by_no.find(i.no);
+        const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
+        if (before) existing_by_no.erase(it);
+        if (before && *before == i) {
+          outcome.unchanged.push_back(i.no);
+          continue;
+        }
+        std::optional<std::int64_t> id;
+        if (before) {
+          TORIKUMI_ASSIGN_OR_RETURN(id, FindInitiativeId(db, *sheet_id, i.no));
+        }
+        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, id));
+        (before ? outcome.changed : outcome.added).push_back(i.no);
+        TORIKUMI_RETURN_IF_ERROR(WriteAudit(
+            db, {user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
+                 before ? describe(*before) : "", describe(i)}));
+      }
+      for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
+      return outcome;
+    });
+  }
+
+  Result<int> CarryOver(int from, int year, const AuditEntry& audit) override {
+    return Write<int>([&](Connection& db) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto source, FindWorkingSheet(db, from));
+      if (!source) return Error::NotFound(std::to_string(from) + "年度のシートはありません");
+      TORIKUMI_ASSIGN_OR_RETURN(auto existing, FindWorkingSheet(db, year));
+      if (existing) return Error::Conflict(std::to_string(year) + "年度のシートはすでにあります");
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, *source));
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *source, std::nullopt));
+      TORIKUMI_ASSIGN_OR_RETURN(std::int64_t target, CreateYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, target));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      for (Initiative& i : initiatives) {
+        i.progress.clear();
+        i.rating.clear();
+        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      }
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return int(initiatives.size());
+    });
+  }
+
+  Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
+                               const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> RenameSection(int year, std::string_view from, std::string_view to,
+                             const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      auto find = [&](std::string_view name) {
+        return QueryId(db, "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
+                       [&](Statement& s) { s.Bind(1, sheet_id).Bind(2, name); });
+      };
+      TORIKUMI_ASSIGN_OR_RETURN(auto source, find(from));
+      if (!source) return Error::NotFound("課「" + std::string(from) + "」はありません");
+      TORIKUMI_ASSIGN_OR_RETURN(auto target, find(to));
+      if (target) {
+        for (std::string_view sql :
+             {"UPDATE initiative SET section_id = ?1 WHERE section_id = ?2",
+              "UPDATE co_owner SET section_id = ?1 WHERE section_id = ?2",
+              "DELETE FROM section WHERE id = ?2 AND CAST(?1 AS BIGINT) IS NOT NULL"}) {
+          TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+          TORIKUMI_RETURN_IF_ERROR(stmt.Bind(1, *target).Bind(2, *source).Run());
+        }
+      } else {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement rename,
+                                  db.Prepare("UPDATE section SET name = ?1 WHERE id = ?2"));
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, *source).Run());
+      }
+      // Assignments follow the section; an editor of both keeps one assignment.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement assignments,
+          db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
+                     "SELECT user_id, position, ?1 FROM user_section WHERE section_name = ?2 "
+                     "ON CONFLICT DO NOTHING"));
+      TORIKUMI_RETURN_IF_ERROR(assignments.Bind(1, to).Bind(2, from).Run());
+      TORIKUMI_ASSIGN_OR_RETURN(Statement leftovers,
+                                db.Prepare("DELETE FROM user_section WHERE section_name = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(leftovers.Bind(1, from).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> RenamePlanElement(int year, PlanLevel level, std::string_view from,
+                                 std::string_view to, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      int changed = 0;
+      if (level == PlanLevel::kGoal || level == PlanLevel::kPolicy) {
+        const bool goal = level == PlanLevel::kGoal;
+        const model::NumberedTitle old_title = text::ParseNumberedTitle(from);
+        const model::NumberedTitle new_title = text::ParseNumberedTitle(to);
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement rename,
+            db.Prepare(goal ? "UPDATE goal SET number = ?1, title = ?2 WHERE sheet_id = ?3 "
+                              "AND number IS NOT DISTINCT FROM ?4 AND title = ?5"
+                            : "UPDATE policy SET number = ?1, title = ?2 WHERE goal_id IN "
+                              "(SELECT id FROM goal WHERE sheet_id = ?3) AND number IS NOT DISTINCT FROM ?4 "
+                              "AND title = ?5"));
+        rename.Bind(1, new_title.number).Bind(2, new_title.title).Bind(3, sheet_id);
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(4, old_title.number).Bind(5, old_title.title).Run());
+        changed = db.Changes();
+      } else {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement rename,
+            db.Prepare(level == PlanLevel::kProject
+                           ? "UPDATE project SET name = ?1 WHERE name = ?2 AND policy_id IN (SELECT p.id "
+                             "FROM policy p JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?3)"
+                           : "UPDATE subproject SET name = ?1 WHERE name = ?2 AND project_id IN (SELECT pr.id "
+                             "FROM project pr JOIN policy p ON p.id = pr.policy_id JOIN goal g ON g.id = p.goal_id "
+                             "WHERE g.sheet_id = ?3)"));
+        TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, from).Bind(3, sheet_id).Run());
+        changed = db.Changes();
+      }
+      if (changed == 0) return Error::NotFound("「" + std::string(from) + "」はありません");
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  // --- Editing ---
+
+  Result<std::optional<StoredInitiative>> LoadStoredInitiative(int year, int no) override {
+    using Loaded = std::optional<StoredInitiative>;
+    return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+      if (!sheet_id) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *sheet_id, no));
+      if (initiatives.empty()) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement version,
+          db.Prepare("SELECT version, updated_at FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
+      version.Bind(1, *sheet_id).Bind(2, no);
+      TORIKUMI_RETURN_IF_ERROR(version.Step());
+      return Loaded(StoredInitiative{std::move(initiatives.front()), version.Int(0), version.Text(1)});
+    });
+  }
+
+  Result<std::int64_t> UpdateInitiative(int year, const Initiative& initiative,
+                                        std::int64_t expected_version,
+                                        const std::vector<ReportTransition>& transitions,
+                                        const AuditEntry& audit) override {
+    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement current,
+          db.Prepare("SELECT id, version FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
+      current.Bind(1, sheet_id).Bind(2, initiative.no);
+      TORIKUMI_ASSIGN_OR_RETURN(bool found, current.Step());
+      if (!found) return Error::NotFound("No." + std::to_string(initiative.no) + " の取組はありません");
+      const std::int64_t id = current.Int(0);
+      const std::int64_t version = current.Int(1);
+      if (version != expected_version) {
+        return Error::Conflict("No." + std::to_string(initiative.no) +
+                               " はほかの人が先に更新しました (版 " + std::to_string(version) + ")");
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, sheet_id));
+      TORIKUMI_RETURN_IF_ERROR(writer.Write(initiative, id));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, audit.user_id));
+      return version + 1;
+    });
+  }
+
+  // --- The monthly review cycle ---
+
+  Result<std::vector<int>> ReportingMonths(int year) override {
+    using Months = std::vector<int>;
+    return Read<Months>([&](Connection& db) -> Result<Months> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT r.month FROM reporting_month r JOIN fiscal_year y "
+                     "ON y.id = r.fiscal_year_id WHERE y.municipality_id = ?1 AND y.year = ?2 "
+                     "ORDER BY (r.month + 8) % 12"));
+      stmt.Bind(1, kMunicipality).Bind(2, year);
+      Months months;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return months;
+        months.push_back(int(stmt.Int(0)));
+      }
+    });
+  }
+
+  Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      if (!year_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO reporting_month (fiscal_year_id, month, opened_at) "
+                     "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, *year_id).Bind(2, month).Bind(3, sql::UtcNow()).Run());
+      if (db.Changes() == 0) return true;  // already open: nothing to record
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) override {
+    using Reports = std::vector<model::MonthReport>;
+    return Read<Reports>([&](Connection& db) -> Result<Reports> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+      if (!sheet_id) return Reports();
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT i.no, r.state, COALESCE(r.comment, ''), COALESCE(r.updated_at, ''), "
+                     "COALESCE(u.display_name, '') FROM initiative i "
+                     "LEFT JOIN report r ON r.initiative_id = i.id AND r.month = ?2 "
+                     "LEFT JOIN app_user u ON u.id = r.updated_by "
+                     "WHERE i.sheet_id = ?1 ORDER BY i.no"));
+      stmt.Bind(1, *sheet_id).Bind(2, month);
+      Reports reports;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return reports;
+        model::MonthReport r;
+        r.no = int(stmt.Int(0));
+        r.month = month;
+        r.state = stmt.IsNull(1) ? model::ReportState::kNotStarted
+                                 : model::ParseReportState(stmt.Text(1)).value_or(
+                                       model::ReportState::kNotStarted);
+        r.comment = stmt.Text(2);
+        r.updated_at = stmt.Text(3);
+        r.updated_by = stmt.Text(4);
+        reports.push_back(std::move(r));
+      }
+    });
+  }
+
+  Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
+                                std::optional<std::int64_t> user_id) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, user_id));
+      return true;
+    }));
+  }
+
+  // --- Publication ---
+
+  Result<PublicationRecord> Publish(int year, std::string_view published_on,
+                                    const AuditEntry& audit) override {
+    return Write<PublicationRecord>([&](Connection& db) -> Result<PublicationRecord> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto working, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, working));
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, working, std::nullopt));
+      std::string publisher;
+      if (audit.user_id) {
+        TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
+        if (user) publisher = user->user.display_name;
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO sheet (fiscal_year_id, published_on, published_at, published_by) "
+                     "VALUES (?1, ?2, ?3, ?4) RETURNING id"));
+      insert.Bind(1, *year_id).Bind(2, published_on).Bind(3, sql::UtcNow()).Bind(4, publisher);
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t publication, Insert(insert));
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication));
+      TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      AuditEntry entry = audit;
+      entry.after = std::string(published_on) + " (公開 " + std::to_string(publication) + ")";
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, entry));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement read,
+                                db.Prepare(std::string(kSelectPublications) + "AND s.id = ?2"));
+      read.Bind(1, kMunicipality).Bind(2, publication);
+      TORIKUMI_RETURN_IF_ERROR(read.Step());
+      return PublicationOf(read);
+    });
+  }
+
+  Result<std::vector<PublicationRecord>> Publications(int year) override {
+    return ReadPublications(std::string(kSelectPublications) +
+                                "AND y.year = ?2 ORDER BY s.published_on DESC, s.id DESC",
+                            year);
+  }
+
+  Result<std::vector<int>> PublishedYears() override {
+    return Years(
+        "SELECT DISTINCT y.year FROM fiscal_year y JOIN sheet s ON s.fiscal_year_id = y.id "
+        "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ORDER BY y.year DESC");
+  }
+
+  Result<std::optional<PublicationRecord>> FindPublication(std::int64_t id) override {
+    TORIKUMI_ASSIGN_OR_RETURN(auto found,
+                              ReadPublications(std::string(kSelectPublications) + "AND s.id = ?2", id));
+    if (found.empty()) return std::optional<PublicationRecord>();
+    return std::optional<PublicationRecord>(std::move(found.front()));
+  }
+
+  // --- Accounts ---
+
+  Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
+    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
+      if (taken) return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
+                     "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+      const model::User& u = record.user;
+      insert.Bind(1, kMunicipality).Bind(2, u.login).Bind(3, u.display_name);
+      insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, Insert(insert));
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return id;
+    });
+  }
+
+  Result<std::optional<UserRecord>> FindUserByLogin(std::string_view login) override {
+    using Found = std::optional<UserRecord>;
+    return Read<Found>([&](Connection& db) { return FindUserByLoginIn(db, login); });
+  }
+
+  Result<std::optional<UserRecord>> FindUser(std::int64_t id) override {
+    using Found = std::optional<UserRecord>;
+    return Read<Found>([&](Connection& db) { return FindUserIn(db, id); });
+  }
+
+  Result<std::vector<model::User>> ListUsers() override {
+    using Users = std::vector<model::User>;
+    return Read<Users>([&](Connection& db) -> Result<Users> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto records,
+                                UsersWhere(db, "ORDER BY login", [](Statement&) {}));
+      Users users;
+      for (auto& r : records) users.push_back(std::move(r.user));
+      return users;
+    });
+  }
+
+  Result<void> UpdateUser(const UserRecord& record, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE app_user SET display_name = ?1, role = ?2, password_hash = ?3, "
+                     "disabled = ?4 WHERE id = ?5 AND municipality_id = ?6"));
+      const model::User& u = record.user;
+      update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, kMunicipality).Run());
+      if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
+      TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                                db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, u.id).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, u.id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> CreateSession(std::string_view token_hash, const SessionRecord& s) override {
+    return Execute(
+        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        [&](Statement& stmt) {
+          stmt.Bind(1, token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
+          stmt.Bind(4, s.created_at).Bind(5, s.last_seen_at);
+        });
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
+    using Found = std::optional<SessionRecord>;
+    return Read<Found>([&](Connection& db) -> Result<Found> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT user_id, csrf_token, created_at, last_seen_at FROM session "
+                     "WHERE token_hash = ?1"));
+      stmt.Bind(1, token_hash);
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Found();
+      return Found(SessionRecord{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3)});
+    });
+  }
+
+  Result<void> TouchSession(std::string_view token_hash, std::int64_t now) override {
+    return Execute("UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1",
+                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); });
+  }
+
+  Result<void> DeleteSession(std::string_view token_hash) override {
+    return Execute("DELETE FROM session WHERE token_hash = ?1",
+                   [&](Statement& s) { s.Bind(1, token_hash); });
+  }
+
+  Result<void> DeleteSessionsOf(std::int64_t user_id) override {
+    return Execute("DELETE FROM session WHERE user_id = ?1",
+                   [&](Statement& s) { s.Bind(1, user_id); });
+  }
+
+  Result<int> CountLoginFailures(std::string_view key, std::int64_t since) override {
+    return Read<int>([&](Connection& db) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto count, QueryId(db, "SELECT COUNT(*) FROM login_failure WHERE key = ?1 AND at >= ?2",
+                              [&](Statement& s) { s.Bind(1, key).Bind(2, since); }));
+      return int(count.value_or(0));
+    });
+  }
+
+  Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) override {
+    return Execute("INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
+                   [&](Statement& s) { s.Bind(1, key).Bind(2, at); });
+  }
+
+  Result<void> ClearLoginFailures(std::string_view key) override {
+    return Execute("DELETE FROM login_failure WHERE key = ?1",
+                   [&](Statement& s) { s.Bind(1, key); });
+  }
+
+  Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
+                              std::string_view name, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO api_token (token_hash, user_id, name) VALUES (?1, ?2, ?3)"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, token_hash).Bind(2, user_id).Bind(3, name).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) override {
+    using Found = std::optional<std::int64_t>;
+    return Read<Found>([&](Connection& db) {
+      return QueryId(db, "SELECT user_id FROM api_token WHERE token_hash = ?1",
+                     [&](Statement& s) { s.Bind(1, token_hash); });
+    });
+  }
+
+  // --- Backup ---
+
+  Result<void> Backup(const std::string& destination) override {
+    return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_RETURN_IF_ERROR(backend_->Backup(db, destination));
+      return true;
+    }));
+  }
+
+  Result<void> Restore(const std::string& source) override {
+    TORIKUMI_ASSIGN_OR_RETURN(auto years, FiscalYears());
+    TORIKUMI_ASSIGN_OR_RETURN(auto users, ListUsers());
+    if (!years.empty() || !users.empty()) {
+      return Error::Conflict("復元先のデータベースが空ではありません。新しいデータベースに復元してください");
+    }
+    return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_RETURN_IF_ERROR(backend_->Restore(db, source));
+      TORIKUMI_RETURN_IF_ERROR(Migrate(db, backend_->Migrations()));
+      return true;
+    }));
+  }
+
+  // --- Audit ---
+
+  Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) override {
+    using Records = std::vector<AuditRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT a.id, a.at, COALESCE(u.display_name, 'コマンドライン'), a.action, "
+                     "a.object, a.before, a.after FROM audit_log a "
+                     "LEFT JOIN app_user u ON u.id = a.user_id "
+                     "WHERE a.municipality_id = ?1 AND (?2 = '' OR a.object = ?2 "
+                     "OR substr(a.object, 1, length(CAST(?2 AS TEXT)) + 1) = CAST(?2 AS TEXT) || '/') "
+                     "ORDER BY a.id DESC LIMIT ?3"));
+      stmt.Bind(1, kMunicipality).Bind(2, filter.object_prefix).Bind(3, filter.limit);
+      Records records;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return records;
+        records.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4),
+                           stmt.Text(5), stmt.Text(6)});
+      }
+    });
+  }
+
+ private:
+  static Result<void> Done(Result<bool> result) {
+    if (!result) return result.error();
+    return {};
+  }
+
+  static bool Matches(const InitiativeSummary& s, const InitiativeFilter& f) {
+    return (f.department.empty() || s.department == f.department) &&
+           (f.section.empty() || s.section == f.section) &&
+           (f.goal.empty() || text::FormatNumberedTitle(s.goal) == f.goal) &&
+           (f.policy.empty() || text::FormatNumberedTitle(s.policy) == f.policy) &&
+           (f.rating.empty() || s.rating == f.rating);
+  }
+
+  // Moves each report from its `from` state to its `to` state, or fails with Conflict when
+  // one is no longer where the caller saw it; audits each.
+  static Result<void> ApplyTransitionsIn(Connection& db, std::int64_t sheet_id, int year,
+                                         const std::vector<ReportTransition>& transitions,
+                                         std::optional<std::int64_t> user_id) {
+    if (transitions.empty()) return {};
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement state,
+        db.Prepare("SELECT i.id, r.state FROM initiative i LEFT JOIN report r "
+                   "ON r.initiative_id = i.id AND r.month = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement upsert,
+        db.Prepare("INSERT INTO report (initiative_id, month, state, comment, updated_by, updated_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (initiative_id, month) DO UPDATE SET "
+                   "state = excluded.state, comment = excluded.comment, "
+                   "updated_by = excluded.updated_by, updated_at = excluded.updated_at"));
+    for (const ReportTransition& t : transitions) {
+      state.Bind(1, sheet_id).Bind(2, t.no).Bind(3, t.month);
+      TORIKUMI_ASSIGN_OR_RETURN(bool found, state.Step());
+      if (!found) {
+        state.Reset();
+        return Error::NotFound("No." + std::to_string(t.no) + " の取組はありません");
+      }
+      const std::int64_t id = state.Int(0);
+      const model::ReportState current =
+          state.IsNull(1) ? model::ReportState::kNotStarted
+                          : model::ParseReportState(state.Text(1)).value_or(model::ReportState::kNotStarted);
+      state.Reset();
+      if (current != t.from) {
+        return Error::Conflict("No." + std::to_string(t.no) + " の" + std::to_string(t.month) +
+                               "月の報告はすでに「" + std::string(model::ReportStateLabel(current)) +
+                               "」になっています");
+      }
+      upsert.Bind(1, id).Bind(2, t.month).Bind(3, model::ReportStateName(t.to));
+      TORIKUMI_RETURN_IF_ERROR(upsert.Bind(4, t.comment).Bind(5, user_id).Bind(6, sql::UtcNow()).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(
+          db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
+               ObjectOf(year, t.no) + "/" + std::to_string(t.month) + "月",
+               std::string(model::ReportStateLabel(current)),
+               std::string(model::ReportStateLabel(t.to)) +
+                   (t.comment.empty() ? "" : ": " + t.comment)}));
+    }
+    return {};
+  }
+
+  static Result<std::int64_t> WorkingSheetOrNotFound(Connection& db, int year) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+    if (!sheet_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
+    return *sheet_id;
+  }
+
+  static Result<void> WriteSections(Connection& db, std::int64_t user_id,
+                                    const std::vector<std::string>& sections) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
+                   "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+    for (std::size_t k = 0; k < sections.size(); ++k) {
+      TORIKUMI_RETURN_IF_ERROR(
+          insert.Bind(1, user_id).Bind(2, std::int64_t(k)).Bind(3, sections[k]).Run());
+    }
+    return {};
+  }
+
+  template <typename Bind>
+  static Result<std::vector<UserRecord>> UsersWhere(Connection& db, std::string_view condition,
+                                                    Bind bind) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                              db.Prepare(std::string(kSelectUser) + std::string(condition)));
+    stmt.Bind(1, kMunicipality);
+    bind(stmt);
+    std::vector<UserRecord> users;
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      UserRecord r;
+      r.user.id = stmt.Int(0);
+      r.user.login = stmt.Text(1);
+      r.user.display_name = stmt.Text(2);
+      r.user.role = model::ParseRole(stmt.Text(3)).value_or(model::Role::kViewer);
+      r.password_hash = stmt.Text(4);
+      r.user.disabled = stmt.Int(5) != 0;
+      users.push_back(std::move(r));
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement sections,
+        db.Prepare("SELECT section_name FROM user_section WHERE user_id = ?1 ORDER BY position"));
+    for (UserRecord& r : users) {
+      sections.Bind(1, r.user.id);
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, sections.Step());
+        if (!row) break;
+        r.user.sections.push_back(sections.Text(0));
+      }
+      sections.Reset();
+    }
+    return users;
+  }
+
+  static Result<std::optional<UserRecord>> FirstOf(Result<std::vector<UserRecord>> users) {
+    if (!users) return users.error();
+    if (users->empty()) return std::optional<UserRecord>();
+    return std::optional<UserRecord>(std::move(users->front()));
+  }
+
+  static Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {
+    return FirstOf(UsersWhere(db, "AND login = ?2", [&](Statement& s) { s.Bind(2, login); }));
+  }
+
+  static Result<std::optional<UserRecord>> FindUserIn(Connection& db, std::int64_t id) {
+    return FirstOf(UsersWhere(db, "AND id = ?2", [&](Statement& s) { s.Bind(2, id); }));
+  }
+
+  Result<std::vector<int>> Years(std::string_view sql) {
+    using Ys = std::vector<int>;
+    return Read<Ys>([&](Connection& db) -> Result<Ys> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      stmt.Bind(1, kMunicipality);
+      Ys years;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return years;
+        years.push_back(int(stmt.Int(0)));
+      }
+    });
+  }
+
+  Result<std::vector<PublicationRecord>> ReadPublications(const std::string& sql,
+                                                          std::int64_t parameter) {
+    using Records = std::vector<PublicationRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      stmt.Bind(1, kMunicipality).Bind(2, parameter);
+      Records records;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return records;
+        records.push_back(PublicationOf(stmt));
+      }
+    });
+  }
+
+  // One statement that returns nothing, in a transaction of its own.
+  template <typename Bind>
+  Result<void> Execute(std::string_view sql, Bind bind) {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+      bind(stmt);
+      TORIKUMI_RETURN_IF_ERROR(stmt.Run());
+      return true;
+    }));
+  }
+
+  // Reads see one consistent snapshot; writes are serialised (or, where the backend
+  // refuses a conflicting writer, retried by it).
+  template <typename T, typename Work>
+  Result<T> Read(Work work) {
+    return WithConnection<T>([&](Connection& db) {
+      return InTransaction<T>(db, db.dialect().BeginRead(), [&] { return work(db); });
+    });
+  }
+  template <typename T, typename Work>
+  Result<T> Write(Work work) {
+    return WithConnection<T>([&](Connection& db) {
+      return InTransaction<T>(db, db.dialect().BeginWrite(), [&] { return work(db); });
+    });
+  }
+
+  // Runs `work` on a pooled connection; the connection goes back to the pool afterwards.
+  template <typename T, typename Work>
+  Result<T> WithConnection(Work work) {
+    std::unique_ptr<Connection> db;
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        db = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!db) {
+      TORIKUMI_ASSIGN_OR_RETURN(db, backend_->Connect());
+    }
+    Result<T> result = work(*db);
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(db));
+    return result;
+  }
+
+  std::unique_ptr<SqlBackend> backend_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlBackend> backend) {
+  auto store = std::make_unique<SqlStore>(std::move(backend));
+  TORIKUMI_RETURN_IF_ERROR(store->Initialise());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace torikumi::store

@@ -25,21 +25,21 @@ JOIN subproject sp ON sp.id = i.subproject_id
 JOIN project pr ON pr.id = sp.project_id
 JOIN policy p ON p.id = pr.policy_id
 JOIN goal g ON g.id = p.goal_id
-WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY i.no)sql";
 
 constexpr std::string_view kSelectPeriodGoals = R"sql(
 SELECT x.initiative_id, x.months, x.target_rate, x.text
 FROM period_goal x
 JOIN initiative i ON i.id = x.initiative_id
-WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY x.initiative_id, x.position)sql";
 
 constexpr std::string_view kSelectEntries = R"sql(
 SELECT x.initiative_id, x.kind, x.months, x.text
 FROM entry x
 JOIN initiative i ON i.id = x.initiative_id
-WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY x.initiative_id, x.kind, x.position)sql";
 
 constexpr std::string_view kSelectCoOwners = R"sql(
@@ -47,7 +47,7 @@ SELECT x.initiative_id, s.name
 FROM co_owner x
 JOIN section s ON s.id = x.section_id
 JOIN initiative i ON i.id = x.initiative_id
-WHERE i.sheet_id = ?1 AND (?2 IS NULL OR i.no = ?2)
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY x.initiative_id, x.position)sql";
 
 constexpr std::string_view kSelectSummaries = R"sql(
@@ -279,7 +279,9 @@ Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t>
       TORIKUMI_RETURN_IF_ERROR(
           insert_co_owner_->Bind(1, id).Bind(2, std::int64_t(k)).Bind(3, co_owner).Run());
     }
-    return insert_search_->Bind(1, id).Bind(2, text::SearchTokens(SearchTextOf(i))).Run();
+    return insert_search_->Bind(1, id)
+        .Bind(2, db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i))))
+        .Run();
   }
 
 Result<void> SheetWriter::PrepareAll() {

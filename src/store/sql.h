@@ -31,7 +31,9 @@ class Dialect {
   // parameter numbered `parameter`, which is bound to SearchParameter(phrases).
   virtual std::string SearchCondition(int parameter) const = 0;
   virtual std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const = 0;
-  // Statements that set (?1 initiative id, ?2 tokens) and clear (?1) an initiative's index.
+  // Statements that set (?1 initiative id, ?2 SearchDocument) and clear (?1) an
+  // initiative's index entry.
+  virtual std::string SearchDocument(std::string_view tokens) const = 0;
   virtual std::string_view IndexSearchSql() const = 0;
   virtual std::string_view ClearSearchSql() const = 0;
 };

@@ -30,6 +30,7 @@ class Dialect final : public sql::Dialect {
     }
     return fts;
   }
+  std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   std::string_view IndexSearchSql() const override {
     return "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)";
   }

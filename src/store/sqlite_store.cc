@@ -65,11 +65,5 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   return OpenSqlStore(std::make_unique<SqliteBackend>(path));
 }
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view location) {
-  std::string path(location);
-  if (path.starts_with("sqlite:")) path.erase(0, std::string_view("sqlite:").size());
-  if (path.empty()) return Error::InvalidInput("データベースの場所が空です");
-  return OpenSqliteStore(path);
-}
 
 }  // namespace torikumi::store

@@ -256,7 +256,7 @@ class Store {
 };
 
 // Opens the store a location names, applying pending migrations: a file path (SQLite, the
-// file is created when missing) or "sqlite:PATH".
+// file is created when missing), "sqlite:PATH", or postgresql://user@host:port/database.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location);
 
 }  // namespace torikumi::store

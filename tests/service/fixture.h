@@ -11,18 +11,19 @@
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "store/store.h"
+#include "test_store.h"
 #include "testing.h"
 
 namespace torikumi::testing {
 
-// A real SQLite file holding the seed sheet (No. 1–2 owned by 企画政策課, No. 3–4 by
+// A real database (an SQLite file, or PostgreSQL under tests/store/with_postgres.sh) holding
+// the seed sheet (No. 1–2 owned by 企画政策課, No. 3–4 by
 // ICT推進課; ICT推進課 co-owns No. 1 and 企画政策課 co-owns No. 4) and one user of each kind.
 class WorkspaceFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenStore(dir_.File("torikumi.db"));
-    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
-    store_ = std::move(*opened);
+    store_ = OpenTestStore(dir_);
+    ASSERT_NE(store_, nullptr);
     sheets_ = std::make_unique<service::SheetService>(*store_);
     workspace_ = std::make_unique<service::WorkspaceService>(*store_);
     portal_ = std::make_unique<service::PortalService>(*store_);

@@ -1,0 +1,217 @@
+#include "store/postgres.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace torikumi::store::postgres {
+namespace {
+
+// Writers of every connection take this lock first and hold it to the end of their
+// transaction: one writer at a time, as with SQLite.
+constexpr std::string_view kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7301)";
+
+Error PgError(std::string_view context, const char* message) {
+  std::string what(message ? message : "unknown error");
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  return Error::Io(std::string(context) + ": " + what);
+}
+
+// A lexeme of a tsvector or tsquery literal: quoted, with quotes and backslashes doubled.
+std::string Lexeme(std::string_view token) {
+  std::string quoted = "'";
+  for (char c : token) {
+    if (c == '\'' || c == '\\') quoted += c;
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+class Dialect final : public sql::Dialect {
+ public:
+  std::string_view BeginRead() const override {
+    return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  }
+  std::string_view BeginWrite() const override { return kBeginWrite; }
+
+  std::string SearchCondition(int parameter) const override {
+    return "i.search_vector @@ CAST(?" + std::to_string(parameter) + " AS tsquery)";
+  }
+  // Each phrase as its tokens in a row, all required: '防災' <-> '災計' & '福'*.
+  std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const override {
+    std::string query;
+    for (const text::SearchPhrase& phrase : phrases) {
+      if (!query.empty()) query += " & ";
+      query += '(';
+      for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
+        if (k > 0) query += " <-> ";
+        query += Lexeme(phrase.tokens[k]);
+        if (phrase.prefix) query += ":*";
+      }
+      query += ')';
+    }
+    return query;
+  }
+  // The tokens with their positions, which phrase search needs: '防災':1 '災計':2 ….
+  std::string SearchDocument(std::string_view tokens) const override {
+    std::string document;
+    int position = 0;
+    std::size_t start = 0;
+    while (start < tokens.size()) {
+      std::size_t end = tokens.find(' ', start);
+      if (end == std::string_view::npos) end = tokens.size();
+      if (end > start) {
+        if (!document.empty()) document += ' ';
+        // PostgreSQL keeps positions up to 16383.
+        document += Lexeme(tokens.substr(start, end - start)) + ":" + std::to_string(std::min(++position, 16383));
+      }
+      start = end + 1;
+    }
+    return document;
+  }
+  std::string_view IndexSearchSql() const override {
+    return "UPDATE initiative SET search_vector = CAST(?2 AS tsvector) WHERE id = ?1";
+  }
+  std::string_view ClearSearchSql() const override {
+    return "UPDATE initiative SET search_vector = NULL WHERE id = ?1";
+  }
+};
+
+// "?3" → "$3", outside quoted literals; returns the highest parameter number.
+std::string Translated(std::string_view sql, int& parameters) {
+  std::string out;
+  parameters = 0;
+  bool quoted = false;
+  for (std::size_t k = 0; k < sql.size(); ++k) {
+    const char c = sql[k];
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted && k + 1 < sql.size() && sql[k + 1] >= '0' && sql[k + 1] <= '9') {
+      out += '$';
+      int number = 0;
+      while (k + 1 < sql.size() && sql[k + 1] >= '0' && sql[k + 1] <= '9') {
+        number = number * 10 + (sql[k + 1] - '0');
+        out += sql[++k];
+      }
+      parameters = std::max(parameters, number);
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+class Cursor final : public sql::Cursor {
+ public:
+  Cursor(Connection& connection, pg_conn* db, std::string name, int parameters)
+      : connection_(connection), db_(db), name_(std::move(name)), values_(std::size_t(parameters)) {}
+  ~Cursor() override { Clear(); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  void BindInt(int index, std::int64_t value) override { Set(index, std::to_string(value)); }
+  void BindDouble(int index, double value) override {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    Set(index, buffer);
+  }
+  void BindText(int index, std::string_view value) override { Set(index, std::string(value)); }
+  void BindNull(int index) override { values_.at(std::size_t(index - 1)).reset(); }
+
+  Result<bool> Step() override {
+    if (!result_) {
+      std::vector<const char*> values;
+      for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
+      result_ = PQexecPrepared(db_, name_.c_str(), int(values.size()), values.data(), nullptr,
+                               nullptr, 0);
+      const ExecStatusType status = PQresultStatus(result_);
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        Error error = PgError("PostgreSQL", PQresultErrorMessage(result_));
+        Clear();
+        return error;
+      }
+      connection_.set_changes(std::atoi(PQcmdTuples(result_)));
+      row_ = -1;
+    }
+    return ++row_ < PQntuples(result_);
+  }
+  void Reset() override {
+    Clear();
+    for (auto& v : values_) v.reset();
+  }
+
+  bool IsNull(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
+  std::int64_t Int(int column) const override {
+    return std::strtoll(PQgetvalue(result_, row_, column), nullptr, 10);
+  }
+  double Double(int column) const override {
+    return std::strtod(PQgetvalue(result_, row_, column), nullptr);
+  }
+  std::string Text(int column) const override {
+    return std::string(PQgetvalue(result_, row_, column),
+                       std::size_t(PQgetlength(result_, row_, column)));
+  }
+
+ private:
+  void Set(int index, std::string value) { values_.at(std::size_t(index - 1)) = std::move(value); }
+  void Clear() {
+    if (result_) PQclear(result_);
+    result_ = nullptr;
+  }
+
+  Connection& connection_;
+  pg_conn* db_;
+  std::string name_;
+  std::vector<std::optional<std::string>> values_;
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
+  pg_conn* db = PQconnectdb(url.c_str());
+  std::unique_ptr<Connection> connection(new Connection(db));
+  if (PQstatus(db) != CONNECTION_OK) {
+    return PgError("PostgreSQL に接続できません", PQerrorMessage(db));
+  }
+  TORIKUMI_RETURN_IF_ERROR(connection->Execute(
+      "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning"));
+  return connection;
+}
+
+Connection::~Connection() { PQfinish(db_); }
+
+Result<void> Connection::Execute(std::string_view sql) {
+  PGresult* result = PQexec(db_, std::string(sql).c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  Result<void> outcome;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    outcome = PgError("PostgreSQL", PQresultErrorMessage(result));
+  }
+  PQclear(result);
+  return outcome;
+}
+
+Result<sql::Statement> Connection::Prepare(std::string_view sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    int parameters = 0;
+    const std::string translated = Translated(sql, parameters);
+    const std::string name = "s" + std::to_string(prepared_.size());
+    PGresult* result = PQprepare(db_, name.c_str(), translated.c_str(), 0, nullptr);
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    Error error = ok ? Error::Io("") : PgError("SQL を準備できません", PQresultErrorMessage(result));
+    PQclear(result);
+    if (!ok) return error;
+    it = prepared_.emplace(std::string(sql), std::pair(name, parameters)).first;
+  }
+  return sql::Statement(std::make_unique<Cursor>(*this, db_, it->second.first, it->second.second));
+}
+
+const sql::Dialect& Connection::dialect() const {
+  static const Dialect dialect;
+  return dialect;
+}
+
+}  // namespace torikumi::store::postgres

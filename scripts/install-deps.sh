@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libsqlite3-dev sqlite3 libicu-dev libsodium-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libsodium-dev
   libcli11-dev
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk

@@ -18,8 +18,16 @@ using sql::Connection;
 using sql::InTransaction;
 using sql::Statement;
 
-// The single municipality of an installation until several are supported.
-constexpr int kMunicipality = 1;
+// The municipality an installation has from the start, which short URLs address.
+constexpr std::int64_t kOwnMunicipality = 1;
+
+// The connections of one database, shared by the stores of all its municipalities.
+struct Pool {
+  explicit Pool(std::unique_ptr<SqlBackend> b) : backend(std::move(b)) {}
+  std::unique_ptr<SqlBackend> backend;
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Connection>> idle;  // guarded by mutex
+};
 
 Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
   TORIKUMI_RETURN_IF_ERROR(db.Execute(
@@ -56,28 +64,6 @@ Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql
   return std::optional<std::int64_t>(stmt.Int(0));
 }
 
-Result<std::optional<std::int64_t>> FindFiscalYear(Connection& db, int year) {
-  return QueryId(db, "SELECT id FROM fiscal_year WHERE municipality_id = ?1 AND year = ?2",
-                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
-}
-
-Result<std::optional<std::int64_t>> FindWorkingSheet(Connection& db, int year) {
-  return QueryId(db,
-                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
-                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.published_on IS NULL",
-                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, year); });
-}
-
-// The sheet a key names: the working sheet, or a publication of that year.
-Result<std::optional<std::int64_t>> FindSheet(Connection& db, const SheetKey& key) {
-  if (!key.publication) return FindWorkingSheet(db, key.year);
-  return QueryId(db,
-                 "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
-                 "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.id = ?3 "
-                 "AND s.published_on IS NOT NULL",
-                 [&](Statement& s) { s.Bind(1, kMunicipality).Bind(2, key.year).Bind(3, *key.publication); });
-}
-
 // Runs an INSERT … RETURNING id and gives the id.
 Result<std::int64_t> Insert(Statement& insert) {
   TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
@@ -85,31 +71,6 @@ Result<std::int64_t> Insert(Statement& insert) {
   const std::int64_t id = insert.Int(0);
   insert.Reset();
   return id;
-}
-
-// Creates the fiscal year and its working sheet; returns the sheet.
-Result<std::int64_t> CreateYear(Connection& db, int year) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
-  if (!year_id) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert,
-        db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
-    insert.Bind(1, kMunicipality).Bind(2, year);
-    TORIKUMI_ASSIGN_OR_RETURN(year_id, Insert(insert));
-  }
-  TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
-                            db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
-  sheet.Bind(1, *year_id);
-  return Insert(sheet);
-}
-
-Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {
-  TORIKUMI_ASSIGN_OR_RETURN(
-      Statement insert,
-      db.Prepare("INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  insert.Bind(1, kMunicipality).Bind(2, entry.user_id).Bind(3, entry.action).Bind(4, entry.object);
-  return insert.Bind(5, entry.before).Bind(6, entry.after).Run();
 }
 
 std::string ObjectOf(int year, int no) {
@@ -139,16 +100,87 @@ void AddOnce(std::vector<T>& values, const T& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 
+// The store of one municipality: every query is narrowed to it.
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<SqlBackend> backend) : backend_(std::move(backend)) {}
+  SqlStore(std::shared_ptr<Pool> pool, std::int64_t municipality)
+      : pool_(std::move(pool)), municipality_(municipality) {}
 
   // Opens the first connection and brings the schema up to date.
   Result<void> Initialise() {
-    TORIKUMI_ASSIGN_OR_RETURN(auto db, backend_->Connect());
-    TORIKUMI_RETURN_IF_ERROR(Migrate(*db, backend_->Migrations()));
-    idle_.push_back(std::move(db));
+    TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
+    TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
+    pool_->idle.push_back(std::move(db));
     return {};
+  }
+
+  // --- Municipalities ---
+
+  Result<std::vector<Municipality>> Municipalities() override {
+    using List = std::vector<Municipality>;
+    return Read<List>([&](Connection& db) -> Result<List> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality ORDER BY code, id"));
+      List list;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return list;
+        list.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2)});
+      }
+    });
+  }
+
+  Result<Municipality> AddMunicipality(std::string_view code, std::string_view name) override {
+    return Write<Municipality>([&](Connection& db) -> Result<Municipality> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto taken, QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
+                                                    [&](Statement& s) { s.Bind(1, code); }));
+      if (taken) return Error::Conflict("団体コード " + std::string(code) + " の自治体はすでにあります");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO municipality (id, code, name) "
+                     "SELECT COALESCE(MAX(id), 0) + 1, ?1, ?2 FROM municipality RETURNING id"));
+      insert.Bind(1, code).Bind(2, name);
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, Insert(insert));
+      return Municipality{id, std::string(code), std::string(name)};
+    });
+  }
+
+  Result<std::unique_ptr<Store>> OpenMunicipality(std::string_view code) override {
+    TORIKUMI_ASSIGN_OR_RETURN(auto id, Read<std::optional<std::int64_t>>([&](Connection& db) {
+      return QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
+                     [&](Statement& s) { s.Bind(1, code); });
+    }));
+    if (!id) return Error::NotFound("団体コード " + std::string(code) + " の自治体はありません");
+    return std::unique_ptr<Store>(std::make_unique<SqlStore>(pool_, *id));
+  }
+
+  Result<std::vector<PublishedHit>> SearchPublished(std::string_view query, int limit) override {
+    using Hits = std::vector<PublishedHit>;
+    const std::vector<text::SearchPhrase> phrases = text::SearchPhrases(query);
+    if (phrases.empty()) return Hits();
+    return Read<Hits>([&](Connection& db) -> Result<Hits> {
+      // The latest publication of each municipality's each year, and nothing else.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT COALESCE(m.code, ''), m.name, y.year, s.id, i.no, i.title, sec.name "
+                     "FROM initiative i JOIN sheet s ON s.id = i.sheet_id "
+                     "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                     "JOIN municipality m ON m.id = y.municipality_id "
+                     "JOIN section sec ON sec.id = i.section_id "
+                     "WHERE " + db.dialect().SearchCondition(1) + " AND s.published_on IS NOT NULL "
+                     "AND s.id = (SELECT l.id FROM sheet l WHERE l.fiscal_year_id = s.fiscal_year_id "
+                     "AND l.published_on IS NOT NULL ORDER BY l.published_on DESC, l.id DESC LIMIT 1) "
+                     "ORDER BY y.year DESC, m.code, i.no LIMIT ?2"));
+      stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
+      Hits hits;
+      for (;;) {
+        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) return hits;
+        hits.push_back({stmt.Text(0), stmt.Text(1), int(stmt.Int(2)), stmt.Int(3), int(stmt.Int(4)),
+                        stmt.Text(5), stmt.Text(6)});
+      }
+    });
   }
 
   // --- Sheets ---
@@ -422,7 +454,7 @@ class SqlStore final : public Store {
           db.Prepare("SELECT r.month FROM reporting_month r JOIN fiscal_year y "
                      "ON y.id = r.fiscal_year_id WHERE y.municipality_id = ?1 AND y.year = ?2 "
                      "ORDER BY (r.month + 8) % 12"));
-      stmt.Bind(1, kMunicipality).Bind(2, year);
+      stmt.Bind(1, municipality_).Bind(2, year);
       Months months;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -515,7 +547,7 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, entry));
       TORIKUMI_ASSIGN_OR_RETURN(Statement read,
                                 db.Prepare(std::string(kSelectPublications) + "AND s.id = ?2"));
-      read.Bind(1, kMunicipality).Bind(2, publication);
+      read.Bind(1, municipality_).Bind(2, publication);
       TORIKUMI_RETURN_IF_ERROR(read.Step());
       return PublicationOf(read);
     });
@@ -551,7 +583,7 @@ class SqlStore final : public Store {
           db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
                      "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
       const model::User& u = record.user;
-      insert.Bind(1, kMunicipality).Bind(2, u.login).Bind(3, u.display_name);
+      insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
       insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
       TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, Insert(insert));
       TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
@@ -589,7 +621,7 @@ class SqlStore final : public Store {
                      "disabled = ?4 WHERE id = ?5 AND municipality_id = ?6"));
       const model::User& u = record.user;
       update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
-      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, kMunicipality).Run());
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
       if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
       TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
                                 db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
@@ -615,9 +647,10 @@ class SqlStore final : public Store {
     return Read<Found>([&](Connection& db) -> Result<Found> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT user_id, csrf_token, created_at, last_seen_at FROM session "
-                     "WHERE token_hash = ?1"));
-      stmt.Bind(1, token_hash);
+          db.Prepare("SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at FROM session s "
+                     "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?1 "
+                     "AND u.municipality_id = ?2"));
+      stmt.Bind(1, token_hash).Bind(2, municipality_);
       TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
       if (!row) return Found();
       return Found(SessionRecord{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3)});
@@ -643,19 +676,19 @@ class SqlStore final : public Store {
     return Read<int>([&](Connection& db) -> Result<int> {
       TORIKUMI_ASSIGN_OR_RETURN(
           auto count, QueryId(db, "SELECT COUNT(*) FROM login_failure WHERE key = ?1 AND at >= ?2",
-                              [&](Statement& s) { s.Bind(1, key).Bind(2, since); }));
+                              [&](Statement& s) { s.Bind(1, ScopedKey(key)).Bind(2, since); }));
       return int(count.value_or(0));
     });
   }
 
   Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) override {
     return Execute("INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
-                   [&](Statement& s) { s.Bind(1, key).Bind(2, at); });
+                   [&](Statement& s) { s.Bind(1, ScopedKey(key)).Bind(2, at); });
   }
 
   Result<void> ClearLoginFailures(std::string_view key) override {
     return Execute("DELETE FROM login_failure WHERE key = ?1",
-                   [&](Statement& s) { s.Bind(1, key); });
+                   [&](Statement& s) { s.Bind(1, ScopedKey(key)); });
   }
 
   Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
@@ -673,8 +706,10 @@ class SqlStore final : public Store {
   Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) override {
     using Found = std::optional<std::int64_t>;
     return Read<Found>([&](Connection& db) {
-      return QueryId(db, "SELECT user_id FROM api_token WHERE token_hash = ?1",
-                     [&](Statement& s) { s.Bind(1, token_hash); });
+      return QueryId(db,
+                     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id "
+                     "WHERE t.token_hash = ?1 AND u.municipality_id = ?2",
+                     [&](Statement& s) { s.Bind(1, token_hash).Bind(2, municipality_); });
     });
   }
 
@@ -682,7 +717,7 @@ class SqlStore final : public Store {
 
   Result<void> Backup(const std::string& destination) override {
     return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_RETURN_IF_ERROR(backend_->Backup(db, destination));
+      TORIKUMI_RETURN_IF_ERROR(pool_->backend->Backup(db, destination));
       return true;
     }));
   }
@@ -694,8 +729,8 @@ class SqlStore final : public Store {
       return Error::Conflict("復元先のデータベースが空ではありません。新しいデータベースに復元してください");
     }
     return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_RETURN_IF_ERROR(backend_->Restore(db, source));
-      TORIKUMI_RETURN_IF_ERROR(Migrate(db, backend_->Migrations()));
+      TORIKUMI_RETURN_IF_ERROR(pool_->backend->Restore(db, source));
+      TORIKUMI_RETURN_IF_ERROR(Migrate(db, pool_->backend->Migrations()));
       return true;
     }));
   }
@@ -713,7 +748,7 @@ class SqlStore final : public Store {
                      "WHERE a.municipality_id = ?1 AND (?2 = '' OR a.object = ?2 "
                      "OR substr(a.object, 1, length(CAST(?2 AS TEXT)) + 1) = CAST(?2 AS TEXT) || '/') "
                      "ORDER BY a.id DESC LIMIT ?3"));
-      stmt.Bind(1, kMunicipality).Bind(2, filter.object_prefix).Bind(3, filter.limit);
+      stmt.Bind(1, municipality_).Bind(2, filter.object_prefix).Bind(3, filter.limit);
       Records records;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -725,6 +760,58 @@ class SqlStore final : public Store {
   }
 
  private:
+  Result<std::optional<std::int64_t>> FindFiscalYear(Connection& db, int year) {
+    return QueryId(db, "SELECT id FROM fiscal_year WHERE municipality_id = ?1 AND year = ?2",
+                   [&](Statement& s) { s.Bind(1, municipality_).Bind(2, year); });
+  }
+
+  Result<std::optional<std::int64_t>> FindWorkingSheet(Connection& db, int year) {
+    return QueryId(db,
+                   "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                   "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.published_on IS NULL",
+                   [&](Statement& s) { s.Bind(1, municipality_).Bind(2, year); });
+  }
+
+  // The sheet a key names: the working sheet, or a publication of that year.
+  Result<std::optional<std::int64_t>> FindSheet(Connection& db, const SheetKey& key) {
+    if (!key.publication) return FindWorkingSheet(db, key.year);
+    return QueryId(db,
+                   "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                   "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.id = ?3 "
+                   "AND s.published_on IS NOT NULL",
+                   [&](Statement& s) { s.Bind(1, municipality_).Bind(2, key.year).Bind(3, *key.publication); });
+  }
+
+  // Creates the fiscal year and its working sheet; returns the sheet.
+  Result<std::int64_t> CreateYear(Connection& db, int year) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+    if (!year_id) {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
+      insert.Bind(1, municipality_).Bind(2, year);
+      TORIKUMI_ASSIGN_OR_RETURN(year_id, Insert(insert));
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
+                              db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
+    sheet.Bind(1, *year_id);
+    return Insert(sheet);
+  }
+
+  Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    insert.Bind(1, municipality_).Bind(2, entry.user_id).Bind(3, entry.action).Bind(4, entry.object);
+    return insert.Bind(5, entry.before).Bind(6, entry.after).Run();
+  }
+
+  // A login-failure key of this municipality's: the same login elsewhere is someone else.
+  std::string ScopedKey(std::string_view key) const {
+    return std::to_string(municipality_) + ":" + std::string(key);
+  }
+
   static Result<void> Done(Result<bool> result) {
     if (!result) return result.error();
     return {};
@@ -740,7 +827,7 @@ class SqlStore final : public Store {
 
   // Moves each report from its `from` state to its `to` state, or fails with Conflict when
   // one is no longer where the caller saw it; audits each.
-  static Result<void> ApplyTransitionsIn(Connection& db, std::int64_t sheet_id, int year,
+  Result<void> ApplyTransitionsIn(Connection& db, std::int64_t sheet_id, int year,
                                          const std::vector<ReportTransition>& transitions,
                                          std::optional<std::int64_t> user_id) {
     if (transitions.empty()) return {};
@@ -783,7 +870,7 @@ class SqlStore final : public Store {
     return {};
   }
 
-  static Result<std::int64_t> WorkingSheetOrNotFound(Connection& db, int year) {
+  Result<std::int64_t> WorkingSheetOrNotFound(Connection& db, int year) {
     TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
     if (!sheet_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
     return *sheet_id;
@@ -803,11 +890,11 @@ class SqlStore final : public Store {
   }
 
   template <typename Bind>
-  static Result<std::vector<UserRecord>> UsersWhere(Connection& db, std::string_view condition,
+  Result<std::vector<UserRecord>> UsersWhere(Connection& db, std::string_view condition,
                                                     Bind bind) {
     TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
                               db.Prepare(std::string(kSelectUser) + std::string(condition)));
-    stmt.Bind(1, kMunicipality);
+    stmt.Bind(1, municipality_);
     bind(stmt);
     std::vector<UserRecord> users;
     for (;;) {
@@ -843,11 +930,11 @@ class SqlStore final : public Store {
     return std::optional<UserRecord>(std::move(users->front()));
   }
 
-  static Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {
+  Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {
     return FirstOf(UsersWhere(db, "AND login = ?2", [&](Statement& s) { s.Bind(2, login); }));
   }
 
-  static Result<std::optional<UserRecord>> FindUserIn(Connection& db, std::int64_t id) {
+  Result<std::optional<UserRecord>> FindUserIn(Connection& db, std::int64_t id) {
     return FirstOf(UsersWhere(db, "AND id = ?2", [&](Statement& s) { s.Bind(2, id); }));
   }
 
@@ -855,7 +942,7 @@ class SqlStore final : public Store {
     using Ys = std::vector<int>;
     return Read<Ys>([&](Connection& db) -> Result<Ys> {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
-      stmt.Bind(1, kMunicipality);
+      stmt.Bind(1, municipality_);
       Ys years;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -870,7 +957,7 @@ class SqlStore final : public Store {
     using Records = std::vector<PublicationRecord>;
     return Read<Records>([&](Connection& db) -> Result<Records> {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
-      stmt.Bind(1, kMunicipality).Bind(2, parameter);
+      stmt.Bind(1, municipality_).Bind(2, parameter);
       Records records;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -911,30 +998,29 @@ class SqlStore final : public Store {
   Result<T> WithConnection(Work work) {
     std::unique_ptr<Connection> db;
     {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        db = std::move(idle_.back());
-        idle_.pop_back();
+      std::lock_guard lock(pool_->mutex);
+      if (!pool_->idle.empty()) {
+        db = std::move(pool_->idle.back());
+        pool_->idle.pop_back();
       }
     }
     if (!db) {
-      TORIKUMI_ASSIGN_OR_RETURN(db, backend_->Connect());
+      TORIKUMI_ASSIGN_OR_RETURN(db, pool_->backend->Connect());
     }
     Result<T> result = work(*db);
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(db));
+    std::lock_guard lock(pool_->mutex);
+    pool_->idle.push_back(std::move(db));
     return result;
   }
 
-  std::unique_ptr<SqlBackend> backend_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
+  std::shared_ptr<Pool> pool_;
+  const std::int64_t municipality_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlBackend> backend) {
-  auto store = std::make_unique<SqlStore>(std::move(backend));
+  auto store = std::make_unique<SqlStore>(std::make_shared<Pool>(std::move(backend)), kOwnMunicipality);
   TORIKUMI_RETURN_IF_ERROR(store->Initialise());
   return std::unique_ptr<Store>(std::move(store));
 }

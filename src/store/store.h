@@ -133,11 +133,46 @@ struct ReportTransition {
   std::string comment;
 };
 
+// One municipality of an installation, by its 全国地方公共団体コード (Kawanishi: 282171). The
+// installation's own municipality, which short URLs address, may have no code.
+struct Municipality {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+};
+
+// An initiative found by a search across every municipality's latest publications.
+struct PublishedHit {
+  std::string municipality_code;  // "" for the installation's own
+  std::string municipality_name;
+  int year = 0;
+  std::int64_t publication = 0;
+  int no = 0;
+  std::string title;
+  std::string section;
+};
+
 // Storage of torikumi's domain. One interface for every backend; each method is one
 // transaction, and implementations are safe to call from several threads at once.
+//
+// A store is one municipality's: every method but those under "Municipalities" reads and
+// writes that municipality's data only, and sessions and tokens of another municipality's
+// users are not found in it. OpenStore gives the installation's own municipality.
 class Store {
  public:
   virtual ~Store() = default;
+
+  // --- Municipalities (of the whole installation) ---
+
+  virtual Result<std::vector<Municipality>> Municipalities() = 0;
+  // Conflict when the code is taken.
+  virtual Result<Municipality> AddMunicipality(std::string_view code, std::string_view name) = 0;
+  // The store of the municipality with that code, sharing this one's connections; NotFound
+  // when there is none.
+  virtual Result<std::unique_ptr<Store>> OpenMunicipality(std::string_view code) = 0;
+  // The initiatives of every municipality's latest publication of each year that match the
+  // words of `query` (as InitiativeFilter::query), newest year first; published data only.
+  virtual Result<std::vector<PublishedHit>> SearchPublished(std::string_view query, int limit) = 0;
 
   // --- Sheets ---
 

@@ -168,5 +168,66 @@ TEST_F(StoreTest, BackupIsConsistentWhileWritesContinue) {
   EXPECT_FALSE(store_->Backup(backup).ok());
 }
 
+TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {
+  auto added = store_->AddMunicipality("282171", "川西市");
+  ASSERT_TRUE(added.ok()) << added.error().ToString();
+  EXPECT_EQ(store_->AddMunicipality("282171", "重複").error().code(), Error::Code::kConflict);
+  ASSERT_TRUE(store_->AddMunicipality("282189", "三田市").ok());
+  auto kawanishi = store_->OpenMunicipality("282171");
+  ASSERT_TRUE(kawanishi.ok());
+  EXPECT_EQ(store_->OpenMunicipality("999999").error().code(), Error::Code::kNotFound);
+  auto municipalities = store_->Municipalities();
+  ASSERT_EQ(municipalities->size(), 3u);
+
+  // The new municipality starts empty: the installation's own sheet is not its.
+  EXPECT_TRUE((*kawanishi)->FiscalYears()->empty());
+  EXPECT_FALSE((*kawanishi)->LoadSheet(kWorking)->has_value());
+  service::SheetService sheets(**kawanishi);
+  auto seed = ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  ASSERT_TRUE(sheets.Import("seed.tsv", seed, {.fiscal_year = 2024}).ok());
+  EXPECT_EQ(*(*kawanishi)->FiscalYears(), std::vector<int>{2024});
+  EXPECT_EQ(*store_->FiscalYears(), std::vector<int>{2025});
+
+  // Users, sessions, tokens and login failures of one are not found in the other.
+  UserRecord user{{0, "kikaku", "企画", model::Role::kEditor, {"企画政策課"}, false}, "hash"};
+  auto id = (*kawanishi)->CreateUser(user, {std::nullopt, "user.create", "kikaku", "", ""});
+  ASSERT_TRUE(id.ok()) << id.error().ToString();
+  ASSERT_TRUE(store_->CreateUser(user, {std::nullopt, "user.create", "kikaku", "", ""}).ok());
+  EXPECT_FALSE(store_->FindUser(*id)->has_value());
+  ASSERT_TRUE((*kawanishi)->CreateSession("session-hash", {*id, "csrf", 1, 1}).ok());
+  EXPECT_TRUE((*kawanishi)->FindSession("session-hash")->has_value());
+  EXPECT_FALSE(store_->FindSession("session-hash")->has_value());
+  ASSERT_TRUE((*kawanishi)->CreateApiToken("token-hash", *id, "t", {std::nullopt, "token", "kikaku", "", ""}).ok());
+  EXPECT_FALSE(store_->FindApiTokenUser("token-hash")->has_value());
+  ASSERT_TRUE((*kawanishi)->RecordLoginFailure("account:kikaku", 10).ok());
+  EXPECT_EQ(*store_->CountLoginFailures("account:kikaku", 0), 0);
+  EXPECT_EQ(*(*kawanishi)->CountLoginFailures("account:kikaku", 0), 1);
+  auto audit = (*kawanishi)->ListAudit({"", 100});
+  ASSERT_TRUE(audit.ok());
+  for (const AuditRecord& r : *audit) {
+    EXPECT_TRUE(r.object.starts_with("2024/") || r.object == "kikaku" || r.object == "token") << r.object;
+  }
+}
+
+TEST_F(StoreTest, SearchAcrossMunicipalitiesFindsPublishedSheetsOnly) {
+  ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
+  auto kawanishi = store_->OpenMunicipality("282171");
+  service::SheetService sheets(**kawanishi);
+  ASSERT_TRUE(sheets.Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {}).ok());
+  // Nothing is published yet: the working sheets are not searched.
+  EXPECT_TRUE(store_->SearchPublished("生成", 50)->empty());
+  ASSERT_TRUE((*kawanishi)->Publish(2025, "2026-03-31", {std::nullopt, "publish", "2025", "", ""}).ok());
+  auto hits = store_->SearchPublished("生成", 50);
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->at(0).municipality_code, "282171");
+  EXPECT_EQ(hits->at(0).municipality_name, "川西市");
+  EXPECT_EQ(hits->at(0).no, 4);
+  // A later publication replaces the earlier one in the results.
+  ASSERT_TRUE((*kawanishi)->Publish(2025, "2026-04-30", {std::nullopt, "publish", "2025", "", ""}).ok());
+  EXPECT_EQ(store_->SearchPublished("生成", 50)->size(), 1u);
+  EXPECT_EQ(store_->SearchPublished("委員会", 50)->size(), 2u);
+  EXPECT_EQ(store_->SearchPublished("委員会", 1)->size(), 1u);
+}
+
 }  // namespace
 }  // namespace torikumi::store

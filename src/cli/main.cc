@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "service/account_service.h"
+#include "service/installation_service.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "store/store.h"
@@ -50,17 +51,29 @@ Result<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
+// The database a command works on, and which municipality's part of it.
+struct Place {
+  std::string database;
+  std::string municipality;  // 全国地方公共団体コード; "" for the installation's own
+};
+
+Result<std::unique_ptr<store::Store>> OpenPlace(const Place& place) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto store, store::OpenStore(place.database));
+  if (place.municipality.empty()) return store;
+  return store->OpenMunicipality(place.municipality);
+}
+
 std::string JoinNumbers(const std::vector<int>& numbers) {
   std::string out;
   for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
   return out;
 }
 
-int RunImport(const std::string& file, const std::string& database,
-              const service::ImportOptions& options, const std::string& publish_on) {
+int RunImport(const std::string& file, const Place& place, const service::ImportOptions& options,
+              const std::string& publish_on) {
   auto bytes = ReadFile(file);
   if (!bytes) return Fail(bytes.error());
-  auto store = store::OpenStore(database);
+  auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
   auto report = sheets.Import(file, *bytes, options);
@@ -100,13 +113,13 @@ int RunImport(const std::string& file, const std::string& database,
   return 0;
 }
 
-int RunExport(const std::string& database, int year, const std::string& format,
-              const std::string& encoding, std::optional<int> initiative, const std::string& output) {
+int RunExport(const Place& place, int year, const std::string& format, const std::string& encoding,
+              std::optional<int> initiative, const std::string& output) {
   service::ExportOptions options;
   options.format = *service::FormatOfFileName("." + format);
   options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
   options.initiative = initiative;
-  auto store = store::OpenStore(database);
+  auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
   auto exported = sheets.Export(year, options);
@@ -172,6 +185,26 @@ int RunServe(const std::string& database, const std::string& listen, int threads
   return 0;
 }
 
+int RunMunicipality(const std::string& action, const std::string& database, const std::string& code,
+                    const std::string& name) {
+  auto store = store::OpenStore(database);
+  if (!store) return Fail(store.error());
+  service::InstallationService installation(**store);
+  if (action == "add") {
+    auto added = installation.AddMunicipality(service::Actor::CommandLine(), code, name);
+    if (!added) return Fail(added.error());
+    std::cout << added->name << " (" << added->code << ") を追加しました。公開ページは /m/" << added->code
+              << "/ です。\n";
+    return 0;
+  }
+  auto list = installation.Municipalities();
+  if (!list) return Fail(list.error());
+  for (const auto& m : *list) {
+    std::cout << (m.code.empty() ? "(既定)" : m.code) << "\t" << m.name << "\n";
+  }
+  return 0;
+}
+
 int RunBackup(const std::string& database, const std::string& destination) {
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
@@ -218,8 +251,8 @@ struct UserOptions {
   int year = 0;
 };
 
-int RunUser(const std::string& action, const std::string& database, const UserOptions& o) {
-  auto store = store::OpenStore(database);
+int RunUser(const std::string& action, const Place& place, const UserOptions& o) {
+  auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::AccountService accounts(**store);
   const service::Actor cli = service::Actor::CommandLine();
@@ -274,12 +307,18 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string database = kDefaultDatabase;
   if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) database = env;
+  std::string municipality;
+  auto add_place_options = [&](CLI::App* command) {
+    command->add_option("--db", database, "データベース (SQLite のファイル、または postgresql://…)");
+    command->add_option("--municipality", municipality,
+                        "自治体の全国地方公共団体コード (複数の自治体を収めるとき。省略時は既定の自治体)");
+  };
 
   auto* import = app.add_subcommand("import", "シート (TSV, CSV, JSON) を取り込む");
   std::string import_file;
   torikumi::service::ImportOptions import_options;
   import->add_option("FILE", import_file, "取り込むファイル (TSV, CSV, XLSX, JSON)")->required();
-  import->add_option("--db", database, "データベース (SQLite のファイル)");
+  add_place_options(import);
   import->add_option("--year", import_options.fiscal_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
       ->check(CLI::Range(1900, 2999));
   import->add_option("--sheet", import_options.worksheet,
@@ -293,7 +332,7 @@ int main(int argc, char** argv) {
   std::string format = "json";
   std::string encoding = "utf-8";
   std::string output;
-  export_command->add_option("--db", database, "データベース");
+  add_place_options(export_command);
   export_command->add_option("--year", export_year, "年度 (西暦)")->required()->check(
       CLI::Range(1900, 2999));
   export_command->add_option("--format", format, "json, tsv, csv, xlsx, pdf")
@@ -315,6 +354,21 @@ int main(int argc, char** argv) {
   bool behind_tls_proxy = false;
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
                   "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie に Secure を付ける)");
+
+  auto* municipality_command = app.add_subcommand(
+      "municipality", "自治体を管理する (ひとつのデータベースに複数の自治体を収めるとき)");
+  municipality_command->require_subcommand(1);
+  std::string municipality_action;
+  std::string municipality_code;
+  std::string municipality_name;
+  auto* municipality_add = municipality_command->add_subcommand("add", "自治体を追加する");
+  municipality_add->add_option("CODE", municipality_code, "全国地方公共団体コード (例: 282171)")->required();
+  municipality_add->add_option("--name", municipality_name, "自治体名 (例: 川西市)")->required();
+  municipality_add->add_option("--db", database, "データベース");
+  municipality_add->callback([&] { municipality_action = "add"; });
+  auto* municipality_list = municipality_command->add_subcommand("list", "自治体の一覧");
+  municipality_list->add_option("--db", database, "データベース");
+  municipality_list->callback([&] { municipality_action = "list"; });
 
   auto* backup = app.add_subcommand(
       "backup", "データベースをバックアップする (サーバーが動いていても一貫した複製を作る)");
@@ -344,7 +398,7 @@ int main(int argc, char** argv) {
         UserCommand{"add-sections", "年度のシートの課ごとに所管課担当を作る (パスワードを表示)"},
         UserCommand{"token", "他システム用の API トークンを発行する"}}) {
     auto* sub = user->add_subcommand(name, description);
-    sub->add_option("--db", database, "データベース");
+    add_place_options(sub);
     const std::string action = name;
     sub->callback([&user_action, action] { user_action = action; });
     if (action == "list") continue;
@@ -362,12 +416,16 @@ int main(int argc, char** argv) {
   }
 
   CLI11_PARSE(app, argc, argv);
-  if (*import) return RunImport(import_file, database, import_options, publish_on);
+  const Place place{database, municipality};
+  if (*import) return RunImport(import_file, place, import_options, publish_on);
   if (*export_command) {
-    return RunExport(database, export_year, format, encoding, export_initiative, output);
+    return RunExport(place, export_year, format, encoding, export_initiative, output);
   }
   if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
-  if (*user) return RunUser(user_action, database, user_options);
+  if (*user) return RunUser(user_action, place, user_options);
+  if (*municipality_command) {
+    return RunMunicipality(municipality_action, database, municipality_code, municipality_name);
+  }
   if (*backup) return RunBackup(database, backup_file);
   if (*restore) return RunRestore(restore_file, database);
   return 0;

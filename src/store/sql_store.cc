@@ -121,7 +121,7 @@ class SqlStore final : public Store {
     return Read<List>([&](Connection& db) -> Result<List> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality ORDER BY code, id"));
+          db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality ORDER BY COALESCE(code, ''), id"));
       List list;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());

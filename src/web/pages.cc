@@ -354,6 +354,59 @@ std::string RenderNothingPublishedPage() {
   return EndPage(h);
 }
 
+std::string RenderSearchPage(std::string_view query, const std::vector<store::PublishedHit>& hits,
+                             const std::vector<store::Municipality>& municipalities) {
+  Html h;
+  BeginPage(h, PortalFrame("自治体をまたいで取組を検索 | 取組実施プロセスシート", {}, 0));
+  h.Element("h1", "自治体をまたいで取組を検索");
+  h.Element("p", "公開されている各自治体の最新の取組実施プロセスシートから探します（2 文字以上の語で検索できます）。",
+            {{"class", "hint"}});
+  h.Open("form", {{"method", "get"}, {"action", "/search"}, {"role", "search"}});
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", "q"}}).Text("検索語").Close("label");
+  h.Void("input", {{"id", "q"}, {"name", "q"}, {"type", "search"}, {"value", query}});
+  h.Close("div");
+  h.Open("button", {{"type", "submit"}}).Text("検索").Close("button").Close("form");
+  // Where a municipality's pages are: the installation's own at the root.
+  auto base_of = [](const std::string& code) { return code.empty() ? std::string("/") : "/m/" + code + "/"; };
+  if (!query.empty()) {
+    h.Element("h2", "「" + std::string(query) + "」の検索結果: " + std::to_string(hits.size()) + " 件");
+    if (!hits.empty()) {
+      h.Open("div", {{"class", "table-scroll"}}).Open("table");
+      h.Open("thead").Open("tr");
+      for (const char* heading : {"自治体", "年度", "No.", "取組名", "所管課"}) {
+        h.Open("th", {{"scope", "col"}}).Text(heading).Close("th");
+      }
+      h.Close("tr").Close("thead").Open("tbody");
+      for (const store::PublishedHit& hit : hits) {
+        const std::string base = base_of(hit.municipality_code) + std::to_string(hit.year) + "/";
+        h.Open("tr");
+        h.Element("td", hit.municipality_name.empty() ? "（この自治体）" : hit.municipality_name);
+        h.Element("td", YearTitle(hit.year));
+        h.Element("td", std::to_string(hit.no));
+        h.Open("td")
+            .Open("a", {{"href", base + "initiatives/" + std::to_string(hit.no)}})
+            .Text(hit.title)
+            .Close("a")
+            .Close("td");
+        h.Element("td", hit.section);
+        h.Close("tr");
+      }
+      h.Close("tbody").Close("table").Close("div");
+    }
+  }
+  h.Element("h2", "自治体");
+  h.Open("ul");
+  for (const store::Municipality& m : municipalities) {
+    h.Open("li")
+        .Open("a", {{"href", base_of(m.code)}})
+        .Text(m.name.empty() ? "この自治体" : m.name + "（" + m.code + "）")
+        .Close("a")
+        .Close("li");
+  }
+  h.Close("ul");
+  return EndPage(h);
+}
+
 std::string RenderErrorPage(int status, std::string_view message) {
   Html h;
   BeginPage(h, PortalFrame("エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0));

@@ -43,6 +43,10 @@ std::string RenderPublicationsPage(int year, const std::vector<int>& years,
                                    const std::vector<store::PublicationRecord>& publications);
 // /: shown only while nothing is published.
 std::string RenderNothingPublishedPage();
+// /search: every municipality's latest publications searched at once, and the
+// municipalities of the installation.
+std::string RenderSearchPage(std::string_view query, const std::vector<store::PublishedHit>& hits,
+                             const std::vector<store::Municipality>& municipalities);
 std::string RenderErrorPage(int status, std::string_view message);
 
 // Shared with the staff pages.

@@ -114,15 +114,95 @@ std::string ExpiredSessionCookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
+// One municipality's services, over its own store or the installation's.
+struct Router::Municipal {
+  explicit Municipal(store::Store& s) : portal(s), workspace(s), accounts(s), sheets(s) {}
+  explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
+
+  std::unique_ptr<store::Store> owned;
+  service::PortalService portal;
+  service::WorkspaceService workspace;
+  service::AccountService accounts;
+  service::SheetService sheets;
+};
+
+namespace {
+
+// Puts a municipality's path prefix before the site-absolute URLs of a response made as if
+// at the root: links, form actions and sources in HTML (the data in it is escaped, so
+// `href="/` occurs only in markup), redirects, and cookie paths.
+void Prefix(Response& response, const std::string& prefix) {
+  if (response.content_type.starts_with("text/html")) {
+    std::string& body = response.body;
+    for (std::string_view attribute : {"href=\"/", "action=\"/", "src=\"/"}) {
+      for (std::size_t at = body.find(attribute); at != std::string::npos;
+           at = body.find(attribute, at + attribute.size() + prefix.size())) {
+        body.insert(at + attribute.size() - 1, prefix);
+      }
+    }
+  }
+  for (auto& [name, value] : response.headers) {
+    if (name == "Location" && value.starts_with('/')) value.insert(0, prefix);
+    if (name == "Set-Cookie") {
+      if (const std::size_t path = value.find("; Path=/"); path != std::string::npos) {
+        value.insert(path + std::string_view("; Path=").size(), prefix);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Router::Router(store::Store& store)
-    : portal_(store), workspace_(store), accounts_(store), sheets_(store) {}
+    : store_(store), installation_(store), own_(std::make_unique<Municipal>(store)) {}
+
+Router::~Router() = default;
+
+Router::Municipal* Router::MunicipalityOf(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  if (auto it = others_.find(code); it != others_.end()) return it->second.get();
+  auto opened = store_.OpenMunicipality(code);
+  if (!opened) return nullptr;
+  return others_.emplace(code, std::make_unique<Municipal>(std::move(*opened))).first->second.get();
+}
 
 Response Router::Handle(const Request& request) {
   auto parsed = boost::urls::parse_origin_form(request.target);
   if (!parsed) return ErrorPage(Error::InvalidInput("URL を読めません"));
-  const boost::urls::url_view url = *parsed;
-  Call call{request, {}, {}, {}, {}, std::nullopt, "", false};
-  for (const auto& segment : url.segments()) call.segments.push_back(segment);
+  std::vector<std::string> segments;
+  for (const auto& segment : (*parsed).segments()) segments.push_back(segment);
+  if (segments.size() >= 2 && segments[0] == "m") {
+    const std::string code = segments[1];
+    // Codes are six digits; anything else is no municipality, and is never looked up.
+    Municipal* municipal =
+        code.size() == 6 && code.find_first_not_of("0123456789") == std::string::npos ? MunicipalityOf(code)
+                                                                                        : nullptr;
+    if (!municipal) return NotFoundPage();
+    const std::string prefix = "/m/" + code;
+    if (segments.size() == 2) return Response::Redirect(prefix + "/", 301);
+    Response response = HandleIn(*municipal, request, {segments.begin() + 2, segments.end()});
+    Prefix(response, prefix);
+    return response;
+  }
+  if (segments.size() == 1 && segments[0] == "search" && (request.method == "GET" || request.method == "HEAD")) {
+    boost::urls::encoding_opts form_encoding;
+    form_encoding.space_as_plus = true;
+    const auto params = (*parsed).params(form_encoding);
+    auto query = params.find("q");
+    const std::string q = query == params.end() ? "" : std::string((*query).value);
+    auto hits = q.empty() ? Result<std::vector<store::PublishedHit>>(std::vector<store::PublishedHit>())
+                          : installation_.SearchPublished(q, 200);
+    if (!hits) return ErrorPage(hits.error());
+    auto municipalities = installation_.Municipalities();
+    if (!municipalities) return ErrorPage(municipalities.error());
+    return Response::Html(200, RenderSearchPage(q, *hits, *municipalities));
+  }
+  return HandleIn(*own_, request, std::move(segments));
+}
+
+Response Router::HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments) {
+  const boost::urls::url_view url = *boost::urls::parse_origin_form(request.target);
+  Call call{request, std::move(segments), {}, {}, {}, std::nullopt, "", false};
   switch (MatchRoute(request.method, call.segments)) {
     case RouteMatch::kFound:
       break;
@@ -170,20 +250,20 @@ Response Router::Handle(const Request& request) {
   }
   const std::string authorization(request.Header("authorization"));
   if (authorization.starts_with("Bearer ")) {
-    auto user = accounts_.AuthenticateBearer(authorization.substr(7));
+    auto user = municipal.accounts.AuthenticateBearer(authorization.substr(7));
     if (user) {
       call.session = service::Session{std::move(*user), ""};
       call.bearer = true;
     }
   } else if (std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
              !token.empty()) {
-    if (auto session = accounts_.Authenticate(token)) {
+    if (auto session = municipal.accounts.Authenticate(token)) {
       call.session = std::move(*session);
       call.session_token = std::move(token);
     }
   }
 
-  Services services{portal_, workspace_, accounts_, sheets_};
+  Services services{municipal.portal, municipal.workspace, municipal.accounts, municipal.sheets};
   for (auto handler : {HandleAuth, HandleStaff, HandleApi, HandlePortal}) {
     if (auto response = handler(services, call)) return std::move(*response);
   }

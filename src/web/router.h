@@ -1,7 +1,12 @@
 #ifndef TORIKUMI_WEB_ROUTER_H_
 #define TORIKUMI_WEB_ROUTER_H_
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "service/account_service.h"
+#include "service/installation_service.h"
 #include "service/portal_service.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
@@ -16,18 +21,29 @@ namespace torikumi::web {
 //   /login, /logout                                         sessions
 //   /staff/…                                                the staff workspace
 //   /api/v1/…                                               the JSON API
+//   /search                                                 every municipality's publications
+// for the installation's own municipality, and the same under /m/CODE/ for each other
+// municipality of the database (CODE its 全国地方公共団体コード), served by that
+// municipality's store: its sessions, users and drafts are found nowhere else.
 class Router {
  public:
   explicit Router(store::Store& store);
+  ~Router();
 
   // Never throws for bad input: every failure becomes a response with its status.
   Response Handle(const Request& request);
 
  private:
-  service::PortalService portal_;
-  service::WorkspaceService workspace_;
-  service::AccountService accounts_;
-  service::SheetService sheets_;
+  struct Municipal;
+  // The services of the municipality with `code`, made on first use; null when none has it.
+  Municipal* MunicipalityOf(const std::string& code);
+  Response HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments);
+
+  store::Store& store_;
+  service::InstallationService installation_;
+  std::unique_ptr<Municipal> own_;
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<Municipal>> others_;  // guarded by mutex_
 };
 
 }  // namespace torikumi::web

@@ -5,10 +5,11 @@
 namespace torikumi::web {
 namespace {
 
-constexpr std::array<Route, 77> kRoutes{{
+constexpr std::array<Route, 78> kRoutes{{
     // The public portal and the site's own files.
     {"GET", "/"},
     {"GET", "/healthz"},
+    {"GET", "/search"},
     {"GET", "/assets/style.css"},
     {"GET", "/{year}"},
     {"GET", "/{year}/"},

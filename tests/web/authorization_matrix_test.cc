@@ -24,11 +24,16 @@ using testing::Send;
 
 // The callers, from least to most powerful; each is tried in this order on every route.
 // No. 1 belongs to 企画政策課 (kikaku) and is co-owned by ICT推進課 (ict); hisho edits
-// 秘書課, which has nothing to do with it.
-enum Caller { kPublic, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator };
-constexpr const char* kCallerNames[] = {"public", "viewer", "editor of another section", "co-owner",
+// 秘書課, which has nothing to do with it. The foreigner is the administrator of another
+// municipality in the same installation, with a session and a token of that municipality:
+// here, no more than the public.
+enum Caller { kPublic, kForeign, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator };
+constexpr int kCallers = kAdministrator + 1;
+constexpr const char* kCallerNames[] = {"public", "administrator of another municipality", "viewer",
+                                        "editor of another section", "co-owner",
                                         "editor of the owning section", "coordinator", "administrator"};
-const std::set<Caller> kEveryone{kPublic, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator};
+const std::set<Caller> kEveryone{kPublic, kForeign, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator,
+                                 kAdministrator};
 const std::set<Caller> kStaff{kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator};
 const std::set<Caller> kOwners{kOwner, kCoordinator, kAdministrator};
 const std::set<Caller> kContributors{kCoOwner, kOwner, kCoordinator, kAdministrator};
@@ -54,7 +59,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     ServerOptions options;
     options.port = 0;
     server_ = std::move(Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
-    const char* logins[] = {"", "viewer", "hisho", "ict", "kikaku", "coordinator", "admin"};
+    const char* logins[] = {"", "", "viewer", "hisho", "ict", "kikaku", "coordinator", "admin"};
     for (int c = kViewer; c <= kAdministrator; ++c) {
       auto session = accounts_->Login(logins[c], kPassword, "127.0.0.1");
       ASSERT_TRUE(session.ok());
@@ -62,6 +67,17 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
       csrf_[c] = session->session.csrf_token;
       token_[c] = *accounts_->IssueApiToken(administrator_, logins[c], "matrix");
     }
+    // The other municipality's administrator, named like ours.
+    ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
+    other_store_ = std::move(store_->OpenMunicipality("282171").value());
+    other_accounts_ = std::make_unique<service::AccountService>(*other_store_, [this] { return now_; });
+    const service::Actor cli = service::Actor::CommandLine();
+    ASSERT_TRUE(other_accounts_->AddUser(cli, {"admin", "他市 管理者", model::Role::kAdministrator, {}, kPassword}).ok());
+    auto foreign = other_accounts_->Login("admin", kPassword, "127.0.0.1");
+    ASSERT_TRUE(foreign.ok());
+    cookie_[kForeign] = "torikumi_session=" + foreign->token;
+    csrf_[kForeign] = foreign->session.csrf_token;
+    token_[kForeign] = *other_accounts_->IssueApiToken(cli, "admin", "matrix");
   }
 
   std::string Version() { return std::to_string(Stored(1).version); }
@@ -78,6 +94,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
                                   "&subproject=" + FormEncode("行政経営推進事業") + "&co_owners=" + FormEncode("ICT推進課");
     return {
         {"GET /", {kEveryone, "/", ""}},
+        {"GET /search", {kEveryone, "/search?q=%E5%A7%94%E5%93%A1%E4%BC%9A", ""}},
         {"GET /healthz", {kEveryone, "/healthz", ""}},
         {"GET /assets/style.css", {kEveryone, "/assets/style.css", ""}},
         {"GET /{year}", {kEveryone, "/" + y, ""}},
@@ -207,7 +224,9 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
   std::int64_t publication_ = 0;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;
-  std::string cookie_[7], csrf_[7], token_[7];
+  std::unique_ptr<store::Store> other_store_;
+  std::unique_ptr<service::AccountService> other_accounts_;
+  std::string cookie_[kCallers], csrf_[kCallers], token_[kCallers];
 };
 
 // A refusal: 403, or for the public on a staff page, the way to the login page.

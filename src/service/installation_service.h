@@ -1,0 +1,33 @@
+#ifndef TORIKUMI_SERVICE_INSTALLATION_SERVICE_H_
+#define TORIKUMI_SERVICE_INSTALLATION_SERVICE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "model/error.h"
+#include "service/actor.h"
+#include "store/store.h"
+
+namespace torikumi::service {
+
+// What spans the municipalities of one installation: adding them, listing them, and the
+// public search across their publications.
+class InstallationService {
+ public:
+  explicit InstallationService(store::Store& store) : store_(store) {}
+
+  // Adds a municipality by its 全国地方公共団体コード, from the command line only (a hosting
+  // operator's act, not any municipality's administrator's).
+  Result<store::Municipality> AddMunicipality(const Actor& actor, std::string_view code,
+                                              std::string_view name);
+  Result<std::vector<store::Municipality>> Municipalities();
+  // Every municipality's latest publications that match `query`; at most `limit` hits.
+  Result<std::vector<store::PublishedHit>> SearchPublished(std::string_view query, int limit);
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace torikumi::service
+
+#endif  // TORIKUMI_SERVICE_INSTALLATION_SERVICE_H_

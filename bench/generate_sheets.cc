@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -193,7 +194,9 @@ int main(int argc, char** argv) {
     sheet.fiscal_year = year;
     for (int no = 1; no <= initiatives; ++no) sheet.initiatives.push_back(bench::Generate(random, vocabulary, no));
     const std::string tsv = bench::VaryNotation(random, sheet::WriteProcessSheet(sheet, {}).bytes);
-    std::ofstream(std::filesystem::path(output) / (std::to_string(code) + ".tsv"), std::ios::binary) << tsv;
+    char name[16];
+    std::snprintf(name, sizeof name, "%06d.tsv", code);  // 北海道's codes start with 0
+    std::ofstream(std::filesystem::path(output) / name, std::ios::binary) << tsv;
   }
   return 0;
 }

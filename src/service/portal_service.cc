@@ -114,20 +114,17 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
   return download;
 }
 
+// Not cached: there is one per initiative, each quick to make, and keeping them would push
+// the publication's own files out of the cache.
 Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& publication, int no) {
-  const std::string suffix = "-No" + std::to_string(no) + ".pdf";
-  if (auto cached = Cached(publication.id, suffix)) return std::move(*cached);
-  TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
-  for (const model::Initiative& i : sheet.initiatives) {
-    if (i.no != no) continue;
-    Download download{FileStem(publication) + suffix, "application/pdf", "PDF（A4 縦）", {}};
-    TORIKUMI_ASSIGN_OR_RETURN(download.bytes,
-                              sheet::WriteInitiativePdf(sheet, i, {publication.published_on, true}));
-    Keep(publication.id, suffix, download);
-    return download;
-  }
-  return Error::NotFound(text::FiscalYearName(publication.year) + "の No." + std::to_string(no) +
-                         " の取組はありません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto initiative, Initiative(publication, no));
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(publication));
+  Download download{FileStem(publication) + "-No" + std::to_string(no) + ".pdf", "application/pdf",
+                    "PDF（A4 縦）", {}};
+  TORIKUMI_ASSIGN_OR_RETURN(download.bytes,
+                            sheet::WriteInitiativePdf(publication.year, scale, initiative,
+                                                      {publication.published_on, true}));
+  return download;
 }
 
 std::optional<Download> PortalService::Cached(std::int64_t publication, const std::string& key) {

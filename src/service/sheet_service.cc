@@ -104,7 +104,8 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
   if (options.format == SheetFormat::kPdf && options.initiative) {
     for (const model::Initiative& i : sheet->initiatives) {
       if (i.no != *options.initiative) continue;
-      TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteInitiativePdf(*sheet, i, edition));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto pdf, sheet::WriteInitiativePdf(sheet->fiscal_year, sheet->rating_scale, i, edition));
       return ExportedSheet{std::move(pdf), {}};
     }
     return Error::NotFound(text::FiscalYearName(year) + "の No." + std::to_string(*options.initiative) +

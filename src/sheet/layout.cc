@@ -39,14 +39,6 @@ bool IsBlank(const Record& record) {
                      [](const std::string& cell) { return text::Trim(cell).empty(); });
 }
 
-// Removes the guard a writer put before a formula-like cell.
-std::string_view Unguarded(std::string_view cell) {
-  if (cell.size() >= 2 && cell[0] == '\'' && kFormulaLeads.find(cell[1]) != std::string_view::npos) {
-    cell.remove_prefix(1);
-  }
-  return cell;
-}
-
 Result<int> ReadNo(std::string_view cell, int line) {
   const std::string_view trimmed = text::Trim(cell);
   std::string ascii;
@@ -79,7 +71,6 @@ Result<Initiative> ReadInitiative(const Record& record) {
                                    std::to_string(kColumns) + " 列が必要です)",
                                {"", record.line, 0});
   }
-  for (std::string& cell : cells) cell = std::string(Unguarded(cell));
   auto no = ReadNo(cells[kNo], record.line);
   if (!no) return no.error();
   Initiative initiative;

@@ -46,8 +46,7 @@ inline constexpr std::array<std::string_view, kColumns> kHeaderRow1{
 inline constexpr std::array<std::string_view, kColumns> kHeaderRow2{
     "", "", "", "分野別目標", "施策", "", "", "", "", "", "", "", "", ""};
 
-// Spreadsheet programs run a cell starting with one of these as a formula. Writers of
-// delimited text put a ' before such a cell, and the reader takes it off again.
+// Spreadsheet programs run a cell starting with one of these as a formula.
 inline constexpr std::string_view kFormulaLeads = "=+-@\t\r";
 
 // "R7取組実施プロセスシート": the title row's text for a fiscal year.

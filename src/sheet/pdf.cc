@@ -1,6 +1,7 @@
 #include "sheet/pdf.h"
 
 #include <array>
+#include <span>
 
 #include "sheet/pdf_document.h"
 #include "text/entries.h"
@@ -19,11 +20,11 @@ using Paragraphs = std::vector<std::string>;
 constexpr std::array<double, kColumns> kSheetColumnShares{22, 50, 60, 70, 70, 60, 60,
                                                          90, 140, 130, 130, 34, 160, 58};
 
-std::vector<double> Widths(const double* shares, std::size_t count, double body_width) {
+std::vector<double> Widths(std::span<const double> shares, double body_width) {
   double total = 0;
-  for (std::size_t c = 0; c < count; ++c) total += shares[c];
+  for (double share : shares) total += share;
   std::vector<double> widths;
-  for (std::size_t c = 0; c < count; ++c) widths.push_back(shares[c] / total * body_width);
+  for (double share : shares) widths.push_back(share / total * body_width);
   return widths;
 }
 
@@ -88,7 +89,7 @@ Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
 Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
   Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year), EditionNote(edition));
   Table table;
-  table.widths = Widths(kSheetColumnShares.data(), kColumns, document.BodyWidth());
+  table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   table.header_rows = 2;
   table.header = SheetHeader();
   table.identity_columns = {kNo, kDepartment, kSection, kTitle};
@@ -102,18 +103,18 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
   return document.Render();
 }
 
-Result<std::string> WriteInitiativePdf(const model::Sheet& sheet, const model::Initiative& i,
-                                       const SheetEdition& edition) {
-  Document document(pdf::kA4Portrait, SheetTitle(sheet.fiscal_year), EditionNote(edition));
+Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale& scale,
+                                       const model::Initiative& i, const SheetEdition& edition) {
+  Document document(pdf::kA4Portrait, SheetTitle(fiscal_year), EditionNote(edition));
   const RowParagraphs cells = ParagraphsOf(i);
   document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
 
   Table facts;
   constexpr double kFactShares[] = {22, 78};
-  facts.widths = Widths(kFactShares, 2, document.BodyWidth());
+  facts.widths = Widths(kFactShares, document.BodyWidth());
   facts.shaded_columns = {0};
   std::string rating = i.rating;
-  if (const std::string_view label = sheet.rating_scale.LabelOf(i.rating);
+  if (const std::string_view label = scale.LabelOf(i.rating);
       !label.empty() && label != i.rating) {
     rating += "（" + std::string(label) + "）";
   }
@@ -133,7 +134,7 @@ Result<std::string> WriteInitiativePdf(const model::Sheet& sheet, const model::I
   document.AddHeading("年度目標");
   Table goals;
   constexpr double kGoalShares[] = {20, 14, 66};
-  goals.widths = Widths(kGoalShares, 3, document.BodyWidth());
+  goals.widths = Widths(kGoalShares, document.BodyWidth());
   goals.header_rows = 1;
   goals.header = {{"期間", 0, 0}, {"全体達成率", 0, 1}, {"目標", 0, 2}};
   goals.centered_columns = {1};
@@ -148,7 +149,7 @@ Result<std::string> WriteInitiativePdf(const model::Sheet& sheet, const model::I
   document.AddHeading("月別の計画と進捗");
   Table months;
   constexpr double kMonthShares[] = {10, 45, 45};
-  months.widths = Widths(kMonthShares, 3, document.BodyWidth());
+  months.widths = Widths(kMonthShares, document.BodyWidth());
   months.header_rows = 1;
   months.header = {{"月", 0, 0}, {"年度計画", 0, 1}, {"進捗状況及び課題", 0, 2}};
   months.centered_columns = {0};

@@ -16,10 +16,10 @@ namespace torikumi::sheet {
 // repeated. Fonts are embedded.
 Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition);
 
-// One initiative on A4 portrait: its facts, rating (with its label from the sheet's rating
-// scale), co-owners, period goals, and the twelve-month table of plan beside progress.
-Result<std::string> WriteInitiativePdf(const model::Sheet& sheet, const model::Initiative& initiative,
-                                       const SheetEdition& edition);
+// One initiative of `fiscal_year` on A4 portrait: its facts, rating (with its label from
+// `scale`), co-owners, period goals, and the twelve-month table of plan beside progress.
+Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale& scale,
+                                       const model::Initiative& initiative, const SheetEdition& edition);
 
 }  // namespace torikumi::sheet
 

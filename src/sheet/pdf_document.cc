@@ -15,7 +15,7 @@ constexpr char kFamily[] = "Noto Sans CJK JP";
 constexpr double kPadding = 2.5;      // between a cell's border and its text
 constexpr double kPageBandGap = 6;    // between the page's title line and the body
 constexpr double kBlockGap = 10;      // between a table and what follows it
-constexpr double kGridGray = 0.55;    // lighter than text, so a test can tell them apart
+constexpr double kGridGray = 0.55;    // lighter than the text, which stands out from the grid
 constexpr double kShadeGray = 0.9;
 constexpr double kGridLineWidth = 0.5;
 // A row too long for any page starts on the current page only if this much of it is left.
@@ -294,13 +294,14 @@ struct Document::Impl {
     const std::size_t half = table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2
                                                                           : table.rows.size();
     std::unique_ptr<Typesetter> helper;
-    std::thread second([&] {
-      if (half == table.rows.size()) return;
-      helper = std::make_unique<Typesetter>(page);
-      LayRowRange(*helper, table, half, table.rows.size(), laid);
-    });
-    LayRowRange(typesetter, table, 0, half, laid);
-    second.join();
+    {
+      std::jthread second([&] {
+        if (half == table.rows.size()) return;
+        helper = std::make_unique<Typesetter>(page);
+        LayRowRange(*helper, table, half, table.rows.size(), laid);
+      });
+      LayRowRange(typesetter, table, 0, half, laid);
+    }
     if (helper) helpers.push_back(std::move(helper));
     return laid;
   }

@@ -24,8 +24,20 @@ std::string CellOf(const std::vector<std::string>& paragraphs) {
   return text::ParagraphsToCellHtml(paragraphs);
 }
 
+// A cell a spreadsheet would run as a formula gets a ' before it, which spreadsheets show
+// as nothing and the reader takes off again; so does a cell starting with ', so that its
+// own ' survives the reader.
+bool NeedsGuard(std::string_view cell) {
+  return !cell.empty() && (cell[0] == '\'' || kFormulaLeads.find(cell[0]) != std::string_view::npos);
+}
+
 std::string Guarded(std::string cell) {
-  if (!cell.empty() && kFormulaLeads.find(cell[0]) != std::string_view::npos) cell.insert(0, "'");
+  if (NeedsGuard(cell)) cell.insert(0, "'");
+  return cell;
+}
+
+std::string Unguarded(std::string cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' && NeedsGuard(std::string_view(cell).substr(1))) cell.erase(0, 1);
   return cell;
 }
 
@@ -38,6 +50,9 @@ Result<ReadResult> ReadProcessSheet(std::string_view bytes, const ReadOptions& o
   const Delimiter delimiter = options.delimiter.value_or(SniffDelimiter(text));
   auto records = ReadDelimited(text, static_cast<char>(delimiter));
   if (!records) return records.error();
+  for (Record& record : *records) {
+    for (std::string& cell : record.cells) cell = Unguarded(std::move(cell));
+  }
   auto sheet = ReadSheetRecords(*records, options.fiscal_year);
   if (!sheet) return sheet.error();
   return ReadResult{std::move(*sheet), decoded->source};

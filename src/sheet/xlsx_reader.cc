@@ -21,6 +21,11 @@ namespace {
 constexpr std::size_t kMaxUnpackedBytes = 64u << 20;
 constexpr int kMaxColumns = 64;        // the sheet has 14; more is not a process sheet
 constexpr std::size_t kMaxRows = 20000;  // rows with content; a city's sheet has hundreds
+constexpr int kMaxRowNumber = 1048576;   // Excel's last row
+constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
+// The cells' text altogether: shared strings are copied into every cell that refers to
+// them, so a small workbook could otherwise ask for far more memory than it unpacks to.
+constexpr std::size_t kMaxCellBytes = 64u << 20;
 
 Error NotAWorkbook(const std::string& why) {
   return Error::InvalidInput("XLSX ファイルとして読めません: " + why);
@@ -218,7 +223,13 @@ Result<std::vector<std::string>> ReadSharedStrings(Archive& archive, const std::
   parse.on_end = [&](const std::string& name) {
     if (name == "t") in_text = false;
     if (name == "rPh") --phonetic_depth;
-    if (name == "si") strings.push_back(Unescaped(current));
+    if (name == "si") {
+      if (current.size() > 4 * kMaxCellCharacters) {
+        parse.Fail("共有文字列 " + std::to_string(strings.size()) + " が長すぎます (32,767 文字まで)");
+        return;
+      }
+      strings.push_back(Unescaped(current));
+    }
   };
   parse.on_text = [&](std::string_view s) {
     if (in_text) current += s;
@@ -244,6 +255,7 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
   TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read(part));
   std::vector<Record> records;
   Record row;
+  std::size_t cell_bytes = 0;
   int next_row = 1;
   int next_column = 0;
   int column = 0;
@@ -271,7 +283,14 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
     if (name == "row") {
       const std::string r = Attribute(a, "r");
       int number = next_row;
-      if (!r.empty()) std::from_chars(r.data(), r.data() + r.size(), number);
+      if (!r.empty()) {
+        auto [end, ec] = std::from_chars(r.data(), r.data() + r.size(), number);
+        if (ec != std::errc() || end != r.data() + r.size()) number = 0;
+      }
+      if (number < 1 || number > kMaxRowNumber) {
+        parse.Fail("行番号「" + r + "」が読めません", next_row);
+        return;
+      }
       row = Record{number, {}};
       next_row = number + 1;
       next_column = 0;
@@ -307,6 +326,11 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
       if (!text || text->empty()) return;
       if (column >= kMaxColumns) {
         parse.Fail("列が多すぎます (" + std::to_string(kMaxColumns) + " 列まで)", row.line);
+        return;
+      }
+      cell_bytes += text->size();
+      if (cell_bytes > kMaxCellBytes) {
+        parse.Fail("セルの文字が多すぎます (合わせて 64 MiB まで)", row.line);
         return;
       }
       if (row.cells.size() <= std::size_t(column)) row.cells.resize(std::size_t(column) + 1);

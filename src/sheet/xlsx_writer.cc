@@ -23,7 +23,7 @@
 namespace torikumi::sheet {
 namespace {
 
-constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
+constexpr std::size_t kMaxCellUnits = 32767;  // what an Excel cell holds, in UTF-16 units
 constexpr double kMaxRowHeight = 409;               // points, Excel's limit
 constexpr double kFontSize = 9;
 // Excel's width unit is a digit of the workbook's default font (Calibri 11, 7 px); a 9 pt
@@ -62,9 +62,10 @@ constexpr std::array<WidthBounds, kColumns> kWidthBounds{{
     {8, 12},   // 共同所管
 }};
 
-std::size_t CodePoints(std::string_view s) {
+// The length Excel counts: UTF-16 units, two for a character beyond the BMP (𠮷).
+std::size_t Utf16Units(std::string_view s) {
   std::size_t count = 0;
-  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  for (unsigned char c : s) count += ((c & 0xC0) != 0x80) + (c >= 0xF0);
   return count;
 }
 
@@ -77,14 +78,30 @@ std::string Joined(const std::vector<std::string>& paragraphs) {
   return joined;
 }
 
-// A paragraph holding text that the cell reader would take for markup ("<p>", "&amp;") is
-// written as the sheet's cell HTML, so that reading it back gives the same text; plain text,
-// nearly all of it, is written as people type it in Excel.
-std::string CellTextOf(const std::vector<std::string>& paragraphs) {
-  for (const std::string& p : paragraphs) {
-    if (p.find_first_of("<&") != std::string::npos) return text::ParagraphsToCellHtml(paragraphs);
+// SpreadsheetML reads "_x000D_" as a CR; text that looks like such an escape has its "_"
+// escaped ("_x005F_"), so that it reads back as written.
+std::string EscapedForSpreadsheetMl(std::string text) {
+  auto is_hex = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  };
+  for (std::size_t i = 0; i + 6 < text.size(); ++i) {
+    if (text[i] == '_' && text[i + 1] == 'x' && text[i + 6] == '_' && is_hex(text[i + 2]) &&
+        is_hex(text[i + 3]) && is_hex(text[i + 4]) && is_hex(text[i + 5])) {
+      text.replace(i, 1, "_x005F_");
+      i += 6;
+    }
   }
-  return Joined(paragraphs);
+  return text;
+}
+
+// Cells are written as people type them in Excel, paragraphs on lines of their own. Only
+// text that the cell reader would take for markup ("<p>", "&amp;") is written as the
+// sheet's cell HTML, so that it reads back the same.
+std::string CellTextOf(const std::vector<std::string>& paragraphs) {
+  const std::string joined = Joined(paragraphs);
+  return EscapedForSpreadsheetMl(text::CellParagraphs(joined) == paragraphs
+                                     ? joined
+                                     : text::ParagraphsToCellHtml(paragraphs));
 }
 
 double ColumnWidth(std::size_t column, const std::vector<RowParagraphs>& rows) {
@@ -122,10 +139,10 @@ Result<void> CheckCellLengths(const std::vector<RowParagraphs>& rows,
                               const std::vector<model::Initiative>& initiatives) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     for (std::size_t c = 0; c < kColumns; ++c) {
-      if (CodePoints(CellTextOf(rows[r][c])) > kMaxCellCharacters) {
-        return Error::InvalidInput("No. " + std::to_string(initiatives[r].no) + " の「" +
-                                   std::string(kHeaderRow1[c].empty() ? kHeaderRow2[c] : kHeaderRow1[c]) +
-                                   "」は Excel のセルに入る 32,767 文字を超えています");
+      if (Utf16Units(CellTextOf(rows[r][c])) > kMaxCellUnits) {
+        return Error::InvalidInput("No. " + std::to_string(initiatives[r].no) + " の " +
+                                   std::to_string(c + 1) +
+                                   " 列目は Excel のセルに入る 32,767 文字を超えています");
       }
     }
   }
@@ -260,17 +277,26 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
 
   const Formats f = AddFormats(workbook);
   lxw_worksheet* ws = workbook_add_worksheet(workbook, title.c_str());
+  if (!ws) {
+    workbook_close(workbook);
+    return Error::Io("XLSX のワークシートを作れません");
+  }
+  // The first failure of any write, reported once the workbook is closed.
+  lxw_error failure = LXW_NO_ERROR;
+  auto check = [&](lxw_error error) {
+    if (failure == LXW_NO_ERROR) failure = error;
+  };
 
   std::array<double, kColumns> widths{};
   for (std::size_t c = 0; c < kColumns; ++c) {
     widths[c] = ColumnWidth(c, rows);
     worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), widths[c], nullptr);
   }
-  worksheet_write_string(ws, kTitleRow, 0, title.c_str(), f.title);
+  check(worksheet_write_string(ws, kTitleRow, 0, title.c_str(), f.title));
   worksheet_set_row(ws, kTitleRow, 22, nullptr);
   const std::string note = EditionNote(edition);
   if (!note.empty()) {
-    worksheet_merge_range(ws, kTitleRow, kProgress, kTitleRow, kCoOwners, note.c_str(), f.date);
+    check(worksheet_merge_range(ws, kTitleRow, kProgress, kTitleRow, kCoOwners, note.c_str(), f.date));
   }
   WriteHeader(ws, f);
 
@@ -280,11 +306,8 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
     for (std::size_t c = 0; c < kColumns; ++c) {
       lxw_format* format = c == kNo || c == kRating ? f.centered : f.text;
       const std::string value = CellTextOf(rows[r][c]);
-      if (value.empty()) {
-        worksheet_write_blank(ws, row, lxw_col_t(c), format);
-      } else {
-        worksheet_write_string(ws, row, lxw_col_t(c), value.c_str(), format);
-      }
+      check(value.empty() ? worksheet_write_blank(ws, row, lxw_col_t(c), format)
+                          : worksheet_write_string(ws, row, lxw_col_t(c), value.c_str(), format));
       lines = std::max(lines, WrappedLines(rows[r][c], widths[c]));
     }
     worksheet_set_row(ws, row, std::min(kMaxRowHeight, lines * kLineHeight + kRowPadding), nullptr);
@@ -292,9 +315,8 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
 
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
   SetUpPrinting(ws, title, note);
-  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
-    return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(error));
-  }
+  check(workbook_close(workbook));
+  if (failure != LXW_NO_ERROR) return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
   return ReadWholeFile(file.path());
 }
 

@@ -115,6 +115,22 @@ TEST(Pdf, FontsAreEmbedded) {
   EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;  // emb, sub, uni all "yes"
 }
 
+TEST(Pdf, LongSheetsAreLaidOutByTwoThreadsInOrder) {
+  model::Sheet sheet = Seed();
+  const std::vector<model::Initiative> seed = sheet.initiatives;
+  for (int no = 5; no <= 80; ++no) {
+    model::Initiative i = seed[std::size_t(no) % seed.size()];
+    i.no = no;
+    i.title = "複写した取組その" + std::to_string(no);
+    sheet.initiatives.push_back(i);
+  }
+  auto pdf = WriteSheetPdf(sheet, {});
+  ASSERT_TRUE(pdf.ok());
+  std::vector<std::string> titles;
+  for (const model::Initiative& i : sheet.initiatives) titles.push_back(i.title);
+  ExpectInOrder(PdfFile(*pdf).Text(), titles);
+}
+
 TEST(Pdf, RowLongerThanAPageContinuesWithItsIdentity) {
   model::Sheet sheet;
   sheet.fiscal_year = 2025;
@@ -204,7 +220,7 @@ TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
 TEST(Pdf, InitiativeIsA4PortraitWithItsTwelveMonths) {
   const model::Sheet seed = Seed();
   const model::Initiative& i = seed.initiatives.at(0);
-  auto pdf = WriteInitiativePdf(seed, i, {"2026-03-31", true});
+  auto pdf = WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
   EXPECT_NE(file.Info().find("Page size:       595.28 x 841.89 pts (A4)"), std::string::npos);

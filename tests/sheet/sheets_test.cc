@@ -243,6 +243,8 @@ TEST(Sheets, FormulaLikeCellsAreGuardedAndRoundTrip) {
   i.overview = "+1";
   i.department = "@部";
   i.section = "-課";
+  i.project = "'=A1 と書いた事業";  // its own ' survives too
+  i.subproject = "'普通の文";
   sheet.initiatives.push_back(i);
   auto written = sheet::WriteProcessSheet(sheet, {sheet::Delimiter::kComma});
   EXPECT_NE(written.bytes.find("\"'=HYPERLINK(\"\"http://example.com\"\")\""), std::string::npos);

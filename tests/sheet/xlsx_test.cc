@@ -40,13 +40,13 @@ model::Sheet Seed() {
   return read->sheet;
 }
 
-// The worksheet XML of one of torikumi's workbooks.
-std::string WorksheetXml(const std::string& xlsx) {
+// A part of one of torikumi's workbooks, the worksheet unless another is named.
+std::string WorksheetXml(const std::string& xlsx, const char* part = "xl/worksheets/sheet1.xml") {
   zip_error_t error;
   zip_source_t* source = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &error);
   zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
   EXPECT_NE(zip, nullptr);
-  zip_file_t* file = zip_fopen(zip, "xl/worksheets/sheet1.xml", 0);
+  zip_file_t* file = zip_fopen(zip, part, 0);
   EXPECT_NE(file, nullptr);
   std::string xml;
   char buffer[4096];
@@ -78,6 +78,7 @@ TEST(Xlsx, EveryCellIsTextAndFormulaLikeValuesStayText) {
   i.title = "-2+3";
   i.overview = "@SUM(A1:A2)";
   i.project = "<p>見出し</p> & 段落";
+  i.subproject = "'=A1 と _x0041_ と Q&A";
   i.progress = {{model::MonthSet::Range(4, 4), "=1+1"}};
   sheet.initiatives.push_back(i);
   auto xlsx = WriteProcessSheetXlsx(sheet, {});
@@ -87,6 +88,25 @@ TEST(Xlsx, EveryCellIsTextAndFormulaLikeValuesStayText) {
   EXPECT_EQ(xml.find("t=\"n\""), std::string::npos);
   auto read = ReadProcessSheetXlsx(*xlsx, {});
   ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_EQ(read->initiatives.at(0), i);
+}
+
+TEST(Xlsx, PlainTextIsWrittenAsPeopleTypeIt) {
+  model::Sheet sheet;
+  sheet.fiscal_year = 2025;
+  model::Initiative i;
+  i.no = 1;
+  i.title = "Q&A の整備";
+  i.overview = "一行目\n二行目";
+  sheet.initiatives.push_back(i);
+  auto xlsx = WriteProcessSheetXlsx(sheet, {});
+  ASSERT_TRUE(xlsx.ok());
+  const std::string strings = WorksheetXml(*xlsx, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Q&amp;A の整備"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("一行目\n二行目"), std::string::npos);
+  EXPECT_EQ(strings.find("&lt;p&gt;"), std::string::npos);
+  auto read = ReadProcessSheetXlsx(*xlsx, {});
+  ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->initiatives.at(0), i);
 }
 
@@ -205,6 +225,29 @@ TEST(Xlsx, RefusesWhatIsNotASafeWorkbook) {
   auto doctype = ReadProcessSheetXlsx(Zip(with_doctype), {});
   ASSERT_FALSE(doctype.ok());
   EXPECT_NE(doctype.error().message().find("DOCTYPE"), std::string::npos);
+
+  // One long shared string in every cell of many rows would take far more memory than the
+  // workbook unpacks to.
+  Parts copies = ExcelStyleWorkbook();
+  copies[3].second.replace(copies[3].second.find("<t>R7取組実施プロセスシート</t>"), 0,
+                           "<t>" + std::string(30000, 'x') + "</t>");
+  std::string rows;
+  for (int r = 10; r < 3000; ++r) {
+    rows += "<row r=\"" + std::to_string(r) + "\">";
+    for (const char* c : {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"}) {
+      rows += "<c r=\"" + std::string(c) + std::to_string(r) + "\" t=\"s\"><v>0</v></c>";
+    }
+    rows += "</row>";
+  }
+  std::string& data = copies.back().second;
+  data.insert(data.find("</sheetData>"), rows);
+  auto copied = ReadProcessSheetXlsx(Zip(copies), {.sheet_name = "R7"});
+  ASSERT_FALSE(copied.ok());
+  EXPECT_NE(copied.error().message().find("多すぎます"), std::string::npos) << copied.error().ToString();
+
+  Parts far_row = ExcelStyleWorkbook();
+  far_row.back().second.replace(far_row.back().second.find("<row r=\"6\""), 10, "<row r=\"2147483647\"");
+  EXPECT_FALSE(ReadProcessSheetXlsx(Zip(far_row), {.sheet_name = "R7"}).ok());
 
   // 80 MiB of spaces packs into well under a megabyte.
   Parts bomb = ExcelStyleWorkbook();

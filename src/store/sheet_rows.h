@@ -47,6 +47,10 @@ class SheetWriter {
   Result<std::int64_t> FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
                                     std::string_view find_sql, std::string_view insert_sql,
                                     Bind bind);
+  // Inserts `rows` rows of `width` values in one statement, `bind(statement, first
+  // parameter, row)` binding each row's.
+  template <typename Bind>
+  Result<void> InsertRows(std::string_view head, int width, std::size_t rows, Bind bind);
   Result<std::int64_t> Department(const std::string& name);
   Result<std::int64_t> Section(const std::string& name, std::optional<std::int64_t> department);
   Result<std::int64_t> Subproject(const model::Initiative& i);
@@ -61,7 +65,7 @@ class SheetWriter {
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> projects_;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> subprojects_;
   std::optional<Statement> update_, insert_, clear_goals_, clear_entries_, clear_co_owners_,
-      clear_search_, insert_goal_, insert_entry_, insert_co_owner_, insert_search_;
+      clear_search_, insert_search_;
 };
 
 }  // namespace torikumi::store::rows

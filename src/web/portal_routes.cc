@@ -76,12 +76,22 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
   if (!latest) return ErrorPage(latest.error());
   PortalContext context{*year, *years, *publication, latest->id == publication->id,
                         id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
+  // What a page shows depends on the request, the publication, whether it is the latest,
+  // and the years in the navigation; nothing else can change it.
+  std::string cache_key = std::to_string(publication->id) + " " + std::to_string(latest->id) + " ";
+  for (int y : *years) cache_key += std::to_string(y) + ",";
+  cache_key += " " + call.request.target;
+  if (auto page = services.pages.Find(cache_key)) return Response::Html(200, *page);
+  auto rendered = [&](std::string page) {
+    services.pages.Keep(cache_key, page);
+    return Response::Html(200, std::move(page));
+  };
   if (s.size() == rest + 1 && s[rest].empty()) {
     const store::InitiativeFilter filter = FilterOf(call);
     if (filter.query.size() > 400) return ErrorPage(Error::InvalidInput("検索語が長すぎます"));
     auto list = services.portal.List(*publication, filter);
     if (!list) return ErrorPage(list.error());
-    return Response::Html(200, RenderListPage(context, *list, filter));
+    return rendered(RenderListPage(context, *list, filter));
   }
   if (s.size() == rest + 2 && s[rest] == "initiatives" && s[rest + 1].ends_with(".pdf")) {
     const std::string_view number = std::string_view(s[rest + 1]).substr(0, s[rest + 1].size() - 4);
@@ -97,7 +107,7 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
       for (const auto& format : service::DownloadFormats()) {
         files.emplace_back(service::PortalService::FileStem(*publication) + format.suffix, format.label);
       }
-      return Response::Html(200, RenderDownloadsPage(context, files, service::Licence()));
+      return rendered(RenderDownloadsPage(context, files, service::Licence()));
     }
     auto file = services.portal.File(*publication, s[rest + 1]);
     if (!file) return ErrorPage(file.error());
@@ -110,7 +120,7 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     if (!initiative) return ErrorPage(initiative.error());
     auto scale = services.portal.RatingScale(*publication);
     if (!scale) return ErrorPage(scale.error());
-    return Response::Html(200, RenderInitiativePage(context, *initiative, *scale));
+    return rendered(RenderInitiativePage(context, *initiative, *scale));
   }
   return NotFoundPage();
 }

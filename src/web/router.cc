@@ -121,6 +121,7 @@ struct Router::Municipal {
 
   std::unique_ptr<store::Store> owned;
   service::PortalService portal;
+  PageCache pages;
   service::WorkspaceService workspace;
   service::AccountService accounts;
   service::SheetService sheets;
@@ -133,13 +134,19 @@ namespace {
 // `href="/` occurs only in markup), redirects, and cookie paths.
 void Prefix(Response& response, const std::string& prefix) {
   if (response.content_type.starts_with("text/html")) {
-    std::string& body = response.body;
-    for (std::string_view attribute : {"href=\"/", "action=\"/", "src=\"/"}) {
-      for (std::size_t at = body.find(attribute); at != std::string::npos;
-           at = body.find(attribute, at + attribute.size() + prefix.size())) {
-        body.insert(at + attribute.size() - 1, prefix);
-      }
+    const std::string& body = response.body;
+    std::string prefixed;
+    prefixed.reserve(body.size() + body.size() / 16);
+    std::size_t copied = 0;
+    for (std::size_t at = body.find("=\"/"); at != std::string::npos; at = body.find("=\"/", at + 3)) {
+      const std::string_view before = std::string_view(body).substr(0, at);
+      if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src")) continue;
+      prefixed.append(body, copied, at + 2 - copied);
+      prefixed += prefix;
+      copied = at + 2;
     }
+    prefixed.append(body, copied, std::string::npos);
+    response.body = std::move(prefixed);
   }
   for (auto& [name, value] : response.headers) {
     if (name == "Location" && value.starts_with('/')) value.insert(0, prefix);
@@ -263,7 +270,8 @@ Response Router::HandleIn(Municipal& municipal, const Request& request, std::vec
     }
   }
 
-  Services services{municipal.portal, municipal.workspace, municipal.accounts, municipal.sheets};
+  Services services{municipal.portal, municipal.pages, municipal.workspace, municipal.accounts,
+                    municipal.sheets};
   for (auto handler : {HandleAuth, HandleStaff, HandleApi, HandlePortal}) {
     if (auto response = handler(services, call)) return std::move(*response);
   }

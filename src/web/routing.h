@@ -14,6 +14,7 @@
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "web/http.h"
+#include "web/page_cache.h"
 #include "web/layout.h"
 
 namespace torikumi::web {
@@ -22,6 +23,7 @@ namespace torikumi::web {
 
 struct Services {
   service::PortalService& portal;
+  PageCache& pages;
   service::WorkspaceService& workspace;
   service::AccountService& accounts;
   service::SheetService& sheets;

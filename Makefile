@@ -52,10 +52,16 @@ SOAK_KILLS ?= 200
 soak: build-debug
 	@TORIKUMI_BIN=build/debug/torikumi TORIKUMI_SOURCE_DIR=$(CURDIR) node tests/soak/crash.mjs $(SOAK_KILLS) 8000
 
-# The benchmarks, on the release build: a table of figures, each beside its baseline
-# measured in the same run.
+# The benchmarks, on the release build: tables of figures, each beside its baseline
+# measured in the same run. BENCH_MUNICIPALITIES (1741, the whole country) sets the size of
+# the national dataset; its sheets and databases go to BENCH_DIR.
+BENCH_MUNICIPALITIES ?= 1741
+BENCH_DIR ?= var/bench
 bench: build
 	@bench/documents.sh build/release
+	@mkdir -p $(BENCH_DIR)
+	@bench/national.sh build/release sqlite $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
+	@tests/store/with_postgres.sh bench/national.sh build/release postgresql $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
 
 clean:
 	rm -rf build

@@ -15,6 +15,7 @@ work=$4
 here=$(cd "$(dirname "$0")/.." && pwd)
 torikumi=$build/torikumi
 seconds=${BENCH_SECONDS:-5}
+export PGOPTIONS="-c client_min_messages=warning"
 
 sheets=$work/national
 if [[ ! -d $sheets ]]; then

@@ -76,13 +76,16 @@ test('payloads in every field, through every format, run nowhere', async () => {
   const json = join(t.dir, 'xss.json');
   writeFileSync(json, JSON.stringify({ fiscal_year: 2025, initiatives }));
   torikumi(['import', json, '--db', t.db, '--publish', '2026-03-31']);
-  // The same through TSV and CSV, as other years.
+  // The same through TSV, CSV and XLSX, as other years.
   const tsv = join(t.dir, 'xss.tsv');
   const csv = join(t.dir, 'xss.csv');
   torikumi(['export', '--db', t.db, '--year', '2025', '--format', 'tsv', '--output', tsv]);
   torikumi(['import', tsv, '--db', t.db, '--year', '2024', '--publish', '2025-03-31']);
   torikumi(['export', '--db', t.db, '--year', '2025', '--format', 'csv', '--output', csv]);
   torikumi(['import', csv, '--db', t.db, '--year', '2023', '--publish', '2024-03-31']);
+  const xlsx = join(t.dir, 'xss.xlsx');
+  torikumi(['export', '--db', t.db, '--year', '2025', '--format', 'xlsx', '--output', xlsx]);
+  torikumi(['import', xlsx, '--db', t.db, '--year', '2022', '--publish', '2023-03-31']);
 
   const citizen = await t.newPage();
   const admin = await t.logIn('admin');
@@ -94,8 +97,9 @@ test('payloads in every field, through every format, run nowhere', async () => {
     assert.equal(await page.evaluate(() => window.__xss), undefined, path);
     pagesChecked.push(path);
   };
-  for (const year of [2025, 2024, 2023]) {
+  for (const year of [2025, 2024, 2023, 2022]) {
     await visit(citizen, `/${year}/`);
+    await visit(citizen, `/${year}/downloads/`);
     await visit(citizen, `/${year}/?q=script&department=${encodeURIComponent(payloads[0])}`);
     await visit(admin, `/staff/${year}/`);
     await visit(admin, `/staff/${year}/board?month=4`);
@@ -109,6 +113,7 @@ test('payloads in every field, through every format, run nowhere', async () => {
     }
   }
   await visit(admin, '/staff/audit');
+  await visit(citizen, `/search?q=${encodeURIComponent('script')}`);
   await visit(citizen, `/2025/?q=${encodeURIComponent('<script>alert(1)</script>')}`);
   await visit(citizen, `/nothing/${encodeURIComponent('"><script>alert(1)</script>')}`);
   assert.deepEqual(t.problems.filter((p) => !p.includes('404')), []);

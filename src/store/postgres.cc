@@ -53,6 +53,11 @@ class Dialect final : public sql::Dialect {
     }
     return query;
   }
+  std::string MatchingFrom() const override { return "initiative i"; }
+  std::string MatchingWhere(int parameter) const override { return SearchCondition(parameter); }
+  // The planner walks the primary key backwards for common words and stops at the LIMIT, or
+  // takes the GIN index for rare ones and sorts the few rows it finds.
+  std::string_view MatchingNewestFirst() const override { return "i.id DESC"; }
   // The tokens with their positions, which phrase search needs: '防災':1 '災計':2 ….
   std::string SearchDocument(std::string_view tokens) const override {
     std::string document;

@@ -31,6 +31,12 @@ class Dialect {
   // parameter numbered `parameter`, which is bound to SearchParameter(phrases).
   virtual std::string SearchCondition(int parameter) const = 0;
   virtual std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const = 0;
+  // The initiatives matching the search parameter numbered `parameter`, newest first, as a
+  // FROM clause that gives the initiative as `i` and a WHERE condition, for queries over
+  // many sheets that stop at a LIMIT: the backend's index drives, and yields rows in order.
+  virtual std::string MatchingFrom() const = 0;
+  virtual std::string MatchingWhere(int parameter) const = 0;
+  virtual std::string_view MatchingNewestFirst() const = 0;
   // Statements that set (?1 initiative id, ?2 SearchDocument) and clear (?1) an
   // initiative's index entry.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;

@@ -164,14 +164,14 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
           db.Prepare("SELECT COALESCE(m.code, ''), m.name, y.year, s.id, i.no, i.title, sec.name "
-                     "FROM initiative i JOIN sheet s ON s.id = i.sheet_id "
+                     "FROM " + db.dialect().MatchingFrom() + " JOIN sheet s ON s.id = i.sheet_id "
                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                      "JOIN municipality m ON m.id = y.municipality_id "
                      "JOIN section sec ON sec.id = i.section_id "
-                     "WHERE " + db.dialect().SearchCondition(1) + " AND s.published_on IS NOT NULL "
+                     "WHERE " + db.dialect().MatchingWhere(1) + " AND s.published_on IS NOT NULL "
                      "AND s.id = (SELECT l.id FROM sheet l WHERE l.fiscal_year_id = s.fiscal_year_id "
                      "AND l.published_on IS NOT NULL ORDER BY l.published_on DESC, l.id DESC LIMIT 1) "
-                     "ORDER BY y.year DESC, m.code, i.no LIMIT ?2"));
+                     "ORDER BY " + std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
       stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
       Hits hits;
       for (;;) {

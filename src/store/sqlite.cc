@@ -30,6 +30,14 @@ class Dialect final : public sql::Dialect {
     }
     return fts;
   }
+  std::string MatchingFrom() const override {
+    return "initiative_search JOIN initiative i ON i.id = initiative_search.rowid";
+  }
+  std::string MatchingWhere(int parameter) const override {
+    return "initiative_search MATCH ?" + std::to_string(parameter);
+  }
+  // FTS5 yields its rows in rowid order either way, so a LIMIT stops it early.
+  std::string_view MatchingNewestFirst() const override { return "initiative_search.rowid DESC"; }
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   std::string_view IndexSearchSql() const override {
     return "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)";

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 1> kMigrations{R"sql(
+constexpr std::array<std::string_view, 2> kMigrations{R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
   code TEXT UNIQUE,            -- 全国地方公共団体コード
@@ -204,6 +204,10 @@ CREATE TABLE audit_log (
   after TEXT NOT NULL
 );
 CREATE INDEX audit_by_object ON audit_log (object);
+)sql",
+    // 2: a year's publications by date, for finding each year's latest quickly.
+    R"sql(
+CREATE INDEX sheet_publications ON sheet (fiscal_year_id, published_on, id);
 )sql"};
 
 }  // namespace

@@ -171,7 +171,8 @@ class Store {
   // when there is none.
   virtual Result<std::unique_ptr<Store>> OpenMunicipality(std::string_view code) = 0;
   // The initiatives of every municipality's latest publication of each year that match the
-  // words of `query` (as InitiativeFilter::query), newest year first; published data only.
+  // words of `query` (as InitiativeFilter::query), the most recently published first;
+  // published data only.
   virtual Result<std::vector<PublishedHit>> SearchPublished(std::string_view query, int limit) = 0;
 
   // --- Sheets ---

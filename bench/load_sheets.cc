@@ -5,7 +5,6 @@
 //   torikumi-load-sheets --db LOCATION DIR [--publish 2026-03-31]
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>

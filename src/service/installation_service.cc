@@ -12,8 +12,9 @@ Result<store::Municipality> InstallationService::AddMunicipality(const Actor& ac
     return Error::Forbidden("自治体を追加できるのは、設置者がコマンドラインから行う場合だけです");
   }
   if (!model::IsMunicipalityCode(code)) {
-    return Error::InvalidInput("「" + std::string(code) +
-                               "」は全国地方公共団体コード (検査数字つきの 6 桁、例: 282171) ではありません");
+    return Error::InvalidInput(
+        "「" + std::string(code) +
+        "」は全国地方公共団体コード (検査数字つきの 6 桁、例: 282171) ではありません");
   }
   const std::string_view trimmed = text::Trim(name);
   if (trimmed.empty()) return Error::InvalidInput("自治体名を指定してください");
@@ -24,8 +25,8 @@ Result<std::vector<store::Municipality>> InstallationService::Municipalities() {
   return store_.Municipalities();
 }
 
-Result<std::vector<store::PublishedHit>> InstallationService::SearchPublished(std::string_view query,
-                                                                             int limit) {
+Result<std::vector<store::PublishedHit>> InstallationService::SearchPublished(
+    std::string_view query, int limit) {
   if (query.size() > 400) return Error::InvalidInput("検索語が長すぎます");
   return store_.SearchPublished(query, limit);
 }

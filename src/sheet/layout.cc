@@ -17,7 +17,7 @@ using model::Initiative;
 // The first header row's names, in order. Published sheets shift them by merged cells, so
 // a header is recognised by holding these in this order, not by their positions.
 constexpr std::array<std::string_view, 12> kHeaderNames{
-    "No.",    "所管部課", "総合計画", "事業名", "細事業名", "取組名",
+    "No.",        "所管部課", "総合計画", "事業名", "細事業名",         "取組名",
     "取組の概要", "年度目標", "年度計画", "進捗度", "進捗状況及び課題", "共同所管"};
 
 std::string_view Normalized(std::string_view cell) {

@@ -17,8 +17,8 @@ using Paragraphs = std::vector<std::string>;
 
 // Each column's share of the page's width, in points of the A3 body (1,134 pt): narrow
 // for short values, wide for the long text of 概要, 目標, 計画 and 進捗.
-constexpr std::array<double, kColumns> kSheetColumnShares{22, 50, 60, 70, 70, 60, 60,
-                                                         90, 140, 130, 130, 34, 160, 58};
+constexpr std::array<double, kColumns> kSheetColumnShares{22, 50,  60,  70,  70, 60,  60,
+                                                          90, 140, 130, 130, 34, 160, 58};
 
 std::vector<double> Widths(std::span<const double> shares, double body_width) {
   double total = 0;
@@ -114,8 +114,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
   facts.widths = Widths(kFactShares, document.BodyWidth());
   facts.shaded_columns = {0};
   std::string rating = i.rating;
-  if (const std::string_view label = scale.LabelOf(i.rating);
-      !label.empty() && label != i.rating) {
+  if (const std::string_view label = scale.LabelOf(i.rating); !label.empty() && label != i.rating) {
     rating += "（" + std::string(label) + "）";
   }
   const std::array<std::pair<const char*, Paragraphs>, 8> fact_rows{{
@@ -156,8 +155,8 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
   months.identity_columns = {0};
   for (int index = 0; index < 12; ++index) {
     const int month = model::MonthSet::MonthAt(index);
-    months.rows.push_back({{std::to_string(month) + "月"}, MonthCell(i.plan, month),
-                           MonthCell(i.progress, month)});
+    months.rows.push_back(
+        {{std::to_string(month) + "月"}, MonthCell(i.plan, month), MonthCell(i.progress, month)});
   }
   Paragraphs undated_plan = UndatedCell(i.plan);
   Paragraphs undated_progress = UndatedCell(i.progress);

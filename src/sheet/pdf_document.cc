@@ -12,10 +12,10 @@ namespace torikumi::sheet::pdf {
 namespace {
 
 constexpr char kFamily[] = "Noto Sans CJK JP";
-constexpr double kPadding = 2.5;      // between a cell's border and its text
-constexpr double kPageBandGap = 6;    // between the page's title line and the body
-constexpr double kBlockGap = 10;      // between a table and what follows it
-constexpr double kGridGray = 0.55;    // lighter than the text, which stands out from the grid
+constexpr double kPadding = 2.5;    // between a cell's border and its text
+constexpr double kPageBandGap = 6;  // between the page's title line and the body
+constexpr double kBlockGap = 10;    // between a table and what follows it
+constexpr double kGridGray = 0.55;  // lighter than the text, which stands out from the grid
 constexpr double kShadeGray = 0.9;
 constexpr double kGridLineWidth = 0.5;
 // A row too long for any page starts on the current page only if this much of it is left.
@@ -113,7 +113,8 @@ class Typesetter {
     FontPtr heading(pango_font_description_copy(bold.get()));
     pango_font_description_set_size(heading.get(), int(page.font_size * 1.4 * PANGO_SCALE));
     FontPtr band(pango_font_description_copy(bold.get()));
-    pango_font_description_set_size(band.get(), int(std::max(9.0, page.font_size * 1.5) * PANGO_SCALE));
+    pango_font_description_set_size(band.get(),
+                                    int(std::max(9.0, page.font_size * 1.5) * PANGO_SCALE));
     fonts_[int(Style::kBody)] = std::move(body);
     fonts_[int(Style::kBold)] = std::move(bold);
     fonts_[int(Style::kHeading)] = std::move(heading);
@@ -239,8 +240,8 @@ struct Document::Impl {
       Current().boxes.push_back({left, top, width, height, true});
       const CellText& cell = laid.cells[k];
       if (cell.layout) {
-        Current().texts.push_back({cell.layout, left + kPadding,
-                                   top + (height - cell.Height()) / 2, 0, 0, false});
+        Current().texts.push_back(
+            {cell.layout, left + kPadding, top + (height - cell.Height()) / 2, 0, 0, false});
       }
     }
     y += laid.height;
@@ -275,14 +276,15 @@ struct Document::Impl {
   }
 
   // Lays out rows [begin, end) of `table` with `setter`.
-  static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin, std::size_t end,
-                          std::vector<std::vector<CellText>>& laid) {
+  static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin,
+                          std::size_t end, std::vector<std::vector<CellText>>& laid) {
     for (std::size_t r = begin; r < end; ++r) {
       laid[r].resize(table.widths.size());
       for (std::size_t c = 0; c < table.widths.size(); ++c) {
-        laid[r][c] = setter.Lay(Joined(table.rows[r][c]), table.widths[c] - 2 * kPadding,
-                                Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
-                                Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+        laid[r][c] =
+            setter.Lay(Joined(table.rows[r][c]), table.widths[c] - 2 * kPadding,
+                       Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
+                       Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
       }
     }
   }
@@ -291,8 +293,8 @@ struct Document::Impl {
   // most of the time a sheet's PDF takes on a two-core machine.
   std::vector<std::vector<CellText>> LayRows(const Table& table) {
     std::vector<std::vector<CellText>> laid(table.rows.size());
-    const std::size_t half = table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2
-                                                                          : table.rows.size();
+    const std::size_t half =
+        table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2 : table.rows.size();
     std::unique_ptr<Typesetter> helper;
     {
       std::jthread second([&] {
@@ -308,8 +310,8 @@ struct Document::Impl {
 
   // Places a row, continuing it on further pages while its cells have lines left.
   template <typename NewPageFn>
-  void PlaceRow(const Table& table, const std::vector<double>& x, const std::vector<CellText>& cells,
-                const NewPageFn& continue_on_new_page) {
+  void PlaceRow(const Table& table, const std::vector<double>& x,
+                const std::vector<CellText>& cells, const NewPageFn& continue_on_new_page) {
     const std::size_t columns = cells.size();
     std::vector<std::size_t> next_line(columns, 0);
     std::vector<CellText> continued(columns);
@@ -391,7 +393,8 @@ struct Document::Impl {
       if (text.clipped) {
         cairo_save(cr);
         cairo_rectangle(cr, text.x - kPadding, text.y,
-                        Points(pango_layout_get_width(text.layout)) + 2 * kPadding, text.to - text.from);
+                        Points(pango_layout_get_width(text.layout)) + 2 * kPadding,
+                        text.to - text.from);
         cairo_clip(cr);
       }
       cairo_move_to(cr, text.x, text.y - text.from);

@@ -19,9 +19,9 @@ namespace torikumi::sheet {
 namespace {
 
 constexpr std::size_t kMaxUnpackedBytes = 64u << 20;
-constexpr int kMaxColumns = 64;        // the sheet has 14; more is not a process sheet
-constexpr std::size_t kMaxRows = 20000;  // rows with content; a city's sheet has hundreds
-constexpr int kMaxRowNumber = 1048576;   // Excel's last row
+constexpr int kMaxColumns = 64;                    // the sheet has 14; more is not a process sheet
+constexpr std::size_t kMaxRows = 20000;            // rows with content; a city's sheet has hundreds
+constexpr int kMaxRowNumber = 1048576;             // Excel's last row
 constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
 // The cells' text altogether: shared strings are copied into every cell that refers to
 // them, so a small workbook could otherwise ask for far more memory than it unpacks to.
@@ -48,7 +48,9 @@ class Archive {
     return Archive(zip);
   }
 
-  bool Has(const std::string& name) const { return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0; }
+  bool Has(const std::string& name) const {
+    return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0;
+  }
 
   // The part's bytes, counted against the archive's budget of unpacked bytes.
   Result<std::string> Read(const std::string& name) {
@@ -225,7 +227,8 @@ Result<std::vector<std::string>> ReadSharedStrings(Archive& archive, const std::
     if (name == "rPh") --phonetic_depth;
     if (name == "si") {
       if (current.size() > 4 * kMaxCellCharacters) {
-        parse.Fail("共有文字列 " + std::to_string(strings.size()) + " が長すぎます (32,767 文字まで)");
+        parse.Fail("共有文字列 " + std::to_string(strings.size()) +
+                   " が長すぎます (32,767 文字まで)");
         return;
       }
       strings.push_back(Unescaped(current));
@@ -372,8 +375,8 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
       names += (names.empty() ? "" : "、") + w.name;
     }
     if (!chosen) {
-      return Error::InvalidInput("ワークシート「" + *options.sheet_name + "」がありません (あるのは " +
-                                 names + ")");
+      return Error::InvalidInput("ワークシート「" + *options.sheet_name +
+                                 "」がありません (あるのは " + names + ")");
     }
   }
   auto target = relationships.find(chosen->relationship);

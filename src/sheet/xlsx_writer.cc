@@ -1,6 +1,7 @@
 // The XLSX writer, on libxlsxwriter. The library writes only to a named file, so the
 // workbook goes through a private temporary file that is read back and removed.
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "sheet/layout.h"
 #include "sheet/xlsx.h"
@@ -24,7 +24,7 @@ namespace torikumi::sheet {
 namespace {
 
 constexpr std::size_t kMaxCellUnits = 32767;  // what an Excel cell holds, in UTF-16 units
-constexpr double kMaxRowHeight = 409;               // points, Excel's limit
+constexpr double kMaxRowHeight = 409;         // points, Excel's limit
 constexpr double kFontSize = 9;
 // Excel's width unit is a digit of the workbook's default font (Calibri 11, 7 px); a 9 pt
 // kanji is 12 px, 1.7 units, in Excel's 游ゴシック, and narrower in the Noto Sans CJK that
@@ -99,9 +99,8 @@ std::string EscapedForSpreadsheetMl(std::string text) {
 // sheet's cell HTML, so that it reads back the same.
 std::string CellTextOf(const std::vector<std::string>& paragraphs) {
   const std::string joined = Joined(paragraphs);
-  return EscapedForSpreadsheetMl(text::CellParagraphs(joined) == paragraphs
-                                     ? joined
-                                     : text::ParagraphsToCellHtml(paragraphs));
+  return EscapedForSpreadsheetMl(
+      text::CellParagraphs(joined) == paragraphs ? joined : text::ParagraphsToCellHtml(paragraphs));
 }
 
 double ColumnWidth(std::size_t column, const std::vector<RowParagraphs>& rows) {
@@ -153,7 +152,8 @@ Result<void> CheckCellLengths(const std::vector<RowParagraphs>& rows,
 class TemporaryFile {
  public:
   TemporaryFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "torikumi-XXXXXX.xlsx").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "torikumi-XXXXXX.xlsx").string();
     const int fd = mkstemps(pattern.data(), 5);
     if (fd >= 0) {
       close(fd);
@@ -223,8 +223,10 @@ void WriteHeader(lxw_worksheet* sheet, const Formats& f) {
       worksheet_merge_range(sheet, top, c, bottom, c + 1, name.c_str(), f.header);
     } else if (c == kGoal) {
       worksheet_merge_range(sheet, top, c, top, c + 1, name.c_str(), f.header);
-      worksheet_write_string(sheet, bottom, kGoal, std::string(kHeaderRow2[kGoal]).c_str(), f.header);
-      worksheet_write_string(sheet, bottom, kPolicy, std::string(kHeaderRow2[kPolicy]).c_str(), f.header);
+      worksheet_write_string(sheet, bottom, kGoal, std::string(kHeaderRow2[kGoal]).c_str(),
+                             f.header);
+      worksheet_write_string(sheet, bottom, kPolicy, std::string(kHeaderRow2[kPolicy]).c_str(),
+                             f.header);
     } else if (!name.empty()) {
       worksheet_merge_range(sheet, top, c, bottom, c, name.c_str(), f.header);
     }
@@ -265,8 +267,9 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
 
   const std::string title = SheetTitle(sheet.fiscal_year);
   const std::string subject = text::FiscalYearName(sheet.fiscal_year) + " 取組実施プロセスシート";
-  const std::string keywords = "取組実施プロセスシート, " + text::FiscalYearShortName(sheet.fiscal_year) +
-                               ", " + std::to_string(sheet.fiscal_year);
+  const std::string keywords = "取組実施プロセスシート, " +
+                               text::FiscalYearShortName(sheet.fiscal_year) + ", " +
+                               std::to_string(sheet.fiscal_year);
   lxw_doc_properties properties{};
   properties.title = const_cast<char*>(title.c_str());
   properties.subject = const_cast<char*>(subject.c_str());
@@ -296,7 +299,8 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   worksheet_set_row(ws, kTitleRow, 22, nullptr);
   const std::string note = EditionNote(edition);
   if (!note.empty()) {
-    check(worksheet_merge_range(ws, kTitleRow, kProgress, kTitleRow, kCoOwners, note.c_str(), f.date));
+    check(worksheet_merge_range(ws, kTitleRow, kProgress, kTitleRow, kCoOwners, note.c_str(),
+                                f.date));
   }
   WriteHeader(ws, f);
 
@@ -316,7 +320,8 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
   SetUpPrinting(ws, title, note);
   check(workbook_close(workbook));
-  if (failure != LXW_NO_ERROR) return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
+  if (failure != LXW_NO_ERROR)
+    return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
   return ReadWholeFile(file.path());
 }
 

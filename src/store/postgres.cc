@@ -69,7 +69,8 @@ class Dialect final : public sql::Dialect {
       if (end > start) {
         if (!document.empty()) document += ' ';
         // PostgreSQL keeps positions up to 16383.
-        document += Lexeme(tokens.substr(start, end - start)) + ":" + std::to_string(std::min(++position, 16383));
+        document += Lexeme(tokens.substr(start, end - start)) + ":" +
+                    std::to_string(std::min(++position, 16383));
       }
       start = end + 1;
     }
@@ -109,7 +110,10 @@ std::string Translated(std::string_view sql, int& parameters) {
 class Cursor final : public sql::Cursor {
  public:
   Cursor(Connection& connection, pg_conn* db, std::string name, int parameters)
-      : connection_(connection), db_(db), name_(std::move(name)), values_(std::size_t(parameters)) {}
+      : connection_(connection),
+        db_(db),
+        name_(std::move(name)),
+        values_(std::size_t(parameters)) {}
   ~Cursor() override { Clear(); }
   Cursor(const Cursor&) = delete;
   Cursor& operator=(const Cursor&) = delete;
@@ -206,7 +210,8 @@ Result<sql::Statement> Connection::Prepare(std::string_view sql) {
     const std::string name = "s" + std::to_string(prepared_.size());
     PGresult* result = PQprepare(db_, name.c_str(), translated.c_str(), 0, nullptr);
     const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    Error error = ok ? Error::Io("") : PgError("SQL を準備できません", PQresultErrorMessage(result));
+    Error error =
+        ok ? Error::Io("") : PgError("SQL を準備できません", PQresultErrorMessage(result));
     PQclear(result);
     if (!ok) return error;
     it = prepared_.emplace(std::string(sql), std::pair(name, parameters)).first;

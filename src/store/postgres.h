@@ -35,7 +35,8 @@ class Connection final : public sql::Connection {
   explicit Connection(pg_conn* db) : db_(db) {}
 
   pg_conn* db_;
-  std::map<std::string, std::pair<std::string, int>, std::less<>> prepared_;  // SQL → (name, parameters)
+  std::map<std::string, std::pair<std::string, int>, std::less<>>
+      prepared_;  // SQL → (name, parameters)
   int changes_ = 0;
 };
 

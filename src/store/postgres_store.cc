@@ -24,7 +24,8 @@ class PostgresBackend final : public SqlBackend {
   Result<void> Backup(sql::Connection&, const std::string&) override {
     return Error::InvalidInput(
         "PostgreSQL のデータベースは pg_dump でバックアップしてください "
-        "(例: pg_dump --format=custom --file=torikumi.dump DBNAME)。書き込みを止めずに一貫した複製を作れます");
+        "(例: pg_dump --format=custom --file=torikumi.dump "
+        "DBNAME)。書き込みを止めずに一貫した複製を作れます");
   }
 
   Result<void> Restore(sql::Connection&, const std::string&) override {

@@ -89,10 +89,10 @@ std::string SearchTextOf(const Initiative& i) {
     text += s;
     text += '\n';
   };
-  for (std::string_view s : {std::string_view(i.department), std::string_view(i.section),
-                             std::string_view(i.goal.title), std::string_view(i.policy.title),
-                             std::string_view(i.project), std::string_view(i.subproject),
-                             std::string_view(i.title), std::string_view(i.overview)}) {
+  for (std::string_view s :
+       {std::string_view(i.department), std::string_view(i.section), std::string_view(i.goal.title),
+        std::string_view(i.policy.title), std::string_view(i.project),
+        std::string_view(i.subproject), std::string_view(i.title), std::string_view(i.overview)}) {
     add(s);
   }
   for (const auto& g : i.period_goals) add(g.text);
@@ -164,7 +164,6 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
   return initiatives;
 }
 
-
 Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id) {
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement stmt,
@@ -223,79 +222,81 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
 }
 
 Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id) {
-    SheetWriter w(db, sheet_id);
-    TORIKUMI_RETURN_IF_ERROR(w.PrepareAll());
-    return w;
-  }
+  SheetWriter w(db, sheet_id);
+  TORIKUMI_RETURN_IF_ERROR(w.PrepareAll());
+  return w;
+}
 
 Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
-                              db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
-    TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
-    TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert,
-        db_.Prepare("INSERT INTO rating_level (sheet_id, position, symbol, label) "
-                    "VALUES (?1, ?2, ?3, ?4)"));
-    for (std::size_t k = 0; k < scale.levels().size(); ++k) {
-      const auto& level = scale.levels()[k];
-      insert.Bind(1, sheet_id_).Bind(2, std::int64_t(k)).Bind(3, level.symbol);
-      TORIKUMI_RETURN_IF_ERROR(insert.Bind(4, level.label).Run());
-    }
-    return {};
+  TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                            db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
+  TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement insert, db_.Prepare("INSERT INTO rating_level (sheet_id, position, symbol, label) "
+                                    "VALUES (?1, ?2, ?3, ?4)"));
+  for (std::size_t k = 0; k < scale.levels().size(); ++k) {
+    const auto& level = scale.levels()[k];
+    insert.Bind(1, sheet_id_).Bind(2, std::int64_t(k)).Bind(3, level.symbol);
+    TORIKUMI_RETURN_IF_ERROR(insert.Bind(4, level.label).Run());
   }
+  return {};
+}
 
 Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t section, Section(i.section, department));
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t subproject, Subproject(i));
-    std::int64_t id;
-    if (existing_id) {
-      id = *existing_id;
-      update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
-      TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Bind(7, sql::UtcNow()).Run());
-      for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
-        TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
-      }
-    } else {
-      insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
-      insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Bind(8, sql::UtcNow());
-      TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(*insert_));
+  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
+  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t section, Section(i.section, department));
+  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t subproject, Subproject(i));
+  std::int64_t id;
+  if (existing_id) {
+    id = *existing_id;
+    update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
+    TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Bind(7, sql::UtcNow()).Run());
+    for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
+      TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
     }
-    // Each kind of part in one statement of many rows: a round trip per kind, not per row,
-    // which is most of an import's time on a database server.
-    TORIKUMI_RETURN_IF_ERROR(InsertRows(
-        "INSERT INTO period_goal (initiative_id, position, months, target_rate, text)", 5,
-        i.period_goals.size(), [&](Statement& s, int at, std::size_t k) {
-          const auto& g = i.period_goals[k];
-          s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, std::int64_t(g.months.bits()));
-          s.Bind(at + 3, g.target_rate).Bind(at + 4, g.text);
-        }));
-    TORIKUMI_RETURN_IF_ERROR(InsertRows(
-        "INSERT INTO entry (initiative_id, kind, position, months, text)", 5,
-        i.plan.size() + i.progress.size(), [&](Statement& s, int at, std::size_t k) {
-          const bool plan = k < i.plan.size();
-          const std::size_t position = plan ? k : k - i.plan.size();
-          const Entry& e = plan ? i.plan[position] : i.progress[position];
-          s.Bind(at, id).Bind(at + 1, plan ? "plan" : "progress").Bind(at + 2, std::int64_t(position));
-          s.Bind(at + 3, std::int64_t(e.months.bits())).Bind(at + 4, e.text);
-        }));
-    std::vector<std::int64_t> co_owners;
-    for (const std::string& name : i.co_owners) {
-      TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(name, std::nullopt));
-      co_owners.push_back(co_owner);
-    }
-    TORIKUMI_RETURN_IF_ERROR(InsertRows(
-        "INSERT INTO co_owner (initiative_id, position, section_id)", 3, co_owners.size(),
-        [&](Statement& s, int at, std::size_t k) {
-          s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, co_owners[k]);
-        }));
-    return insert_search_->Bind(1, id)
-        .Bind(2, db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i))))
-        .Run();
+  } else {
+    insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
+    insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Bind(8, sql::UtcNow());
+    TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(*insert_));
   }
+  // Each kind of part in one statement of many rows: a round trip per kind, not per row,
+  // which is most of an import's time on a database server.
+  TORIKUMI_RETURN_IF_ERROR(InsertRows(
+      "INSERT INTO period_goal (initiative_id, position, months, target_rate, text)", 5,
+      i.period_goals.size(), [&](Statement& s, int at, std::size_t k) {
+        const auto& g = i.period_goals[k];
+        s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, std::int64_t(g.months.bits()));
+        s.Bind(at + 3, g.target_rate).Bind(at + 4, g.text);
+      }));
+  TORIKUMI_RETURN_IF_ERROR(
+      InsertRows("INSERT INTO entry (initiative_id, kind, position, months, text)", 5,
+                 i.plan.size() + i.progress.size(), [&](Statement& s, int at, std::size_t k) {
+                   const bool plan = k < i.plan.size();
+                   const std::size_t position = plan ? k : k - i.plan.size();
+                   const Entry& e = plan ? i.plan[position] : i.progress[position];
+                   s.Bind(at, id)
+                       .Bind(at + 1, plan ? "plan" : "progress")
+                       .Bind(at + 2, std::int64_t(position));
+                   s.Bind(at + 3, std::int64_t(e.months.bits())).Bind(at + 4, e.text);
+                 }));
+  std::vector<std::int64_t> co_owners;
+  for (const std::string& name : i.co_owners) {
+    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(name, std::nullopt));
+    co_owners.push_back(co_owner);
+  }
+  TORIKUMI_RETURN_IF_ERROR(
+      InsertRows("INSERT INTO co_owner (initiative_id, position, section_id)", 3, co_owners.size(),
+                 [&](Statement& s, int at, std::size_t k) {
+                   s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, co_owners[k]);
+                 }));
+  return insert_search_->Bind(1, id)
+      .Bind(2, db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i))))
+      .Run();
+}
 
 template <typename Bind>
-Result<void> SheetWriter::InsertRows(std::string_view head, int width, std::size_t rows, Bind bind) {
+Result<void> SheetWriter::InsertRows(std::string_view head, int width, std::size_t rows,
+                                     Bind bind) {
   if (rows == 0) return {};
   std::string sql(head);
   sql += " VALUES ";
@@ -311,103 +312,104 @@ Result<void> SheetWriter::InsertRows(std::string_view head, int width, std::size
 }
 
 Result<void> SheetWriter::PrepareAll() {
-    struct Sql {
-      std::optional<Statement>* target;
-      std::string_view sql;
-    };
-    const Sql all[] = {
-        {&update_,
-         "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
-         "rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"},
-        {&insert_,
-         "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, "
-         "overview, rating, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"},
-        {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
-        {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
-        {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
-        {&clear_search_, db_.dialect().ClearSearchSql()},
-        {&insert_search_, db_.dialect().IndexSearchSql()},
-    };
-    for (const Sql& s : all) {
-      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
-      s.target->emplace(std::move(stmt));
-    }
-    return {};
+  struct Sql {
+    std::optional<Statement>* target;
+    std::string_view sql;
+  };
+  const Sql all[] = {
+      {&update_,
+       "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
+       "rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"},
+      {&insert_,
+       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, "
+       "overview, rating, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"},
+      {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
+      {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
+      {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
+      {&clear_search_, db_.dialect().ClearSearchSql()},
+      {&insert_search_, db_.dialect().IndexSearchSql()},
+  };
+  for (const Sql& s : all) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
+    s.target->emplace(std::move(stmt));
   }
+  return {};
+}
 
 // Finds or creates a row by a key, caching ids for the rest of the writer's life.
 template <typename Key, typename Bind>
 Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
                                                std::string_view find_sql,
                                                std::string_view insert_sql, Bind bind) {
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-    TORIKUMI_ASSIGN_OR_RETURN(Statement find, db_.Prepare(find_sql));
-    bind(find);
-    TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
-    std::int64_t id;
-    if (found) {
-      id = find.Int(0);
-    } else {
-      TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(std::string(insert_sql) + " RETURNING id"));
-      bind(insert);
-      TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(insert));
-    }
-    cache.emplace(key, id);
-    return id;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  TORIKUMI_ASSIGN_OR_RETURN(Statement find, db_.Prepare(find_sql));
+  bind(find);
+  TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
+  std::int64_t id;
+  if (found) {
+    id = find.Int(0);
+  } else {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement insert,
+                              db_.Prepare(std::string(insert_sql) + " RETURNING id"));
+    bind(insert);
+    TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(insert));
   }
+  cache.emplace(key, id);
+  return id;
+}
 
 Result<std::int64_t> SheetWriter::Department(const std::string& name) {
-    return FindOrCreate(
-        departments_, name, "SELECT id FROM department WHERE sheet_id = ?1 AND name = ?2",
-        "INSERT INTO department (sheet_id, name) VALUES (?1, ?2)",
-        [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); });
-  }
+  return FindOrCreate(departments_, name,
+                      "SELECT id FROM department WHERE sheet_id = ?1 AND name = ?2",
+                      "INSERT INTO department (sheet_id, name) VALUES (?1, ?2)",
+                      [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); });
+}
 
 // The section named `name`; an owner's section also gets (or moves to) `department`.
 Result<std::int64_t> SheetWriter::Section(const std::string& name,
                                           std::optional<std::int64_t> department) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t id,
-        FindOrCreate(sections_, name,
-                     "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
-                     "INSERT INTO section (sheet_id, name) VALUES (?1, ?2)",
-                     [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); }));
-    if (department && section_departments_[id] != *department) {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement move, db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
-      TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, id).Run());
-      section_departments_[id] = *department;
-    }
-    return id;
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::int64_t id,
+      FindOrCreate(sections_, name, "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
+                   "INSERT INTO section (sheet_id, name) VALUES (?1, ?2)",
+                   [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); }));
+  if (department && section_departments_[id] != *department) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement move,
+                              db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
+    TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, id).Run());
+    section_departments_[id] = *department;
   }
+  return id;
+}
 
 Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t goal,
-        FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
-                     "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = ?3",
-                     "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3)",
-                     [&](Statement& s) {
-                       s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
-                     }));
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t policy,
-        FindOrCreate(policies_, std::tuple(goal, i.policy.number, i.policy.title),
-                     "SELECT id FROM policy WHERE goal_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = ?3",
-                     "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
-                     [&](Statement& s) {
-                       s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title);
-                     }));
-    TORIKUMI_ASSIGN_OR_RETURN(
-        std::int64_t project,
-        FindOrCreate(projects_, std::pair(policy, i.project),
-                     "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
-                     "INSERT INTO project (policy_id, name) VALUES (?1, ?2)",
-                     [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
-    return FindOrCreate(subprojects_, std::pair(project, i.subproject),
-                        "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
-                        "INSERT INTO subproject (project_id, name) VALUES (?1, ?2)",
-                        [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
-  }
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::int64_t goal,
+      FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
+                   "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND "
+                   "title = ?3",
+                   "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3)",
+                   [&](Statement& s) {
+                     s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
+                   }));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::int64_t policy,
+      FindOrCreate(
+          policies_, std::tuple(goal, i.policy.number, i.policy.title),
+          "SELECT id FROM policy WHERE goal_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = "
+          "?3",
+          "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
+          [&](Statement& s) { s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title); }));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::int64_t project,
+      FindOrCreate(projects_, std::pair(policy, i.project),
+                   "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
+                   "INSERT INTO project (policy_id, name) VALUES (?1, ?2)",
+                   [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
+  return FindOrCreate(subprojects_, std::pair(project, i.subproject),
+                      "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
+                      "INSERT INTO subproject (project_id, name) VALUES (?1, ?2)",
+                      [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
+}
 
 }  // namespace torikumi::store::rows

@@ -78,7 +78,9 @@ class Statement {
     cursor_->BindText(index, value);
     return *this;
   }
-  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, std::nullopt_t) {
     cursor_->BindNull(index);

@@ -72,12 +72,15 @@ class Cursor final : public sql::Cursor {
     sqlite3_clear_bindings(stmt_);
   }
 
-  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  bool IsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double Double(int column) const override { return sqlite3_column_double(stmt_, column); }
   std::string Text(int column) const override {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return text ? std::string(text, std::size_t(sqlite3_column_bytes(stmt_, column))) : std::string();
+    return text ? std::string(text, std::size_t(sqlite3_column_bytes(stmt_, column)))
+                : std::string();
   }
 
  private:
@@ -89,9 +92,8 @@ class Cursor final : public sql::Cursor {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Connection> connection(new Connection(db));
   if (rc != SQLITE_OK) return connection->LastError("データベース " + path + " を開けません");
   sqlite3_extended_result_codes(db, 1);

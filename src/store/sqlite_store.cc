@@ -51,7 +51,8 @@ class SqliteBackend final : public SqlBackend {
     TORIKUMI_RETURN_IF_ERROR(backup->CopyTo(static_cast<sqlite::Connection&>(db)));
     TORIKUMI_ASSIGN_OR_RETURN(sql::Statement check, db.Prepare("PRAGMA integrity_check"));
     TORIKUMI_ASSIGN_OR_RETURN(bool row, check.Step());
-    if (!row || check.Text(0) != "ok") return Error::Io("復元したデータベースの整合性検査に失敗しました");
+    if (!row || check.Text(0) != "ok")
+      return Error::Io("復元したデータベースの整合性検査に失敗しました");
     return {};
   }
 
@@ -64,6 +65,5 @@ class SqliteBackend final : public SqlBackend {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   return OpenSqlStore(std::make_unique<SqliteBackend>(path));
 }
-
 
 }  // namespace torikumi::store

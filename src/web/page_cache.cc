@@ -15,7 +15,8 @@ void PageCache::Keep(const std::string& key, const std::string& page) {
     pages_.clear();
     bytes_ = 0;
   }
-  if (pages_.emplace(key, std::make_shared<const std::string>(page)).second) bytes_ += page.size() + key.size();
+  if (pages_.emplace(key, std::make_shared<const std::string>(page)).second)
+    bytes_ += page.size() + key.size();
 }
 
 }  // namespace torikumi::web

@@ -369,7 +369,8 @@ std::string RenderSearchPage(std::string_view query, const std::vector<store::Pu
   // Where a municipality's pages are: the installation's own at the root.
   auto base_of = [](const std::string& code) { return code.empty() ? std::string("/") : "/m/" + code + "/"; };
   if (!query.empty()) {
-    h.Element("h2", "「" + std::string(query) + "」の検索結果: " + std::to_string(hits.size()) + " 件");
+    h.Element("h2", "「" + std::string(query) + "」の検索結果: " + std::to_string(hits.size()) + " 件" +
+                        (hits.size() >= kSearchHitsShown ? "（多いため、新しく公開されたものから表示しています）" : ""));
     if (!hits.empty()) {
       h.Open("div", {{"class", "table-scroll"}}).Open("table");
       h.Open("thead").Open("tr");

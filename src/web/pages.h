@@ -43,8 +43,10 @@ std::string RenderPublicationsPage(int year, const std::vector<int>& years,
                                    const std::vector<store::PublicationRecord>& publications);
 // /: shown only while nothing is published.
 std::string RenderNothingPublishedPage();
-// /search: every municipality's latest publications searched at once, and the
-// municipalities of the installation.
+// /search: every municipality's latest publications searched at once (at most
+// kSearchHitsShown hits, the most recently published first), and the municipalities of the
+// installation.
+inline constexpr std::size_t kSearchHitsShown = 200;
 std::string RenderSearchPage(std::string_view query, const std::vector<store::PublishedHit>& hits,
                              const std::vector<store::Municipality>& municipalities);
 std::string RenderErrorPage(int status, std::string_view message);

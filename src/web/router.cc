@@ -198,7 +198,7 @@ Response Router::Handle(const Request& request) {
     auto query = params.find("q");
     const std::string q = query == params.end() ? "" : std::string((*query).value);
     auto hits = q.empty() ? Result<std::vector<store::PublishedHit>>(std::vector<store::PublishedHit>())
-                          : installation_.SearchPublished(q, 200);
+                          : installation_.SearchPublished(q, int(kSearchHitsShown));
     if (!hits) return ErrorPage(hits.error());
     auto municipalities = installation_.Municipalities();
     if (!municipalities) return ErrorPage(municipalities.error());

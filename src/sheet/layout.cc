@@ -95,19 +95,6 @@ Result<Initiative> ReadInitiative(const Record& record) {
   return initiative;
 }
 
-std::vector<std::string> Lines(std::string_view text) {
-  std::vector<std::string> lines;
-  if (text.empty()) return lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 std::string JoinedCoOwners(const std::vector<std::string>& co_owners) {
   std::string joined;
   for (const std::string& name : co_owners) {
@@ -130,20 +117,20 @@ std::string EditionNote(const SheetEdition& edition) {
 
 RowParagraphs ParagraphsOf(const Initiative& i) {
   return {
-      Lines(std::to_string(i.no)),
-      Lines(i.department),
-      Lines(i.section),
-      Lines(text::FormatNumberedTitle(i.goal)),
-      Lines(text::FormatNumberedTitle(i.policy)),
-      Lines(i.project),
-      Lines(i.subproject),
-      Lines(i.title),
-      Lines(i.overview),
+      text::SplitLines(std::to_string(i.no)),
+      text::SplitLines(i.department),
+      text::SplitLines(i.section),
+      text::SplitLines(text::FormatNumberedTitle(i.goal)),
+      text::SplitLines(text::FormatNumberedTitle(i.policy)),
+      text::SplitLines(i.project),
+      text::SplitLines(i.subproject),
+      text::SplitLines(i.title),
+      text::SplitLines(i.overview),
       text::FormatPeriodGoals(i.period_goals),
       text::FormatEntries(i.plan),
-      Lines(i.rating),
+      text::SplitLines(i.rating),
       text::FormatEntries(i.progress),
-      Lines(JoinedCoOwners(i.co_owners)),
+      text::SplitLines(JoinedCoOwners(i.co_owners)),
   };
 }
 

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "sheet/pdf_document.h"
+#include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
 
@@ -45,18 +46,6 @@ std::vector<HeaderCell> SheetHeader() {
   return header;
 }
 
-Paragraphs Lines(const std::string& text) {
-  Paragraphs lines;
-  std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 Paragraphs MonthCell(const std::vector<model::Entry>& entries, int month) {
   Paragraphs cell;
   for (const text::MonthMention& mention : text::MentionsInMonth(entries, month)) {
@@ -64,7 +53,7 @@ Paragraphs MonthCell(const std::vector<model::Entry>& entries, int month) {
       cell.push_back(text::ContinuedNote(*mention.entry));
       continue;
     }
-    Paragraphs lines = Lines(mention.entry->text);
+    Paragraphs lines = text::SplitLines(mention.entry->text);
     if (!mention.months.empty()) {
       if (lines.empty()) lines.emplace_back();
       lines.front() = "【" + mention.months + "】" + lines.front();
@@ -78,7 +67,7 @@ Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
   Paragraphs cell;
   for (const model::Entry& entry : entries) {
     if (!entry.months.empty()) continue;
-    Paragraphs lines = Lines(entry.text);
+    Paragraphs lines = text::SplitLines(entry.text);
     cell.insert(cell.end(), lines.begin(), lines.end());
   }
   return cell;
@@ -124,7 +113,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
       {"事業名", cells[kProject]},
       {"細事業名", cells[kSubproject]},
       {"取組の概要", cells[kOverview]},
-      {"進捗度", Lines(rating)},
+      {"進捗度", text::SplitLines(rating)},
       {"共同所管", cells[kCoOwners]},
   }};
   for (const auto& [label, value] : fact_rows) facts.rows.push_back({{label}, value});
@@ -140,7 +129,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
   for (const model::PeriodGoal& goal : i.period_goals) {
     goals.rows.push_back({{goal.months.empty() ? "―" : goal.months.ToJapanese()},
                           {goal.target_rate ? text::FormatRate(*goal.target_rate) + "%" : "―"},
-                          Lines(goal.text)});
+                          text::SplitLines(goal.text)});
   }
   if (goals.rows.empty()) goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
   document.AddTable(std::move(goals));

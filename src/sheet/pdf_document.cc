@@ -8,6 +8,8 @@
 #include <numeric>
 #include <thread>
 
+#include "text/cell.h"
+
 namespace torikumi::sheet::pdf {
 namespace {
 
@@ -72,15 +74,6 @@ struct Page {
   std::vector<BoxOp> boxes;
   std::vector<TextOp> texts;
 };
-
-std::string Joined(const std::vector<std::string>& paragraphs) {
-  std::string joined;
-  for (const std::string& p : paragraphs) {
-    if (!joined.empty()) joined += '\n';
-    joined += p;
-  }
-  return joined;
-}
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -282,7 +275,7 @@ struct Document::Impl {
       laid[r].resize(table.widths.size());
       for (std::size_t c = 0; c < table.widths.size(); ++c) {
         laid[r][c] =
-            setter.Lay(Joined(table.rows[r][c]), table.widths[c] - 2 * kPadding,
+            setter.Lay(text::JoinLines(table.rows[r][c]), table.widths[c] - 2 * kPadding,
                        Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
                        Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
       }

@@ -69,15 +69,6 @@ std::size_t Utf16Units(std::string_view s) {
   return count;
 }
 
-std::string Joined(const std::vector<std::string>& paragraphs) {
-  std::string joined;
-  for (const std::string& p : paragraphs) {
-    if (!joined.empty()) joined += '\n';
-    joined += p;
-  }
-  return joined;
-}
-
 // SpreadsheetML reads "_x000D_" as a CR; text that looks like such an escape has its "_"
 // escaped ("_x005F_"), so that it reads back as written.
 std::string EscapedForSpreadsheetMl(std::string text) {
@@ -98,7 +89,7 @@ std::string EscapedForSpreadsheetMl(std::string text) {
 // text that the cell reader would take for markup ("<p>", "&amp;") is written as the
 // sheet's cell HTML, so that it reads back the same.
 std::string CellTextOf(const std::vector<std::string>& paragraphs) {
-  const std::string joined = Joined(paragraphs);
+  const std::string joined = text::JoinLines(paragraphs);
   return EscapedForSpreadsheetMl(
       text::CellParagraphs(joined) == paragraphs ? joined : text::ParagraphsToCellHtml(paragraphs));
 }

@@ -73,14 +73,6 @@ JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1
 ORDER BY i.no, x.position)sql";
 
-// The id an INSERT … RETURNING id gave; readies the statement to run again.
-Result<std::int64_t> InsertedId(Statement& insert) {
-  TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
-  if (!row) return Error::Io("INSERT が id を返しませんでした");
-  const std::int64_t id = insert.Int(0);
-  insert.Reset();
-  return id;
-}
 
 // The text an initiative is found by.
 std::string SearchTextOf(const Initiative& i) {
@@ -257,7 +249,7 @@ Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t>
   } else {
     insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
     insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Bind(8, sql::UtcNow());
-    TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(*insert_));
+    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(*insert_));
   }
   // Each kind of part in one statement of many rows: a round trip per kind, not per row,
   // which is most of an import's time on a database server.
@@ -352,7 +344,7 @@ Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cach
     TORIKUMI_ASSIGN_OR_RETURN(Statement insert,
                               db_.Prepare(std::string(insert_sql) + " RETURNING id"));
     bind(insert);
-    TORIKUMI_ASSIGN_OR_RETURN(id, InsertedId(insert));
+    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(insert));
   }
   cache.emplace(key, id);
   return id;

@@ -23,6 +23,14 @@ std::optional<double> Statement::OptionalDouble(int column) const {
   return Double(column);
 }
 
+Result<std::int64_t> InsertedId(Statement& insert) {
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
+  if (!row) return Error::Io("INSERT が id を返しませんでした");
+  const std::int64_t id = insert.Int(0);
+  insert.Reset();
+  return id;
+}
+
 std::string UtcNow() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);

@@ -137,6 +137,9 @@ Result<T> InTransaction(Connection& db, std::string_view begin, Body body) {
   return result;
 }
 
+// Runs an INSERT … RETURNING id, gives the id and readies the statement to run again.
+Result<std::int64_t> InsertedId(Statement& insert);
+
 // Now, as the store records times: ISO 8601 UTC with milliseconds,
 // "2026-11-25T08:44:56.123Z".
 std::string UtcNow();

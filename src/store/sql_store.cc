@@ -64,14 +64,6 @@ Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql
   return std::optional<std::int64_t>(stmt.Int(0));
 }
 
-// Runs an INSERT … RETURNING id and gives the id.
-Result<std::int64_t> Insert(Statement& insert) {
-  TORIKUMI_ASSIGN_OR_RETURN(bool row, insert.Step());
-  if (!row) return Error::Io("INSERT が id を返しませんでした");
-  const std::int64_t id = insert.Int(0);
-  insert.Reset();
-  return id;
-}
 
 std::string ObjectOf(int year, int no) {
   return std::to_string(year) + "/No." + std::to_string(no);
@@ -141,7 +133,7 @@ class SqlStore final : public Store {
           db.Prepare("INSERT INTO municipality (id, code, name) "
                      "SELECT COALESCE(MAX(id), 0) + 1, ?1, ?2 FROM municipality RETURNING id"));
       insert.Bind(1, code).Bind(2, name);
-      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, Insert(insert));
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
       return Municipality{id, std::string(code), std::string(name)};
     });
   }
@@ -538,7 +530,7 @@ class SqlStore final : public Store {
           db.Prepare("INSERT INTO sheet (fiscal_year_id, published_on, published_at, published_by) "
                      "VALUES (?1, ?2, ?3, ?4) RETURNING id"));
       insert.Bind(1, *year_id).Bind(2, published_on).Bind(3, sql::UtcNow()).Bind(4, publisher);
-      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t publication, Insert(insert));
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t publication, sql::InsertedId(insert));
       TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication));
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
@@ -585,7 +577,7 @@ class SqlStore final : public Store {
       const model::User& u = record.user;
       insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
       insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
-      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, Insert(insert));
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
       TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return id;
@@ -790,12 +782,12 @@ class SqlStore final : public Store {
           Statement insert,
           db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
       insert.Bind(1, municipality_).Bind(2, year);
-      TORIKUMI_ASSIGN_OR_RETURN(year_id, Insert(insert));
+      TORIKUMI_ASSIGN_OR_RETURN(year_id, sql::InsertedId(insert));
     }
     TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
                               db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
     sheet.Bind(1, *year_id);
-    return Insert(sheet);
+    return sql::InsertedId(sheet);
   }
 
   Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {

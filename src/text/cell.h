@@ -21,6 +21,11 @@ std::vector<std::string> TextParagraphs(std::string_view plain);
 // TextParagraphs joined by '\n': typed text as torikumi stores it.
 std::string NormalizedText(std::string_view plain);
 
+// How torikumi keeps multi-line text, as lines joined by '\n': the lines of `text` ("" has
+// none), and lines joined.
+std::vector<std::string> SplitLines(std::string_view text);
+std::string JoinLines(const std::vector<std::string>& lines);
+
 // The paragraphs of `cell` joined by '\n': the plain text of a one-value cell.
 std::string CellText(std::string_view cell);
 

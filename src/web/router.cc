@@ -31,8 +31,10 @@ Result<Params> ParamsOf(const boost::urls::params_view& params) {
   return out;
 }
 
-// The value of cookie `name` in a Cookie header, or "".
-std::string CookieValue(std::string_view header, std::string_view name) {
+}  // namespace
+
+std::string Call::Cookie(std::string_view name) const {
+  std::string_view header = request.Header("cookie");
   while (!header.empty()) {
     const std::size_t end = header.find(';');
     std::string_view pair = header.substr(0, end);
@@ -45,8 +47,6 @@ std::string CookieValue(std::string_view header, std::string_view name) {
   }
   return "";
 }
-
-}  // namespace
 
 std::string Call::Query(std::string_view key) const {
   auto it = query.find(std::string(key));
@@ -187,7 +187,8 @@ Response Router::Handle(const Request& request) {
     if (!municipal) return NotFoundPage();
     const std::string prefix = "/m/" + code;
     if (segments.size() == 2) return Response::Redirect(prefix + "/", 301);
-    Response response = HandleIn(*municipal, request, {segments.begin() + 2, segments.end()});
+    Response response =
+        HandleIn(*municipal, request, {segments.begin() + 2, segments.end()}, (*parsed).encoded_query());
     Prefix(response, prefix);
     return response;
   }
@@ -204,11 +205,11 @@ Response Router::Handle(const Request& request) {
     if (!municipalities) return ErrorPage(municipalities.error());
     return Response::Html(200, RenderSearchPage(q, *hits, *municipalities));
   }
-  return HandleIn(*own_, request, std::move(segments));
+  return HandleIn(*own_, request, std::move(segments), (*parsed).encoded_query());
 }
 
-Response Router::HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments) {
-  const boost::urls::url_view url = *boost::urls::parse_origin_form(request.target);
+Response Router::HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments,
+                          std::string_view query_string) {
   Call call{request, std::move(segments), {}, {}, {}, std::nullopt, "", false};
   switch (MatchRoute(request.method, call.segments)) {
     case RouteMatch::kFound:
@@ -232,7 +233,7 @@ Response Router::HandleIn(Municipal& municipal, const Request& request, std::vec
   // and POST bodies alike.
   boost::urls::encoding_opts form_encoding;
   form_encoding.space_as_plus = true;
-  auto query = ParamsOf(url.params(form_encoding));
+  auto query = ParamsOf(boost::urls::params_view(query_string, form_encoding));
   if (!query) return ErrorPage(query.error());
   call.query = std::move(*query);
   if (request.method == "POST" &&
@@ -262,7 +263,7 @@ Response Router::HandleIn(Municipal& municipal, const Request& request, std::vec
       call.session = service::Session{std::move(*user), ""};
       call.bearer = true;
     }
-  } else if (std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
+  } else if (std::string token = call.Cookie(kSessionCookie);
              !token.empty()) {
     if (auto session = municipal.accounts.Authenticate(token)) {
       call.session = std::move(*session);

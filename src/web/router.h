@@ -37,7 +37,9 @@ class Router {
   struct Municipal;
   // The services of the municipality with `code`, made on first use; null when none has it.
   Municipal* MunicipalityOf(const std::string& code);
-  Response HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments);
+  // `segments` and `query_string` (still encoded) are of the URL parsed once by Handle.
+  Response HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments,
+                    std::string_view query_string);
 
   store::Store& store_;
   service::InstallationService installation_;

@@ -46,6 +46,8 @@ struct Call {
   std::string Query(std::string_view key) const;
   std::string Form(std::string_view key) const;
   std::vector<std::string> FormAll(std::string_view key) const;
+  // The value of a cookie the request sent, or "".
+  std::string Cookie(std::string_view name) const;
   bool IsGet() const { return request.method == "GET" || request.method == "HEAD"; }
   bool IsPost() const { return request.method == "POST"; }
   service::Actor Actor() const { return service::Actor::Staff(session->user); }

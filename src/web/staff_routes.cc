@@ -23,21 +23,6 @@ constexpr std::string_view kLoginCookie = "torikumi_login";
 
 using service::Actor;
 
-std::string CookieOf(const Call& call, std::string_view name) {
-  std::string_view header = call.request.Header("cookie");
-  while (!header.empty()) {
-    const std::size_t end = header.find(';');
-    std::string_view pair = header.substr(0, end);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
-    }
-    if (end == std::string_view::npos) break;
-    header.remove_prefix(end + 1);
-  }
-  return "";
-}
-
 // A fresh random value for the login form's double-submit cookie. std::random_device
 // reads the kernel's random source on Linux.
 std::string LoginNonce() {
@@ -411,7 +396,7 @@ std::optional<Response> HandleAuth(Services& services, const Call& call) {
                             (secure ? "; Secure" : ""));
     }
     if (!call.IsPost()) return ErrorPage(Error::InvalidInput("この操作はできません"));
-    const std::string expected = CookieOf(call, kLoginCookie);
+    const std::string expected = call.Cookie(kLoginCookie);
     const std::string login(text::Trim(call.Form("login")));
     const std::string nonce = LoginNonce();
     const std::string fresh_cookie = std::string(kLoginCookie) + "=" + nonce +

@@ -76,15 +76,21 @@ class Dialect final : public sql::Dialect {
     }
     return document;
   }
-  std::string_view IndexSearchSql() const override {
-    return "UPDATE initiative SET search_vector = CAST(?2 AS tsvector) WHERE id = ?1";
+  bool ManyRowStatements() const override { return true; }
+  std::string_view IndexSearchHead() const override {
+    return "UPDATE initiative SET search_vector = CAST(v.document AS tsvector) FROM (VALUES ";
   }
-  std::string_view ClearSearchSql() const override {
-    return "UPDATE initiative SET search_vector = NULL WHERE id = ?1";
+  std::string_view IndexSearchTail() const override {
+    return ") AS v (id, document) WHERE initiative.id = CAST(v.id AS BIGINT)";
   }
+  std::string_view ClearSearchHead() const override {
+    return "UPDATE initiative SET search_vector = NULL WHERE id IN (";
+  }
+  std::string_view ClearSearchTail() const override { return ")"; }
 };
 
-// "?3" → "$3", outside quoted literals; returns the highest parameter number.
+// "?3" → "$3" and "?" → the next number, outside quoted literals; returns the highest
+// parameter number.
 std::string Translated(std::string_view sql, int& parameters) {
   std::string out;
   parameters = 0;
@@ -92,13 +98,15 @@ std::string Translated(std::string_view sql, int& parameters) {
   for (std::size_t k = 0; k < sql.size(); ++k) {
     const char c = sql[k];
     if (c == '\'') quoted = !quoted;
-    if (c == '?' && !quoted && k + 1 < sql.size() && sql[k + 1] >= '0' && sql[k + 1] <= '9') {
-      out += '$';
+    if (c == '?' && !quoted) {
+      // A bare ? is numbered one past the highest so far, as SQLite numbers it.
       int number = 0;
       while (k + 1 < sql.size() && sql[k + 1] >= '0' && sql[k + 1] <= '9') {
-        number = number * 10 + (sql[k + 1] - '0');
-        out += sql[++k];
+        number = number * 10 + (sql[++k] - '0');
       }
+      if (number == 0) number = parameters + 1;
+      out += '$';
+      out += std::to_string(number);
       parameters = std::max(parameters, number);
       continue;
     }
@@ -109,10 +117,13 @@ std::string Translated(std::string_view sql, int& parameters) {
 
 class Cursor final : public sql::Cursor {
  public:
-  Cursor(Connection& connection, pg_conn* db, std::string name, int parameters)
+  // `statement`: the name of a prepared statement, or with `once` the SQL of one that is
+  // parsed for this run only.
+  Cursor(Connection& connection, pg_conn* db, std::string statement, int parameters, bool once)
       : connection_(connection),
         db_(db),
-        name_(std::move(name)),
+        statement_(std::move(statement)),
+        once_(once),
         values_(std::size_t(parameters)) {}
   ~Cursor() override { Clear(); }
   Cursor(const Cursor&) = delete;
@@ -131,8 +142,10 @@ class Cursor final : public sql::Cursor {
     if (!result_) {
       std::vector<const char*> values;
       for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-      result_ = PQexecPrepared(db_, name_.c_str(), int(values.size()), values.data(), nullptr,
-                               nullptr, 0);
+      result_ = once_ ? PQexecParams(db_, statement_.c_str(), int(values.size()), nullptr,
+                                     values.data(), nullptr, nullptr, 0)
+                      : PQexecPrepared(db_, statement_.c_str(), int(values.size()), values.data(),
+                                       nullptr, nullptr, 0);
       const ExecStatusType status = PQresultStatus(result_);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         Error error = PgError("PostgreSQL", PQresultErrorMessage(result_));
@@ -170,7 +183,8 @@ class Cursor final : public sql::Cursor {
 
   Connection& connection_;
   pg_conn* db_;
-  std::string name_;
+  std::string statement_;
+  bool once_;
   std::vector<std::optional<std::string>> values_;
   PGresult* result_ = nullptr;
   int row_ = -1;
@@ -216,7 +230,15 @@ Result<sql::Statement> Connection::Prepare(std::string_view sql) {
     if (!ok) return error;
     it = prepared_.emplace(std::string(sql), std::pair(name, parameters)).first;
   }
-  return sql::Statement(std::make_unique<Cursor>(*this, db_, it->second.first, it->second.second));
+  return sql::Statement(
+      std::make_unique<Cursor>(*this, db_, it->second.first, it->second.second, false));
+}
+
+Result<sql::Statement> Connection::PrepareOnce(std::string_view sql) {
+  int parameters = 0;
+  std::string translated = Translated(sql, parameters);
+  return sql::Statement(
+      std::make_unique<Cursor>(*this, db_, std::move(translated), parameters, true));
 }
 
 const sql::Dialect& Connection::dialect() const {

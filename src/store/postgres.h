@@ -12,7 +12,7 @@ struct pg_conn;
 namespace torikumi::store::postgres {
 
 // The PostgreSQL backend of the store's SQL layer, on libpq. Statements are prepared once
-// per connection and kept; writers are serialised by a transaction-level advisory lock, as
+// per connection and kept, save those made to run once; writers are serialised by a transaction-level advisory lock, as
 // SQLite's BEGIN IMMEDIATE serialises them; full-text search is a tsvector of the bigram
 // tokens of text/search.h with their positions, under a GIN index.
 class Connection final : public sql::Connection {
@@ -25,6 +25,7 @@ class Connection final : public sql::Connection {
 
   Result<void> Execute(std::string_view sql) override;
   Result<sql::Statement> Prepare(std::string_view sql) override;
+  Result<sql::Statement> PrepareOnce(std::string_view sql) override;
   int Changes() const override { return changes_; }
   const sql::Dialect& dialect() const override;
 

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 2> kMigrations{R"sql(
+constexpr std::array<std::string_view, 3> kMigrations{R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
   code TEXT UNIQUE,            -- 全国地方公共団体コード
@@ -212,6 +212,13 @@ CREATE INDEX audit_by_object ON audit_log (object);
     // 2: a year's publications by date, for finding each year's latest quickly.
     R"sql(
 CREATE INDEX sheet_publications ON sheet (fiscal_year_id, published_on, id);
+)sql",
+    // 3: the large values — search vectors, the audit log's before and after — compressed
+    // with lz4, not pglz: pglz was the most of a national import's time in the server, and
+    // a search that tests many rows' vectors decompresses each.
+    R"sql(
+ALTER TABLE initiative ALTER COLUMN search_vector SET COMPRESSION lz4;
+ALTER TABLE audit_log ALTER COLUMN before SET COMPRESSION lz4, ALTER COLUMN after SET COMPRESSION lz4;
 )sql"};
 
 }  // namespace

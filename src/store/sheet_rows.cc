@@ -214,118 +214,159 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
 }
 
 Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id) {
-  SheetWriter w(db, sheet_id);
-  TORIKUMI_RETURN_IF_ERROR(w.PrepareAll());
-  return w;
+  return SheetWriter(db, sheet_id);
+}
+
+Result<Statement*> SheetWriter::Prepared(std::string_view sql) {
+  if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
+  TORIKUMI_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
+  return &statements_.emplace(std::string(sql), std::move(statement)).first->second;
 }
 
 Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
-  TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
-                            db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
-  TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
-  TORIKUMI_ASSIGN_OR_RETURN(
-      Statement insert, db_.Prepare("INSERT INTO rating_level (sheet_id, position, symbol, label) "
-                                    "VALUES (?1, ?2, ?3, ?4)"));
-  for (std::size_t k = 0; k < scale.levels().size(); ++k) {
-    const auto& level = scale.levels()[k];
-    insert.Bind(1, sheet_id_).Bind(2, std::int64_t(k)).Bind(3, level.symbol);
-    TORIKUMI_RETURN_IF_ERROR(insert.Bind(4, level.label).Run());
-  }
-  return {};
+  TORIKUMI_ASSIGN_OR_RETURN(Statement* clear,
+                            Prepared("DELETE FROM rating_level WHERE sheet_id = ?1"));
+  TORIKUMI_RETURN_IF_ERROR(clear->Bind(1, sheet_id_).Run());
+  return sql::RunForRows(db_, "INSERT INTO rating_level (sheet_id, position, symbol, label) VALUES ",
+                         "", 4, scale.levels().size(), [&](Statement& s, int at, std::size_t k) {
+                           const auto& level = scale.levels()[k];
+                           s.Bind(at, sheet_id_).Bind(at + 1, std::int64_t(k));
+                           s.Bind(at + 2, level.symbol).Bind(at + 3, level.label);
+                         });
 }
 
 Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
+  Queued q{i};
   TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
-  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t section, Section(i.section, department));
-  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t subproject, Subproject(i));
-  std::int64_t id;
-  if (existing_id) {
-    id = *existing_id;
-    update_->Bind(1, section).Bind(2, subproject).Bind(3, i.title).Bind(4, i.overview);
-    TORIKUMI_RETURN_IF_ERROR(update_->Bind(5, i.rating).Bind(6, id).Bind(7, sql::UtcNow()).Run());
-    for (auto* clear : {&clear_goals_, &clear_entries_, &clear_co_owners_, &clear_search_}) {
-      TORIKUMI_RETURN_IF_ERROR((*clear)->Bind(1, id).Run());
-    }
-  } else {
-    insert_->Bind(1, sheet_id_).Bind(2, i.no).Bind(3, section).Bind(4, subproject);
-    insert_->Bind(5, i.title).Bind(6, i.overview).Bind(7, i.rating).Bind(8, sql::UtcNow());
-    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(*insert_));
-  }
-  // Each kind of part in one statement of many rows: a round trip per kind, not per row,
-  // which is most of an import's time on a database server.
-  TORIKUMI_RETURN_IF_ERROR(InsertRows(
-      "INSERT INTO period_goal (initiative_id, position, months, target_rate, text)", 5,
-      i.period_goals.size(), [&](Statement& s, int at, std::size_t k) {
-        const auto& g = i.period_goals[k];
-        s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, std::int64_t(g.months.bits()));
-        s.Bind(at + 3, g.target_rate).Bind(at + 4, g.text);
-      }));
-  TORIKUMI_RETURN_IF_ERROR(
-      InsertRows("INSERT INTO entry (initiative_id, kind, position, months, text)", 5,
-                 i.plan.size() + i.progress.size(), [&](Statement& s, int at, std::size_t k) {
-                   const bool plan = k < i.plan.size();
-                   const std::size_t position = plan ? k : k - i.plan.size();
-                   const Entry& e = plan ? i.plan[position] : i.progress[position];
-                   s.Bind(at, id)
-                       .Bind(at + 1, plan ? "plan" : "progress")
-                       .Bind(at + 2, std::int64_t(position));
-                   s.Bind(at + 3, std::int64_t(e.months.bits())).Bind(at + 4, e.text);
-                 }));
-  std::vector<std::int64_t> co_owners;
+  TORIKUMI_ASSIGN_OR_RETURN(q.section, Section(i.section, department));
+  TORIKUMI_ASSIGN_OR_RETURN(q.subproject, Subproject(i));
   for (const std::string& name : i.co_owners) {
     TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(name, std::nullopt));
-    co_owners.push_back(co_owner);
+    q.co_owners.push_back(co_owner);
   }
-  TORIKUMI_RETURN_IF_ERROR(
-      InsertRows("INSERT INTO co_owner (initiative_id, position, section_id)", 3, co_owners.size(),
-                 [&](Statement& s, int at, std::size_t k) {
-                   s.Bind(at, id).Bind(at + 1, std::int64_t(k)).Bind(at + 2, co_owners[k]);
-                 }));
-  return insert_search_->Bind(1, id)
-      .Bind(2, db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i))))
-      .Run();
+  q.id = existing_id;
+  queued_.push_back(std::move(q));
+  return {};
 }
 
-template <typename Bind>
-Result<void> SheetWriter::InsertRows(std::string_view head, int width, std::size_t rows,
-                                     Bind bind) {
-  if (rows == 0) return {};
-  std::string sql(head);
-  sql += " VALUES ";
-  int parameter = 0;
-  for (std::size_t r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (int c = 0; c < width; ++c) sql += (c ? ", ?" : "?") + std::to_string(++parameter);
-    sql += ')';
+Result<void> SheetWriter::Finish() {
+  std::vector<const Queued*> replaced;
+  std::vector<Queued*> added;
+  for (Queued& q : queued_) {
+    if (q.id) {
+      replaced.push_back(&q);
+    } else {
+      added.push_back(&q);
+    }
   }
-  TORIKUMI_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(sql));
-  for (std::size_t r = 0; r < rows; ++r) bind(insert, int(r) * width + 1, r);
-  return insert.Run();
+  TORIKUMI_RETURN_IF_ERROR(ReplaceRows(replaced));
+  TORIKUMI_RETURN_IF_ERROR(InsertRows(added));
+  TORIKUMI_RETURN_IF_ERROR(InsertParts());
+  TORIKUMI_RETURN_IF_ERROR(IndexForSearch(replaced));
+  queued_.clear();
+  return {};
 }
 
-Result<void> SheetWriter::PrepareAll() {
-  struct Sql {
-    std::optional<Statement>* target;
-    std::string_view sql;
-  };
-  const Sql all[] = {
-      {&update_,
-       "UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, overview = ?4, "
-       "rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"},
-      {&insert_,
-       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, "
-       "overview, rating, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"},
-      {&clear_goals_, "DELETE FROM period_goal WHERE initiative_id = ?1"},
-      {&clear_entries_, "DELETE FROM entry WHERE initiative_id = ?1"},
-      {&clear_co_owners_, "DELETE FROM co_owner WHERE initiative_id = ?1"},
-      {&clear_search_, db_.dialect().ClearSearchSql()},
-      {&insert_search_, db_.dialect().IndexSearchSql()},
-  };
-  for (const Sql& s : all) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(s.sql));
-    s.target->emplace(std::move(stmt));
+// Updates the replaced initiatives' rows and removes their parts, which InsertParts writes
+// anew.
+Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced) {
+  if (replaced.empty()) return {};
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement * update,
+      Prepared("UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, "
+               "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"));
+  const std::string now = sql::UtcNow();
+  for (const Queued* q : replaced) {
+    const Initiative& i = q->initiative;
+    update->Bind(1, q->section).Bind(2, q->subproject).Bind(3, i.title).Bind(4, i.overview);
+    TORIKUMI_RETURN_IF_ERROR(update->Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
+  }
+  for (std::string_view table : {"period_goal", "entry", "co_owner"}) {
+    TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+        db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1,
+        replaced.size(), [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
   }
   return {};
+}
+
+// Inserts the new initiatives' rows and learns their ids.
+Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
+  std::map<int, Queued*> by_no;
+  for (Queued* q : added) by_no[q->initiative.no] = q;
+  const std::string now = sql::UtcNow();
+  return sql::RunForRows(
+      db_,
+      "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, overview, rating, "
+      "updated_at) VALUES ",
+      " RETURNING no, id", 8, added.size(),
+      [&](Statement& s, int at, std::size_t k) {
+        const Queued& q = *added[k];
+        const Initiative& i = q.initiative;
+        s.Bind(at, sheet_id_).Bind(at + 1, i.no).Bind(at + 2, q.section).Bind(at + 3, q.subproject);
+        s.Bind(at + 4, i.title).Bind(at + 5, i.overview).Bind(at + 6, i.rating).Bind(at + 7, now);
+      },
+      [&](Statement& s) {
+        if (auto it = by_no.find(int(s.Int(0))); it != by_no.end()) it->second->id = s.Int(1);
+      });
+}
+
+// The period goals, plan and progress entries and co-owners of every queued initiative.
+Result<void> SheetWriter::InsertParts() {
+  struct Part {
+    const Queued* owner;
+    std::size_t position;
+  };
+  std::vector<Part> goals, entries, co_owners;
+  for (const Queued& q : queued_) {
+    for (std::size_t k = 0; k < q.initiative.period_goals.size(); ++k) goals.push_back({&q, k});
+    for (std::size_t k = 0; k < q.initiative.plan.size() + q.initiative.progress.size(); ++k) {
+      entries.push_back({&q, k});
+    }
+    for (std::size_t k = 0; k < q.co_owners.size(); ++k) co_owners.push_back({&q, k});
+  }
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_, "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) VALUES ",
+      "", 5, goals.size(), [&](Statement& s, int at, std::size_t k) {
+        const Part& p = goals[k];
+        const auto& g = p.owner->initiative.period_goals[p.position];
+        s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
+        s.Bind(at + 2, std::int64_t(g.months.bits())).Bind(at + 3, g.target_rate).Bind(at + 4, g.text);
+      }));
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_, "INSERT INTO entry (initiative_id, kind, position, months, text) VALUES ", "", 5,
+      entries.size(), [&](Statement& s, int at, std::size_t k) {
+        const Part& p = entries[k];
+        const Initiative& i = p.owner->initiative;
+        const bool plan = p.position < i.plan.size();
+        const std::size_t position = plan ? p.position : p.position - i.plan.size();
+        const Entry& e = plan ? i.plan[position] : i.progress[position];
+        s.Bind(at, *p.owner->id).Bind(at + 1, plan ? "plan" : "progress");
+        s.Bind(at + 2, std::int64_t(position)).Bind(at + 3, std::int64_t(e.months.bits()));
+        s.Bind(at + 4, e.text);
+      }));
+  return sql::RunForRows(
+      db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ", "", 3,
+      co_owners.size(), [&](Statement& s, int at, std::size_t k) {
+        const Part& p = co_owners[k];
+        s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
+        s.Bind(at + 2, p.owner->co_owners[p.position]);
+      });
+}
+
+Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
+  const sql::Dialect& dialect = db_.dialect();
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_, dialect.ClearSearchHead(), dialect.ClearSearchTail(), 1, replaced.size(),
+      [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
+  std::vector<std::string> documents;
+  documents.reserve(queued_.size());
+  for (const Queued& q : queued_) {
+    documents.push_back(dialect.SearchDocument(text::SearchTokens(SearchTextOf(q.initiative))));
+  }
+  return sql::RunForRows(db_, dialect.IndexSearchHead(), dialect.IndexSearchTail(), 2,
+                         queued_.size(), [&](Statement& s, int at, std::size_t k) {
+                           s.Bind(at, *queued_[k].id).Bind(at + 1, documents[k]);
+                         });
 }
 
 // Finds or creates a row by a key, caching ids for the rest of the writer's life.
@@ -334,17 +375,18 @@ Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cach
                                                std::string_view find_sql,
                                                std::string_view insert_sql, Bind bind) {
   if (auto it = cache.find(key); it != cache.end()) return it->second;
-  TORIKUMI_ASSIGN_OR_RETURN(Statement find, db_.Prepare(find_sql));
-  bind(find);
-  TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
+  TORIKUMI_ASSIGN_OR_RETURN(Statement * find, Prepared(find_sql));
+  bind(*find);
+  TORIKUMI_ASSIGN_OR_RETURN(bool found, find->Step());
   std::int64_t id;
   if (found) {
-    id = find.Int(0);
+    id = find->Int(0);
+    find->Reset();
   } else {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement insert,
-                              db_.Prepare(std::string(insert_sql) + " RETURNING id"));
-    bind(insert);
-    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(insert));
+    find->Reset();
+    TORIKUMI_ASSIGN_OR_RETURN(Statement * insert, Prepared(insert_sql));
+    bind(*insert);
+    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(*insert));
   }
   cache.emplace(key, id);
   return id;
@@ -353,7 +395,7 @@ Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cach
 Result<std::int64_t> SheetWriter::Department(const std::string& name) {
   return FindOrCreate(departments_, name,
                       "SELECT id FROM department WHERE sheet_id = ?1 AND name = ?2",
-                      "INSERT INTO department (sheet_id, name) VALUES (?1, ?2)",
+                      "INSERT INTO department (sheet_id, name) VALUES (?1, ?2) RETURNING id",
                       [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); });
 }
 
@@ -363,12 +405,12 @@ Result<std::int64_t> SheetWriter::Section(const std::string& name,
   TORIKUMI_ASSIGN_OR_RETURN(
       std::int64_t id,
       FindOrCreate(sections_, name, "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
-                   "INSERT INTO section (sheet_id, name) VALUES (?1, ?2)",
+                   "INSERT INTO section (sheet_id, name) VALUES (?1, ?2) RETURNING id",
                    [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); }));
   if (department && section_departments_[id] != *department) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement move,
-                              db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
-    TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, id).Run());
+    TORIKUMI_ASSIGN_OR_RETURN(Statement * move,
+                              Prepared("UPDATE section SET department_id = ?1 WHERE id = ?2"));
+    TORIKUMI_RETURN_IF_ERROR(move->Bind(1, *department).Bind(2, id).Run());
     section_departments_[id] = *department;
   }
   return id;
@@ -380,7 +422,7 @@ Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
       FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
                    "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND "
                    "title = ?3",
-                   "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3)",
+                   "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3) RETURNING id",
                    [&](Statement& s) {
                      s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
                    }));
@@ -390,17 +432,17 @@ Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
           policies_, std::tuple(goal, i.policy.number, i.policy.title),
           "SELECT id FROM policy WHERE goal_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = "
           "?3",
-          "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3)",
+          "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3) RETURNING id",
           [&](Statement& s) { s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title); }));
   TORIKUMI_ASSIGN_OR_RETURN(
       std::int64_t project,
       FindOrCreate(projects_, std::pair(policy, i.project),
                    "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
-                   "INSERT INTO project (policy_id, name) VALUES (?1, ?2)",
+                   "INSERT INTO project (policy_id, name) VALUES (?1, ?2) RETURNING id",
                    [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
   return FindOrCreate(subprojects_, std::pair(project, i.subproject),
                       "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
-                      "INSERT INTO subproject (project_id, name) VALUES (?1, ?2)",
+                      "INSERT INTO subproject (project_id, name) VALUES (?1, ?2) RETURNING id",
                       [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
 }
 

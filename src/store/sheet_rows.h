@@ -31,32 +31,47 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
                                                      std::string_view query);
 
 // Writes a sheet's rows, finding or creating the organisation and plan-hierarchy rows they
-// refer to. Statements are prepared once per writer.
+// refer to. Write queues an initiative; Finish writes everything queued with a statement or
+// two per kind of row, whatever the number of initiatives, and the search index last:
+// SQLite's FTS5 writes its pending index out at the start of every later statement of the
+// transaction.
 class SheetWriter {
  public:
   static Result<SheetWriter> Create(Connection& db, std::int64_t sheet_id);
 
   Result<void> WriteRatingScale(const model::RatingScale& scale);
-  // Inserts `i`, or replaces the row `existing_id` and bumps its version.
+  // Queues `i` to be inserted, or to replace the row `existing_id` and bump its version.
   Result<void> Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
+  // Writes what Write queued; nothing queued is written without it.
+  Result<void> Finish();
 
  private:
+  struct Queued {
+    model::Initiative initiative;
+    std::int64_t section = 0;
+    std::int64_t subproject = 0;
+    std::vector<std::int64_t> co_owners;
+    std::optional<std::int64_t> id;  // known for a replaced row, given by Finish to a new one
+  };
+
   SheetWriter(Connection& db, std::int64_t sheet_id) : db_(db), sheet_id_(sheet_id) {}
-  Result<void> PrepareAll();
+  // `sql` prepared once for the writer's life.
+  Result<Statement*> Prepared(std::string_view sql);
   template <typename Key, typename Bind>
   Result<std::int64_t> FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
                                     std::string_view find_sql, std::string_view insert_sql,
                                     Bind bind);
-  // Inserts `rows` rows of `width` values in one statement, `bind(statement, first
-  // parameter, row)` binding each row's.
-  template <typename Bind>
-  Result<void> InsertRows(std::string_view head, int width, std::size_t rows, Bind bind);
   Result<std::int64_t> Department(const std::string& name);
   Result<std::int64_t> Section(const std::string& name, std::optional<std::int64_t> department);
   Result<std::int64_t> Subproject(const model::Initiative& i);
+  Result<void> ReplaceRows(const std::vector<const Queued*>& replaced);
+  Result<void> InsertRows(std::vector<Queued*>& added);
+  Result<void> InsertParts();
+  Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
 
   Connection& db_;
   std::int64_t sheet_id_;
+  std::map<std::string, Statement, std::less<>> statements_;
   std::map<std::string, std::int64_t> departments_;
   std::map<std::string, std::int64_t> sections_;
   std::map<std::int64_t, std::int64_t> section_departments_;
@@ -64,8 +79,7 @@ class SheetWriter {
   std::map<std::tuple<std::int64_t, std::optional<int>, std::string>, std::int64_t> policies_;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> projects_;
   std::map<std::pair<std::int64_t, std::string>, std::int64_t> subprojects_;
-  std::optional<Statement> update_, insert_, clear_goals_, clear_entries_, clear_co_owners_,
-      clear_search_, insert_search_;
+  std::vector<Queued> queued_;
 };
 
 }  // namespace torikumi::store::rows

@@ -31,6 +31,17 @@ Result<std::int64_t> InsertedId(Statement& insert) {
   return id;
 }
 
+std::string ParameterRows(int width, std::size_t rows) {
+  std::string sql;
+  sql.reserve(rows * std::size_t(width) * 3 + rows * 2);
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (int c = 0; c < width; ++c) sql += c ? ", ?" : "?";
+    sql += ')';
+  }
+  return sql;
+}
+
 std::string UtcNow() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);

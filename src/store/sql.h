@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_STORE_SQL_H_
 #define TORIKUMI_STORE_SQL_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,11 +38,18 @@ class Dialect {
   virtual std::string MatchingFrom() const = 0;
   virtual std::string MatchingWhere(int parameter) const = 0;
   virtual std::string_view MatchingNewestFirst() const = 0;
-  // Statements that set (?1 initiative id, ?2 SearchDocument) and clear (?1) an
-  // initiative's index entry.
+  // Whether the backend is faster given many rows in one statement (a server, to which
+  // each statement is a round trip) than one row per run of a prepared statement (SQLite,
+  // which parses a statement of many rows more slowly than it runs one row many times).
+  virtual bool ManyRowStatements() const = 0;
+  // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;
-  virtual std::string_view IndexSearchSql() const = 0;
-  virtual std::string_view ClearSearchSql() const = 0;
+  // Around rows (?id, ?SearchDocument), a statement that sets those initiatives' index
+  // entries (RunForRows), and around rows (?id), one that clears them.
+  virtual std::string_view IndexSearchHead() const = 0;
+  virtual std::string_view IndexSearchTail() const = 0;
+  virtual std::string_view ClearSearchHead() const = 0;
+  virtual std::string_view ClearSearchTail() const = 0;
 };
 
 // One backend's prepared statement.
@@ -115,6 +123,9 @@ class Connection {
   // Runs statements that return no rows.
   virtual Result<void> Execute(std::string_view sql) = 0;
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
+  // A statement to be run once, which the backend need not keep prepared: the statements
+  // of many rows whose SQL differs with the number of rows.
+  virtual Result<Statement> PrepareOnce(std::string_view sql) = 0;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   virtual int Changes() const = 0;
   virtual const Dialect& dialect() const = 0;
@@ -139,6 +150,52 @@ Result<T> InTransaction(Connection& db, std::string_view begin, Body body) {
 
 // Runs an INSERT … RETURNING id, gives the id and readies the statement to run again.
 Result<std::int64_t> InsertedId(Statement& insert);
+
+// The most parameters one statement may take on both backends (SQLite's default limit).
+inline constexpr int kMaxParameters = 32766;
+
+// The SQL of `rows` parenthesised rows of `width` parameters, "(?, ?), (?, ?)", numbered
+// 1, 2, 3, 4 by both backends. Bare, because SQLite looks each ?N up in a list: a statement
+// of thousands of numbered parameters takes quadratic time to prepare.
+std::string ParameterRows(int width, std::size_t rows);
+
+// Runs `head` ROWS `tail` for `rows` rows of `width` values each, where ROWS is
+// ParameterRows of as many rows as the backend takes in one statement (Dialect::
+// ManyRowStatements): on PostgreSQL one round trip for a whole sheet's rows of a kind, not
+// one per row. `bind(statement, first parameter, row)` binds a row's values;
+// `read(statement)` takes each row the statement returns.
+template <typename Bind, typename Read>
+Result<void> RunForRows(Connection& db, std::string_view head, std::string_view tail, int width,
+                        std::size_t rows, Bind bind, Read read) {
+  const std::size_t per_statement =
+      db.dialect().ManyRowStatements() ? std::size_t(kMaxParameters / width) : 1;
+  std::optional<Statement> statement;
+  std::size_t prepared_rows = 0;
+  for (std::size_t first = 0; first < rows; first += per_statement) {
+    const std::size_t count = std::min(per_statement, rows - first);
+    if (count != prepared_rows) {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement prepared,
+          db.PrepareOnce(std::string(head) + ParameterRows(width, count) + std::string(tail)));
+      statement.emplace(std::move(prepared));
+      prepared_rows = count;
+    }
+    for (std::size_t r = 0; r < count; ++r) bind(*statement, int(r) * width + 1, first + r);
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, statement->Step());
+      if (!row) break;
+      read(*statement);
+    }
+    statement->Reset();
+  }
+  return {};
+}
+
+template <typename Bind>
+Result<void> RunForRows(Connection& db, std::string_view head, std::string_view tail, int width,
+                        std::size_t rows, Bind bind) {
+  return RunForRows(db, head, tail, width, rows, bind, [](Statement&) {});
+}
 
 // Now, as the store records times: ISO 8601 UTC with milliseconds,
 // "2026-11-25T08:44:56.123Z".

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <span>
 
 #include "store/sheet_rows.h"
 #include "text/entries.h"
@@ -261,6 +262,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, *sheet_id));
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
       ImportOutcome outcome;
+      std::vector<AuditEntry> audits;
       for (const Initiative& i : sheet.initiatives) {
         auto it = existing_by_no.find(i.no);
         const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
@@ -275,10 +277,11 @@ class SqlStore final : public Store {
         }
         TORIKUMI_RETURN_IF_ERROR(writer.Write(i, id));
         (before ? outcome.changed : outcome.added).push_back(i.no);
-        TORIKUMI_RETURN_IF_ERROR(WriteAudit(
-            db, {user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
-                 before ? describe(*before) : "", describe(i)}));
+        audits.push_back({user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
+                          before ? describe(*before) : "", describe(i)});
       }
+      TORIKUMI_RETURN_IF_ERROR(writer.Finish());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudits(db, audits));
       for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
       return outcome;
     });
@@ -300,6 +303,7 @@ class SqlStore final : public Store {
         i.rating.clear();
         TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
       }
+      TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return int(initiatives.size());
     });
@@ -430,6 +434,7 @@ class SqlStore final : public Store {
       }
       TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, sheet_id));
       TORIKUMI_RETURN_IF_ERROR(writer.Write(initiative, id));
+      TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, audit.user_id));
       return version + 1;
@@ -534,6 +539,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication));
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       AuditEntry entry = audit;
       entry.after = std::string(published_on) + " (公開 " + std::to_string(publication) + ")";
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, entry));
@@ -791,12 +797,17 @@ class SqlStore final : public Store {
   }
 
   Result<void> WriteAudit(Connection& db, const AuditEntry& entry) {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert,
-        db.Prepare("INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    insert.Bind(1, municipality_).Bind(2, entry.user_id).Bind(3, entry.action).Bind(4, entry.object);
-    return insert.Bind(5, entry.before).Bind(6, entry.after).Run();
+    return WriteAudits(db, std::span(&entry, 1));
+  }
+
+  Result<void> WriteAudits(Connection& db, std::span<const AuditEntry> entries) {
+    return sql::RunForRows(
+        db, "INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) VALUES ",
+        "", 6, entries.size(), [&](Statement& s, int at, std::size_t k) {
+          const AuditEntry& e = entries[k];
+          s.Bind(at, municipality_).Bind(at + 1, e.user_id).Bind(at + 2, e.action);
+          s.Bind(at + 3, e.object).Bind(at + 4, e.before).Bind(at + 5, e.after);
+        });
   }
 
   // A login-failure key of this municipality's: the same login elsewhere is someone else.

@@ -39,12 +39,15 @@ class Dialect final : public sql::Dialect {
   // FTS5 yields its rows in rowid order either way, so a LIMIT stops it early.
   std::string_view MatchingNewestFirst() const override { return "initiative_search.rowid DESC"; }
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
-  std::string_view IndexSearchSql() const override {
-    return "INSERT INTO initiative_search (rowid, tokens) VALUES (?1, ?2)";
+  bool ManyRowStatements() const override { return false; }
+  std::string_view IndexSearchHead() const override {
+    return "INSERT INTO initiative_search (rowid, tokens) VALUES ";
   }
-  std::string_view ClearSearchSql() const override {
-    return "DELETE FROM initiative_search WHERE rowid = ?1";
+  std::string_view IndexSearchTail() const override { return ""; }
+  std::string_view ClearSearchHead() const override {
+    return "DELETE FROM initiative_search WHERE rowid IN (";
   }
+  std::string_view ClearSearchTail() const override { return ")"; }
 };
 
 class Cursor final : public sql::Cursor {

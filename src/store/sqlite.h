@@ -21,6 +21,7 @@ class Connection final : public sql::Connection {
 
   Result<void> Execute(std::string_view sql) override;
   Result<sql::Statement> Prepare(std::string_view sql) override;
+  Result<sql::Statement> PrepareOnce(std::string_view sql) override { return Prepare(sql); }
   int Changes() const override;
   const sql::Dialect& dialect() const override;
 

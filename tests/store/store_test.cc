@@ -7,6 +7,7 @@
 
 #include "service/sheet_service.h"
 #include "sheet/json.h"
+#include "store/sqlite.h"
 #include "store/store.h"
 #include "test_store.h"
 #include "testing.h"
@@ -59,6 +60,43 @@ TEST_F(StoreTest, ReopeningAppliesNoMigrationTwiceAndKeepsData) {
   auto reopened = OpenStore(testing::TestingOnPostgres() ? location_ : "sqlite:" + location_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
   EXPECT_EQ(*(*reopened)->FiscalYears(), std::vector<int>{2025});
+}
+
+// More rows than one statement takes parameters: the rows go in several statements, the
+// last shorter, and every row and every returned row arrives once.
+TEST(SqlRows, RowsBeyondOneStatementsParametersAllArrive) {
+  TempDir dir;
+  const std::string location = testing::NewTestDatabase(dir, "rows.db");
+  std::unique_ptr<sql::Connection> connection;
+  if (testing::TestingOnPostgres()) {
+    auto opened = postgres::Connection::Open(location);
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    connection = std::move(*opened);
+  } else {
+    auto opened = sqlite::Connection::Open(location);
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    connection = std::move(*opened);
+  }
+  sql::Connection& db = *connection;
+  ASSERT_TRUE(db.Execute("CREATE TABLE pair (n BIGINT PRIMARY KEY, word TEXT NOT NULL)").ok());
+  const std::size_t rows = sql::kMaxParameters + 5;  // two parameters a row: two statements
+  std::int64_t returned = 0;
+  ASSERT_TRUE(db.Execute("BEGIN").ok());
+  auto inserted = sql::RunForRows(
+      db, "INSERT INTO pair (n, word) VALUES ", " RETURNING n", 2, rows,
+      [](sql::Statement& s, int at, std::size_t k) {
+        s.Bind(at, std::int64_t(k)).Bind(at + 1, "語" + std::to_string(k));
+      },
+      [&](sql::Statement& s) { returned += s.Int(0); });
+  ASSERT_TRUE(inserted.ok()) << inserted.error().ToString();
+  ASSERT_TRUE(db.Execute("COMMIT").ok());
+  const std::int64_t n = std::int64_t(rows);
+  EXPECT_EQ(returned, n * (n - 1) / 2);
+  auto count = db.Prepare("SELECT COUNT(*), SUM(n), MAX(word) FROM pair WHERE word = '語' || n");
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE(*count->Step());
+  EXPECT_EQ(count->Int(0), n);
+  EXPECT_EQ(count->Int(1), n * (n - 1) / 2);
 }
 
 TEST_F(StoreTest, SearchFindsTwoCharacterJapaneseWords) {

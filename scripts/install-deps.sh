@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages torikumi needs to build, run and test: the libraries, clang
 # for the fuzz targets, Chromium for the browser tests, and poppler and LibreOffice, which
-# read the PDF and XLSX files in the tests and are the baseline of the benchmarks.
+# read the PDF and XLSX files in the tests and are the baseline of the benchmarks, and wrk,
+# which loads the server in the benchmarks.
 # Idempotent and non-interactive: does nothing when everything is present.
 set -euo pipefail
 
@@ -10,14 +11,14 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libsodium-dev
   libcli11-dev
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
   curl
   chromium
   poppler-utils libreoffice-calc-nogui
-  time
+  time wrk
 )
 # Node.js runs the browser tests; a machine that has its own node keeps it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <vector>
+
 namespace torikumi::store::sqlite {
 namespace {
 
@@ -50,10 +53,36 @@ class Dialect final : public sql::Dialect {
   std::string_view ClearSearchTail() const override { return ")"; }
 };
 
+}  // namespace
+
+// Statements done with, by their SQL.
+struct Connection::Kept {
+  static constexpr std::size_t kMax = 128;
+  ~Kept() {
+    for (auto& [sql, statements] : idle) {
+      for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+    }
+  }
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle;
+  std::size_t count = 0;
+};
+
+namespace {
+
 class Cursor final : public sql::Cursor {
  public:
-  Cursor(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
-  ~Cursor() override { sqlite3_finalize(stmt_); }
+  // With `kept`, the statement goes back to it when done with, under `sql`.
+  Cursor(sqlite3_stmt* stmt, sqlite3* db, std::shared_ptr<Connection::Kept> kept, std::string sql)
+      : stmt_(stmt), db_(db), kept_(std::move(kept)), sql_(std::move(sql)) {}
+  ~Cursor() override {
+    if (kept_ && kept_->count < Connection::Kept::kMax) {
+      Reset();
+      kept_->idle[sql_].push_back(stmt_);
+      ++kept_->count;
+    } else {
+      sqlite3_finalize(stmt_);
+    }
+  }
   Cursor(const Cursor&) = delete;
   Cursor& operator=(const Cursor&) = delete;
 
@@ -89,6 +118,8 @@ class Cursor final : public sql::Cursor {
  private:
   sqlite3_stmt* stmt_;
   sqlite3* db_;
+  std::shared_ptr<Connection::Kept> kept_;
+  std::string sql_;
 };
 
 }  // namespace
@@ -107,7 +138,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   return connection;
 }
 
+Connection::Connection(sqlite3* db) : db_(db), kept_(std::make_shared<Kept>()) {}
+
 Connection::~Connection() {
+  kept_.reset();
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -116,6 +150,14 @@ Error Connection::LastError(std::string_view context) const {
 }
 
 Result<void> Connection::Execute(std::string_view sql) {
+  // One statement (BEGIN, COMMIT …) is kept prepared like any other; a script is run whole.
+  if (sql.find(';') == std::string_view::npos) {
+    TORIKUMI_ASSIGN_OR_RETURN(sql::Statement statement, Prepare(sql, true));
+    while (true) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, statement.Step());
+      if (!row) return {};
+    }
+  }
   char* message = nullptr;
   const std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -126,12 +168,26 @@ Result<void> Connection::Execute(std::string_view sql) {
   return {};
 }
 
-Result<sql::Statement> Connection::Prepare(std::string_view sql) {
+Result<sql::Statement> Connection::Prepare(std::string_view sql) { return Prepare(sql, true); }
+
+Result<sql::Statement> Connection::PrepareOnce(std::string_view sql) { return Prepare(sql, false); }
+
+Result<sql::Statement> Connection::Prepare(std::string_view sql, bool keep) {
+  if (keep) {
+    if (auto it = kept_->idle.find(sql); it != kept_->idle.end() && !it->second.empty()) {
+      sqlite3_stmt* stmt = it->second.back();
+      it->second.pop_back();
+      --kept_->count;
+      return sql::Statement(std::make_unique<Cursor>(stmt, db_, kept_, std::string(sql)));
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), int(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), keep ? SQLITE_PREPARE_PERSISTENT : 0,
+                         &stmt, nullptr) != SQLITE_OK) {
     return LastError("SQL を準備できません");
   }
-  return sql::Statement(std::make_unique<Cursor>(stmt, db_));
+  return sql::Statement(std::make_unique<Cursor>(stmt, db_, keep ? kept_ : nullptr,
+                                                 keep ? std::string(sql) : std::string()));
 }
 
 int Connection::Changes() const { return sqlite3_changes(db_); }

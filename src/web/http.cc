@@ -1,10 +1,78 @@
 #include "web/http.h"
 
+#include <zlib.h>
+
+#include <cctype>
+#include <stdexcept>
+
 namespace torikumi::web {
 
 std::string_view Request::Header(std::string_view lower_case_name) const {
   auto it = headers.find(std::string(lower_case_name));
   return it == headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+bool Request::AcceptsGzip() const {
+  std::string_view list = Header("accept-encoding");
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    const std::size_t semicolon = item.find(';');
+    std::string_view coding = item.substr(0, semicolon);
+    std::string_view parameters =
+        semicolon == std::string_view::npos ? std::string_view() : item.substr(semicolon + 1);
+    auto trim = [](std::string_view s) {
+      while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+      return s;
+    };
+    coding = trim(coding);
+    std::string lower(coding);
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (lower != "gzip" && lower != "x-gzip" && lower != "*") continue;
+    // q=0, q=0.0, q=0.00 or q=0.000 refuses the coding; any other weight admits it.
+    parameters = trim(parameters);
+    if (parameters.size() >= 2 && (parameters[0] == 'q' || parameters[0] == 'Q') &&
+        parameters[1] == '=') {
+      const std::string_view weight = trim(parameters.substr(2));
+      if (!weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
+// `text` in the gzip format (RFC 1952), compressed as tightly as zlib can: a kept page is
+// compressed once and sent many times.
+std::string Gzip(std::string_view text) {
+  z_stream stream{};
+  // 15 window bits, +16 for a gzip header and trailer rather than zlib's.
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("zlib: deflateInit2 failed");
+  }
+  std::string out(deflateBound(&stream, uLong(text.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  stream.avail_in = uInt(text.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = uInt(out.size());
+  const int status = deflate(&stream, Z_FINISH);
+  deflateEnd(&stream);
+  if (status != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+  out.resize(stream.total_out);
+  return out;
+}
+
+}  // namespace
+
+Page::Page(std::string text) : html(std::move(text)), gzip(Gzip(html)) {}
+
+Response Response::Kept(std::shared_ptr<const Page> page) {
+  Response r;
+  r.page = std::move(page);
+  return r;
 }
 
 Response Response::Html(int status, std::string body) {

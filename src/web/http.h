@@ -2,6 +2,7 @@
 #define TORIKUMI_WEB_HTTP_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,16 @@ struct Request {
 
   // The header's value, or "" when absent.
   std::string_view Header(std::string_view lower_case_name) const;
+  // Whether Accept-Encoding admits gzip (RFC 9110 12.5.3: listed or "*", q not 0).
+  bool AcceptsGzip() const;
+};
+
+// A page rendered once and sent many times: its HTML, and the same compressed with gzip for
+// the clients that accept it, which is every browser.
+struct Page {
+  explicit Page(std::string html);
+  std::string html;
+  std::string gzip;
 };
 
 struct Response {
@@ -29,6 +40,8 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
+  // A kept page, sent instead of `body` without copying it.
+  std::shared_ptr<const Page> page;
 
   static Response Html(int status, std::string body);
   static Response Redirect(std::string location, int status = 302);
@@ -36,6 +49,7 @@ struct Response {
   static Response SeeOther(std::string location);
   static Response Text(int status, std::string body);
   static Response Json(int status, std::string body);
+  static Response Kept(std::shared_ptr<const Page> page);
 };
 
 }  // namespace torikumi::web

@@ -2,21 +2,25 @@
 
 namespace torikumi::web {
 
-std::shared_ptr<const std::string> PageCache::Find(const std::string& key) {
+std::shared_ptr<const Page> PageCache::Find(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto it = pages_.find(key);
   return it == pages_.end() ? nullptr : it->second;
 }
 
-void PageCache::Keep(const std::string& key, const std::string& page) {
+std::shared_ptr<const Page> PageCache::Keep(const std::string& key, std::string html) {
+  // Compressed outside the lock: other requests' pages go on being found meanwhile.
+  auto page = std::make_shared<const Page>(std::move(html));
+  const std::size_t size = page->html.size() + page->gzip.size() + key.size();
   std::lock_guard lock(mutex_);
   // Pages are many only when people filter and search; a full cache simply starts over.
-  if (bytes_ + page.size() + key.size() > kMaxBytes) {
+  if (bytes_ + size > kMaxBytes) {
     pages_.clear();
     bytes_ = 0;
   }
-  if (pages_.emplace(key, std::make_shared<const std::string>(page)).second)
-    bytes_ += page.size() + key.size();
+  auto [it, inserted] = pages_.emplace(key, page);
+  if (inserted) bytes_ += size;
+  return it->second;
 }
 
 }  // namespace torikumi::web

@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "web/http.h"
+
 namespace torikumi::web {
 
 // Rendered public pages. A publication never changes, so a page of one, asked for by the
@@ -14,15 +16,16 @@ namespace torikumi::web {
 class PageCache {
  public:
   // The page kept under `key`, or null.
-  std::shared_ptr<const std::string> Find(const std::string& key);
-  void Keep(const std::string& key, const std::string& page);
+  std::shared_ptr<const Page> Find(const std::string& key);
+  // Keeps `html` (compressed besides) under `key`, and gives it.
+  std::shared_ptr<const Page> Keep(const std::string& key, std::string html);
 
  private:
   static constexpr std::size_t kMaxBytes = 16u << 20;
 
   std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> pages_;  // guarded by mutex_
-  std::size_t bytes_ = 0;                                                      // guarded by mutex_
+  std::unordered_map<std::string, std::shared_ptr<const Page>> pages_;  // guarded by mutex_
+  std::size_t bytes_ = 0;                                                // guarded by mutex_
 };
 
 }  // namespace torikumi::web

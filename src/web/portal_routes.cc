@@ -72,7 +72,7 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
   }
   auto publication = services.portal.Publication(*year, id);
   if (!publication) return ErrorPage(publication.error());
-  auto latest = services.portal.Publication(*year, std::nullopt);
+  auto latest = id ? services.portal.Publication(*year, std::nullopt) : publication;
   if (!latest) return ErrorPage(latest.error());
   PortalContext context{*year, *years, *publication, latest->id == publication->id,
                         id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
@@ -81,10 +81,10 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
   std::string cache_key = std::to_string(publication->id) + " " + std::to_string(latest->id) + " ";
   for (int y : *years) cache_key += std::to_string(y) + ",";
   cache_key += " " + call.request.target;
-  if (auto page = services.pages.Find(cache_key)) return Response::Html(200, *page);
-  auto rendered = [&](std::string page) {
-    services.pages.Keep(cache_key, page);
-    return Response::Html(200, std::move(page));
+  if (auto page = services.pages.Find(cache_key)) return Response::Kept(std::move(page));
+  auto rendered = [&](std::string html) {
+    PrefixLinks(html, call.prefix);
+    return Response::Kept(services.pages.Keep(cache_key, std::move(html)));
   };
   if (s.size() == rest + 1 && s[rest].empty()) {
     const store::InitiativeFilter filter = FilterOf(call);

@@ -95,6 +95,23 @@ Response ErrorPage(const Error& error) {
 
 Response NotFoundPage() { return ErrorPage(Error::NotFound("このページはありません。")); }
 
+// The data in the HTML is escaped, so `href="/` occurs only in markup.
+void PrefixLinks(std::string& html, std::string_view prefix) {
+  if (prefix.empty()) return;
+  std::string prefixed;
+  prefixed.reserve(html.size() + html.size() / 16);
+  std::size_t copied = 0;
+  for (std::size_t at = html.find("=\"/"); at != std::string::npos; at = html.find("=\"/", at + 3)) {
+    const std::string_view before = std::string_view(html).substr(0, at);
+    if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src")) continue;
+    prefixed.append(html, copied, at + 2 - copied);
+    prefixed += prefix;
+    copied = at + 2;
+  }
+  prefixed.append(html, copied, std::string::npos);
+  html = std::move(prefixed);
+}
+
 std::optional<int> ParseNumber(std::string_view s, int min, int max) {
   int value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -130,24 +147,10 @@ struct Router::Municipal {
 namespace {
 
 // Puts a municipality's path prefix before the site-absolute URLs of a response made as if
-// at the root: links, form actions and sources in HTML (the data in it is escaped, so
-// `href="/` occurs only in markup), redirects, and cookie paths.
+// at the root: links, form actions and sources in HTML (a kept page has them already),
+// redirects, and cookie paths.
 void Prefix(Response& response, const std::string& prefix) {
-  if (response.content_type.starts_with("text/html")) {
-    const std::string& body = response.body;
-    std::string prefixed;
-    prefixed.reserve(body.size() + body.size() / 16);
-    std::size_t copied = 0;
-    for (std::size_t at = body.find("=\"/"); at != std::string::npos; at = body.find("=\"/", at + 3)) {
-      const std::string_view before = std::string_view(body).substr(0, at);
-      if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src")) continue;
-      prefixed.append(body, copied, at + 2 - copied);
-      prefixed += prefix;
-      copied = at + 2;
-    }
-    prefixed.append(body, copied, std::string::npos);
-    response.body = std::move(prefixed);
-  }
+  if (response.content_type.starts_with("text/html")) PrefixLinks(response.body, prefix);
   for (auto& [name, value] : response.headers) {
     if (name == "Location" && value.starts_with('/')) value.insert(0, prefix);
     if (name == "Set-Cookie") {
@@ -188,7 +191,8 @@ Response Router::Handle(const Request& request) {
     const std::string prefix = "/m/" + code;
     if (segments.size() == 2) return Response::Redirect(prefix + "/", 301);
     Response response =
-        HandleIn(*municipal, request, {segments.begin() + 2, segments.end()}, (*parsed).encoded_query());
+        HandleIn(*municipal, prefix, request, {segments.begin() + 2, segments.end()},
+                 (*parsed).encoded_query());
     Prefix(response, prefix);
     return response;
   }
@@ -205,12 +209,12 @@ Response Router::Handle(const Request& request) {
     if (!municipalities) return ErrorPage(municipalities.error());
     return Response::Html(200, RenderSearchPage(q, *hits, *municipalities));
   }
-  return HandleIn(*own_, request, std::move(segments), (*parsed).encoded_query());
+  return HandleIn(*own_, "", request, std::move(segments), (*parsed).encoded_query());
 }
 
-Response Router::HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments,
-                          std::string_view query_string) {
-  Call call{request, std::move(segments), {}, {}, {}, std::nullopt, "", false};
+Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
+                          std::vector<std::string> segments, std::string_view query_string) {
+  Call call{request, prefix, std::move(segments), {}, {}, {}, std::nullopt, "", false};
   switch (MatchRoute(request.method, call.segments)) {
     case RouteMatch::kFound:
       break;

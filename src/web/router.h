@@ -38,7 +38,8 @@ class Router {
   // The services of the municipality with `code`, made on first use; null when none has it.
   Municipal* MunicipalityOf(const std::string& code);
   // `segments` and `query_string` (still encoded) are of the URL parsed once by Handle.
-  Response HandleIn(Municipal& municipal, const Request& request, std::vector<std::string> segments,
+  Response HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
+                    std::vector<std::string> segments,
                     std::string_view query_string);
 
   store::Store& store_;

@@ -34,6 +34,9 @@ using Params = std::multimap<std::string, std::string>;
 // One request, parsed once: path segments and parameters decoded, the session looked up.
 struct Call {
   const Request& request;
+  // Where the municipality's pages are: "/m/282171", or "" for the installation's own at
+  // the root. Pages are made as if at the root; the router puts this before their links.
+  std::string_view prefix;
   std::vector<std::string> segments;  // "/staff/2025/" → {"staff", "2025", ""}
   Params query;
   Params form;  // an application/x-www-form-urlencoded or multipart/form-data body's fields
@@ -58,6 +61,8 @@ int HttpStatusOf(const Error& error);
 // An HTML error page with the status of `error`; server faults are logged, not shown.
 Response ErrorPage(const Error& error);
 Response NotFoundPage();
+// Puts `prefix` before the site-absolute links, form actions and sources of `html`.
+void PrefixLinks(std::string& html, std::string_view prefix);
 
 // Parses a number in [min, max], or nullopt.
 std::optional<int> ParseNumber(std::string_view s, int min, int max);

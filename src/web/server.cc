@@ -38,9 +38,11 @@ bool IsUpload(std::string_view target) {
   return target.starts_with("/staff/") && target.ends_with("/import");
 }
 
-http::response<http::string_body> ToBeast(Response&& r, unsigned version, bool keep_alive,
-                                          bool head) {
-  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+// The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
+// the form the client accepts, which `r` keeps alive until the write is done.
+http::response<http::span_body<const char>> ToBeast(const Response& r, unsigned version,
+                                                   bool keep_alive, bool head, bool gzip) {
+  http::response<http::span_body<const char>> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "torikumi");
   res.set(http::field::content_type, r.content_type);
   res.set("Content-Security-Policy", kContentSecurityPolicy);
@@ -48,10 +50,15 @@ http::response<http::string_body> ToBeast(Response&& r, unsigned version, bool k
   res.set(http::field::x_frame_options, "DENY");
   res.set("Referrer-Policy", "same-origin");
   if (r.content_type.starts_with("text/html")) res.set(http::field::cache_control, "no-cache");
-  for (auto& [name, value] : r.headers) res.set(name, value);
-  const std::size_t length = r.body.size();
-  if (!head) res.body() = std::move(r.body);
-  res.content_length(length);
+  for (const auto& [name, value] : r.headers) res.set(name, value);
+  std::string_view body = r.body;
+  if (r.page) {
+    res.set(http::field::vary, "Accept-Encoding");
+    if (gzip) res.set(http::field::content_encoding, "gzip");
+    body = gzip ? r.page->gzip : r.page->html;
+  }
+  if (!head) res.body() = {body.data(), body.size()};
+  res.content_length(body.size());
   res.keep_alive(keep_alive);
   return res;
 }
@@ -96,7 +103,7 @@ struct Server::Impl {
       }
       if (refusal) {
         stream.expires_after(kWriteTimeout);
-        auto res = ToBeast(std::move(*refusal), 11, false, false);
+        auto res = ToBeast(*refusal, 11, false, false, false);
         co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
@@ -126,8 +133,8 @@ struct Server::Impl {
         response = PlainError(500, "Internal Server Error");
       }
       const bool keep_alive = req.keep_alive();
-      auto res = ToBeast(std::move(response), req.version(), keep_alive,
-                         req.method() == http::verb::head);
+      auto res = ToBeast(response, req.version(), keep_alive, req.method() == http::verb::head,
+                         request.AcceptsGzip());
       stream.expires_after(kWriteTimeout);
       auto [write_error, written] =
           co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));

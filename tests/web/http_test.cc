@@ -1,6 +1,7 @@
 // HTTP tests against a real server listening on 127.0.0.1, spoken to over a plain socket.
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
@@ -64,6 +65,66 @@ store::Store* HttpTest::store_;
 service::SheetService* HttpTest::sheets_;
 Router* HttpTest::router_;
 Server* HttpTest::server_;
+
+std::string Gunzip(const std::string& compressed) {
+  z_stream stream{};
+  EXPECT_EQ(inflateInit2(&stream, 15 + 16), Z_OK);
+  std::string out(compressed.size() * 40 + 1024, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = uInt(compressed.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = uInt(out.size());
+  EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return out;
+}
+
+TEST(AcceptEncoding, GzipIsAcceptedWhenListedOrStarredWithAWeightAboveZero) {
+  auto accepts = [](std::string value) {
+    Request request;
+    if (!value.empty()) request.headers["accept-encoding"] = value;
+    return request.AcceptsGzip();
+  };
+  EXPECT_TRUE(accepts("gzip, deflate, br"));
+  EXPECT_TRUE(accepts("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(accepts("x-gzip"));
+  EXPECT_TRUE(accepts("*"));
+  EXPECT_TRUE(accepts("deflate, gzip ; q=0.001"));
+  EXPECT_FALSE(accepts(""));
+  EXPECT_FALSE(accepts("identity"));
+  EXPECT_FALSE(accepts("br, deflate"));
+  EXPECT_FALSE(accepts("gzip;q=0"));
+  EXPECT_FALSE(accepts("gzip; q=0.000, identity"));
+  EXPECT_FALSE(accepts("gzipx, xgzip"));
+}
+
+// Every browser accepts gzip: a public page goes to it compressed, the same page as the
+// plain one; a client that does not ask for gzip, or refuses it, gets the page plain.
+TEST_F(HttpTest, PagesGoCompressedToClientsThatAcceptGzip) {
+  for (std::string target : {"/2025/", "/2025/initiatives/1"}) {
+    auto ask = [&](std::string method, std::string encoding) {
+      return Send(port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: " +
+                              encoding + "\r\nConnection: close\r\n\r\n");
+    };
+    const HttpReply plain = Get(port(), target);
+    ASSERT_EQ(plain.status, 200) << target;
+    EXPECT_FALSE(plain.HasHeader("Content-Encoding")) << target;
+    for (int time = 0; time < 2; ++time) {  // as rendered, then as kept
+      const HttpReply compressed = ask("GET", "gzip, deflate, br");
+      EXPECT_TRUE(compressed.HasHeader("Content-Encoding: gzip")) << target;
+      EXPECT_TRUE(compressed.HasHeader("Vary: Accept-Encoding")) << target;
+      EXPECT_LT(compressed.body.size(), plain.body.size() / 2) << target;
+      EXPECT_EQ(Gunzip(compressed.body), plain.body) << target;
+      const HttpReply head = ask("HEAD", "gzip");
+      EXPECT_TRUE(head.HasHeader("Content-Length: " + std::to_string(compressed.body.size())));
+      EXPECT_TRUE(head.body.empty());
+    }
+    const HttpReply refused = ask("GET", "gzip;q=0, identity");
+    EXPECT_FALSE(refused.HasHeader("Content-Encoding")) << target;
+    EXPECT_EQ(refused.body, plain.body) << target;
+  }
+}
 
 TEST_F(HttpTest, HealthzAnswersOk) {
   auto reply = Get(port(), "/healthz");

@@ -213,8 +213,9 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
   return rows;
 }
 
-Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id) {
-  return SheetWriter(db, sheet_id);
+Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id,
+                                        bool latest_publication) {
+  return SheetWriter(db, sheet_id, latest_publication);
 }
 
 Result<Statement*> SheetWriter::Prepared(std::string_view sql) {
@@ -297,13 +298,14 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
   return sql::RunForRows(
       db_,
       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, overview, rating, "
-      "updated_at) VALUES ",
-      " RETURNING no, id", 8, added.size(),
+      "updated_at, in_latest_publication) VALUES ",
+      " RETURNING no, id", 9, added.size(),
       [&](Statement& s, int at, std::size_t k) {
         const Queued& q = *added[k];
         const Initiative& i = q.initiative;
         s.Bind(at, sheet_id_).Bind(at + 1, i.no).Bind(at + 2, q.section).Bind(at + 3, q.subproject);
         s.Bind(at + 4, i.title).Bind(at + 5, i.overview).Bind(at + 6, i.rating).Bind(at + 7, now);
+        s.Bind(at + 8, std::int64_t(latest_publication_));
       },
       [&](Statement& s) {
         if (auto it = by_no.find(int(s.Int(0))); it != by_no.end()) it->second->id = s.Int(1);

@@ -37,7 +37,10 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
 // transaction.
 class SheetWriter {
  public:
-  static Result<SheetWriter> Create(Connection& db, std::int64_t sheet_id);
+  // `latest_publication`: the sheet is its year's latest publication, whose initiatives the
+  // search across municipalities looks in.
+  static Result<SheetWriter> Create(Connection& db, std::int64_t sheet_id,
+                                    bool latest_publication = false);
 
   Result<void> WriteRatingScale(const model::RatingScale& scale);
   // Queues `i` to be inserted, or to replace the row `existing_id` and bump its version.
@@ -54,7 +57,8 @@ class SheetWriter {
     std::optional<std::int64_t> id;  // known for a replaced row, given by Finish to a new one
   };
 
-  SheetWriter(Connection& db, std::int64_t sheet_id) : db_(db), sheet_id_(sheet_id) {}
+  SheetWriter(Connection& db, std::int64_t sheet_id, bool latest_publication)
+      : db_(db), sheet_id_(sheet_id), latest_publication_(latest_publication) {}
   // `sql` prepared once for the writer's life.
   Result<Statement*> Prepared(std::string_view sql);
   template <typename Key, typename Bind>
@@ -71,6 +75,7 @@ class SheetWriter {
 
   Connection& db_;
   std::int64_t sheet_id_;
+  bool latest_publication_;
   std::map<std::string, Statement, std::less<>> statements_;
   std::map<std::string, std::int64_t> departments_;
   std::map<std::string, std::int64_t> sections_;

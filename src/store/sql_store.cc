@@ -161,9 +161,7 @@ class SqlStore final : public Store {
                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                      "JOIN municipality m ON m.id = y.municipality_id "
                      "JOIN section sec ON sec.id = i.section_id "
-                     "WHERE " + db.dialect().MatchingWhere(1) + " AND s.published_on IS NOT NULL "
-                     "AND s.id = (SELECT l.id FROM sheet l WHERE l.fiscal_year_id = s.fiscal_year_id "
-                     "AND l.published_on IS NOT NULL ORDER BY l.published_on DESC, l.id DESC LIMIT 1) "
+                     "WHERE " + db.dialect().MatchingWhere(1) + " AND i.in_latest_publication "
                      "ORDER BY " + std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
       stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
       Hits hits;
@@ -536,7 +534,20 @@ class SqlStore final : public Store {
                      "VALUES (?1, ?2, ?3, ?4) RETURNING id"));
       insert.Bind(1, *year_id).Bind(2, published_on).Bind(3, sql::UtcNow()).Bind(4, publisher);
       TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t publication, sql::InsertedId(insert));
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication));
+      // The latest is the one dated last, and of those published on one day the last made.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto later, QueryId(db, "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on > ?2 LIMIT 1",
+                              [&](Statement& s) { s.Bind(1, *year_id).Bind(2, published_on); }));
+      const bool latest = !later;
+      if (latest) {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement earlier,
+            db.Prepare("UPDATE initiative SET in_latest_publication = FALSE WHERE in_latest_publication "
+                       "AND sheet_id IN (SELECT id FROM sheet WHERE fiscal_year_id = ?1 "
+                       "AND published_on IS NOT NULL)"));
+        TORIKUMI_RETURN_IF_ERROR(earlier.Bind(1, *year_id).Run());
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication, latest));
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());

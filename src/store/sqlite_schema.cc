@@ -209,9 +209,16 @@ CREATE INDEX audit_by_object ON audit_log (object);
     R"sql(
 CREATE INDEX sheet_publications ON sheet (fiscal_year_id, published_on, id);
 )sql",
-    // 3: FTS5 merges index segments once eight of a size gather, not four: a sheet's import
-    // writes a segment, and the default merging took a fifth of a national import's time.
+    // 3: the initiatives of each year's latest publication marked, which is what the search
+    // across municipalities looks in; FTS5 merges index segments once eight of a size
+    // gather, not four: a sheet's import writes a segment, and the default merging took a
+    // fifth of a national import's time.
     R"sql(
+ALTER TABLE initiative ADD COLUMN in_latest_publication INTEGER NOT NULL DEFAULT 0;
+UPDATE initiative SET in_latest_publication = 1 WHERE sheet_id IN (
+  SELECT s.id FROM sheet s WHERE s.published_on IS NOT NULL AND s.id = (
+    SELECT l.id FROM sheet l WHERE l.fiscal_year_id = s.fiscal_year_id
+    AND l.published_on IS NOT NULL ORDER BY l.published_on DESC, l.id DESC LIMIT 1));
 INSERT INTO initiative_search (initiative_search, rank) VALUES ('automerge', 8);
 )sql"};
 

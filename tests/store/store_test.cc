@@ -261,10 +261,23 @@ TEST_F(StoreTest, SearchAcrossMunicipalitiesFindsPublishedSheetsOnly) {
   EXPECT_EQ(hits->at(0).municipality_name, "川西市");
   EXPECT_EQ(hits->at(0).no, 4);
   // A later publication replaces the earlier one in the results.
-  ASSERT_TRUE((*kawanishi)->Publish(2025, "2026-04-30", {std::nullopt, "publish", "2025", "", ""}).ok());
+  auto april = (*kawanishi)->Publish(2025, "2026-04-30", {std::nullopt, "publish", "2025", "", ""});
+  ASSERT_TRUE(april.ok());
   EXPECT_EQ(store_->SearchPublished("生成", 50)->size(), 1u);
+  EXPECT_EQ(store_->SearchPublished("生成", 50)->at(0).publication, april->id);
   EXPECT_EQ(store_->SearchPublished("委員会", 50)->size(), 2u);
   EXPECT_EQ(store_->SearchPublished("委員会", 1)->size(), 1u);
+  // One made later but dated earlier is not the latest: the results stay with April's.
+  ASSERT_TRUE((*kawanishi)->Publish(2025, "2026-01-31", {std::nullopt, "publish", "2025", "", ""}).ok());
+  auto hits_after = store_->SearchPublished("生成", 50);
+  ASSERT_EQ(hits_after->size(), 1u);
+  EXPECT_EQ(hits_after->at(0).publication, april->id);
+  // Another dated the same day as April's but made after it is.
+  auto again = (*kawanishi)->Publish(2025, "2026-04-30", {std::nullopt, "publish", "2025", "", ""});
+  ASSERT_TRUE(again.ok());
+  hits_after = store_->SearchPublished("生成", 50);
+  ASSERT_EQ(hits_after->size(), 1u);
+  EXPECT_EQ(hits_after->at(0).publication, again->id);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "store/sheet_rows.h"
 
+#include <set>
+
 #include <unordered_map>
 
 #include "text/entries.h"
@@ -237,16 +239,7 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
 }
 
 Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-  Queued q{i};
-  TORIKUMI_ASSIGN_OR_RETURN(std::int64_t department, Department(i.department));
-  TORIKUMI_ASSIGN_OR_RETURN(q.section, Section(i.section, department));
-  TORIKUMI_ASSIGN_OR_RETURN(q.subproject, Subproject(i));
-  for (const std::string& name : i.co_owners) {
-    TORIKUMI_ASSIGN_OR_RETURN(std::int64_t co_owner, Section(name, std::nullopt));
-    q.co_owners.push_back(co_owner);
-  }
-  q.id = existing_id;
-  queued_.push_back(std::move(q));
+  queued_.push_back({i, 0, 0, {}, existing_id});
   return {};
 }
 
@@ -260,6 +253,7 @@ Result<void> SheetWriter::Finish() {
       added.push_back(&q);
     }
   }
+  TORIKUMI_RETURN_IF_ERROR(ResolveReferences());
   TORIKUMI_RETURN_IF_ERROR(ReplaceRows(replaced));
   TORIKUMI_RETURN_IF_ERROR(InsertRows(added));
   TORIKUMI_RETURN_IF_ERROR(InsertParts());
@@ -272,14 +266,18 @@ Result<void> SheetWriter::Finish() {
 // anew.
 Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced) {
   if (replaced.empty()) return {};
+  const std::string_view search_column = db_.dialect().SearchColumn();
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement * update,
       Prepared("UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, "
-               "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7 WHERE id = ?6"));
+               "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7" +
+               (search_column.empty() ? "" : ", " + std::string(search_column) + " = ?8") +
+               " WHERE id = ?6"));
   const std::string now = sql::UtcNow();
   for (const Queued* q : replaced) {
     const Initiative& i = q->initiative;
     update->Bind(1, q->section).Bind(2, q->subproject).Bind(3, i.title).Bind(4, i.overview);
+    if (!search_column.empty()) update->Bind(8, SearchDocumentOf(i));
     TORIKUMI_RETURN_IF_ERROR(update->Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
   for (std::string_view table : {"period_goal", "entry", "co_owner"}) {
@@ -295,17 +293,20 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
   std::map<int, Queued*> by_no;
   for (Queued* q : added) by_no[q->initiative.no] = q;
   const std::string now = sql::UtcNow();
+  const std::string_view search_column = db_.dialect().SearchColumn();
   return sql::RunForRows(
       db_,
       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, overview, rating, "
-      "updated_at, in_latest_publication) VALUES ",
-      " RETURNING no, id", 9, added.size(),
+      "updated_at, in_latest_publication" +
+          (search_column.empty() ? "" : ", " + std::string(search_column)) + ") VALUES ",
+      " RETURNING no, id", search_column.empty() ? 9 : 10, added.size(),
       [&](Statement& s, int at, std::size_t k) {
         const Queued& q = *added[k];
         const Initiative& i = q.initiative;
         s.Bind(at, sheet_id_).Bind(at + 1, i.no).Bind(at + 2, q.section).Bind(at + 3, q.subproject);
         s.Bind(at + 4, i.title).Bind(at + 5, i.overview).Bind(at + 6, i.rating).Bind(at + 7, now);
         s.Bind(at + 8, std::int64_t(latest_publication_));
+        if (!search_column.empty()) s.Bind(at + 9, SearchDocumentOf(i));
       },
       [&](Statement& s) {
         if (auto it = by_no.find(int(s.Int(0))); it != by_no.end()) it->second->id = s.Int(1);
@@ -355,97 +356,170 @@ Result<void> SheetWriter::InsertParts() {
       });
 }
 
+std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
+  return db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i)));
+}
+
+// The index beside the rows, where the backend has one.
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
   const sql::Dialect& dialect = db_.dialect();
+  if (!dialect.SearchColumn().empty()) return {};
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, dialect.ClearSearchHead(), dialect.ClearSearchTail(), 1, replaced.size(),
       [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
   std::vector<std::string> documents;
   documents.reserve(queued_.size());
-  for (const Queued& q : queued_) {
-    documents.push_back(dialect.SearchDocument(text::SearchTokens(SearchTextOf(q.initiative))));
-  }
+  for (const Queued& q : queued_) documents.push_back(SearchDocumentOf(q.initiative));
   return sql::RunForRows(db_, dialect.IndexSearchHead(), dialect.IndexSearchTail(), 2,
                          queued_.size(), [&](Statement& s, int at, std::size_t k) {
                            s.Bind(at, *queued_[k].id).Bind(at + 1, documents[k]);
                          });
 }
 
-// Finds or creates a row by a key, caching ids for the rest of the writer's life.
-template <typename Key, typename Bind>
-Result<std::int64_t> SheetWriter::FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
-                                               std::string_view find_sql,
-                                               std::string_view insert_sql, Bind bind) {
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
-  TORIKUMI_ASSIGN_OR_RETURN(Statement * find, Prepared(find_sql));
-  bind(*find);
-  TORIKUMI_ASSIGN_OR_RETURN(bool found, find->Step());
-  std::int64_t id;
-  if (found) {
-    id = find->Int(0);
-    find->Reset();
-  } else {
-    find->Reset();
-    TORIKUMI_ASSIGN_OR_RETURN(Statement * insert, Prepared(insert_sql));
-    bind(*insert);
-    TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(*insert));
+// The ids of the rows of one level of the organisation or plan hierarchy that the queued
+// initiatives refer to by `wanted` keys: those the sheet has, then those inserted for the
+// rest, a statement or two whatever their number. `load_sql` (?1 the sheet) and the insert's
+// RETURNING give the key's columns and then the id, which `read` turns into an entry.
+template <typename Key, typename Read, typename Bind>
+Result<std::map<Key, std::int64_t>> SheetWriter::Resolve(const std::vector<Key>& wanted,
+                                                         std::string_view load_sql, Read read,
+                                                         std::string_view insert_head,
+                                                         std::string_view returning, int width,
+                                                         Bind bind) {
+  std::map<Key, std::int64_t> ids;
+  TORIKUMI_ASSIGN_OR_RETURN(Statement load, db_.Prepare(load_sql));
+  load.Bind(1, sheet_id_);
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, load.Step());
+    if (!row) break;
+    ids.insert(read(load));  // the first of rows alike, as a lookup by key would find
   }
-  cache.emplace(key, id);
-  return id;
+  std::vector<const Key*> missing;
+  std::set<Key> seen;
+  for (const Key& key : wanted) {
+    if (!ids.contains(key) && seen.insert(key).second) missing.push_back(&key);
+  }
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_, insert_head, returning, width, missing.size(),
+      [&](Statement& s, int at, std::size_t k) { bind(s, at, *missing[k]); },
+      [&](Statement& s) { ids.insert(read(s)); }));
+  return ids;
 }
 
-Result<std::int64_t> SheetWriter::Department(const std::string& name) {
-  return FindOrCreate(departments_, name,
-                      "SELECT id FROM department WHERE sheet_id = ?1 AND name = ?2",
-                      "INSERT INTO department (sheet_id, name) VALUES (?1, ?2) RETURNING id",
-                      [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); });
-}
-
-// The section named `name`; an owner's section also gets (or moves to) `department`.
-Result<std::int64_t> SheetWriter::Section(const std::string& name,
-                                          std::optional<std::int64_t> department) {
+// Finds or creates the departments, sections and plan elements the queued initiatives name,
+// level by level, and gives each queued initiative its ids.
+Result<void> SheetWriter::ResolveReferences() {
+  using std::optional, std::pair, std::string, std::tuple, std::vector;
+  vector<string> department_names;
+  for (const Queued& q : queued_) department_names.push_back(q.initiative.department);
   TORIKUMI_ASSIGN_OR_RETURN(
-      std::int64_t id,
-      FindOrCreate(sections_, name, "SELECT id FROM section WHERE sheet_id = ?1 AND name = ?2",
-                   "INSERT INTO section (sheet_id, name) VALUES (?1, ?2) RETURNING id",
-                   [&](Statement& s) { s.Bind(1, sheet_id_).Bind(2, name); }));
-  if (department && section_departments_[id] != *department) {
+      auto departments,
+      Resolve(department_names, "SELECT name, id FROM department WHERE sheet_id = ?1",
+              [](Statement& s) { return pair(s.Text(0), s.Int(1)); },
+              "INSERT INTO department (sheet_id, name) VALUES ", " RETURNING name, id", 2,
+              [&](Statement& s, int at, const string& name) { s.Bind(at, sheet_id_).Bind(at + 1, name); }));
+
+  // A section is in the department of the last initiative it owns; one known only as a
+  // co-owner (共同所管) keeps the department it has, or none.
+  std::map<string, optional<std::int64_t>> section_departments;
+  vector<string> section_names;
+  for (const Queued& q : queued_) {
+    section_departments[q.initiative.section] = departments.at(q.initiative.department);
+    section_names.push_back(q.initiative.section);
+    for (const string& name : q.initiative.co_owners) {
+      section_departments.try_emplace(name);
+      section_names.push_back(name);
+    }
+  }
+  std::map<string, optional<std::int64_t>> current_departments;
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto sections,
+      Resolve(section_names, "SELECT name, id, department_id FROM section WHERE sheet_id = ?1",
+              [&](Statement& s) {
+                current_departments.emplace(s.Text(0), s.IsNull(2) ? optional<std::int64_t>()
+                                                                   : optional(s.Int(2)));
+                return pair(s.Text(0), s.Int(1));
+              },
+              "INSERT INTO section (sheet_id, name, department_id) VALUES ",
+              " RETURNING name, id, department_id", 3,
+              [&](Statement& s, int at, const string& name) {
+                s.Bind(at, sheet_id_).Bind(at + 1, name).Bind(at + 2, section_departments.at(name));
+              }));
+  for (const auto& [name, department] : section_departments) {
+    if (!department || current_departments.at(name) == department) continue;
     TORIKUMI_ASSIGN_OR_RETURN(Statement * move,
                               Prepared("UPDATE section SET department_id = ?1 WHERE id = ?2"));
-    TORIKUMI_RETURN_IF_ERROR(move->Bind(1, *department).Bind(2, id).Run());
-    section_departments_[id] = *department;
+    TORIKUMI_RETURN_IF_ERROR(move->Bind(1, *department).Bind(2, sections.at(name)).Run());
   }
-  return id;
-}
 
-Result<std::int64_t> SheetWriter::Subproject(const Initiative& i) {
+  using GoalKey = pair<optional<int>, string>;
+  vector<GoalKey> goal_keys;
+  for (const Queued& q : queued_) goal_keys.emplace_back(q.initiative.goal.number, q.initiative.goal.title);
   TORIKUMI_ASSIGN_OR_RETURN(
-      std::int64_t goal,
-      FindOrCreate(goals_, std::pair(i.goal.number, i.goal.title),
-                   "SELECT id FROM goal WHERE sheet_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND "
-                   "title = ?3",
-                   "INSERT INTO goal (sheet_id, number, title) VALUES (?1, ?2, ?3) RETURNING id",
-                   [&](Statement& s) {
-                     s.Bind(1, sheet_id_).Bind(2, i.goal.number).Bind(3, i.goal.title);
-                   }));
+      auto goals,
+      Resolve(goal_keys, "SELECT number, title, id FROM goal WHERE sheet_id = ?1",
+              [](Statement& s) { return pair(GoalKey(s.OptionalInt(0), s.Text(1)), s.Int(2)); },
+              "INSERT INTO goal (sheet_id, number, title) VALUES ", " RETURNING number, title, id", 3,
+              [&](Statement& s, int at, const GoalKey& key) {
+                s.Bind(at, sheet_id_).Bind(at + 1, key.first).Bind(at + 2, key.second);
+              }));
+
+  using PolicyKey = tuple<std::int64_t, optional<int>, string>;
+  vector<PolicyKey> policy_keys;
+  for (const Queued& q : queued_) {
+    const Initiative& i = q.initiative;
+    policy_keys.emplace_back(goals.at(GoalKey(i.goal.number, i.goal.title)), i.policy.number,
+                             i.policy.title);
+  }
   TORIKUMI_ASSIGN_OR_RETURN(
-      std::int64_t policy,
-      FindOrCreate(
-          policies_, std::tuple(goal, i.policy.number, i.policy.title),
-          "SELECT id FROM policy WHERE goal_id = ?1 AND number IS NOT DISTINCT FROM ?2 AND title = "
-          "?3",
-          "INSERT INTO policy (goal_id, number, title) VALUES (?1, ?2, ?3) RETURNING id",
-          [&](Statement& s) { s.Bind(1, goal).Bind(2, i.policy.number).Bind(3, i.policy.title); }));
+      auto policies,
+      Resolve(policy_keys,
+              "SELECT p.goal_id, p.number, p.title, p.id FROM policy p "
+              "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
+              [](Statement& s) { return pair(PolicyKey(s.Int(0), s.OptionalInt(1), s.Text(2)), s.Int(3)); },
+              "INSERT INTO policy (goal_id, number, title) VALUES ",
+              " RETURNING goal_id, number, title, id", 3,
+              [](Statement& s, int at, const PolicyKey& key) {
+                s.Bind(at, std::get<0>(key)).Bind(at + 1, std::get<1>(key)).Bind(at + 2, std::get<2>(key));
+              }));
+
+  using NameKey = pair<std::int64_t, string>;  // the parent's id and the name
+  auto read_name_key = [](Statement& s) { return pair(NameKey(s.Int(0), s.Text(1)), s.Int(2)); };
+  auto bind_name_key = [](Statement& s, int at, const NameKey& key) {
+    s.Bind(at, key.first).Bind(at + 1, key.second);
+  };
+  vector<NameKey> project_keys;
+  for (std::size_t k = 0; k < queued_.size(); ++k) {
+    project_keys.emplace_back(policies.at(policy_keys[k]), queued_[k].initiative.project);
+  }
   TORIKUMI_ASSIGN_OR_RETURN(
-      std::int64_t project,
-      FindOrCreate(projects_, std::pair(policy, i.project),
-                   "SELECT id FROM project WHERE policy_id = ?1 AND name = ?2",
-                   "INSERT INTO project (policy_id, name) VALUES (?1, ?2) RETURNING id",
-                   [&](Statement& s) { s.Bind(1, policy).Bind(2, i.project); }));
-  return FindOrCreate(subprojects_, std::pair(project, i.subproject),
-                      "SELECT id FROM subproject WHERE project_id = ?1 AND name = ?2",
-                      "INSERT INTO subproject (project_id, name) VALUES (?1, ?2) RETURNING id",
-                      [&](Statement& s) { s.Bind(1, project).Bind(2, i.subproject); });
+      auto projects,
+      Resolve(project_keys,
+              "SELECT pr.policy_id, pr.name, pr.id FROM project pr JOIN policy p ON p.id = pr.policy_id "
+              "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
+              read_name_key, "INSERT INTO project (policy_id, name) VALUES ",
+              " RETURNING policy_id, name, id", 2, bind_name_key));
+  vector<NameKey> subproject_keys;
+  for (std::size_t k = 0; k < queued_.size(); ++k) {
+    subproject_keys.emplace_back(projects.at(project_keys[k]), queued_[k].initiative.subproject);
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto subprojects,
+      Resolve(subproject_keys,
+              "SELECT sp.project_id, sp.name, sp.id FROM subproject sp "
+              "JOIN project pr ON pr.id = sp.project_id JOIN policy p ON p.id = pr.policy_id "
+              "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
+              read_name_key, "INSERT INTO subproject (project_id, name) VALUES ",
+              " RETURNING project_id, name, id", 2, bind_name_key));
+
+  for (std::size_t k = 0; k < queued_.size(); ++k) {
+    Queued& q = queued_[k];
+    q.section = sections.at(q.initiative.section);
+    q.subproject = subprojects.at(subproject_keys[k]);
+    q.co_owners.clear();
+    for (const string& name : q.initiative.co_owners) q.co_owners.push_back(sections.at(name));
+  }
+  return {};
 }
 
 }  // namespace torikumi::store::rows

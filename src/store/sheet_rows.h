@@ -51,6 +51,7 @@ class SheetWriter {
  private:
   struct Queued {
     model::Initiative initiative;
+    // Given by Finish: the ids of the rows the initiative refers to.
     std::int64_t section = 0;
     std::int64_t subproject = 0;
     std::vector<std::int64_t> co_owners;
@@ -61,29 +62,22 @@ class SheetWriter {
       : db_(db), sheet_id_(sheet_id), latest_publication_(latest_publication) {}
   // `sql` prepared once for the writer's life.
   Result<Statement*> Prepared(std::string_view sql);
-  template <typename Key, typename Bind>
-  Result<std::int64_t> FindOrCreate(std::map<Key, std::int64_t>& cache, const Key& key,
-                                    std::string_view find_sql, std::string_view insert_sql,
-                                    Bind bind);
-  Result<std::int64_t> Department(const std::string& name);
-  Result<std::int64_t> Section(const std::string& name, std::optional<std::int64_t> department);
-  Result<std::int64_t> Subproject(const model::Initiative& i);
+  template <typename Key, typename Read, typename Bind>
+  Result<std::map<Key, std::int64_t>> Resolve(const std::vector<Key>& wanted,
+                                              std::string_view load_sql, Read read,
+                                              std::string_view insert_head,
+                                              std::string_view returning, int width, Bind bind);
+  Result<void> ResolveReferences();
   Result<void> ReplaceRows(const std::vector<const Queued*>& replaced);
   Result<void> InsertRows(std::vector<Queued*>& added);
   Result<void> InsertParts();
   Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
+  std::string SearchDocumentOf(const model::Initiative& i) const;
 
   Connection& db_;
   std::int64_t sheet_id_;
   bool latest_publication_;
   std::map<std::string, Statement, std::less<>> statements_;
-  std::map<std::string, std::int64_t> departments_;
-  std::map<std::string, std::int64_t> sections_;
-  std::map<std::int64_t, std::int64_t> section_departments_;
-  std::map<std::pair<std::optional<int>, std::string>, std::int64_t> goals_;
-  std::map<std::tuple<std::int64_t, std::optional<int>, std::string>, std::int64_t> policies_;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> projects_;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> subprojects_;
   std::vector<Queued> queued_;
 };
 

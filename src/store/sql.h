@@ -44,8 +44,11 @@ class Dialect {
   virtual bool ManyRowStatements() const = 0;
   // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;
-  // Around rows (?id, ?SearchDocument), a statement that sets those initiatives' index
-  // entries (RunForRows), and around rows (?id), one that clears them.
+  // The column of an initiative's row that holds its SearchDocument, written with the row;
+  // empty when the documents are in an index beside the rows instead, which the statements
+  // below write: around rows (?id, ?SearchDocument), one that sets those initiatives' entries
+  // (RunForRows), and around rows (?id), one that clears them.
+  virtual std::string_view SearchColumn() const = 0;
   virtual std::string_view IndexSearchHead() const = 0;
   virtual std::string_view IndexSearchTail() const = 0;
   virtual std::string_view ClearSearchHead() const = 0;

@@ -43,6 +43,8 @@ class Dialect final : public sql::Dialect {
   std::string_view MatchingNewestFirst() const override { return "initiative_search.rowid DESC"; }
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   bool ManyRowStatements() const override { return false; }
+  // FTS5's table beside the initiatives.
+  std::string_view SearchColumn() const override { return ""; }
   std::string_view IndexSearchHead() const override {
     return "INSERT INTO initiative_search (rowid, tokens) VALUES ";
   }

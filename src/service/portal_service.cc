@@ -19,22 +19,55 @@ Error NotPublished(int year) {
 
 }  // namespace
 
-Result<std::vector<int>> PortalService::Years() { return store_.PublishedYears(); }
+std::vector<store::PublicationRecord> Published::Of(int year) const {
+  std::vector<store::PublicationRecord> of;
+  for (const auto& p : publications) {
+    if (p.year == year) of.push_back(p);
+  }
+  return of;
+}
+
+Result<store::PublicationRecord> Published::Find(int year, std::optional<std::int64_t> id) const {
+  for (const auto& p : publications) {
+    if (p.year == year && (!id || p.id == *id)) return p;
+  }
+  if (id) return Error::NotFound("この公開版はありません");
+  return NotPublished(year);
+}
+
+Result<std::shared_ptr<const Published>> PortalService::Current() {
+  TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t stamp, store_.PublicationStamp());
+  {
+    std::lock_guard lock(published_mutex_);
+    if (published_ && published_->stamp == stamp) return published_;
+  }
+  // Read after the stamp: if something is published in between, what is read is newer than
+  // the stamp says, and the next look reads it again.
+  auto published = std::make_shared<Published>();
+  published->stamp = stamp;
+  TORIKUMI_ASSIGN_OR_RETURN(published->publications, store_.AllPublications());
+  for (const auto& p : published->publications) {
+    if (published->years.empty() || published->years.back() != p.year) published->years.push_back(p.year);
+  }
+  std::lock_guard lock(published_mutex_);
+  published_ = published;
+  return std::shared_ptr<const Published>(std::move(published));
+}
+
+Result<std::vector<int>> PortalService::Years() {
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
+  return published->years;
+}
 
 Result<std::vector<store::PublicationRecord>> PortalService::Publications(int year) {
-  return store_.Publications(year);
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
+  return published->Of(year);
 }
 
 Result<store::PublicationRecord> PortalService::Publication(int year,
                                                             std::optional<std::int64_t> id) {
-  if (id) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto found, store_.FindPublication(*id));
-    if (!found || found->year != year) return Error::NotFound("この公開版はありません");
-    return std::move(*found);
-  }
-  TORIKUMI_ASSIGN_OR_RETURN(auto publications, store_.Publications(year));
-  if (publications.empty()) return NotPublished(year);
-  return std::move(publications.front());
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
+  return published->Find(year, id);
 }
 
 Result<InitiativeList> PortalService::List(const store::PublicationRecord& publication,

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,17 +38,30 @@ struct Licence {
   std::string url = "https://creativecommons.org/licenses/by/4.0/deed.ja";
 };
 
+// What is published, as of one look at the store.
+struct Published {
+  std::int64_t stamp = 0;  // store::Store::PublicationStamp when it was read
+  std::vector<int> years;  // with a publication, newest first
+  std::vector<store::PublicationRecord> publications;  // newest year first, then newest first
+
+  // The year's publications, newest first.
+  std::vector<store::PublicationRecord> Of(int year) const;
+  // The year's latest publication, or the one numbered `id` if it is of that year.
+  // NotFound otherwise.
+  Result<store::PublicationRecord> Find(int year, std::optional<std::int64_t> id) const;
+};
+
 // What the public reads: publications only, never the working sheet staff edit.
 class PortalService {
  public:
   explicit PortalService(store::Store& store) : store_(store) {}
 
-  // The years with a publication, newest first.
+  // What is published now. Kept while nothing new is published, which costs a page one small
+  // query rather than one for each thing it asks about the publications.
+  Result<std::shared_ptr<const Published>> Current();
+  // Current()'s, each for itself.
   Result<std::vector<int>> Years();
-  // The year's publications, newest first.
   Result<std::vector<store::PublicationRecord>> Publications(int year);
-  // The year's latest publication, or the one numbered `id` if it is of that year.
-  // NotFound otherwise.
   Result<store::PublicationRecord> Publication(int year, std::optional<std::int64_t> id);
 
   Result<InitiativeList> List(const store::PublicationRecord& publication,
@@ -71,6 +85,8 @@ class PortalService {
   void Keep(std::int64_t publication, const std::string& key, const Download& download);
 
   store::Store& store_;
+  std::mutex published_mutex_;
+  std::shared_ptr<const Published> published_;  // guarded by published_mutex_
   std::mutex cache_mutex_;
   std::map<std::pair<std::int64_t, std::string>, Download> cache_;  // guarded by cache_mutex_
 };

@@ -4,6 +4,8 @@
 #include "store/sql_store.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <span>
@@ -28,7 +30,13 @@ struct Pool {
   std::unique_ptr<SqlBackend> backend;
   std::mutex mutex;
   std::vector<std::unique_ptr<Connection>> idle;  // guarded by mutex
+  // Publications made through this pool, counted once each is committed.
+  std::atomic<std::uint64_t> publications_made{0};
 };
+
+// How long a store trusts the publication stamp it read, when no publication has been made
+// through its pool since: another process's publication is seen within this time.
+constexpr auto kStampTrusted = std::chrono::milliseconds(200);
 
 Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
   TORIKUMI_RETURN_IF_ERROR(db.Execute(
@@ -518,7 +526,7 @@ class SqlStore final : public Store {
 
   Result<PublicationRecord> Publish(int year, std::string_view published_on,
                                     const AuditEntry& audit) override {
-    return Write<PublicationRecord>([&](Connection& db) -> Result<PublicationRecord> {
+    auto published = Write<PublicationRecord>([&](Connection& db) -> Result<PublicationRecord> {
       TORIKUMI_ASSIGN_OR_RETURN(auto working, WorkingSheetOrNotFound(db, year));
       TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
       TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, working));
@@ -560,6 +568,8 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(read.Step());
       return PublicationOf(read);
     });
+    if (published) ++pool_->publications_made;
+    return published;
   }
 
   Result<std::vector<PublicationRecord>> Publications(int year) override {
@@ -568,17 +578,37 @@ class SqlStore final : public Store {
                             year);
   }
 
-  Result<std::vector<int>> PublishedYears() override {
-    return Years(
-        "SELECT DISTINCT y.year FROM fiscal_year y JOIN sheet s ON s.fiscal_year_id = y.id "
-        "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ORDER BY y.year DESC");
+  Result<std::vector<PublicationRecord>> AllPublications() override {
+    return ReadPublications(std::string(kSelectPublications) +
+                                "ORDER BY y.year DESC, s.published_on DESC, s.id DESC",
+                            std::nullopt);
   }
 
-  Result<std::optional<PublicationRecord>> FindPublication(std::int64_t id) override {
-    TORIKUMI_ASSIGN_OR_RETURN(auto found,
-                              ReadPublications(std::string(kSelectPublications) + "AND s.id = ?2", id));
-    if (found.empty()) return std::optional<PublicationRecord>();
-    return std::optional<PublicationRecord>(std::move(found.front()));
+  Result<std::int64_t> PublicationStamp() override {
+    // Counted before the query: a publication committed meanwhile makes the count differ
+    // from what is kept with the stamp, and the next call asks again.
+    const std::uint64_t made = pool_->publications_made.load();
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(stamp_mutex_);
+      if (stamp_ && stamp_made_ == made && now - stamp_read_at_ < kStampTrusted) return *stamp_;
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(
+        const std::int64_t stamp,
+        WithConnection<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+          TORIKUMI_ASSIGN_OR_RETURN(
+              auto newest,
+              QueryId(db,
+                      "SELECT MAX(s.id) FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                      "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL",
+                      [&](Statement& s) { s.Bind(1, municipality_); }));
+          return newest.value_or(0);
+        }));
+    std::lock_guard lock(stamp_mutex_);
+    stamp_ = stamp;
+    stamp_made_ = made;
+    stamp_read_at_ = now;
+    return stamp;
   }
 
   // --- Accounts ---
@@ -966,12 +996,14 @@ class SqlStore final : public Store {
     });
   }
 
+  // Publications by `sql`, whose ?1 is the municipality and ?2, if any, `parameter`.
   Result<std::vector<PublicationRecord>> ReadPublications(const std::string& sql,
-                                                          std::int64_t parameter) {
+                                                          std::optional<std::int64_t> parameter) {
     using Records = std::vector<PublicationRecord>;
     return Read<Records>([&](Connection& db) -> Result<Records> {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
-      stmt.Bind(1, municipality_).Bind(2, parameter);
+      stmt.Bind(1, municipality_);
+      if (parameter) stmt.Bind(2, *parameter);
       Records records;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -1029,6 +1061,10 @@ class SqlStore final : public Store {
 
   std::shared_ptr<Pool> pool_;
   const std::int64_t municipality_;
+  std::mutex stamp_mutex_;
+  std::optional<std::int64_t> stamp_;               // guarded by stamp_mutex_
+  std::uint64_t stamp_made_ = 0;                    // guarded by stamp_mutex_
+  std::chrono::steady_clock::time_point stamp_read_at_;  // guarded by stamp_mutex_
 };
 
 }  // namespace

@@ -246,9 +246,14 @@ class Store {
                                             const AuditEntry& audit) = 0;
   // Newest first.
   virtual Result<std::vector<PublicationRecord>> Publications(int year) = 0;
-  // The years with at least one publication, newest first.
-  virtual Result<std::vector<int>> PublishedYears() = 0;
-  virtual Result<std::optional<PublicationRecord>> FindPublication(std::int64_t id) = 0;
+  // Every publication: the newest year first, and in a year the newest first.
+  virtual Result<std::vector<PublicationRecord>> AllPublications() = 0;
+  // The id of the publication made last, 0 before any. Every Publish changes it, so what was
+  // read of the publications stays true while it stays the same. Asked of the database at
+  // most every 200 ms unless a publication is made through this store's connections: a
+  // public page asks it each time, and another server's publication may take that long to
+  // show; this process's shows at once.
+  virtual Result<std::int64_t> PublicationStamp() = 0;
 
   // --- Accounts ---
 

@@ -39,11 +39,12 @@ Response FileResponse(service::Download file) {
 std::optional<Response> HandlePortal(Services& services, const Call& call) {
   const auto& s = call.segments;
   if (!call.IsGet()) return MethodNotAllowed();
-  auto years = services.portal.Years();
-  if (!years) return ErrorPage(years.error());
+  auto published = services.portal.Current();
+  if (!published) return ErrorPage(published.error());
+  const std::vector<int>& years = (*published)->years;
   if (s.empty() || (s.size() == 1 && s[0].empty())) {
-    if (years->empty()) return Response::Html(200, RenderNothingPublishedPage());
-    return Response::Redirect("/" + std::to_string(years->front()) + "/");
+    if (years.empty()) return Response::Html(200, RenderNothingPublishedPage());
+    return Response::Redirect("/" + std::to_string(years.front()) + "/");
   }
   const std::optional<int> year = ParseNumber(s[0], 1900, 2999);
   if (!year) return std::nullopt;
@@ -56,10 +57,9 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     return Response::Redirect(location, 301);
   }
   if (s.size() == 3 && s[1] == "publications" && s[2].empty()) {
-    auto publications = services.portal.Publications(*year);
-    if (!publications) return ErrorPage(publications.error());
-    if (publications->empty()) return ErrorPage(Error::NotFound("この年度はまだ公開されていません。"));
-    return Response::Html(200, RenderPublicationsPage(*year, *years, *publications));
+    const auto publications = (*published)->Of(*year);
+    if (publications.empty()) return ErrorPage(Error::NotFound("この年度はまだ公開されていません。"));
+    return Response::Html(200, RenderPublicationsPage(*year, years, publications));
   }
   // The rest: [publications/ID/] then "" (the list) or initiatives/NO.
   std::optional<std::int64_t> id;
@@ -70,16 +70,16 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     id = *number;
     rest = 3;
   }
-  auto publication = services.portal.Publication(*year, id);
+  auto publication = (*published)->Find(*year, id);
   if (!publication) return ErrorPage(publication.error());
-  auto latest = id ? services.portal.Publication(*year, std::nullopt) : publication;
+  auto latest = (*published)->Find(*year, std::nullopt);
   if (!latest) return ErrorPage(latest.error());
-  PortalContext context{*year, *years, *publication, latest->id == publication->id,
+  PortalContext context{*year, years, *publication, latest->id == publication->id,
                         id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
   // What a page shows depends on the request, the publication, whether it is the latest,
   // and the years in the navigation; nothing else can change it.
   std::string cache_key = std::to_string(publication->id) + " " + std::to_string(latest->id) + " ";
-  for (int y : *years) cache_key += std::to_string(y) + ",";
+  for (int y : years) cache_key += std::to_string(y) + ",";
   cache_key += " " + call.request.target;
   if (auto page = services.pages.Find(cache_key)) return Response::Kept(std::move(page));
   auto rendered = [&](std::string html) {

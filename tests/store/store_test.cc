@@ -247,6 +247,27 @@ TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {
   }
 }
 
+// A public page asks for the stamp each time: a publication made through this store shows
+// at once, one made by another process (another pool of connections) within moments.
+TEST_F(StoreTest, PublicationStampChangesWithEveryPublication) {
+  auto other = OpenStore(testing::TestingOnPostgres() ? location_ : "sqlite:" + location_);
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  EXPECT_EQ(*store_->PublicationStamp(), 0);
+  auto first = store_->Publish(2025, "2026-03-31", {std::nullopt, "publish", "2025", "", ""});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*store_->PublicationStamp(), first->id);
+  auto second = (*other)->Publish(2025, "2026-04-30", {std::nullopt, "publish", "2025", "", ""});
+  ASSERT_TRUE(second.ok());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (*store_->PublicationStamp() != second->id && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(*store_->PublicationStamp(), second->id);
+  auto all = store_->AllPublications();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0).id, second->id);  // the newest first
+}
+
 TEST_F(StoreTest, SearchAcrossMunicipalitiesFindsPublishedSheetsOnly) {
   ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
   auto kawanishi = store_->OpenMunicipality("282171");

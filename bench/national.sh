@@ -3,8 +3,9 @@
 # (MUNICIPALITIES × 300 generated initiatives, each municipality's sheet published) beside a
 # plain bulk load of the same rows (the sqlite3 shell's .import, PostgreSQL's COPY); the
 # public list, a detail page and a search under 4 and 32 connections (wrk) beside the same
-# server's /healthz; search across every municipality for words of two, three and five
-# characters; the server's peak memory with the city and with the country.
+# server's /healthz (asked for gzip, as browsers ask; the list also without); search across
+# every municipality for words of two, three and five characters; the server's peak memory
+# with the city and with the country.
 # Usage: bench/national.sh BUILD_DIR sqlite|postgresql MUNICIPALITIES WORK_DIR
 # For postgresql, run under tests/store/with_postgres.sh (TORIKUMI_TEST_POSTGRES).
 set -euo pipefail
@@ -84,9 +85,12 @@ serve() {  # database → sets server_pid, base
   echo "server did not start" >&2
   exit 1
 }
-# wrk on URL with N connections → "requests/s p50_ms p99_ms"
+# wrk on URL with N connections → "requests/s p50_ms p99_ms". It asks as browsers do, for
+# gzip; with a third argument "plain", for the page uncompressed.
 load() {
-  wrk -t2 -c"$2" -d"${seconds}s" --latency "$1" | awk '
+  local encoding=(-H "Accept-Encoding: gzip, deflate, br")
+  [[ ${3:-} == plain ]] && encoding=()
+  wrk -t2 -c"$2" -d"${seconds}s" --latency "${encoding[@]}" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rate = $2 } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) }
     END { print rate, p50, p99 }'
@@ -101,6 +105,8 @@ for connections in 4 32; do
   read -r rate p50 p99 < <(load "$base/m/$city_code/2025/" $connections)
   row "list of 300 (-c$connections) req/s" "$rate" "req/s" "/healthz, same server" "$healthz"
   row "list of 300 (-c$connections) p50 / p99 ms" "$p50" "ms" "p99 ms" "$p99"
+  read -r rate _ _ < <(load "$base/m/$city_code/2025/" $connections plain)
+  row "list of 300, no gzip (-c$connections) req/s" "$rate" "req/s" "/healthz, same server" "$healthz"
   read -r rate p50 p99 < <(load "$base/m/$city_code/2025/initiatives/150" $connections)
   row "detail page (-c$connections) req/s" "$rate" "req/s" "/healthz, same server" "$healthz"
   read -r rate p50 p99 < <(load "$base/m/$city_code/2025/?q=${words[2]}" $connections)

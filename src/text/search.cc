@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "text/utf8.h"
 
 namespace torikumi::text {
@@ -52,13 +55,23 @@ std::string ToUtf8(std::u32string_view s) {
 
 std::string SearchTokens(std::string_view text) {
   std::string tokens;
+  tokens.reserve(text.size() * 3);
+  std::string utf8;  // one run in UTF-8, and where each of its characters begins
+  std::vector<std::size_t> starts;
   ForEachRun(text, [&](std::u32string_view run) {
-    for (std::size_t i = 0; i + 1 < run.size(); ++i) {
-      if (!tokens.empty()) tokens += ' ';
-      tokens += ToUtf8(run.substr(i, 2));
+    utf8.clear();
+    starts.clear();
+    for (char32_t c : run) {
+      starts.push_back(utf8.size());
+      AppendUtf8(utf8, c);
     }
-    if (!tokens.empty()) tokens += ' ';
-    tokens += ToUtf8(run.substr(run.size() - 1));
+    starts.push_back(utf8.size());
+    // Each bigram, then the last character: byte ranges of the run, copied once.
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      if (!tokens.empty()) tokens += ' ';
+      const std::size_t end = starts[std::min(i + 2, run.size())];
+      tokens.append(utf8, starts[i], end - starts[i]);
+    }
   });
   return tokens;
 }

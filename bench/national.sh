@@ -92,7 +92,7 @@ serve() {  # database → sets server_pid, base
 load() {
   local encoding=(-H "Accept-Encoding: gzip, deflate, br")
   [[ ${3:-} == plain ]] && encoding=()
-  wrk -t2 -c"$2" -d"${seconds}s" --latency "${encoding[@]}" "$1" | awk '
+  wrk -t2 -c"$2" -d"${seconds}s" --latency ${encoding[@]+"${encoding[@]}"} "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rate = $2 } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) }
     END { print rate, p50, p99 }'

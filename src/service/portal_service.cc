@@ -47,7 +47,8 @@ Result<std::shared_ptr<const Published>> PortalService::Current() {
   published->stamp = stamp;
   TORIKUMI_ASSIGN_OR_RETURN(published->publications, store_.AllPublications());
   for (const auto& p : published->publications) {
-    if (published->years.empty() || published->years.back() != p.year) published->years.push_back(p.year);
+    if (published->years.empty() || published->years.back() != p.year)
+      published->years.push_back(p.year);
   }
   std::lock_guard lock(published_mutex_);
   published_ = published;
@@ -83,8 +84,8 @@ Result<model::Initiative> PortalService::Initiative(const store::PublicationReco
                                                     int no) {
   TORIKUMI_ASSIGN_OR_RETURN(auto initiative, store_.LoadInitiative(KeyOf(publication), no));
   if (!initiative) {
-    return Error::NotFound(text::FiscalYearName(publication.year) + "の No." +
-                           std::to_string(no) + " の取組はありません");
+    return Error::NotFound(text::FiscalYearName(publication.year) + "の No." + std::to_string(no) +
+                           " の取組はありません");
   }
   return std::move(*initiative);
 }
@@ -138,7 +139,8 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
     TORIKUMI_ASSIGN_OR_RETURN(download.bytes, sheet::WriteProcessSheetXlsx(sheet, edition));
   } else {
     sheet::WriteOptions options;
-    options.delimiter = format->suffix == ".tsv" ? sheet::Delimiter::kTab : sheet::Delimiter::kComma;
+    options.delimiter =
+        format->suffix == ".tsv" ? sheet::Delimiter::kTab : sheet::Delimiter::kComma;
     options.encoding = format->suffix == "-cp932.csv" ? sheet::OutputEncoding::kCp932
                                                       : sheet::OutputEncoding::kUtf8;
     download.bytes = sheet::WriteProcessSheet(sheet, options).bytes;
@@ -152,8 +154,10 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
 Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& publication, int no) {
   TORIKUMI_ASSIGN_OR_RETURN(auto initiative, Initiative(publication, no));
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(publication));
-  Download download{FileStem(publication) + "-No" + std::to_string(no) + ".pdf", "application/pdf",
-                    "PDF（A4 縦）", {}};
+  Download download{FileStem(publication) + "-No" + std::to_string(no) + ".pdf",
+                    "application/pdf",
+                    "PDF（A4 縦）",
+                    {}};
   TORIKUMI_ASSIGN_OR_RETURN(download.bytes,
                             sheet::WriteInitiativePdf(publication.year, scale, initiative,
                                                       {publication.published_on, true}));
@@ -166,7 +170,8 @@ std::optional<Download> PortalService::Cached(std::int64_t publication, const st
   return std::nullopt;
 }
 
-void PortalService::Keep(std::int64_t publication, const std::string& key, const Download& download) {
+void PortalService::Keep(std::int64_t publication, const std::string& key,
+                         const Download& download) {
   std::lock_guard lock(cache_mutex_);
   // Publications are few and never change; a full cache simply starts over.
   if (cache_.size() >= kCachedFiles) cache_.clear();

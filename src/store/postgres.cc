@@ -98,11 +98,10 @@ class Dialect final : public sql::Dialect {
   bool ManyRowStatements() const override { return true; }
   // The document is in the row: an UPDATE after the INSERT wrote each row twice, and that
   // was half of an import's time.
-  std::string_view SearchColumn() const override { return "search_vector"; }
-  std::string_view IndexSearchHead() const override { return ""; }
-  std::string_view IndexSearchTail() const override { return ""; }
-  std::string_view ClearSearchHead() const override { return ""; }
-  std::string_view ClearSearchTail() const override { return ""; }
+  const SearchStorage& Search() const override {
+    static constexpr SearchStorage kStorage{"search_vector"};
+    return kStorage;
+  }
 };
 
 // "?3" → "$3" and "?" → the next number, outside quoted literals; returns the highest
@@ -133,13 +132,15 @@ std::string Translated(std::string_view sql, int& parameters) {
 
 class Cursor final : public sql::Cursor {
  public:
-  // `statement`: the name of a prepared statement, or with `once` the SQL of one that is
-  // parsed for this run only.
-  Cursor(Connection& connection, pg_conn* db, std::string statement, int parameters, bool once)
+  // How `statement` is given: as the name of a statement prepared on the connection, or as
+  // SQL parsed for this run only.
+  enum class Kind { kPrepared, kOnce };
+
+  Cursor(Connection& connection, pg_conn* db, Kind kind, std::string statement, int parameters)
       : connection_(connection),
         db_(db),
+        kind_(kind),
         statement_(std::move(statement)),
-        once_(once),
         values_(std::size_t(parameters)) {}
   ~Cursor() override { Clear(); }
   Cursor(const Cursor&) = delete;
@@ -158,10 +159,10 @@ class Cursor final : public sql::Cursor {
     if (!result_) {
       std::vector<const char*> values;
       for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-      result_ = once_ ? PQexecParams(db_, statement_.c_str(), int(values.size()), nullptr,
-                                     values.data(), nullptr, nullptr, 0)
-                      : PQexecPrepared(db_, statement_.c_str(), int(values.size()), values.data(),
-                                       nullptr, nullptr, 0);
+      result_ = kind_ == Kind::kOnce ? PQexecParams(db_, statement_.c_str(), int(values.size()),
+                                                    nullptr, values.data(), nullptr, nullptr, 0)
+                                     : PQexecPrepared(db_, statement_.c_str(), int(values.size()),
+                                                      values.data(), nullptr, nullptr, 0);
       const ExecStatusType status = PQresultStatus(result_);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         Error error = PgError("PostgreSQL", PQresultErrorMessage(result_));
@@ -199,8 +200,8 @@ class Cursor final : public sql::Cursor {
 
   Connection& connection_;
   pg_conn* db_;
+  Kind kind_;
   std::string statement_;
-  bool once_;
   std::vector<std::optional<std::string>> values_;
   PGresult* result_ = nullptr;
   int row_ = -1;
@@ -246,15 +247,15 @@ Result<sql::Statement> Connection::Prepare(std::string_view sql) {
     if (!ok) return error;
     it = prepared_.emplace(std::string(sql), std::pair(name, parameters)).first;
   }
-  return sql::Statement(
-      std::make_unique<Cursor>(*this, db_, it->second.first, it->second.second, false));
+  return sql::Statement(std::make_unique<Cursor>(*this, db_, Cursor::Kind::kPrepared,
+                                                 it->second.first, it->second.second));
 }
 
 Result<sql::Statement> Connection::PrepareOnce(std::string_view sql) {
   int parameters = 0;
   std::string translated = Translated(sql, parameters);
   return sql::Statement(
-      std::make_unique<Cursor>(*this, db_, std::move(translated), parameters, true));
+      std::make_unique<Cursor>(*this, db_, Cursor::Kind::kOnce, std::move(translated), parameters));
 }
 
 const sql::Dialect& Connection::dialect() const {

@@ -12,9 +12,9 @@ struct pg_conn;
 namespace torikumi::store::postgres {
 
 // The PostgreSQL backend of the store's SQL layer, on libpq. Statements are prepared once
-// per connection and kept, save those made to run once; writers are serialised by a transaction-level advisory lock, as
-// SQLite's BEGIN IMMEDIATE serialises them; full-text search is a tsvector of the bigram
-// tokens of text/search.h with their positions, under a GIN index.
+// per connection and kept, save those made to run once; writers are serialised by a
+// transaction-level advisory lock, as SQLite's BEGIN IMMEDIATE serialises them; full-text search is
+// a tsvector of the bigram tokens of text/search.h with their positions, under a GIN index.
 class Connection final : public sql::Connection {
  public:
   // `url`: postgresql://user@host:port/database, or any libpq connection string.

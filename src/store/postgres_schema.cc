@@ -7,7 +7,8 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 3> kMigrations{R"sql(
+constexpr std::array<std::string_view, 3> kMigrations{
+    R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
   code TEXT UNIQUE,            -- 全国地方公共団体コード
@@ -226,8 +227,15 @@ UPDATE initiative SET in_latest_publication = TRUE WHERE sheet_id IN (
   ORDER BY fiscal_year_id, published_on DESC, id DESC);
 DROP INDEX initiative_search;
 CREATE INDEX initiative_search ON initiative USING GIN (search_vector) WHERE in_latest_publication;
-ALTER TABLE initiative ALTER COLUMN search_vector SET COMPRESSION lz4;
-ALTER TABLE audit_log ALTER COLUMN before SET COMPRESSION lz4, ALTER COLUMN after SET COMPRESSION lz4;
+-- PostgreSQL 14 and later, built with lz4 as Debian's is; an older or other server keeps pglz.
+DO $$
+BEGIN
+  EXECUTE 'ALTER TABLE initiative ALTER COLUMN search_vector SET COMPRESSION lz4';
+  EXECUTE 'ALTER TABLE audit_log ALTER COLUMN before SET COMPRESSION lz4, '
+          'ALTER COLUMN after SET COMPRESSION lz4';
+EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+  NULL;
+END $$;
 )sql"};
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "store/sheet_rows.h"
 
 #include <set>
-
 #include <unordered_map>
 
 #include "text/entries.h"
@@ -74,7 +73,6 @@ JOIN section s ON s.id = x.section_id
 JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1
 ORDER BY i.no, x.position)sql";
-
 
 // The text an initiative is found by.
 std::string SearchTextOf(const Initiative& i) {
@@ -215,32 +213,21 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
   return rows;
 }
 
-Result<SheetWriter> SheetWriter::Create(Connection& db, std::int64_t sheet_id,
-                                        bool latest_publication) {
-  return SheetWriter(db, sheet_id, latest_publication);
-}
-
-Result<Statement*> SheetWriter::Prepared(std::string_view sql) {
-  if (auto it = statements_.find(sql); it != statements_.end()) return &it->second;
-  TORIKUMI_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
-  return &statements_.emplace(std::string(sql), std::move(statement)).first->second;
-}
-
 Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
-  TORIKUMI_ASSIGN_OR_RETURN(Statement* clear,
-                            Prepared("DELETE FROM rating_level WHERE sheet_id = ?1"));
-  TORIKUMI_RETURN_IF_ERROR(clear->Bind(1, sheet_id_).Run());
-  return sql::RunForRows(db_, "INSERT INTO rating_level (sheet_id, position, symbol, label) VALUES ",
-                         "", 4, scale.levels().size(), [&](Statement& s, int at, std::size_t k) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                            db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
+  TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
+  return sql::RunForRows(db_,
+                         "INSERT INTO rating_level (sheet_id, position, symbol, label) VALUES ", "",
+                         4, scale.levels().size(), [&](Statement& s, int at, std::size_t k) {
                            const auto& level = scale.levels()[k];
                            s.Bind(at, sheet_id_).Bind(at + 1, std::int64_t(k));
                            s.Bind(at + 2, level.symbol).Bind(at + 3, level.label);
                          });
 }
 
-Result<void> SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
+void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
   queued_.push_back({i, 0, 0, {}, existing_id});
-  return {};
 }
 
 Result<void> SheetWriter::Finish() {
@@ -253,7 +240,8 @@ Result<void> SheetWriter::Finish() {
       added.push_back(&q);
     }
   }
-  TORIKUMI_RETURN_IF_ERROR(ResolveReferences());
+  TORIKUMI_RETURN_IF_ERROR(ResolveOrganisation());
+  TORIKUMI_RETURN_IF_ERROR(ResolvePlan());
   TORIKUMI_RETURN_IF_ERROR(ReplaceRows(replaced));
   TORIKUMI_RETURN_IF_ERROR(InsertRows(added));
   TORIKUMI_RETURN_IF_ERROR(InsertParts());
@@ -266,24 +254,25 @@ Result<void> SheetWriter::Finish() {
 // anew.
 Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced) {
   if (replaced.empty()) return {};
-  const std::string_view search_column = db_.dialect().SearchColumn();
+  const std::string_view search_column = db_.dialect().Search().column;
   TORIKUMI_ASSIGN_OR_RETURN(
-      Statement * update,
-      Prepared("UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, "
-               "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7" +
-               (search_column.empty() ? "" : ", " + std::string(search_column) + " = ?8") +
-               " WHERE id = ?6"));
+      Statement update,
+      db_.Prepare("UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, "
+                  "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7" +
+                  (search_column.empty() ? "" : ", " + std::string(search_column) + " = ?8") +
+                  " WHERE id = ?6"));
   const std::string now = sql::UtcNow();
   for (const Queued* q : replaced) {
     const Initiative& i = q->initiative;
-    update->Bind(1, q->section).Bind(2, q->subproject).Bind(3, i.title).Bind(4, i.overview);
-    if (!search_column.empty()) update->Bind(8, SearchDocumentOf(i));
-    TORIKUMI_RETURN_IF_ERROR(update->Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
+    update.Bind(1, q->section).Bind(2, q->subproject).Bind(3, i.title).Bind(4, i.overview);
+    if (!search_column.empty()) update.Bind(8, SearchDocumentOf(i));
+    TORIKUMI_RETURN_IF_ERROR(update.Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
   for (std::string_view table : {"period_goal", "entry", "co_owner"}) {
     TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
         db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1,
-        replaced.size(), [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
+        replaced.size(),
+        [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
   }
   return {};
 }
@@ -293,7 +282,7 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
   std::map<int, Queued*> by_no;
   for (Queued* q : added) by_no[q->initiative.no] = q;
   const std::string now = sql::UtcNow();
-  const std::string_view search_column = db_.dialect().SearchColumn();
+  const std::string_view search_column = db_.dialect().Search().column;
   return sql::RunForRows(
       db_,
       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, overview, rating, "
@@ -333,7 +322,9 @@ Result<void> SheetWriter::InsertParts() {
         const Part& p = goals[k];
         const auto& g = p.owner->initiative.period_goals[p.position];
         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
-        s.Bind(at + 2, std::int64_t(g.months.bits())).Bind(at + 3, g.target_rate).Bind(at + 4, g.text);
+        s.Bind(at + 2, std::int64_t(g.months.bits()))
+            .Bind(at + 3, g.target_rate)
+            .Bind(at + 4, g.text);
       }));
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO entry (initiative_id, kind, position, months, text) VALUES ", "", 5,
@@ -347,13 +338,12 @@ Result<void> SheetWriter::InsertParts() {
         s.Bind(at + 2, std::int64_t(position)).Bind(at + 3, std::int64_t(e.months.bits()));
         s.Bind(at + 4, e.text);
       }));
-  return sql::RunForRows(
-      db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ", "", 3,
-      co_owners.size(), [&](Statement& s, int at, std::size_t k) {
-        const Part& p = co_owners[k];
-        s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
-        s.Bind(at + 2, p.owner->co_owners[p.position]);
-      });
+  return sql::RunForRows(db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ",
+                         "", 3, co_owners.size(), [&](Statement& s, int at, std::size_t k) {
+                           const Part& p = co_owners[k];
+                           s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
+                           s.Bind(at + 2, p.owner->co_owners[p.position]);
+                         });
 }
 
 std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
@@ -362,16 +352,16 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
 
 // The index beside the rows, where the backend has one.
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
-  const sql::Dialect& dialect = db_.dialect();
-  if (!dialect.SearchColumn().empty()) return {};
-  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
-      db_, dialect.ClearSearchHead(), dialect.ClearSearchTail(), 1, replaced.size(),
-      [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
+  const sql::Dialect::SearchStorage& search = db_.dialect().Search();
+  if (!search.column.empty()) return {};
+  TORIKUMI_RETURN_IF_ERROR(
+      sql::RunForRows(db_, search.clear_head, search.clear_tail, 1, replaced.size(),
+                      [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
   std::vector<std::string> documents;
   documents.reserve(queued_.size());
   for (const Queued& q : queued_) documents.push_back(SearchDocumentOf(q.initiative));
-  return sql::RunForRows(db_, dialect.IndexSearchHead(), dialect.IndexSearchTail(), 2,
-                         queued_.size(), [&](Statement& s, int at, std::size_t k) {
+  return sql::RunForRows(db_, search.index_head, search.index_tail, 2, queued_.size(),
+                         [&](Statement& s, int at, std::size_t k) {
                            s.Bind(at, *queued_[k].id).Bind(at + 1, documents[k]);
                          });
 }
@@ -406,18 +396,21 @@ Result<std::map<Key, std::int64_t>> SheetWriter::Resolve(const std::vector<Key>&
   return ids;
 }
 
-// Finds or creates the departments, sections and plan elements the queued initiatives name,
-// level by level, and gives each queued initiative its ids.
-Result<void> SheetWriter::ResolveReferences() {
-  using std::optional, std::pair, std::string, std::tuple, std::vector;
+// Finds or creates the departments and sections the queued initiatives name, and gives each
+// its section's and co-owners' ids.
+Result<void> SheetWriter::ResolveOrganisation() {
+  using std::optional, std::pair, std::string, std::vector;
   vector<string> department_names;
   for (const Queued& q : queued_) department_names.push_back(q.initiative.department);
   TORIKUMI_ASSIGN_OR_RETURN(
       auto departments,
-      Resolve(department_names, "SELECT name, id FROM department WHERE sheet_id = ?1",
-              [](Statement& s) { return pair(s.Text(0), s.Int(1)); },
-              "INSERT INTO department (sheet_id, name) VALUES ", " RETURNING name, id", 2,
-              [&](Statement& s, int at, const string& name) { s.Bind(at, sheet_id_).Bind(at + 1, name); }));
+      Resolve(
+          department_names, "SELECT name, id FROM department WHERE sheet_id = ?1",
+          [](Statement& s) { return pair(s.Text(0), s.Int(1)); },
+          "INSERT INTO department (sheet_id, name) VALUES ", " RETURNING name, id", 2,
+          [&](Statement& s, int at, const string& name) {
+            s.Bind(at, sheet_id_).Bind(at + 1, name);
+          }));
 
   // A section is in the department of the last initiative it owns; one known only as a
   // co-owner (共同所管) keeps the department it has, or none.
@@ -434,35 +427,50 @@ Result<void> SheetWriter::ResolveReferences() {
   std::map<string, optional<std::int64_t>> current_departments;
   TORIKUMI_ASSIGN_OR_RETURN(
       auto sections,
-      Resolve(section_names, "SELECT name, id, department_id FROM section WHERE sheet_id = ?1",
-              [&](Statement& s) {
-                current_departments.emplace(s.Text(0), s.IsNull(2) ? optional<std::int64_t>()
-                                                                   : optional(s.Int(2)));
-                return pair(s.Text(0), s.Int(1));
-              },
-              "INSERT INTO section (sheet_id, name, department_id) VALUES ",
-              " RETURNING name, id, department_id", 3,
-              [&](Statement& s, int at, const string& name) {
-                s.Bind(at, sheet_id_).Bind(at + 1, name).Bind(at + 2, section_departments.at(name));
-              }));
+      Resolve(
+          section_names, "SELECT name, id, department_id FROM section WHERE sheet_id = ?1",
+          [&](Statement& s) {
+            current_departments.emplace(
+                s.Text(0), s.IsNull(2) ? optional<std::int64_t>() : optional(s.Int(2)));
+            return pair(s.Text(0), s.Int(1));
+          },
+          "INSERT INTO section (sheet_id, name, department_id) VALUES ",
+          " RETURNING name, id, department_id", 3,
+          [&](Statement& s, int at, const string& name) {
+            s.Bind(at, sheet_id_).Bind(at + 1, name).Bind(at + 2, section_departments.at(name));
+          }));
   for (const auto& [name, department] : section_departments) {
     if (!department || current_departments.at(name) == department) continue;
-    TORIKUMI_ASSIGN_OR_RETURN(Statement * move,
-                              Prepared("UPDATE section SET department_id = ?1 WHERE id = ?2"));
-    TORIKUMI_RETURN_IF_ERROR(move->Bind(1, *department).Bind(2, sections.at(name)).Run());
+    TORIKUMI_ASSIGN_OR_RETURN(Statement move,
+                              db_.Prepare("UPDATE section SET department_id = ?1 WHERE id = ?2"));
+    TORIKUMI_RETURN_IF_ERROR(move.Bind(1, *department).Bind(2, sections.at(name)).Run());
   }
+  for (Queued& q : queued_) {
+    q.section = sections.at(q.initiative.section);
+    q.co_owners.clear();
+    for (const string& name : q.initiative.co_owners) q.co_owners.push_back(sections.at(name));
+  }
+  return {};
+}
+
+// Finds or creates the goals, policies, projects and sub-projects the queued initiatives
+// name, level by level, and gives each its sub-project's id.
+Result<void> SheetWriter::ResolvePlan() {
+  using std::optional, std::pair, std::string, std::tuple, std::vector;
 
   using GoalKey = pair<optional<int>, string>;
   vector<GoalKey> goal_keys;
-  for (const Queued& q : queued_) goal_keys.emplace_back(q.initiative.goal.number, q.initiative.goal.title);
+  for (const Queued& q : queued_)
+    goal_keys.emplace_back(q.initiative.goal.number, q.initiative.goal.title);
   TORIKUMI_ASSIGN_OR_RETURN(
       auto goals,
-      Resolve(goal_keys, "SELECT number, title, id FROM goal WHERE sheet_id = ?1",
-              [](Statement& s) { return pair(GoalKey(s.OptionalInt(0), s.Text(1)), s.Int(2)); },
-              "INSERT INTO goal (sheet_id, number, title) VALUES ", " RETURNING number, title, id", 3,
-              [&](Statement& s, int at, const GoalKey& key) {
-                s.Bind(at, sheet_id_).Bind(at + 1, key.first).Bind(at + 2, key.second);
-              }));
+      Resolve(
+          goal_keys, "SELECT number, title, id FROM goal WHERE sheet_id = ?1",
+          [](Statement& s) { return pair(GoalKey(s.OptionalInt(0), s.Text(1)), s.Int(2)); },
+          "INSERT INTO goal (sheet_id, number, title) VALUES ", " RETURNING number, title, id", 3,
+          [&](Statement& s, int at, const GoalKey& key) {
+            s.Bind(at, sheet_id_).Bind(at + 1, key.first).Bind(at + 2, key.second);
+          }));
 
   using PolicyKey = tuple<std::int64_t, optional<int>, string>;
   vector<PolicyKey> policy_keys;
@@ -472,16 +480,20 @@ Result<void> SheetWriter::ResolveReferences() {
                              i.policy.title);
   }
   TORIKUMI_ASSIGN_OR_RETURN(
-      auto policies,
-      Resolve(policy_keys,
-              "SELECT p.goal_id, p.number, p.title, p.id FROM policy p "
-              "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
-              [](Statement& s) { return pair(PolicyKey(s.Int(0), s.OptionalInt(1), s.Text(2)), s.Int(3)); },
-              "INSERT INTO policy (goal_id, number, title) VALUES ",
-              " RETURNING goal_id, number, title, id", 3,
-              [](Statement& s, int at, const PolicyKey& key) {
-                s.Bind(at, std::get<0>(key)).Bind(at + 1, std::get<1>(key)).Bind(at + 2, std::get<2>(key));
-              }));
+      auto policies, Resolve(
+                         policy_keys,
+                         "SELECT p.goal_id, p.number, p.title, p.id FROM policy p "
+                         "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
+                         [](Statement& s) {
+                           return pair(PolicyKey(s.Int(0), s.OptionalInt(1), s.Text(2)), s.Int(3));
+                         },
+                         "INSERT INTO policy (goal_id, number, title) VALUES ",
+                         " RETURNING goal_id, number, title, id", 3,
+                         [](Statement& s, int at, const PolicyKey& key) {
+                           s.Bind(at, std::get<0>(key))
+                               .Bind(at + 1, std::get<1>(key))
+                               .Bind(at + 2, std::get<2>(key));
+                         }));
 
   using NameKey = pair<std::int64_t, string>;  // the parent's id and the name
   auto read_name_key = [](Statement& s) { return pair(NameKey(s.Int(0), s.Text(1)), s.Int(2)); };
@@ -492,13 +504,13 @@ Result<void> SheetWriter::ResolveReferences() {
   for (std::size_t k = 0; k < queued_.size(); ++k) {
     project_keys.emplace_back(policies.at(policy_keys[k]), queued_[k].initiative.project);
   }
-  TORIKUMI_ASSIGN_OR_RETURN(
-      auto projects,
-      Resolve(project_keys,
-              "SELECT pr.policy_id, pr.name, pr.id FROM project pr JOIN policy p ON p.id = pr.policy_id "
-              "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
-              read_name_key, "INSERT INTO project (policy_id, name) VALUES ",
-              " RETURNING policy_id, name, id", 2, bind_name_key));
+  TORIKUMI_ASSIGN_OR_RETURN(auto projects,
+                            Resolve(project_keys,
+                                    "SELECT pr.policy_id, pr.name, pr.id FROM project pr JOIN "
+                                    "policy p ON p.id = pr.policy_id "
+                                    "JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?1",
+                                    read_name_key, "INSERT INTO project (policy_id, name) VALUES ",
+                                    " RETURNING policy_id, name, id", 2, bind_name_key));
   vector<NameKey> subproject_keys;
   for (std::size_t k = 0; k < queued_.size(); ++k) {
     subproject_keys.emplace_back(projects.at(project_keys[k]), queued_[k].initiative.subproject);
@@ -513,11 +525,7 @@ Result<void> SheetWriter::ResolveReferences() {
               " RETURNING project_id, name, id", 2, bind_name_key));
 
   for (std::size_t k = 0; k < queued_.size(); ++k) {
-    Queued& q = queued_[k];
-    q.section = sections.at(q.initiative.section);
-    q.subproject = subprojects.at(subproject_keys[k]);
-    q.co_owners.clear();
-    for (const string& name : q.initiative.co_owners) q.co_owners.push_back(sections.at(name));
+    queued_[k].subproject = subprojects.at(subproject_keys[k]);
   }
   return {};
 }

@@ -31,20 +31,20 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
                                                      std::string_view query);
 
 // Writes a sheet's rows, finding or creating the organisation and plan-hierarchy rows they
-// refer to. Write queues an initiative; Finish writes everything queued with a statement or
-// two per kind of row, whatever the number of initiatives, and the search index last:
-// SQLite's FTS5 writes its pending index out at the start of every later statement of the
-// transaction.
+// refer to. Write queues an initiative; Finish writes everything queued a kind of row at a
+// time (one statement per kind on PostgreSQL, one prepared statement run per row on
+// SQLite), whatever the number of initiatives, and the search index last: SQLite's FTS5
+// writes its pending index out at the start of every later statement of the transaction.
 class SheetWriter {
  public:
   // `latest_publication`: the sheet is its year's latest publication, whose initiatives the
   // search across municipalities looks in.
-  static Result<SheetWriter> Create(Connection& db, std::int64_t sheet_id,
-                                    bool latest_publication = false);
+  SheetWriter(Connection& db, std::int64_t sheet_id, bool latest_publication = false)
+      : db_(db), sheet_id_(sheet_id), latest_publication_(latest_publication) {}
 
   Result<void> WriteRatingScale(const model::RatingScale& scale);
   // Queues `i` to be inserted, or to replace the row `existing_id` and bump its version.
-  Result<void> Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
+  void Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
   // Writes what Write queued; nothing queued is written without it.
   Result<void> Finish();
 
@@ -58,16 +58,13 @@ class SheetWriter {
     std::optional<std::int64_t> id;  // known for a replaced row, given by Finish to a new one
   };
 
-  SheetWriter(Connection& db, std::int64_t sheet_id, bool latest_publication)
-      : db_(db), sheet_id_(sheet_id), latest_publication_(latest_publication) {}
-  // `sql` prepared once for the writer's life.
-  Result<Statement*> Prepared(std::string_view sql);
   template <typename Key, typename Read, typename Bind>
   Result<std::map<Key, std::int64_t>> Resolve(const std::vector<Key>& wanted,
                                               std::string_view load_sql, Read read,
                                               std::string_view insert_head,
                                               std::string_view returning, int width, Bind bind);
-  Result<void> ResolveReferences();
+  Result<void> ResolveOrganisation();
+  Result<void> ResolvePlan();
   Result<void> ReplaceRows(const std::vector<const Queued*>& replaced);
   Result<void> InsertRows(std::vector<Queued*>& added);
   Result<void> InsertParts();
@@ -77,7 +74,6 @@ class SheetWriter {
   Connection& db_;
   std::int64_t sheet_id_;
   bool latest_publication_;
-  std::map<std::string, Statement, std::less<>> statements_;
   std::vector<Queued> queued_;
 };
 

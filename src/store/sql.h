@@ -15,9 +15,9 @@
 namespace torikumi::store::sql {
 
 // The store's SQL, written once for both backends. Statements number their parameters
-// ?1, ?2, … and use what SQLite and PostgreSQL share (RETURNING, ON CONFLICT DO NOTHING,
-// IS NOT DISTINCT FROM); what differs — transactions, full-text search, backups — is asked
-// of the connection. Private to the store.
+// ?1, ?2, … (or leave them bare, ?, numbered in order) and use what SQLite and PostgreSQL share
+// (RETURNING, ON CONFLICT DO NOTHING, IS NOT DISTINCT FROM); what differs — transactions, full-text
+// search, backups — is asked of the connection. Private to the store.
 
 // What a backend does its own way.
 class Dialect {
@@ -44,15 +44,16 @@ class Dialect {
   virtual bool ManyRowStatements() const = 0;
   // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;
-  // The column of an initiative's row that holds its SearchDocument, written with the row;
-  // empty when the documents are in an index beside the rows instead, which the statements
-  // below write: around rows (?id, ?SearchDocument), one that sets those initiatives' entries
-  // (RunForRows), and around rows (?id), one that clears them.
-  virtual std::string_view SearchColumn() const = 0;
-  virtual std::string_view IndexSearchHead() const = 0;
-  virtual std::string_view IndexSearchTail() const = 0;
-  virtual std::string_view ClearSearchHead() const = 0;
-  virtual std::string_view ClearSearchTail() const = 0;
+  // Where initiatives' SearchDocuments are kept.
+  struct SearchStorage {
+    // The column of an initiative's row that holds its document, written with the row; or
+    // empty, and the documents are in an index beside the rows that these statements write:
+    // around rows (?id, ?document), one that sets those initiatives' entries (RunForRows),
+    // and around rows (?id), one that clears them.
+    std::string_view column;
+    std::string_view index_head, index_tail, clear_head, clear_tail;
+  };
+  virtual const SearchStorage& Search() const = 0;
 };
 
 // One backend's prepared statement.
@@ -158,8 +159,7 @@ Result<std::int64_t> InsertedId(Statement& insert);
 inline constexpr int kMaxParameters = 32766;
 
 // The SQL of `rows` parenthesised rows of `width` parameters, "(?, ?), (?, ?)", numbered
-// 1, 2, 3, 4 by both backends. Bare, because SQLite looks each ?N up in a list: a statement
-// of thousands of numbered parameters takes quadratic time to prepare.
+// 1, 2, 3, 4 by both backends.
 std::string ParameterRows(int width, std::size_t rows);
 
 // Runs `head` ROWS `tail` for `rows` rows of `width` values each, where ROWS is
@@ -177,9 +177,10 @@ Result<void> RunForRows(Connection& db, std::string_view head, std::string_view 
   for (std::size_t first = 0; first < rows; first += per_statement) {
     const std::size_t count = std::min(per_statement, rows - first);
     if (count != prepared_rows) {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement prepared,
-          db.PrepareOnce(std::string(head) + ParameterRows(width, count) + std::string(tail)));
+      // A statement of one row is the same every time: worth keeping prepared.
+      const std::string sql = std::string(head) + ParameterRows(width, count) + std::string(tail);
+      TORIKUMI_ASSIGN_OR_RETURN(Statement prepared,
+                                count == 1 ? db.Prepare(sql) : db.PrepareOnce(sql));
       statement.emplace(std::move(prepared));
       prepared_rows = count;
     }

@@ -39,9 +39,9 @@ struct Pool {
 constexpr auto kStampTrusted = std::chrono::milliseconds(200);
 
 Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
-  TORIKUMI_RETURN_IF_ERROR(db.Execute(
-      "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-      "applied_at TEXT NOT NULL)"));
+  TORIKUMI_RETURN_IF_ERROR(
+      db.Execute("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+                 "applied_at TEXT NOT NULL)"));
   auto migrated = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
     TORIKUMI_ASSIGN_OR_RETURN(Statement current,
                               db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
@@ -73,12 +73,12 @@ Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql
   return std::optional<std::int64_t>(stmt.Int(0));
 }
 
-
 std::string ObjectOf(int year, int no) {
   return std::to_string(year) + "/No." + std::to_string(no);
 }
 
-Result<std::optional<std::int64_t>> FindInitiativeId(Connection& db, std::int64_t sheet_id, int no) {
+Result<std::optional<std::int64_t>> FindInitiativeId(Connection& db, std::int64_t sheet_id,
+                                                     int no) {
   return QueryId(db, "SELECT id FROM initiative WHERE sheet_id = ?1 AND no = ?2",
                  [&](Statement& s) { s.Bind(1, sheet_id).Bind(2, no); });
 }
@@ -120,9 +120,9 @@ class SqlStore final : public Store {
   Result<std::vector<Municipality>> Municipalities() override {
     using List = std::vector<Municipality>;
     return Read<List>([&](Connection& db) -> Result<List> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement stmt,
-          db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality ORDER BY COALESCE(code, ''), id"));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                                db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality "
+                                           "ORDER BY COALESCE(code, ''), id"));
       List list;
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -134,9 +134,11 @@ class SqlStore final : public Store {
 
   Result<Municipality> AddMunicipality(std::string_view code, std::string_view name) override {
     return Write<Municipality>([&](Connection& db) -> Result<Municipality> {
-      TORIKUMI_ASSIGN_OR_RETURN(auto taken, QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
-                                                    [&](Statement& s) { s.Bind(1, code); }));
-      if (taken) return Error::Conflict("団体コード " + std::string(code) + " の自治体はすでにあります");
+      TORIKUMI_ASSIGN_OR_RETURN(auto taken,
+                                QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
+                                        [&](Statement& s) { s.Bind(1, code); }));
+      if (taken)
+        return Error::Conflict("団体コード " + std::string(code) + " の自治体はすでにあります");
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement insert,
           db.Prepare("INSERT INTO municipality (id, code, name) "
@@ -149,9 +151,9 @@ class SqlStore final : public Store {
 
   Result<std::unique_ptr<Store>> OpenMunicipality(std::string_view code) override {
     TORIKUMI_ASSIGN_OR_RETURN(auto id, Read<std::optional<std::int64_t>>([&](Connection& db) {
-      return QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
-                     [&](Statement& s) { s.Bind(1, code); });
-    }));
+                                return QueryId(db, "SELECT id FROM municipality WHERE code = ?1",
+                                               [&](Statement& s) { s.Bind(1, code); });
+                              }));
     if (!id) return Error::NotFound("団体コード " + std::string(code) + " の自治体はありません");
     return std::unique_ptr<Store>(std::make_unique<SqlStore>(pool_, *id));
   }
@@ -165,12 +167,17 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
           db.Prepare("SELECT COALESCE(m.code, ''), m.name, y.year, s.id, i.no, i.title, sec.name "
-                     "FROM " + db.dialect().MatchingFrom() + " JOIN sheet s ON s.id = i.sheet_id "
+                     "FROM " +
+                     db.dialect().MatchingFrom() +
+                     " JOIN sheet s ON s.id = i.sheet_id "
                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                      "JOIN municipality m ON m.id = y.municipality_id "
                      "JOIN section sec ON sec.id = i.section_id "
-                     "WHERE " + db.dialect().MatchingWhere(1) + " AND i.in_latest_publication "
-                     "ORDER BY " + std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
+                     "WHERE " +
+                     db.dialect().MatchingWhere(1) +
+                     " AND i.in_latest_publication "
+                     "ORDER BY " +
+                     std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
       stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
       Hits hits;
       for (;;) {
@@ -265,7 +272,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto existing, rows::LoadInitiatives(db, *sheet_id, std::nullopt));
       std::map<int, const Initiative*> existing_by_no;
       for (const Initiative& i : existing) existing_by_no[i.no] = &i;
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, *sheet_id));
+      rows::SheetWriter writer(db, *sheet_id);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
       ImportOutcome outcome;
       std::vector<AuditEntry> audits;
@@ -281,7 +288,7 @@ class SqlStore final : public Store {
         if (before) {
           TORIKUMI_ASSIGN_OR_RETURN(id, FindInitiativeId(db, *sheet_id, i.no));
         }
-        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, id));
+        writer.Write(i, id);
         (before ? outcome.changed : outcome.added).push_back(i.no);
         audits.push_back({user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
                           before ? describe(*before) : "", describe(i)});
@@ -302,12 +309,12 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, *source));
       TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *source, std::nullopt));
       TORIKUMI_ASSIGN_OR_RETURN(std::int64_t target, CreateYear(db, year));
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, target));
+      rows::SheetWriter writer(db, target);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       for (Initiative& i : initiatives) {
         i.progress.clear();
         i.rating.clear();
-        TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+        writer.Write(i, std::nullopt);
       }
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
@@ -319,7 +326,7 @@ class SqlStore final : public Store {
                                const AuditEntry& audit) override {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, sheet_id));
+      rows::SheetWriter writer(db, sheet_id);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
@@ -379,7 +386,8 @@ class SqlStore final : public Store {
             db.Prepare(goal ? "UPDATE goal SET number = ?1, title = ?2 WHERE sheet_id = ?3 "
                               "AND number IS NOT DISTINCT FROM ?4 AND title = ?5"
                             : "UPDATE policy SET number = ?1, title = ?2 WHERE goal_id IN "
-                              "(SELECT id FROM goal WHERE sheet_id = ?3) AND number IS NOT DISTINCT FROM ?4 "
+                              "(SELECT id FROM goal WHERE sheet_id = ?3) AND number IS NOT "
+                              "DISTINCT FROM ?4 "
                               "AND title = ?5"));
         rename.Bind(1, new_title.number).Bind(2, new_title.title).Bind(3, sheet_id);
         TORIKUMI_RETURN_IF_ERROR(rename.Bind(4, old_title.number).Bind(5, old_title.title).Run());
@@ -387,12 +395,15 @@ class SqlStore final : public Store {
       } else {
         TORIKUMI_ASSIGN_OR_RETURN(
             Statement rename,
-            db.Prepare(level == PlanLevel::kProject
-                           ? "UPDATE project SET name = ?1 WHERE name = ?2 AND policy_id IN (SELECT p.id "
-                             "FROM policy p JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?3)"
-                           : "UPDATE subproject SET name = ?1 WHERE name = ?2 AND project_id IN (SELECT pr.id "
-                             "FROM project pr JOIN policy p ON p.id = pr.policy_id JOIN goal g ON g.id = p.goal_id "
-                             "WHERE g.sheet_id = ?3)"));
+            db.Prepare(
+                level == PlanLevel::kProject
+                    ? "UPDATE project SET name = ?1 WHERE name = ?2 AND policy_id IN (SELECT p.id "
+                      "FROM policy p JOIN goal g ON g.id = p.goal_id WHERE g.sheet_id = ?3)"
+                    : "UPDATE subproject SET name = ?1 WHERE name = ?2 AND project_id IN (SELECT "
+                      "pr.id "
+                      "FROM project pr JOIN policy p ON p.id = pr.policy_id JOIN goal g ON g.id = "
+                      "p.goal_id "
+                      "WHERE g.sheet_id = ?3)"));
         TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, from).Bind(3, sheet_id).Run());
         changed = db.Changes();
       }
@@ -416,7 +427,8 @@ class SqlStore final : public Store {
           db.Prepare("SELECT version, updated_at FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
       version.Bind(1, *sheet_id).Bind(2, no);
       TORIKUMI_RETURN_IF_ERROR(version.Step());
-      return Loaded(StoredInitiative{std::move(initiatives.front()), version.Int(0), version.Text(1)});
+      return Loaded(
+          StoredInitiative{std::move(initiatives.front()), version.Int(0), version.Text(1)});
     });
   }
 
@@ -431,15 +443,17 @@ class SqlStore final : public Store {
           db.Prepare("SELECT id, version FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
       current.Bind(1, sheet_id).Bind(2, initiative.no);
       TORIKUMI_ASSIGN_OR_RETURN(bool found, current.Step());
-      if (!found) return Error::NotFound("No." + std::to_string(initiative.no) + " の取組はありません");
+      if (!found)
+        return Error::NotFound("No." + std::to_string(initiative.no) + " の取組はありません");
       const std::int64_t id = current.Int(0);
       const std::int64_t version = current.Int(1);
       if (version != expected_version) {
         return Error::Conflict("No." + std::to_string(initiative.no) +
-                               " はほかの人が先に更新しました (版 " + std::to_string(version) + ")");
+                               " はほかの人が先に更新しました (版 " + std::to_string(version) +
+                               ")");
       }
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, sheet_id));
-      TORIKUMI_RETURN_IF_ERROR(writer.Write(initiative, id));
+      rows::SheetWriter writer(db, sheet_id);
+      writer.Write(initiative, id);
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, audit.user_id));
@@ -475,7 +489,8 @@ class SqlStore final : public Store {
           Statement insert,
           db.Prepare("INSERT INTO reporting_month (fiscal_year_id, month, opened_at) "
                      "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
-      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, *year_id).Bind(2, month).Bind(3, sql::UtcNow()).Run());
+      TORIKUMI_RETURN_IF_ERROR(
+          insert.Bind(1, *year_id).Bind(2, month).Bind(3, sql::UtcNow()).Run());
       if (db.Changes() == 0) return true;  // already open: nothing to record
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
@@ -502,9 +517,10 @@ class SqlStore final : public Store {
         model::MonthReport r;
         r.no = int(stmt.Int(0));
         r.month = month;
-        r.state = stmt.IsNull(1) ? model::ReportState::kNotStarted
-                                 : model::ParseReportState(stmt.Text(1)).value_or(
-                                       model::ReportState::kNotStarted);
+        r.state =
+            stmt.IsNull(1)
+                ? model::ReportState::kNotStarted
+                : model::ParseReportState(stmt.Text(1)).value_or(model::ReportState::kNotStarted);
         r.comment = stmt.Text(2);
         r.updated_at = stmt.Text(3);
         r.updated_by = stmt.Text(4);
@@ -544,20 +560,23 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t publication, sql::InsertedId(insert));
       // The latest is the one dated last, and of those published on one day the last made.
       TORIKUMI_ASSIGN_OR_RETURN(
-          auto later, QueryId(db, "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on > ?2 LIMIT 1",
-                              [&](Statement& s) { s.Bind(1, *year_id).Bind(2, published_on); }));
+          auto later,
+          QueryId(db,
+                  "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on > ?2 LIMIT 1",
+                  [&](Statement& s) { s.Bind(1, *year_id).Bind(2, published_on); }));
       const bool latest = !later;
       if (latest) {
         TORIKUMI_ASSIGN_OR_RETURN(
             Statement earlier,
-            db.Prepare("UPDATE initiative SET in_latest_publication = FALSE WHERE in_latest_publication "
-                       "AND sheet_id IN (SELECT id FROM sheet WHERE fiscal_year_id = ?1 "
-                       "AND published_on IS NOT NULL)"));
+            db.Prepare(
+                "UPDATE initiative SET in_latest_publication = FALSE WHERE in_latest_publication "
+                "AND sheet_id IN (SELECT id FROM sheet WHERE fiscal_year_id = ?1 "
+                "AND published_on IS NOT NULL)"));
         TORIKUMI_RETURN_IF_ERROR(earlier.Bind(1, *year_id).Run());
       }
-      TORIKUMI_ASSIGN_OR_RETURN(auto writer, rows::SheetWriter::Create(db, publication, latest));
+      rows::SheetWriter writer(db, publication, latest);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
-      for (const Initiative& i : initiatives) TORIKUMI_RETURN_IF_ERROR(writer.Write(i, std::nullopt));
+      for (const Initiative& i : initiatives) writer.Write(i, std::nullopt);
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       AuditEntry entry = audit;
       entry.after = std::string(published_on) + " (公開 " + std::to_string(publication) + ")";
@@ -579,9 +598,9 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<PublicationRecord>> AllPublications() override {
-    return ReadPublications(std::string(kSelectPublications) +
-                                "ORDER BY y.year DESC, s.published_on DESC, s.id DESC",
-                            std::nullopt);
+    return ReadPublications(
+        std::string(kSelectPublications) + "ORDER BY y.year DESC, s.published_on DESC, s.id DESC",
+        std::nullopt);
   }
 
   Result<std::int64_t> PublicationStamp() override {
@@ -605,9 +624,11 @@ class SqlStore final : public Store {
           return newest.value_or(0);
         }));
     std::lock_guard lock(stamp_mutex_);
-    stamp_ = stamp;
-    stamp_made_ = made;
-    stamp_read_at_ = now;
+    if (!stamp_ || now >= stamp_read_at_) {  // a slower, older read keeps out of the way
+      stamp_ = stamp;
+      stamp_made_ = made;
+      stamp_read_at_ = now;
+    }
     return stamp;
   }
 
@@ -616,14 +637,17 @@ class SqlStore final : public Store {
   Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
     return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
       TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
-      if (taken) return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
+      if (taken)
+        return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement insert,
           db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
                      "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
       const model::User& u = record.user;
       insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
-      insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
+      insert.Bind(4, model::RoleName(u.role))
+          .Bind(5, record.password_hash)
+          .Bind(6, int(u.disabled));
       TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
       TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
@@ -644,8 +668,7 @@ class SqlStore final : public Store {
   Result<std::vector<model::User>> ListUsers() override {
     using Users = std::vector<model::User>;
     return Read<Users>([&](Connection& db) -> Result<Users> {
-      TORIKUMI_ASSIGN_OR_RETURN(auto records,
-                                UsersWhere(db, "ORDER BY login", [](Statement&) {}));
+      TORIKUMI_ASSIGN_OR_RETURN(auto records, UsersWhere(db, "ORDER BY login", [](Statement&) {}));
       Users users;
       for (auto& r : records) users.push_back(std::move(r.user));
       return users;
@@ -660,7 +683,8 @@ class SqlStore final : public Store {
                      "disabled = ?4 WHERE id = ?5 AND municipality_id = ?6"));
       const model::User& u = record.user;
       update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
-      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
+      TORIKUMI_RETURN_IF_ERROR(
+          update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
       if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
       TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
                                 db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
@@ -765,7 +789,8 @@ class SqlStore final : public Store {
     TORIKUMI_ASSIGN_OR_RETURN(auto years, FiscalYears());
     TORIKUMI_ASSIGN_OR_RETURN(auto users, ListUsers());
     if (!years.empty() || !users.empty()) {
-      return Error::Conflict("復元先のデータベースが空ではありません。新しいデータベースに復元してください");
+      return Error::Conflict(
+          "復元先のデータベースが空ではありません。新しいデータベースに復元してください");
     }
     return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_RETURN_IF_ERROR(pool_->backend->Restore(db, source));
@@ -781,12 +806,13 @@ class SqlStore final : public Store {
     return Read<Records>([&](Connection& db) -> Result<Records> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT a.id, a.at, COALESCE(u.display_name, 'コマンドライン'), a.action, "
-                     "a.object, a.before, a.after FROM audit_log a "
-                     "LEFT JOIN app_user u ON u.id = a.user_id "
-                     "WHERE a.municipality_id = ?1 AND (?2 = '' OR a.object = ?2 "
-                     "OR substr(a.object, 1, length(CAST(?2 AS TEXT)) + 1) = CAST(?2 AS TEXT) || '/') "
-                     "ORDER BY a.id DESC LIMIT ?3"));
+          db.Prepare(
+              "SELECT a.id, a.at, COALESCE(u.display_name, 'コマンドライン'), a.action, "
+              "a.object, a.before, a.after FROM audit_log a "
+              "LEFT JOIN app_user u ON u.id = a.user_id "
+              "WHERE a.municipality_id = ?1 AND (?2 = '' OR a.object = ?2 "
+              "OR substr(a.object, 1, length(CAST(?2 AS TEXT)) + 1) = CAST(?2 AS TEXT) || '/') "
+              "ORDER BY a.id DESC LIMIT ?3"));
       stmt.Bind(1, municipality_).Bind(2, filter.object_prefix).Bind(3, filter.limit);
       Records records;
       for (;;) {
@@ -818,7 +844,9 @@ class SqlStore final : public Store {
                    "SELECT s.id FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                    "WHERE y.municipality_id = ?1 AND y.year = ?2 AND s.id = ?3 "
                    "AND s.published_on IS NOT NULL",
-                   [&](Statement& s) { s.Bind(1, municipality_).Bind(2, key.year).Bind(3, *key.publication); });
+                   [&](Statement& s) {
+                     s.Bind(1, municipality_).Bind(2, key.year).Bind(3, *key.publication);
+                   });
   }
 
   // Creates the fiscal year and its working sheet; returns the sheet.
@@ -827,12 +855,13 @@ class SqlStore final : public Store {
     if (!year_id) {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement insert,
-          db.Prepare("INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
+          db.Prepare(
+              "INSERT INTO fiscal_year (municipality_id, year) VALUES (?1, ?2) RETURNING id"));
       insert.Bind(1, municipality_).Bind(2, year);
       TORIKUMI_ASSIGN_OR_RETURN(year_id, sql::InsertedId(insert));
     }
-    TORIKUMI_ASSIGN_OR_RETURN(Statement sheet,
-                              db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement sheet, db.Prepare("INSERT INTO sheet (fiscal_year_id) VALUES (?1) RETURNING id"));
     sheet.Bind(1, *year_id);
     return sql::InsertedId(sheet);
   }
@@ -843,7 +872,8 @@ class SqlStore final : public Store {
 
   Result<void> WriteAudits(Connection& db, std::span<const AuditEntry> entries) {
     return sql::RunForRows(
-        db, "INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) VALUES ",
+        db,
+        "INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) VALUES ",
         "", 6, entries.size(), [&](Statement& s, int at, std::size_t k) {
           const AuditEntry& e = entries[k];
           s.Bind(at, municipality_).Bind(at + 1, e.user_id).Bind(at + 2, e.action);
@@ -872,19 +902,21 @@ class SqlStore final : public Store {
   // Moves each report from its `from` state to its `to` state, or fails with Conflict when
   // one is no longer where the caller saw it; audits each.
   Result<void> ApplyTransitionsIn(Connection& db, std::int64_t sheet_id, int year,
-                                         const std::vector<ReportTransition>& transitions,
-                                         std::optional<std::int64_t> user_id) {
+                                  const std::vector<ReportTransition>& transitions,
+                                  std::optional<std::int64_t> user_id) {
     if (transitions.empty()) return {};
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement state,
-        db.Prepare("SELECT i.id, r.state FROM initiative i LEFT JOIN report r "
-                   "ON r.initiative_id = i.id AND r.month = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
+        db.Prepare(
+            "SELECT i.id, r.state FROM initiative i LEFT JOIN report r "
+            "ON r.initiative_id = i.id AND r.month = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement upsert,
-        db.Prepare("INSERT INTO report (initiative_id, month, state, comment, updated_by, updated_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (initiative_id, month) DO UPDATE SET "
-                   "state = excluded.state, comment = excluded.comment, "
-                   "updated_by = excluded.updated_by, updated_at = excluded.updated_at"));
+        db.Prepare(
+            "INSERT INTO report (initiative_id, month, state, comment, updated_by, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (initiative_id, month) DO UPDATE SET "
+            "state = excluded.state, comment = excluded.comment, "
+            "updated_by = excluded.updated_by, updated_at = excluded.updated_at"));
     for (const ReportTransition& t : transitions) {
       state.Bind(1, sheet_id).Bind(2, t.no).Bind(3, t.month);
       TORIKUMI_ASSIGN_OR_RETURN(bool found, state.Step());
@@ -894,22 +926,24 @@ class SqlStore final : public Store {
       }
       const std::int64_t id = state.Int(0);
       const model::ReportState current =
-          state.IsNull(1) ? model::ReportState::kNotStarted
-                          : model::ParseReportState(state.Text(1)).value_or(model::ReportState::kNotStarted);
+          state.IsNull(1)
+              ? model::ReportState::kNotStarted
+              : model::ParseReportState(state.Text(1)).value_or(model::ReportState::kNotStarted);
       state.Reset();
       if (current != t.from) {
         return Error::Conflict("No." + std::to_string(t.no) + " の" + std::to_string(t.month) +
-                               "月の報告はすでに「" + std::string(model::ReportStateLabel(current)) +
-                               "」になっています");
+                               "月の報告はすでに「" +
+                               std::string(model::ReportStateLabel(current)) + "」になっています");
       }
       upsert.Bind(1, id).Bind(2, t.month).Bind(3, model::ReportStateName(t.to));
-      TORIKUMI_RETURN_IF_ERROR(upsert.Bind(4, t.comment).Bind(5, user_id).Bind(6, sql::UtcNow()).Run());
-      TORIKUMI_RETURN_IF_ERROR(WriteAudit(
-          db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
-               ObjectOf(year, t.no) + "/" + std::to_string(t.month) + "月",
-               std::string(model::ReportStateLabel(current)),
-               std::string(model::ReportStateLabel(t.to)) +
-                   (t.comment.empty() ? "" : ": " + t.comment)}));
+      TORIKUMI_RETURN_IF_ERROR(
+          upsert.Bind(4, t.comment).Bind(5, user_id).Bind(6, sql::UtcNow()).Run());
+      TORIKUMI_RETURN_IF_ERROR(
+          WriteAudit(db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
+                          ObjectOf(year, t.no) + "/" + std::to_string(t.month) + "月",
+                          std::string(model::ReportStateLabel(current)),
+                          std::string(model::ReportStateLabel(t.to)) +
+                              (t.comment.empty() ? "" : ": " + t.comment)}));
     }
     return {};
   }
@@ -923,9 +957,8 @@ class SqlStore final : public Store {
   static Result<void> WriteSections(Connection& db, std::int64_t user_id,
                                     const std::vector<std::string>& sections) {
     TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert,
-        db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
-                   "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+        Statement insert, db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
+                                     "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
     for (std::size_t k = 0; k < sections.size(); ++k) {
       TORIKUMI_RETURN_IF_ERROR(
           insert.Bind(1, user_id).Bind(2, std::int64_t(k)).Bind(3, sections[k]).Run());
@@ -935,7 +968,7 @@ class SqlStore final : public Store {
 
   template <typename Bind>
   Result<std::vector<UserRecord>> UsersWhere(Connection& db, std::string_view condition,
-                                                    Bind bind) {
+                                             Bind bind) {
     TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
                               db.Prepare(std::string(kSelectUser) + std::string(condition)));
     stmt.Bind(1, municipality_);
@@ -1062,15 +1095,16 @@ class SqlStore final : public Store {
   std::shared_ptr<Pool> pool_;
   const std::int64_t municipality_;
   std::mutex stamp_mutex_;
-  std::optional<std::int64_t> stamp_;               // guarded by stamp_mutex_
-  std::uint64_t stamp_made_ = 0;                    // guarded by stamp_mutex_
+  std::optional<std::int64_t> stamp_;                    // guarded by stamp_mutex_
+  std::uint64_t stamp_made_ = 0;                         // guarded by stamp_mutex_
   std::chrono::steady_clock::time_point stamp_read_at_;  // guarded by stamp_mutex_
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlBackend> backend) {
-  auto store = std::make_unique<SqlStore>(std::make_shared<Pool>(std::move(backend)), kOwnMunicipality);
+  auto store =
+      std::make_unique<SqlStore>(std::make_shared<Pool>(std::move(backend)), kOwnMunicipality);
   TORIKUMI_RETURN_IF_ERROR(store->Initialise());
   return std::unique_ptr<Store>(std::move(store));
 }

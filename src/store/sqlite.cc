@@ -44,15 +44,12 @@ class Dialect final : public sql::Dialect {
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   bool ManyRowStatements() const override { return false; }
   // FTS5's table beside the initiatives.
-  std::string_view SearchColumn() const override { return ""; }
-  std::string_view IndexSearchHead() const override {
-    return "INSERT INTO initiative_search (rowid, tokens) VALUES ";
+  const SearchStorage& Search() const override {
+    static constexpr SearchStorage kStorage{
+        "", "INSERT INTO initiative_search (rowid, tokens) VALUES ", "",
+        "DELETE FROM initiative_search WHERE rowid IN (", ")"};
+    return kStorage;
   }
-  std::string_view IndexSearchTail() const override { return ""; }
-  std::string_view ClearSearchHead() const override {
-    return "DELETE FROM initiative_search WHERE rowid IN (";
-  }
-  std::string_view ClearSearchTail() const override { return ")"; }
 };
 
 }  // namespace
@@ -152,9 +149,10 @@ Error Connection::LastError(std::string_view context) const {
 }
 
 Result<void> Connection::Execute(std::string_view sql) {
+  if (sql.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};
   // One statement (BEGIN, COMMIT …) is kept prepared like any other; a script is run whole.
   if (sql.find(';') == std::string_view::npos) {
-    TORIKUMI_ASSIGN_OR_RETURN(sql::Statement statement, Prepare(sql, true));
+    TORIKUMI_ASSIGN_OR_RETURN(sql::Statement statement, Prepare(sql, Reuse::kKeep));
     while (true) {
       TORIKUMI_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) return {};
@@ -170,11 +168,16 @@ Result<void> Connection::Execute(std::string_view sql) {
   return {};
 }
 
-Result<sql::Statement> Connection::Prepare(std::string_view sql) { return Prepare(sql, true); }
+Result<sql::Statement> Connection::Prepare(std::string_view sql) {
+  return Prepare(sql, Reuse::kKeep);
+}
 
-Result<sql::Statement> Connection::PrepareOnce(std::string_view sql) { return Prepare(sql, false); }
+Result<sql::Statement> Connection::PrepareOnce(std::string_view sql) {
+  return Prepare(sql, Reuse::kFinalize);
+}
 
-Result<sql::Statement> Connection::Prepare(std::string_view sql, bool keep) {
+Result<sql::Statement> Connection::Prepare(std::string_view sql, Reuse reuse) {
+  const bool keep = reuse == Reuse::kKeep;
   if (keep) {
     if (auto it = kept_->idle.find(sql); it != kept_->idle.end() && !it->second.empty()) {
       sqlite3_stmt* stmt = it->second.back();
@@ -188,6 +191,7 @@ Result<sql::Statement> Connection::Prepare(std::string_view sql, bool keep) {
                          &stmt, nullptr) != SQLITE_OK) {
     return LastError("SQL を準備できません");
   }
+  if (!stmt) return Error::Io("SQL を準備できません: 文がありません");
   return sql::Statement(std::make_unique<Cursor>(stmt, db_, keep ? kept_ : nullptr,
                                                  keep ? std::string(sql) : std::string()));
 }

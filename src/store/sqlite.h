@@ -38,7 +38,9 @@ class Connection final : public sql::Connection {
  private:
   explicit Connection(sqlite3* db);
   Error LastError(std::string_view context) const;
-  Result<sql::Statement> Prepare(std::string_view sql, bool keep);
+  // Whether a statement goes back to kept_ when done with.
+  enum class Reuse { kKeep, kFinalize };
+  Result<sql::Statement> Prepare(std::string_view sql, Reuse reuse);
 
   sqlite3* db_;
   // Shared with the statements handed out, which may outlive the connection.

@@ -5,7 +5,8 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 3> kMigrations{R"sql(
+constexpr std::array<std::string_view, 3> kMigrations{
+    R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
   code TEXT UNIQUE,            -- 全国地方公共団体コード

@@ -30,10 +30,10 @@ struct SheetKey {
 struct InitiativeFilter {
   std::string department;
   std::string section;
-  std::string goal;    // as FormatNumberedTitle writes it: "5.変革の歩みを止めない川西の実現"
+  std::string goal;  // as FormatNumberedTitle writes it: "5.変革の歩みを止めない川西の実現"
   std::string policy;  // "12.行政経営"
   std::string rating;
-  std::string query;   // words that must all occur (two characters or more find words)
+  std::string query;  // words that must all occur (two characters or more find words)
 };
 
 // One row of a list: what the sheet's own columns show at a glance.
@@ -80,7 +80,7 @@ struct AuditEntry {
 
 struct AuditRecord {
   std::int64_t id = 0;
-  std::string at;  // ISO 8601 UTC
+  std::string at;    // ISO 8601 UTC
   std::string user;  // display name, or "コマンドライン"
   std::string action;
   std::string object;
@@ -250,9 +250,9 @@ class Store {
   virtual Result<std::vector<PublicationRecord>> AllPublications() = 0;
   // The id of the publication made last, 0 before any. Every Publish changes it, so what was
   // read of the publications stays true while it stays the same. Asked of the database at
-  // most every 200 ms unless a publication is made through this store's connections: a
-  // public page asks it each time, and another server's publication may take that long to
-  // show; this process's shows at once.
+  // most every 200 ms unless a publication is made through this installation's store (of
+  // any municipality) meanwhile: a public page asks it each time, and another server's
+  // publication may take that long to show; this process's shows at once.
   virtual Result<std::int64_t> PublicationStamp() = 0;
 
   // --- Accounts ---

@@ -49,8 +49,8 @@ std::size_t DecodeEntity(std::string_view cell, std::size_t pos, char32_t& decod
     const bool hex = body[1] == 'x' || body[1] == 'X';
     const std::string_view digits = body.substr(hex ? 2 : 1);
     unsigned long value = 0;
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
-                                     hex ? 16 : 10);
+    auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
     if (ec != std::errc() || end != digits.data() + digits.size() || value == 0 ||
         value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
       return pos;
@@ -69,7 +69,9 @@ std::size_t DecodeEntity(std::string_view cell, std::size_t pos, char32_t& decod
 }
 
 // Control characters other than tab and line breaks have no place in a sheet's text.
-bool IsDroppedControl(char32_t c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f; }
+bool IsDroppedControl(char32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
 
 // If cell[pos] == '<' opens a tag, returns the position after its '>' and sets `name` to
 // its lower-case name; otherwise returns pos, and the '<' is kept as text.
@@ -178,11 +180,20 @@ std::string ParagraphsToCellHtml(const std::vector<std::string>& paragraphs) {
     out += "<p>";
     for (char c : paragraph) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        default:
+          out += c;
       }
     }
     out += "</p>";

@@ -84,7 +84,8 @@ std::vector<SearchPhrase> SearchPhrases(std::string_view query) {
       phrase.tokens.push_back(ToUtf8(run));
       phrase.prefix = true;
     } else {
-      for (std::size_t i = 0; i + 1 < run.size(); ++i) phrase.tokens.push_back(ToUtf8(run.substr(i, 2)));
+      for (std::size_t i = 0; i + 1 < run.size(); ++i)
+        phrase.tokens.push_back(ToUtf8(run.substr(i, 2)));
     }
     phrases.push_back(std::move(phrase));
   });

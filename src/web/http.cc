@@ -3,7 +3,10 @@
 #include <zlib.h>
 
 #include <cctype>
+#include <optional>
 #include <stdexcept>
+
+#include "text/utf8.h"
 
 namespace torikumi::web {
 
@@ -13,44 +16,43 @@ std::string_view Request::Header(std::string_view lower_case_name) const {
 }
 
 bool Request::AcceptsGzip() const {
+  // The weight of gzip when it is listed, else of "*" when that is; a coding is acceptable
+  // unless its weight is 0 (q=0, q=0.0, …).
+  std::optional<bool> gzip, any;
   std::string_view list = Header("accept-encoding");
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
     std::string_view item = list.substr(0, comma);
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-    const std::size_t semicolon = item.find(';');
-    std::string_view coding = item.substr(0, semicolon);
-    std::string_view parameters =
-        semicolon == std::string_view::npos ? std::string_view() : item.substr(semicolon + 1);
-    auto trim = [](std::string_view s) {
-      while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-      while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-      return s;
-    };
-    coding = trim(coding);
-    std::string lower(coding);
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (lower != "gzip" && lower != "x-gzip" && lower != "*") continue;
-    // q=0, q=0.0, q=0.00 or q=0.000 refuses the coding; any other weight admits it.
-    parameters = trim(parameters);
-    if (parameters.size() >= 2 && (parameters[0] == 'q' || parameters[0] == 'Q') &&
-        parameters[1] == '=') {
-      const std::string_view weight = trim(parameters.substr(2));
-      if (!weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos) continue;
+    std::size_t semicolon = item.find(';');
+    std::string coding(text::Trim(item.substr(0, semicolon)));
+    for (char& c : coding) c = char(std::tolower(static_cast<unsigned char>(c)));
+    bool acceptable = true;
+    while (semicolon != std::string_view::npos) {
+      item.remove_prefix(semicolon + 1);
+      semicolon = item.find(';');
+      const std::string_view parameter = text::Trim(item.substr(0, semicolon));
+      if (parameter.size() >= 2 && (parameter[0] == 'q' || parameter[0] == 'Q') &&
+          parameter[1] == '=') {
+        const std::string_view weight = text::Trim(parameter.substr(2));
+        acceptable = weight.empty() || weight.find_first_not_of("0.") != std::string_view::npos;
+      }
     }
-    return true;
+    if (coding == "gzip" || coding == "x-gzip") gzip = acceptable;
+    if (coding == "*") any = acceptable;
   }
-  return false;
+  return gzip.value_or(any.value_or(false));
 }
 
 namespace {
 
-// `text` in the gzip format (RFC 1952), compressed as tightly as zlib can: a kept page is
-// compressed once and sent many times.
+// `text` in the gzip format (RFC 1952), at zlib's default level: a kept page is compressed
+// once and sent many times, but a page that is asked for once costs its compression too.
 std::string Gzip(std::string_view text) {
   z_stream stream{};
   // 15 window bits, +16 for a gzip header and trailer rather than zlib's.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     throw std::runtime_error("zlib: deflateInit2 failed");
   }
   std::string out(deflateBound(&stream, uLong(text.size())), '\0');

@@ -14,11 +14,11 @@ namespace torikumi::web {
 // so that only the server's own translation unit includes Boost.Beast.
 
 struct Request {
-  std::string method;  // GET, HEAD, POST, …
-  std::string target;  // origin-form: /2025/?q=防災
+  std::string method;                          // GET, HEAD, POST, …
+  std::string target;                          // origin-form: /2025/?q=防災
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
-  std::string peer;  // the client's address
+  std::string peer;     // the client's address
   bool secure = false;  // served over TLS (or behind a proxy that says so)
 
   // The header's value, or "" when absent.

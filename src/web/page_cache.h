@@ -25,7 +25,7 @@ class PageCache {
 
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Page>> pages_;  // guarded by mutex_
-  std::size_t bytes_ = 0;                                                // guarded by mutex_
+  std::size_t bytes_ = 0;                                               // guarded by mutex_
 };
 
 }  // namespace torikumi::web

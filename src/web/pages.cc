@@ -16,7 +16,8 @@ std::string YearPath(int year) { return "/" + std::to_string(year) + "/"; }
 
 std::vector<NavLink> PortalNav(const std::vector<int>& years, int current) {
   std::vector<NavLink> nav;
-  for (int year : years) nav.push_back({text::FiscalYearName(year), YearPath(year), year == current});
+  for (int year : years)
+    nav.push_back({text::FiscalYearName(year), YearPath(year), year == current});
   return nav;
 }
 
@@ -100,7 +101,6 @@ bool HasUndated(const std::vector<Entry>& entries) {
   return false;
 }
 
-
 std::string PublicationLine(const PortalContext& c) {
   return JapaneseDate(c.publication.published_on) + " 公開" + (c.latest ? "" : "（過去の公開版）");
 }
@@ -140,14 +140,16 @@ void InitiativeTable(Html& h, std::string_view caption, std::string_view base,
     h.Element("p", "条件に合う取組はありません。");
     return;
   }
-  h.Open("div", {{"class", "table-scroll"}, {"tabindex", "0"}, {"role", "region"},
+  h.Open("div", {{"class", "table-scroll"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
                  {"aria-label", "取組の一覧"}});
   h.Open("table", {{"class", "sheet"}});
   h.Element("caption", caption);
   h.Open("thead").Open("tr");
-  for (Literal heading : {Literal("No."), Literal("所管部課"), Literal("分野別目標"),
-                          Literal("施策"), Literal("取組名"), Literal("進捗度"),
-                          Literal("最新の進捗")}) {
+  for (Literal heading :
+       {Literal("No."), Literal("所管部課"), Literal("分野別目標"), Literal("施策"),
+        Literal("取組名"), Literal("進捗度"), Literal("最新の進捗")}) {
     h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
   }
   if (reports) h.Open("th", {{"scope", "col"}}).Text("報告").Close("th");
@@ -270,7 +272,10 @@ std::string RenderListPage(const PortalContext& c, const service::InitiativeList
   BeginPage(h, PortalFrame(title, c.years, c.year));
   h.Element("h1", title);
   h.Open("p", {{"class", "published"}}).Text(PublicationLine(c)).Text(" ・ ");
-  h.Open("a", {{"href", c.base + "downloads/"}}).Text("データのダウンロード").Close("a").Text(" ・ ");
+  h.Open("a", {{"href", c.base + "downloads/"}})
+      .Text("データのダウンロード")
+      .Close("a")
+      .Text(" ・ ");
   h.Open("a", {{"href", YearPath(c.year) + "publications/"}}).Text("公開の履歴").Close("a");
   h.Close("p");
   FilterForm(h, c.base, list, filter);
@@ -281,8 +286,8 @@ std::string RenderListPage(const PortalContext& c, const service::InitiativeList
 std::string RenderInitiativePage(const PortalContext& c, const model::Initiative& i,
                                  const model::RatingScale& scale) {
   Html h;
-  BeginPage(h, PortalFrame("No." + std::to_string(i.no) + " " + i.title + " | " + YearTitle(c.year) +
-                               " 取組実施プロセスシート",
+  BeginPage(h, PortalFrame("No." + std::to_string(i.no) + " " + i.title + " | " +
+                               YearTitle(c.year) + " 取組実施プロセスシート",
                            c.years, c.year));
   h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
   h.Open("li").Open("a", {{"href", c.base}}).Text(YearTitle(c.year)).Close("a").Close("li");
@@ -315,7 +320,8 @@ std::string RenderDownloadsPage(const PortalContext& c,
         .Open("a", {{"href", c.base + "downloads/" + file_name}, {"download", file_name}})
         .Text(file_name)
         .Close("a")
-        .Text(" ").Element("span", label, {{"class", "hint"}})
+        .Text(" ")
+        .Element("span", label, {{"class", "hint"}})
         .Close("li");
   }
   h.Close("ul");
@@ -335,9 +341,12 @@ std::string RenderPublicationsPage(int year, const std::vector<int>& years,
   h.Open("ul", {{"class", "publications"}});
   for (std::size_t k = 0; k < publications.size(); ++k) {
     const auto& p = publications[k];
-    const std::string href = k == 0 ? YearPath(year)
-                                    : YearPath(year) + "publications/" + std::to_string(p.id) + "/";
-    h.Open("li").Open("a", {{"href", href}}).Text(JapaneseDate(p.published_on) + " 公開").Close("a");
+    const std::string href =
+        k == 0 ? YearPath(year) : YearPath(year) + "publications/" + std::to_string(p.id) + "/";
+    h.Open("li")
+        .Open("a", {{"href", href}})
+        .Text(JapaneseDate(p.published_on) + " 公開")
+        .Close("a");
     if (k == 0) h.Text("（最新）");
     h.Close("li");
   }
@@ -350,7 +359,11 @@ std::string RenderNothingPublishedPage() {
   BeginPage(h, PortalFrame("取組実施プロセスシート", {}, 0));
   h.Element("h1", "公開されているシートはまだありません");
   h.Element("p", "公開されると、ここに年度ごとの取組実施プロセスシートが表示されます。");
-  h.Open("p").Open("a", {{"href", "/login"}}).Text("職員の方はこちらからログイン").Close("a").Close("p");
+  h.Open("p")
+      .Open("a", {{"href", "/login"}})
+      .Text("職員の方はこちらからログイン")
+      .Close("a")
+      .Close("p");
   return EndPage(h);
 }
 
@@ -359,7 +372,9 @@ std::string RenderSearchPage(std::string_view query, const std::vector<store::Pu
   Html h;
   BeginPage(h, PortalFrame("自治体をまたいで取組を検索 | 取組実施プロセスシート", {}, 0));
   h.Element("h1", "自治体をまたいで取組を検索");
-  h.Element("p", "公開されている各自治体の最新の取組実施プロセスシートから探します（2 文字以上の語で検索できます）。",
+  h.Element("p",
+            "公開されている各自治体の最新の取組実施プロセスシートから探します（2 "
+            "文字以上の語で検索できます）。",
             {{"class", "hint"}});
   h.Open("form", {{"method", "get"}, {"action", "/search"}, {"role", "search"}});
   h.Open("div", {{"class", "field"}}).Open("label", {{"for", "q"}}).Text("検索語").Close("label");
@@ -367,10 +382,15 @@ std::string RenderSearchPage(std::string_view query, const std::vector<store::Pu
   h.Close("div");
   h.Open("button", {{"type", "submit"}}).Text("検索").Close("button").Close("form");
   // Where a municipality's pages are: the installation's own at the root.
-  auto base_of = [](const std::string& code) { return code.empty() ? std::string("/") : "/m/" + code + "/"; };
+  auto base_of = [](const std::string& code) {
+    return code.empty() ? std::string("/") : "/m/" + code + "/";
+  };
   if (!query.empty()) {
-    h.Element("h2", "「" + std::string(query) + "」の検索結果: " + std::to_string(hits.size()) + " 件" +
-                        (hits.size() >= kSearchHitsShown ? "（多いため、新しく公開されたものから表示しています）" : ""));
+    h.Element("h2", "「" + std::string(query) + "」の検索結果: " + std::to_string(hits.size()) +
+                        " 件" +
+                        (hits.size() >= kSearchHitsShown
+                             ? "（多いため、新しく公開されたものから表示しています）"
+                             : ""));
     if (!hits.empty()) {
       h.Open("div", {{"class", "table-scroll"}}).Open("table");
       h.Open("thead").Open("tr");
@@ -410,7 +430,8 @@ std::string RenderSearchPage(std::string_view query, const std::vector<store::Pu
 
 std::string RenderErrorPage(int status, std::string_view message) {
   Html h;
-  BeginPage(h, PortalFrame("エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0));
+  BeginPage(h,
+            PortalFrame("エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0));
   h.Element("h1", status == 404   ? "ページが見つかりません"
                   : status == 403 ? "この操作は許可されていません"
                                   : "エラーが発生しました");

@@ -58,7 +58,8 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
   }
   if (s.size() == 3 && s[1] == "publications" && s[2].empty()) {
     const auto publications = (*published)->Of(*year);
-    if (publications.empty()) return ErrorPage(Error::NotFound("この年度はまだ公開されていません。"));
+    if (publications.empty())
+      return ErrorPage(Error::NotFound("この年度はまだ公開されていません。"));
     return Response::Html(200, RenderPublicationsPage(*year, years, publications));
   }
   // The rest: [publications/ID/] then "" (the list) or initiatives/NO.
@@ -105,7 +106,8 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     if (s[rest + 1].empty()) {
       std::vector<std::pair<std::string, std::string>> files;
       for (const auto& format : service::DownloadFormats()) {
-        files.emplace_back(service::PortalService::FileStem(*publication) + format.suffix, format.label);
+        files.emplace_back(service::PortalService::FileStem(*publication) + format.suffix,
+                           format.label);
       }
       return rendered(RenderDownloadsPage(context, files, service::Licence()));
     }

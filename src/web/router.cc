@@ -1,10 +1,9 @@
 #include "web/router.h"
 
-#include <boost/url/parse.hpp>
 #include <boost/url/params_view.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url_view.hpp>
-
 #include <charconv>
 #include <iostream>
 
@@ -72,11 +71,16 @@ SignedIn Call::Who() const {
 
 int HttpStatusOf(const Error& error) {
   switch (error.code()) {
-    case Error::Code::kInvalidInput: return 400;
-    case Error::Code::kNotFound: return 404;
-    case Error::Code::kConflict: return 409;
-    case Error::Code::kForbidden: return 403;
-    case Error::Code::kIo: return 500;
+    case Error::Code::kInvalidInput:
+      return 400;
+    case Error::Code::kNotFound:
+      return 404;
+    case Error::Code::kConflict:
+      return 409;
+    case Error::Code::kForbidden:
+      return 403;
+    case Error::Code::kIo:
+      return 500;
   }
   return 500;
 }
@@ -101,9 +105,11 @@ void PrefixLinks(std::string& html, std::string_view prefix) {
   std::string prefixed;
   prefixed.reserve(html.size() + html.size() / 16);
   std::size_t copied = 0;
-  for (std::size_t at = html.find("=\"/"); at != std::string::npos; at = html.find("=\"/", at + 3)) {
+  for (std::size_t at = html.find("=\"/"); at != std::string::npos;
+       at = html.find("=\"/", at + 3)) {
     const std::string_view before = std::string_view(html).substr(0, at);
-    if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src")) continue;
+    if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src"))
+      continue;
     prefixed.append(html, copied, at + 2 - copied);
     prefixed += prefix;
     copied = at + 2;
@@ -185,25 +191,27 @@ Response Router::Handle(const Request& request) {
     const std::string code = segments[1];
     // Codes are six digits; anything else is no municipality, and is never looked up.
     Municipal* municipal =
-        code.size() == 6 && code.find_first_not_of("0123456789") == std::string::npos ? MunicipalityOf(code)
-                                                                                        : nullptr;
+        code.size() == 6 && code.find_first_not_of("0123456789") == std::string::npos
+            ? MunicipalityOf(code)
+            : nullptr;
     if (!municipal) return NotFoundPage();
     const std::string prefix = "/m/" + code;
     if (segments.size() == 2) return Response::Redirect(prefix + "/", 301);
-    Response response =
-        HandleIn(*municipal, prefix, request, {segments.begin() + 2, segments.end()},
-                 (*parsed).encoded_query());
+    Response response = HandleIn(*municipal, prefix, request,
+                                 {segments.begin() + 2, segments.end()}, (*parsed).encoded_query());
     Prefix(response, prefix);
     return response;
   }
-  if (segments.size() == 1 && segments[0] == "search" && (request.method == "GET" || request.method == "HEAD")) {
+  if (segments.size() == 1 && segments[0] == "search" &&
+      (request.method == "GET" || request.method == "HEAD")) {
     boost::urls::encoding_opts form_encoding;
     form_encoding.space_as_plus = true;
     const auto params = (*parsed).params(form_encoding);
     auto query = params.find("q");
     const std::string q = query == params.end() ? "" : std::string((*query).value);
-    auto hits = q.empty() ? Result<std::vector<store::PublishedHit>>(std::vector<store::PublishedHit>())
-                          : installation_.SearchPublished(q, int(kSearchHitsShown));
+    auto hits = q.empty()
+                    ? Result<std::vector<store::PublishedHit>>(std::vector<store::PublishedHit>())
+                    : installation_.SearchPublished(q, int(kSearchHitsShown));
     if (!hits) return ErrorPage(hits.error());
     auto municipalities = installation_.Municipalities();
     if (!municipalities) return ErrorPage(municipalities.error());
@@ -226,8 +234,10 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
     case RouteMatch::kNotFound:
       return NotFoundPage();
   }
-  if (call.segments.size() == 1 && call.segments[0] == "healthz") return Response::Text(200, "ok\n");
-  if (call.segments.size() == 2 && call.segments[0] == "assets" && call.segments[1] == "style.css") {
+  if (call.segments.size() == 1 && call.segments[0] == "healthz")
+    return Response::Text(200, "ok\n");
+  if (call.segments.size() == 2 && call.segments[0] == "assets" &&
+      call.segments[1] == "style.css") {
     Response r = Response::Text(200, std::string(StyleSheet()));
     r.content_type = "text/css; charset=utf-8";
     r.headers.emplace_back("Cache-Control", "public, max-age=3600");
@@ -267,8 +277,7 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
       call.session = service::Session{std::move(*user), ""};
       call.bearer = true;
     }
-  } else if (std::string token = call.Cookie(kSessionCookie);
-             !token.empty()) {
+  } else if (std::string token = call.Cookie(kSessionCookie); !token.empty()) {
     if (auto session = municipal.accounts.Authenticate(token)) {
       call.session = std::move(*session);
       call.session_token = std::move(token);

@@ -39,8 +39,7 @@ class Router {
   Municipal* MunicipalityOf(const std::string& code);
   // `segments` and `query_string` (still encoded) are of the URL parsed once by Handle.
   Response HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
-                    std::vector<std::string> segments,
-                    std::string_view query_string);
+                    std::vector<std::string> segments, std::string_view query_string);
 
   store::Store& store_;
   service::InstallationService installation_;

@@ -14,8 +14,8 @@
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "web/http.h"
-#include "web/page_cache.h"
 #include "web/layout.h"
+#include "web/page_cache.h"
 
 namespace torikumi::web {
 

@@ -6,7 +6,6 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cctype>
 #include <chrono>
 #include <iostream>
@@ -41,7 +40,7 @@ bool IsUpload(std::string_view target) {
 // The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
 // the form the client accepts, which `r` keeps alive until the write is done.
 http::response<http::span_body<const char>> ToBeast(const Response& r, unsigned version,
-                                                   bool keep_alive, bool head, bool gzip) {
+                                                    bool keep_alive, bool head, bool gzip) {
   http::response<http::span_body<const char>> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "torikumi");
   res.set(http::field::content_type, r.content_type);
@@ -116,7 +115,8 @@ struct Server::Impl {
         for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
         // Repeated headers are joined as RFC 9110 allows; cookies with "; ".
         auto [it, inserted] = request.headers.emplace(std::move(name), std::string(field.value()));
-        if (!inserted) it->second += (it->first == "cookie" ? "; " : ", ") + std::string(field.value());
+        if (!inserted)
+          it->second += (it->first == "cookie" ? "; " : ", ") + std::string(field.value());
       }
       request.body = std::move(req.body());
       beast::error_code peer_error;
@@ -169,8 +169,9 @@ struct Server::Impl {
 };
 
 Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptions& options) {
-  const int thread_count =
-      options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  const int thread_count = options.threads > 0
+                               ? options.threads
+                               : int(std::max(1u, std::thread::hardware_concurrency()));
   auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options.behind_tls_proxy);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);

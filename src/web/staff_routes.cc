@@ -47,9 +47,7 @@ std::string SafeReturn(const std::string& path, const std::string& fallback) {
   return fallback;
 }
 
-std::vector<std::string> SplitNames(const std::string& text) {
-  return text::SplitCoOwners({text});
-}
+std::vector<std::string> SplitNames(const std::string& text) { return text::SplitCoOwners({text}); }
 
 std::string YearBase(int year) { return "/staff/" + std::to_string(year) + "/"; }
 
@@ -80,13 +78,13 @@ Result<model::Initiative> EditedInitiative(const Call& call, model::Initiative i
   i.subproject = std::string(text::Trim(call.Form("subproject")));
   i.co_owners = SplitNames(call.Form("co_owners"));
   i.rating = call.Form("rating");
-  auto months_of = [](const std::string& field, std::size_t row, const std::string& value)
-      -> Result<model::MonthSet> {
+  auto months_of = [](const std::string& field, std::size_t row,
+                      const std::string& value) -> Result<model::MonthSet> {
     if (text::Trim(value).empty()) return model::MonthSet();
     auto months = text::ParseMonthSet(value);
     if (!months) {
-      return Error::InvalidInput(field + "の " + std::to_string(row + 1) + " 行目: " +
-                                 months.error().message());
+      return Error::InvalidInput(field + "の " + std::to_string(row + 1) +
+                                 " 行目: " + months.error().message());
     }
     return *months;
   };
@@ -108,18 +106,20 @@ Result<model::Initiative> EditedInitiative(const Call& call, model::Initiative i
       char* end = nullptr;
       const double value = std::strtod(rate.c_str(), &end);
       if (end != rate.c_str() + rate.size() || !model::IsValidTargetRate(value)) {
-        return Error::InvalidInput("年度目標の " + std::to_string(k + 1) +
-                                   " 行目: 全体達成率は 0 から 100 の数 (小数は 2 桁まで) で入力してください");
+        return Error::InvalidInput(
+            "年度目標の " + std::to_string(k + 1) +
+            " 行目: 全体達成率は 0 から 100 の数 (小数は 2 桁まで) で入力してください");
       }
       target = value;
     }
     i.period_goals.push_back({months, target, text});
   }
-  for (auto [field, label, entries] :
-       {std::tuple{"plan", "年度計画", &i.plan}, std::tuple{"progress", "進捗状況及び課題", &i.progress}}) {
+  for (auto [field, label, entries] : {std::tuple{"plan", "年度計画", &i.plan},
+                                       std::tuple{"progress", "進捗状況及び課題", &i.progress}}) {
     const auto months = call.FormAll(std::string(field) + "_months");
     const auto texts = call.FormAll(std::string(field) + "_text");
-    if (months.size() != texts.size()) return Error::InvalidInput(std::string(label) + "の欄がそろっていません");
+    if (months.size() != texts.size())
+      return Error::InvalidInput(std::string(label) + "の欄がそろっていません");
     entries->clear();
     for (std::size_t k = 0; k < months.size(); ++k) {
       const std::string text = text_of(texts[k]);
@@ -139,8 +139,9 @@ std::optional<std::int64_t> VersionOf(const Call& call) {
   return version;
 }
 
-Response InitiativePage(Staff& s, int year, int no, int month, const std::optional<ProgressDraft>& draft,
-                        std::string_view error, int status) {
+Response InitiativePage(Staff& s, int year, int no, int month,
+                        const std::optional<ProgressDraft>& draft, std::string_view error,
+                        int status) {
   auto stored = s.services.workspace.Initiative(s.actor, year, no);
   if (!stored) return ErrorPage(stored.error());
   auto scale = s.services.workspace.RatingScale(s.actor, year);
@@ -165,13 +166,15 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
   auto& workspace = s.services.workspace;
   auto open = workspace.ReportingMonths(s.actor, year);
   if (!open) return ErrorPage(open.error());
-  const int month = ParseNumber(call.Query("month").empty() ? call.Form("month") : call.Query("month"), 1, 12)
-                        .value_or(DefaultMonth(*open));
+  const int month =
+      ParseNumber(call.Query("month").empty() ? call.Form("month") : call.Query("month"), 1, 12)
+          .value_or(DefaultMonth(*open));
   const std::string base = YearBase(year);
 
   if (rest.size() == 1 && rest[0].empty() && call.IsGet()) {
-    store::InitiativeFilter filter{call.Query("department"), call.Query("section"), call.Query("goal"),
-                                   call.Query("policy"),     call.Query("rating"),  call.Query("q")};
+    store::InitiativeFilter filter{call.Query("department"), call.Query("section"),
+                                   call.Query("goal"),       call.Query("policy"),
+                                   call.Query("rating"),     call.Query("q")};
     auto list = workspace.List(s.actor, year, filter);
     if (!list) return ErrorPage(list.error());
     auto reports = workspace.Reports(s.actor, year, month);
@@ -184,7 +187,8 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
     const auto no = ParseNumber(rest[1], 1, 1'000'000);
     if (!no) return NotFoundPage();
     const std::string path = base + "initiatives/" + std::to_string(*no);
-    if (rest.size() == 2 && call.IsGet()) return InitiativePage(s, year, *no, month, std::nullopt, "", 200);
+    if (rest.size() == 2 && call.IsGet())
+      return InitiativePage(s, year, *no, month, std::nullopt, "", 200);
     if (rest.size() == 3 && rest[2] == "history" && call.IsGet()) {
       auto stored = workspace.Initiative(s.actor, year, *no);
       if (!stored) return ErrorPage(stored.error());
@@ -202,21 +206,22 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
         return ErrorPage(Error::Forbidden("この取組を編集する権限がありません"));
       }
       if (call.IsGet()) {
-        return s.Page(RenderEditPage(s.context, stored->initiative, stored->version, *scale, may_move, "", nullptr));
+        return s.Page(RenderEditPage(s.context, stored->initiative, stored->version, *scale,
+                                     may_move, "", nullptr));
       }
       const auto version = VersionOf(call);
       if (!version) return ErrorPage(Error::InvalidInput("版が指定されていません"));
       auto edited = EditedInitiative(call, stored->initiative);
       if (!edited) {
-        return Response::Html(400, RenderEditPage(s.context, stored->initiative, *version, *scale, may_move,
-                                                  edited.error().message(), nullptr));
+        return Response::Html(400, RenderEditPage(s.context, stored->initiative, *version, *scale,
+                                                  may_move, edited.error().message(), nullptr));
       }
       auto saved = workspace.Update(s.actor, year, *edited, *version);
       if (saved) return Response::SeeOther(path + "?saved=1");
       if (saved.error().code() == Error::Code::kConflict) {
         // Nothing is lost: the user's edit stays in the form, beside the newer version.
-        return Response::Html(409, RenderEditPage(s.context, *edited, stored->version, *scale, may_move,
-                                                  "", &*stored));
+        return Response::Html(409, RenderEditPage(s.context, *edited, stored->version, *scale,
+                                                  may_move, "", &*stored));
       }
       if (saved.error().code() == Error::Code::kInvalidInput) {
         return Response::Html(400, RenderEditPage(s.context, *edited, *version, *scale, may_move,
@@ -229,21 +234,24 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       if (!version) return ErrorPage(Error::InvalidInput("版が指定されていません"));
       const std::string text = text::NormalizedText(call.Form("text"));
       const bool has_rating = call.form.count("rating") > 0;
-      auto saved = workspace.WriteMonthProgress(s.actor, year, *no, month, text,
-                                                has_rating ? std::optional(call.Form("rating")) : std::nullopt,
-                                                *version);
+      auto saved = workspace.WriteMonthProgress(
+          s.actor, year, *no, month, text,
+          has_rating ? std::optional(call.Form("rating")) : std::nullopt, *version);
       if (saved && call.Form("action") == "submit") {
         auto submitted = workspace.Submit(s.actor, year, month, {*no});
         if (!submitted) {
-          return InitiativePage(s, year, *no, month, std::nullopt, "保存しましたが提出できません: " + submitted.error().message(),
+          return InitiativePage(s, year, *no, month, std::nullopt,
+                                "保存しましたが提出できません: " + submitted.error().message(),
                                 HttpStatusOf(submitted.error()));
         }
       }
       if (saved) return Response::SeeOther(path + "?month=" + std::to_string(month));
       const ProgressDraft draft{month, text, call.Form("rating")};
-      const std::string message = saved.error().code() == Error::Code::kConflict
-                                      ? "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。最新の内容を確かめてから、もう一度保存してください。"
-                                      : saved.error().message();
+      const std::string message =
+          saved.error().code() == Error::Code::kConflict
+              ? "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。最新の内容を"
+                "確かめてから、もう一度保存してください。"
+              : saved.error().message();
       return InitiativePage(s, year, *no, month, draft, message, HttpStatusOf(saved.error()));
     }
     return NotFoundPage();
@@ -256,10 +264,12 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
     const std::string action = call.Form("action");
     Result<void> done = action == "submit"    ? workspace.Submit(s.actor, year, month, nos)
                         : action == "approve" ? workspace.Approve(s.actor, year, month, nos)
-                        : action == "return"  ? workspace.Return(s.actor, year, month, nos, call.Form("comment"))
-                                              : Result<void>(Error::InvalidInput("操作が指定されていません"));
+                        : action == "return"
+                            ? workspace.Return(s.actor, year, month, nos, call.Form("comment"))
+                            : Result<void>(Error::InvalidInput("操作が指定されていません"));
     if (!done) return ErrorPage(done.error());
-    return Response::SeeOther(SafeReturn(call.Form("return_to"), base + "board?month=" + std::to_string(month)));
+    return Response::SeeOther(
+        SafeReturn(call.Form("return_to"), base + "board?month=" + std::to_string(month)));
   }
   if (rest.size() == 1 && rest[0] == "board" && call.IsGet()) {
     auto board = workspace.ReportingBoard(s.actor, year, month);
@@ -267,7 +277,8 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
     return s.Page(RenderBoard(s.context, *board, *open));
   }
   if (rest.size() == 1 && rest[0] == "months" && call.IsPost()) {
-    if (auto opened = workspace.OpenMonth(s.actor, year, month); !opened) return ErrorPage(opened.error());
+    if (auto opened = workspace.OpenMonth(s.actor, year, month); !opened)
+      return ErrorPage(opened.error());
     return Response::SeeOther(base + "board?month=" + std::to_string(month));
   }
   if (rest.size() == 1 && rest[0] == "dashboard" && call.IsGet()) {
@@ -293,14 +304,16 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       if (!list) return ErrorPage(list.error());
       return Response::Html(status, RenderSettings(s.context, *scale, list->facets, error));
     };
-    if (!s.actor.IsCoordinator()) return ErrorPage(Error::Forbidden("年度の設定は企画担当または管理者だけができます"));
+    if (!s.actor.IsCoordinator())
+      return ErrorPage(Error::Forbidden("年度の設定は企画担当または管理者だけができます"));
     if (rest.size() == 1 && call.IsGet()) return settings_page("", 200);
     Result<void> done;
     std::string next = base + "settings";
     if (rest.size() == 2 && rest[1] == "rating-scale" && call.IsPost()) {
       const auto symbols = call.FormAll("symbol");
       const auto labels = call.FormAll("label");
-      if (symbols.size() != labels.size()) return ErrorPage(Error::InvalidInput("評価区分の欄がそろっていません"));
+      if (symbols.size() != labels.size())
+        return ErrorPage(Error::InvalidInput("評価区分の欄がそろっていません"));
       std::vector<model::RatingLevel> levels;
       for (std::size_t k = 0; k < symbols.size(); ++k) {
         const std::string symbol(text::Trim(symbols[k]));
@@ -310,7 +323,8 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       }
       done = workspace.SaveRatingScale(s.actor, year, model::RatingScale(std::move(levels)));
     } else if (rest.size() == 2 && rest[1] == "sections" && call.IsPost()) {
-      done = workspace.RenameSection(s.actor, year, call.Form("from"), std::string(text::Trim(call.Form("to"))));
+      done = workspace.RenameSection(s.actor, year, call.Form("from"),
+                                     std::string(text::Trim(call.Form("to"))));
     } else if (rest.size() == 2 && rest[1] == "plan" && call.IsPost()) {
       // The select's value is "LEVEL:LABEL".
       const std::string from = call.Form("from");
@@ -322,7 +336,8 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
           : level_name == "project"    ? std::optional(store::Store::PlanLevel::kProject)
           : level_name == "subproject" ? std::optional(store::Store::PlanLevel::kSubproject)
                                        : std::nullopt;
-      if (!level || colon == std::string::npos) return settings_page("変更する要素を選んでください", 400);
+      if (!level || colon == std::string::npos)
+        return settings_page("変更する要素を選んでください", 400);
       done = workspace.RenamePlanElement(s.actor, year, *level, from.substr(colon + 1),
                                          std::string(text::Trim(call.Form("to"))));
     } else if (rest.size() == 2 && rest[1] == "carry-over" && call.IsPost()) {
@@ -333,7 +348,8 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       return NotFoundPage();
     }
     if (!done) {
-      if (done.error().code() == Error::Code::kInvalidInput || done.error().code() == Error::Code::kConflict) {
+      if (done.error().code() == Error::Code::kInvalidInput ||
+          done.error().code() == Error::Code::kConflict) {
         return settings_page(done.error().message(), HttpStatusOf(done.error()));
       }
       return ErrorPage(done.error());
@@ -355,9 +371,10 @@ std::optional<Response> HandleUsers(Staff& s, const std::vector<std::string>& re
   if (rest.size() == 1 && rest[0].empty() && call.IsPost()) {
     const auto role = model::ParseRole(call.Form("role"));
     if (!role) return page("", "役割を選んでください", 400);
-    auto added = accounts.AddUser(s.actor, {std::string(text::Trim(call.Form("login"))),
-                                            std::string(text::Trim(call.Form("display_name"))), *role,
-                                            SplitNames(call.Form("sections")), call.Form("password")});
+    auto added =
+        accounts.AddUser(s.actor, {std::string(text::Trim(call.Form("login"))),
+                                   std::string(text::Trim(call.Form("display_name"))), *role,
+                                   SplitNames(call.Form("sections")), call.Form("password")});
     if (!added) {
       if (added.error().code() == Error::Code::kForbidden) return ErrorPage(added.error());
       return page("", added.error().message(), HttpStatusOf(added.error()));
@@ -368,13 +385,15 @@ std::optional<Response> HandleUsers(Staff& s, const std::vector<std::string>& re
     const std::string& login = rest[0];
     const std::string action = call.Form("action");
     if (action == "token") {
-      auto token = accounts.IssueApiToken(s.actor, login, call.Form("name").empty() ? "API" : call.Form("name"));
+      auto token = accounts.IssueApiToken(s.actor, login,
+                                          call.Form("name").empty() ? "API" : call.Form("name"));
       if (!token) return ErrorPage(token.error());
       return page(*token, "", 200);
     }
-    Result<void> done = action == "disable"  ? accounts.SetDisabled(s.actor, login, true)
-                        : action == "enable" ? accounts.SetDisabled(s.actor, login, false)
-                                             : Result<void>(Error::InvalidInput("操作が指定されていません"));
+    Result<void> done = action == "disable" ? accounts.SetDisabled(s.actor, login, true)
+                        : action == "enable"
+                            ? accounts.SetDisabled(s.actor, login, false)
+                            : Result<void>(Error::InvalidInput("操作が指定されていません"));
     if (!done) return ErrorPage(done.error());
     return Response::SeeOther("/staff/users");
   }
@@ -392,7 +411,8 @@ std::optional<Response> HandleAuth(Services& services, const Call& call) {
       if (call.session && !call.bearer) return Response::Redirect("/staff/");
       const std::string nonce = LoginNonce();
       return WithCookie(Response::Html(200, RenderLoginPage(nonce, "", "")),
-                        std::string(kLoginCookie) + "=" + nonce + "; Path=/login; HttpOnly; SameSite=Strict" +
+                        std::string(kLoginCookie) + "=" + nonce +
+                            "; Path=/login; HttpOnly; SameSite=Strict" +
                             (secure ? "; Secure" : ""));
     }
     if (!call.IsPost()) return ErrorPage(Error::InvalidInput("この操作はできません"));
@@ -400,11 +420,14 @@ std::optional<Response> HandleAuth(Services& services, const Call& call) {
     const std::string login(text::Trim(call.Form("login")));
     const std::string nonce = LoginNonce();
     const std::string fresh_cookie = std::string(kLoginCookie) + "=" + nonce +
-                                     "; Path=/login; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+                                     "; Path=/login; HttpOnly; SameSite=Strict" +
+                                     (secure ? "; Secure" : "");
     if (expected.empty() || expected != call.Form("csrf")) {
-      return WithCookie(Response::Html(403, RenderLoginPage(nonce, login,
-                                                            "フォームの有効期限が切れました。もう一度ログインしてください")),
-                        fresh_cookie);
+      return WithCookie(
+          Response::Html(
+              403, RenderLoginPage(nonce, login,
+                                   "フォームの有効期限が切れました。もう一度ログインしてください")),
+          fresh_cookie);
     }
     auto session = services.accounts.Login(login, call.Form("password"), call.request.peer);
     if (!session) {
@@ -419,7 +442,8 @@ std::optional<Response> HandleAuth(Services& services, const Call& call) {
   if (!call.IsPost()) return ErrorPage(Error::InvalidInput("ログアウトはボタンから行ってください"));
   if (call.session && !call.bearer) {
     if (!service::AccountService::CsrfMatches(*call.session, call.Form("csrf"))) {
-      return ErrorPage(Error::Forbidden("フォームの確認に失敗しました。ページを開き直してください"));
+      return ErrorPage(
+          Error::Forbidden("フォームの確認に失敗しました。ページを開き直してください"));
     }
     (void)services.accounts.Logout(call.session_token);
   }
@@ -433,9 +457,11 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     if (call.IsGet()) return Response::Redirect("/login");
     return ErrorPage(Error::Forbidden("ログインしてください"));
   }
-  if (!call.IsGet() && !call.IsPost()) return ErrorPage(Error::InvalidInput("この操作はできません"));
+  if (!call.IsGet() && !call.IsPost())
+    return ErrorPage(Error::InvalidInput("この操作はできません"));
   if (call.IsPost() && !service::AccountService::CsrfMatches(*call.session, call.Form("csrf"))) {
-    return ErrorPage(Error::Forbidden("フォームの確認に失敗しました。ページを開き直してから、もう一度お試しください"));
+    return ErrorPage(Error::Forbidden(
+        "フォームの確認に失敗しました。ページを開き直してから、もう一度お試しください"));
   }
   Staff s{services, call, call.Actor(), {call.Who(), call.session->user, 0, {}, ""}};
   auto years = services.workspace.Years(s.actor);
@@ -448,8 +474,9 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     return Response::Redirect(YearBase(years->front()));
   }
   if (rest[0] == "users") {
-    const std::vector<std::string> user_rest = rest.size() == 1 ? std::vector<std::string>{""}
-                                                                : std::vector<std::string>(rest.begin() + 1, rest.end());
+    const std::vector<std::string> user_rest =
+        rest.size() == 1 ? std::vector<std::string>{""}
+                         : std::vector<std::string>(rest.begin() + 1, rest.end());
     if (auto r = HandleUsers(s, user_rest)) return r;
     return NotFoundPage();
   }
@@ -461,12 +488,14 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     service::ImportOptions options;
     if (const std::string text(text::Trim(call.Form("year"))); !text.empty()) {
       options.fiscal_year = ParseNumber(text, 1900, 2999);
-      if (!options.fiscal_year) return ErrorPage(Error::InvalidInput("年度は西暦 4 桁で入力してください"));
+      if (!options.fiscal_year)
+        return ErrorPage(Error::InvalidInput("年度は西暦 4 桁で入力してください"));
     }
     if (const std::string worksheet(text::Trim(call.Form("sheet"))); !worksheet.empty()) {
       options.worksheet = worksheet;
     }
-    auto report = services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, options);
+    auto report =
+        services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, options);
     if (!report) return ErrorPage(report.error());
     s.context.year = report->fiscal_year;
     auto refreshed = services.workspace.Years(s.actor);
@@ -481,13 +510,17 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
   if (rest[0] == "account") {
     if (rest.size() == 1 && call.IsGet()) return s.Page(RenderAccount(s.context, ""));
     if (rest.size() == 2 && rest[1] == "password" && call.IsPost()) {
-      auto done = services.accounts.SetPassword(s.actor, s.actor.user().login, call.Form("password"));
-      if (!done) return Response::Html(HttpStatusOf(done.error()), RenderAccount(s.context, done.error().message()));
+      auto done =
+          services.accounts.SetPassword(s.actor, s.actor.user().login, call.Form("password"));
+      if (!done)
+        return Response::Html(HttpStatusOf(done.error()),
+                              RenderAccount(s.context, done.error().message()));
       // The password change ended every session, this one too: sign in again.
       return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
     }
     if (rest.size() == 2 && rest[1] == "logout-everywhere" && call.IsPost()) {
-      if (auto done = services.accounts.LogoutEverywhere(s.actor); !done) return ErrorPage(done.error());
+      if (auto done = services.accounts.LogoutEverywhere(s.actor); !done)
+        return ErrorPage(done.error());
       return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
     }
     return NotFoundPage();
@@ -499,7 +532,8 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
   }
   if (rest.size() == 1) return Response::Redirect(YearBase(*year), 301);
   s.context.year = *year;
-  if (auto r = HandleYear(s, *year, std::vector<std::string>(rest.begin() + 1, rest.end()))) return r;
+  if (auto r = HandleYear(s, *year, std::vector<std::string>(rest.begin() + 1, rest.end())))
+    return r;
   return NotFoundPage();
 }
 

@@ -79,12 +79,23 @@ row "  of which importing alone (rows/s)" "$import_alone_rate" "rows/s" "$baseli
 
 # --- Serving ---
 serve() {  # database → sets server_pid, base
-  local port=$((20000 + RANDOM % 20000))
-  "$torikumi" serve --db "$1" --listen "127.0.0.1:$port" >/dev/null 2>&1 &
-  server_pid=$!
-  base="http://127.0.0.1:$port"
-  for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && return; sleep 0.1; done
-  echo "server did not start" >&2
+  # Ports below the kernel's ephemeral range (32768 and up), which wrk's connections use;
+  # a port taken all the same makes the server exit, and another is tried.
+  for attempt in 1 2 3 4 5; do
+    local port=$((20000 + RANDOM % 10000))
+    "$torikumi" serve --db "$1" --listen "127.0.0.1:$port" >/dev/null 2>"$work/serve.log" &
+    server_pid=$!
+    base="http://127.0.0.1:$port"
+    for _ in $(seq 100); do
+      curl -fs "$base/healthz" >/dev/null && return
+      kill -0 $server_pid 2>/dev/null || break
+      sleep 0.1
+    done
+    kill $server_pid 2>/dev/null || true
+    wait $server_pid 2>/dev/null || true
+  done
+  echo "server did not start:" >&2
+  cat "$work/serve.log" >&2
   exit 1
 }
 # wrk on URL with N connections → "requests/s p50_ms p99_ms". It asks as browsers do, for

@@ -231,6 +231,7 @@ void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existin
 }
 
 Result<void> SheetWriter::Finish() {
+  if (queued_.empty()) return {};
   std::vector<const Queued*> replaced;
   std::vector<Queued*> added;
   for (Queued& q : queued_) {

@@ -353,18 +353,57 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
 
 // The index beside the rows, where the backend has one.
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
-  const sql::Dialect::SearchStorage& search = db_.dialect().Search();
-  if (!search.column.empty()) return {};
-  TORIKUMI_RETURN_IF_ERROR(
-      sql::RunForRows(db_, search.clear_head, search.clear_tail, 1, replaced.size(),
-                      [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
+  if (!db_.dialect().Search().column.empty()) return {};
+  std::vector<std::int64_t> replaced_ids;
+  for (const Queued* q : replaced) replaced_ids.push_back(*q->id);
+  std::vector<std::int64_t> ids;
   std::vector<std::string> documents;
-  documents.reserve(queued_.size());
-  for (const Queued& q : queued_) documents.push_back(SearchDocumentOf(q.initiative));
-  return sql::RunForRows(db_, search.index_head, search.index_tail, 2, queued_.size(),
-                         [&](Statement& s, int at, std::size_t k) {
-                           s.Bind(at, *queued_[k].id).Bind(at + 1, documents[k]);
-                         });
+  for (const Queued& q : queued_) {
+    ids.push_back(*q.id);
+    documents.push_back(SearchDocumentOf(q.initiative));
+  }
+  return WriteSearchDocuments(replaced_ids, ids, documents);
+}
+
+Result<void> SheetWriter::IndexAgain() {
+  TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, LoadInitiatives(db_, sheet_id_, std::nullopt));
+  TORIKUMI_ASSIGN_OR_RETURN(Statement select,
+                            db_.Prepare("SELECT no, id FROM initiative WHERE sheet_id = ?1"));
+  select.Bind(1, sheet_id_);
+  std::map<int, std::int64_t> id_of;
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    id_of[int(select.Int(0))] = select.Int(1);
+  }
+  std::vector<std::int64_t> ids;
+  std::vector<std::string> documents;
+  for (const Initiative& i : initiatives) {
+    ids.push_back(id_of.at(i.no));
+    documents.push_back(SearchDocumentOf(i));
+  }
+  const std::string_view column = db_.dialect().Search().column;
+  if (column.empty()) return WriteSearchDocuments(ids, ids, documents);
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement update,
+      db_.Prepare("UPDATE initiative SET " + std::string(column) + " = ?1 WHERE id = ?2"));
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    TORIKUMI_RETURN_IF_ERROR(update.Bind(1, documents[k]).Bind(2, ids[k]).Run());
+  }
+  return {};
+}
+
+// Clears the index's entries of `cleared`, then enters each of `ids` with its document.
+Result<void> SheetWriter::WriteSearchDocuments(const std::vector<std::int64_t>& cleared,
+                                               const std::vector<std::int64_t>& ids,
+                                               const std::vector<std::string>& documents) {
+  const sql::Dialect::SearchStorage& search = db_.dialect().Search();
+  TORIKUMI_RETURN_IF_ERROR(
+      sql::RunForRows(db_, search.clear_head, search.clear_tail, 1, cleared.size(),
+                      [&](Statement& s, int at, std::size_t k) { s.Bind(at, cleared[k]); }));
+  return sql::RunForRows(
+      db_, search.index_head, search.index_tail, 2, ids.size(),
+      [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]).Bind(at + 1, documents[k]); });
 }
 
 // The ids of the rows of one level of the organisation or plan hierarchy that the queued

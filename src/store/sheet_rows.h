@@ -47,6 +47,9 @@ class SheetWriter {
   void Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
   // Writes what Write queued; nothing queued is written without it.
   Result<void> Finish();
+  // Writes the search documents of every initiative of the sheet again, as after a rename
+  // of a section or plan element, whose names the initiatives are found by.
+  Result<void> IndexAgain();
 
  private:
   struct Queued {
@@ -69,6 +72,9 @@ class SheetWriter {
   Result<void> InsertRows(std::vector<Queued*>& added);
   Result<void> InsertParts();
   Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
+  Result<void> WriteSearchDocuments(const std::vector<std::int64_t>& cleared,
+                                    const std::vector<std::int64_t>& ids,
+                                    const std::vector<std::string>& documents);
   std::string SearchDocumentOf(const model::Initiative& i) const;
 
   Connection& db_;

@@ -367,6 +367,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(Statement leftovers,
                                 db.Prepare("DELETE FROM user_section WHERE section_name = ?1"));
       TORIKUMI_RETURN_IF_ERROR(leftovers.Bind(1, from).Run());
+      TORIKUMI_RETURN_IF_ERROR(rows::SheetWriter(db, sheet_id).IndexAgain());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));
@@ -408,6 +409,7 @@ class SqlStore final : public Store {
         changed = db.Changes();
       }
       if (changed == 0) return Error::NotFound("「" + std::string(from) + "」はありません");
+      TORIKUMI_RETURN_IF_ERROR(rows::SheetWriter(db, sheet_id).IndexAgain());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));

@@ -117,6 +117,37 @@ TEST_F(StoreTest, SearchFindsTwoCharacterJapaneseWords) {
   EXPECT_TRUE(Numbers(filter).empty());
 }
 
+// An initiative is found by its section's and plan elements' names: after a rename by the
+// new name, no longer by the old one.
+TEST_F(StoreTest, SearchFollowsRenamedSectionsAndPlanElements) {
+  InitiativeFilter filter;
+  filter.query = "危機管理";
+  EXPECT_TRUE(Numbers(filter).empty());
+  ASSERT_TRUE(store_->RenameSection(2025, "ICT推進課", "危機管理課", {}).ok());
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 3, 4}));  // No.1 as 共同所管
+  filter.query = "ICT推進課";
+  EXPECT_TRUE(Numbers(filter).empty());
+  // A merge into an existing section.
+  ASSERT_TRUE(store_->RenameSection(2025, "危機管理課", "企画政策課", {}).ok());
+  filter.query = "危機管理";
+  EXPECT_TRUE(Numbers(filter).empty());
+  filter.query = "企画政策課";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 2, 3, 4}));
+
+  filter.query = "行財政運営";
+  EXPECT_TRUE(Numbers(filter).empty());
+  ASSERT_TRUE(
+      store_->RenamePlanElement(2025, Store::PlanLevel::kPolicy, "12.行政経営", "12.行財政運営", {})
+          .ok());
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 2, 3, 4}));
+  filter.query = "デジタル推進事業";
+  ASSERT_TRUE(store_
+                  ->RenamePlanElement(2025, Store::PlanLevel::kProject, "ICT推進事業",
+                                      "デジタル推進事業", {})
+                  .ok());
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{3, 4}));
+}
+
 TEST_F(StoreTest, SearchQueryWithFtsSyntaxIsTakenAsText) {
   InitiativeFilter filter;
   filter.query = "\"審議会\" OR NEAR(x) * -";

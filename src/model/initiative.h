@@ -45,6 +45,17 @@ struct Entry {
   friend bool operator==(const Entry&, const Entry&) = default;
 };
 
+// A co-owning section's note (共同所管課の追記) on one month of an initiative: a record of that
+// section's own, kept, shown and exported beside the owner section's progress and never part
+// of it. At most one per month and section.
+struct Note {
+  std::string section;
+  int month = 0;  // calendar month 1..12
+  std::string text;
+
+  friend bool operator==(const Note&, const Note&) = default;
+};
+
 // One initiative (取組) of a fiscal year's sheet, identified by its number (No.) within the
 // year. The owner section (所管課) belongs to `department`; `co_owners` (共同所管) are section
 // names as the sheet writes them.
@@ -60,9 +71,10 @@ struct Initiative {
   std::string overview;
   std::vector<PeriodGoal> period_goals;
   std::vector<Entry> plan;
-  std::string rating;  // 進捗度, a symbol of the year's RatingScale or ""
-  std::vector<Entry> progress;
+  std::string rating;           // 進捗度, a symbol of the year's RatingScale or ""
+  std::vector<Entry> progress;  // the owner section's
   std::vector<std::string> co_owners;
+  std::vector<Note> notes;  // in fiscal month order, then co-owner order
 
   // Content equality: what an import compares to decide whether a row changed.
   friend bool operator==(const Initiative&, const Initiative&) = default;

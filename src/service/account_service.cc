@@ -15,9 +15,7 @@ namespace {
 
 Error NeedsAdministrator() { return Error::Forbidden("利用者の管理は管理者だけができます"); }
 
-Error WrongCredentials() {
-  return Error::InvalidInput("ログイン名またはパスワードが違います");
-}
+Error WrongCredentials() { return Error::InvalidInput("ログイン名またはパスワードが違います"); }
 
 void EnsureSodium() {
   static const bool ready = sodium_init() >= 0;
@@ -28,7 +26,8 @@ std::string RandomToken(std::size_t bytes) {
   EnsureSodium();
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  std::string encoded(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                      '\0');
   sodium_bin2base64(encoded.data(), encoded.size(), raw.data(), raw.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   encoded.resize(std::strlen(encoded.c_str()));
@@ -38,7 +37,8 @@ std::string RandomToken(std::size_t bytes) {
 // Passwords people are given: no look-alike characters (0/O, 1/l/I).
 std::string RandomPassword() {
   EnsureSodium();
-  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  static constexpr std::string_view kAlphabet =
+      "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string password;
   for (int k = 0; k < 16; ++k) password += kAlphabet[randombytes_uniform(kAlphabet.size())];
   return password;
@@ -76,12 +76,6 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::int64_t SystemNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Result<void> CheckLogin(std::string_view login) {
   if (login.empty() || login.size() > 64) {
     return Error::InvalidInput("ログイン名は 1 から 64 バイトで指定してください");
@@ -113,7 +107,8 @@ std::string Describe(const model::User& u) {
 AccountService::AccountService(store::Store& store, Clock now)
     : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
 
-Result<void> AccountService::CheckPassword(std::string_view login, std::string_view password) const {
+Result<void> AccountService::CheckPassword(std::string_view login,
+                                           std::string_view password) const {
   std::size_t characters = 0;
   for (std::size_t pos = 0; pos < password.size(); ++characters) text::NextCodePoint(password, pos);
   if (characters < kMinPasswordLength) {
@@ -160,8 +155,8 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
   record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
   record->user.role = user.role;
   record->user.sections = user.sections;
-  return store_.UpdateUser(*record, AuditOf(actor, "user.update", record->user, before,
-                                            Describe(record->user)));
+  return store_.UpdateUser(
+      *record, AuditOf(actor, "user.update", record->user, before, Describe(record->user)));
 }
 
 Result<void> AccountService::SetPassword(const Actor& actor, std::string_view login,
@@ -177,15 +172,16 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
   return store_.DeleteSessionsOf(record->user.id);
 }
 
-Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view login, bool disabled) {
+Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view login,
+                                         bool disabled) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   const std::string before = Describe(record->user);
   record->user.disabled = disabled;
-  TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(
-      *record, AuditOf(actor, disabled ? "user.disable" : "user.enable", record->user, before,
-                       Describe(record->user))));
+  TORIKUMI_RETURN_IF_ERROR(
+      store_.UpdateUser(*record, AuditOf(actor, disabled ? "user.disable" : "user.enable",
+                                         record->user, before, Describe(record->user))));
   if (disabled) return store_.DeleteSessionsOf(record->user.id);
   return {};
 }
@@ -193,7 +189,8 @@ Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view lo
 Result<std::vector<NewUser>> AccountService::AddSectionEditors(const Actor& actor, int year) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
   TORIKUMI_ASSIGN_OR_RETURN(auto facets, store_.ListFacets(store::SheetKey::Working(year)));
-  if (facets.sections.empty()) return Error::NotFound(std::to_string(year) + "年度のシートに課がありません");
+  if (facets.sections.empty())
+    return Error::NotFound(std::to_string(year) + "年度のシートに課がありません");
   TORIKUMI_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
   std::set<std::string> covered;
   std::set<std::string> logins;
@@ -241,7 +238,8 @@ Result<NewSession> AccountService::Login(std::string_view login, std::string_vie
                             store_.CountLoginFailures(address_key, now - kFailureWindow));
   if (account_failures >= kMaxFailuresPerAccount || address_failures >= kMaxFailuresPerAddress) {
     return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
-                            std::to_string(kFailureWindow / 60) + " 分ほど待ってからお試しください");
+                            std::to_string(kFailureWindow / 60) +
+                            " 分ほど待ってからお試しください");
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   // Verify even for an unknown login, so that timing does not tell which logins exist.

@@ -11,6 +11,7 @@
 #include "model/account.h"
 #include "model/error.h"
 #include "service/actor.h"
+#include "service/clock.h"
 #include "store/store.h"
 
 namespace torikumi::service {
@@ -48,7 +49,6 @@ class AccountService {
   static constexpr int kMaxFailuresPerAddress = 20;
   static constexpr std::size_t kMinPasswordLength = 10;
 
-  using Clock = std::function<std::int64_t()>;  // Unix seconds
   explicit AccountService(store::Store& store, Clock now = nullptr);
 
   // Administrators only (and the command line).

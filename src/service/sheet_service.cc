@@ -1,11 +1,15 @@
 #include "service/sheet_service.h"
 
 #include <map>
+#include <tuple>
 
+#include "model/review.h"
 #include "sheet/json.h"
 #include "sheet/pdf.h"
 #include "sheet/process_sheet.h"
 #include "sheet/xlsx.h"
+#include "text/cell.h"
+#include "text/entries.h"
 #include "text/era.h"
 
 namespace torikumi::service {
@@ -48,13 +52,94 @@ std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
 
 Result<ImportReport> SheetService::Import(std::string_view file_name, std::string_view bytes,
                                           const ImportOptions& options) {
+  ImportReport report;
+  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, Read(file_name, bytes, options, report));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      report.outcome,
+      store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson, options.reports));
+  return report;
+}
+
+Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::string_view bytes,
+                                            const ImportOptions& options) {
+  ImportReport report;
+  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, Read(file_name, bytes, options, report));
+  ImportPreview preview;
+  preview.fiscal_year = sheet.fiscal_year;
+  TORIKUMI_ASSIGN_OR_RETURN(auto current,
+                            store_.LoadSheet(store::SheetKey::Working(sheet.fiscal_year)));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(sheet.fiscal_year));
+  std::map<int, std::vector<model::ReportRecord>> records_of;
+  for (auto& r : records) {
+    if (r.state != model::ReportState::kNotStarted) preview.reports_under_way = true;
+    records_of[r.no].push_back(std::move(r));
+  }
+  std::map<int, const model::Initiative*> current_of;
+  if (current) {
+    for (const model::Initiative& i : current->initiatives) current_of[i.no] = &i;
+  }
+  for (const model::Initiative& imported : sheet.initiatives) {
+    auto it = current_of.find(imported.no);
+    if (it == current_of.end()) {
+      preview.initiatives.push_back({imported.no, true, {}});
+      continue;
+    }
+    const model::Initiative& before = *it->second;
+    const model::Initiative kept = model::KeepingReports(imported, before, records_of[imported.no]);
+    const model::Initiative& after =
+        options.reports == store::ReportsOnImport::kKeep ? kept : imported;
+    InitiativeChanges changes{imported.no, false, {}};
+    for (const auto& [field, was, becomes, file] :
+         std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+             {"所管部課", before.department + " " + before.section,
+              after.department + " " + after.section, ""},
+             {"分野別目標", text::FormatNumberedTitle(before.goal),
+              text::FormatNumberedTitle(after.goal), ""},
+             {"施策", text::FormatNumberedTitle(before.policy),
+              text::FormatNumberedTitle(after.policy), ""},
+             {"事業名", before.project, after.project, ""},
+             {"細事業名", before.subproject, after.subproject, ""},
+             {"取組名", before.title, after.title, ""},
+             {"取組の概要", before.overview, after.overview, ""},
+             {"年度目標", text::JoinLines(text::FormatPeriodGoals(before.period_goals)),
+              text::JoinLines(text::FormatPeriodGoals(after.period_goals)), ""},
+             {"年度計画", text::JoinLines(text::FormatEntries(before.plan)),
+              text::JoinLines(text::FormatEntries(after.plan)), ""},
+             {"進捗度", before.rating, after.rating, imported.rating},
+             {"進捗状況及び課題",
+              text::JoinLines(text::FormatProgressCell(before.progress, before.notes)),
+              text::JoinLines(text::FormatProgressCell(after.progress, after.notes)),
+              text::JoinLines(text::FormatProgressCell(imported.progress, imported.notes))},
+             {"共同所管", text::JoinLines(before.co_owners), text::JoinLines(after.co_owners),
+              ""}}) {
+      if (was != becomes) changes.fields.push_back({field, was, becomes, false});
+      if (!file.empty() && file != becomes && options.reports == store::ReportsOnImport::kKeep) {
+        changes.fields.push_back({field, becomes, file, true});
+      }
+    }
+    for (const model::ReportRecord& r : records_of[imported.no]) {
+      if (r.state == model::ReportState::kNotStarted ||
+          model::ApprovedContentOf(imported, r.month, r.section).content ==
+              model::ApprovedContentOf(before, r.month, r.section).content) {
+        continue;
+      }
+      ++(options.reports == store::ReportsOnImport::kKeep ? preview.reports_kept
+                                                          : preview.reports_replaced);
+    }
+    if (!changes.fields.empty()) preview.initiatives.push_back(std::move(changes));
+  }
+  return preview;
+}
+
+Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_view bytes,
+                                        const ImportOptions& options, ImportReport& report) {
   std::optional<SheetFormat> format = options.format ? options.format : FormatOfFileName(file_name);
   if (!format && sheet::LooksLikeZip(bytes)) format = SheetFormat::kXlsx;
-  ImportReport report;
   model::Sheet sheet;
   if (format == SheetFormat::kPdf) {
-    return Error::InvalidInput("PDF は取り込めません: TSV、CSV、XLSX、JSON のいずれかにしてください",
-                               {std::string(file_name), 0, 0});
+    return Error::InvalidInput(
+        "PDF は取り込めません: TSV、CSV、XLSX、JSON のいずれかにしてください",
+        {std::string(file_name), 0, 0});
   } else if (format == SheetFormat::kXlsx) {
     auto read = sheet::ReadProcessSheetXlsx(bytes, {options.worksheet, options.fiscal_year});
     if (!read) return read.error().InFile(std::string(file_name));
@@ -80,7 +165,8 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
     return consistent.error().InFile(std::string(file_name));
   }
 
-  TORIKUMI_ASSIGN_OR_RETURN(auto scale, store_.LoadRatingScale(store::SheetKey::Working(sheet.fiscal_year)));
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale,
+                            store_.LoadRatingScale(store::SheetKey::Working(sheet.fiscal_year)));
   sheet.rating_scale = scale ? std::move(*scale) : model::RatingScale::Default();
   for (const model::Initiative& i : sheet.initiatives) {
     if (!i.rating.empty() && !sheet.rating_scale.Contains(i.rating)) {
@@ -89,8 +175,7 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
     }
   }
   report.fiscal_year = sheet.fiscal_year;
-  TORIKUMI_ASSIGN_OR_RETURN(report.outcome, store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson));
-  return report;
+  return sheet;
 }
 
 Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
@@ -108,8 +193,8 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
           auto pdf, sheet::WriteInitiativePdf(sheet->fiscal_year, sheet->rating_scale, i, edition));
       return ExportedSheet{std::move(pdf), {}};
     }
-    return Error::NotFound(text::FiscalYearName(year) + "の No." + std::to_string(*options.initiative) +
-                           " の取組はありません");
+    return Error::NotFound(text::FiscalYearName(year) + "の No." +
+                           std::to_string(*options.initiative) + " の取組はありません");
   }
   if (options.format == SheetFormat::kPdf) {
     TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition));

@@ -18,10 +18,11 @@ namespace torikumi::service {
 enum class SheetFormat { kTsv, kCsv, kJson, kXlsx, kPdf };
 
 struct ImportOptions {
-  std::optional<SheetFormat> format;  // from the file name, else sniffed
-  std::optional<int> fiscal_year;     // overrides the sheet's title row
-  std::optional<std::int64_t> user_id;  // who imports, for the audit log; empty: the CLI
+  std::optional<SheetFormat> format;     // from the file name, else sniffed
+  std::optional<int> fiscal_year;        // overrides the sheet's title row
+  std::optional<std::int64_t> user_id;   // who imports, for the audit log; empty: the CLI
   std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
+  store::ReportsOnImport reports = store::ReportsOnImport::kKeep;
 };
 
 struct ImportReport {
@@ -29,6 +30,29 @@ struct ImportReport {
   std::string encoding;  // "UTF-8", "CP932", "JSON" or "XLSX"
   store::ImportOutcome outcome;
   std::vector<std::string> added_ratings;  // symbols the year's rating scale did not have
+};
+
+// One column of an initiative that an import changes, as the sheet writes it.
+struct FieldChange {
+  std::string field;  // the sheet's column: 取組名, 進捗状況及び課題, …
+  std::string before;
+  std::string after;         // with ReportsOnImport::kKeep, what the file has for a kept report
+  bool report_kept = false;  // a report entered in the workspace: the file's text is not written
+};
+
+struct InitiativeChanges {
+  int no = 0;
+  bool added = false;
+  std::vector<FieldChange> fields;
+};
+
+// What an import would do, before it is done.
+struct ImportPreview {
+  int fiscal_year = 0;
+  bool reports_under_way = false;              // the year has reports entered in the workspace
+  std::vector<InitiativeChanges> initiatives;  // those the file adds or changes, by No.
+  int reports_kept = 0;
+  int reports_replaced = 0;
 };
 
 struct ExportOptions {
@@ -53,10 +77,19 @@ class SheetService {
   Result<ImportReport> Import(std::string_view file_name, std::string_view bytes,
                               const ImportOptions& options);
 
+  // What Import would change, field by field, writing nothing.
+  Result<ImportPreview> Preview(std::string_view file_name, std::string_view bytes,
+                                const ImportOptions& options);
+
   // Writes the year's working sheet, dated today in PDF and XLSX.
   Result<ExportedSheet> Export(int year, const ExportOptions& options);
 
  private:
+  // Reads a sheet file into `report` (year, encoding, ratings added to the scale) and gives
+  // the sheet to import.
+  Result<model::Sheet> Read(std::string_view file_name, std::string_view bytes,
+                            const ImportOptions& options, ImportReport& report);
+
   store::Store& store_;
 };
 

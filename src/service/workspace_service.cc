@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "model/review.h"
 #include "sheet/json.h"
 #include "text/entries.h"
 #include "text/era.h"
@@ -16,7 +17,8 @@ using model::MonthSet;
 using model::ReportState;
 
 Error NeedsCoordinator(std::string_view what) {
-  return Error::Forbidden(std::string(what) + "は企画担当 (coordinator) または管理者だけができます");
+  return Error::Forbidden(std::string(what) +
+                          "は企画担当 (coordinator) または管理者だけができます");
 }
 
 Error NotYours(const Initiative& i) {
@@ -51,15 +53,64 @@ std::set<int> ChangedProgressMonths(const Initiative& before, const Initiative& 
   return months;
 }
 
-// Everything but the progress, which co-owners may add to.
-bool SameApartFromProgress(Initiative a, Initiative b) {
-  a.progress.clear();
-  b.progress.clear();
+// Everything but the notes, which co-owners write.
+bool SameApartFromNotes(Initiative a, Initiative b) {
+  a.notes.clear();
+  b.notes.clear();
   return a == b;
 }
 
-bool IsPrefix(const std::vector<model::Entry>& prefix, const std::vector<model::Entry>& all) {
-  return prefix.size() <= all.size() && std::equal(prefix.begin(), prefix.end(), all.begin());
+// The reports whose content differs between `before` and `after`, by (month, section ""
+// for the owner's); a changed rating is the owner's report of `rating_month`.
+std::set<std::pair<int, std::string>> ChangedReports(const Initiative& before,
+                                                     const Initiative& after,
+                                                     std::optional<int> rating_month) {
+  std::set<std::pair<int, std::string>> changed;
+  for (int m = 1; m <= 12; ++m) {
+    if (model::ReportedIn(before.progress, m) != model::ReportedIn(after.progress, m)) {
+      changed.insert({m, ""});
+    }
+  }
+  if (before.rating != after.rating && rating_month) changed.insert({*rating_month, ""});
+  for (const auto* side : {&before, &after}) {
+    for (const model::Note& n : side->notes) {
+      const model::Note* a = model::FindNote(before, n.month, n.section);
+      const model::Note* b = model::FindNote(after, n.month, n.section);
+      if (!a || !b || a->text != b->text) changed.insert({n.month, n.section});
+    }
+  }
+  return changed;
+}
+
+std::string ReportName(int no, int month, const std::string& section) {
+  return "No." + std::to_string(no) + " の" + std::to_string(month) + "月の" +
+         (section.empty() ? "報告" : "「" + section + "」の追記");
+}
+
+// Entries that the sheet's notation reads back otherwise (a paragraph without months after
+// another entry continues it; a line starting "5月:" starts an entry) are refused, so that
+// every export imports to the same records.
+Result<void> CheckWritable(const Initiative& i, const Initiative& before) {
+  if (i.plan != before.plan && text::ParseEntries(text::FormatEntries(i.plan)) != i.plan) {
+    return Error::InvalidInput(
+        "年度計画の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
+        "のように月で始めると別の記載になります");
+  }
+  if ((i.progress != before.progress || i.notes != before.notes) &&
+      text::ParseProgressCell(text::FormatProgressCell(i.progress, i.notes), i.co_owners) !=
+          text::ProgressCell{i.progress, i.notes}) {
+    return Error::InvalidInput(
+        "進捗の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」の"
+        "ように月で始めると別の記載になり、「【課名】」で始めると共同所管の追記になります");
+  }
+  for (const model::Note& n : i.notes) {
+    if (n.month < 1 || n.month > 12) return Error::InvalidInput("追記の月は 1 から 12 です");
+    if (std::find(i.co_owners.begin(), i.co_owners.end(), n.section) == i.co_owners.end()) {
+      return Error::InvalidInput("「" + n.section +
+                                 "」は共同所管ではないため、その課の追記は置けません");
+    }
+  }
+  return {};
 }
 
 void AddTo(std::vector<int>& counts, int& unrated, const model::RatingScale& scale,
@@ -74,7 +125,8 @@ void AddTo(std::vector<int>& counts, int& unrated, const model::RatingScale& sca
   ++unrated;
 }
 
-RatingGroup& GroupOf(std::vector<RatingGroup>& groups, const std::string& name, std::size_t levels) {
+RatingGroup& GroupOf(std::vector<RatingGroup>& groups, const std::string& name,
+                     std::size_t levels) {
   for (RatingGroup& g : groups) {
     if (g.name == name) return g;
   }
@@ -98,10 +150,14 @@ Result<std::string> ParseDate(std::string_view text) {
   if (text.size() != 10 || !number(y, 4) || *p++ != '-' || !number(m, 2) || *p++ != '-' ||
       !number(d, 2) || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] ||
       (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
-    return Error::InvalidInput("日付は YYYY-MM-DD で指定してください: 「" + std::string(text) + "」");
+    return Error::InvalidInput("日付は YYYY-MM-DD で指定してください: 「" + std::string(text) +
+                               "」");
   }
   return std::string(text);
 }
+
+WorkspaceService::WorkspaceService(store::Store& store, Clock now)
+    : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
 
 Result<std::vector<int>> WorkspaceService::Years(const Actor&) { return store_.FiscalYears(); }
 
@@ -110,7 +166,8 @@ Result<InitiativeList> WorkspaceService::List(const Actor& actor, int year,
   InitiativeList list;
   TORIKUMI_ASSIGN_OR_RETURN(list.rating_scale, RatingScale(actor, year));
   TORIKUMI_ASSIGN_OR_RETURN(list.facets, store_.ListFacets(store::SheetKey::Working(year)));
-  TORIKUMI_ASSIGN_OR_RETURN(list.rows, store_.ListInitiatives(store::SheetKey::Working(year), filter));
+  TORIKUMI_ASSIGN_OR_RETURN(list.rows,
+                            store_.ListInitiatives(store::SheetKey::Working(year), filter));
   return list;
 }
 
@@ -135,29 +192,42 @@ Permissions WorkspaceService::PermissionsFor(const Actor& actor, const model::In
   p.add_progress = p.edit || actor.CoOwns(i);
   p.submit = actor.HasSection(i.section) || actor.IsCoordinator();
   p.review = actor.IsCoordinator();
+  for (const std::string& section : i.co_owners) {
+    if (actor.HasSection(section) && section != i.section) {
+      p.note_section = section;
+      break;
+    }
+  }
   return p;
 }
 
 Result<std::vector<store::ReportTransition>> WorkspaceService::DraftTransitions(
-    int year, const model::Initiative& before, const model::Initiative& after,
-    const Actor& actor) {
+    int year, const model::Initiative& before, const model::Initiative& after) {
   std::vector<store::ReportTransition> transitions;
-  const std::set<int> changed = ChangedProgressMonths(before, after);
-  if (changed.empty()) return transitions;
   TORIKUMI_ASSIGN_OR_RETURN(auto open, store_.ReportingMonths(year));
-  for (int month : changed) {
-    if (std::find(open.begin(), open.end(), month) == open.end()) continue;
-    TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
-    auto it = std::find_if(reports.begin(), reports.end(),
-                           [&](const model::MonthReport& r) { return r.no == after.no; });
-    const ReportState state = it == reports.end() ? ReportState::kNotStarted : it->state;
-    if (!actor.IsCoordinator() && !model::EditorMayEdit(state)) {
-      return Error::Forbidden(std::to_string(month) + "月の報告は「" +
+  const std::optional<int> rating_month = open.empty() ? std::nullopt : std::optional(open.back());
+  const auto changed = ChangedReports(before, after, rating_month);
+  if (changed.empty()) return transitions;
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
+  std::erase_if(records, [&](const model::ReportRecord& r) { return r.no != before.no; });
+  // What the public sees now: a report that begins begins from it.
+  const model::Initiative published = model::ApprovedView(before, records);
+  for (const auto& [month, section] : changed) {
+    auto it = std::find_if(records.begin(), records.end(), [&](const model::ReportRecord& r) {
+      return r.month == month && r.section == section;
+    });
+    const ReportState state = it == records.end() ? ReportState::kNotStarted : it->state;
+    if (!model::EditorMayEdit(state)) {
+      return Error::Forbidden(ReportName(before.no, month, section) + "は「" +
                               std::string(model::ReportStateLabel(state)) +
-                              "」のため、差し戻されるまで進捗を変更できません");
+                              "」のため変更できません。企画担当が差し戻すか再開すると変更できます");
     }
-    if (state == ReportState::kNotStarted || state == ReportState::kReturned) {
-      transitions.push_back({after.no, month, state, ReportState::kDraft, ""});
+    if (state == ReportState::kNotStarted) {
+      model::ApprovedContent began = model::ApprovedContentOf(before, month, section);
+      if (section.empty()) began.rating = published.rating;
+      transitions.push_back({before.no, month, section, state, ReportState::kDraft, "", began});
+    } else if (state == ReportState::kReturned) {
+      transitions.push_back({before.no, month, section, state, ReportState::kDraft, "", {}});
     }
   }
   return transitions;
@@ -169,24 +239,37 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, edited.no));
   const model::Initiative& before = stored.initiative;
   const Permissions may = PermissionsFor(actor, before);
-  if (!may.edit) {
-    if (!may.add_progress) return NotYours(before);
-    if (!SameApartFromProgress(before, edited) || !IsPrefix(before.progress, edited.progress)) {
-      return Error::Forbidden("共同所管の課は進捗の追記だけができます。目標・計画・進捗度・既存の進捗は変更できません");
+  if (!may.edit && may.note_section.empty()) return NotYours(before);
+  if (!may.edit && !SameApartFromNotes(before, edited)) {
+    return Error::Forbidden(
+        "共同所管の課は自分の課の追記だけを書けます。目標・計画・進捗・進捗度は変更できません");
+  }
+  // A note is its section's own: nobody else's edit changes it.
+  for (const auto* side : {&before, &edited}) {
+    for (const model::Note& n : side->notes) {
+      if (n.section == may.note_section) continue;
+      const model::Note* was = model::FindNote(before, n.month, n.section);
+      const model::Note* is = model::FindNote(edited, n.month, n.section);
+      if (!was || !is || was->text != is->text) {
+        return Error::Forbidden("「" + n.section + "」の" + std::to_string(n.month) +
+                                "月の追記は、その課だけが書けます");
+      }
     }
   }
   if (!actor.IsCoordinator() &&
       (edited.department != before.department || edited.section != before.section ||
        edited.goal != before.goal || edited.policy != before.policy ||
        edited.project != before.project || edited.subproject != before.subproject)) {
-    return Error::Forbidden("所管部課と総合計画上の位置づけ (分野別目標・施策・事業) は企画担当だけが変更できます");
+    return Error::Forbidden(
+        "所管部課と総合計画上の位置づけ (分野別目標・施策・事業) は企画担当だけが変更できます");
   }
   if (edited.title.empty()) return Error::InvalidInput("取組名を入力してください");
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(actor, year));
   if (!edited.rating.empty() && !scale.Contains(edited.rating)) {
     return Error::InvalidInput("進捗度「" + edited.rating + "」は年度の評価区分にありません");
   }
-  TORIKUMI_ASSIGN_OR_RETURN(auto transitions, DraftTransitions(year, before, edited, actor));
+  TORIKUMI_RETURN_IF_ERROR(CheckWritable(edited, before));
+  TORIKUMI_ASSIGN_OR_RETURN(auto transitions, DraftTransitions(year, before, edited));
   return store_.UpdateInitiative(
       year, edited, version, transitions,
       {actor.user_id(), "initiative.update", ObjectOf(year, edited.no),
@@ -201,39 +284,16 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
   model::Initiative edited = stored.initiative;
   const Permissions may = PermissionsFor(actor, edited);
-  const MonthSet the_month = MonthSet::Of({month});
   if (may.edit) {
-    auto own = std::find_if(edited.progress.begin(), edited.progress.end(),
-                            [&](const model::Entry& e) { return e.months == the_month; });
-    if (text.empty()) {
-      if (own != edited.progress.end()) edited.progress.erase(own);
-    } else if (own != edited.progress.end()) {
-      own->text = text;
-    } else {
-      // Keep entries in fiscal order: before the first entry of a later month.
-      auto later = std::find_if(edited.progress.begin(), edited.progress.end(),
-                                [&](const model::Entry& e) {
-                                  return !e.months.empty() &&
-                                         MonthSet::FiscalIndex(e.months.Months().front()) >
-                                             MonthSet::FiscalIndex(month);
-                                });
-      edited.progress.insert(later, {the_month, text});
-    }
+    std::vector<model::Entry> entries;
+    if (!text.empty()) entries.push_back({MonthSet::Of({month}), text});
+    edited.progress = model::WithReported(edited.progress, month, entries);
     if (rating) edited.rating = *rating;
-  } else if (may.add_progress) {
+  } else if (!may.note_section.empty()) {
     if (rating && *rating != edited.rating) {
       return Error::Forbidden("共同所管の課は進捗度を変更できません");
     }
-    if (text.empty()) return Error::InvalidInput("追記する進捗を入力してください");
-    std::string note = text;
-    for (const std::string& section : actor.user().sections) {
-      if (std::find(edited.co_owners.begin(), edited.co_owners.end(), section) !=
-          edited.co_owners.end()) {
-        note = "【" + section + "】" + text;
-        break;
-      }
-    }
-    edited.progress.push_back({the_month, note});
+    edited.notes = model::WithNote(edited, month, may.note_section, text);
   } else {
     return NotYours(edited);
   }
@@ -253,7 +313,8 @@ Result<void> WorkspaceService::OpenMonth(const Actor& actor, int year, int month
        "報告受付開始"});
 }
 
-Result<std::vector<model::MonthReport>> WorkspaceService::Reports(const Actor&, int year, int month) {
+Result<std::vector<model::MonthReport>> WorkspaceService::Reports(const Actor&, int year,
+                                                                  int month) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   return store_.LoadMonthReports(year, month);
 }
@@ -267,11 +328,18 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
   TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
   std::map<int, model::MonthReport> by_no;
-  for (auto& r : reports) by_no[r.no] = r;
+  for (auto& r : reports) {
+    if (r.IsNote()) {
+      board.notes.push_back(r);
+    } else {
+      by_no[r.no] = r;
+    }
+  }
   for (const auto& row : list.rows) {
-    auto it = std::find_if(board.sections.begin(), board.sections.end(), [&](const BoardSection& s) {
-      return s.department == row.department && s.section == row.section;
-    });
+    auto it =
+        std::find_if(board.sections.begin(), board.sections.end(), [&](const BoardSection& s) {
+          return s.department == row.department && s.section == row.section;
+        });
     if (it == board.sections.end()) {
       board.sections.push_back({row.department, row.section, {}, {}, 0});
       it = board.sections.end() - 1;
@@ -287,14 +355,15 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
     it->initiatives.push_back(row);
     it->reports.push_back(std::move(report));
   }
-  std::stable_sort(board.sections.begin(), board.sections.end(),
-                   [](const BoardSection& a, const BoardSection& b) { return a.department < b.department; });
+  std::stable_sort(
+      board.sections.begin(), board.sections.end(),
+      [](const BoardSection& a, const BoardSection& b) { return a.department < b.department; });
   return board;
 }
 
 Result<void> WorkspaceService::Transition(const Actor& actor, int year, int month,
                                           const std::vector<int>& nos, ReportState to,
-                                          const std::string& comment) {
+                                          const std::string& comment, const std::string& section) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   if (nos.empty()) return Error::InvalidInput("取組を選んでください");
   TORIKUMI_ASSIGN_OR_RETURN(auto open, store_.ReportingMonths(year));
@@ -304,68 +373,120 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
   std::vector<store::ReportTransition> transitions;
   for (int no : nos) {
-    auto it = std::find_if(reports.begin(), reports.end(),
-                           [&](const model::MonthReport& r) { return r.no == no; });
-    if (it == reports.end()) return Error::NotFound("No." + std::to_string(no) + " の取組はありません");
     TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
     const Permissions may = PermissionsFor(actor, stored.initiative);
+    std::string of = section;
     if (to == ReportState::kSubmitted) {
-      if (!may.submit) return NotYours(stored.initiative);
-      if (!model::EditorMaySubmit(it->state)) {
-        return Error::Conflict("No." + std::to_string(no) + " の" + std::to_string(month) +
-                               "月の報告は「" + std::string(model::ReportStateLabel(it->state)) +
-                               "」のため提出できません");
+      // Editors submit their own record: the owner's report, or their section's note.
+      if (of.empty() && !may.submit) of = may.note_section;
+      if (of.empty() ? !may.submit : of != may.note_section && !may.review) {
+        return NotYours(stored.initiative);
       }
-    } else {
-      if (!may.review) return NeedsCoordinator("承認と差し戻し");
-      if (!model::CoordinatorMayReview(it->state)) {
-        return Error::Conflict("No." + std::to_string(no) + " の" + std::to_string(month) +
-                               "月の報告は提出されていません (「" +
-                               std::string(model::ReportStateLabel(it->state)) + "」)");
-      }
+    } else if (!may.review) {
+      return NeedsCoordinator("承認と差し戻し");
     }
-    transitions.push_back({no, month, it->state, to, comment});
+    auto it = std::find_if(reports.begin(), reports.end(), [&](const model::MonthReport& r) {
+      return r.no == no && r.section == of;
+    });
+    const ReportState state = it == reports.end() ? ReportState::kNotStarted : it->state;
+    const bool allowed = to == ReportState::kSubmitted  ? model::EditorMaySubmit(state)
+                         : to == ReportState::kReturned ? model::CoordinatorMayReview(state) ||
+                                                              model::CoordinatorMayReopen(state)
+                                                        : model::CoordinatorMayReview(state);
+    if (!allowed) {
+      return Error::Conflict(ReportName(no, month, of) + "は「" +
+                             std::string(model::ReportStateLabel(state)) + "」のため" +
+                             (to == ReportState::kSubmitted  ? "提出できません"
+                              : to == ReportState::kReturned ? "差し戻せません"
+                                                             : "承認できません"));
+    }
+    if (to == ReportState::kSubmitted &&
+        (of.empty() ? state == ReportState::kNotStarted &&
+                          model::ReportedIn(stored.initiative.progress, month).empty()
+                    : !model::FindNote(stored.initiative, month, of))) {
+      return Error::InvalidInput(ReportName(no, month, of) + "はまだ書かれていません");
+    }
+    std::optional<model::ApprovedContent> approved;
+    if (to == ReportState::kApproved) {
+      approved = model::ApprovedContentOf(stored.initiative, month, of);
+    } else if (state == ReportState::kNotStarted) {
+      approved = model::ApprovedContentOf(stored.initiative, month, of);
+    }
+    transitions.push_back({no, month, of, state, to, comment, approved});
   }
   return store_.ApplyTransitions(year, transitions, actor.user_id());
 }
 
 Result<void> WorkspaceService::Submit(const Actor& actor, int year, int month,
                                       const std::vector<int>& nos) {
-  return Transition(actor, year, month, nos, ReportState::kSubmitted, "");
+  return Transition(actor, year, month, nos, ReportState::kSubmitted, "", "");
 }
 
 Result<void> WorkspaceService::Approve(const Actor& actor, int year, int month,
-                                       const std::vector<int>& nos) {
-  return Transition(actor, year, month, nos, ReportState::kApproved, "");
+                                       const std::vector<int>& nos, const std::string& section) {
+  return Transition(actor, year, month, nos, ReportState::kApproved, "", section);
 }
 
 Result<void> WorkspaceService::Return(const Actor& actor, int year, int month,
-                                      const std::vector<int>& nos, const std::string& comment) {
+                                      const std::vector<int>& nos, const std::string& comment,
+                                      const std::string& section) {
   if (comment.empty()) return Error::InvalidInput("差し戻す理由をコメントに書いてください");
-  return Transition(actor, year, month, nos, ReportState::kReturned, comment);
+  return Transition(actor, year, month, nos, ReportState::kReturned, comment, section);
 }
 
 Result<store::PublicationRecord> WorkspaceService::Publish(const Actor& actor, int year,
                                                            const std::string& published_on) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("公開");
   TORIKUMI_ASSIGN_OR_RETURN(auto date, ParseDate(published_on));
+  const std::string today = text::DateInJapan(now_());
+  if (date > today) {
+    return Error::InvalidInput("公開日 " + date + " は今日 (" + today +
+                               ") より後です。今日までの日付を指定してください");
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(auto earlier, store_.Publications(year));
+  if (!earlier.empty() && date < earlier.front().published_on) {
+    return Error::InvalidInput("公開日 " + date + " は、この年度の最新の公開 (" +
+                               earlier.front().published_on + ") より前です");
+  }
   return store_.Publish(year, date,
                         {actor.user_id(), "sheet.publish", std::to_string(year), "", ""});
 }
 
-Result<std::vector<store::PublicationRecord>> WorkspaceService::Publications(const Actor&, int year) {
+Result<std::vector<store::PublicationRecord>> WorkspaceService::Publications(const Actor&,
+                                                                             int year) {
   return store_.Publications(year);
+}
+
+Result<std::vector<LeftOut>> WorkspaceService::LeftOutOfPublication(const Actor& actor, int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
+  std::map<int, std::string> title_of;
+  for (const auto& row : list.rows) title_of[row.no] = row.title;
+  std::vector<LeftOut> left_out;
+  for (const model::ReportRecord& r : records) {
+    if (r.state == ReportState::kApproved || r.state == ReportState::kNotStarted) continue;
+    left_out.push_back({r.no, title_of[r.no], r.month, r.section, r.state});
+  }
+  return left_out;
+}
+
+Result<ImportPreview> WorkspaceService::PreviewImport(const Actor& actor,
+                                                      std::string_view file_name,
+                                                      std::string_view bytes,
+                                                      const ImportOptions& options) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("シートの取り込み");
+  return SheetService(store_).Preview(file_name, bytes, options);
 }
 
 Result<int> WorkspaceService::CarryOver(const Actor& actor, int from, int year) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("年度の繰越");
   return store_.CarryOver(from, year,
-                          {actor.user_id(), "year.carry_over", std::to_string(year),
-                           "", std::to_string(from) + "年度から繰越"});
+                          {actor.user_id(), "year.carry_over", std::to_string(year), "",
+                           std::to_string(from) + "年度から繰越"});
 }
 
 Result<ImportReport> WorkspaceService::ImportSheet(const Actor& actor, std::string_view file_name,
-                                                  std::string_view bytes, ImportOptions options) {
+                                                   std::string_view bytes, ImportOptions options) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("シートの取り込み");
   SheetService sheets(store_);
   options.user_id = actor.user_id();
@@ -398,9 +519,9 @@ Result<void> WorkspaceService::RenameSection(const Actor& actor, int year, const
                                              const std::string& to) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("課の名称変更・統合");
   if (to.empty() || from == to) return Error::InvalidInput("新しい課の名前を入力してください");
-  return store_.RenameSection(year, from, to,
-                              {actor.user_id(), "section.rename", std::to_string(year) + "/" + from,
-                               from, to});
+  return store_.RenameSection(
+      year, from, to,
+      {actor.user_id(), "section.rename", std::to_string(year) + "/" + from, from, to});
 }
 
 Result<void> WorkspaceService::RenamePlanElement(const Actor& actor, int year,
@@ -451,7 +572,9 @@ Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year,
       d.plan_without_progress.push_back(*summary->second);
     }
   }
-  for (const auto& r : reports) ++d.completeness[r.state];
+  for (const auto& r : reports) {
+    if (!r.IsNote()) ++d.completeness[r.state];
+  }
   return d;
 }
 

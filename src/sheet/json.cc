@@ -1,11 +1,11 @@
 #include "sheet/json.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <set>
 
+#include "model/review.h"
 #include "text/entries.h"
 #include "text/utf8.h"
 
@@ -52,13 +52,27 @@ class JsonWriter {
     out_ += '"';
     for (unsigned char c : s) {
       switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
         default:
           if (c < 0x20) {
             static constexpr char kHex[] = "0123456789abcdef";
@@ -188,6 +202,21 @@ void WriteInitiative(JsonWriter& w, const Initiative& i) {
   w.BeginArray();
   for (const std::string& name : i.co_owners) w.String(name);
   w.EndArray();
+  if (!i.notes.empty()) {  // a sheet without notes keeps the shape DESIGN.md fixes
+    w.Key("notes");
+    w.BeginArray();
+    for (const model::Note& n : i.notes) {
+      w.BeginObject();
+      w.Key("section");
+      w.String(n.section);
+      w.Key("month");
+      w.Number(n.month);
+      w.Key("text");
+      w.String(n.text);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
 }
 
@@ -290,13 +319,11 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     std::string_view key;
     std::string* target;
   };
-  for (auto [key, target] : {StringField{"department", &i.department},
-                             StringField{"section", &i.section},
-                             StringField{"project", &i.project},
-                             StringField{"subproject", &i.subproject},
-                             StringField{"title", &i.title},
-                             StringField{"overview", &i.overview},
-                             StringField{"rating", &i.rating}}) {
+  for (auto [key, target] :
+       {StringField{"department", &i.department}, StringField{"section", &i.section},
+        StringField{"project", &i.project}, StringField{"subproject", &i.subproject},
+        StringField{"title", &i.title}, StringField{"overview", &i.overview},
+        StringField{"rating", &i.rating}}) {
     auto s = GetString(o, key, path);
     if (!s) return s.error();
     *target = std::move(*s);
@@ -339,6 +366,30 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
       return WrongType(path + ".co_owners[" + std::to_string(k) + "]", "文字列");
     }
     i.co_owners.emplace_back(name.get_string());
+  }
+  auto notes = GetArray(o, "notes", path);
+  if (!notes) return notes.error();
+  for (std::size_t k = 0; k < (*notes)->size(); ++k) {
+    const std::string item_path = path + ".notes[" + std::to_string(k) + "]";
+    const boost::json::value& item = (**notes)[k];
+    if (!item.is_object()) return WrongType(item_path, "オブジェクト");
+    auto section = GetString(item.get_object(), "section", item_path);
+    if (!section) return section.error();
+    if (std::find(i.co_owners.begin(), i.co_owners.end(), *section) == i.co_owners.end()) {
+      return WrongType(item_path + ".section", "co_owners にある課の名前");
+    }
+    auto month = GetNumber(item.get_object().if_contains("month"), item_path + ".month");
+    if (!month) return month.error();
+    if (!*month || **month != std::floor(**month) || **month < 1 || **month > 12) {
+      return WrongType(item_path + ".month", "1 から 12 の月");
+    }
+    auto text = GetString(item.get_object(), "text", item_path);
+    if (!text) return text.error();
+    if (text->empty()) return WrongType(item_path + ".text", "空でない文字列");
+    if (model::FindNote(i, int(**month), *section)) {
+      return Error::InvalidInput("JSON の " + item_path + " は同じ課・同じ月の二つ目の追記です");
+    }
+    i.notes = model::WithNote(i, int(**month), *section, *text);
   }
   if (i.title.empty()) return WrongType(path + ".title", "空でない文字列");
   return i;

@@ -86,8 +86,11 @@ Result<Initiative> ReadInitiative(const Record& record) {
   initiative.period_goals = text::ParsePeriodGoals(text::CellParagraphs(cells[kPeriodGoals]));
   initiative.plan = text::ParseEntries(text::CellParagraphs(cells[kPlan]));
   initiative.rating = text::CellText(cells[kRating]);
-  initiative.progress = text::ParseEntries(text::CellParagraphs(cells[kProgress]));
   initiative.co_owners = text::SplitCoOwners(text::CellParagraphs(cells[kCoOwners]));
+  text::ProgressCell progress =
+      text::ParseProgressCell(text::CellParagraphs(cells[kProgress]), initiative.co_owners);
+  initiative.progress = std::move(progress.progress);
+  initiative.notes = std::move(progress.notes);
   if (initiative.title.empty()) {
     return Error::InvalidInput("No. " + std::to_string(initiative.no) + " の取組名が空です",
                                {"", record.line, int(kTitle) + 1});
@@ -129,7 +132,7 @@ RowParagraphs ParagraphsOf(const Initiative& i) {
       text::FormatPeriodGoals(i.period_goals),
       text::FormatEntries(i.plan),
       text::SplitLines(i.rating),
-      text::FormatEntries(i.progress),
+      text::FormatProgressCell(i.progress, i.notes),
       text::SplitLines(JoinedCoOwners(i.co_owners)),
   };
 }

@@ -3,6 +3,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/review.h"
 #include "text/entries.h"
 #include "text/search.h"
 
@@ -51,6 +52,14 @@ JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY x.initiative_id, x.position)sql";
 
+constexpr std::string_view kSelectNotes = R"sql(
+SELECT x.initiative_id, x.month, s.name, x.text
+FROM note x
+JOIN section s ON s.id = x.section_id
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.position)sql";
+
 constexpr std::string_view kSelectSummaries = R"sql(
 SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
        i.rating, e.months, e.text, pr.name, sp.name
@@ -91,6 +100,7 @@ std::string SearchTextOf(const Initiative& i) {
   for (const auto& e : i.plan) add(e.text);
   for (const auto& e : i.progress) add(e.text);
   for (const auto& name : i.co_owners) add(name);
+  for (const auto& n : i.notes) add(n.text);
   return text;
 }
 
@@ -151,6 +161,23 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
       TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
       if (!row) break;
       initiatives[index_of.at(rows.Int(0))].co_owners.push_back(rows.Text(1));
+    }
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectNotes));
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) break;
+      Initiative& i = initiatives[index_of.at(rows.Int(0))];
+      const int month = int(rows.Int(1));
+      const std::string section = rows.Text(2);
+      // Two notes of one section and month, as a merge of two co-owning sections leaves, are
+      // read as one.
+      std::string text = rows.Text(3);
+      if (const model::Note* earlier = model::FindNote(i, month, section)) {
+        text = earlier->text + "\n" + text;
+      }
+      i.notes = model::WithNote(i, month, section, text);
     }
   }
   return initiatives;
@@ -227,7 +254,7 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
 }
 
 void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-  queued_.push_back({i, 0, 0, {}, existing_id});
+  queued_.push_back({i, 0, 0, {}, {}, existing_id});
 }
 
 Result<void> SheetWriter::Finish() {
@@ -269,7 +296,7 @@ Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced
     if (!search_column.empty()) update.Bind(8, SearchDocumentOf(i));
     TORIKUMI_RETURN_IF_ERROR(update.Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
-  for (std::string_view table : {"period_goal", "entry", "co_owner"}) {
+  for (std::string_view table : {"period_goal", "entry", "co_owner", "note"}) {
     TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
         db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1,
         replaced.size(),
@@ -309,8 +336,9 @@ Result<void> SheetWriter::InsertParts() {
     const Queued* owner;
     std::size_t position;
   };
-  std::vector<Part> goals, entries, co_owners;
+  std::vector<Part> goals, entries, co_owners, notes;
   for (const Queued& q : queued_) {
+    for (std::size_t k = 0; k < q.notes.size(); ++k) notes.push_back({&q, k});
     for (std::size_t k = 0; k < q.initiative.period_goals.size(); ++k) goals.push_back({&q, k});
     for (std::size_t k = 0; k < q.initiative.plan.size() + q.initiative.progress.size(); ++k) {
       entries.push_back({&q, k});
@@ -339,12 +367,21 @@ Result<void> SheetWriter::InsertParts() {
         s.Bind(at + 2, std::int64_t(position)).Bind(at + 3, std::int64_t(e.months.bits()));
         s.Bind(at + 4, e.text);
       }));
-  return sql::RunForRows(db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ",
-                         "", 3, co_owners.size(), [&](Statement& s, int at, std::size_t k) {
-                           const Part& p = co_owners[k];
-                           s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
-                           s.Bind(at + 2, p.owner->co_owners[p.position]);
-                         });
+  TORIKUMI_RETURN_IF_ERROR(
+      sql::RunForRows(db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ", "",
+                      3, co_owners.size(), [&](Statement& s, int at, std::size_t k) {
+                        const Part& p = co_owners[k];
+                        s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
+                        s.Bind(at + 2, p.owner->co_owners[p.position]);
+                      }));
+  return sql::RunForRows(
+      db_, "INSERT INTO note (initiative_id, position, month, section_id, text) VALUES ", "", 5,
+      notes.size(), [&](Statement& s, int at, std::size_t k) {
+        const Part& p = notes[k];
+        const model::Note& n = p.owner->initiative.notes[p.position];
+        s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position)).Bind(at + 2, n.month);
+        s.Bind(at + 3, p.owner->notes[p.position]).Bind(at + 4, n.text);
+      });
 }
 
 std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
@@ -463,6 +500,10 @@ Result<void> SheetWriter::ResolveOrganisation() {
       section_departments.try_emplace(name);
       section_names.push_back(name);
     }
+    for (const model::Note& n : q.initiative.notes) {
+      section_departments.try_emplace(n.section);
+      section_names.push_back(n.section);
+    }
   }
   std::map<string, optional<std::int64_t>> current_departments;
   TORIKUMI_ASSIGN_OR_RETURN(
@@ -489,6 +530,8 @@ Result<void> SheetWriter::ResolveOrganisation() {
     q.section = sections.at(q.initiative.section);
     q.co_owners.clear();
     for (const string& name : q.initiative.co_owners) q.co_owners.push_back(sections.at(name));
+    q.notes.clear();
+    for (const model::Note& n : q.initiative.notes) q.notes.push_back(sections.at(n.section));
   }
   return {};
 }

@@ -58,7 +58,8 @@ class SheetWriter {
     std::int64_t section = 0;
     std::int64_t subproject = 0;
     std::vector<std::int64_t> co_owners;
-    std::optional<std::int64_t> id;  // known for a replaced row, given by Finish to a new one
+    std::vector<std::int64_t> notes;  // each note's section
+    std::optional<std::int64_t> id;   // known for a replaced row, given by Finish to a new one
   };
 
   template <typename Key, typename Read, typename Bind>

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <span>
 
+#include "model/review.h"
 #include "store/sheet_rows.h"
 #include "text/entries.h"
 
@@ -38,15 +39,25 @@ struct Pool {
 // through its pool since: another process's publication is seen within this time.
 constexpr auto kStampTrusted = std::chrono::milliseconds(200);
 
+// Runs a statement that returns at most one row and gives its first column.
+Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql, auto bind) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  bind(stmt);
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(stmt.Int(0));
+}
+
 Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
   TORIKUMI_RETURN_IF_ERROR(
       db.Execute("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
                  "applied_at TEXT NOT NULL)"));
   auto migrated = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement current,
-                              db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
-    TORIKUMI_RETURN_IF_ERROR(current.Step());
-    const auto applied = std::size_t(current.Int(0));
+    // The statement ends before the migrations run: SQLite drops no table while one reads.
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto version,
+        QueryId(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", [](Statement&) {}));
+    const auto applied = std::size_t(version.value_or(0));
     if (applied > migrations.size()) {
       return Error::Io("データベースのスキーマ (版 " + std::to_string(applied) +
                        ") がこの torikumi より新しいため開けません");
@@ -62,15 +73,6 @@ Result<void> Migrate(Connection& db, std::span<const std::string_view> migration
   });
   if (!migrated) return migrated.error();
   return {};
-}
-
-// Runs a statement that returns at most one row and gives its first column.
-Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql, auto bind) {
-  TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
-  bind(stmt);
-  TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(stmt.Int(0));
 }
 
 std::string ObjectOf(int year, int no) {
@@ -263,23 +265,45 @@ class SqlStore final : public Store {
   }
 
   Result<ImportOutcome> ImportSheet(const model::Sheet& sheet, std::optional<std::int64_t> user_id,
-                                    const InitiativeDescriber& describe) override {
+                                    const InitiativeDescriber& describe,
+                                    ReportsOnImport reports) override {
     return Write<ImportOutcome>([&](Connection& db) -> Result<ImportOutcome> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, sheet.fiscal_year));
       if (!sheet_id) {
         TORIKUMI_ASSIGN_OR_RETURN(sheet_id, CreateYear(db, sheet.fiscal_year));
       }
       TORIKUMI_ASSIGN_OR_RETURN(auto existing, rows::LoadInitiatives(db, *sheet_id, std::nullopt));
+      TORIKUMI_ASSIGN_OR_RETURN(auto records, LoadReportRecords(db, *sheet_id));
       std::map<int, const Initiative*> existing_by_no;
       for (const Initiative& i : existing) existing_by_no[i.no] = &i;
       rows::SheetWriter writer(db, *sheet_id);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(sheet.rating_scale));
       ImportOutcome outcome;
       std::vector<AuditEntry> audits;
-      for (const Initiative& i : sheet.initiatives) {
-        auto it = existing_by_no.find(i.no);
+      std::vector<const model::ReportRecord*> replaced;
+      for (const Initiative& imported : sheet.initiatives) {
+        auto it = existing_by_no.find(imported.no);
         const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
         if (before) existing_by_no.erase(it);
+        Initiative i = imported;
+        if (before) {
+          for (const model::ReportRecord& r : records[imported.no]) {
+            if (r.state == model::ReportState::kNotStarted ||
+                model::ApprovedContentOf(imported, r.month, r.section).content ==
+                    model::ApprovedContentOf(*before, r.month, r.section).content) {
+              continue;
+            }
+            if (reports == ReportsOnImport::kKeep) {
+              ++outcome.reports_kept;
+            } else {
+              ++outcome.reports_replaced;
+              replaced.push_back(&r);
+            }
+          }
+          if (reports == ReportsOnImport::kKeep) {
+            i = model::KeepingReports(imported, *before, records[imported.no]);
+          }
+        }
         if (before && *before == i) {
           outcome.unchanged.push_back(i.no);
           continue;
@@ -294,6 +318,20 @@ class SqlStore final : public Store {
                           before ? describe(*before) : "", describe(i)});
       }
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
+      // A replaced report holds the file's content now, which counts as approved: it begins
+      // again.
+      for (const model::ReportRecord* r : replaced) {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement forget,
+            db.Prepare("DELETE FROM report WHERE month = ?3 AND initiative_id = (SELECT id FROM "
+                       "initiative WHERE sheet_id = ?1 AND no = ?2) AND COALESCE(section_id, 0) = "
+                       "COALESCE((SELECT id FROM section WHERE sheet_id = ?1 AND name = ?4), 0)"));
+        TORIKUMI_RETURN_IF_ERROR(
+            forget.Bind(1, *sheet_id).Bind(2, r->no).Bind(3, r->month).Bind(4, r->section).Run());
+        audits.push_back({user_id, "report.replace",
+                          ReportObject(sheet.fiscal_year, r->no, r->month, r->section),
+                          std::string(model::ReportStateLabel(r->state)), "取り込んだ内容で置換"});
+      }
       TORIKUMI_RETURN_IF_ERROR(WriteAudits(db, audits));
       for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
       return outcome;
@@ -313,6 +351,7 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
       for (Initiative& i : initiatives) {
         i.progress.clear();
+        i.notes.clear();
         i.rating.clear();
         writer.Write(i, std::nullopt);
       }
@@ -348,6 +387,17 @@ class SqlStore final : public Store {
         for (std::string_view sql :
              {"UPDATE initiative SET section_id = ?1 WHERE section_id = ?2",
               "UPDATE co_owner SET section_id = ?1 WHERE section_id = ?2",
+              // An initiative never co-owns itself, nor one section twice.
+              "DELETE FROM co_owner WHERE section_id = ?1 AND (initiative_id IN (SELECT id "
+              "FROM initiative WHERE section_id = ?1) OR EXISTS (SELECT 1 FROM co_owner o "
+              "WHERE o.initiative_id = co_owner.initiative_id AND o.section_id = ?1 AND "
+              "o.position < co_owner.position)) AND CAST(?2 AS BIGINT) IS NOT NULL",
+              "UPDATE note SET section_id = ?1 WHERE section_id = ?2",
+              // Of two notes' reports on one month, the merged section's stays.
+              "DELETE FROM report WHERE section_id = ?2 AND EXISTS (SELECT 1 FROM report o "
+              "WHERE o.initiative_id = report.initiative_id AND o.month = report.month AND "
+              "o.section_id = ?1)",
+              "UPDATE report SET section_id = ?1 WHERE section_id = ?2",
               "DELETE FROM section WHERE id = ?2 AND CAST(?1 AS BIGINT) IS NOT NULL"}) {
           TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
           TORIKUMI_RETURN_IF_ERROR(stmt.Bind(1, *target).Bind(2, *source).Run());
@@ -506,11 +556,22 @@ class SqlStore final : public Store {
       if (!sheet_id) return Reports();
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT i.no, r.state, COALESCE(r.comment, ''), COALESCE(r.updated_at, ''), "
-                     "COALESCE(u.display_name, '') FROM initiative i "
+          db.Prepare("SELECT i.no, '' AS section, r.state, COALESCE(r.comment, ''), "
+                     "COALESCE(r.updated_at, ''), COALESCE(u.display_name, ''), "
+                     "COALESCE(r.approved_at, ''), COALESCE(a.display_name, '') FROM initiative i "
                      "LEFT JOIN report r ON r.initiative_id = i.id AND r.month = ?2 "
+                     "AND r.section_id IS NULL "
                      "LEFT JOIN app_user u ON u.id = r.updated_by "
-                     "WHERE i.sheet_id = ?1 ORDER BY i.no"));
+                     "LEFT JOIN app_user a ON a.id = r.approved_by WHERE i.sheet_id = ?1 "
+                     "UNION ALL "
+                     "SELECT i.no, s.name, r.state, r.comment, r.updated_at, "
+                     "COALESCE(u.display_name, ''), COALESCE(r.approved_at, ''), "
+                     "COALESCE(a.display_name, '') FROM report r "
+                     "JOIN initiative i ON i.id = r.initiative_id "
+                     "JOIN section s ON s.id = r.section_id "
+                     "LEFT JOIN app_user u ON u.id = r.updated_by "
+                     "LEFT JOIN app_user a ON a.id = r.approved_by "
+                     "WHERE i.sheet_id = ?1 AND r.month = ?2 ORDER BY 1, 2"));
       stmt.Bind(1, *sheet_id).Bind(2, month);
       Reports reports;
       for (;;) {
@@ -519,15 +580,27 @@ class SqlStore final : public Store {
         model::MonthReport r;
         r.no = int(stmt.Int(0));
         r.month = month;
-        r.state =
-            stmt.IsNull(1)
-                ? model::ReportState::kNotStarted
-                : model::ParseReportState(stmt.Text(1)).value_or(model::ReportState::kNotStarted);
-        r.comment = stmt.Text(2);
-        r.updated_at = stmt.Text(3);
-        r.updated_by = stmt.Text(4);
+        r.section = stmt.Text(1);
+        r.state = StateOf(stmt, 2);
+        r.comment = stmt.Text(3);
+        r.updated_at = stmt.Text(4);
+        r.updated_by = stmt.Text(5);
+        r.approved_at = stmt.Text(6);
+        r.approved_by = stmt.Text(7);
         reports.push_back(std::move(r));
       }
+    });
+  }
+
+  Result<std::vector<model::ReportRecord>> ReportRecords(int year) override {
+    using Records = std::vector<model::ReportRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
+      if (!sheet_id) return Records();
+      TORIKUMI_ASSIGN_OR_RETURN(auto by_no, LoadReportRecords(db, *sheet_id));
+      Records records;
+      for (auto& [no, of_no] : by_no) records.insert(records.end(), of_no.begin(), of_no.end());
+      return records;
     });
   }
 
@@ -549,6 +622,8 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
       TORIKUMI_ASSIGN_OR_RETURN(auto scale, rows::LoadRatingScale(db, working));
       TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, working, std::nullopt));
+      TORIKUMI_ASSIGN_OR_RETURN(auto records, LoadReportRecords(db, working));
+      for (Initiative& i : initiatives) i = model::ApprovedView(i, records[i.no]);
       std::string publisher;
       if (audit.user_id) {
         TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
@@ -908,46 +983,114 @@ class SqlStore final : public Store {
                                   std::optional<std::int64_t> user_id) {
     if (transitions.empty()) return {};
     TORIKUMI_ASSIGN_OR_RETURN(
-        Statement state,
-        db.Prepare(
-            "SELECT i.id, r.state FROM initiative i LEFT JOIN report r "
-            "ON r.initiative_id = i.id AND r.month = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
+        Statement find,
+        db.Prepare("SELECT i.id, s.id FROM initiative i LEFT JOIN section s ON s.sheet_id = "
+                   "i.sheet_id AND s.name = ?3 WHERE i.sheet_id = ?1 AND i.no = ?2"));
     TORIKUMI_ASSIGN_OR_RETURN(
-        Statement upsert,
-        db.Prepare(
-            "INSERT INTO report (initiative_id, month, state, comment, updated_by, updated_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (initiative_id, month) DO UPDATE SET "
-            "state = excluded.state, comment = excluded.comment, "
-            "updated_by = excluded.updated_by, updated_at = excluded.updated_at"));
+        Statement state,
+        db.Prepare("SELECT id, state FROM report WHERE initiative_id = ?1 AND month = ?2 "
+                   "AND COALESCE(section_id, 0) = ?3"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO report (initiative_id, month, section_id, state, updated_at) "
+                   "VALUES (?1, ?2, ?3, 'draft', ?4) RETURNING id"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement update,
+        db.Prepare("UPDATE report SET state = ?2, updated_by = ?3, updated_at = ?4, "
+                   "comment = CASE WHEN ?5 THEN ?6 ELSE comment END, "
+                   "approved_at = CASE WHEN ?2 = 'approved' THEN ?4 ELSE approved_at END, "
+                   "approved_by = CASE WHEN ?2 = 'approved' THEN ?3 ELSE approved_by END "
+                   "WHERE id = ?1"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement approved,
+        db.Prepare("UPDATE report SET approved_content = ?2, approved_rating = ?3 WHERE id = ?1"));
     for (const ReportTransition& t : transitions) {
-      state.Bind(1, sheet_id).Bind(2, t.no).Bind(3, t.month);
-      TORIKUMI_ASSIGN_OR_RETURN(bool found, state.Step());
-      if (!found) {
-        state.Reset();
-        return Error::NotFound("No." + std::to_string(t.no) + " の取組はありません");
+      find.Bind(1, sheet_id).Bind(2, t.no).Bind(3, t.section);
+      TORIKUMI_ASSIGN_OR_RETURN(bool found, find.Step());
+      const bool section_known = found && (t.section.empty() || !find.IsNull(1));
+      const std::int64_t initiative_id = found ? find.Int(0) : 0;
+      const std::int64_t section_id = t.section.empty() || !found ? 0 : find.Int(1);
+      find.Reset();
+      if (!found || !section_known) {
+        return Error::NotFound("No." + std::to_string(t.no) + " の取組" +
+                               (found ? "に課「" + t.section + "」はありません" : "はありません"));
       }
-      const std::int64_t id = state.Int(0);
-      const model::ReportState current =
-          state.IsNull(1)
-              ? model::ReportState::kNotStarted
-              : model::ParseReportState(state.Text(1)).value_or(model::ReportState::kNotStarted);
+      state.Bind(1, initiative_id).Bind(2, t.month).Bind(3, section_id);
+      TORIKUMI_ASSIGN_OR_RETURN(bool exists, state.Step());
+      std::optional<std::int64_t> id;
+      model::ReportState current = model::ReportState::kNotStarted;
+      if (exists) {
+        id = state.Int(0);
+        current = StateOf(state, 1);
+      }
       state.Reset();
       if (current != t.from) {
-        return Error::Conflict("No." + std::to_string(t.no) + " の" + std::to_string(t.month) +
-                               "月の報告はすでに「" +
-                               std::string(model::ReportStateLabel(current)) + "」になっています");
+        return Error::Conflict(
+            "No." + std::to_string(t.no) + " の" + std::to_string(t.month) + "月の" +
+            (t.section.empty() ? "報告" : "「" + t.section + "」の追記") + "はすでに「" +
+            std::string(model::ReportStateLabel(current)) + "」になっています");
       }
-      upsert.Bind(1, id).Bind(2, t.month).Bind(3, model::ReportStateName(t.to));
-      TORIKUMI_RETURN_IF_ERROR(
-          upsert.Bind(4, t.comment).Bind(5, user_id).Bind(6, sql::UtcNow()).Run());
+      if (!id) {
+        insert.Bind(1, initiative_id).Bind(2, t.month).Bind(4, sql::UtcNow());
+        if (section_id)
+          insert.Bind(3, section_id);
+        else
+          insert.Bind(3, std::optional<std::int64_t>());
+        TORIKUMI_ASSIGN_OR_RETURN(id, sql::InsertedId(insert));
+      }
+      const bool returned = t.to == model::ReportState::kReturned;
+      update.Bind(1, *id).Bind(2, model::ReportStateName(t.to)).Bind(3, user_id);
+      update.Bind(4, sql::UtcNow()).Bind(5, returned).Bind(6, t.comment);
+      TORIKUMI_RETURN_IF_ERROR(update.Run());
+      if (t.approved) {
+        approved.Bind(1, *id).Bind(2, t.approved->content).Bind(3, t.approved->rating);
+        TORIKUMI_RETURN_IF_ERROR(approved.Run());
+      }
       TORIKUMI_RETURN_IF_ERROR(
           WriteAudit(db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
-                          ObjectOf(year, t.no) + "/" + std::to_string(t.month) + "月",
+                          ReportObject(year, t.no, t.month, t.section),
                           std::string(model::ReportStateLabel(current)),
                           std::string(model::ReportStateLabel(t.to)) +
                               (t.comment.empty() ? "" : ": " + t.comment)}));
     }
     return {};
+  }
+
+  // Every begun report of the sheet, by No.
+  Result<std::map<int, std::vector<model::ReportRecord>>> LoadReportRecords(Connection& db,
+                                                                            std::int64_t sheet_id) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement stmt,
+        db.Prepare("SELECT i.no, r.month, COALESCE(s.name, ''), r.state, r.approved_at, "
+                   "r.approved_content, r.approved_rating FROM report r "
+                   "JOIN initiative i ON i.id = r.initiative_id "
+                   "LEFT JOIN section s ON s.id = r.section_id WHERE i.sheet_id = ?1 "
+                   "ORDER BY i.no, (r.month + 8) % 12, COALESCE(s.name, '')"));
+    stmt.Bind(1, sheet_id);
+    std::map<int, std::vector<model::ReportRecord>> records;
+    for (;;) {
+      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return records;
+      model::ReportRecord r;
+      r.no = int(stmt.Int(0));
+      r.month = int(stmt.Int(1));
+      r.section = stmt.Text(2);
+      r.state = StateOf(stmt, 3);
+      r.ever_approved = !stmt.IsNull(4);
+      if (!stmt.IsNull(5)) r.approved.content = stmt.Text(5);
+      if (!stmt.IsNull(6)) r.approved.rating = stmt.Text(6);
+      records[r.no].push_back(std::move(r));
+    }
+  }
+
+  static model::ReportState StateOf(const Statement& row, int column) {
+    if (row.IsNull(column)) return model::ReportState::kNotStarted;
+    return model::ParseReportState(row.Text(column)).value_or(model::ReportState::kNotStarted);
+  }
+
+  static std::string ReportObject(int year, int no, int month, const std::string& section) {
+    return ObjectOf(year, no) + "/" + std::to_string(month) + "月" +
+           (section.empty() ? "" : "/" + section);
   }
 
   Result<std::int64_t> WorkingSheetOrNotFound(Connection& db, int year) {

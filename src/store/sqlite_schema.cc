@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -221,6 +221,46 @@ UPDATE initiative SET in_latest_publication = 1 WHERE sheet_id IN (
     SELECT l.id FROM sheet l WHERE l.fiscal_year_id = s.fiscal_year_id
     AND l.published_on IS NOT NULL ORDER BY l.published_on DESC, l.id DESC LIMIT 1));
 INSERT INTO initiative_search (initiative_search, rank) VALUES ('automerge', 8);
+)sql",
+    // 4: reports as records. A co-owning section's note is a row of its own, never text in
+    // the owner's progress. A report is the owner section's (section_id NULL) or a note's,
+    // each with its state, the reviewer's last comment, its last approval and what the public
+    // may see of it while it is not approved (approved_content: model::EncodeEntries of the
+    // owner's entries or the note's text; NULL when nothing of it may be published).
+    R"sql(
+CREATE TABLE note (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  section_id INTEGER NOT NULL REFERENCES section (id),
+  text TEXT NOT NULL,
+  PRIMARY KEY (initiative_id, position)
+);
+CREATE INDEX note_by_section ON note (section_id);
+CREATE TABLE report_record (
+  id INTEGER PRIMARY KEY,
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  section_id INTEGER REFERENCES section (id),
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'approved')),
+  comment TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by INTEGER REFERENCES app_user (id),
+  approved_content TEXT,
+  approved_rating TEXT,
+  approved_at TEXT,
+  approved_by INTEGER REFERENCES app_user (id)
+);
+CREATE UNIQUE INDEX report_key ON report_record (initiative_id, month, COALESCE(section_id, 0));
+CREATE INDEX report_by_section ON report_record (section_id);
+INSERT INTO report_record (initiative_id, month, state, comment, updated_at, updated_by,
+                           approved_at, approved_by)
+SELECT initiative_id, month, state, comment, updated_at, updated_by,
+       CASE WHEN state = 'approved' THEN updated_at END,
+       CASE WHEN state = 'approved' THEN updated_by END
+FROM report;
+DROP TABLE report;
+ALTER TABLE report_record RENAME TO report;
 )sql"};
 
 }  // namespace

@@ -61,12 +61,21 @@ struct Facets {
   std::vector<std::string> subprojects;
 };
 
+// What an import does to the reports entered in the workspace (owners' reports and
+// co-owners' notes with a state) whose content the file has otherwise.
+enum class ReportsOnImport {
+  kKeep,     // the workspace's content stays; the rest of the initiative is imported
+  kReplace,  // the file's content is written, and those reports begin again (未着手)
+};
+
 // What an import did, by No.
 struct ImportOutcome {
   std::vector<int> added;
   std::vector<int> changed;
   std::vector<int> unchanged;
-  std::vector<int> kept;  // in the database but not in the imported sheet: left as they were
+  std::vector<int> kept;     // in the database but not in the imported sheet: left as they were
+  int reports_kept = 0;      // reports whose content the file has otherwise, left as they were
+  int reports_replaced = 0;  // the same, replaced by the file's content (kReplace)
 };
 
 // A change to record in the audit log, written in the same transaction as the change.
@@ -128,9 +137,13 @@ struct PublicationRecord {
 struct ReportTransition {
   int no = 0;
   int month = 0;
+  std::string section;  // "" for the owner section's report; else the co-owning section's note
   model::ReportState from = model::ReportState::kNotStarted;
   model::ReportState to = model::ReportState::kDraft;
-  std::string comment;
+  std::string comment;  // written with kReturned; other transitions keep the last one
+  // Written with the transition when set: what the public may see of the report from now on
+  // (what is approved, or what a report that begins began from).
+  std::optional<model::ApprovedContent> approved;
 };
 
 // One municipality of an installation, by its 全国地方公共団体コード (Kawanishi: 282171). The
@@ -191,11 +204,14 @@ class Store {
 
   // Creates the year's working sheet if new, sets its rating scale to sheet.rating_scale,
   // and adds or replaces each initiative by (year, No.); initiatives not in `sheet` are
-  // kept. Each added or changed initiative is audited. All or nothing.
+  // kept. The content of reports entered in the workspace is kept or replaced as `reports`
+  // says (model::KeepingReports). Each added or changed initiative is audited. All or
+  // nothing.
   // REQUIRES: every owner section belongs to one department within `sheet`
   virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet,
                                             std::optional<std::int64_t> user_id,
-                                            const InitiativeDescriber& describe) = 0;
+                                            const InitiativeDescriber& describe,
+                                            ReportsOnImport reports) = 0;
 
   // Creates `year`'s working sheet from `from`'s: rating scale, organisation, plan
   // hierarchy and initiatives with their period goals and plan, without progress or
@@ -205,7 +221,8 @@ class Store {
   virtual Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
                                        const AuditEntry& audit) = 0;
   // Renames a section of the working sheet, or merges it into an existing one of that name
-  // (its initiatives and co-ownerships move); users assigned to it follow.
+  // (its initiatives, co-ownerships, notes and reports move; an initiative never co-owns
+  // itself or one section twice); users assigned to it follow.
   virtual Result<void> RenameSection(int year, std::string_view from, std::string_view to,
                                      const AuditEntry& audit) = 0;
 
@@ -233,15 +250,20 @@ class Store {
   // The months opened for reporting, in fiscal order.
   virtual Result<std::vector<int>> ReportingMonths(int year) = 0;
   virtual Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) = 0;
-  // The reports of a month for every initiative of the working sheet, by No.
+  // The reports of a month: the owner section's for every initiative of the working sheet
+  // (未着手 where none was begun), and each co-owning section's note that was begun; by No.,
+  // the owner's first.
   virtual Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) = 0;
+  // Every report of the working sheet that was begun, with what was approved of it.
+  virtual Result<std::vector<model::ReportRecord>> ReportRecords(int year) = 0;
   // Applies every transition or none. Each is audited.
   virtual Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
                                         std::optional<std::int64_t> user_id) = 0;
 
   // --- Publication ---
 
-  // Freezes the working sheet as a publication dated `published_on` (YYYY-MM-DD).
+  // Freezes what is approved of the working sheet (model::ApprovedView) as a publication
+  // dated `published_on` (YYYY-MM-DD).
   virtual Result<PublicationRecord> Publish(int year, std::string_view published_on,
                                             const AuditEntry& audit) = 0;
   // Newest first.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "model/review.h"
 #include "text/month_set_parser.h"
 #include "text/utf8.h"
 
@@ -59,8 +60,7 @@ class Cursor {
       } else if (c >= 0xff10 && c <= 0xff19) {
         ascii += char('0' + (c - 0xff10));
       } else if ((c == '.' || c == 0xff0e) && !ascii.empty() &&
-                 ascii.find('.') == std::string::npos && next < s_.size() &&
-                 IsDigitAt(next)) {
+                 ascii.find('.') == std::string::npos && next < s_.size() && IsDigitAt(next)) {
         ascii += '.';
       } else {
         break;
@@ -175,6 +175,42 @@ std::vector<Entry> ParseEntries(const std::vector<std::string>& paragraphs) {
   return entries;
 }
 
+ProgressCell ParseProgressCell(const std::vector<std::string>& paragraphs,
+                               const std::vector<std::string>& co_owners) {
+  ProgressCell cell;
+  model::Initiative notes_of;  // WithNote keeps its notes in order
+  notes_of.co_owners = co_owners;
+  for (Entry& entry : ParseEntries(paragraphs)) {
+    const std::vector<int> months = entry.months.Months();
+    const std::string* section = nullptr;
+    if (months.size() == 1) {
+      for (const std::string& name : co_owners) {
+        if (entry.text.starts_with("【" + name + "】")) section = &name;
+      }
+    }
+    if (!section) {
+      cell.progress.push_back(std::move(entry));
+      continue;
+    }
+    std::string text = entry.text.substr(section->size() + std::string_view("【】").size());
+    if (const model::Note* earlier = model::FindNote(notes_of, months[0], *section)) {
+      text = earlier->text + "\n" + text;
+    }
+    notes_of.notes = model::WithNote(notes_of, months[0], *section, text);
+  }
+  cell.notes = std::move(notes_of.notes);
+  return cell;
+}
+
+std::vector<std::string> FormatProgressCell(const std::vector<model::Entry>& progress,
+                                            const std::vector<model::Note>& notes) {
+  std::vector<Entry> entries = progress;
+  for (const model::Note& n : notes) {
+    entries.push_back({MonthSet::Of({n.month}), "【" + n.section + "】" + n.text});
+  }
+  return FormatEntries(entries);
+}
+
 model::NumberedTitle ParseNumberedTitle(std::string_view cell_text) {
   static constexpr std::array<std::string_view, 4> kMarks{".", "．", "、", "。"};
   const std::string_view text = Trim(cell_text);
@@ -187,8 +223,8 @@ model::NumberedTitle ParseNumberedTitle(std::string_view cell_text) {
 }
 
 std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraphs) {
-  static constexpr std::array<char32_t, 8> kSeparators{' ', '\t', 0x3000, 0x3001, ',', 0xff0c,
-                                                       '/', 0xff0f};
+  static constexpr std::array<char32_t, 8> kSeparators{' ', '\t',   0x3000, 0x3001,
+                                                       ',', 0xff0c, '/',    0xff0f};
   std::vector<std::string> names;
   for (const std::string& paragraph : paragraphs) {
     std::string current;

@@ -22,6 +22,21 @@ std::vector<model::PeriodGoal> ParsePeriodGoals(const std::vector<std::string>& 
 // it, is an entry of its own with no months (随時：… keeps its whole text).
 std::vector<model::Entry> ParseEntries(const std::vector<std::string>& paragraphs);
 
+// A progress cell (進捗状況及び課題): the owner section's entries, then the co-owning sections'
+// notes, each written "4月:【企画政策課】text". An entry of one month whose text begins with
+// 【name】 of one of `co_owners` is that section's note on the month; two of one month and
+// section are one note.
+struct ProgressCell {
+  std::vector<model::Entry> progress;
+  std::vector<model::Note> notes;
+
+  friend bool operator==(const ProgressCell&, const ProgressCell&) = default;
+};
+ProgressCell ParseProgressCell(const std::vector<std::string>& paragraphs,
+                               const std::vector<std::string>& co_owners);
+std::vector<std::string> FormatProgressCell(const std::vector<model::Entry>& progress,
+                                            const std::vector<model::Note>& notes);
+
 // "5.変革の歩みを止めない川西の実現" → {5, "変革の歩みを止めない川西の実現"}; digits may be
 // full-width and the mark "." "．" or "、"; a cell with no leading number is all title.
 model::NumberedTitle ParseNumberedTitle(std::string_view cell_text);

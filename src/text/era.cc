@@ -48,8 +48,8 @@ EraTable& Eras() {
       t->eras.push_back(std::move(era));
     }
     status = U_ZERO_ERROR;
-    t->calendar.reset(icu::Calendar::createInstance(
-        icu::TimeZone::createTimeZone("Asia/Tokyo"), locale, status));
+    t->calendar.reset(
+        icu::Calendar::createInstance(icu::TimeZone::createTimeZone("Asia/Tokyo"), locale, status));
     return t;
   }();
   return *table;
@@ -163,13 +163,15 @@ std::optional<int> FindFiscalYear(std::string_view title) {
   return std::nullopt;
 }
 
-std::string TodayInJapan() {
-  const std::time_t now = std::time(nullptr) + 9 * 60 * 60;  // JST has no daylight saving time
+std::string DateInJapan(std::int64_t unix_seconds) {
+  const std::time_t at = unix_seconds + 9 * 60 * 60;  // JST has no daylight saving time
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&at, &tm);
   char buffer[16];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
   return buffer;
 }
+
+std::string TodayInJapan() { return DateInJapan(std::time(nullptr)); }
 
 }  // namespace torikumi::text

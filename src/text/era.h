@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_TEXT_ERA_H_
 #define TORIKUMI_TEXT_ERA_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,8 @@ std::string FiscalYearShortName(int year);
 // digits), H31…, 2025年度…. nullopt when it names none.
 std::optional<int> FindFiscalYear(std::string_view title);
 
-// Today's date in Japan (JST), "2026-11-25".
+// The date in Japan (JST, UTC+9) at a Unix time, "2026-11-25"; and today's.
+std::string DateInJapan(std::int64_t unix_seconds);
 std::string TodayInJapan();
 
 }  // namespace torikumi::text

@@ -3,7 +3,6 @@
 // header for changes; without either, only publications can be read.
 
 #include <boost/json.hpp>
-
 #include <cstdint>
 
 #include "sheet/json.h"
@@ -17,11 +16,16 @@ namespace json = boost::json;
 
 std::string_view CodeName(Error::Code code) {
   switch (code) {
-    case Error::Code::kInvalidInput: return "invalid_input";
-    case Error::Code::kNotFound: return "not_found";
-    case Error::Code::kConflict: return "conflict";
-    case Error::Code::kForbidden: return "forbidden";
-    case Error::Code::kIo: return "internal";
+    case Error::Code::kInvalidInput:
+      return "invalid_input";
+    case Error::Code::kNotFound:
+      return "not_found";
+    case Error::Code::kConflict:
+      return "conflict";
+    case Error::Code::kForbidden:
+      return "forbidden";
+    case Error::Code::kIo:
+      return "internal";
   }
   return "internal";
 }
@@ -29,7 +33,8 @@ std::string_view CodeName(Error::Code code) {
 Response JsonError(const Error& error) {
   const int status = HttpStatusOf(error);
   json::object body{{"error", json::object{{"code", CodeName(error.code())},
-                                           {"message", status >= 500 ? "サーバーで問題が起きました" : error.message()}}}};
+                                           {"message", status >= 500 ? "サーバーで問題が起きました"
+                                                                     : error.message()}}}};
   return Response::Json(status, json::serialize(body));
 }
 
@@ -61,8 +66,15 @@ json::object SummaryJson(const store::InitiativeSummary& s) {
 }
 
 json::object ReportJson(const model::MonthReport& r) {
-  return {{"no", r.no},           {"month", r.month},         {"state", model::ReportStateName(r.state)},
-          {"comment", r.comment}, {"updated_at", r.updated_at}, {"updated_by", r.updated_by}};
+  return {{"no", r.no},
+          {"month", r.month},
+          {"section", r.section},
+          {"state", model::ReportStateName(r.state)},
+          {"comment", r.comment},
+          {"updated_at", r.updated_at},
+          {"updated_by", r.updated_by},
+          {"approved_at", r.approved_at},
+          {"approved_by", r.approved_by}};
 }
 
 json::object PublicationJson(const store::PublicationRecord& p) {
@@ -77,12 +89,13 @@ Result<json::object> Body(const Call& call) {
   if (call.request.body.size() > 1024 * 1024) return Error::InvalidInput("本文が大きすぎます");
   boost::system::error_code ec;
   json::value value = json::parse(call.request.body, ec);
-  if (ec || !value.is_object()) return Error::InvalidInput("本文は JSON のオブジェクトにしてください");
+  if (ec || !value.is_object())
+    return Error::InvalidInput("本文は JSON のオブジェクトにしてください");
   return std::move(value.as_object());
 }
 
-Result<std::int64_t> IntField(const json::object& o, std::string_view key,
-                              std::int64_t min = 1, std::int64_t max = INT32_MAX) {
+Result<std::int64_t> IntField(const json::object& o, std::string_view key, std::int64_t min = 1,
+                              std::int64_t max = INT32_MAX) {
   const json::value* v = o.if_contains(key);
   if (!v || !v->is_int64() || v->as_int64() < min || v->as_int64() > max) {
     return Error::InvalidInput("「" + std::string(key) + "」に " + std::to_string(min) + " から " +
@@ -102,7 +115,8 @@ store::InitiativeFilter FilterOf(const Call& call) {
 }
 
 // /api/v1/years/YEAR/… for anyone: the latest publication.
-Response PublicYear(Services& services, const Call& call, int year, const std::vector<std::string>& rest) {
+Response PublicYear(Services& services, const Call& call, int year,
+                    const std::vector<std::string>& rest) {
   if (!call.IsGet()) return JsonError(Error::Forbidden("ログインまたはトークンが必要です"));
   auto publication = services.portal.Publication(year, std::nullopt);
   if (!publication) return JsonError(publication.error());
@@ -116,15 +130,17 @@ Response PublicYear(Services& services, const Call& call, int year, const std::v
     if (!list) return JsonError(list.error());
     json::array rows;
     for (const auto& row : list->rows) rows.push_back(SummaryJson(row));
-    return JsonOk(json::object{{"publication", PublicationJson(*publication)}, {"initiatives", rows}});
+    return JsonOk(
+        json::object{{"publication", PublicationJson(*publication)}, {"initiatives", rows}});
   }
   if (rest.size() == 2 && rest[0] == "initiatives") {
     const auto no = ParseNumber(rest[1], 1, 1'000'000);
     if (!no) return JsonError(Error::NotFound("取組がありません"));
     auto initiative = services.portal.Initiative(*publication, *no);
     if (!initiative) return JsonError(initiative.error());
-    return Response::Json(200, "{\"publication\": " + json::serialize(PublicationJson(*publication)) +
-                                   ", \"initiative\": " + sheet::WriteInitiativeJson(*initiative) + "}");
+    return Response::Json(200,
+                          "{\"publication\": " + json::serialize(PublicationJson(*publication)) +
+                              ", \"initiative\": " + sheet::WriteInitiativeJson(*initiative) + "}");
   }
   if (rest.size() == 1 && rest[0] == "publications") {
     auto publications = services.portal.Publications(year);
@@ -138,14 +154,16 @@ Response PublicYear(Services& services, const Call& call, int year, const std::v
 }
 
 // /api/v1/years/YEAR/… for staff: the working sheet.
-Response StaffYear(Services& services, const Call& call, int year, const std::vector<std::string>& rest) {
+Response StaffYear(Services& services, const Call& call, int year,
+                   const std::vector<std::string>& rest) {
   const service::Actor actor = call.Actor();
   auto& workspace = services.workspace;
   auto month_of = [&]() -> std::optional<int> { return ParseNumber(call.Query("month"), 1, 12); };
   if (rest.size() == 1 && rest[0] == "sheet" && call.IsGet()) {
     auto initiatives = workspace.List(actor, year, {});
     if (!initiatives) return JsonError(initiatives.error());
-    auto export_json = services.sheets.Export(year, {service::SheetFormat::kJson, text::Encoding::kUtf8});
+    auto export_json =
+        services.sheets.Export(year, {service::SheetFormat::kJson, text::Encoding::kUtf8});
     if (!export_json) return JsonError(export_json.error());
     return Response::Json(200, export_json->bytes);
   }
@@ -161,12 +179,15 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     if (!no) return JsonError(Error::NotFound("取組がありません"));
     auto stored_json = [&](const store::StoredInitiative& s, int status) {
       const auto may = workspace.PermissionsFor(actor, s.initiative);
-      json::object permissions{{"edit", may.edit}, {"add_progress", may.add_progress},
-                               {"submit", may.submit}, {"review", may.review}};
-      return Response::Json(status, "{\"version\": " + std::to_string(s.version) + ", \"updated_at\": " +
-                                        json::serialize(json::value(s.updated_at)) + ", \"permissions\": " +
-                                        json::serialize(permissions) + ", \"initiative\": " +
-                                        sheet::WriteInitiativeJson(s.initiative) + "}");
+      json::object permissions{{"edit", may.edit},
+                               {"add_progress", may.add_progress},
+                               {"submit", may.submit},
+                               {"review", may.review}};
+      return Response::Json(
+          status, "{\"version\": " + std::to_string(s.version) +
+                      ", \"updated_at\": " + json::serialize(json::value(s.updated_at)) +
+                      ", \"permissions\": " + json::serialize(permissions) +
+                      ", \"initiative\": " + sheet::WriteInitiativeJson(s.initiative) + "}");
     };
     if (rest.size() == 2 && call.IsGet()) {
       auto stored = workspace.Initiative(actor, year, *no);
@@ -179,7 +200,8 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       auto version = IntField(*body, "version", 1, INT64_MAX);
       if (!version) return JsonError(version.error());
       const json::value* initiative = body->if_contains("initiative");
-      if (!initiative || !initiative->is_object()) return JsonError(Error::InvalidInput("「initiative」を指定してください"));
+      if (!initiative || !initiative->is_object())
+        return JsonError(Error::InvalidInput("「initiative」を指定してください"));
       auto edited = sheet::ReadInitiativeJson(json::serialize(*initiative));
       if (!edited) return JsonError(edited.error());
       if (edited->no != *no) return JsonError(Error::InvalidInput("URL と本文の No. が違います"));
@@ -189,7 +211,9 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
           auto current = workspace.Initiative(actor, year, *no);
           if (current) {
             Response r = stored_json(*current, 409);
-            r.body = "{\"error\": " + json::serialize(json::object{{"code", "conflict"}, {"message", saved.error().message()}}) +
+            r.body = "{\"error\": " +
+                     json::serialize(
+                         json::object{{"code", "conflict"}, {"message", saved.error().message()}}) +
                      ", \"current\": " + r.body + "}";
             return r;
           }
@@ -207,7 +231,8 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       if (!month) return JsonError(month.error());
       std::optional<std::string> rating;
       if (body->contains("rating")) rating = StringField(*body, "rating");
-      auto saved = workspace.WriteMonthProgress(actor, year, *no, int(*month), StringField(*body, "text"), rating, *version);
+      auto saved = workspace.WriteMonthProgress(actor, year, *no, int(*month),
+                                                StringField(*body, "text"), rating, *version);
       if (!saved) return JsonError(saved.error());
       return JsonOk(json::object{{"version", *saved}});
     }
@@ -216,8 +241,12 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       if (!history) return JsonError(history.error());
       json::array records;
       for (const auto& r : *history) {
-        records.push_back(json::object{{"at", r.at}, {"user", r.user}, {"action", r.action}, {"object", r.object},
-                                       {"before", r.before}, {"after", r.after}});
+        records.push_back(json::object{{"at", r.at},
+                                       {"user", r.user},
+                                       {"action", r.action},
+                                       {"object", r.object},
+                                       {"before", r.before},
+                                       {"after", r.after}});
       }
       return JsonOk(json::object{{"history", records}});
     }
@@ -242,16 +271,21 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       if (const json::value* v = body->if_contains("nos"); v && v->is_array()) {
         for (const auto& n : v->as_array()) {
           if (!n.is_int64() || n.as_int64() < 1 || n.as_int64() > 1'000'000) {
-            return JsonError(Error::InvalidInput("nos は No. (1 から 1000000) の配列にしてください"));
+            return JsonError(
+                Error::InvalidInput("nos は No. (1 から 1000000) の配列にしてください"));
           }
           nos.push_back(int(n.as_int64()));
         }
       }
       const std::string action = StringField(*body, "action");
-      Result<void> done = action == "submit"    ? workspace.Submit(actor, year, int(*month), nos)
-                          : action == "approve" ? workspace.Approve(actor, year, int(*month), nos)
-                          : action == "return"  ? workspace.Return(actor, year, int(*month), nos, StringField(*body, "comment"))
-                                                : Result<void>(Error::InvalidInput("action は submit, approve, return のいずれかです"));
+      const std::string section = StringField(*body, "section");
+      Result<void> done =
+          action == "submit"    ? workspace.Submit(actor, year, int(*month), nos)
+          : action == "approve" ? workspace.Approve(actor, year, int(*month), nos, section)
+          : action == "return"  ? workspace.Return(actor, year, int(*month), nos,
+                                                   StringField(*body, "comment"), section)
+                                : Result<void>(Error::InvalidInput(
+                                      "action は submit, approve, return のいずれかです"));
       if (!done) return JsonError(done.error());
       return JsonOk(json::object{{"ok", true}});
     }
@@ -268,7 +302,8 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       if (!body) return JsonError(body.error());
       auto month = IntField(*body, "month", 1, 12);
       if (!month) return JsonError(month.error());
-      if (auto done = workspace.OpenMonth(actor, year, int(*month)); !done) return JsonError(done.error());
+      if (auto done = workspace.OpenMonth(actor, year, int(*month)); !done)
+        return JsonError(done.error());
       return JsonOk(json::object{{"ok", true}});
     }
   }
@@ -296,21 +331,28 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
     auto groups = [](const std::vector<service::RatingGroup>& gs) {
       json::array a;
       for (const auto& g : gs) {
-        a.push_back(json::object{{"name", g.name}, {"counts", json::array(g.counts.begin(), g.counts.end())},
+        a.push_back(json::object{{"name", g.name},
+                                 {"counts", json::array(g.counts.begin(), g.counts.end())},
                                  {"unrated", g.unrated}});
       }
       return a;
     };
     json::array scale;
-    for (const auto& level : d->scale.levels()) scale.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
+    for (const auto& level : d->scale.levels())
+      scale.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
     json::object completeness;
-    for (const auto& [state, count] : d->completeness) completeness[model::ReportStateName(state)] = count;
+    for (const auto& [state, count] : d->completeness)
+      completeness[model::ReportStateName(state)] = count;
     json::array behind, missing;
     for (const auto& s : d->behind) behind.push_back(SummaryJson(s));
     for (const auto& s : d->plan_without_progress) missing.push_back(SummaryJson(s));
-    return JsonOk(json::object{{"month", d->month}, {"scale", scale}, {"by_goal", groups(d->by_goal)},
-                               {"by_policy", groups(d->by_policy)}, {"by_department", groups(d->by_department)},
-                               {"completeness", completeness}, {"behind", behind},
+    return JsonOk(json::object{{"month", d->month},
+                               {"scale", scale},
+                               {"by_goal", groups(d->by_goal)},
+                               {"by_policy", groups(d->by_policy)},
+                               {"by_department", groups(d->by_department)},
+                               {"completeness", completeness},
+                               {"behind", behind},
                                {"plan_without_progress", missing}});
   }
   if (rest.size() == 1 && rest[0] == "board" && call.IsGet()) {
@@ -326,17 +368,21 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
         r["title"] = section.initiatives[k].title;
         reports.push_back(std::move(r));
       }
-      sections.push_back(json::object{{"department", section.department}, {"section", section.section},
-                                      {"reported", section.reported}, {"reports", reports}});
+      sections.push_back(json::object{{"department", section.department},
+                                      {"section", section.section},
+                                      {"reported", section.reported},
+                                      {"reports", reports}});
     }
-    return JsonOk(json::object{{"month", board->month}, {"open", board->open}, {"sections", sections}});
+    return JsonOk(
+        json::object{{"month", board->month}, {"open", board->open}, {"sections", sections}});
   }
   if (rest.size() == 1 && rest[0] == "rating-scale") {
     if (call.IsGet()) {
       auto scale = workspace.RatingScale(actor, year);
       if (!scale) return JsonError(scale.error());
       json::array levels;
-      for (const auto& level : scale->levels()) levels.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
+      for (const auto& level : scale->levels())
+        levels.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
       return JsonOk(json::object{{"levels", levels}});
     }
     if (call.request.method == "PUT") {
@@ -345,29 +391,34 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
       std::vector<model::RatingLevel> levels;
       if (const json::value* v = body->if_contains("levels"); v && v->is_array()) {
         for (const auto& level : v->as_array()) {
-          if (!level.is_object()) return JsonError(Error::InvalidInput("levels は {symbol, label} の配列にしてください"));
-          levels.push_back({StringField(level.as_object(), "symbol"), StringField(level.as_object(), "label")});
+          if (!level.is_object())
+            return JsonError(Error::InvalidInput("levels は {symbol, label} の配列にしてください"));
+          levels.push_back(
+              {StringField(level.as_object(), "symbol"), StringField(level.as_object(), "label")});
         }
       }
-      if (auto done = workspace.SaveRatingScale(actor, year, model::RatingScale(std::move(levels))); !done) {
+      if (auto done = workspace.SaveRatingScale(actor, year, model::RatingScale(std::move(levels)));
+          !done) {
         return JsonError(done.error());
       }
       return JsonOk(json::object{{"ok", true}});
     }
   }
   if (rest.size() == 2 && rest[1] == "rename" && call.IsPost() &&
-      (rest[0] == "sections" || rest[0] == "goals" || rest[0] == "policies" || rest[0] == "projects" ||
-       rest[0] == "subprojects")) {
+      (rest[0] == "sections" || rest[0] == "goals" || rest[0] == "policies" ||
+       rest[0] == "projects" || rest[0] == "subprojects")) {
     auto body = Body(call);
     if (!body) return JsonError(body.error());
     const std::string from = StringField(*body, "from");
     const std::string to = StringField(*body, "to");
     using Level = store::Store::PlanLevel;
-    Result<void> done = rest[0] == "sections"  ? workspace.RenameSection(actor, year, from, to)
-                        : rest[0] == "goals"   ? workspace.RenamePlanElement(actor, year, Level::kGoal, from, to)
-                        : rest[0] == "policies" ? workspace.RenamePlanElement(actor, year, Level::kPolicy, from, to)
-                        : rest[0] == "projects" ? workspace.RenamePlanElement(actor, year, Level::kProject, from, to)
-                                                : workspace.RenamePlanElement(actor, year, Level::kSubproject, from, to);
+    Result<void> done =
+        rest[0] == "sections"   ? workspace.RenameSection(actor, year, from, to)
+        : rest[0] == "goals"    ? workspace.RenamePlanElement(actor, year, Level::kGoal, from, to)
+        : rest[0] == "policies" ? workspace.RenamePlanElement(actor, year, Level::kPolicy, from, to)
+        : rest[0] == "projects"
+            ? workspace.RenamePlanElement(actor, year, Level::kProject, from, to)
+            : workspace.RenamePlanElement(actor, year, Level::kSubproject, from, to);
     if (!done) return JsonError(done.error());
     return JsonOk(json::object{{"ok", true}});
   }
@@ -380,19 +431,28 @@ Response StaffYear(Services& services, const Call& call, int year, const std::ve
 }
 
 // /api/v1/users and /api/v1/audit: the administrator's pages.
-std::optional<Response> Administration(Services& services, const Call& call, const std::vector<std::string>& rest) {
+std::optional<Response> Administration(Services& services, const Call& call,
+                                       const std::vector<std::string>& rest) {
   const service::Actor actor = call.Actor();
   auto user_json = [](const model::User& u) {
-    return json::object{{"login", u.login}, {"display_name", u.display_name}, {"role", model::RoleName(u.role)},
-                        {"sections", json::array(u.sections.begin(), u.sections.end())}, {"disabled", u.disabled}};
+    return json::object{{"login", u.login},
+                        {"display_name", u.display_name},
+                        {"role", model::RoleName(u.role)},
+                        {"sections", json::array(u.sections.begin(), u.sections.end())},
+                        {"disabled", u.disabled}};
   };
   if (rest.size() == 1 && rest[0] == "audit" && call.IsGet()) {
-    auto log = services.workspace.AuditLog(actor, ParseNumber(call.Query("limit"), 1, 10000).value_or(200));
+    auto log = services.workspace.AuditLog(
+        actor, ParseNumber(call.Query("limit"), 1, 10000).value_or(200));
     if (!log) return JsonError(log.error());
     json::array records;
     for (const auto& r : *log) {
-      records.push_back(json::object{{"at", r.at}, {"user", r.user}, {"action", r.action}, {"object", r.object},
-                                     {"before", r.before}, {"after", r.after}});
+      records.push_back(json::object{{"at", r.at},
+                                     {"user", r.user},
+                                     {"action", r.action},
+                                     {"object", r.object},
+                                     {"before", r.before},
+                                     {"after", r.after}});
     }
     return JsonOk(json::object{{"audit", records}});
   }
@@ -408,15 +468,18 @@ std::optional<Response> Administration(Services& services, const Call& call, con
     auto body = Body(call);
     if (!body) return JsonError(body.error());
     const auto role = model::ParseRole(StringField(*body, "role"));
-    if (!role) return JsonError(Error::InvalidInput("role は administrator, coordinator, editor, viewer のいずれかです"));
+    if (!role)
+      return JsonError(
+          Error::InvalidInput("role は administrator, coordinator, editor, viewer のいずれかです"));
     std::vector<std::string> sections;
     if (const json::value* v = body->if_contains("sections"); v && v->is_array()) {
       for (const auto& name : v->as_array()) {
         if (name.is_string()) sections.emplace_back(name.as_string());
       }
     }
-    auto added = services.accounts.AddUser(actor, {StringField(*body, "login"), StringField(*body, "display_name"),
-                                                   *role, std::move(sections), StringField(*body, "password")});
+    auto added = services.accounts.AddUser(
+        actor, {StringField(*body, "login"), StringField(*body, "display_name"), *role,
+                std::move(sections), StringField(*body, "password")});
     if (!added) return JsonError(added.error());
     return JsonOk(user_json(*added), 201);
   }
@@ -424,9 +487,10 @@ std::optional<Response> Administration(Services& services, const Call& call, con
     auto body = Body(call);
     if (!body) return JsonError(body.error());
     const std::string action = StringField(*body, "action");
-    Result<void> done = action == "disable"  ? services.accounts.SetDisabled(actor, rest[1], true)
-                        : action == "enable" ? services.accounts.SetDisabled(actor, rest[1], false)
-                                             : Result<void>(Error::InvalidInput("action は disable か enable です"));
+    Result<void> done = action == "disable" ? services.accounts.SetDisabled(actor, rest[1], true)
+                        : action == "enable"
+                            ? services.accounts.SetDisabled(actor, rest[1], false)
+                            : Result<void>(Error::InvalidInput("action は disable か enable です"));
     if (!done) return JsonError(done.error());
     return JsonOk(json::object{{"ok", true}});
   }
@@ -441,7 +505,8 @@ std::optional<Response> HandleApi(Services& services, const Call& call) {
   const auto& seg = call.segments;
   if (seg.size() < 2 || seg[0] != "api" || seg[1] != "v1") return std::nullopt;
   const std::vector<std::string> rest(seg.begin() + 2, seg.end());
-  if (rest.size() == 1 && rest[0] == "openapi.json") return Response::Json(200, std::string(OpenApiDocument()));
+  if (rest.size() == 1 && rest[0] == "openapi.json")
+    return Response::Json(200, std::string(OpenApiDocument()));
   const bool changes = !call.IsGet();
   if (changes && call.session && !call.bearer &&
       !service::AccountService::CsrfMatches(*call.session, call.request.Header("x-csrf-token"))) {
@@ -462,7 +527,8 @@ std::optional<Response> HandleApi(Services& services, const Call& call) {
     if (!year) return JsonError(Error::NotFound("年度がありません"));
     const std::vector<std::string> tail(rest.begin() + 2, rest.end());
     if (tail.size() >= 1 && tail[0] == "public") {
-      return PublicYear(services, call, *year, std::vector<std::string>(tail.begin() + 1, tail.end()));
+      return PublicYear(services, call, *year,
+                        std::vector<std::string>(tail.begin() + 1, tail.end()));
     }
     return staff ? StaffYear(services, call, *year, tail) : PublicYear(services, call, *year, tail);
   }
@@ -507,7 +573,7 @@ std::string_view OpenApiDocument() {
     "/years/{year}/initiatives/{no}/progress": {"post": {"summary": "月の進捗を書く (共同所管は追記)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"version": {"type": "integer"}, "month": {"type": "integer"}, "text": {"type": "string"}, "rating": {"type": "string"}}}}}}, "responses": {"200": {"description": "{\"version\"}"}, "409": {"description": "版が古い"}}}},
     "/years/{year}/initiatives/{no}/history": {"get": {"summary": "変更履歴", "responses": {"200": {"description": "{\"history\": [...]}"}}}},
     "/years/{year}/months": {"get": {"summary": "報告を受け付けている月"}, "post": {"summary": "報告月を開始する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}}}}}}}},
-    "/years/{year}/reports": {"get": {"summary": "月の報告状況 (?month=)"}, "post": {"summary": "提出・承認・差し戻し (一括可)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}, "action": {"type": "string", "enum": ["submit", "approve", "return"]}, "nos": {"type": "array", "items": {"type": "integer"}}, "comment": {"type": "string"}}}}}}}},
+    "/years/{year}/reports": {"get": {"summary": "月の報告状況 (?month=)"}, "post": {"summary": "提出・承認・差し戻し (一括可)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}, "action": {"type": "string", "enum": ["submit", "approve", "return"]}, "nos": {"type": "array", "items": {"type": "integer"}}, "comment": {"type": "string"}, "section": {"type": "string", "description": "承認・差し戻しで共同所管の課の追記を指すとき、その課の名前"}}}}}}}},
     "/years/{year}/publications": {"get": {"summary": "公開の履歴"}, "post": {"summary": "いまの内容を公開する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"published_on": {"type": "string", "format": "date"}}}}}}, "responses": {"201": {"description": "公開版"}}}},
     "/years/{year}/dashboard": {"get": {"summary": "月のダッシュボード (?month=)"}},
     "/years/{year}/board": {"get": {"summary": "部・課ごとの報告状況 (?month=)"}},

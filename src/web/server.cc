@@ -33,8 +33,16 @@ constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+// The sheet upload, of the installation's own municipality or of another (/m/CODE/staff/import),
+// with or without a query string.
 bool IsUpload(std::string_view target) {
-  return target.starts_with("/staff/") && target.ends_with("/import");
+  target = target.substr(0, target.find('?'));
+  if (target.starts_with("/m/")) {
+    const std::size_t staff = target.find('/', 3);
+    if (staff == std::string_view::npos) return false;
+    target.remove_prefix(staff);
+  }
+  return target == "/staff/import";
 }
 
 // The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
@@ -78,16 +86,24 @@ struct Server::Impl {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(kHeaderLimit);
+      // Beast checks a declared Content-Length against the limit in force while it reads the
+      // header: the largest, the upload's, until the target is known.
+      parser.body_limit(kUploadLimit);
       stream.expires_after(kReadTimeout);
       // The header first: its target decides how large a body may be, and a declared
       // Content-Length over the limit is refused before any of the body is read.
       auto [read_error, bytes] = co_await http::async_read_header(
           stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       if (!read_error) {
-        parser.body_limit(IsUpload(parser.get().target()) ? kUploadLimit : kBodyLimit);
-        stream.expires_after(kUploadTimeout);
-        std::tie(read_error, bytes) =
-            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        const std::size_t limit = IsUpload(parser.get().target()) ? kUploadLimit : kBodyLimit;
+        if (parser.content_length().value_or(0) > limit) {
+          read_error = http::error::body_limit;
+        } else {
+          parser.body_limit(limit);
+          stream.expires_after(kUploadTimeout);
+          std::tie(read_error, bytes) = co_await http::async_read(
+              stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        }
       }
       std::optional<Response> refusal;
       if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||

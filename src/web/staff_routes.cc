@@ -154,7 +154,7 @@ Response InitiativePage(Staff& s, int year, int no, int month,
   report.no = no;
   report.month = month;
   for (const auto& r : *reports) {
-    if (r.no == no) report = r;
+    if (r.no == no && r.section.empty()) report = r;
   }
   const auto may = s.services.workspace.PermissionsFor(s.actor, stored->initiative);
   return Response::Html(status, RenderStaffInitiative(s.context, *stored, *scale, may, month, *open,
@@ -180,7 +180,9 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
     auto reports = workspace.Reports(s.actor, year, month);
     if (!reports) return ErrorPage(reports.error());
     std::map<int, model::MonthReport> by_no;
-    for (auto& r : *reports) by_no[r.no] = r;
+    for (auto& r : *reports) {
+      if (!r.IsNote()) by_no[r.no] = r;
+    }
     return s.Page(RenderStaffList(s.context, *list, filter, month, *open, by_no));
   }
   if (rest.size() >= 2 && rest[0] == "initiatives") {

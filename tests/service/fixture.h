@@ -25,13 +25,13 @@ class WorkspaceFixture : public ::testing::Test {
     store_ = OpenTestStore(dir_);
     ASSERT_NE(store_, nullptr);
     sheets_ = std::make_unique<service::SheetService>(*store_);
-    workspace_ = std::make_unique<service::WorkspaceService>(*store_);
+    workspace_ = std::make_unique<service::WorkspaceService>(*store_, [this] { return now_; });
     portal_ = std::make_unique<service::PortalService>(*store_);
     accounts_ = std::make_unique<service::AccountService>(*store_, [this] { return now_; });
-    ASSERT_TRUE(sheets_
-                    ->Import("seed.tsv",
-                             ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
-                    .ok());
+    ASSERT_TRUE(
+        sheets_
+            ->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
+            .ok());
     administrator_ = AddUser("admin", model::Role::kAdministrator, {});
     coordinator_ = AddUser("coordinator", model::Role::kCoordinator, {});
     kikaku_ = AddUser("kikaku", model::Role::kEditor, {"企画政策課"});

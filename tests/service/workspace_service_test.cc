@@ -25,7 +25,7 @@ class WorkspaceServiceTest : public WorkspaceFixture {
     auto reports = workspace_->Reports(coordinator_, 2025, month);
     EXPECT_TRUE(reports.ok());
     for (const auto& r : *reports) {
-      if (r.no == no) return r.state;
+      if (r.no == no && r.section.empty()) return r.state;
     }
     return ReportState::kNotStarted;
   }
@@ -45,8 +45,10 @@ TEST_F(WorkspaceServiceTest, EditorCannotEditAnotherSectionsInitiative) {
   auto stored = Stored(3);
   model::Initiative edited = stored.initiative;
   edited.title = "乗っ取り";
-  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)), Error::Code::kForbidden);
-  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 3, 4, "x", std::nullopt, stored.version)),
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 3, 4, "x", std::nullopt,
+                                                  stored.version)),
             Error::Code::kForbidden);
   EXPECT_EQ(Stored(3).initiative, stored.initiative);
 }
@@ -55,44 +57,51 @@ TEST_F(WorkspaceServiceTest, EditorCannotMoveAnInitiativeToAnotherSection) {
   auto stored = Stored(1);
   model::Initiative edited = stored.initiative;
   edited.section = "ICT推進課";
-  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, edited, stored.version)),
+            Error::Code::kForbidden);
   EXPECT_TRUE(workspace_->Update(coordinator_, 2025, edited, stored.version).ok());
 }
 
-TEST_F(WorkspaceServiceTest, CoOwnerAddsProgressNotesOnly) {
+TEST_F(WorkspaceServiceTest, CoOwnerWritesItsOwnNoteOnly) {
   // ICT推進課 co-owns No. 1.
   auto stored = Stored(1);
   model::Initiative retitled = stored.initiative;
   retitled.title = "共同所管が変更";
-  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, retitled, stored.version)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, retitled, stored.version)),
+            Error::Code::kForbidden);
   model::Initiative rewritten = stored.initiative;
   rewritten.progress[0].text = "既存の進捗を書き換え";
-  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, rewritten, stored.version)), Error::Code::kForbidden);
-  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "x", std::string("↘"), stored.version)),
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, rewritten, stored.version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "x", std::string("↘"),
+                                                  stored.version)),
             Error::Code::kForbidden);
 
-  auto added = workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "システム面の調整を行った。", std::nullopt,
-                                              stored.version);
+  auto added = workspace_->WriteMonthProgress(ict_, 2025, 1, 5, "システム面の調整を行った。",
+                                              std::nullopt, stored.version);
   ASSERT_TRUE(added.ok()) << added.error().ToString();
-  const auto& progress = Stored(1).initiative.progress;
-  ASSERT_EQ(progress.size(), stored.initiative.progress.size() + 1);
-  EXPECT_EQ(progress.back().text, "【ICT推進課】システム面の調整を行った。");
-  EXPECT_EQ(progress.back().months, model::MonthSet::Of({5}));
+  const model::Initiative after = Stored(1).initiative;
+  EXPECT_EQ(after.progress, stored.initiative.progress);  // the owner's report is untouched
+  ASSERT_EQ(after.notes.size(), 1u);
+  EXPECT_EQ(after.notes[0], (model::Note{"ICT推進課", 5, "システム面の調整を行った。"}));
 }
 
 TEST_F(WorkspaceServiceTest, ViewerChangesNothing) {
   auto stored = Stored(1);
   model::Initiative edited = stored.initiative;
   edited.title = "閲覧者";
-  EXPECT_EQ(CodeOf(workspace_->Update(viewer_, 2025, edited, stored.version)), Error::Code::kForbidden);
-  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(viewer_, 2025, 1, 4, "x", std::nullopt, stored.version)),
+  EXPECT_EQ(CodeOf(workspace_->Update(viewer_, 2025, edited, stored.version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(viewer_, 2025, 1, 4, "x", std::nullopt,
+                                                  stored.version)),
             Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->OpenMonth(viewer_, 2025, 4)), Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->Publish(viewer_, 2025, "2026-01-01")), Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->CarryOver(viewer_, 2025, 2026)), Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(viewer_, 2025, model::RatingScale::Default())),
             Error::Code::kForbidden);
-  EXPECT_EQ(CodeOf(workspace_->RenameSection(viewer_, 2025, "企画政策課", "政策課")), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->RenameSection(viewer_, 2025, "企画政策課", "政策課")),
+            Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->AuditLog(viewer_, 10)), Error::Code::kForbidden);
   // …but reads everything, drafts included.
   EXPECT_TRUE(workspace_->List(viewer_, 2025, {}).ok());
@@ -116,23 +125,27 @@ TEST_F(WorkspaceServiceTest, StaleEditIsAConflictAndTheFirstEditStays) {
   model::Initiative second = stored.initiative;
   second.overview = "二人目";
   ASSERT_TRUE(workspace_->Update(kikaku_, 2025, first, stored.version).ok());
-  EXPECT_EQ(CodeOf(workspace_->Update(coordinator_, 2025, second, stored.version)), Error::Code::kConflict);
+  EXPECT_EQ(CodeOf(workspace_->Update(coordinator_, 2025, second, stored.version)),
+            Error::Code::kConflict);
   EXPECT_EQ(Stored(1).initiative.overview, "一人目");
 }
 
 TEST_F(WorkspaceServiceTest, MonthlyCycleFromDraftToApproval) {
   ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
   EXPECT_EQ(StateOf(1, 4), ReportState::kNotStarted);
-  auto written = workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "審議会を開催した", std::string("→"),
-                                                Stored(1).version);
+  auto written = workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "審議会を開催した",
+                                                std::string("→"), Stored(1).version);
   ASSERT_TRUE(written.ok()) << written.error().ToString();
   EXPECT_EQ(StateOf(1, 4), ReportState::kDraft);
 
-  EXPECT_EQ(CodeOf(workspace_->Submit(ict_, 2025, 4, {1})), Error::Code::kForbidden);
+  // The co-owner submits its own note, of which it has none; the owner's report stays.
+  EXPECT_EQ(CodeOf(workspace_->Submit(ict_, 2025, 4, {1})), Error::Code::kInvalidInput);
+  EXPECT_EQ(StateOf(1, 4), ReportState::kDraft);
   ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {1}).ok());
   EXPECT_EQ(StateOf(1, 4), ReportState::kSubmitted);
   // Submitted: the editor waits for the review.
-  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "直したい", std::nullopt, Stored(1).version)),
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "直したい", std::nullopt,
+                                                  Stored(1).version)),
             Error::Code::kForbidden);
   EXPECT_EQ(CodeOf(workspace_->Approve(kikaku_, 2025, 4, {1})), Error::Code::kForbidden);
 
@@ -142,8 +155,9 @@ TEST_F(WorkspaceServiceTest, MonthlyCycleFromDraftToApproval) {
   auto reports = workspace_->Reports(kikaku_, 2025, 4);
   EXPECT_EQ(reports->at(0).comment, "日付を書いてください");
 
-  ASSERT_TRUE(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, "4月21日に審議会を開催した", std::nullopt,
-                                             Stored(1).version)
+  ASSERT_TRUE(workspace_
+                  ->WriteMonthProgress(kikaku_, 2025, 1, 4, "4月21日に審議会を開催した",
+                                       std::nullopt, Stored(1).version)
                   .ok());
   EXPECT_EQ(StateOf(1, 4), ReportState::kDraft);
   ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {1}).ok());
@@ -190,7 +204,8 @@ TEST_F(WorkspaceServiceTest, PublicationIsASnapshotThePublicSeesWhileStaffEdit) 
   // The earlier publication stays as it was.
   EXPECT_NE(portal_->Initiative(*publication, 1)->overview, "公開後の下書き");
   EXPECT_EQ(portal_->Publications(2025)->size(), 2u);
-  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2025-13-01")), Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2025-13-01")),
+            Error::Code::kInvalidInput);
 }
 
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {
@@ -239,11 +254,13 @@ TEST_F(WorkspaceServiceTest, PlanHierarchyIsRenamedAcrossTheSheet) {
   EXPECT_EQ(CodeOf(workspace_->RenamePlanElement(kikaku_, 2025, store::Store::PlanLevel::kPolicy,
                                                  "12.行政経営", "12.行財政運営")),
             Error::Code::kForbidden);
-  ASSERT_TRUE(workspace_->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kPolicy,
-                                            "12.行政経営", "12.行財政運営")
+  ASSERT_TRUE(workspace_
+                  ->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kPolicy,
+                                      "12.行政経営", "12.行財政運営")
                   .ok());
-  ASSERT_TRUE(workspace_->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kProject,
-                                            "ICT推進事業", "デジタル推進事業")
+  ASSERT_TRUE(workspace_
+                  ->RenamePlanElement(coordinator_, 2025, store::Store::PlanLevel::kProject,
+                                      "ICT推進事業", "デジタル推進事業")
                   .ok());
   for (int no : {1, 2, 3, 4}) {
     EXPECT_EQ(Stored(no).initiative.policy, (model::NumberedTitle{12, "行財政運営"}));
@@ -260,7 +277,8 @@ TEST_F(WorkspaceServiceTest, RatingScaleIsEditedByCoordinators) {
   ASSERT_TRUE(workspace_->SaveRatingScale(coordinator_, 2025, scale).ok());
   EXPECT_EQ(*workspace_->RatingScale(viewer_, 2025), scale);
   model::RatingScale duplicated({{"A", "a"}, {"A", "b"}});
-  EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(coordinator_, 2025, duplicated)), Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(coordinator_, 2025, duplicated)),
+            Error::Code::kInvalidInput);
 }
 
 TEST_F(WorkspaceServiceTest, DashboardCountsRatingsAndMissingProgress) {

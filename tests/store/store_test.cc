@@ -193,7 +193,10 @@ TEST_F(StoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
   for (auto& i : edited.initiatives) {
     if (i.section == "ICT推進課") i.department = "デジタル推進部";
   }
-  ASSERT_TRUE(store_->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson).ok());
+  ASSERT_TRUE(store_
+                  ->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson,
+                                store::ReportsOnImport::kKeep)
+                  .ok());
   auto facets = store_->ListFacets(kWorking);
   EXPECT_EQ(facets->departments, (std::vector<std::string>{"企画財政部", "デジタル推進部"}));
   EXPECT_EQ((*store_->LoadInitiative(kWorking, 3))->department, "デジタル推進部");
@@ -215,7 +218,11 @@ TEST_F(StoreTest, BackupIsConsistentWhileWritesContinue) {
     model::Sheet edited = **sheet;
     while (!done) {
       edited.initiatives[0].overview = "版 " + std::to_string(writes.load());
-      if (store_->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson).ok()) ++writes;
+      if (store_
+              ->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson,
+                            store::ReportsOnImport::kKeep)
+              .ok())
+        ++writes;
     }
   });
   while (writes < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));

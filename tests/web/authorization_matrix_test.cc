@@ -27,14 +27,24 @@ using testing::Send;
 // 秘書課, which has nothing to do with it. The foreigner is the administrator of another
 // municipality in the same installation, with a session and a token of that municipality:
 // here, no more than the public.
-enum Caller { kPublic, kForeign, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator };
+enum Caller {
+  kPublic,
+  kForeign,
+  kViewer,
+  kOtherEditor,
+  kCoOwner,
+  kOwner,
+  kCoordinator,
+  kAdministrator
+};
 constexpr int kCallers = kAdministrator + 1;
-constexpr const char* kCallerNames[] = {"public", "administrator of another municipality", "viewer",
-                                        "editor of another section", "co-owner",
-                                        "editor of the owning section", "coordinator", "administrator"};
-const std::set<Caller> kEveryone{kPublic, kForeign, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator,
-                                 kAdministrator};
-const std::set<Caller> kStaff{kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator};
+constexpr const char* kCallerNames[] = {
+    "public",   "administrator of another municipality", "viewer",      "editor of another section",
+    "co-owner", "editor of the owning section",          "coordinator", "administrator"};
+const std::set<Caller> kEveryone{kPublic,  kForeign, kViewer,      kOtherEditor,
+                                 kCoOwner, kOwner,   kCoordinator, kAdministrator};
+const std::set<Caller> kStaff{kViewer, kOtherEditor, kCoOwner,
+                              kOwner,  kCoordinator, kAdministrator};
 const std::set<Caller> kOwners{kOwner, kCoordinator, kAdministrator};
 const std::set<Caller> kContributors{kCoOwner, kOwner, kCoordinator, kAdministrator};
 const std::set<Caller> kCoordinators{kCoordinator, kAdministrator};
@@ -58,7 +68,8 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     router_ = std::make_unique<Router>(*store_);
     ServerOptions options;
     options.port = 0;
-    server_ = std::move(Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
+    server_ = std::move(
+        Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
     const char* logins[] = {"", "", "viewer", "hisho", "ict", "kikaku", "coordinator", "admin"};
     for (int c = kViewer; c <= kAdministrator; ++c) {
       auto session = accounts_->Login(logins[c], kPassword, "127.0.0.1");
@@ -70,9 +81,13 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     // The other municipality's administrator, named like ours.
     ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
     other_store_ = std::move(store_->OpenMunicipality("282171").value());
-    other_accounts_ = std::make_unique<service::AccountService>(*other_store_, [this] { return now_; });
+    other_accounts_ =
+        std::make_unique<service::AccountService>(*other_store_, [this] { return now_; });
     const service::Actor cli = service::Actor::CommandLine();
-    ASSERT_TRUE(other_accounts_->AddUser(cli, {"admin", "他市 管理者", model::Role::kAdministrator, {}, kPassword}).ok());
+    ASSERT_TRUE(
+        other_accounts_
+            ->AddUser(cli, {"admin", "他市 管理者", model::Role::kAdministrator, {}, kPassword})
+            .ok());
     auto foreign = other_accounts_->Login("admin", kPassword, "127.0.0.1");
     ASSERT_TRUE(foreign.ok());
     cookie_[kForeign] = "torikumi_session=" + foreign->token;
@@ -87,11 +102,13 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
   std::map<std::string, Expectation> Expectations() {
     const std::string y = "2025";
     const std::string p = std::to_string(publication_);
-    const std::string edit_form = "csrf={csrf}&version={version}&title=" + FormEncode(Stored(1).initiative.title) +
-                                  "&overview=x&department=" + FormEncode("企画財政部") + "&section=" +
-                                  FormEncode("企画政策課") + "&goal=" + FormEncode("5.変革の歩みを止めない川西の実現") +
-                                  "&policy=" + FormEncode("12.行政経営") + "&project=" + FormEncode("行政経営推進事業") +
-                                  "&subproject=" + FormEncode("行政経営推進事業") + "&co_owners=" + FormEncode("ICT推進課");
+    const std::string edit_form =
+        "csrf={csrf}&version={version}&title=" + FormEncode(Stored(1).initiative.title) +
+        "&overview=x&department=" + FormEncode("企画財政部") +
+        "&section=" + FormEncode("企画政策課") +
+        "&goal=" + FormEncode("5.変革の歩みを止めない川西の実現") +
+        "&policy=" + FormEncode("12.行政経営") + "&project=" + FormEncode("行政経営推進事業") +
+        "&subproject=" + FormEncode("行政経営推進事業") + "&co_owners=" + FormEncode("ICT推進課");
     return {
         {"GET /", {kEveryone, "/", ""}},
         {"GET /search", {kEveryone, "/search?q=%E5%A7%94%E5%93%A1%E4%BC%9A", ""}},
@@ -103,83 +120,138 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"GET /{year}/initiatives/{no}.pdf", {kEveryone, "/" + y + "/initiatives/1.pdf", ""}},
         {"GET /{year}/publications/", {kEveryone, "/" + y + "/publications/", ""}},
         {"GET /{year}/publications/{id}/", {kEveryone, "/" + y + "/publications/" + p + "/", ""}},
-        {"GET /{year}/publications/{id}/initiatives/{no}", {kEveryone, "/" + y + "/publications/" + p + "/initiatives/1", ""}},
+        {"GET /{year}/publications/{id}/initiatives/{no}",
+         {kEveryone, "/" + y + "/publications/" + p + "/initiatives/1", ""}},
         {"GET /{year}/publications/{id}/initiatives/{no}.pdf",
          {kEveryone, "/" + y + "/publications/" + p + "/initiatives/1.pdf", ""}},
         {"GET /{year}/downloads/", {kEveryone, "/" + y + "/downloads/", ""}},
-        {"GET /{year}/downloads/{file}", {kEveryone, "/" + y + "/downloads/torikumi-R7-2025-09-30.csv", ""}},
-        {"GET /{year}/publications/{id}/downloads/", {kEveryone, "/" + y + "/publications/" + p + "/downloads/", ""}},
+        {"GET /{year}/downloads/{file}",
+         {kEveryone, "/" + y + "/downloads/torikumi-R7-2025-09-30.csv", ""}},
+        {"GET /{year}/publications/{id}/downloads/",
+         {kEveryone, "/" + y + "/publications/" + p + "/downloads/", ""}},
         {"GET /{year}/publications/{id}/downloads/{file}",
-         {kEveryone, "/" + y + "/publications/" + p + "/downloads/torikumi-R7-2025-09-30.json", ""}},
+         {kEveryone, "/" + y + "/publications/" + p + "/downloads/torikumi-R7-2025-09-30.json",
+          ""}},
         {"GET /login", {kEveryone, "/login", ""}},
-        {"POST /login", {kEveryone, "/login", "csrf=nonce&login=nobody{caller}&password=wrong+password"}},
+        {"POST /login",
+         {kEveryone, "/login", "csrf=nonce&login=nobody{caller}&password=wrong+password"}},
         {"POST /logout", {kEveryone, "/logout", ""}},
         {"GET /staff/", {kStaff, "/staff/", ""}},
         {"GET /staff/{year}", {kStaff, "/staff/" + y, ""}},
         {"GET /staff/{year}/", {kStaff, "/staff/" + y + "/", ""}},
         {"GET /staff/{year}/initiatives/{no}", {kStaff, "/staff/" + y + "/initiatives/1", ""}},
-        {"GET /staff/{year}/initiatives/{no}/edit", {kOwners, "/staff/" + y + "/initiatives/1/edit", ""}},
-        {"POST /staff/{year}/initiatives/{no}/edit", {kOwners, "/staff/" + y + "/initiatives/1/edit", edit_form}},
+        {"GET /staff/{year}/initiatives/{no}/edit",
+         {kOwners, "/staff/" + y + "/initiatives/1/edit", ""}},
+        {"POST /staff/{year}/initiatives/{no}/edit",
+         {kOwners, "/staff/" + y + "/initiatives/1/edit", edit_form}},
         {"POST /staff/{year}/initiatives/{no}/progress",
-         {kContributors, "/staff/" + y + "/initiatives/1/progress", "csrf={csrf}&version={version}&month=5&text=x&action=save"}},
-        {"GET /staff/{year}/initiatives/{no}/history", {kStaff, "/staff/" + y + "/initiatives/1/history", ""}},
-        {"POST /staff/{year}/reports", {kOwners, "/staff/" + y + "/reports", "csrf={csrf}&month=4&no=1&action=submit"}},
+         {kContributors, "/staff/" + y + "/initiatives/1/progress",
+          "csrf={csrf}&version={version}&month=5&text=x&action=save"}},
+        {"GET /staff/{year}/initiatives/{no}/history",
+         {kStaff, "/staff/" + y + "/initiatives/1/history", ""}},
+        {"POST /staff/{year}/reports",
+         {kContributors, "/staff/" + y + "/reports", "csrf={csrf}&month=4&no=1&action=submit"}},
         {"GET /staff/{year}/board", {kStaff, "/staff/" + y + "/board", ""}},
-        {"POST /staff/{year}/months", {kCoordinators, "/staff/" + y + "/months", "csrf={csrf}&month=5"}},
+        {"POST /staff/{year}/months",
+         {kCoordinators, "/staff/" + y + "/months", "csrf={csrf}&month=5"}},
         {"GET /staff/{year}/dashboard", {kStaff, "/staff/" + y + "/dashboard", ""}},
         {"GET /staff/{year}/publications", {kStaff, "/staff/" + y + "/publications", ""}},
-        {"POST /staff/{year}/publish", {kCoordinators, "/staff/" + y + "/publish", "csrf={csrf}&published_on=2025-10-31"}},
+        {"POST /staff/{year}/publish",
+         {kCoordinators, "/staff/" + y + "/publish", "csrf={csrf}&published_on=2025-10-31"}},
         {"GET /staff/{year}/settings", {kCoordinators, "/staff/" + y + "/settings", ""}},
         {"POST /staff/{year}/settings/rating-scale",
-         {kCoordinators, "/staff/" + y + "/settings/rating-scale", "csrf={csrf}&symbol=%E2%86%97&label=a&symbol=%E2%86%92&label=b&symbol=%E2%86%98&label=c"}},
+         {kCoordinators, "/staff/" + y + "/settings/rating-scale",
+          "csrf={csrf}&symbol=%E2%86%97&label=a&symbol=%E2%86%92&label=b&symbol=%E2%86%98&label="
+          "c"}},
         {"POST /staff/{year}/settings/sections",
-         {kCoordinators, "/staff/" + y + "/settings/sections", "csrf={csrf}&from=" + FormEncode("秘書課") + "&to=" + FormEncode("秘書広報課")}},
+         {kCoordinators, "/staff/" + y + "/settings/sections",
+          "csrf={csrf}&from=" + FormEncode("秘書課") + "&to=" + FormEncode("秘書広報課")}},
         {"POST /staff/{year}/settings/plan",
-         {kCoordinators, "/staff/" + y + "/settings/plan", "csrf={csrf}&from=" + FormEncode("project:ICT推進事業") + "&to=" + FormEncode("ICT推進事業")}},
-        {"POST /staff/{year}/settings/carry-over", {kCoordinators, "/staff/" + y + "/settings/carry-over", "csrf={csrf}"}},
+         {kCoordinators, "/staff/" + y + "/settings/plan",
+          "csrf={csrf}&from=" + FormEncode("project:ICT推進事業") +
+              "&to=" + FormEncode("ICT推進事業")}},
+        {"POST /staff/{year}/settings/carry-over",
+         {kCoordinators, "/staff/" + y + "/settings/carry-over", "csrf={csrf}"}},
         {"POST /staff/import", {kCoordinators, "/staff/import", "{multipart}"}},
         {"GET /staff/users", {kAdministrators, "/staff/users", ""}},
         {"POST /staff/users",
-         {kAdministrators, "/staff/users", "csrf={csrf}&login=new{caller}&role=viewer&password=" + FormEncode(kPassword)}},
-        {"POST /staff/users/{login}", {kAdministrators, "/staff/users/target", "csrf={csrf}&action=enable"}},
+         {kAdministrators, "/staff/users",
+          "csrf={csrf}&login=new{caller}&role=viewer&password=" + FormEncode(kPassword)}},
+        {"POST /staff/users/{login}",
+         {kAdministrators, "/staff/users/target", "csrf={csrf}&action=enable"}},
         {"GET /staff/audit", {kAdministrators, "/staff/audit", ""}},
         {"GET /staff/account", {kStaff, "/staff/account", ""}},
-        {"POST /staff/account/password", {kStaff, "/staff/account/password", "csrf={csrf}&password=x"}},  // 400: too short
-        {"POST /staff/account/logout-everywhere", {kStaff, "/staff/account/logout-everywhere", "csrf={csrf}"}},
+        {"POST /staff/account/password",
+         {kStaff, "/staff/account/password", "csrf={csrf}&password=x"}},  // 400: too short
+        {"POST /staff/account/logout-everywhere",
+         {kStaff, "/staff/account/logout-everywhere", "csrf={csrf}"}},
         {"GET /api/v1/openapi.json", {kEveryone, "/api/v1/openapi.json", ""}},
         {"GET /api/v1/years", {kEveryone, "/api/v1/years", ""}},
         {"GET /api/v1/years/{year}/sheet", {kEveryone, "/api/v1/years/" + y + "/sheet", ""}},
-        {"GET /api/v1/years/{year}/public/sheet", {kEveryone, "/api/v1/years/" + y + "/public/sheet", ""}},
-        {"GET /api/v1/years/{year}/public/initiatives", {kEveryone, "/api/v1/years/" + y + "/public/initiatives", ""}},
-        {"GET /api/v1/years/{year}/public/initiatives/{no}", {kEveryone, "/api/v1/years/" + y + "/public/initiatives/1", ""}},
-        {"GET /api/v1/years/{year}/public/publications", {kEveryone, "/api/v1/years/" + y + "/public/publications", ""}},
-        {"GET /api/v1/years/{year}/initiatives", {kEveryone, "/api/v1/years/" + y + "/initiatives", ""}},
-        {"GET /api/v1/years/{year}/initiatives/{no}", {kEveryone, "/api/v1/years/" + y + "/initiatives/1", ""}},
+        {"GET /api/v1/years/{year}/public/sheet",
+         {kEveryone, "/api/v1/years/" + y + "/public/sheet", ""}},
+        {"GET /api/v1/years/{year}/public/initiatives",
+         {kEveryone, "/api/v1/years/" + y + "/public/initiatives", ""}},
+        {"GET /api/v1/years/{year}/public/initiatives/{no}",
+         {kEveryone, "/api/v1/years/" + y + "/public/initiatives/1", ""}},
+        {"GET /api/v1/years/{year}/public/publications",
+         {kEveryone, "/api/v1/years/" + y + "/public/publications", ""}},
+        {"GET /api/v1/years/{year}/initiatives",
+         {kEveryone, "/api/v1/years/" + y + "/initiatives", ""}},
+        {"GET /api/v1/years/{year}/initiatives/{no}",
+         {kEveryone, "/api/v1/years/" + y + "/initiatives/1", ""}},
         {"PUT /api/v1/years/{year}/initiatives/{no}",
-         {kOwners, "/api/v1/years/" + y + "/initiatives/1", R"({"version": {version}, "initiative": {initiative}})"}},
+         {kOwners, "/api/v1/years/" + y + "/initiatives/1",
+          R"({"version": {version}, "initiative": {initiative}})"}},
         {"POST /api/v1/years/{year}/initiatives/{no}/progress",
-         {kContributors, "/api/v1/years/" + y + "/initiatives/1/progress", R"({"version": {version}, "month": 5, "text": "x"})"}},
-        {"GET /api/v1/years/{year}/initiatives/{no}/history", {kStaff, "/api/v1/years/" + y + "/initiatives/1/history", ""}},
-        {"GET /api/v1/years/{year}/reports", {kStaff, "/api/v1/years/" + y + "/reports?month=4", ""}},
-        {"POST /api/v1/years/{year}/reports", {kOwners, "/api/v1/years/" + y + "/reports", R"({"month": 4, "action": "submit", "nos": [1]})"}},
+         {kContributors, "/api/v1/years/" + y + "/initiatives/1/progress",
+          R"({"version": {version}, "month": 5, "text": "x"})"}},
+        {"GET /api/v1/years/{year}/initiatives/{no}/history",
+         {kStaff, "/api/v1/years/" + y + "/initiatives/1/history", ""}},
+        {"GET /api/v1/years/{year}/reports",
+         {kStaff, "/api/v1/years/" + y + "/reports?month=4", ""}},
+        {"POST /api/v1/years/{year}/reports",
+         {kContributors, "/api/v1/years/" + y + "/reports",
+          R"({"month": 4, "action": "submit", "nos": [1]})"}},
         {"GET /api/v1/years/{year}/months", {kStaff, "/api/v1/years/" + y + "/months", ""}},
-        {"POST /api/v1/years/{year}/months", {kCoordinators, "/api/v1/years/" + y + "/months", R"({"month": 6})"}},
-        {"GET /api/v1/years/{year}/publications", {kEveryone, "/api/v1/years/" + y + "/publications", ""}},
-        {"POST /api/v1/years/{year}/publications", {kCoordinators, "/api/v1/years/" + y + "/publications", R"({"published_on": "2025-11-30"})"}},
-        {"GET /api/v1/years/{year}/dashboard", {kStaff, "/api/v1/years/" + y + "/dashboard?month=4", ""}},
+        {"POST /api/v1/years/{year}/months",
+         {kCoordinators, "/api/v1/years/" + y + "/months", R"({"month": 6})"}},
+        {"GET /api/v1/years/{year}/publications",
+         {kEveryone, "/api/v1/years/" + y + "/publications", ""}},
+        {"POST /api/v1/years/{year}/publications",
+         {kCoordinators, "/api/v1/years/" + y + "/publications",
+          R"({"published_on": "2025-11-30"})"}},
+        {"GET /api/v1/years/{year}/dashboard",
+         {kStaff, "/api/v1/years/" + y + "/dashboard?month=4", ""}},
         {"GET /api/v1/years/{year}/board", {kStaff, "/api/v1/years/" + y + "/board?month=4", ""}},
-        {"GET /api/v1/years/{year}/rating-scale", {kStaff, "/api/v1/years/" + y + "/rating-scale", ""}},
+        {"GET /api/v1/years/{year}/rating-scale",
+         {kStaff, "/api/v1/years/" + y + "/rating-scale", ""}},
         {"PUT /api/v1/years/{year}/rating-scale",
-         {kCoordinators, "/api/v1/years/" + y + "/rating-scale", R"({"levels": [{"symbol": "↗", "label": "a"}, {"symbol": "→", "label": "b"}, {"symbol": "↘", "label": "c"}]})"}},
-        {"POST /api/v1/years/{year}/sections/rename", {kCoordinators, "/api/v1/years/" + y + "/sections/rename", R"({"from": "企画政策課", "to": "企画政策課"})"}},
-        {"POST /api/v1/years/{year}/goals/rename", {kCoordinators, "/api/v1/years/" + y + "/goals/rename", R"({"from": "5.変革の歩みを止めない川西の実現", "to": "5.変革の歩みを止めない川西の実現"})"}},
-        {"POST /api/v1/years/{year}/policies/rename", {kCoordinators, "/api/v1/years/" + y + "/policies/rename", R"({"from": "12.行政経営", "to": "12.行政経営"})"}},
-        {"POST /api/v1/years/{year}/projects/rename", {kCoordinators, "/api/v1/years/" + y + "/projects/rename", R"({"from": "ICT推進事業", "to": "ICT推進事業"})"}},
-        {"POST /api/v1/years/{year}/subprojects/rename", {kCoordinators, "/api/v1/years/" + y + "/subprojects/rename", R"({"from": "ICT推進事業", "to": "ICT推進事業"})"}},
-        {"POST /api/v1/years/{year}/carry-over", {kCoordinators, "/api/v1/years/" + y + "/carry-over", "{}"}},
+         {kCoordinators, "/api/v1/years/" + y + "/rating-scale",
+          R"({"levels": [{"symbol": "↗", "label": "a"}, {"symbol": "→", "label": "b"}, {"symbol": "↘", "label": "c"}]})"}},
+        {"POST /api/v1/years/{year}/sections/rename",
+         {kCoordinators, "/api/v1/years/" + y + "/sections/rename",
+          R"({"from": "企画政策課", "to": "企画政策課"})"}},
+        {"POST /api/v1/years/{year}/goals/rename",
+         {kCoordinators, "/api/v1/years/" + y + "/goals/rename",
+          R"({"from": "5.変革の歩みを止めない川西の実現", "to": "5.変革の歩みを止めない川西の実現"})"}},
+        {"POST /api/v1/years/{year}/policies/rename",
+         {kCoordinators, "/api/v1/years/" + y + "/policies/rename",
+          R"({"from": "12.行政経営", "to": "12.行政経営"})"}},
+        {"POST /api/v1/years/{year}/projects/rename",
+         {kCoordinators, "/api/v1/years/" + y + "/projects/rename",
+          R"({"from": "ICT推進事業", "to": "ICT推進事業"})"}},
+        {"POST /api/v1/years/{year}/subprojects/rename",
+         {kCoordinators, "/api/v1/years/" + y + "/subprojects/rename",
+          R"({"from": "ICT推進事業", "to": "ICT推進事業"})"}},
+        {"POST /api/v1/years/{year}/carry-over",
+         {kCoordinators, "/api/v1/years/" + y + "/carry-over", "{}"}},
         {"GET /api/v1/users", {kAdministrators, "/api/v1/users", ""}},
-        {"POST /api/v1/users", {kAdministrators, "/api/v1/users", R"({"login": "api{caller}", "role": "viewer", "password": "correct horse battery"})"}},
-        {"POST /api/v1/users/{login}", {kAdministrators, "/api/v1/users/target", R"({"action": "enable"})"}},
+        {"POST /api/v1/users",
+         {kAdministrators, "/api/v1/users",
+          R"({"login": "api{caller}", "role": "viewer", "password": "correct horse battery"})"}},
+        {"POST /api/v1/users/{login}",
+         {kAdministrators, "/api/v1/users/target", R"({"action": "enable"})"}},
         {"GET /api/v1/audit", {kAdministrators, "/api/v1/audit", ""}},
     };
   }
@@ -188,7 +260,8 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     std::string body = e.body;
     const bool api = e.path.starts_with("/api/");
     auto replace = [&](const std::string& from, const std::string& to) {
-      for (std::size_t at; (at = body.find(from)) != std::string::npos;) body.replace(at, from.size(), to);
+      for (std::size_t at; (at = body.find(from)) != std::string::npos;)
+        body.replace(at, from.size(), to);
     };
     replace("{csrf}", csrf_[caller]);
     replace("{version}", Version());
@@ -197,10 +270,12 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     if (body == "{multipart}") {
       // The seed sheet, uploaded as a browser would.
       content_type = "multipart/form-data; boundary=matrix";
-      body = "--matrix\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_[caller] +
-             "\r\n--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.tsv\"\r\n"
-             "Content-Type: text/tab-separated-values\r\n\r\n" +
-             testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv") + "\r\n--matrix--\r\n";
+      body =
+          "--matrix\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf_[caller] +
+          "\r\n--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.tsv\"\r\n"
+          "Content-Type: text/tab-separated-values\r\n\r\n" +
+          testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv") +
+          "\r\n--matrix--\r\n";
     }
     // A real change, beyond the progress a co-owner may add to.
     model::Initiative edited = Stored(1).initiative;
@@ -211,12 +286,14 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     const std::string login_nonce = e.path == "/login" ? "torikumi_login=nonce" : "";
     if (caller != kPublic) {
       headers += api ? "Authorization: Bearer " + token_[caller] + "\r\n"
-                     : "Cookie: " + cookie_[caller] + (login_nonce.empty() ? "" : "; " + login_nonce) + "\r\n";
+                     : "Cookie: " + cookie_[caller] +
+                           (login_nonce.empty() ? "" : "; " + login_nonce) + "\r\n";
     } else if (!login_nonce.empty()) {
       headers += "Cookie: " + login_nonce + "\r\n";
     }
     if (!body.empty()) {
-      headers += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+      headers += "Content-Type: " + content_type +
+                 "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
     }
     return Send(server_->port(), method + " " + e.path + " HTTP/1.1\r\n" + headers + "\r\n" + body);
   }
@@ -241,7 +318,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
     const std::string key = std::string(route.method) + " " + std::string(route.pattern);
     auto it = expectations.find(key);
     if (it == expectations.end()) {
-      ADD_FAILURE() << key << " is not in the authorisation matrix: add what it allows, and for whom";
+      ADD_FAILURE() << key
+                    << " is not in the authorisation matrix: add what it allows, and for whom";
       continue;
     }
     // The routes that end a session are tried with each caller's session last of all.
@@ -252,12 +330,13 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
       ++cases;
       const bool allowed = it->second.allowed.count(caller) > 0;
       if (allowed) {
-        EXPECT_FALSE(Refused(reply)) << key << " refused the " << kCallerNames[c] << ": " << reply.status
-                                     << " " << reply.body.substr(0, 300);
+        EXPECT_FALSE(Refused(reply)) << key << " refused the " << kCallerNames[c] << ": "
+                                     << reply.status << " " << reply.body.substr(0, 300);
         EXPECT_LT(reply.status, 500) << key << " for the " << kCallerNames[c];
       } else {
-        EXPECT_TRUE(Refused(reply)) << key << " let the " << kCallerNames[c] << " through: " << reply.status
-                                    << " " << reply.body.substr(0, 300);
+        EXPECT_TRUE(Refused(reply))
+            << key << " let the " << kCallerNames[c] << " through: " << reply.status << " "
+            << reply.body.substr(0, 300);
       }
     }
   }
@@ -272,7 +351,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
       }
     }
   }
-  std::cout << "[          ] " << Routes().size() << " routes, " << cases << " route-and-caller cases\n";
+  std::cout << "[          ] " << Routes().size() << " routes, " << cases
+            << " route-and-caller cases\n";
 }
 
 }  // namespace

@@ -27,25 +27,33 @@ class MunicipalitiesTest : public testing::WorkspaceFixture {
     ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
     kawanishi_ = std::move(store_->OpenMunicipality("282171").value());
     service::SheetService sheets(*kawanishi_);
-    std::string seed = testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
-    seed.replace(seed.find("DXに向けた事業再検証"), std::string("DXに向けた事業再検証").size(), "川西の事業再検証");
+    std::string seed =
+        testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+    seed.replace(seed.find("DXに向けた事業再検証"), std::string("DXに向けた事業再検証").size(),
+                 "川西の事業再検証");
     ASSERT_TRUE(sheets.Import("seed.tsv", seed, {}).ok());
     service::WorkspaceService workspace(*kawanishi_);
     ASSERT_TRUE(workspace.Publish(service::Actor::CommandLine(), 2025, "2026-03-31").ok());
-    kawanishi_accounts_ = std::make_unique<service::AccountService>(*kawanishi_, [this] { return now_; });
-    ASSERT_TRUE(kawanishi_accounts_
-                    ->AddUser(service::Actor::CommandLine(),
-                              {"coordinator", "川西 企画", model::Role::kCoordinator, {}, kPassword})
-                    .ok());
+    kawanishi_accounts_ =
+        std::make_unique<service::AccountService>(*kawanishi_, [this] { return now_; });
+    ASSERT_TRUE(
+        kawanishi_accounts_
+            ->AddUser(service::Actor::CommandLine(),
+                      {"coordinator", "川西 企画", model::Role::kCoordinator, {}, kPassword})
+            .ok());
     auto stored = kawanishi_->LoadStoredInitiative(2025, 2);
     model::Initiative draft = (*stored)->initiative;
     draft.title = "未公開の下書き";
-    ASSERT_TRUE(kawanishi_->UpdateInitiative(2025, draft, (*stored)->version, {}, {std::nullopt, "edit", "x", "", ""}).ok());
+    ASSERT_TRUE(kawanishi_
+                    ->UpdateInitiative(2025, draft, (*stored)->version, {},
+                                       {std::nullopt, "edit", "x", "", ""})
+                    .ok());
 
     router_ = std::make_unique<Router>(*store_);
     ServerOptions options;
     options.port = 0;
-    server_ = std::move(Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
+    server_ = std::move(
+        Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
   }
 
   std::uint16_t port() { return server_->port(); }
@@ -84,15 +92,17 @@ TEST_F(MunicipalitiesTest, SessionsBelongToTheirMunicipality) {
   HttpReply form = Get(port(), "/m/282171/login");
   ASSERT_EQ(form.status, 200);
   std::smatch nonce;
-  ASSERT_TRUE(std::regex_search(form.head, nonce, std::regex("torikumi_login=([^;]+); Path=/m/282171/login")));
-  HttpReply login = testing::Post(port(), "/m/282171/login",
-                                  "csrf=" + nonce[1].str() + "&login=coordinator&password=" +
-                                      testing::FormEncode(kPassword),
-                                  "torikumi_login=" + nonce[1].str());
+  ASSERT_TRUE(std::regex_search(form.head, nonce,
+                                std::regex("torikumi_login=([^;]+); Path=/m/282171/login")));
+  HttpReply login = testing::Post(
+      port(), "/m/282171/login",
+      "csrf=" + nonce[1].str() + "&login=coordinator&password=" + testing::FormEncode(kPassword),
+      "torikumi_login=" + nonce[1].str());
   ASSERT_EQ(login.status, 303) << login.body;
   EXPECT_TRUE(login.HasHeader("Location: /m/282171/staff/"));
   std::smatch session;
-  ASSERT_TRUE(std::regex_search(login.head, session, std::regex("torikumi_session=([^;]+); Path=/m/282171/;")));
+  ASSERT_TRUE(std::regex_search(login.head, session,
+                                std::regex("torikumi_session=([^;]+); Path=/m/282171/;")));
   const std::string cookie = "torikumi_session=" + session[1].str();
   HttpReply staff = GetWithCookie(port(), "/m/282171/staff/2025/", cookie);
   EXPECT_EQ(staff.status, 200);
@@ -105,12 +115,52 @@ TEST_F(MunicipalitiesTest, SessionsBelongToTheirMunicipality) {
   // the same login name.
   auto own = accounts_->Login("coordinator", kPassword, "127.0.0.1");
   ASSERT_TRUE(own.ok());
-  EXPECT_EQ(GetWithCookie(port(), "/m/282171/staff/2025/", "torikumi_session=" + own->token).status, 302);
+  EXPECT_EQ(GetWithCookie(port(), "/m/282171/staff/2025/", "torikumi_session=" + own->token).status,
+            302);
   // Through the API it is the public: the publication, never the draft.
-  HttpReply api = GetWithCookie(port(), "/m/282171/api/v1/years/2025/sheet", "torikumi_session=" + own->token);
+  HttpReply api =
+      GetWithCookie(port(), "/m/282171/api/v1/years/2025/sheet", "torikumi_session=" + own->token);
   EXPECT_EQ(api.body.find("未公開の下書き"), std::string::npos);
-  EXPECT_NE(GetWithCookie(port(), "/m/282171/api/v1/years/2025/sheet", cookie).body.find("未公開の下書き"),
+  EXPECT_NE(GetWithCookie(port(), "/m/282171/api/v1/years/2025/sheet", cookie)
+                .body.find("未公開の下書き"),
             std::string::npos);
+}
+
+// A municipal workbook is often larger than 1 MiB (one seen: 1.9 MB); uploads up to 32 MiB
+// are read under /m/CODE/ as under the short URLs.
+TEST_F(MunicipalitiesTest, SheetsOfSeveralMegabytesUploadUnderTheMunicipalityPath) {
+  HttpReply form = Get(port(), "/m/282171/login");
+  std::smatch nonce;
+  ASSERT_TRUE(std::regex_search(form.head, nonce, std::regex("torikumi_login=([^;]+);")));
+  HttpReply login = testing::Post(
+      port(), "/m/282171/login",
+      "csrf=" + nonce[1].str() + "&login=coordinator&password=" + testing::FormEncode(kPassword),
+      "torikumi_login=" + nonce[1].str());
+  std::smatch session;
+  ASSERT_TRUE(std::regex_search(login.head, session, std::regex("torikumi_session=([^;]+);")));
+  const std::string cookie = "torikumi_session=" + session[1].str();
+  std::smatch csrf;
+  const HttpReply account = GetWithCookie(port(), "/m/282171/staff/account", cookie);
+  ASSERT_TRUE(
+      std::regex_search(account.body, csrf, std::regex("name=\"csrf\" value=\"([^\"]+)\"")));
+
+  std::string sheet =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  const std::string title = "DXに向けた事業再検証";
+  std::string padding;
+  while (padding.size() < 2'000'000) padding += "長い概要の段落です。";
+  sheet.insert(sheet.find(title + "\t") + title.size() + 1, padding);  // the overview's start
+  ASSERT_GT(sheet.size(), 2'000'000u);
+  const std::string body =
+      "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf[1].str() +
+      "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.tsv\"\r\n\r\n" +
+      sheet + "\r\n--b--\r\n";
+  HttpReply uploaded = testing::Post(port(), "/m/282171/staff/import", body, cookie,
+                                     "multipart/form-data; boundary=b");
+  EXPECT_EQ(uploaded.status, 200) << uploaded.body.substr(0, 500);
+  auto stored = kawanishi_->LoadInitiative(store::SheetKey::Working(2025), 1);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_GT((*stored)->overview.size(), 2'000'000u);
 }
 
 TEST_F(MunicipalitiesTest, SearchAcrossMunicipalitiesShowsPublishedInitiativesOnly) {
@@ -119,7 +169,8 @@ TEST_F(MunicipalitiesTest, SearchAcrossMunicipalitiesShowsPublishedInitiativesOn
   EXPECT_NE(page.body.find("href=\"/2025/initiatives/4\""), std::string::npos);
   EXPECT_NE(page.body.find("href=\"/m/282171/2025/initiatives/4\""), std::string::npos);
   EXPECT_NE(page.body.find("川西市"), std::string::npos);
-  EXPECT_EQ(Get(port(), "/search?q=" + testing::FormEncode("未公開の下書き")).body.find("initiatives/2\""),
+  EXPECT_EQ(Get(port(), "/search?q=" + testing::FormEncode("未公開の下書き"))
+                .body.find("initiatives/2\""),
             std::string::npos);
   EXPECT_NE(Get(port(), "/search").body.find("href=\"/m/282171/\""), std::string::npos);
   EXPECT_EQ(Get(port(), "/m/282171/search").status, 404);

@@ -1,16 +1,14 @@
 // torikumi: the command line. Each subcommand is a thin shell over the service layer.
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <vector>
 
 #include "model/account.h"
-#include <sstream>
-
 #include "service/account_service.h"
 #include "service/installation_service.h"
 #include "service/sheet_service.h"
@@ -28,11 +26,16 @@ constexpr const char* kDefaultDatabase = "torikumi.db";
 // The exit status of an expected failure: the one place errors meet the shell.
 int ExitCodeOf(const Error& error) {
   switch (error.code()) {
-    case Error::Code::kInvalidInput: return 2;
-    case Error::Code::kNotFound: return 3;
-    case Error::Code::kConflict: return 4;
-    case Error::Code::kForbidden: return 5;
-    case Error::Code::kIo: return 1;
+    case Error::Code::kInvalidInput:
+      return 2;
+    case Error::Code::kNotFound:
+      return 3;
+    case Error::Code::kConflict:
+      return 4;
+    case Error::Code::kForbidden:
+      return 5;
+    case Error::Code::kIo:
+      return 1;
   }
   return 1;
 }
@@ -69,6 +72,22 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
+void PrintPreview(const service::ImportPreview& preview) {
+  std::cout << "この年度は報告が進んでいます。取り込みで変わる内容:\n";
+  for (const service::InitiativeChanges& changes : preview.initiatives) {
+    if (changes.added) {
+      std::cout << "  No." << changes.no << ": 追加\n";
+      continue;
+    }
+    for (const service::FieldChange& f : changes.fields) {
+      std::cout << "  No." << changes.no << " " << f.field
+                << (f.report_kept ? " (ワークスペースの報告を残すため、ファイルの内容は書きません)"
+                                  : "")
+                << "\n    - " << f.before << "\n    + " << f.after << '\n';
+    }
+  }
+}
+
 int RunImport(const std::string& file, const Place& place, const service::ImportOptions& options,
               const std::string& publish_on) {
   auto bytes = ReadFile(file);
@@ -76,6 +95,11 @@ int RunImport(const std::string& file, const Place& place, const service::Import
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
+  // Where the year's reports are under way, what the file would change is said first, field
+  // by field; the workspace's reports stay unless --replace-reports asks otherwise.
+  auto preview = sheets.Preview(file, *bytes, options);
+  if (!preview) return Fail(preview.error());
+  if (preview->reports_under_way) PrintPreview(*preview);
   auto report = sheets.Import(file, *bytes, options);
   if (!report) return Fail(report.error());
   const auto& o = report->outcome;
@@ -89,9 +113,18 @@ int RunImport(const std::string& file, const Place& place, const service::Import
     if (!o.added.empty()) std::cout << "  追加した No.: " << JoinNumbers(o.added) << '\n';
     if (!o.changed.empty()) std::cout << "  更新した No.: " << JoinNumbers(o.changed) << '\n';
   }
+  if (o.reports_kept > 0) {
+    std::cout << "ワークスペースで入力された報告 " << o.reports_kept
+              << " 件はファイルの内容と違いますが、そのまま残しました (置き換えるには "
+                 "--replace-reports)。\n";
+  }
+  if (o.reports_replaced > 0) {
+    std::cout << "ワークスペースで入力された報告 " << o.reports_replaced
+              << " 件をファイルの内容で置き換えました。\n";
+  }
   if (!o.kept.empty()) {
-    std::cout << "ファイルにない " << o.kept.size()
-              << " 件はそのまま残しました (No. " << JoinNumbers(o.kept) << ")\n";
+    std::cout << "ファイルにない " << o.kept.size() << " 件はそのまま残しました (No. "
+              << JoinNumbers(o.kept) << ")\n";
   }
   for (const std::string& rating : report->added_ratings) {
     std::cout << "進捗度「" << rating << "」は年度の評価区分になかったため追加しました。\n";
@@ -106,9 +139,11 @@ int RunImport(const std::string& file, const Place& place, const service::Import
                 << publications->front().published_on << ")。\n";
       return 0;
     }
-    auto published = workspace.Publish(service::Actor::CommandLine(), report->fiscal_year, publish_on);
+    auto published =
+        workspace.Publish(service::Actor::CommandLine(), report->fiscal_year, publish_on);
     if (!published) return Fail(published.error());
-    std::cout << published->published_on << " 付けで公開しました (公開版 " << published->id << ")。\n";
+    std::cout << published->published_on << " 付けで公開しました (公開版 " << published->id
+              << ")。\n";
   }
   return 0;
 }
@@ -139,7 +174,8 @@ int RunExport(const Place& place, int year, const std::string& format, const std
       return Fail(Error::Io(output + " を作れません"));
     }
   }
-  if (const std::string note = text::DescribeSubstitutions(exported->substitutions); !note.empty()) {
+  if (const std::string note = text::DescribeSubstitutions(exported->substitutions);
+      !note.empty()) {
     std::cerr << note << '\n';
   }
   return 0;
@@ -193,8 +229,8 @@ int RunMunicipality(const std::string& action, const std::string& database, cons
   if (action == "add") {
     auto added = installation.AddMunicipality(service::Actor::CommandLine(), code, name);
     if (!added) return Fail(added.error());
-    std::cout << added->name << " (" << added->code << ") を追加しました。公開ページは /m/" << added->code
-              << "/ です。\n";
+    std::cout << added->name << " (" << added->code << ") を追加しました。公開ページは /m/"
+              << added->code << "/ です。\n";
     return 0;
   }
   auto list = installation.Municipalities();
@@ -224,7 +260,8 @@ int RunRestore(const std::string& source, const std::string& database) {
 // Reads a password from standard input (one line), so that it appears in no process list.
 Result<std::string> ReadPassword() {
   std::string password;
-  if (!std::getline(std::cin, password)) return Error::InvalidInput("標準入力からパスワードを読めません");
+  if (!std::getline(std::cin, password))
+    return Error::InvalidInput("標準入力からパスワードを読めません");
   if (!password.empty() && password.back() == '\r') password.pop_back();
   return password;
 }
@@ -258,11 +295,14 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
   const service::Actor cli = service::Actor::CommandLine();
   if (action == "add") {
     const auto role = model::ParseRole(o.role);
-    if (!role) return Fail(Error::InvalidInput("--role は administrator, coordinator, editor, viewer のいずれかです"));
+    if (!role)
+      return Fail(Error::InvalidInput(
+          "--role は administrator, coordinator, editor, viewer のいずれかです"));
     std::cerr << "パスワードを入力してください (10 文字以上): " << std::flush;
     auto password = ReadPassword();
     if (!password) return Fail(password.error());
-    auto added = accounts.AddUser(cli, {o.login, o.name, *role, SplitSections(o.sections), *password});
+    auto added =
+        accounts.AddUser(cli, {o.login, o.name, *role, SplitSections(o.sections), *password});
     if (!added) return Fail(added.error());
     std::cout << "利用者「" << added->login << "」を追加しました。\n";
   } else if (action == "passwd") {
@@ -270,16 +310,20 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     auto password = ReadPassword();
     if (!password) return Fail(password.error());
     if (auto done = accounts.SetPassword(cli, o.login, *password); !done) return Fail(done.error());
-    std::cout << "「" << o.login << "」のパスワードを変更し、ログイン中のセッションを終了しました。\n";
+    std::cout << "「" << o.login
+              << "」のパスワードを変更し、ログイン中のセッションを終了しました。\n";
   } else if (action == "disable" || action == "enable") {
-    if (auto done = accounts.SetDisabled(cli, o.login, action == "disable"); !done) return Fail(done.error());
-    std::cout << "「" << o.login << "」を" << (action == "disable" ? "無効" : "有効") << "にしました。\n";
+    if (auto done = accounts.SetDisabled(cli, o.login, action == "disable"); !done)
+      return Fail(done.error());
+    std::cout << "「" << o.login << "」を" << (action == "disable" ? "無効" : "有効")
+              << "にしました。\n";
   } else if (action == "list") {
     auto users = accounts.Users(cli);
     if (!users) return Fail(users.error());
     for (const auto& u : *users) {
       std::cout << u.login << "\t" << u.display_name << "\t" << model::RoleName(u.role) << "\t";
-      for (std::size_t k = 0; k < u.sections.size(); ++k) std::cout << (k ? "," : "") << u.sections[k];
+      for (std::size_t k = 0; k < u.sections.size(); ++k)
+        std::cout << (k ? "," : "") << u.sections[k];
       std::cout << (u.disabled ? "\t(無効)" : "") << "\n";
     }
   } else if (action == "add-sections") {
@@ -289,7 +333,8 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     for (const auto& u : *added) {
       std::cout << u.login << "\t" << u.password << "\t" << u.display_name << "\n";
     }
-    if (!added->empty()) std::cout << "(ログイン名、パスワード、課。パスワードの表示はこの一度だけです)\n";
+    if (!added->empty())
+      std::cout << "(ログイン名、パスワード、課。パスワードの表示はこの一度だけです)\n";
   } else if (action == "token") {
     auto token = accounts.IssueApiToken(cli, o.login, o.name.empty() ? "API" : o.name);
     if (!token) return Fail(token.error());
@@ -309,9 +354,11 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) database = env;
   std::string municipality;
   auto add_place_options = [&](CLI::App* command) {
-    command->add_option("--db", database, "データベース (SQLite のファイル、または postgresql://…)");
-    command->add_option("--municipality", municipality,
-                        "自治体の全国地方公共団体コード (複数の自治体を収めるとき。省略時は既定の自治体)");
+    command->add_option("--db", database,
+                        "データベース (SQLite のファイル、または postgresql://…)");
+    command->add_option(
+        "--municipality", municipality,
+        "自治体の全国地方公共団体コード (複数の自治体を収めるとき。省略時は既定の自治体)");
   };
 
   auto* import = app.add_subcommand("import", "シート (TSV, CSV, JSON) を取り込む");
@@ -319,11 +366,16 @@ int main(int argc, char** argv) {
   torikumi::service::ImportOptions import_options;
   import->add_option("FILE", import_file, "取り込むファイル (TSV, CSV, XLSX, JSON)")->required();
   add_place_options(import);
-  import->add_option("--year", import_options.fiscal_year, "年度 (西暦, 例: 2025)。省略時はタイトル行から")
+  import
+      ->add_option("--year", import_options.fiscal_year,
+                   "年度 (西暦, 例: 2025)。省略時はタイトル行から")
       ->check(CLI::Range(1900, 2999));
   import->add_option("--sheet", import_options.worksheet,
                      "XLSX の読み込むワークシート名 (省略時は最初のシート)");
   std::string publish_on;
+  bool replace_reports = false;
+  import->add_flag("--replace-reports", replace_reports,
+                   "ワークスペースで入力された報告もファイルの内容で置き換える");
   import->add_option("--publish", publish_on,
                      "取り込んだ内容をこの日付 (YYYY-MM-DD) で公開する (公開ページに表示される)");
 
@@ -333,13 +385,15 @@ int main(int argc, char** argv) {
   std::string encoding = "utf-8";
   std::string output;
   add_place_options(export_command);
-  export_command->add_option("--year", export_year, "年度 (西暦)")->required()->check(
-      CLI::Range(1900, 2999));
+  export_command->add_option("--year", export_year, "年度 (西暦)")
+      ->required()
+      ->check(CLI::Range(1900, 2999));
   export_command->add_option("--format", format, "json, tsv, csv, xlsx, pdf")
       ->check(CLI::IsMember({"json", "tsv", "csv", "xlsx", "pdf"}));
   std::optional<int> export_initiative;
-  export_command->add_option("--initiative", export_initiative,
-                             "この No. の取組だけを A4 の PDF に書き出す (--format pdf)")
+  export_command
+      ->add_option("--initiative", export_initiative,
+                   "この No. の取組だけを A4 の PDF に書き出す (--format pdf)")
       ->check(CLI::PositiveNumber);
   export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV)")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
@@ -353,7 +407,8 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
   bool behind_tls_proxy = false;
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
-                  "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie に Secure を付ける)");
+                  "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie "
+                  "に Secure を付ける)");
 
   auto* municipality_command = app.add_subcommand(
       "municipality", "自治体を管理する (ひとつのデータベースに複数の自治体を収めるとき)");
@@ -362,7 +417,8 @@ int main(int argc, char** argv) {
   std::string municipality_code;
   std::string municipality_name;
   auto* municipality_add = municipality_command->add_subcommand("add", "自治体を追加する");
-  municipality_add->add_option("CODE", municipality_code, "全国地方公共団体コード (例: 282171)")->required();
+  municipality_add->add_option("CODE", municipality_code, "全国地方公共団体コード (例: 282171)")
+      ->required();
   municipality_add->add_option("--name", municipality_name, "自治体名 (例: 川西市)")->required();
   municipality_add->add_option("--db", database, "データベース");
   municipality_add->callback([&] { municipality_action = "add"; });
@@ -373,7 +429,8 @@ int main(int argc, char** argv) {
   auto* backup = app.add_subcommand(
       "backup", "データベースをバックアップする (サーバーが動いていても一貫した複製を作る)");
   std::string backup_file;
-  backup->add_option("FILE", backup_file, "作るバックアップファイル (既存のファイルは上書きしない)")->required();
+  backup->add_option("FILE", backup_file, "作るバックアップファイル (既存のファイルは上書きしない)")
+      ->required();
   backup->add_option("--db", database, "データベース");
 
   auto* restore = app.add_subcommand("restore", "バックアップを空のデータベースに復元する");
@@ -393,8 +450,7 @@ int main(int argc, char** argv) {
        {UserCommand{"add", "利用者を追加する (パスワードは標準入力から)"},
         UserCommand{"passwd", "パスワードを変更する (標準入力から)"},
         UserCommand{"disable", "利用者を無効にし、ログインを終了させる"},
-        UserCommand{"enable", "利用者を有効に戻す"},
-        UserCommand{"list", "利用者の一覧"},
+        UserCommand{"enable", "利用者を有効に戻す"}, UserCommand{"list", "利用者の一覧"},
         UserCommand{"add-sections", "年度のシートの課ごとに所管課担当を作る (パスワードを表示)"},
         UserCommand{"token", "他システム用の API トークンを発行する"}}) {
     auto* sub = user->add_subcommand(name, description);
@@ -403,7 +459,9 @@ int main(int argc, char** argv) {
     sub->callback([&user_action, action] { user_action = action; });
     if (action == "list") continue;
     if (action == "add-sections") {
-      sub->add_option("--year", user_options.year, "年度 (西暦)")->required()->check(CLI::Range(1900, 2999));
+      sub->add_option("--year", user_options.year, "年度 (西暦)")
+          ->required()
+          ->check(CLI::Range(1900, 2999));
       continue;
     }
     sub->add_option("LOGIN", user_options.login, "ログイン名")->required();
@@ -417,7 +475,10 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   const Place place{database, municipality};
-  if (*import) return RunImport(import_file, place, import_options, publish_on);
+  if (*import) {
+    if (replace_reports) import_options.reports = torikumi::store::ReportsOnImport::kReplace;
+    return RunImport(import_file, place, import_options, publish_on);
+  }
   if (*export_command) {
     return RunExport(place, export_year, format, encoding, export_initiative, output);
   }

@@ -240,6 +240,12 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
   const model::Initiative& before = stored.initiative;
   const Permissions may = PermissionsFor(actor, before);
   if (!may.edit && may.note_section.empty()) return NotYours(before);
+  // A stale edit is a conflict first: what it would change is judged against what it saw.
+  if (version != stored.version) {
+    return Error::Conflict("No." + std::to_string(before.no) +
+                           " はほかの人が先に更新しました (版 " + std::to_string(stored.version) +
+                           ")");
+  }
   if (!may.edit && !SameApartFromNotes(before, edited)) {
     return Error::Forbidden(
         "共同所管の課は自分の課の追記だけを書けます。目標・計画・進捗・進捗度は変更できません");

@@ -57,6 +57,9 @@ td.latest { max-width: 28rem; }
 .when { display: block; font-size: .8rem; color: var(--muted); }
 .entry + .entry { margin-top: .5rem; }
 .continued { color: var(--muted); margin: 0; font-size: .9rem; }
+.note { border-left: 3px solid var(--muted); padding-left: .5rem; margin: .25rem 0; }
+.note p { margin: 0; }
+.note .note-section { font-size: .9rem; font-weight: bold; }
 table.months { min-width: 40rem; }
 table.months tbody th { white-space: nowrap; width: 4rem; }
 table.months td { width: 48%; }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
 #include "web/html.h"
@@ -74,7 +75,10 @@ std::vector<Option> Options(const model::RatingScale& scale) {
   return options;
 }
 
-void MonthCell(Html& h, const std::vector<Entry>& entries, int month) {
+// A month's cell of the twelve-month table: the entries that speak of it, then the
+// co-owning sections' notes on it, each under its section's name.
+void MonthCell(Html& h, const std::vector<Entry>& entries, int month,
+               const std::vector<model::Note>& notes = {}) {
   h.Open("td");
   for (const text::MonthMention& mention : text::MentionsInMonth(entries, month)) {
     if (mention.continued) {
@@ -82,6 +86,13 @@ void MonthCell(Html& h, const std::vector<Entry>& entries, int month) {
     } else {
       EntryText(h, *mention.entry, mention.months);
     }
+  }
+  for (const model::Note& note : notes) {
+    if (note.month != month) continue;
+    h.Open("div", {{"class", "note"}});
+    h.Element("p", "共同所管「" + note.section + "」の追記", {{"class", "note-section"}});
+    for (const std::string& line : text::SplitLines(note.text)) h.Element("p", line);
+    h.Close("div");
   }
   h.Close("td");
 }
@@ -252,7 +263,7 @@ void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScal
     h.Open("tr");
     h.Element("th", std::to_string(month) + "月", {{"scope", "row"}});
     MonthCell(h, i.plan, month);
-    MonthCell(h, i.progress, month);
+    MonthCell(h, i.progress, month, i.notes);
     h.Close("tr");
   }
   if (HasUndated(i.plan) || HasUndated(i.progress)) {

@@ -48,7 +48,7 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
                                   const model::RatingScale& scale,
                                   const service::Permissions& may, int month,
                                   const std::vector<int>& open_months,
-                                  const model::MonthReport& report,
+                                  const std::vector<model::MonthReport>& reports,
                                   const std::optional<ProgressDraft>& draft,
                                   std::string_view error);
 
@@ -65,6 +65,7 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
 std::string RenderDashboard(const StaffContext& c, const service::Dashboard& dashboard);
 std::string RenderPublications(const StaffContext& c,
                                const std::vector<store::PublicationRecord>& publications,
+                               const std::vector<service::LeftOut>& left_out,
                                std::string_view today);
 std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
                           const std::vector<store::AuditRecord>& records);

@@ -150,15 +150,10 @@ Response InitiativePage(Staff& s, int year, int no, int month,
   if (!open) return ErrorPage(open.error());
   auto reports = s.services.workspace.Reports(s.actor, year, month);
   if (!reports) return ErrorPage(reports.error());
-  model::MonthReport report;
-  report.no = no;
-  report.month = month;
-  for (const auto& r : *reports) {
-    if (r.no == no && r.section.empty()) report = r;
-  }
+  std::erase_if(*reports, [&](const model::MonthReport& r) { return r.no != no; });
   const auto may = s.services.workspace.PermissionsFor(s.actor, stored->initiative);
   return Response::Html(status, RenderStaffInitiative(s.context, *stored, *scale, may, month, *open,
-                                                      report, draft, error));
+                                                      *reports, draft, error));
 }
 
 std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::string>& rest) {
@@ -264,11 +259,13 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       if (auto no = ParseNumber(value, 1, 1'000'000)) nos.push_back(*no);
     }
     const std::string action = call.Form("action");
-    Result<void> done = action == "submit"    ? workspace.Submit(s.actor, year, month, nos)
-                        : action == "approve" ? workspace.Approve(s.actor, year, month, nos)
-                        : action == "return"
-                            ? workspace.Return(s.actor, year, month, nos, call.Form("comment"))
-                            : Result<void>(Error::InvalidInput("操作が指定されていません"));
+    const std::string section = call.Form("section");
+    Result<void> done =
+        action == "submit"    ? workspace.Submit(s.actor, year, month, nos)
+        : action == "approve" ? workspace.Approve(s.actor, year, month, nos, section)
+        : action == "return"
+            ? workspace.Return(s.actor, year, month, nos, call.Form("comment"), section)
+            : Result<void>(Error::InvalidInput("操作が指定されていません"));
     if (!done) return ErrorPage(done.error());
     return Response::SeeOther(
         SafeReturn(call.Form("return_to"), base + "board?month=" + std::to_string(month)));
@@ -291,7 +288,9 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
   if (rest.size() == 1 && rest[0] == "publications" && call.IsGet()) {
     auto publications = workspace.Publications(s.actor, year);
     if (!publications) return ErrorPage(publications.error());
-    return s.Page(RenderPublications(s.context, *publications, text::TodayInJapan()));
+    auto left_out = workspace.LeftOutOfPublication(s.actor, year);
+    if (!left_out) return ErrorPage(left_out.error());
+    return s.Page(RenderPublications(s.context, *publications, *left_out, text::TodayInJapan()));
   }
   if (rest.size() == 1 && rest[0] == "publish" && call.IsPost()) {
     auto published = workspace.Publish(s.actor, year, call.Form("published_on"));

@@ -16,6 +16,15 @@
 
 namespace torikumi::testing {
 
+// The code of a failure; kIo stands for success, which no expectation here names.
+inline Error::Code CodeOf(const Result<void>& r) {
+  return r.ok() ? Error::Code::kIo : r.error().code();
+}
+template <typename T>
+Error::Code CodeOf(const Result<T>& r) {
+  return r.ok() ? Error::Code::kIo : r.error().code();
+}
+
 // A real database (an SQLite file, or PostgreSQL under tests/store/with_postgres.sh) holding
 // the seed sheet (No. 1–2 owned by 企画政策課, No. 3–4 by
 // ICT推進課; ICT推進課 co-owns No. 1 and 企画政策課 co-owns No. 4) and one user of each kind.

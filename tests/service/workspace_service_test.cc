@@ -13,11 +13,7 @@ namespace {
 using model::ReportState;
 using testing::WorkspaceFixture;
 
-Error::Code CodeOf(const Result<void>& r) { return r.ok() ? Error::Code::kIo : r.error().code(); }
-template <typename T>
-Error::Code CodeOf(const Result<T>& r) {
-  return r.ok() ? Error::Code::kIo : r.error().code();
-}
+using testing::CodeOf;
 
 class WorkspaceServiceTest : public WorkspaceFixture {
  protected:

@@ -1,0 +1,268 @@
+// Reports that hold: each section's words kept as its own record, approval that freezes,
+// approved-only publications, imports that leave the workspace's reports alone. Each test is
+// a finding of the review of the staff side, and failed before the fix; the suite runs on
+// SQLite and on PostgreSQL.
+
+#include <gtest/gtest.h>
+
+#include "model/review.h"
+#include "service/fixture.h"
+#include "sheet/json.h"
+#include "sheet/process_sheet.h"
+#include "sheet/xlsx.h"
+#include "text/encoding.h"
+
+namespace torikumi::service {
+namespace {
+
+using model::ReportState;
+using testing::CodeOf;
+
+// No. 4 is ICT推進課's, co-owned by 企画政策課; No. 2 is 企画政策課's alone.
+class ReportsTest : public testing::WorkspaceFixture {
+ protected:
+  void SetUp() override {
+    WorkspaceFixture::SetUp();
+    ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  }
+
+  ReportState StateOf(int no, int month, const std::string& section = "") {
+    auto reports = workspace_->Reports(coordinator_, 2025, month);
+    EXPECT_TRUE(reports.ok());
+    for (const auto& r : *reports) {
+      if (r.no == no && r.section == section) return r.state;
+    }
+    return ReportState::kNotStarted;
+  }
+
+  model::MonthReport ReportOf(int no, int month, const std::string& section = "") {
+    auto reports = workspace_->Reports(coordinator_, 2025, month);
+    for (const auto& r : *reports) {
+      if (r.no == no && r.section == section) return r;
+    }
+    return {};
+  }
+
+  void Write(const Actor& actor, int no, int month, const std::string& text,
+             std::optional<std::string> rating = std::nullopt) {
+    auto written =
+        workspace_->WriteMonthProgress(actor, 2025, no, month, text, rating, Stored(no).version);
+    ASSERT_TRUE(written.ok()) << written.error().ToString();
+  }
+
+  model::Initiative Published(const std::string& date) {
+    auto publication = workspace_->Publish(coordinator_, 2025, date);
+    EXPECT_TRUE(publication.ok()) << publication.error().ToString();
+    auto initiative = store_->LoadInitiative(store::SheetKey::Published(2025, publication->id), 4);
+    return initiative.ok() && initiative->has_value() ? **initiative : model::Initiative{};
+  }
+
+  static std::string AprilOf(const model::Initiative& i) {
+    auto april = model::ReportedIn(i.progress, 4);
+    return april.empty() ? "" : april.front().text;
+  }
+};
+
+// Finding 1: a co-owner's note replaced the owner's report.
+TEST_F(ReportsTest, ACoOwnersNoteNeverTouchesTheOwnersReport) {
+  const std::string imported = AprilOf(Stored(4).initiative);
+  ASSERT_FALSE(imported.empty());
+  Write(kikaku_, 4, 4, "企画政策課から説明会の資料を提供した。");
+  model::Initiative after = Stored(4).initiative;
+  EXPECT_EQ(AprilOf(after), imported);
+  ASSERT_NE(model::FindNote(after, 4, "企画政策課"), nullptr);
+  EXPECT_EQ(StateOf(4, 4), ReportState::kNotStarted);
+  EXPECT_EQ(StateOf(4, 4, "企画政策課"), ReportState::kDraft);
+
+  Write(ict_, 4, 4, "初任者研修で生成AIの使い方を説明した。", "→");
+  after = Stored(4).initiative;
+  EXPECT_EQ(AprilOf(after), "初任者研修で生成AIの使い方を説明した。");
+  EXPECT_EQ(model::FindNote(after, 4, "企画政策課")->text,
+            "企画政策課から説明会の資料を提供した。");
+  // The co-owner edits its note again: the owner's report stays as the owner wrote it.
+  Write(kikaku_, 4, 4, "資料を改訂した。");
+  EXPECT_EQ(AprilOf(Stored(4).initiative), "初任者研修で生成AIの使い方を説明した。");
+}
+
+// Finding 2: a plain re-import overwrote the year's work.
+TEST_F(ReportsTest, ReimportKeepsReportsEnteredInTheWorkspace) {
+  Write(kikaku_, 2, 4, "4月の進捗を画面で入力した。");
+  const std::string seed =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  auto preview = sheets_->Preview("seed.tsv", seed, {});
+  ASSERT_TRUE(preview.ok());
+  EXPECT_TRUE(preview->reports_under_way);
+  EXPECT_EQ(preview->reports_kept, 1);
+  auto kept = sheets_->Import("seed.tsv", seed, {});
+  ASSERT_TRUE(kept.ok()) << kept.error().ToString();
+  EXPECT_EQ(kept->outcome.reports_kept, 1);
+  EXPECT_EQ(AprilOf(Stored(2).initiative), "4月の進捗を画面で入力した。");
+  EXPECT_EQ(StateOf(2, 4), ReportState::kDraft);
+
+  ImportOptions replace;
+  replace.reports = store::ReportsOnImport::kReplace;
+  auto replaced = sheets_->Import("seed.tsv", seed, replace);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_EQ(replaced->outcome.reports_replaced, 1);
+  EXPECT_EQ(AprilOf(Stored(2).initiative), "");
+  EXPECT_EQ(StateOf(2, 4), ReportState::kNotStarted);
+}
+
+// Finding 3: approval did not hold.
+TEST_F(ReportsTest, ASubmittedOrApprovedReportChangesForNobody) {
+  Write(ict_, 4, 4, "4月の報告。", "→");
+  ASSERT_TRUE(workspace_->Submit(ict_, 2025, 4, {4}).ok());
+  for (const Actor* actor : {&ict_, &coordinator_}) {
+    EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(*actor, 2025, 4, 4, "4月の報告。",
+                                                    std::string("↘"), Stored(4).version)),
+              Error::Code::kForbidden);
+    model::Initiative edited = Stored(4).initiative;
+    edited.progress =
+        model::WithReported(edited.progress, 4, {{model::MonthSet::Of({4}), "書き換え"}});
+    EXPECT_EQ(CodeOf(workspace_->Update(*actor, 2025, edited, Stored(4).version)),
+              Error::Code::kForbidden);
+  }
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {4}).ok());
+  EXPECT_EQ(ReportOf(4, 4).approved_by, "coordinatorさん");
+  model::Initiative rerated = Stored(4).initiative;
+  rerated.rating = "↘";
+  EXPECT_EQ(CodeOf(workspace_->Update(coordinator_, 2025, rerated, Stored(4).version)),
+            Error::Code::kForbidden);
+  // An entry without months after the approved month's is read as part of it: refused.
+  model::Initiative appended = Stored(4).initiative;
+  appended.progress.push_back({model::MonthSet(), "月の指定のない追記"});
+  EXPECT_NE(workspace_->Update(ict_, 2025, appended, Stored(4).version).ok(), true);
+  // Reopening, with a reason, is the one way back; the reason is kept.
+  EXPECT_EQ(CodeOf(workspace_->Return(coordinator_, 2025, 4, {4}, "")), Error::Code::kInvalidInput);
+  ASSERT_TRUE(workspace_->Return(coordinator_, 2025, 4, {4}, "数値を確認してください").ok());
+  EXPECT_EQ(StateOf(4, 4), ReportState::kReturned);
+  Write(ict_, 4, 4, "4月の報告 (訂正)。", "↘");
+  EXPECT_EQ(StateOf(4, 4), ReportState::kDraft);
+  EXPECT_EQ(ReportOf(4, 4).comment, "数値を確認してください");
+}
+
+// Finding 4: notes were not attributed, and a note on a returned report reset it.
+TEST_F(ReportsTest, NotesAreAttributedByTheServerAndNeverMoveTheOwnersState) {
+  auto stored = Stored(4);
+  model::Initiative unmarked = stored.initiative;
+  unmarked.progress.push_back({model::MonthSet::Of({4}), "印のない進捗"});
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, unmarked, stored.version)),
+            Error::Code::kForbidden);
+  model::Initiative other = stored.initiative;
+  other.co_owners.push_back("秘書課");
+  other.notes = model::WithNote(other, 4, "秘書課", "他課の名で");
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, other, stored.version)),
+            Error::Code::kForbidden);
+
+  Write(ict_, 4, 4, "4月の報告。", "→");
+  ASSERT_TRUE(workspace_->Submit(ict_, 2025, 4, {4}).ok());
+  ASSERT_TRUE(workspace_->Return(coordinator_, 2025, 4, {4}, "日付を入れてください").ok());
+  Write(kikaku_, 4, 4, "共同所管の追記。");
+  EXPECT_EQ(StateOf(4, 4), ReportState::kReturned);
+  EXPECT_EQ(ReportOf(4, 4).comment, "日付を入れてください");
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {4}).ok());
+  EXPECT_EQ(StateOf(4, 4, "企画政策課"), ReportState::kSubmitted);
+  EXPECT_EQ(StateOf(4, 4), ReportState::kReturned);
+}
+
+// Finding 5: an edit saved over a newer version dropped a co-owner's note.
+TEST_F(ReportsTest, AnOwnersSaveNeverDropsANoteWrittenMeanwhile) {
+  auto stale = Stored(4);
+  Write(kikaku_, 4, 4, "その間の追記。");
+  model::Initiative edited = stale.initiative;
+  edited.overview = "概要を更新";
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, edited, stale.version)), Error::Code::kConflict);
+  // Saved again over the newer version without the note: refused, not dropped.
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, edited, Stored(4).version)),
+            Error::Code::kForbidden);
+  ASSERT_NE(model::FindNote(Stored(4).initiative, 4, "企画政策課"), nullptr);
+  // Saved with what is stored now: the note stays.
+  model::Initiative merged = Stored(4).initiative;
+  merged.overview = "概要を更新";
+  ASSERT_TRUE(workspace_->Update(ict_, 2025, merged, Stored(4).version).ok());
+  EXPECT_EQ(model::FindNote(Stored(4).initiative, 4, "企画政策課")->text, "その間の追記。");
+}
+
+// Finding 6: merges left duplicate co-owners, or the owner as its own co-owner.
+TEST_F(ReportsTest, MergingSectionsLeavesEachCoOwnerOnce) {
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "企画政策課", "ICT推進課").ok());
+  for (int no : {1, 4}) {
+    const model::Initiative i = Stored(no).initiative;
+    EXPECT_EQ(std::count(i.co_owners.begin(), i.co_owners.end(), i.section), 0) << no;
+  }
+}
+
+// Finding 7: unapproved work was published.
+TEST_F(ReportsTest, PublicationsHoldApprovedReportsOnly) {
+  const std::string imported = AprilOf(Stored(4).initiative);
+  Write(kikaku_, 4, 4, "下書きのままの追記。");
+  Write(ict_, 4, 4, "下書きの報告。", "↘");
+  model::Initiative published = Published("2026-04-30");
+  EXPECT_EQ(AprilOf(published), imported);  // what was there before the draft
+  EXPECT_EQ(model::FindNote(published, 4, "企画政策課"), nullptr);
+  EXPECT_EQ(published.rating, "→");
+  auto left_out = workspace_->LeftOutOfPublication(coordinator_, 2025);
+  ASSERT_TRUE(left_out.ok());
+  EXPECT_EQ(left_out->size(), 2u);
+
+  ASSERT_TRUE(workspace_->Submit(ict_, 2025, 4, {4}).ok());
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {4}).ok());
+  published = Published("2026-05-01");
+  EXPECT_EQ(AprilOf(published), "下書きの報告。");
+  EXPECT_EQ(published.rating, "↘");
+  EXPECT_EQ(model::FindNote(published, 4, "企画政策課"), nullptr);
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {4}).ok());
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {4}, "企画政策課").ok());
+  published = Published("2026-05-02");
+  ASSERT_NE(model::FindNote(published, 4, "企画政策課"), nullptr);
+  EXPECT_EQ(model::FindNote(published, 4, "企画政策課")->text, "下書きのままの追記。");
+  EXPECT_EQ(AprilOf(published), "下書きの報告。");
+}
+
+// Finding 8: publication dates were not checked.
+TEST_F(ReportsTest, PublicationDatesAreNeitherFutureNorBeforeTheLatest) {
+  // The fixture's clock: 2027-01-15 in Japan.
+  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2030-01-01")),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2027-01-16")),
+            Error::Code::kInvalidInput);
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2027-01-15").ok());
+  EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2026-12-31")),
+            Error::Code::kInvalidInput);
+  EXPECT_TRUE(workspace_->Publish(coordinator_, 2025, "2027-01-15").ok());
+}
+
+// Finding 10: round trips changed meaning. Every format re-imports the notes and entries as
+// they were; an entry the notation cannot carry is refused when saved.
+TEST_F(ReportsTest, EveryExportReimportsToTheSameRecords) {
+  Write(kikaku_, 4, 4, "共同所管の追記。\n二段落目。");
+  Write(ict_, 4, 5, "5月の報告。");
+  model::Initiative misread = Stored(4).initiative;
+  misread.progress.push_back({model::MonthSet::Of({6}), "6月の報告\n7月:と読まれる行"});
+  EXPECT_EQ(CodeOf(workspace_->Update(ict_, 2025, misread, Stored(4).version)),
+            Error::Code::kInvalidInput);
+  model::Initiative monthless = Stored(4).initiative;
+  monthless.progress.insert(monthless.progress.begin(),
+                            {model::MonthSet(), "10月に向けた全体の方針"});
+  ASSERT_TRUE(workspace_->Update(ict_, 2025, monthless, Stored(4).version).ok());
+  const model::Initiative before = Stored(4).initiative;
+  for (SheetFormat format :
+       {SheetFormat::kTsv, SheetFormat::kCsv, SheetFormat::kXlsx, SheetFormat::kJson}) {
+    for (text::Encoding encoding : {text::Encoding::kUtf8, text::Encoding::kCp932}) {
+      if (encoding == text::Encoding::kCp932 && format != SheetFormat::kCsv) continue;
+      auto exported = sheets_->Export(2025, {format, encoding, std::nullopt});
+      ASSERT_TRUE(exported.ok());
+      auto sheet =
+          format == SheetFormat::kJson ? sheet::ReadSheetJson(exported->bytes)
+          : format == SheetFormat::kXlsx
+              ? sheet::ReadProcessSheetXlsx(exported->bytes, {})
+              : Result<model::Sheet>(sheet::ReadProcessSheet(exported->bytes, {}).value().sheet);
+      ASSERT_TRUE(sheet.ok()) << sheet.error().ToString();
+      EXPECT_EQ(sheet->initiatives[3].progress, before.progress) << int(format);
+      EXPECT_EQ(sheet->initiatives[3].notes, before.notes) << int(format);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace torikumi::service

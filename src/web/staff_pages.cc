@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sheet/json.h"
+#include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
 #include "text/line_diff.h"
@@ -324,6 +325,7 @@ std::string ActionLabel(std::string_view action) {
       {"report.submitted", "提出"},
       {"report.approved", "承認"},
       {"report.returned", "差し戻し"},
+      {"report.replace", "取り込みによる報告の置き換え"},
       {"month.open", "報告受付開始"},
       {"sheet.publish", "公開"},
       {"year.carry_over", "年度の繰越"},
@@ -408,7 +410,74 @@ void ImportForm(Html& h, const StaffContext& c) {
   h.Void("input",
          {{"id", "import-year"}, {"name", "year"}, {"type", "text"}, {"inputmode", "numeric"}});
   h.Close("div");
-  h.Open("button", {{"type", "submit"}}).Text("取り込む").Close("button").Close("form");
+  h.Open("div", {{"class", "field checkbox"}});
+  h.Void(
+      "input",
+      {{"id", "import-replace"}, {"name", "reports"}, {"type", "checkbox"}, {"value", "replace"}});
+  h.Open("label", {{"for", "import-replace"}})
+      .Text("ワークスペースで入力された報告（進捗・進捗度・追記）もファイルの内容で置き換える")
+      .Close("label");
+  h.Close("div");
+  h.Element("p",
+            "既定では、各課がこのシステムで入力した報告は残し、それ以外を取り込みます。「変更点を確"
+            "認」で、書き込む前に取組ごと・項目ごとの変更を確かめられます。",
+            {{"class", "hint"}});
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "preview"}})
+      .Text("変更点を確認")
+      .Close("button");
+  h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "import"}})
+      .Text("取り込む")
+      .Close("button");
+  h.Close("div").Close("form");
+}
+
+std::string RenderImportPreview(const StaffContext& c, const service::ImportPreview& preview,
+                                std::string_view file_name) {
+  Html h;
+  Begin(h, c, "取り込みの変更点", "");
+  h.Element("h1", "取り込みの変更点（まだ書き込んでいません）");
+  h.Element("p", std::string(file_name) + " を " + YearTitle(preview.fiscal_year) +
+                     "のシートに取り込むと、次のように変わります。");
+  if (preview.reports_kept > 0) {
+    Notice(h,
+           "ワークスペースで入力された報告 " + std::to_string(preview.reports_kept) +
+               " 件はファイルの内容と違いますが、そのまま残します。",
+           false);
+  }
+  if (preview.reports_replaced > 0) {
+    Notice(h,
+           "ワークスペースで入力された報告 " + std::to_string(preview.reports_replaced) +
+               " 件をファイルの内容で置き換えます。",
+           true);
+  }
+  if (preview.initiatives.empty()) h.Element("p", "変更はありません。");
+  for (const service::InitiativeChanges& changes : preview.initiatives) {
+    h.Element("h2", "No." + std::to_string(changes.no) + (changes.added ? "（追加）" : ""));
+    if (changes.fields.empty()) continue;
+    h.Open("table", {{"class", "changes"}}).Open("thead").Open("tr");
+    for (const char* column : {"項目", "いま", "取り込み後"}) {
+      h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
+    }
+    h.Close("tr").Close("thead").Open("tbody");
+    for (const service::FieldChange& f : changes.fields) {
+      h.Open("tr");
+      h.Element("th",
+                f.field + (f.report_kept ? "（報告を残すため書き込まないファイルの内容）" : ""),
+                {{"scope", "row"}});
+      for (const std::string* value : {&f.before, &f.after}) {
+        h.Open("td");
+        for (const std::string& line : text::SplitLines(*value)) h.Element("p", line);
+        h.Close("td");
+      }
+      h.Close("tr");
+    }
+    h.Close("tbody").Close("table");
+  }
+  h.Element("h2", "取り込む");
+  h.Element("p", "確認できたら、同じファイルを選んで取り込んでください。");
+  ImportForm(h, c);
+  return EndPage(h);
 }
 
 std::string RenderNoYearPage(const StaffContext& c) {

@@ -12,8 +12,8 @@
 #include "model/review.h"
 #include "service/initiative_list.h"
 #include "service/workspace_service.h"
-#include "web/html.h"
 #include "store/store.h"
+#include "web/html.h"
 #include "web/layout.h"
 
 namespace torikumi::web {
@@ -45,9 +45,8 @@ struct ProgressDraft {
 };
 
 std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInitiative& stored,
-                                  const model::RatingScale& scale,
-                                  const service::Permissions& may, int month,
-                                  const std::vector<int>& open_months,
+                                  const model::RatingScale& scale, const service::Permissions& may,
+                                  int month, const std::vector<int>& open_months,
                                   const std::vector<model::MonthReport>& reports,
                                   const std::optional<ProgressDraft>& draft,
                                   std::string_view error);
@@ -56,9 +55,8 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
 // With `newer`, the user's edit lost a race: their text stays in the form, the newer version
 // is shown beside it, and saving again means saving over it knowingly.
 std::string RenderEditPage(const StaffContext& c, const model::Initiative& edited,
-                           std::int64_t version, const model::RatingScale& scale,
-                           bool may_move, std::string_view error,
-                           const store::StoredInitiative* newer);
+                           std::int64_t version, const model::RatingScale& scale, bool may_move,
+                           std::string_view error, const store::StoredInitiative* newer);
 
 std::string RenderBoard(const StaffContext& c, const service::Board& board,
                         const std::vector<int>& open_months);
@@ -73,6 +71,9 @@ std::string RenderAuditLog(const StaffContext& c, const std::vector<store::Audit
 std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
                            const store::Facets& facets, std::string_view error);
 // The result of a sheet upload: what was added, changed and left alone.
+// What an upload would change, before anything is written, with the upload form again.
+std::string RenderImportPreview(const StaffContext& c, const service::ImportPreview& preview,
+                                std::string_view file_name);
 std::string RenderImportReport(const StaffContext& c, const service::ImportReport& report,
                                std::string_view file_name);
 // The upload form, shown on the settings page and wherever no sheet exists yet.

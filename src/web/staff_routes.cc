@@ -495,6 +495,13 @@ std::optional<Response> HandleStaff(Services& services, const Call& call) {
     if (const std::string worksheet(text::Trim(call.Form("sheet"))); !worksheet.empty()) {
       options.worksheet = worksheet;
     }
+    if (call.Form("reports") == "replace") options.reports = store::ReportsOnImport::kReplace;
+    if (call.Form("action") == "preview") {
+      auto preview = services.workspace.PreviewImport(s.actor, file->second.first,
+                                                      file->second.second, options);
+      if (!preview) return ErrorPage(preview.error());
+      return s.Page(RenderImportPreview(s.context, *preview, file->second.first));
+    }
     auto report =
         services.workspace.ImportSheet(s.actor, file->second.first, file->second.second, options);
     if (!report) return ErrorPage(report.error());

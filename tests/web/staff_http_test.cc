@@ -49,9 +49,10 @@ class StaffHttpTest : public testing::WorkspaceFixture {
     HttpReply form = testing::Get(port(), "/login");
     const std::string nonce = CookieFrom(form, "torikumi_login");
     EXPECT_FALSE(nonce.empty());
-    HttpReply reply = Post(port(), "/login",
-                           "csrf=" + nonce + "&login=" + login + "&password=" + FormEncode(kPassword),
-                           "torikumi_login=" + nonce);
+    HttpReply reply =
+        Post(port(), "/login",
+             "csrf=" + nonce + "&login=" + login + "&password=" + FormEncode(kPassword),
+             "torikumi_login=" + nonce);
     EXPECT_EQ(reply.status, 303) << reply.body;
     Browser b{"torikumi_session=" + CookieFrom(reply, "torikumi_session"), ""};
     HttpReply page = GetWithCookie(port(), "/staff/account", b.cookie);
@@ -69,8 +70,8 @@ class StaffHttpTest : public testing::WorkspaceFixture {
 
   HttpReply Api(const std::string& method, const std::string& target, const std::string& body,
                 const std::string& auth) {
-    return Send(port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + auth +
-                            "Content-Type: application/json\r\nContent-Length: " +
+    return Send(port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                            auth + "Content-Type: application/json\r\nContent-Length: " +
                             std::to_string(body.size()) + "\r\n\r\n" + body);
   }
 
@@ -81,8 +82,9 @@ class StaffHttpTest : public testing::WorkspaceFixture {
 TEST_F(StaffHttpTest, LoginSetsAnHttpOnlySameSiteCookieAndOpensTheWorkspace) {
   HttpReply form = testing::Get(port(), "/login");
   const std::string nonce = CookieFrom(form, "torikumi_login");
-  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
-                         "torikumi_login=" + nonce);
+  HttpReply reply =
+      Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
+           "torikumi_login=" + nonce);
   ASSERT_EQ(reply.status, 303);
   EXPECT_TRUE(reply.HasHeader("Location: /staff/"));
   EXPECT_TRUE(reply.HasHeader("; HttpOnly; SameSite=Lax"));
@@ -96,7 +98,8 @@ TEST_F(StaffHttpTest, LoginSetsAnHttpOnlySameSiteCookieAndOpensTheWorkspace) {
 }
 
 TEST_F(StaffHttpTest, LoginFormWithoutItsTokenIsRefused) {
-  HttpReply reply = Post(port(), "/login", "csrf=x&login=kikaku&password=" + FormEncode(kPassword), "");
+  HttpReply reply =
+      Post(port(), "/login", "csrf=x&login=kikaku&password=" + FormEncode(kPassword), "");
   EXPECT_EQ(reply.status, 403);
   EXPECT_EQ(CookieFrom(reply, "torikumi_session"), "");
 }
@@ -104,8 +107,9 @@ TEST_F(StaffHttpTest, LoginFormWithoutItsTokenIsRefused) {
 TEST_F(StaffHttpTest, WrongPasswordSaysSoAndSetsNoSession) {
   HttpReply form = testing::Get(port(), "/login");
   const std::string nonce = CookieFrom(form, "torikumi_login");
-  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=nope-nope-nope",
-                         "torikumi_login=" + nonce);
+  HttpReply reply =
+      Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=nope-nope-nope",
+           "torikumi_login=" + nonce);
   EXPECT_EQ(reply.status, 400);
   EXPECT_NE(reply.body.find("ログイン名またはパスワードが違います"), std::string::npos);
   EXPECT_EQ(CookieFrom(reply, "torikumi_session"), "");
@@ -120,11 +124,17 @@ TEST_F(StaffHttpTest, StaffPagesNeedASession) {
 TEST_F(StaffHttpTest, FormsWithoutTheCsrfTokenAreRefused) {
   Browser kikaku = LogIn("kikaku");
   const std::string before = WorkingSheet();
-  const std::string body = "version=" + std::to_string(Stored(1).version) + "&month=4&text=" + FormEncode("偽の進捗");
+  const std::string body =
+      "version=" + std::to_string(Stored(1).version) + "&month=4&text=" + FormEncode("偽の進捗");
   EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body, kikaku.cookie).status, 403);
-  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=wrong", kikaku.cookie).status, 403);
+  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=wrong", kikaku.cookie)
+                .status,
+            403);
   EXPECT_EQ(WorkingSheet(), before);
-  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=" + kikaku.csrf, kikaku.cookie).status, 303);
+  EXPECT_EQ(Post(port(), "/staff/2025/initiatives/1/progress", body + "&csrf=" + kikaku.csrf,
+                 kikaku.cookie)
+                .status,
+            303);
   EXPECT_NE(WorkingSheet(), before);
 }
 
@@ -133,17 +143,19 @@ TEST_F(StaffHttpTest, StaleEditIsRefusedWith409AndTheUsersTextIsKept) {
   Browser coordinator = LogIn("coordinator");
   const std::string version = std::to_string(Stored(1).version);
   auto edit_body = [&](const Browser& b, const std::string& overview) {
-    return "csrf=" + b.csrf + "&version=" + version + "&title=" + FormEncode("DXに向けた事業再検証") +
-           "&overview=" + FormEncode(overview) + "&department=" + FormEncode("企画財政部") +
-           "&section=" + FormEncode("企画政策課") + "&goal=" + FormEncode("5.変革の歩みを止めない川西の実現") +
+    return "csrf=" + b.csrf + "&version=" + version +
+           "&title=" + FormEncode("DXに向けた事業再検証") + "&overview=" + FormEncode(overview) +
+           "&department=" + FormEncode("企画財政部") + "&section=" + FormEncode("企画政策課") +
+           "&goal=" + FormEncode("5.変革の歩みを止めない川西の実現") +
            "&policy=" + FormEncode("12.行政経営") + "&project=" + FormEncode("行政経営推進事業") +
-           "&subproject=" + FormEncode("行政経営推進事業") + "&co_owners=" + FormEncode("ICT推進課") +
-           "&rating=" + FormEncode("→");
+           "&subproject=" + FormEncode("行政経営推進事業") +
+           "&co_owners=" + FormEncode("ICT推進課") + "&rating=" + FormEncode("→");
   };
-  HttpReply first = Post(port(), "/staff/2025/initiatives/1/edit", edit_body(coordinator, "企画担当の概要"),
-                         coordinator.cookie);
+  HttpReply first = Post(port(), "/staff/2025/initiatives/1/edit",
+                         edit_body(coordinator, "企画担当の概要"), coordinator.cookie);
   ASSERT_EQ(first.status, 303) << first.body;
-  HttpReply second = Post(port(), "/staff/2025/initiatives/1/edit", edit_body(kikaku, "所管課の概要"), kikaku.cookie);
+  HttpReply second = Post(port(), "/staff/2025/initiatives/1/edit",
+                          edit_body(kikaku, "所管課の概要"), kikaku.cookie);
   EXPECT_EQ(second.status, 409);
   EXPECT_NE(second.body.find("所管課の概要"), std::string::npos);    // the loser's text, kept
   EXPECT_NE(second.body.find("企画担当の概要"), std::string::npos);  // beside the newer version
@@ -163,8 +175,10 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
   };
   const Route routes[] = {
       {"/staff/2025/initiatives/2/edit", csrf + "&version=" + version + "&title=x&overview=x"},
-      {"/staff/2025/initiatives/2/progress", csrf + "&version=" + version + "&month=4&text=x&action=save"},
-      {"/staff/2025/initiatives/2/progress", csrf + "&version=" + version + "&month=4&text=x&action=submit"},
+      {"/staff/2025/initiatives/2/progress",
+       csrf + "&version=" + version + "&month=4&text=x&action=save"},
+      {"/staff/2025/initiatives/2/progress",
+       csrf + "&version=" + version + "&month=4&text=x&action=submit"},
       {"/staff/2025/reports", csrf + "&month=4&no=2&action=submit"},
       {"/staff/2025/reports", csrf + "&month=4&no=2&action=approve"},
       {"/staff/2025/reports", csrf + "&month=4&no=2&action=return&comment=x"},
@@ -174,7 +188,8 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
       {"/staff/2025/settings/sections", csrf + "&from=" + FormEncode("企画政策課") + "&to=x"},
       {"/staff/2025/settings/carry-over", csrf},
       {"/staff/2025/settings/plan", csrf + "&from=" + FormEncode("policy:12.行政経営") + "&to=x"},
-      {"/staff/users", csrf + "&login=intruder&role=administrator&password=" + FormEncode(kPassword)},
+      {"/staff/users",
+       csrf + "&login=intruder&role=administrator&password=" + FormEncode(kPassword)},
       {"/staff/users/kikaku", csrf + "&action=disable"},
       {"/staff/users/kikaku", csrf + "&action=token&name=x"},
   };
@@ -184,7 +199,8 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
   }
   const std::string api_auth = "Cookie: " + ict.cookie + "\r\nX-CSRF-Token: " + ict.csrf + "\r\n";
   const Route api[] = {
-      {"/api/v1/years/2025/initiatives/2/progress", R"({"version": )" + version + R"(, "month": 4, "text": "x"})"},
+      {"/api/v1/years/2025/initiatives/2/progress",
+       R"({"version": )" + version + R"(, "month": 4, "text": "x"})"},
       {"/api/v1/years/2025/reports", R"({"month": 4, "action": "submit", "nos": [2]})"},
       {"/api/v1/years/2025/reports", R"({"month": 4, "action": "approve", "nos": [2]})"},
       {"/api/v1/years/2025/months", R"({"month": 6})"},
@@ -192,26 +208,32 @@ TEST_F(StaffHttpTest, EditorOfAnotherSectionCannotChangeAnInitiativeByAnyRoute) 
       {"/api/v1/years/2025/sections/rename", R"({"from": "企画政策課", "to": "x"})"},
       {"/api/v1/years/2025/policies/rename", R"({"from": "12.行政経営", "to": "12.x"})"},
       {"/api/v1/years/2025/carry-over", "{}"},
-      {"/api/v1/users", R"({"login": "intruder", "role": "administrator", "password": "long enough password"})"},
+      {"/api/v1/users",
+       R"({"login": "intruder", "role": "administrator", "password": "long enough password"})"},
       {"/api/v1/users/kikaku", R"({"action": "disable"})"},
   };
   for (const Route& route : api) {
     EXPECT_EQ(Api("POST", route.target, route.body, api_auth).status, 403) << route.target;
   }
-  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/rating-scale", R"({"levels": [{"symbol": "A", "label": "a"}]})", api_auth).status,
+  EXPECT_EQ(Api("PUT", "/api/v1/years/2025/rating-scale",
+                R"({"levels": [{"symbol": "A", "label": "a"}]})", api_auth)
+                .status,
             403);
   EXPECT_EQ(Api("GET", "/api/v1/audit", "", api_auth).status, 403);
   auto stored = Stored(2);
   model::Initiative edited = stored.initiative;
   edited.title = "x";
   EXPECT_EQ(Api("PUT", "/api/v1/years/2025/initiatives/2",
-                R"({"version": )" + version + R"(, "initiative": )" + sheet::WriteInitiativeJson(edited) + "}", api_auth)
+                R"({"version": )" + version + R"(, "initiative": )" +
+                    sheet::WriteInitiativeJson(edited) + "}",
+                api_auth)
                 .status,
             403);
   EXPECT_EQ(WorkingSheet(), before);
   EXPECT_EQ(portal_->Publications(2025)->size(), 1u);
   EXPECT_EQ(accounts_->Users(administrator_)->size(), 5u);
-  EXPECT_EQ(workspace_->Reports(coordinator_, 2025, 4)->at(1).state, model::ReportState::kNotStarted);
+  EXPECT_EQ(workspace_->Reports(coordinator_, 2025, 4)->at(1).state,
+            model::ReportState::kNotStarted);
 }
 
 TEST_F(StaffHttpTest, LoginNeverAdoptsASessionTheBrowserBroughtAlong) {
@@ -219,15 +241,17 @@ TEST_F(StaffHttpTest, LoginNeverAdoptsASessionTheBrowserBroughtAlong) {
   Browser attacker = LogIn("viewer");
   HttpReply form = testing::Get(port(), "/login");
   const std::string nonce = CookieFrom(form, "torikumi_login");
-  HttpReply reply = Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
-                         "torikumi_login=" + nonce + "; " + attacker.cookie);
+  HttpReply reply =
+      Post(port(), "/login", "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword),
+           "torikumi_login=" + nonce + "; " + attacker.cookie);
   ASSERT_EQ(reply.status, 303);
   const std::string issued = "torikumi_session=" + CookieFrom(reply, "torikumi_session");
   EXPECT_NE(issued, attacker.cookie);
   // The planted token is still only the attacker's own session, never the victim's.
   HttpReply as_attacker = GetWithCookie(port(), "/staff/account", attacker.cookie);
   EXPECT_EQ(as_attacker.body.find("kikakuさん"), std::string::npos);
-  EXPECT_NE(GetWithCookie(port(), "/staff/account", issued).body.find("kikakuさん"), std::string::npos);
+  EXPECT_NE(GetWithCookie(port(), "/staff/account", issued).body.find("kikakuさん"),
+            std::string::npos);
 }
 
 TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
@@ -235,24 +259,29 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
   const std::string nonce = CookieFrom(form, "torikumi_login");
   const std::string body = "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword);
   // Without --behind-tls-proxy the server ignores X-Forwarded-Proto: no Secure flag.
-  HttpReply plain = Send(port(), "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                 "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" + nonce +
-                                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\n\r\n" + body);
+  HttpReply plain =
+      Send(port(),
+           "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+           "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" +
+               nonce + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body);
   ASSERT_EQ(plain.status, 303);
   EXPECT_FALSE(plain.HasHeader("; Secure"));
   server_.reset();
   ServerOptions options;
   options.port = 0;
   options.behind_tls_proxy = true;
-  server_ = std::move(Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
+  server_ = std::move(
+      Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
   HttpReply form2 = testing::Get(port(), "/login");
   const std::string nonce2 = CookieFrom(form2, "torikumi_login");
   const std::string body2 = "csrf=" + nonce2 + "&login=kikaku&password=" + FormEncode(kPassword);
-  HttpReply secure = Send(port(), "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                  "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" + nonce2 +
-                                  "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                                  std::to_string(body2.size()) + "\r\n\r\n" + body2);
+  HttpReply secure =
+      Send(port(),
+           "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+           "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" +
+               nonce2 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+               std::to_string(body2.size()) + "\r\n\r\n" + body2);
   ASSERT_EQ(secure.status, 303);
   EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure"));
 }
@@ -260,13 +289,15 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
 TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
   Browser coordinator = LogIn("coordinator");
   auto upload = [&](const std::string& file_name, const std::string& bytes) {
-    const std::string body = "--b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
-                             coordinator.csrf +
-                             "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-                             file_name + "\"\r\nContent-Type: text/plain\r\n\r\n" + bytes + "\r\n--b0undary--\r\n";
-    return Post(port(), "/staff/import", body, coordinator.cookie, "multipart/form-data; boundary=b0undary");
+    const std::string body =
+        "--b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + coordinator.csrf +
+        "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
+        "\"\r\nContent-Type: text/plain\r\n\r\n" + bytes + "\r\n--b0undary--\r\n";
+    return Post(port(), "/staff/import", body, coordinator.cookie,
+                "multipart/form-data; boundary=b0undary");
   };
-  std::string sheet = testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  std::string sheet =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
   HttpReply same = upload("seed.tsv", sheet);
   EXPECT_EQ(same.status, 200);
   EXPECT_NE(same.body.find("変更はありません"), std::string::npos);
@@ -280,7 +311,8 @@ TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
   EXPECT_EQ(WorkingSheet(), before);
 
   std::string edited = sheet;
-  edited.replace(edited.find("DXに向けた事業再検証"), std::string("DXに向けた事業再検証").size(), "DX事業再検証");
+  edited.replace(edited.find("DXに向けた事業再検証"), std::string("DXに向けた事業再検証").size(),
+                 "DX事業再検証");
   HttpReply changed = upload("edited.tsv", edited);
   EXPECT_EQ(changed.status, 200);
   EXPECT_NE(changed.body.find("更新 1 件"), std::string::npos);
@@ -299,14 +331,57 @@ TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
 
   // Editors may not upload, and an upload larger than the limit is refused before it is read.
   Browser kikaku = LogIn("kikaku");
-  const std::string body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kikaku.csrf +
-                           "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.tsv\"\r\n\r\n" +
-                           sheet + "\r\n--b--\r\n";
-  EXPECT_EQ(Post(port(), "/staff/import", body, kikaku.cookie, "multipart/form-data; boundary=b").status, 403);
-  HttpReply huge = Send(port(), "POST /staff/import HTTP/1.1\r\nHost: x\r\nCookie: " + coordinator.cookie +
-                                    "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                                    "Content-Length: 40000000\r\n\r\n--b");
+  const std::string body =
+      "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kikaku.csrf +
+      "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.tsv\"\r\n\r\n" +
+      sheet + "\r\n--b--\r\n";
+  EXPECT_EQ(
+      Post(port(), "/staff/import", body, kikaku.cookie, "multipart/form-data; boundary=b").status,
+      403);
+  HttpReply huge =
+      Send(port(), "POST /staff/import HTTP/1.1\r\nHost: x\r\nCookie: " + coordinator.cookie +
+                       "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                       "Content-Length: 40000000\r\n\r\n--b");
   EXPECT_EQ(huge.status, 413);
+}
+
+// An upload into a year whose reports are under way: the preview shows what would change
+// and writes nothing; the import keeps the workspace's report unless asked to replace it.
+TEST_F(StaffHttpTest, UploadsPreviewAndKeepTheWorkspacesReports) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  ASSERT_TRUE(workspace_
+                  ->WriteMonthProgress(kikaku_, 2025, 2, 4, "画面で入力した4月の進捗", std::nullopt,
+                                       Stored(2).version)
+                  .ok());
+  Browser coordinator = LogIn("coordinator");
+  const std::string sheet =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  auto upload = [&](const std::string& fields) {
+    const std::string body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+                             coordinator.csrf + "\r\n" + fields +
+                             "--b\r\nContent-Disposition: form-data; name=\"file\"; " +
+                             "filename=\"seed.tsv\"\r\n\r\n" + sheet + "\r\n--b--\r\n";
+    return Post(port(), "/staff/import", body, coordinator.cookie,
+                "multipart/form-data; boundary=b");
+  };
+  auto field = [](const std::string& name, const std::string& value) {
+    return "--b\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+  };
+  HttpReply preview = upload(field("action", "preview"));
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("まだ書き込んでいません"), std::string::npos);
+  EXPECT_NE(preview.body.find("報告 1 件はファイルの内容と違いますが、そのまま残します"),
+            std::string::npos);
+  EXPECT_NE(preview.body.find("画面で入力した4月の進捗"), std::string::npos);
+  HttpReply kept = upload(field("action", "import"));
+  ASSERT_EQ(kept.status, 200);
+  EXPECT_NE(kept.body.find("そのまま残しました"), std::string::npos);
+  EXPECT_NE(Stored(2).initiative.progress.front().text.find("画面で入力した4月の進捗"),
+            std::string::npos);
+  HttpReply replaced = upload(field("action", "import") + field("reports", "replace"));
+  ASSERT_EQ(replaced.status, 200);
+  EXPECT_NE(replaced.body.find("報告 1 件をファイルの内容で置き換えました"), std::string::npos);
+  EXPECT_EQ(Stored(2).initiative.progress.front().months, model::MonthSet::Of({5}));
 }
 
 TEST_F(StaffHttpTest, LogoutEndsTheSession) {
@@ -328,8 +403,8 @@ TEST_F(StaffHttpTest, ApiTokenEditsWithVersionsAnd409) {
   auto stored = Stored(1);
   model::Initiative edited = stored.initiative;
   edited.overview = "API から";
-  const std::string body = R"({"version": )" + std::to_string(stored.version) + R"(, "initiative": )" +
-                           sheet::WriteInitiativeJson(edited) + "}";
+  const std::string body = R"({"version": )" + std::to_string(stored.version) +
+                           R"(, "initiative": )" + sheet::WriteInitiativeJson(edited) + "}";
   EXPECT_EQ(Api("PUT", "/api/v1/years/2025/initiatives/1", body, auth).status, 200);
   HttpReply stale = Api("PUT", "/api/v1/years/2025/initiatives/1", body, auth);
   EXPECT_EQ(stale.status, 409);
@@ -345,8 +420,12 @@ TEST_F(StaffHttpTest, ApiTokenEditsWithVersionsAnd409) {
 
 TEST_F(StaffHttpTest, CookieSessionsNeedTheCsrfHeaderForApiChanges) {
   Browser kikaku = LogIn("kikaku");
-  const std::string body = R"({"version": )" + std::to_string(Stored(1).version) + R"(, "month": 4, "text": "x"})";
-  EXPECT_EQ(Api("POST", "/api/v1/years/2025/initiatives/1/progress", body, "Cookie: " + kikaku.cookie + "\r\n").status, 403);
+  const std::string body =
+      R"({"version": )" + std::to_string(Stored(1).version) + R"(, "month": 4, "text": "x"})";
+  EXPECT_EQ(Api("POST", "/api/v1/years/2025/initiatives/1/progress", body,
+                "Cookie: " + kikaku.cookie + "\r\n")
+                .status,
+            403);
   EXPECT_EQ(Api("POST", "/api/v1/years/2025/initiatives/1/progress", body,
                 "Cookie: " + kikaku.cookie + "\r\nX-CSRF-Token: " + kikaku.csrf + "\r\n")
                 .status,

@@ -291,8 +291,11 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   model::Initiative edited = stored.initiative;
   const Permissions may = PermissionsFor(actor, edited);
   if (may.edit) {
+    // The month's one entry keeps the months it speaks of ("2月・3月" is reported in March).
+    const std::vector<model::Entry> reported = model::ReportedIn(edited.progress, month);
+    const MonthSet months = reported.size() == 1 ? reported[0].months : MonthSet::Of({month});
     std::vector<model::Entry> entries;
-    if (!text.empty()) entries.push_back({MonthSet::Of({month}), text});
+    if (!text.empty()) entries.push_back({months, text});
     edited.progress = model::WithReported(edited.progress, month, entries);
     if (rating) edited.rating = *rating;
   } else if (!may.note_section.empty()) {

@@ -84,6 +84,19 @@ TEST_F(ReportsTest, ACoOwnersNoteNeverTouchesTheOwnersReport) {
   EXPECT_EQ(AprilOf(Stored(4).initiative), "初任者研修で生成AIの使い方を説明した。");
 }
 
+// An entry of several months is reported in its last; rewriting that month's report keeps
+// the months it speaks of.
+TEST_F(ReportsTest, AReportOfSeveralMonthsKeepsItsMonths) {
+  auto march = model::ReportedIn(Stored(1).initiative.progress, 3);
+  ASSERT_EQ(march.size(), 1u);
+  ASSERT_EQ(march[0].months, model::MonthSet::Of({2, 3}));
+  Write(kikaku_, 1, 3, "2月と3月の取組を訂正した。");
+  march = model::ReportedIn(Stored(1).initiative.progress, 3);
+  ASSERT_EQ(march.size(), 1u);
+  EXPECT_EQ(march[0].months, model::MonthSet::Of({2, 3}));
+  EXPECT_EQ(march[0].text, "2月と3月の取組を訂正した。");
+}
+
 // Finding 2: a plain re-import overwrote the year's work.
 TEST_F(ReportsTest, ReimportKeepsReportsEnteredInTheWorkspace) {
   Write(kikaku_, 2, 4, "4月の進捗を画面で入力した。");

@@ -2,6 +2,7 @@
 #define TORIKUMI_MODEL_ACCOUNT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,17 @@ struct User {
   std::string login;
   std::string display_name;
   Role role = Role::kViewer;
-  std::vector<std::string> sections;  // an editor's sections (課), by name
+  // An editor's sections (課), by name: `sections` in every fiscal year that has none of
+  // its own in `year_sections`. Sections belong to a year: April's reorganisation renames
+  // the new year's sections and assignments, and the old year's stay as they were.
+  std::vector<std::string> sections;
   bool disabled = false;
+  std::map<int, std::vector<std::string>> year_sections;
+
+  const std::vector<std::string>& SectionsIn(int year) const {
+    auto it = year_sections.find(year);
+    return it == year_sections.end() ? sections : it->second;
+  }
 };
 
 }  // namespace torikumi::model

@@ -28,15 +28,19 @@ class Actor {
 
   bool IsAdministrator() const { return !user_ || user_->role == model::Role::kAdministrator; }
   // The planning division's powers: every initiative, the review cycle, publication.
-  bool IsCoordinator() const { return IsAdministrator() || user_->role == model::Role::kCoordinator; }
+  bool IsCoordinator() const {
+    return IsAdministrator() || user_->role == model::Role::kCoordinator;
+  }
   // Staff who may read drafts: everyone signed in.
   bool MayReadDrafts() const { return true; }
 
-  // An editor of the initiative's owner section (所管課), or a coordinator.
-  bool Owns(const model::Initiative& initiative) const;
-  // An editor of one of the initiative's co-owner sections (共同所管).
-  bool CoOwns(const model::Initiative& initiative) const;
-  bool HasSection(std::string_view section) const;
+  // An editor of the initiative's owner section (所管課) in fiscal year `year`, or a
+  // coordinator.
+  bool Owns(int year, const model::Initiative& initiative) const;
+  // An editor of one of the initiative's co-owner sections (共同所管) in `year`.
+  bool CoOwns(int year, const model::Initiative& initiative) const;
+  // An editor assigned to `section` in `year` (model::User::SectionsIn).
+  bool HasSection(int year, std::string_view section) const;
 
  private:
   explicit Actor(std::optional<model::User> user) : user_(std::move(user)) {}

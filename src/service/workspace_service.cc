@@ -186,14 +186,15 @@ Result<model::RatingScale> WorkspaceService::RatingScale(const Actor&, int year)
   return std::move(*scale);
 }
 
-Permissions WorkspaceService::PermissionsFor(const Actor& actor, const model::Initiative& i) const {
+Permissions WorkspaceService::PermissionsFor(const Actor& actor, int year,
+                                             const model::Initiative& i) const {
   Permissions p;
-  p.edit = actor.Owns(i);
-  p.add_progress = p.edit || actor.CoOwns(i);
-  p.submit = actor.HasSection(i.section) || actor.IsCoordinator();
+  p.edit = actor.Owns(year, i);
+  p.add_progress = p.edit || actor.CoOwns(year, i);
+  p.submit = actor.HasSection(year, i.section) || actor.IsCoordinator();
   p.review = actor.IsCoordinator();
   for (const std::string& section : i.co_owners) {
-    if (actor.HasSection(section) && section != i.section) {
+    if (actor.HasSection(year, section) && section != i.section) {
       p.note_section = section;
       break;
     }
@@ -212,7 +213,9 @@ Result<std::vector<store::ReportTransition>> WorkspaceService::DraftTransitions(
   std::erase_if(records, [&](const model::ReportRecord& r) { return r.no != before.no; });
   // What the public sees now: a report that begins begins from it.
   const model::Initiative published = model::ApprovedView(before, records);
-  for (const auto& [month, section] : changed) {
+  for (const auto& changed_report : changed) {
+    const int month = changed_report.first;
+    const std::string& section = changed_report.second;
     auto it = std::find_if(records.begin(), records.end(), [&](const model::ReportRecord& r) {
       return r.month == month && r.section == section;
     });
@@ -238,7 +241,7 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
                                               std::int64_t version) {
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, edited.no));
   const model::Initiative& before = stored.initiative;
-  const Permissions may = PermissionsFor(actor, before);
+  const Permissions may = PermissionsFor(actor, year, before);
   if (!may.edit && may.note_section.empty()) return NotYours(before);
   // A stale edit is a conflict first: what it would change is judged against what it saw.
   if (version != stored.version) {
@@ -289,7 +292,7 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
   model::Initiative edited = stored.initiative;
-  const Permissions may = PermissionsFor(actor, edited);
+  const Permissions may = PermissionsFor(actor, year, edited);
   if (may.edit) {
     // The month's one entry keeps the months it speaks of ("2月・3月" is reported in March).
     const std::vector<model::Entry> reported = model::ReportedIn(edited.progress, month);
@@ -383,7 +386,7 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
   std::vector<store::ReportTransition> transitions;
   for (int no : nos) {
     TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
-    const Permissions may = PermissionsFor(actor, stored.initiative);
+    const Permissions may = PermissionsFor(actor, year, stored.initiative);
     std::string of = section;
     if (to == ReportState::kSubmitted) {
       // Editors submit their own record: the owner's report, or their section's note.

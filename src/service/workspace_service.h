@@ -97,7 +97,8 @@ class WorkspaceService {
   Result<InitiativeList> List(const Actor& actor, int year, const store::InitiativeFilter& filter);
   Result<store::StoredInitiative> Initiative(const Actor& actor, int year, int no);
   Result<model::RatingScale> RatingScale(const Actor& actor, int year);
-  Permissions PermissionsFor(const Actor& actor, const model::Initiative& initiative) const;
+  Permissions PermissionsFor(const Actor& actor, int year,
+                             const model::Initiative& initiative) const;
 
   // Saves an edited initiative. Returns the new version.
   Result<std::int64_t> Update(const Actor& actor, int year, const model::Initiative& edited,

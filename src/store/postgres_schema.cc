@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -276,6 +276,21 @@ SELECT initiative_id, month, state, comment, updated_at, updated_by,
 FROM report;
 DROP TABLE report;
 ALTER TABLE report_record RENAME TO report;
+)sql",
+    // 5: an editor's sections belong to a fiscal year: year 0 holds the assignments of every
+    // year that has none of its own, which a rename or merge in a year writes for it.
+    R"sql(
+CREATE TABLE user_assignment (
+  user_id BIGINT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  year BIGINT NOT NULL,
+  position BIGINT NOT NULL,
+  section_name TEXT NOT NULL,
+  PRIMARY KEY (user_id, year, section_name)
+);
+INSERT INTO user_assignment (user_id, year, position, section_name)
+SELECT user_id, 0, position, section_name FROM user_section;
+DROP TABLE user_section;
+ALTER TABLE user_assignment RENAME TO user_section;
 )sql"};
 
 }  // namespace

@@ -356,6 +356,16 @@ class SqlStore final : public Store {
         writer.Write(i, std::nullopt);
       }
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
+      // Assignments of the year carried from become the new year's, which starts with that
+      // organisation.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement assignments,
+          db.Prepare("INSERT INTO user_section (user_id, year, position, section_name) "
+                     "SELECT s.user_id, ?2, s.position, s.section_name FROM user_section s "
+                     "JOIN app_user u ON u.id = s.user_id WHERE u.municipality_id = ?3 "
+                     "AND s.year = ?1 ON CONFLICT DO NOTHING"));
+      TORIKUMI_RETURN_IF_ERROR(
+          assignments.Bind(1, from).Bind(2, year).Bind(3, municipality_).Run());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return int(initiatives.size());
     });
@@ -407,16 +417,27 @@ class SqlStore final : public Store {
                                   db.Prepare("UPDATE section SET name = ?1 WHERE id = ?2"));
         TORIKUMI_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, *source).Run());
       }
-      // Assignments follow the section; an editor of both keeps one assignment.
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement assignments,
-          db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
-                     "SELECT user_id, position, ?1 FROM user_section WHERE section_name = ?2 "
-                     "ON CONFLICT DO NOTHING"));
-      TORIKUMI_RETURN_IF_ERROR(assignments.Bind(1, to).Bind(2, from).Run());
-      TORIKUMI_ASSIGN_OR_RETURN(Statement leftovers,
-                                db.Prepare("DELETE FROM user_section WHERE section_name = ?1"));
-      TORIKUMI_RETURN_IF_ERROR(leftovers.Bind(1, from).Run());
+      // Assignments follow the section in this year only: an editor whose assignments are
+      // those of every year gets this year's own first, so that the other years keep the
+      // section by its old name. An editor of both keeps one assignment.
+      for (std::string_view sql :
+           {"INSERT INTO user_section (user_id, year, position, section_name) "
+            "SELECT d.user_id, ?3, d.position, d.section_name FROM user_section d "
+            "JOIN app_user u ON u.id = d.user_id WHERE u.municipality_id = ?4 AND d.year = 0 "
+            "AND d.user_id IN (SELECT user_id FROM user_section WHERE year = 0 AND "
+            "section_name = ?2) AND NOT EXISTS (SELECT 1 FROM user_section o WHERE "
+            "o.user_id = d.user_id AND o.year = ?3) AND CAST(?1 AS TEXT) IS NOT NULL",
+            "INSERT INTO user_section (user_id, year, position, section_name) "
+            "SELECT s.user_id, s.year, s.position, ?1 FROM user_section s "
+            "JOIN app_user u ON u.id = s.user_id WHERE u.municipality_id = ?4 "
+            "AND s.year = ?3 AND s.section_name = ?2 ON CONFLICT DO NOTHING",
+            "DELETE FROM user_section WHERE year = ?3 AND section_name = ?2 AND user_id IN "
+            "(SELECT id FROM app_user WHERE municipality_id = ?4) AND CAST(?1 AS TEXT) IS NOT "
+            "NULL"}) {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+        stmt.Bind(1, to).Bind(2, from).Bind(3, year).Bind(4, municipality_);
+        TORIKUMI_RETURN_IF_ERROR(stmt.Run());
+      }
       TORIKUMI_RETURN_IF_ERROR(rows::SheetWriter(db, sheet_id).IndexAgain());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
@@ -726,7 +747,7 @@ class SqlStore final : public Store {
           .Bind(5, record.password_hash)
           .Bind(6, int(u.disabled));
       TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
-      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return id;
     });
@@ -766,7 +787,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
                                 db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
       TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, u.id).Run());
-      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, u.id, u.sections));
+      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, u.id, u));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));
@@ -1099,14 +1120,22 @@ class SqlStore final : public Store {
     return *sheet_id;
   }
 
-  static Result<void> WriteSections(Connection& db, std::int64_t user_id,
-                                    const std::vector<std::string>& sections) {
+  // The user's assignments: `sections` as year 0, and each year's own.
+  static Result<void> WriteSections(Connection& db, std::int64_t user_id, const model::User& u) {
     TORIKUMI_ASSIGN_OR_RETURN(
-        Statement insert, db.Prepare("INSERT INTO user_section (user_id, position, section_name) "
-                                     "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
-    for (std::size_t k = 0; k < sections.size(); ++k) {
-      TORIKUMI_RETURN_IF_ERROR(
-          insert.Bind(1, user_id).Bind(2, std::int64_t(k)).Bind(3, sections[k]).Run());
+        Statement insert,
+        db.Prepare("INSERT INTO user_section (user_id, year, position, section_name) "
+                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"));
+    auto write = [&](int year, const std::vector<std::string>& sections) -> Result<void> {
+      for (std::size_t k = 0; k < sections.size(); ++k) {
+        insert.Bind(1, user_id).Bind(2, year).Bind(3, std::int64_t(k)).Bind(4, sections[k]);
+        TORIKUMI_RETURN_IF_ERROR(insert.Run());
+      }
+      return {};
+    };
+    TORIKUMI_RETURN_IF_ERROR(write(0, u.sections));
+    for (const auto& [year, sections] : u.year_sections) {
+      TORIKUMI_RETURN_IF_ERROR(write(year, sections));
     }
     return {};
   }
@@ -1133,13 +1162,15 @@ class SqlStore final : public Store {
     }
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement sections,
-        db.Prepare("SELECT section_name FROM user_section WHERE user_id = ?1 ORDER BY position"));
+        db.Prepare("SELECT year, section_name FROM user_section WHERE user_id = ?1 "
+                   "ORDER BY year, position"));
     for (UserRecord& r : users) {
       sections.Bind(1, r.user.id);
       for (;;) {
         TORIKUMI_ASSIGN_OR_RETURN(bool row, sections.Step());
         if (!row) break;
-        r.user.sections.push_back(sections.Text(0));
+        const int year = int(sections.Int(0));
+        (year == 0 ? r.user.sections : r.user.year_sections[year]).push_back(sections.Text(1));
       }
       sections.Reset();
     }

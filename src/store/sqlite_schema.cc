@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -261,6 +261,21 @@ SELECT initiative_id, month, state, comment, updated_at, updated_by,
 FROM report;
 DROP TABLE report;
 ALTER TABLE report_record RENAME TO report;
+)sql",
+    // 5: an editor's sections belong to a fiscal year: year 0 holds the assignments of every
+    // year that has none of its own, which a rename or merge in a year writes for it.
+    R"sql(
+CREATE TABLE user_assignment (
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  section_name TEXT NOT NULL,
+  PRIMARY KEY (user_id, year, section_name)
+);
+INSERT INTO user_assignment (user_id, year, position, section_name)
+SELECT user_id, 0, position, section_name FROM user_section;
+DROP TABLE user_section;
+ALTER TABLE user_assignment RENAME TO user_section;
 )sql"};
 
 }  // namespace

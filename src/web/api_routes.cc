@@ -178,11 +178,12 @@ Response StaffYear(Services& services, const Call& call, int year,
     const auto no = ParseNumber(rest[1], 1, 1'000'000);
     if (!no) return JsonError(Error::NotFound("取組がありません"));
     auto stored_json = [&](const store::StoredInitiative& s, int status) {
-      const auto may = workspace.PermissionsFor(actor, s.initiative);
+      const auto may = workspace.PermissionsFor(actor, year, s.initiative);
       json::object permissions{{"edit", may.edit},
                                {"add_progress", may.add_progress},
                                {"submit", may.submit},
-                               {"review", may.review}};
+                               {"review", may.review},
+                               {"note_section", may.note_section}};
       return Response::Json(
           status, "{\"version\": " + std::to_string(s.version) +
                       ", \"updated_at\": " + json::serialize(json::value(s.updated_at)) +
@@ -435,10 +436,15 @@ std::optional<Response> Administration(Services& services, const Call& call,
                                        const std::vector<std::string>& rest) {
   const service::Actor actor = call.Actor();
   auto user_json = [](const model::User& u) {
+    json::object year_sections;
+    for (const auto& [year, sections] : u.year_sections) {
+      year_sections[std::to_string(year)] = json::array(sections.begin(), sections.end());
+    }
     return json::object{{"login", u.login},
                         {"display_name", u.display_name},
                         {"role", model::RoleName(u.role)},
                         {"sections", json::array(u.sections.begin(), u.sections.end())},
+                        {"year_sections", year_sections},
                         {"disabled", u.disabled}};
   };
   if (rest.size() == 1 && rest[0] == "audit" && call.IsGet()) {

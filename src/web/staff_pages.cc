@@ -1267,6 +1267,12 @@ std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& u
   for (const auto& u : users) {
     std::string sections;
     for (const auto& s : u.sections) sections += (sections.empty() ? "" : "、") + s;
+    // The years whose sections differ, as a reorganisation in a year leaves them.
+    for (const auto& [year, of_year] : u.year_sections) {
+      std::string names;
+      for (const auto& s : of_year) names += (names.empty() ? "" : "、") + s;
+      sections += "（" + YearTitle(year) + ": " + names + "）";
+    }
     const std::string action = "/staff/users/" + u.login;
     h.Open("tr")
         .Element("th", u.login, {{"scope", "row"}})

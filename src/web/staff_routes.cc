@@ -151,7 +151,7 @@ Response InitiativePage(Staff& s, int year, int no, int month,
   auto reports = s.services.workspace.Reports(s.actor, year, month);
   if (!reports) return ErrorPage(reports.error());
   std::erase_if(*reports, [&](const model::MonthReport& r) { return r.no != no; });
-  const auto may = s.services.workspace.PermissionsFor(s.actor, stored->initiative);
+  const auto may = s.services.workspace.PermissionsFor(s.actor, year, stored->initiative);
   return Response::Html(status, RenderStaffInitiative(s.context, *stored, *scale, may, month, *open,
                                                       *reports, draft, error));
 }
@@ -199,7 +199,7 @@ std::optional<Response> HandleYear(Staff& s, int year, const std::vector<std::st
       auto scale = workspace.RatingScale(s.actor, year);
       if (!scale) return ErrorPage(scale.error());
       const bool may_move = s.actor.IsCoordinator();
-      if (!workspace.PermissionsFor(s.actor, stored->initiative).edit) {
+      if (!workspace.PermissionsFor(s.actor, year, stored->initiative).edit) {
         return ErrorPage(Error::Forbidden("この取組を編集する権限がありません"));
       }
       if (call.IsGet()) {

@@ -205,6 +205,39 @@ TEST_F(ReportsTest, MergingSectionsLeavesEachCoOwnerOnce) {
   }
 }
 
+// Finding 6: renames crossed years. April's reorganisation in the new year leaves the old
+// year's March report to the section that owes it, and a merge gives nobody the old year's
+// initiatives of another section.
+TEST_F(ReportsTest, ARenameOrMergeChangesItsYearOnly) {
+  ASSERT_TRUE(workspace_->CarryOver(coordinator_, 2025, 2026).ok());
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2026, "企画政策課", "政策推進課").ok());
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2026, "ICT推進課", "政策推進課").ok());
+  auto fresh = [&](const std::string& login) {
+    auto record = store_->FindUserByLogin(login);
+    EXPECT_TRUE(record.ok() && record->has_value());
+    return Actor::Staff((*record)->user);
+  };
+  const Actor kikaku = fresh("kikaku");
+  const Actor ict = fresh("ict");
+  // 2025: each keeps its own section, under its old name.
+  EXPECT_TRUE(
+      workspace_
+          ->WriteMonthProgress(kikaku, 2025, 1, 3, "3月の報告。", std::nullopt, Stored(1).version)
+          .ok());
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(ict, 2025, 2, 3, "他課の取組", std::nullopt,
+                                                  Stored(2).version)),
+            Error::Code::kForbidden);
+  // 2026: both edit the merged section's initiatives.
+  auto next = workspace_->Initiative(coordinator_, 2026, 2);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->initiative.section, "政策推進課");
+  EXPECT_TRUE(
+      workspace_->WriteMonthProgress(ict, 2026, 2, 4, "新年度の報告。", std::nullopt, next->version)
+          .ok());
+  EXPECT_EQ((std::vector<std::string>{"企画政策課"}), kikaku.user().SectionsIn(2025));
+  EXPECT_EQ((std::vector<std::string>{"政策推進課"}), kikaku.user().SectionsIn(2026));
+}
+
 // Finding 7: unapproved work was published.
 TEST_F(ReportsTest, PublicationsHoldApprovedReportsOnly) {
   const std::string imported = AprilOf(Stored(4).initiative);

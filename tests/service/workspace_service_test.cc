@@ -239,7 +239,7 @@ TEST_F(WorkspaceServiceTest, MergingASectionMovesItsInitiativesAndEditors) {
   auto users = accounts_->Users(administrator_);
   for (const auto& u : *users) {
     if (u.login == "ict") {
-      EXPECT_EQ(u.sections, std::vector<std::string>{"企画政策課"});
+      EXPECT_EQ(u.SectionsIn(2025), std::vector<std::string>{"企画政策課"});  // in the year merged
     }
   }
   ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "企画政策課", "政策推進課").ok());

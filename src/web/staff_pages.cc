@@ -1182,8 +1182,9 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
   h.Open("form", {{"method", "post"}, {"action", YearBase(c.year) + "settings/sections"}});
   CsrfField(h, c.who.csrf_token);
   h.Element("p",
-            "新しい名前がすでにある課なら、その課に統合されます。取組・共同所管・担当者の割り当ては"
-            "新しい課に移ります。変更は監査ログに残ります。",
+            "新しい名前がすでにある課なら、その課に統合されます。この年度の取組・共同所管・追記・"
+            "報告・担当者の割り当てが新しい課に移り、ほかの年度はそのままです。変更は監査ログに"
+            "残ります。",
             {{"class", "hint"}});
   h.Open("div", {{"class", "field"}})
       .Open("label", {{"for", "rename-from"}})

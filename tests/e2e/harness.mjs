@@ -64,5 +64,7 @@ export async function startTorikumi({ withSeed = true } = {}) {
     await new Promise((resolve) => server.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-  return { base, dir, db, newPage, logIn, stop, problems };
+  // The command line on the same database, for what a test sets up before the pages.
+  const cli = (args, input) => run([...args, '--db', db], input);
+  return { base, dir, db, source, newPage, logIn, stop, problems, cli };
 }

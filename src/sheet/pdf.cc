@@ -63,6 +63,17 @@ Paragraphs MonthCell(const std::vector<model::Entry>& entries, int month) {
   return cell;
 }
 
+// The owner's progress of the month, then each co-owning section's note under its name.
+Paragraphs ProgressCell(const model::Initiative& i, int month) {
+  Paragraphs cell = MonthCell(i.progress, month);
+  for (const model::Note& note : i.notes) {
+    if (note.month != month) continue;
+    cell.push_back("【共同所管「" + note.section + "」の追記】");
+    for (std::string& line : text::SplitLines(note.text)) cell.push_back(std::move(line));
+  }
+  return cell;
+}
+
 Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
   Paragraphs cell;
   for (const model::Entry& entry : entries) {
@@ -145,7 +156,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
   for (int index = 0; index < 12; ++index) {
     const int month = model::MonthSet::MonthAt(index);
     months.rows.push_back(
-        {{std::to_string(month) + "月"}, MonthCell(i.plan, month), MonthCell(i.progress, month)});
+        {{std::to_string(month) + "月"}, MonthCell(i.plan, month), ProgressCell(i, month)});
   }
   Paragraphs undated_plan = UndatedCell(i.plan);
   Paragraphs undated_progress = UndatedCell(i.progress);

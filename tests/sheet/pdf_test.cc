@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "model/review.h"
 #include "sheet/process_sheet.h"
 #include "testing.h"
 
@@ -161,7 +162,9 @@ struct Image {
   int width = 0;
   int height = 0;
   std::string pixels;
-  unsigned char At(int x, int y) const { return static_cast<unsigned char>(pixels[std::size_t(y) * std::size_t(width) + std::size_t(x)]); }
+  unsigned char At(int x, int y) const {
+    return static_cast<unsigned char>(pixels[std::size_t(y) * std::size_t(width) + std::size_t(x)]);
+  }
 };
 
 Image ReadPgm(const std::string& path) {
@@ -210,7 +213,8 @@ TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
     }
     for (int dx = -1; dx <= 1; ++dx) {
       for (int y = top; y <= bottom; ++y) {
-        if (page.At(x + dx, y) < 80 && ++inked < 5) ADD_FAILURE() << "ink at " << x + dx << "," << y;
+        if (page.At(x + dx, y) < 80 && ++inked < 5)
+          ADD_FAILURE() << "ink at " << x + dx << "," << y;
       }
     }
   }
@@ -220,19 +224,36 @@ TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
 TEST(Pdf, InitiativeIsA4PortraitWithItsTwelveMonths) {
   const model::Sheet seed = Seed();
   const model::Initiative& i = seed.initiatives.at(0);
-  auto pdf = WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
+  auto pdf =
+      WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
   EXPECT_NE(file.Info().find("Page size:       595.28 x 841.89 pts (A4)"), std::string::npos);
   std::vector<std::string> order{"No." + std::to_string(i.no) + i.title, "所管部課", "年度目標",
                                  "月別の計画と進捗"};
-  for (const char* month : {"4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"}) {
+  for (const char* month :
+       {"4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"}) {
     order.push_back(month);
   }
   ExpectInOrder(file.Text(), order);
   for (const model::Entry& e : i.progress) {
     EXPECT_NE(file.Text().find(PdfFile::Compact(e.text)), std::string::npos) << e.text;
   }
+}
+
+// A co-owning section's note prints in its month under its section's name, apart from the
+// owner's progress.
+TEST(Pdf, InitiativeShowsEachNoteUnderItsSection) {
+  const model::Sheet seed = Seed();
+  model::Initiative i = seed.initiatives.at(3);  // No.4, co-owned by 企画政策課
+  i.notes = model::WithNote(i, 4, "企画政策課", "説明会の資料を提供した。");
+  auto pdf =
+      WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  PdfFile file(*pdf);
+  ExpectInOrder(file.Text(),
+                {"4月", PdfFile::Compact(i.progress.front().text),
+                 "【共同所管「企画政策課」の追記】", "説明会の資料を提供した。", "5月"});
 }
 
 }  // namespace

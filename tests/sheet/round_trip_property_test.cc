@@ -44,9 +44,15 @@ class InitiativeGenerator {
   }
 
   std::string Paragraphs() {
-    static const std::vector<std::string> kWords = {
-        "審議会を開催した。", "関係課と協議", "アンケートを実施（回答期限は月末）", "検討を継続",
-        "説明会の資料を作成した。", "ＤＸ推進", "電子申請 27 件の運用を開始", "調整中", "「市長への提案」"};
+    static const std::vector<std::string> kWords = {"審議会を開催した。",
+                                                    "関係課と協議",
+                                                    "アンケートを実施（回答期限は月末）",
+                                                    "検討を継続",
+                                                    "説明会の資料を作成した。",
+                                                    "ＤＸ推進",
+                                                    "電子申請 27 件の運用を開始",
+                                                    "調整中",
+                                                    "「市長への提案」"};
     std::string text;
     const int paragraphs = Between(1, 3);
     for (int p = 0; p < paragraphs; ++p) {
@@ -93,7 +99,8 @@ class InitiativeGenerator {
     const int co_owners = Between(0, 3);
     for (int k = 1; k <= co_owners; ++k) i.co_owners.push_back(kSections[std::size_t(k)]);
     for (int k = 0, notes = co_owners ? Between(0, 4) : 0; k < notes; ++k) {
-      i.notes = model::WithNote(i, MonthSet::MonthAt(Between(0, 11)), Pick(i.co_owners), Paragraphs());
+      i.notes =
+          model::WithNote(i, MonthSet::MonthAt(Between(0, 11)), Pick(i.co_owners), Paragraphs());
     }
     return i;
   }
@@ -113,7 +120,8 @@ TEST(RoundTrip, EveryFormatImportsToTheSameRecords) {
   for (unsigned seed = 1; seed <= kSheets; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const model::Sheet sheet = InitiativeGenerator(seed).Sheet();
-    for (const Initiative& i : sheet.initiatives) ASSERT_TRUE(Writable(i)) << WriteInitiativeJson(i);
+    for (const Initiative& i : sheet.initiatives)
+      ASSERT_TRUE(Writable(i)) << WriteInitiativeJson(i);
     std::vector<std::pair<std::string, Result<model::Sheet>>> read;
     read.emplace_back("JSON", ReadSheetJson(WriteSheetJson(sheet)));
     for (auto [name, delimiter, encoding] :

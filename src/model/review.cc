@@ -164,11 +164,11 @@ Initiative ApprovedView(const Initiative& working, const std::vector<ReportRecor
     if (r.state == ReportState::kApproved) continue;
     if (r.IsNote()) {
       view.notes = WithNote(view, r.month, r.section, r.approved.content.value_or(""));
-    } else {
-      view.progress = WithReported(
-          view.progress, r.month,
-          r.approved.content ? DecodeEntries(*r.approved.content) : std::vector<Entry>());
+    } else if (r.approved.content) {
+      view.progress = WithReported(view.progress, r.month, DecodeEntries(*r.approved.content));
     }
+    // An owner's report without a snapshot is one begun before reports kept them (schema
+    // version 4), which published its text as it stood: it still does.
   }
   const ReportRecord* source = rated ? rated : earliest;
   if (source && source->approved.rating) view.rating = *source->approved.rating;

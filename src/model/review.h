@@ -94,7 +94,9 @@ ApprovedContent ApprovedContentOf(const Initiative& initiative, int month,
 // What a publication holds of a working initiative: every report that is not approved now is
 // replaced by what was approved of it (or left out when nothing was); the rating is that of
 // the latest owner's report (in fiscal order) as approved. Content under no report (imported,
-// or entries without months) is published as it is.
+// or entries without months, which are part of the plan) is published as it is, and so is
+// an owner's report begun before snapshots were kept (no approved content at all, as opposed
+// to the empty content of a report that began from nothing).
 Initiative ApprovedView(const Initiative& working, const std::vector<ReportRecord>& records);
 
 // What an import writes over `current` when the reports entered in the workspace are kept:

@@ -154,6 +154,9 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
   const std::string before = Describe(record->user);
   record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
   record->user.role = user.role;
+  // Sections given here are the user's in every year: a year's own assignments, which a
+  // reorganisation left, give way to them.
+  if (record->user.sections != user.sections) record->user.year_sections.clear();
   record->user.sections = user.sections;
   return store_.UpdateUser(
       *record, AuditOf(actor, "user.update", record->user, before, Describe(record->user)));

@@ -82,32 +82,63 @@ std::set<std::pair<int, std::string>> ChangedReports(const Initiative& before,
   return changed;
 }
 
+// Whether an owner's report of a month after `month` is begun and not approved.
+bool LaterOwnerReportUnderWay(const std::vector<model::ReportRecord>& records, int no, int month) {
+  return std::any_of(records.begin(), records.end(), [&](const model::ReportRecord& r) {
+    return r.no == no && !r.IsNote() && r.state != ReportState::kApproved &&
+           MonthSet::FiscalIndex(r.month) > MonthSet::FiscalIndex(month);
+  });
+}
+
 std::string ReportName(int no, int month, const std::string& section) {
   return "No." + std::to_string(no) + " の" + std::to_string(month) + "月の" +
          (section.empty() ? "報告" : "「" + section + "」の追記");
 }
 
 // Entries that the sheet's notation reads back otherwise (a paragraph without months after
-// another entry continues it; a line starting "5月:" starts an entry) are refused, so that
-// every export imports to the same records.
+// another entry continues it; a line starting "5月:" starts an entry; an owner's entry
+// starting 【co-owner】 is that section's note) are refused, so that every export imports to
+// the same records. Only what the edit changes is judged: a note left by a merge or an
+// import under a section no longer co-owning keeps the rest of the initiative editable.
 Result<void> CheckWritable(const Initiative& i, const Initiative& before) {
   if (i.plan != before.plan && text::ParseEntries(text::FormatEntries(i.plan)) != i.plan) {
     return Error::InvalidInput(
         "年度計画の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
         "のように月で始めると別の記載になります");
   }
-  if ((i.progress != before.progress || i.notes != before.notes) &&
-      text::ParseProgressCell(text::FormatProgressCell(i.progress, i.notes), i.co_owners) !=
-          text::ProgressCell{i.progress, i.notes}) {
-    return Error::InvalidInput(
-        "進捗の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」の"
-        "ように月で始めると別の記載になり、「【課名】」で始めると共同所管の追記になります");
+  if (i.progress != before.progress) {
+    if (text::ParseEntries(text::FormatEntries(i.progress)) != i.progress) {
+      return Error::InvalidInput(
+          "進捗の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
+          "のように月で始めると別の記載になります");
+    }
+    for (const model::Entry& e : i.progress) {
+      if (std::find(before.progress.begin(), before.progress.end(), e) != before.progress.end()) {
+        continue;
+      }
+      for (const std::string& section : i.co_owners) {
+        if (e.text.starts_with("【" + section + "】")) {
+          return Error::InvalidInput(
+              "「【" + section +
+              "】」で始まる進捗は共同所管の追記として読まれます。書き方を変え"
+              "てください");
+        }
+      }
+    }
   }
   for (const model::Note& n : i.notes) {
+    const model::Note* was = model::FindNote(before, n.month, n.section);
+    if (was && was->text == n.text) continue;
     if (n.month < 1 || n.month > 12) return Error::InvalidInput("追記の月は 1 から 12 です");
     if (std::find(i.co_owners.begin(), i.co_owners.end(), n.section) == i.co_owners.end()) {
       return Error::InvalidInput("「" + n.section +
                                  "」は共同所管ではないため、その課の追記は置けません");
+    }
+    const model::Entry written{MonthSet::Of({n.month}), "【" + n.section + "】" + n.text};
+    if (n.text.empty() ||
+        text::ParseEntries(text::FormatEntries({written})) != std::vector<model::Entry>{written}) {
+      return Error::InvalidInput(
+          "追記の 2 行目以降を「5月:」のように月で始めると別の記載になります");
     }
   }
   return {};
@@ -229,7 +260,9 @@ Result<std::vector<store::ReportTransition>> WorkspaceService::DraftTransitions(
       model::ApprovedContent began = model::ApprovedContentOf(before, month, section);
       if (section.empty()) began.rating = published.rating;
       transitions.push_back({before.no, month, section, state, ReportState::kDraft, "", began});
-    } else if (state == ReportState::kReturned) {
+    } else {
+      // A draft stays one; the store checks again, in the same transaction as the edit,
+      // that nobody submitted it meanwhile.
       transitions.push_back({before.no, month, section, state, ReportState::kDraft, "", {}});
     }
   }
@@ -296,10 +329,14 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   if (may.edit) {
     // The month's one entry keeps the months it speaks of ("2月・3月" is reported in March).
     const std::vector<model::Entry> reported = model::ReportedIn(edited.progress, month);
-    const MonthSet months = reported.size() == 1 ? reported[0].months : MonthSet::Of({month});
-    std::vector<model::Entry> entries;
-    if (!text.empty()) entries.push_back({months, text});
-    edited.progress = model::WithReported(edited.progress, month, entries);
+    std::string shown;  // what the month form showed: the entries' text, one after another
+    for (const model::Entry& e : reported) shown += (shown.empty() ? "" : "\n") + e.text;
+    if (text != shown) {
+      const MonthSet months = reported.size() == 1 ? reported[0].months : MonthSet::Of({month});
+      std::vector<model::Entry> entries;
+      if (!text.empty()) entries.push_back({months, text});
+      edited.progress = model::WithReported(edited.progress, month, entries);
+    }
     if (rating) edited.rating = *rating;
   } else if (!may.note_section.empty()) {
     if (rating && *rating != edited.rating) {
@@ -383,6 +420,7 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
     return Error::InvalidInput(std::to_string(month) + "月はまだ報告を受け付けていません");
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
   std::vector<store::ReportTransition> transitions;
   for (int no : nos) {
     TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
@@ -419,10 +457,14 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
       return Error::InvalidInput(ReportName(no, month, of) + "はまだ書かれていません");
     }
     std::optional<model::ApprovedContent> approved;
-    if (to == ReportState::kApproved) {
+    if (to == ReportState::kApproved || state == ReportState::kNotStarted) {
       approved = model::ApprovedContentOf(stored.initiative, month, of);
-    } else if (state == ReportState::kNotStarted) {
-      approved = model::ApprovedContentOf(stored.initiative, month, of);
+      // The working rating is this report's only while no later owner's report is under
+      // way: a rating changed since belongs to that later report, which is not approved.
+      if (of.empty() &&
+          (state == ReportState::kNotStarted || LaterOwnerReportUnderWay(records, no, month))) {
+        approved->rating = model::ApprovedView(stored.initiative, records).rating;
+      }
     }
     transitions.push_back({no, month, of, state, to, comment, approved});
   }

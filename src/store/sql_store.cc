@@ -403,6 +403,11 @@ class SqlStore final : public Store {
               "WHERE o.initiative_id = co_owner.initiative_id AND o.section_id = ?1 AND "
               "o.position < co_owner.position)) AND CAST(?2 AS BIGINT) IS NOT NULL",
               "UPDATE note SET section_id = ?1 WHERE section_id = ?2",
+              // Two notes of one month become one, approved only when both were.
+              "UPDATE report SET state = 'draft' WHERE section_id = ?1 AND state <> 'draft' "
+              "AND EXISTS (SELECT 1 FROM report o WHERE o.initiative_id = report.initiative_id "
+              "AND o.month = report.month AND o.section_id = ?2 AND (o.state <> 'approved' OR "
+              "report.state <> 'approved'))",
               // Of two notes' reports on one month, the merged section's stays.
               "DELETE FROM report WHERE section_id = ?2 AND EXISTS (SELECT 1 FROM report o "
               "WHERE o.initiative_id = report.initiative_id AND o.month = report.month AND "
@@ -1067,6 +1072,7 @@ class SqlStore final : public Store {
         approved.Bind(1, *id).Bind(2, t.approved->content).Bind(3, t.approved->rating);
         TORIKUMI_RETURN_IF_ERROR(approved.Run());
       }
+      if (t.from == t.to) continue;  // checked only: a draft edited stays a draft
       TORIKUMI_RETURN_IF_ERROR(
           WriteAudit(db, {user_id, "report." + std::string(model::ReportStateName(t.to)),
                           ReportObject(year, t.no, t.month, t.section),

@@ -237,6 +237,22 @@ CREATE TABLE note (
   PRIMARY KEY (initiative_id, position)
 );
 CREATE INDEX note_by_section ON note (section_id);
+-- Notes as the workspace wrote them before: an owner's entry of one month whose text
+-- begins 【co-owner】.
+CREATE TEMPORARY TABLE old_note AS
+SELECT e.initiative_id, e.kind, e.position, c.section_id,
+       CASE e.months WHEN 1 THEN 4 WHEN 2 THEN 5 WHEN 4 THEN 6 WHEN 8 THEN 7 WHEN 16 THEN 8 WHEN 32 THEN 9 WHEN 64 THEN 10 WHEN 128 THEN 11 WHEN 256 THEN 12 WHEN 512 THEN 1 WHEN 1024 THEN 2 WHEN 2048 THEN 3 END AS month,
+       substr(e.text, length(s.name) + 3) AS text
+FROM entry e
+JOIN co_owner c ON c.initiative_id = e.initiative_id
+JOIN section s ON s.id = c.section_id
+WHERE e.kind = 'progress' AND e.months IN (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
+  AND substr(e.text, 1, length(s.name) + 2) = '【' || s.name || '】';
+INSERT INTO note (initiative_id, position, month, section_id, text)
+SELECT initiative_id, position, month, section_id, text FROM old_note;
+DELETE FROM entry WHERE EXISTS (SELECT 1 FROM old_note o WHERE o.initiative_id = entry.initiative_id
+  AND o.kind = entry.kind AND o.position = entry.position);
+DROP TABLE old_note;
 CREATE TABLE report_record (
   id INTEGER PRIMARY KEY,
   initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,

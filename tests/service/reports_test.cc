@@ -238,6 +238,83 @@ TEST_F(ReportsTest, ARenameOrMergeChangesItsYearOnly) {
   EXPECT_EQ((std::vector<std::string>{"政策推進課"}), kikaku.user().SectionsIn(2026));
 }
 
+// A rating changed for a later month belongs to that month's report: approving an earlier
+// month does not publish it.
+TEST_F(ReportsTest, ApprovingAnEarlierMonthPublishesNoLaterRating) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 5).ok());
+  Write(ict_, 4, 4, "4月の報告。");
+  ASSERT_TRUE(workspace_->Submit(ict_, 2025, 4, {4}).ok());
+  model::Initiative rerated = Stored(4).initiative;
+  rerated.rating = "↘";  // May's report, a draft
+  ASSERT_TRUE(workspace_->Update(ict_, 2025, rerated, Stored(4).version).ok());
+  EXPECT_EQ(StateOf(4, 5), ReportState::kDraft);
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {4}).ok());
+  model::Initiative published = Published("2026-04-30");
+  EXPECT_EQ(AprilOf(published), "4月の報告。");
+  EXPECT_EQ(published.rating, "→");
+}
+
+// Two co-owning sections merged, each with a note on one month: one note, which needs
+// approving again unless both were approved.
+TEST_F(ReportsTest, MergedNotesAreApprovedOnlyWhenBothWere) {
+  model::Initiative shared = Stored(4).initiative;
+  shared.co_owners.push_back("秘書課");
+  ASSERT_TRUE(workspace_->Update(coordinator_, 2025, shared, Stored(4).version).ok());
+  const Actor hisho = AddUser("hisho", model::Role::kEditor, {"秘書課"});
+  Write(kikaku_, 4, 4, "企画政策課の追記。");
+  Write(hisho, 4, 4, "秘書課の追記。");
+  ASSERT_TRUE(workspace_->Submit(kikaku_, 2025, 4, {4}).ok());
+  ASSERT_TRUE(workspace_->Approve(coordinator_, 2025, 4, {4}, "企画政策課").ok());
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2025, "秘書課", "企画政策課").ok());
+  const model::Initiative after = Stored(4).initiative;
+  const model::Note* merged = model::FindNote(after, 4, "企画政策課");
+  ASSERT_NE(merged, nullptr);
+  EXPECT_EQ(merged->text, "企画政策課の追記。\n秘書課の追記。");
+  EXPECT_EQ(StateOf(4, 4, "企画政策課"), ReportState::kDraft);
+  EXPECT_EQ(model::FindNote(Published("2026-04-30"), 4, "企画政策課")->text, "企画政策課の追記。");
+}
+
+// The month form shows the entries reported in a month one after another; saved unchanged,
+// they stay as they were.
+TEST_F(ReportsTest, AMonthSavedUnchangedKeepsItsEntries) {
+  model::Initiative two = Stored(4).initiative;
+  two.progress = model::WithReported(
+      two.progress, 6,
+      {{model::MonthSet::Of({4, 5, 6}), "4～6月の記載"}, {model::MonthSet::Of({6}), "6月の記載"}});
+  ASSERT_TRUE(workspace_->Update(ict_, 2025, two, Stored(4).version).ok());
+  const auto before = Stored(4).initiative.progress;
+  Write(ict_, 4, 6, "4～6月の記載\n6月の記載");
+  EXPECT_EQ(Stored(4).initiative.progress, before);
+}
+
+// A note under a section that no longer co-owns the initiative (as a merge or an import may
+// leave) keeps the rest of the initiative editable.
+TEST_F(ReportsTest, AStrayNoteLocksNothing) {
+  auto sheet = store_->LoadSheet(store::SheetKey::Working(2025));
+  ASSERT_TRUE(sheet.ok() && sheet->has_value());
+  model::Sheet stray = **sheet;
+  stray.initiatives[3].notes = {{"秘書課", 4, "もう共同所管でない課の追記"}};
+  ASSERT_TRUE(store_
+                  ->ImportSheet(stray, std::nullopt, sheet::WriteInitiativeJson,
+                                store::ReportsOnImport::kKeep)
+                  .ok());
+  Write(ict_, 4, 4, "4月の報告。");
+  EXPECT_EQ(AprilOf(Stored(4).initiative), "4月の報告。");
+}
+
+// An administrator's sections are the user's in every year, a reorganised year's included.
+TEST_F(ReportsTest, SectionsGivenByAnAdministratorHoldInEveryYear) {
+  ASSERT_TRUE(workspace_->CarryOver(coordinator_, 2025, 2026).ok());
+  ASSERT_TRUE(workspace_->RenameSection(coordinator_, 2026, "企画政策課", "政策推進課").ok());
+  model::User moved = kikaku_.user();
+  moved.sections = {"ICT推進課"};
+  ASSERT_TRUE(accounts_->UpdateUser(administrator_, moved).ok());
+  auto record = store_->FindUserByLogin("kikaku");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->user.SectionsIn(2026), std::vector<std::string>{"ICT推進課"});
+  EXPECT_EQ((*record)->user.SectionsIn(2025), std::vector<std::string>{"ICT推進課"});
+}
+
 // Finding 7: unapproved work was published.
 TEST_F(ReportsTest, PublicationsHoldApprovedReportsOnly) {
   const std::string imported = AprilOf(Stored(4).initiative);

@@ -8,7 +8,6 @@
 // writes DIR/CODE.tsv for N municipalities (全国地方公共団体コード, Kawanishi's 282171 first).
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -103,8 +102,9 @@ model::Initiative Generate(Random& random, const Vocabulary& v, int no) {
   i.subproject = random.Pick(v.projects);
   i.title = random.Pick(v.titles) + "（" + std::to_string(no) + "）";
   i.overview = Sentences(random, v, 1 + random.Below(2));
-  i.period_goals = {{model::MonthSet::Range(4, 9), double(30 + 10 * random.Below(5)), Sentences(random, v, 1)},
-                    {model::MonthSet::Range(10, 3), 100, Sentences(random, v, 1)}};
+  i.period_goals = {
+      {model::MonthSet::Range(4, 9), double(30 + 10 * random.Below(5)), Sentences(random, v, 1)},
+      {model::MonthSet::Range(10, 3), 100, Sentences(random, v, 1)}};
   for (int month_index = 0; month_index < 12; month_index += 1 + random.Below(3)) {
     const int first = model::MonthSet::MonthAt(month_index);
     const int last = model::MonthSet::MonthAt(std::min(11, month_index + random.Below(3)));
@@ -114,7 +114,8 @@ model::Initiative Generate(Random& random, const Vocabulary& v, int no) {
   for (int month_index = 0; month_index < reported; ++month_index) {
     if (random.Below(4) == 0) continue;
     const int month = model::MonthSet::MonthAt(month_index);
-    i.progress.push_back({model::MonthSet::Range(month, month), Sentences(random, v, 1 + random.Below(2))});
+    i.progress.push_back(
+        {model::MonthSet::Range(month, month), Sentences(random, v, 1 + random.Below(2))});
   }
   i.rating = random.Pick(v.ratings);
   if (random.Below(3) == 0) i.co_owners.push_back(random.Pick(v.sections).second);
@@ -173,7 +174,8 @@ int main(int argc, char** argv) {
   std::string output;
   app.add_option("--vocabulary", vocabulary_file, "語彙を採る実際のシート (TSV)")->required();
   app.add_option("--municipalities", municipalities, "自治体の数")->check(CLI::Range(1, 2000));
-  app.add_option("--initiatives", initiatives, "自治体ごとの取組の数")->check(CLI::Range(1, 100000));
+  app.add_option("--initiatives", initiatives, "自治体ごとの取組の数")
+      ->check(CLI::Range(1, 100000));
   app.add_option("--year", year, "年度 (西暦)");
   app.add_option("--output", output, "出力先ディレクトリ")->required();
   CLI11_PARSE(app, argc, argv);
@@ -192,7 +194,8 @@ int main(int argc, char** argv) {
     bench::Random random(std::uint64_t(code) * 1000003u + std::uint64_t(year));
     model::Sheet sheet;
     sheet.fiscal_year = year;
-    for (int no = 1; no <= initiatives; ++no) sheet.initiatives.push_back(bench::Generate(random, vocabulary, no));
+    for (int no = 1; no <= initiatives; ++no)
+      sheet.initiatives.push_back(bench::Generate(random, vocabulary, no));
     const std::string tsv = bench::VaryNotation(random, sheet::WriteProcessSheet(sheet, {}).bytes);
     char name[16];
     std::snprintf(name, sizeof name, "%06d.tsv", code);  // 北海道's codes start with 0

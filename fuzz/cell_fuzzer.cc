@@ -12,7 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view cell(reinterpret_cast<const char*>(data), size);
   const auto paragraphs = torikumi::text::CellParagraphs(cell);
-  if (torikumi::text::CellParagraphs(torikumi::text::ParagraphsToCellHtml(paragraphs)) != paragraphs) {
+  if (torikumi::text::CellParagraphs(torikumi::text::ParagraphsToCellHtml(paragraphs)) !=
+      paragraphs) {
     std::abort();
   }
   (void)torikumi::text::ParsePeriodGoals(paragraphs);

@@ -30,10 +30,12 @@ struct World {
 World& TheWorld() {
   static World* world = [] {
     auto* w = new World;
-    const auto dir = std::filesystem::temp_directory_path() / ("torikumi-fuzz-" + std::to_string(getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("torikumi-fuzz-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     w->store = std::move(store::OpenStore((dir / "fuzz.db").string()).value());
-    std::ifstream seed(TORIKUMI_SOURCE_DIR "/data/kawanishi-r7-process-sheet.tsv", std::ios::binary);
+    std::ifstream seed(TORIKUMI_SOURCE_DIR "/data/kawanishi-r7-process-sheet.tsv",
+                       std::ios::binary);
     std::ostringstream bytes;
     bytes << seed.rdbuf();
     service::SheetService sheets(*w->store);
@@ -41,8 +43,9 @@ World& TheWorld() {
     service::WorkspaceService workspace(*w->store);
     if (!workspace.Publish(service::Actor::CommandLine(), 2025, "2026-03-31").ok()) std::abort();
     service::AccountService accounts(*w->store);
-    if (!accounts.AddUser(service::Actor::CommandLine(),
-                          {"coordinator", "", model::Role::kCoordinator, {}, "fuzzing password"})
+    if (!accounts
+             .AddUser(service::Actor::CommandLine(),
+                      {"coordinator", "", model::Role::kCoordinator, {}, "fuzzing password"})
              .ok()) {
       std::abort();
     }

@@ -44,7 +44,8 @@ std::string Pack(std::string_view shared_strings, std::string_view worksheet) {
   zip_source_open(archive);
   char buffer[65536];
   zip_int64_t n;
-  while ((n = zip_source_read(archive, buffer, sizeof buffer)) > 0) out.append(buffer, std::size_t(n));
+  while ((n = zip_source_read(archive, buffer, sizeof buffer)) > 0)
+    out.append(buffer, std::size_t(n));
   zip_source_close(archive);
   zip_source_free(archive);
   zip_error_fini(&error);

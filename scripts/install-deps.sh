@@ -14,7 +14,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   curl
   chromium
   poppler-utils libreoffice-calc-nogui

@@ -2,12 +2,12 @@
 #define TORIKUMI_TESTS_TEST_STORE_H_
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "store/postgres.h"
 #include "store/store.h"

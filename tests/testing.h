@@ -1,12 +1,12 @@
 #ifndef TORIKUMI_TESTS_TESTING_H_
 #define TORIKUMI_TESTS_TESTING_H_
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace torikumi::testing {
 
@@ -24,7 +24,8 @@ inline std::string ReadFile(const std::filesystem::path& path) {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "torikumi-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "torikumi-test-XXXXXX").string();
     path_ = mkdtemp(pattern.data());
   }
   ~TempDir() { std::filesystem::remove_all(path_); }

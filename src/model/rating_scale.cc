@@ -6,7 +6,8 @@
 namespace torikumi::model {
 
 RatingScale RatingScale::Default() {
-  return RatingScale({{"↗", "予定より進んでいる"}, {"→", "予定どおり"}, {"↘", "予定より遅れている"}});
+  return RatingScale(
+      {{"↗", "予定より進んでいる"}, {"→", "予定どおり"}, {"↘", "予定より遅れている"}});
 }
 
 bool RatingScale::Contains(std::string_view symbol) const {

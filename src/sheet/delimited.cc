@@ -56,9 +56,9 @@ Result<std::vector<Record>> ReadDelimited(std::string_view text, char delimiter)
 }
 
 std::string QuoteCell(std::string_view cell, char delimiter) {
-  const bool needs_quotes = cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) !=
-                                std::string_view::npos ||
-                            (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+  const bool needs_quotes =
+      cell.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string_view::npos ||
+      (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
   if (!needs_quotes) return std::string(cell);
   std::string quoted = "\"";
   for (char c : cell) {

@@ -28,7 +28,8 @@ std::string CellOf(const std::vector<std::string>& paragraphs) {
 // as nothing and the reader takes off again; so does a cell starting with ', so that its
 // own ' survives the reader.
 bool NeedsGuard(std::string_view cell) {
-  return !cell.empty() && (cell[0] == '\'' || kFormulaLeads.find(cell[0]) != std::string_view::npos);
+  return !cell.empty() &&
+         (cell[0] == '\'' || kFormulaLeads.find(cell[0]) != std::string_view::npos);
 }
 
 std::string Guarded(std::string cell) {
@@ -37,7 +38,8 @@ std::string Guarded(std::string cell) {
 }
 
 std::string Unguarded(std::string cell) {
-  if (cell.size() >= 2 && cell[0] == '\'' && NeedsGuard(std::string_view(cell).substr(1))) cell.erase(0, 1);
+  if (cell.size() >= 2 && cell[0] == '\'' && NeedsGuard(std::string_view(cell).substr(1)))
+    cell.erase(0, 1);
   return cell;
 }
 

@@ -13,12 +13,12 @@ namespace torikumi::sheet {
 
 // The sheet's layout (layout.h) as an Excel workbook.
 
-// Writes the sheet as one worksheet: the title row with the edition's note, the two-row header with its merged
-// cells, one row per initiative with every cell as text (a value starting with = + - @ is
-// never a formula), paragraphs as line breaks, column widths that fit each column's
-// content, each row as tall as its longest cell's wrapped text, the header frozen, and an
-// A3 landscape print setup that repeats the header rows on every page and fits the width
-// to one page. Fails on a cell longer than Excel holds (32,767 characters), naming it.
+// Writes the sheet as one worksheet: the title row with the edition's note, the two-row header with
+// its merged cells, one row per initiative with every cell as text (a value starting with = + - @
+// is never a formula), paragraphs as line breaks, column widths that fit each column's content,
+// each row as tall as its longest cell's wrapped text, the header frozen, and an A3 landscape print
+// setup that repeats the header rows on every page and fits the width to one page. Fails on a cell
+// longer than Excel holds (32,767 characters), naming it.
 Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition);
 
 struct XlsxReadOptions {

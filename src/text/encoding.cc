@@ -161,7 +161,8 @@ Cp932Text EncodeCp932(std::string_view utf8) {
 
 std::string DescribeSubstitutions(const Cp932Substitutions& substitutions) {
   if (substitutions.total == 0) return "";
-  std::string out = "CP932 にない文字を " + std::to_string(substitutions.total) + " 字置き換えました:";
+  std::string out =
+      "CP932 にない文字を " + std::to_string(substitutions.total) + " 字置き換えました:";
   bool first = true;
   for (const auto& [change, count] : substitutions.counts) {
     out += first ? " " : ", ";

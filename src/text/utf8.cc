@@ -33,8 +33,7 @@ int DecodeAt(std::string_view s, std::size_t pos, char32_t& c) {
 }
 
 bool IsTrimmable(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-         c == 0x3000;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x3000;
 }
 
 }  // namespace

@@ -5,13 +5,25 @@ namespace torikumi::web {
 void AppendEscaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\0': break;  // never valid in HTML text
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':
+        break;  // never valid in HTML text
+      default:
+        out += c;
     }
   }
 }
@@ -74,7 +86,8 @@ Html& Html::MultilineText(std::string_view text) {
   return *this;
 }
 
-Html& Html::Element(Literal tag, std::string_view text, std::initializer_list<Attribute> attributes) {
+Html& Html::Element(Literal tag, std::string_view text,
+                    std::initializer_list<Attribute> attributes) {
   WriteTag(tag, attributes);
   AppendEscaped(out_, text);
   return Close(tag);

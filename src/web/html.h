@@ -39,7 +39,8 @@ class Html {
   // Text whose line breaks become <br>.
   Html& MultilineText(std::string_view text);
   // Text element: <tag attributes>escaped text</tag>.
-  Html& Element(Literal tag, std::string_view text, std::initializer_list<Attribute> attributes = {});
+  Html& Element(Literal tag, std::string_view text,
+                std::initializer_list<Attribute> attributes = {});
   Html& Markup(Literal markup);
 
   const std::string& str() const { return out_; }

@@ -89,7 +89,8 @@ void CsrfField(Html& h, std::string_view token) {
 }
 
 void Notice(Html& h, std::string_view message, bool error) {
-  h.Open("div", {{"class", error ? "notice error" : "notice"}, {"role", error ? "alert" : "status"}})
+  h.Open("div",
+         {{"class", error ? "notice error" : "notice"}, {"role", error ? "alert" : "status"}})
       .MultilineText(message)
       .Close("div");
 }

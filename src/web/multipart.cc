@@ -17,7 +17,8 @@ std::string Parameter(std::string_view header, std::string_view key) {
       std::string_view value = header.substr(after + 1);
       if (value.starts_with('"')) {
         const std::size_t close = value.find('"', 1);
-        return std::string(value.substr(1, close == std::string_view::npos ? value.npos : close - 1));
+        return std::string(
+            value.substr(1, close == std::string_view::npos ? value.npos : close - 1));
       }
       return std::string(value.substr(0, value.find(';')));
     }

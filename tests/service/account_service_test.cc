@@ -12,15 +12,17 @@ using testing::WorkspaceFixture;
 class AccountServiceTest : public WorkspaceFixture {};
 
 TEST_F(AccountServiceTest, PasswordsFollowTheRules) {
-  auto short_password = accounts_->AddUser(Actor::CommandLine(), {"u1", "", model::Role::kViewer, {}, "short"});
+  auto short_password =
+      accounts_->AddUser(Actor::CommandLine(), {"u1", "", model::Role::kViewer, {}, "short"});
   EXPECT_FALSE(short_password.ok());
-  auto login_as_password =
-      accounts_->AddUser(Actor::CommandLine(), {"longlogin12", "", model::Role::kViewer, {}, "longlogin12"});
+  auto login_as_password = accounts_->AddUser(
+      Actor::CommandLine(), {"longlogin12", "", model::Role::kViewer, {}, "longlogin12"});
   EXPECT_FALSE(login_as_password.ok());
   auto editor_without_section =
       accounts_->AddUser(Actor::CommandLine(), {"u2", "", model::Role::kEditor, {}, kPassword});
   EXPECT_FALSE(editor_without_section.ok());
-  auto taken = accounts_->AddUser(Actor::CommandLine(), {"kikaku", "", model::Role::kViewer, {}, kPassword});
+  auto taken =
+      accounts_->AddUser(Actor::CommandLine(), {"kikaku", "", model::Role::kViewer, {}, kPassword});
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code(), Error::Code::kConflict);
 }

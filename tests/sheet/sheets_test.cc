@@ -105,9 +105,10 @@ TEST(Sheets, TsvAndCsvExportsInBothEncodingsReimportToTheSameJson) {
 TEST(Sheets, SeedExportsToTheSheetsOwnLayout) {
   TempDir dir;
   Imported db = OpenDatabase(dir.File("t.db"));
-  ASSERT_TRUE(db.sheets
-                  ->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
-                  .ok());
+  ASSERT_TRUE(
+      db.sheets
+          ->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
+          .ok());
   auto tsv = db.sheets->Export(2025, {service::SheetFormat::kTsv});
   ASSERT_TRUE(tsv.ok());
   EXPECT_NE(tsv->bytes.find("\nR7取組実施プロセスシート\n"), std::string::npos);
@@ -145,7 +146,8 @@ TEST(Sheets, EditedSheetUpdatesByNumberAndKeepsTheRest) {
   for (const std::string& line : lines) {
     if (line.starts_with("4\t")) continue;
     std::string copy = line;
-    if (line.starts_with("2\t")) copy.replace(copy.find("\t→\t"), std::string("\t→\t").size(), "\t順調\t");
+    if (line.starts_with("2\t"))
+      copy.replace(copy.find("\t→\t"), std::string("\t→\t").size(), "\t順調\t");
     edited += copy + "\n";
     if (line.starts_with("3\t")) edited += "5" + copy.substr(1) + "\n";
   }
@@ -167,9 +169,10 @@ TEST(Sheets, EditedSheetUpdatesByNumberAndKeepsTheRest) {
 void ExpectRefusedAtLine(const std::string& bytes, int line, const std::string& message_part) {
   TempDir dir;
   Imported db = OpenDatabase(dir.File("t.db"));
-  ASSERT_TRUE(db.sheets
-                  ->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
-                  .ok());
+  ASSERT_TRUE(
+      db.sheets
+          ->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {})
+          .ok());
   const std::string before = db.sheets->Export(2025, {service::SheetFormat::kJson})->bytes;
   auto report = db.sheets->Import("bad.tsv", bytes, {});
   ASSERT_FALSE(report.ok());
@@ -228,8 +231,9 @@ TEST(Sheets, BadNumberIsRefusedNamingTheLine) {
 TEST(Sheets, YearOptionOverridesTheTitle) {
   TempDir dir;
   Imported db = OpenDatabase(dir.File("t.db"));
-  auto report = db.sheets->Import(
-      "seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {.fiscal_year = 2026});
+  auto report =
+      db.sheets->Import("seed.tsv", ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"),
+                        {.fiscal_year = 2026});
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->fiscal_year, 2026);
 }
@@ -264,18 +268,24 @@ TEST(Sheets, JsonImportNamesTheFieldThatIsWrong) {
       R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "goal": {"number": 1e64, "title": "x"}}]})");
   ASSERT_FALSE(huge.ok());
   EXPECT_NE(huge.error().message().find("$.initiatives[0].goal.number"), std::string::npos);
-  EXPECT_FALSE(sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": [{"no": 1e12, "title": "t"}]})").ok());
+  EXPECT_FALSE(
+      sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": [{"no": 1e12, "title": "t"}]})")
+          .ok());
   // Found by the JSON fuzzer: a rate no sheet writes (5e35) did not read back to the same
   // number. Rates are percentages with at most two decimals, in every format.
   for (const char* rate : {"5e35", "-1", "100.5", "33.333"}) {
     auto bad_rate = sheet::ReadSheetJson(
-        std::string(R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "period_goals": [{"months": [4], "target_rate": )") +
+        std::string(
+            R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "period_goals": [{"months": [4], "target_rate": )") +
         rate + R"(, "text": "x"}]}]})");
     ASSERT_FALSE(bad_rate.ok()) << rate;
-    EXPECT_NE(bad_rate.error().message().find("$.initiatives[0].period_goals[0].target_rate"), std::string::npos);
+    EXPECT_NE(bad_rate.error().message().find("$.initiatives[0].period_goals[0].target_rate"),
+              std::string::npos);
   }
-  EXPECT_TRUE(sheet::ReadSheetJson(
-      R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "period_goals": [{"months": [4], "target_rate": 33.33, "text": "x"}]}]})").ok());
+  EXPECT_TRUE(
+      sheet::ReadSheetJson(
+          R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "period_goals": [{"months": [4], "target_rate": 33.33, "text": "x"}]}]})")
+          .ok());
   auto broken = sheet::ReadSheetJson("{\n  \"fiscal_year\": 2025,\n  oops\n}");
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().where().line, 3);

@@ -118,7 +118,8 @@ TEST(Xlsx, RowsAreTallEnoughForTheirWrappedText) {
   // Every data row carries a height, so that LibreOffice prints it whole.
   std::size_t rows = 0;
   std::size_t with_height = 0;
-  for (std::size_t pos = xml.find("<row "); pos != std::string::npos; pos = xml.find("<row ", pos + 1)) {
+  for (std::size_t pos = xml.find("<row "); pos != std::string::npos;
+       pos = xml.find("<row ", pos + 1)) {
     const std::string tag = xml.substr(pos, xml.find('>', pos) - pos);
     ++rows;
     if (tag.find("customHeight=\"1\"") != std::string::npos) ++with_height;
@@ -159,12 +160,9 @@ const char kData[] =
 </sheetData><mergeCells count="1"><mergeCell ref="D3:E3"/></mergeCells></worksheet>)";
 
 Parts ExcelStyleWorkbook() {
-  return {{"[Content_Types].xml", kContentTypes},
-          {"xl/workbook.xml", kWorkbook},
-          {"xl/_rels/workbook.xml.rels", kRelationships},
-          {"xl/sharedStrings.xml", kSharedStrings},
-          {"xl/worksheets/sheet1.xml", kCover},
-          {"xl/worksheets/sheet2.xml", kData}};
+  return {{"[Content_Types].xml", kContentTypes},         {"xl/workbook.xml", kWorkbook},
+          {"xl/_rels/workbook.xml.rels", kRelationships}, {"xl/sharedStrings.xml", kSharedStrings},
+          {"xl/worksheets/sheet1.xml", kCover},           {"xl/worksheets/sheet2.xml", kData}};
 }
 
 TEST(Xlsx, ReadsAWorkbookWrittenTheWayExcelWritesIt) {
@@ -176,7 +174,7 @@ TEST(Xlsx, ReadsAWorkbookWrittenTheWayExcelWritesIt) {
   const model::Initiative& i = read->initiatives[0];
   EXPECT_EQ(i.no, 12);
   EXPECT_EQ(i.title, "窓口のデジタル化");  // runs joined, phonetic guide left out
-  EXPECT_EQ(i.project, "DX推進事業");       // a formula's cached text
+  EXPECT_EQ(i.project, "DX推進事業");      // a formula's cached text
   EXPECT_EQ(i.overview, "申請を\nオンライン化する");
   EXPECT_EQ(i.policy.number, 23);
   ASSERT_EQ(i.period_goals.size(), 1u);
@@ -208,7 +206,8 @@ TEST(Xlsx, ErrorsNameTheWorksheetRow) {
   EXPECT_EQ(read.error().where().line, 6) << read.error().ToString();
 
   Parts bad_reference = ExcelStyleWorkbook();
-  bad_reference.back().second.replace(bad_reference.back().second.find("<v>15</v>"), 9, "<v>99</v>");
+  bad_reference.back().second.replace(bad_reference.back().second.find("<v>15</v>"), 9,
+                                      "<v>99</v>");
   auto shared = ReadProcessSheetXlsx(Zip(bad_reference), {.sheet_name = "R7"});
   ASSERT_FALSE(shared.ok());
   EXPECT_EQ(shared.error().where().line, 6) << shared.error().ToString();
@@ -243,10 +242,12 @@ TEST(Xlsx, RefusesWhatIsNotASafeWorkbook) {
   data.insert(data.find("</sheetData>"), rows);
   auto copied = ReadProcessSheetXlsx(Zip(copies), {.sheet_name = "R7"});
   ASSERT_FALSE(copied.ok());
-  EXPECT_NE(copied.error().message().find("多すぎます"), std::string::npos) << copied.error().ToString();
+  EXPECT_NE(copied.error().message().find("多すぎます"), std::string::npos)
+      << copied.error().ToString();
 
   Parts far_row = ExcelStyleWorkbook();
-  far_row.back().second.replace(far_row.back().second.find("<row r=\"6\""), 10, "<row r=\"2147483647\"");
+  far_row.back().second.replace(far_row.back().second.find("<row r=\"6\""), 10,
+                                "<row r=\"2147483647\"");
   EXPECT_FALSE(ReadProcessSheetXlsx(Zip(far_row), {.sheet_name = "R7"}).ok());
 
   // 80 MiB of spaces packs into well under a megabyte.

@@ -84,9 +84,10 @@ TEST(NumberedTitle, SplitsNumberAndTitle) {
 }
 
 TEST(CoOwners, SplitsOnSpacesAndCommasButNotNakaguro) {
-  EXPECT_EQ(SplitCoOwners({"こども政策課 教育保育課　地域福祉課、文化・観光・スポーツ課", "企画政策課"}),
-            (std::vector<std::string>{"こども政策課", "教育保育課", "地域福祉課",
-                                      "文化・観光・スポーツ課", "企画政策課"}));
+  EXPECT_EQ(
+      SplitCoOwners({"こども政策課 教育保育課　地域福祉課、文化・観光・スポーツ課", "企画政策課"}),
+      (std::vector<std::string>{"こども政策課", "教育保育課", "地域福祉課",
+                                "文化・観光・スポーツ課", "企画政策課"}));
 }
 
 }  // namespace

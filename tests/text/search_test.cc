@@ -23,7 +23,9 @@ TEST(Search, OneCharacterWordIsAPrefix) {
   EXPECT_TRUE(phrases[0].prefix);
 }
 
-TEST(Search, PunctuationOnlyQueryHasNoPhrases) { EXPECT_TRUE(SearchPhrases("「」、。\"*").empty()); }
+TEST(Search, PunctuationOnlyQueryHasNoPhrases) {
+  EXPECT_TRUE(SearchPhrases("「」、。\"*").empty());
+}
 
 }  // namespace
 }  // namespace torikumi::text

@@ -45,8 +45,10 @@ TEST_F(ConcurrentEditsTest, EveryAcceptedEditIsKeptAndEveryRefusedOneGets409) {
   for (int id = 0; id < kClients; ++id) {
     clients.emplace_back([&, id] {
       for (int n = 0; n < kAttempts; ++n) {
-        HttpReply got = Send(port, "GET /api/v1/years/2025/initiatives/1 HTTP/1.1\r\nHost: x\r\n"
-                                   "Connection: close\r\n" + auth + "\r\n");
+        HttpReply got = Send(port,
+                             "GET /api/v1/years/2025/initiatives/1 HTTP/1.1\r\nHost: x\r\n"
+                             "Connection: close\r\n" +
+                                 auth + "\r\n");
         std::smatch match;
         static const std::regex kVersion("\"version\": (\\d+)");
         if (!std::regex_search(got.body, match, kVersion)) {
@@ -57,10 +59,11 @@ TEST_F(ConcurrentEditsTest, EveryAcceptedEditIsKeptAndEveryRefusedOneGets409) {
         edited.overview = "client " + std::to_string(id) + " edit " + std::to_string(n);
         const std::string body = "{\"version\": " + match[1].str() +
                                  ", \"initiative\": " + sheet::WriteInitiativeJson(edited) + "}";
-        HttpReply put = Send(port, "PUT /api/v1/years/2025/initiatives/1 HTTP/1.1\r\nHost: x\r\n"
-                                   "Connection: close\r\n" + auth +
-                                   "Content-Type: application/json\r\nContent-Length: " +
-                                   std::to_string(body.size()) + "\r\n\r\n" + body);
+        HttpReply put = Send(port,
+                             "PUT /api/v1/years/2025/initiatives/1 HTTP/1.1\r\nHost: x\r\n"
+                             "Connection: close\r\n" +
+                                 auth + "Content-Type: application/json\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\n\r\n" + body);
         if (put.status == 200) {
           std::lock_guard lock(mutex);
           accepted.push_back(edited.overview);
@@ -92,7 +95,8 @@ TEST_F(ConcurrentEditsTest, EveryAcceptedEditIsKeptAndEveryRefusedOneGets409) {
   auto newest = sheet::ReadInitiativeJson(history->front().after);
   EXPECT_EQ(Stored(1).initiative.overview, newest->overview);
   EXPECT_EQ(Stored(1).version, 1 + std::int64_t(accepted.size()));
-  std::cout << "[          ] " << accepted.size() << " accepted, " << refused << " refused with 409\n";
+  std::cout << "[          ] " << accepted.size() << " accepted, " << refused
+            << " refused with 409\n";
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ TEST_F(HostileClientsTest, SlowHeadersDoNotStarveOtherClients) {
   for (int k = 0; k < 20; ++k) {
     const auto start = std::chrono::steady_clock::now();
     testing::HttpReply reply = testing::Get(port, k % 2 ? "/2025/" : "/2025/initiatives/1");
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
     EXPECT_EQ(reply.status, 200);
     slowest = std::max(slowest, took);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -8,8 +8,9 @@ namespace {
 TEST(Html, EscapesTextAndAttributeValues) {
   Html h;
   h.Open("a", {{"href", "/x?a=1&b=\"2\""}}).Text("<script>alert('x')</script>").Close("a");
-  EXPECT_EQ(h.str(),
-            "<a href=\"/x?a=1&amp;b=&quot;2&quot;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</a>");
+  EXPECT_EQ(
+      h.str(),
+      "<a href=\"/x?a=1&amp;b=&quot;2&quot;\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</a>");
 }
 
 TEST(Html, MultilineTextBreaksLinesOnly) {

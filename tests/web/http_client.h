@@ -4,11 +4,10 @@
 // A plain-socket HTTP/1.1 client for tests against a real server on 127.0.0.1.
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
@@ -40,7 +39,8 @@ inline HttpReply Send(std::uint16_t port, const std::string& raw) {
   }
   std::string response;
   char buffer[65536];
-  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, std::size_t(n));
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;)
+    response.append(buffer, std::size_t(n));
   close(fd);
   HttpReply reply;
   const std::size_t end_of_head = response.find("\r\n\r\n");
@@ -53,7 +53,6 @@ inline HttpReply Send(std::uint16_t port, const std::string& raw) {
 inline HttpReply Get(std::uint16_t port, const std::string& target) {
   return Send(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
-
 
 // The value of the first "Set-Cookie: NAME=" of a reply, or "".
 inline std::string CookieFrom(const HttpReply& reply, std::string_view name) {
@@ -83,17 +82,19 @@ inline std::string FormEncode(std::string_view value) {
 }
 
 inline HttpReply Post(std::uint16_t port, const std::string& target, const std::string& body,
-                      const std::string& cookie, const std::string& content_type =
-                                                         "application/x-www-form-urlencoded") {
+                      const std::string& cookie,
+                      const std::string& content_type = "application/x-www-form-urlencoded") {
   return Send(port, "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
                         (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") +
-                        "Content-Type: " + content_type + "\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n\r\n" + body);
+                        "Content-Type: " + content_type +
+                        "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
 }
 
-inline HttpReply GetWithCookie(std::uint16_t port, const std::string& target, const std::string& cookie) {
-  return Send(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " +
-                        cookie + "\r\n\r\n");
+inline HttpReply GetWithCookie(std::uint16_t port, const std::string& target,
+                               const std::string& cookie) {
+  return Send(port, "GET " + target +
+                        " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " + cookie +
+                        "\r\n\r\n");
 }
 
 }  // namespace torikumi::testing

@@ -22,9 +22,10 @@ TEST(Multipart, SplitsFieldsAndFiles) {
 TEST(Multipart, RefusesWhatIsMalformed) {
   EXPECT_FALSE(ParseMultipart("multipart/form-data", "--x\r\n").ok());
   EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x", "nope").ok());
-  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x",
-                              "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nnever closed")
-                   .ok());
+  EXPECT_FALSE(
+      ParseMultipart("multipart/form-data; boundary=x",
+                     "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nnever closed")
+          .ok());
   EXPECT_FALSE(ParseMultipart("text/plain; boundary=x", "--x--").ok());
 }
 

@@ -31,7 +31,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # scripts: they would fetch things (a Java runtime) from outside the registries.
 install_npm_packages() {
   if [[ ! -f $here/tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ||
-        ! -d $here/tests/e2e/node_modules/playwright-core ]]; then
+        ! -d $here/tests/e2e/node_modules/playwright-core ||
+        ! -d $here/tests/e2e/node_modules/ajv ]]; then
     (cd "$here/tests/e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 }

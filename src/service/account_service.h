@@ -51,18 +51,24 @@ class AccountService {
 
   explicit AccountService(store::Store& store, Clock now = nullptr);
 
-  // Administrators only (and the command line).
+  // Contracts below: who may call, and the error codes returned besides kIo (storage).
+  // Administrators and the command line. Forbidden, InvalidInput (login, role, password,
+  // an editor without sections), Conflict (login taken).
   Result<model::User> AddUser(const Actor& actor, const NewUser& user);
+  // Administrators. Forbidden.
   Result<std::vector<model::User>> Users(const Actor& actor);
-  // Saves display name, role and sections of the user `user.login`.
+  // Administrators: saves display name, role and sections (of every year) of the user
+  // `user.login`. Forbidden, InvalidInput, NotFound.
   Result<void> UpdateUser(const Actor& actor, const model::User& user);
   // An administrator for anyone, a user for themself. Ends the user's other sessions.
+  // Forbidden, InvalidInput (too short, the login itself), NotFound.
   Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password);
-  // Disabling also ends every session of the user.
+  // Administrators; disabling also ends every session of the user. Forbidden, NotFound.
   Result<void> SetDisabled(const Actor& actor, std::string_view login, bool disabled);
 
-  // Creates one editor per section of the year's sheet that has no editor yet, with a
-  // random password each; returns them with their passwords, to be shown once.
+  // Administrators: creates one editor per section of the year's sheet that has no editor
+  // yet, with a random password each; returns them with their passwords, to be shown once.
+  // Forbidden, NotFound.
   Result<std::vector<NewUser>> AddSectionEditors(const Actor& actor, int year);
   // When there is no user at all, creates the administrator "admin" with a random password
   // and returns it, to be shown once; nullopt otherwise.
@@ -74,12 +80,16 @@ class AccountService {
                            std::string_view address);
   // The session of a cookie token; NotFound when unknown, expired or the user is disabled.
   Result<Session> Authenticate(std::string_view token);
+  // Anyone holding the token: ends that session.
   Result<void> Logout(std::string_view token);
+  // Staff: ends every session of the actor.
   Result<void> LogoutEverywhere(const Actor& actor);
 
   // Administrators issue bearer tokens for other systems; the token is shown once.
+  // Forbidden, NotFound (no such user).
   Result<std::string> IssueApiToken(const Actor& actor, std::string_view login,
                                     std::string_view name);
+  // The active user a bearer token stands for; NotFound when unknown or disabled.
   Result<model::User> AuthenticateBearer(std::string_view token);
 
   // Constant-time comparison of a form's CSRF token with the session's.

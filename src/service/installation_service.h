@@ -20,8 +20,10 @@ class InstallationService {
   // operator's act, not any municipality's administrator's).
   Result<store::Municipality> AddMunicipality(const Actor& actor, std::string_view code,
                                               std::string_view name);
+  // Everyone. The installation's municipalities.
   Result<std::vector<store::Municipality>> Municipalities();
-  // Every municipality's latest publications that match `query`; at most `limit` hits.
+  // Everyone. Every municipality's latest publications that match `query`; at most `limit`
+  // hits.
   Result<std::vector<store::PublishedHit>> SearchPublished(std::string_view query, int limit);
 
  private:

@@ -59,11 +59,14 @@ class PortalService {
   // What is published now. Kept while nothing new is published, which costs a page one small
   // query rather than one for each thing it asks about the publications.
   Result<std::shared_ptr<const Published>> Current();
-  // Current()'s, each for itself.
+  // Everyone (the public reads publications only). Current()'s, each for itself: the
+  // published years, newest first; a year's publications, newest first; the publication
+  // `id` of `year`, or its latest (NotFound when none).
   Result<std::vector<int>> Years();
   Result<std::vector<store::PublicationRecord>> Publications(int year);
   Result<store::PublicationRecord> Publication(int year, std::optional<std::int64_t> id);
 
+  // Everyone. A publication's list, one initiative, its scale, the whole sheet; NotFound.
   Result<InitiativeList> List(const store::PublicationRecord& publication,
                               const store::InitiativeFilter& filter);
   Result<model::Initiative> Initiative(const store::PublicationRecord& publication, int no);

@@ -71,17 +71,20 @@ class SheetService {
  public:
   explicit SheetService(store::Store& store) : store_(store) {}
 
-  // Imports a sheet file (TSV, CSV, XLSX or canonical JSON) in one transaction. Initiatives are
-  // added or updated by (year, No.); ratings outside the year's scale are appended to it and
-  // reported. A bad file fails, naming `file_name` and the line, and writes nothing.
+  // The command line and WorkspaceService (which checks the actor). Imports a sheet file
+  // (TSV, CSV, XLSX or canonical JSON) in one transaction. Initiatives are added or updated
+  // by (year, No.), the workspace's reports kept or replaced as `options.reports` says;
+  // ratings outside the year's scale are appended to it and reported. A bad file fails with
+  // InvalidInput, naming `file_name` and the line, and writes nothing.
   Result<ImportReport> Import(std::string_view file_name, std::string_view bytes,
                               const ImportOptions& options);
 
-  // What Import would change, field by field, writing nothing.
+  // As Import: what it would change, field by field, writing nothing.
   Result<ImportPreview> Preview(std::string_view file_name, std::string_view bytes,
                                 const ImportOptions& options);
 
-  // Writes the year's working sheet, dated today in PDF and XLSX.
+  // The command line: writes the year's working sheet, dated today in PDF and XLSX.
+  // NotFound, InvalidInput (one initiative asked of a format other than PDF).
   Result<ExportedSheet> Export(int year, const ExportOptions& options);
 
  private:

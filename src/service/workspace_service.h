@@ -91,67 +91,99 @@ struct Dashboard {
 //   year over, and edit the rating scale and sections. Administrators read the audit log.
 class WorkspaceService {
  public:
+  // Contracts below: who may call, and the error codes returned besides kIo (storage).
   explicit WorkspaceService(store::Store& store, Clock now = nullptr);
 
+  // Staff. The years with a working sheet, newest first.
   Result<std::vector<int>> Years(const Actor& actor);
+  // Staff. The year's initiatives narrowed by `filter`, with facets; NotFound without a sheet.
   Result<InitiativeList> List(const Actor& actor, int year, const store::InitiativeFilter& filter);
+  // Staff. One initiative of the working sheet with its version; NotFound.
   Result<store::StoredInitiative> Initiative(const Actor& actor, int year, int no);
+  // Staff. The year's rating scale; NotFound without a sheet.
   Result<model::RatingScale> RatingScale(const Actor& actor, int year);
+  // Anyone. What `actor` may do with `initiative` in `year` by the rules above.
   Permissions PermissionsFor(const Actor& actor, int year,
                              const model::Initiative& initiative) const;
 
-  // Saves an edited initiative. Returns the new version.
+  // Owners and coordinators edit everything but the notes; co-owners their section's notes
+  // only. Returns the new version. Forbidden (not theirs, another's note, a frozen report,
+  // placement by a non-coordinator), InvalidInput (no title, a rating off the scale, text the
+  // sheet would read otherwise), Conflict (`version` stale), NotFound.
   Result<std::int64_t> Update(const Actor& actor, int year, const model::Initiative& edited,
                               std::int64_t version);
-  // Writes the actor's report of the month: for the owner section (and coordinators) the
-  // progress reported in `month` becomes `text` (one entry; none when empty) and, when given,
-  // the rating; for a co-owning section, its note on the month becomes `text` (removed when
-  // empty). Forbidden when that report is submitted or approved. Returns the new version.
+  // Owners, coordinators and co-owners: writes the actor's report of the month. For the
+  // owner section (and coordinators) the progress reported in `month` becomes `text` (one
+  // entry; none when empty) and, when given, the rating; for a co-owning section, its note on
+  // the month becomes `text` (removed when empty). Returns the new version. As Update, and
+  // InvalidInput for a month outside 1–12.
   Result<std::int64_t> WriteMonthProgress(const Actor& actor, int year, int no, int month,
                                           const std::string& text,
                                           const std::optional<std::string>& rating,
                                           std::int64_t version);
 
+  // Staff. The months opened for reporting, in fiscal order.
   Result<std::vector<int>> ReportingMonths(const Actor& actor, int year);
+  // Coordinators. Opens a month for reporting (again: nothing). Forbidden, InvalidInput,
+  // NotFound.
   Result<void> OpenMonth(const Actor& actor, int year, int month);
+  // Staff. The month's reports (Store::LoadMonthReports). InvalidInput for a bad month.
   Result<std::vector<model::MonthReport>> Reports(const Actor& actor, int year, int month);
+  // Staff. The month's owners' reports by department and section, and its notes.
+  // InvalidInput, NotFound.
   Result<Board> ReportingBoard(const Actor& actor, int year, int month);
-  // Submits the actor's report of each initiative: the owner section's, or, for a co-owning
-  // section's editor, its note. Editors of the sections concerned and coordinators.
+  // Editors of the sections concerned and coordinators: submits the actor's report of each
+  // initiative, the owner section's, or for a co-owning section's editor its note; all or
+  // none. Forbidden, InvalidInput (month not open, nothing written), Conflict (not in a
+  // state to submit), NotFound.
   Result<void> Submit(const Actor& actor, int year, int month, const std::vector<int>& nos);
-  // Coordinators: approve submitted reports, or return them (submitted) or reopen them
-  // (approved) with a comment. `section` "" names the owner's reports, else that section's
-  // notes.
+  // Coordinators: approve submitted reports; all or none. `section` "" names the owners'
+  // reports, else that section's notes. Forbidden, InvalidInput, Conflict, NotFound.
   Result<void> Approve(const Actor& actor, int year, int month, const std::vector<int>& nos,
                        const std::string& section = "");
+  // Coordinators: return submitted reports, or reopen approved ones, with a comment that the
+  // report keeps. As Approve, and InvalidInput without a comment.
   Result<void> Return(const Actor& actor, int year, int month, const std::vector<int>& nos,
                       const std::string& comment, const std::string& section = "");
 
-  // `published_on` is YYYY-MM-DD.
+  // Coordinators: freezes what is approved as a publication dated `published_on`
+  // (YYYY-MM-DD), not after today in Japan nor before the year's latest publication.
+  // Forbidden, InvalidInput, NotFound.
   Result<store::PublicationRecord> Publish(const Actor& actor, int year,
                                            const std::string& published_on);
+  // Staff. The year's publications, newest first.
   Result<std::vector<store::PublicationRecord>> Publications(const Actor& actor, int year);
-  // The reports a publication made now would leave out, by No.
+  // Staff. The reports a publication made now would leave out, by No.
   Result<std::vector<LeftOut>> LeftOutOfPublication(const Actor& actor, int year);
 
+  // Coordinators: creates `year` from `from` (Store::CarryOver). Forbidden, Conflict,
+  // NotFound.
   Result<int> CarryOver(const Actor& actor, int from, int year);
-  // Imports a sheet file (TSV, CSV, XLSX or JSON), as `torikumi import` does, recording the
-  // actor in the audit log. Coordinators only.
+  // Coordinators: imports a sheet file (TSV, CSV, XLSX or JSON), as `torikumi import` does,
+  // recording the actor in the audit log. Forbidden, InvalidInput (naming file and line).
   Result<ImportReport> ImportSheet(const Actor& actor, std::string_view file_name,
                                    std::string_view bytes, ImportOptions options);
-  // What ImportSheet would change, field by field, writing nothing.
+  // Coordinators: what ImportSheet would change, field by field, writing nothing. As
+  // ImportSheet.
   Result<ImportPreview> PreviewImport(const Actor& actor, std::string_view file_name,
                                       std::string_view bytes, const ImportOptions& options);
+  // Coordinators. Forbidden, InvalidInput (no level, an empty or repeated symbol), NotFound.
   Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale);
+  // Coordinators: renames a section of `year`, or merges it into one of that name
+  // (Store::RenameSection). Forbidden, InvalidInput, NotFound.
   Result<void> RenameSection(const Actor& actor, int year, const std::string& from,
                              const std::string& to);
-
+  // Coordinators (Store::RenamePlanElement). Forbidden, InvalidInput, NotFound.
   Result<void> RenamePlanElement(const Actor& actor, int year, store::Store::PlanLevel level,
                                  const std::string& from, const std::string& to);
 
+  // Staff. An initiative's audit entries, its reports' included, newest first.
   Result<std::vector<store::AuditRecord>> History(const Actor& actor, int year, int no);
+  // Administrators. The newest `limit` audit entries. Forbidden.
   Result<std::vector<store::AuditRecord>> AuditLog(const Actor& actor, int limit);
 
+  // Staff. Ratings by goal, policy and department, completeness, the behind list.
+  // InvalidInput, NotFound.
   Result<Dashboard> MonthDashboard(const Actor& actor, int year, int month);
 
  private:

@@ -32,7 +32,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 install_npm_packages() {
   if [[ ! -f $here/tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ||
         ! -d $here/tests/e2e/node_modules/playwright-core ||
-        ! -d $here/tests/e2e/node_modules/ajv ]]; then
+        ! -d $here/tests/e2e/node_modules/ajv ||
+        ! -d $here/tests/e2e/node_modules/openapi-client-axios ||
+        ! -d $here/tests/e2e/node_modules/@apidevtools/swagger-parser ]]; then
     (cd "$here/tests/e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -543,57 +543,2309 @@ std::optional<Response> HandleApi(Services& services, const Call& call) {
 
 namespace {
 
+// The OpenAPI 3.0 document of /api/v1: every operation with its parameters, request body,
+// responses and errors. tests/e2e/openapi.test.mjs validates it and calls the API through a
+// client made from it, checking each answer against it.
 std::string_view OpenApiDocument() {
   return R"json({
-  "openapi": "3.0.3",
-  "info": {"title": "torikumi API", "version": "1", "description": "取組実施プロセスシートの API。職員は管理者が発行したトークンを Authorization: Bearer で送ります。トークンもログインもない要求は公開版だけを読めます。エラーは {\"error\": {\"code\", \"message\"}} で返ります。"},
-  "servers": [{"url": "/api/v1"}],
-  "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "session": {"type": "apiKey", "in": "cookie", "name": "torikumi_session", "description": "ブラウザのセッション。変更には X-CSRF-Token ヘッダーが必要です。"}},
-    "schemas": {
-      "MonthSet": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}, "description": "暦月の番号 (年度順)"},
-      "Entry": {"type": "object", "properties": {"months": {"$ref": "#/components/schemas/MonthSet"}, "text": {"type": "string"}}},
-      "Initiative": {"type": "object", "description": "DESIGN.md の正規 JSON の一件",
-        "properties": {"no": {"type": "integer"}, "department": {"type": "string"}, "section": {"type": "string"},
-          "goal": {"type": "object", "properties": {"number": {"type": "integer", "nullable": true}, "title": {"type": "string"}}},
-          "policy": {"type": "object", "properties": {"number": {"type": "integer", "nullable": true}, "title": {"type": "string"}}},
-          "project": {"type": "string"}, "subproject": {"type": "string"}, "title": {"type": "string"}, "overview": {"type": "string"},
-          "period_goals": {"type": "array", "items": {"type": "object", "properties": {"months": {"$ref": "#/components/schemas/MonthSet"}, "target_rate": {"type": "number", "nullable": true}, "text": {"type": "string"}}}},
-          "plan": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}},
-          "rating": {"type": "string"},
-          "progress": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}},
-          "co_owners": {"type": "array", "items": {"type": "string"}}}},
-      "Sheet": {"type": "object", "properties": {"fiscal_year": {"type": "integer"}, "initiatives": {"type": "array", "items": {"$ref": "#/components/schemas/Initiative"}}}},
-      "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string", "enum": ["invalid_input", "not_found", "conflict", "forbidden", "internal"]}, "message": {"type": "string"}}}}}
-    }
-  },
-  "security": [{"bearer": []}, {"session": []}, {}],
-  "paths": {
-    "/years": {"get": {"summary": "年度の一覧 (職員は作業中のシート、公開は公開済みの年度)", "responses": {"200": {"description": "{\"years\": [2025]}"}}}},
-    "/years/{year}/sheet": {"get": {"summary": "シート全体を正規 JSON で (職員は作業中、公開は最新の公開版)", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {"200": {"description": "シート", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sheet"}}}}}}},
-    "/years/{year}/public/sheet": {"get": {"summary": "最新の公開版を正規 JSON で", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {"200": {"description": "シート"}}}},
-    "/years/{year}/initiatives": {"get": {"summary": "取組の一覧 (department, section, goal, policy, rating, q で絞り込み)", "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "{\"initiatives\": [...]}"}}}},
-    "/years/{year}/initiatives/{no}": {
-      "get": {"summary": "取組一件と版番号・権限", "responses": {"200": {"description": "{\"version\", \"permissions\", \"initiative\"}"}, "404": {"description": "ない"}}},
-      "put": {"summary": "取組を保存する。version は読んだときの版。先に誰かが保存していれば 409 と最新の内容", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"version": {"type": "integer"}, "initiative": {"$ref": "#/components/schemas/Initiative"}}}}}}, "responses": {"200": {"description": "{\"version\": 新しい版}"}, "403": {"description": "権限がない"}, "409": {"description": "版が古い"}}}},
-    "/years/{year}/initiatives/{no}/progress": {"post": {"summary": "月の進捗を書く (共同所管は追記)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"version": {"type": "integer"}, "month": {"type": "integer"}, "text": {"type": "string"}, "rating": {"type": "string"}}}}}}, "responses": {"200": {"description": "{\"version\"}"}, "409": {"description": "版が古い"}}}},
-    "/years/{year}/initiatives/{no}/history": {"get": {"summary": "変更履歴", "responses": {"200": {"description": "{\"history\": [...]}"}}}},
-    "/years/{year}/months": {"get": {"summary": "報告を受け付けている月"}, "post": {"summary": "報告月を開始する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}}}}}}}},
-    "/years/{year}/reports": {"get": {"summary": "月の報告状況 (?month=)"}, "post": {"summary": "提出・承認・差し戻し (一括可)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"month": {"type": "integer"}, "action": {"type": "string", "enum": ["submit", "approve", "return"]}, "nos": {"type": "array", "items": {"type": "integer"}}, "comment": {"type": "string"}, "section": {"type": "string", "description": "承認・差し戻しで共同所管の課の追記を指すとき、その課の名前"}}}}}}}},
-    "/years/{year}/publications": {"get": {"summary": "公開の履歴"}, "post": {"summary": "いまの内容を公開する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"published_on": {"type": "string", "format": "date"}}}}}}, "responses": {"201": {"description": "公開版"}}}},
-    "/years/{year}/dashboard": {"get": {"summary": "月のダッシュボード (?month=)"}},
-    "/years/{year}/board": {"get": {"summary": "部・課ごとの報告状況 (?month=)"}},
-    "/years/{year}/rating-scale": {"get": {"summary": "評価区分"}, "put": {"summary": "評価区分を保存する (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"levels": {"type": "array", "items": {"type": "object", "properties": {"symbol": {"type": "string"}, "label": {"type": "string"}}}}}}}}}}},
-    "/years/{year}/sections/rename": {"post": {"summary": "課の名称変更・統合 (企画担当)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}}}}}}}},
-    "/years/{year}/goals/rename": {"post": {"summary": "分野別目標の名称変更 (企画担当): from, to は「5.名称」"}},
-    "/years/{year}/policies/rename": {"post": {"summary": "施策の名称変更 (企画担当)"}},
-    "/years/{year}/projects/rename": {"post": {"summary": "事業名の変更 (企画担当)"}},
-    "/years/{year}/subprojects/rename": {"post": {"summary": "細事業名の変更 (企画担当)"}},
-    "/years/{year}/carry-over": {"post": {"summary": "次の年度を作る (企画担当)", "responses": {"201": {"description": "{\"fiscal_year\", \"initiatives\"}"}}}},
-    "/users": {"get": {"summary": "利用者の一覧 (管理者)"}, "post": {"summary": "利用者を追加する (管理者)", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"login": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string"}, "sections": {"type": "array", "items": {"type": "string"}}, "password": {"type": "string"}}}}}}}},
-    "/users/{login}": {"post": {"summary": "利用者を無効・有効にする (管理者): {\"action\": \"disable\" | \"enable\"}"}},
-    "/audit": {"get": {"summary": "監査ログ (管理者、?limit=)"}}
+ "openapi": "3.0.3",
+ "info": {
+  "title": "torikumi API",
+  "version": "1",
+  "description": "取組実施プロセスシートの API。職員は管理者が発行したトークンを Authorization: Bearer で送ります (ブラウザのセッションでも呼べ、変更には X-CSRF-Token ヘッダーが要ります)。トークンもログインもない要求は公開版だけを読めます。権限は職員画面と同じ規則で判断されます。エラーは {\"error\": {\"code\", \"message\"}} で返ります。"
+ },
+ "servers": [
+  {
+   "url": "/api/v1"
   }
+ ],
+ "security": [
+  {
+   "bearer": []
+  },
+  {
+   "session": []
+  },
+  {}
+ ],
+ "components": {
+  "securitySchemes": {
+   "bearer": {
+    "type": "http",
+    "scheme": "bearer"
+   },
+   "session": {
+    "type": "apiKey",
+    "in": "cookie",
+    "name": "torikumi_session",
+    "description": "ブラウザのセッション。変更には X-CSRF-Token ヘッダーが必要です。"
+   }
+  },
+  "parameters": {
+   "Year": {
+    "name": "year",
+    "in": "path",
+    "required": true,
+    "description": "年度 (西暦、2025 = 令和7年度)",
+    "schema": {
+     "type": "integer",
+     "minimum": 1900,
+     "maximum": 2999
+    }
+   },
+   "No": {
+    "name": "no",
+    "in": "path",
+    "required": true,
+    "description": "取組の No.",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 1000000
+    }
+   },
+   "Login": {
+    "name": "login",
+    "in": "path",
+    "required": true,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Month": {
+    "name": "month",
+    "in": "query",
+    "required": false,
+    "description": "報告月 (1–12)。省略時は最後に開始した月",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 12
+    }
+   },
+   "Filter": {
+    "name": "q",
+    "in": "query",
+    "required": false,
+    "description": "キーワード (2 文字以上の語で検索)",
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Department": {
+    "name": "department",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Section": {
+    "name": "section",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Goal": {
+    "name": "goal",
+    "in": "query",
+    "required": false,
+    "description": "「5.変革の歩みを止めない川西の実現」の形",
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Policy": {
+    "name": "policy",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Rating": {
+    "name": "rating",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Limit": {
+    "name": "limit",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 10000
+    }
+   }
+  },
+  "responses": {
+   "InvalidInput": {
+    "description": "入力が正しくない (何がどこで違うかを message に)",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "Forbidden": {
+    "description": "権限がない、またはログイン・トークンが必要",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "NotFound": {
+    "description": "ない",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "Conflict": {
+    "description": "先にほかの人が変更した、または報告がその状態にない",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "Internal": {
+    "description": "サーバーの問題",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   }
+  },
+  "schemas": {
+   "Error": {
+    "type": "object",
+    "properties": {
+     "error": {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "string",
+        "enum": [
+         "invalid_input",
+         "not_found",
+         "conflict",
+         "forbidden",
+         "internal"
+        ]
+       },
+       "message": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "code",
+       "message"
+      ]
+     }
+    },
+    "required": [
+     "error"
+    ]
+   },
+   "MonthSet": {
+    "type": "array",
+    "items": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 12
+    },
+    "description": "暦月の番号 (年度順)。月の指定のない記載は []"
+   },
+   "Entry": {
+    "type": "object",
+    "properties": {
+     "months": {
+      "$ref": "#/components/schemas/MonthSet"
+     },
+     "text": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "months",
+     "text"
+    ]
+   },
+   "Note": {
+    "type": "object",
+    "properties": {
+     "section": {
+      "type": "string"
+     },
+     "month": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 12
+     },
+     "text": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "section",
+     "month",
+     "text"
+    ]
+   },
+   "NumberedTitle": {
+    "type": "object",
+    "properties": {
+     "number": {
+      "type": "integer",
+      "nullable": true
+     },
+     "title": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "number",
+     "title"
+    ]
+   },
+   "Initiative": {
+    "type": "object",
+    "properties": {
+     "no": {
+      "type": "integer"
+     },
+     "department": {
+      "type": "string"
+     },
+     "section": {
+      "type": "string"
+     },
+     "goal": {
+      "$ref": "#/components/schemas/NumberedTitle"
+     },
+     "policy": {
+      "$ref": "#/components/schemas/NumberedTitle"
+     },
+     "project": {
+      "type": "string"
+     },
+     "subproject": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "overview": {
+      "type": "string"
+     },
+     "period_goals": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "months": {
+         "$ref": "#/components/schemas/MonthSet"
+        },
+        "target_rate": {
+         "type": "number",
+         "nullable": true
+        },
+        "text": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "months",
+        "target_rate",
+        "text"
+       ]
+      }
+     },
+     "plan": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Entry"
+      }
+     },
+     "rating": {
+      "type": "string"
+     },
+     "progress": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Entry"
+      }
+     },
+     "co_owners": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "notes": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Note"
+      }
+     }
+    },
+    "required": [
+     "no",
+     "department",
+     "section",
+     "goal",
+     "policy",
+     "project",
+     "subproject",
+     "title",
+     "overview",
+     "period_goals",
+     "plan",
+     "rating",
+     "progress",
+     "co_owners"
+    ],
+    "description": "正規 JSON の取組一件 (docs/canonical.schema.json)"
+   },
+   "Sheet": {
+    "type": "object",
+    "properties": {
+     "fiscal_year": {
+      "type": "integer"
+     },
+     "initiatives": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Initiative"
+      }
+     }
+    },
+    "required": [
+     "fiscal_year",
+     "initiatives"
+    ]
+   },
+   "Summary": {
+    "type": "object",
+    "properties": {
+     "no": {
+      "type": "integer"
+     },
+     "department": {
+      "type": "string"
+     },
+     "section": {
+      "type": "string"
+     },
+     "goal": {
+      "type": "string"
+     },
+     "policy": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "rating": {
+      "type": "string"
+     },
+     "latest_progress": {
+      "$ref": "#/components/schemas/Entry"
+     }
+    },
+    "required": [
+     "no",
+     "department",
+     "section",
+     "goal",
+     "policy",
+     "title",
+     "rating"
+    ]
+   },
+   "Permissions": {
+    "type": "object",
+    "properties": {
+     "edit": {
+      "type": "boolean"
+     },
+     "add_progress": {
+      "type": "boolean"
+     },
+     "submit": {
+      "type": "boolean"
+     },
+     "review": {
+      "type": "boolean"
+     },
+     "note_section": {
+      "type": "string"
+     }
+    }
+   },
+   "StoredInitiative": {
+    "type": "object",
+    "properties": {
+     "version": {
+      "type": "integer"
+     },
+     "updated_at": {
+      "type": "string"
+     },
+     "permissions": {
+      "$ref": "#/components/schemas/Permissions"
+     },
+     "initiative": {
+      "$ref": "#/components/schemas/Initiative"
+     }
+    },
+    "required": [
+     "version",
+     "initiative"
+    ]
+   },
+   "Version": {
+    "type": "object",
+    "properties": {
+     "version": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "version"
+    ]
+   },
+   "Report": {
+    "type": "object",
+    "properties": {
+     "no": {
+      "type": "integer"
+     },
+     "month": {
+      "type": "integer"
+     },
+     "section": {
+      "type": "string",
+      "description": "\"\" は所管課の報告、それ以外はその共同所管の課の追記"
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "not_started",
+       "draft",
+       "submitted",
+       "returned",
+       "approved"
+      ]
+     },
+     "comment": {
+      "type": "string"
+     },
+     "updated_at": {
+      "type": "string"
+     },
+     "updated_by": {
+      "type": "string"
+     },
+     "approved_at": {
+      "type": "string"
+     },
+     "approved_by": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "no",
+     "month",
+     "section",
+     "state"
+    ]
+   },
+   "Publication": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "fiscal_year": {
+      "type": "integer"
+     },
+     "published_on": {
+      "type": "string",
+      "format": "date"
+     },
+     "published_at": {
+      "type": "string"
+     },
+     "published_by": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "fiscal_year",
+     "published_on"
+    ]
+   },
+   "AuditRecord": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "at": {
+      "type": "string"
+     },
+     "user": {
+      "type": "string"
+     },
+     "action": {
+      "type": "string"
+     },
+     "object": {
+      "type": "string"
+     },
+     "before": {
+      "type": "string"
+     },
+     "after": {
+      "type": "string"
+     }
+    }
+   },
+   "RatingLevel": {
+    "type": "object",
+    "properties": {
+     "symbol": {
+      "type": "string"
+     },
+     "label": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "symbol",
+     "label"
+    ]
+   },
+   "User": {
+    "type": "object",
+    "properties": {
+     "login": {
+      "type": "string"
+     },
+     "display_name": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string",
+      "enum": [
+       "administrator",
+       "coordinator",
+       "editor",
+       "viewer"
+      ]
+     },
+     "sections": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "year_sections": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "array",
+       "items": {
+        "type": "string"
+       }
+      }
+     },
+     "disabled": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "login",
+     "role"
+    ]
+   },
+   "Ok": {
+    "type": "object",
+    "properties": {
+     "ok": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "ok"
+    ]
+   }
+  }
+ },
+ "paths": {
+  "/openapi.json": {
+   "get": {
+    "operationId": "getOpenApi",
+    "summary": "この文書",
+    "responses": {
+     "200": {
+      "description": "OpenAPI 3.0 の文書",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years": {
+   "get": {
+    "operationId": "listYears",
+    "summary": "年度の一覧 (職員は作業中のシート、公開は公開済みの年度)",
+    "responses": {
+     "200": {
+      "description": "年度",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "years": {
+           "type": "array",
+           "items": {
+            "type": "integer"
+           }
+          }
+         },
+         "required": [
+          "years"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    }
+   }
+  },
+  "/years/{year}/sheet": {
+   "get": {
+    "operationId": "getSheet",
+    "summary": "シート全体を正規 JSON で (職員は作業中、公開は最新の公開版)",
+    "responses": {
+     "200": {
+      "description": "シート",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Sheet"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   }
+  },
+  "/years/{year}/public/sheet": {
+   "get": {
+    "operationId": "getPublicSheet",
+    "summary": "最新の公開版を正規 JSON で",
+    "responses": {
+     "200": {
+      "description": "シート",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Sheet"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   }
+  },
+  "/years/{year}/public/initiatives": {
+   "get": {
+    "operationId": "listPublicInitiatives",
+    "summary": "最新の公開版の取組一覧",
+    "responses": {
+     "200": {
+      "description": "一覧",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "publication": {
+           "$ref": "#/components/schemas/Publication"
+          },
+          "initiatives": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Summary"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/Filter"
+     },
+     {
+      "$ref": "#/components/parameters/Department"
+     },
+     {
+      "$ref": "#/components/parameters/Section"
+     },
+     {
+      "$ref": "#/components/parameters/Goal"
+     },
+     {
+      "$ref": "#/components/parameters/Policy"
+     },
+     {
+      "$ref": "#/components/parameters/Rating"
+     }
+    ]
+   }
+  },
+  "/years/{year}/public/initiatives/{no}": {
+   "get": {
+    "operationId": "getPublicInitiative",
+    "summary": "最新の公開版の取組一件",
+    "responses": {
+     "200": {
+      "description": "取組",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "publication": {
+           "$ref": "#/components/schemas/Publication"
+          },
+          "initiative": {
+           "$ref": "#/components/schemas/Initiative"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/No"
+     }
+    ]
+   }
+  },
+  "/years/{year}/public/publications": {
+   "get": {
+    "operationId": "listPublicPublications",
+    "summary": "公開の履歴",
+    "responses": {
+     "200": {
+      "description": "公開",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "publications": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Publication"
+           }
+          }
+         },
+         "required": [
+          "publications"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   }
+  },
+  "/years/{year}/initiatives": {
+   "get": {
+    "operationId": "listInitiatives",
+    "summary": "取組の一覧 (職員は作業中、公開は最新の公開版)",
+    "responses": {
+     "200": {
+      "description": "一覧",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "initiatives": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Summary"
+           }
+          }
+         },
+         "required": [
+          "initiatives"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/Filter"
+     },
+     {
+      "$ref": "#/components/parameters/Department"
+     },
+     {
+      "$ref": "#/components/parameters/Section"
+     },
+     {
+      "$ref": "#/components/parameters/Goal"
+     },
+     {
+      "$ref": "#/components/parameters/Policy"
+     },
+     {
+      "$ref": "#/components/parameters/Rating"
+     }
+    ]
+   }
+  },
+  "/years/{year}/initiatives/{no}": {
+   "get": {
+    "operationId": "getInitiative",
+    "summary": "取組一件と版番号・権限 (職員)",
+    "responses": {
+     "200": {
+      "description": "取組",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/StoredInitiative"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/No"
+     }
+    ]
+   },
+   "put": {
+    "operationId": "putInitiative",
+    "summary": "取組を保存する (所管課・企画担当、共同所管は自課の追記だけ)",
+    "responses": {
+     "200": {
+      "description": "新しい版",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Version"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     },
+     "409": {
+      "description": "版が古い (current に最新の内容)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "allOf": [
+          {
+           "$ref": "#/components/schemas/Error"
+          },
+          {
+           "type": "object",
+           "properties": {
+            "current": {
+             "$ref": "#/components/schemas/StoredInitiative"
+            }
+           }
+          }
+         ]
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/No"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "version": {
+          "type": "integer"
+         },
+         "initiative": {
+          "$ref": "#/components/schemas/Initiative"
+         }
+        },
+        "required": [
+         "version",
+         "initiative"
+        ]
+       }
+      }
+     }
+    },
+    "description": "version は読んだときの版。提出済み・承認済みの報告は、差し戻されるか再開されるまでだれも変えられません (403)。"
+   }
+  },
+  "/years/{year}/initiatives/{no}/progress": {
+   "post": {
+    "operationId": "writeMonthProgress",
+    "summary": "月の報告を書く (所管課は進捗と進捗度、共同所管は自課の追記)",
+    "responses": {
+     "200": {
+      "description": "新しい版",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Version"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/No"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "version": {
+          "type": "integer"
+         },
+         "month": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 12
+         },
+         "text": {
+          "type": "string"
+         },
+         "rating": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "version",
+         "month",
+         "text"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/initiatives/{no}/history": {
+   "get": {
+    "operationId": "getHistory",
+    "summary": "変更履歴 (職員)",
+    "responses": {
+     "200": {
+      "description": "履歴",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "history": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/AuditRecord"
+           }
+          }
+         },
+         "required": [
+          "history"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/No"
+     }
+    ]
+   }
+  },
+  "/years/{year}/months": {
+   "get": {
+    "operationId": "listMonths",
+    "summary": "報告を受け付けている月 (職員)",
+    "responses": {
+     "200": {
+      "description": "月",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "months": {
+           "type": "array",
+           "items": {
+            "type": "integer"
+           }
+          }
+         },
+         "required": [
+          "months"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   },
+   "post": {
+    "operationId": "openMonth",
+    "summary": "報告月を開始する (企画担当)",
+    "responses": {
+     "200": {
+      "description": "開始した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "month": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 12
+         }
+        },
+        "required": [
+         "month"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/reports": {
+   "get": {
+    "operationId": "listReports",
+    "summary": "月の報告 (所管課の報告と共同所管の追記) の状態 (職員)",
+    "responses": {
+     "200": {
+      "description": "報告",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "reports": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Report"
+           }
+          }
+         },
+         "required": [
+          "reports"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/Month"
+     }
+    ]
+   },
+   "post": {
+    "operationId": "reviewReports",
+    "summary": "提出・承認・差し戻し (承認済みの差し戻しは再開)",
+    "responses": {
+     "200": {
+      "description": "済んだ",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "month": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 12
+         },
+         "action": {
+          "type": "string",
+          "enum": [
+           "submit",
+           "approve",
+           "return"
+          ]
+         },
+         "nos": {
+          "type": "array",
+          "items": {
+           "type": "integer"
+          }
+         },
+         "comment": {
+          "type": "string"
+         },
+         "section": {
+          "type": "string",
+          "description": "承認・差し戻しで共同所管の課の追記を指すとき、その課の名前"
+         }
+        },
+        "required": [
+         "month",
+         "action",
+         "nos"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/publications": {
+   "get": {
+    "operationId": "listPublications",
+    "summary": "公開の履歴 (職員)",
+    "responses": {
+     "200": {
+      "description": "公開",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "publications": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Publication"
+           }
+          }
+         },
+         "required": [
+          "publications"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   },
+   "post": {
+    "operationId": "publish",
+    "summary": "承認された内容を公開する (企画担当)。公開日は今日まで、年度の最新の公開日以降",
+    "responses": {
+     "201": {
+      "description": "公開版",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Publication"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "published_on": {
+          "type": "string",
+          "format": "date"
+         }
+        },
+        "required": [
+         "published_on"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/dashboard": {
+   "get": {
+    "operationId": "getDashboard",
+    "summary": "月のダッシュボード (職員)",
+    "responses": {
+     "200": {
+      "description": "集計",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/Month"
+     }
+    ]
+   }
+  },
+  "/years/{year}/board": {
+   "get": {
+    "operationId": "getBoard",
+    "summary": "部・課ごとの報告状況 (職員)",
+    "responses": {
+     "200": {
+      "description": "報告状況",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     },
+     {
+      "$ref": "#/components/parameters/Month"
+     }
+    ]
+   }
+  },
+  "/years/{year}/rating-scale": {
+   "get": {
+    "operationId": "getRatingScale",
+    "summary": "評価区分 (職員)",
+    "responses": {
+     "200": {
+      "description": "評価区分",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "levels": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/RatingLevel"
+           }
+          }
+         },
+         "required": [
+          "levels"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   },
+   "put": {
+    "operationId": "putRatingScale",
+    "summary": "評価区分を保存する (企画担当)",
+    "responses": {
+     "200": {
+      "description": "保存した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "levels": {
+          "type": "array",
+          "items": {
+           "$ref": "#/components/schemas/RatingLevel"
+          }
+         }
+        },
+        "required": [
+         "levels"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/sections/rename": {
+   "post": {
+    "operationId": "renameSection",
+    "summary": "課の名称変更・統合 (企画担当、その年度だけ)",
+    "responses": {
+     "200": {
+      "description": "変更した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "from": {
+          "type": "string"
+         },
+         "to": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "from",
+         "to"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/goals/rename": {
+   "post": {
+    "operationId": "renameGoal",
+    "summary": "分野別目標の名称変更 (企画担当): from, to は「5.名称」",
+    "responses": {
+     "200": {
+      "description": "変更した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "from": {
+          "type": "string"
+         },
+         "to": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "from",
+         "to"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/policies/rename": {
+   "post": {
+    "operationId": "renamePolicy",
+    "summary": "施策の名称変更 (企画担当)",
+    "responses": {
+     "200": {
+      "description": "変更した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "from": {
+          "type": "string"
+         },
+         "to": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "from",
+         "to"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/projects/rename": {
+   "post": {
+    "operationId": "renameProject",
+    "summary": "事業名の変更 (企画担当)",
+    "responses": {
+     "200": {
+      "description": "変更した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "from": {
+          "type": "string"
+         },
+         "to": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "from",
+         "to"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/subprojects/rename": {
+   "post": {
+    "operationId": "renameSubproject",
+    "summary": "細事業名の変更 (企画担当)",
+    "responses": {
+     "200": {
+      "description": "変更した",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "from": {
+          "type": "string"
+         },
+         "to": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "from",
+         "to"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/years/{year}/carry-over": {
+   "post": {
+    "operationId": "carryOver",
+    "summary": "次の年度を作る (企画担当)",
+    "responses": {
+     "201": {
+      "description": "作った年度",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "fiscal_year": {
+           "type": "integer"
+          },
+          "initiatives": {
+           "type": "integer"
+          }
+         },
+         "required": [
+          "fiscal_year",
+          "initiatives"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Year"
+     }
+    ]
+   }
+  },
+  "/users": {
+   "get": {
+    "operationId": "listUsers",
+    "summary": "利用者の一覧 (管理者)",
+    "responses": {
+     "200": {
+      "description": "利用者",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "users": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/User"
+           }
+          }
+         },
+         "required": [
+          "users"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    }
+   },
+   "post": {
+    "operationId": "addUser",
+    "summary": "利用者を追加する (管理者)",
+    "responses": {
+     "201": {
+      "description": "追加した利用者",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/User"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "login": {
+          "type": "string"
+         },
+         "display_name": {
+          "type": "string"
+         },
+         "role": {
+          "type": "string",
+          "enum": [
+           "administrator",
+           "coordinator",
+           "editor",
+           "viewer"
+          ]
+         },
+         "sections": {
+          "type": "array",
+          "items": {
+           "type": "string"
+          }
+         },
+         "password": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "login",
+         "role",
+         "password"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/users/{login}": {
+   "post": {
+    "operationId": "setUserEnabled",
+    "summary": "利用者を無効・有効にする (管理者)",
+    "responses": {
+     "200": {
+      "description": "済んだ",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ok"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Login"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "action": {
+          "type": "string",
+          "enum": [
+           "disable",
+           "enable"
+          ]
+         }
+        },
+        "required": [
+         "action"
+        ]
+       }
+      }
+     }
+    }
+   }
+  },
+  "/audit": {
+   "get": {
+    "operationId": "getAudit",
+    "summary": "監査ログ (管理者)",
+    "responses": {
+     "200": {
+      "description": "監査ログ",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "audit": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/AuditRecord"
+           }
+          }
+         },
+         "required": [
+          "audit"
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/InvalidInput"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "500": {
+      "$ref": "#/components/responses/Internal"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Limit"
+     }
+    ]
+   }
+  }
+ }
 })json";
 }
 

@@ -33,6 +33,7 @@ install_npm_packages() {
   if [[ ! -f $here/tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar ||
         ! -d $here/tests/e2e/node_modules/playwright-core ||
         ! -d $here/tests/e2e/node_modules/ajv ||
+        ! -d $here/tests/e2e/node_modules/axe-core ||
         ! -d $here/tests/e2e/node_modules/openapi-client-axios ||
         ! -d $here/tests/e2e/node_modules/@apidevtools/swagger-parser ]]; then
     (cd "$here/tests/e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)

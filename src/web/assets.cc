@@ -13,7 +13,8 @@ std::string_view StyleSheet() {
 * { box-sizing: border-box; }
 body { margin: 0; }
 a { color: var(--accent); }
-a:focus, button:focus, select:focus, input:focus, [tabindex]:focus {
+a:focus, button:focus, select:focus, input:focus, textarea:focus, summary:focus,
+input:focus-within, [tabindex]:focus {
   outline: 3px solid #f0b400; outline-offset: 2px;
 }
 .skip { position: absolute; left: -9999px; }
@@ -133,6 +134,7 @@ figure.chart figcaption { font-weight: bold; }
 table.chart-data { max-width: 48rem; font-size: .85rem; margin-top: .5rem; }
 form.inline { display: inline-flex; gap: .25rem; margin: .15rem 0; }
 form.login { max-width: 24rem; }
+footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding: 1rem; font-size: .9rem; }
 @media (max-width: 40rem) {
   .conflict { grid-template-columns: 1fr; }
   .entry-row { grid-template-columns: 1fr; }
@@ -153,6 +155,17 @@ form.login { max-width: 24rem; }
   }
   td.no { text-align: left; }
   td.latest { max-width: none; }
+  /* The twelve months read down the page: each month, then its plan and its progress. */
+  table.months { min-width: 0; }
+  table.months thead { position: absolute; left: -9999px; }
+  table.months tbody, table.months tr, table.months tbody th, table.months td {
+    display: block; width: auto; border: 0;
+  }
+  table.months tr { border-top: 1px solid var(--line); padding: .25rem 0; }
+  table.months td { padding: .15rem .5rem; }
+  table.months td[data-label]::before {
+    content: attr(data-label); display: block; font-size: .75rem; color: var(--muted);
+  }
   header.site .account { margin-left: 0; }
 }
 @media print {

@@ -51,7 +51,10 @@ void BeginPage(Html& h, const PageFrame& frame) {
 }
 
 std::string EndPage(Html& h) {
-  h.Close("main").Close("body").Close("html");
+  h.Close("main");
+  h.Open("footer", {{"class", "site"}});
+  h.Open("a", {{"href", "/accessibility"}}).Text("アクセシビリティ").Close("a");
+  h.Close("footer").Close("body").Close("html");
   return h.Take();
 }
 

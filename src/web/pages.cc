@@ -77,9 +77,9 @@ std::vector<Option> Options(const model::RatingScale& scale) {
 
 // A month's cell of the twelve-month table: the entries that speak of it, then the
 // co-owning sections' notes on it, each under its section's name.
-void MonthCell(Html& h, const std::vector<Entry>& entries, int month,
+void MonthCell(Html& h, std::string_view label, const std::vector<Entry>& entries, int month,
                const std::vector<model::Note>& notes = {}) {
-  h.Open("td");
+  h.Open("td", {{"data-label", label}});
   for (const text::MonthMention& mention : text::MentionsInMonth(entries, month)) {
     if (mention.continued) {
       h.Open("p", {{"class", "continued"}}).Text(text::ContinuedNote(*mention.entry)).Close("p");
@@ -97,8 +97,8 @@ void MonthCell(Html& h, const std::vector<Entry>& entries, int month,
   h.Close("td");
 }
 
-void UndatedCell(Html& h, const std::vector<Entry>& entries) {
-  h.Open("td");
+void UndatedCell(Html& h, std::string_view label, const std::vector<Entry>& entries) {
+  h.Open("td", {{"data-label", label}});
   for (const Entry& entry : entries) {
     if (entry.months.empty()) EntryText(h, entry, "");
   }
@@ -262,15 +262,15 @@ void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScal
     const int month = MonthSet::MonthAt(index);
     h.Open("tr");
     h.Element("th", std::to_string(month) + "月", {{"scope", "row"}});
-    MonthCell(h, i.plan, month);
-    MonthCell(h, i.progress, month, i.notes);
+    MonthCell(h, "年度計画", i.plan, month);
+    MonthCell(h, "進捗状況及び課題", i.progress, month, i.notes);
     h.Close("tr");
   }
   if (HasUndated(i.plan) || HasUndated(i.progress)) {
     h.Open("tr");
     h.Element("th", "時期の記載なし", {{"scope", "row"}});
-    UndatedCell(h, i.plan);
-    UndatedCell(h, i.progress);
+    UndatedCell(h, "年度計画", i.plan);
+    UndatedCell(h, "進捗状況及び課題", i.progress);
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
@@ -375,6 +375,41 @@ std::string RenderNothingPublishedPage() {
       .Text("職員の方はこちらからログイン")
       .Close("a")
       .Close("p");
+  return EndPage(h);
+}
+
+std::string RenderAccessibilityPage() {
+  Html h;
+  BeginPage(h, PortalFrame("アクセシビリティ", {}, 0));
+  h.Element("h1", "アクセシビリティ");
+  h.Element("p",
+            "このサイトは、JIS X 8341-3:2016 のレベル AA に準拠しています。公開ページと職員用ページ"
+            "のすべてを、次の方法で試験しています。試験はこのソフトウェアの変更のたびに自動で行い、"
+            "一つでも問題があれば変更を取り込みません。");
+  h.Element("h2", "試験の方法");
+  h.Open("ul");
+  for (const char* way :
+       {"axe-core 4.14 による自動試験: WCAG 2.0 と 2.1 のレベル A と AA の規則すべて。Chromium "
+        "で、公開ページは閲覧者として、職員用ページは所管課・共同所管の課・企画担当・管理者の"
+        "それぞれでログインして、報告や公開の途中の状態を含めて試験しています。",
+        "キーボードだけでの操作試験: ログイン、月の報告の入力と提出、差し戻し、承認、公開までを"
+        "Tab キーと Enter "
+        "キーだけで行い、どの段階でもフォーカスの位置が見えることを確かめています。",
+        "幅 390 ピクセルの画面 (スマートフォン) での表示試験: 取組の詳細の 12 か月の計画と進捗が横"
+        "スクロールなしで読めることを確かめています。",
+        "HTML の検証: W3C の Nu Html Checker で文法の誤りがないことを確かめています。"}) {
+    h.Element("li", way);
+  }
+  h.Close("ul");
+  h.Element("h2", "対象のページ");
+  h.Element("p",
+            "公開ページ: 年度の取組一覧と絞り込み・検索、取組の詳細、公開の履歴、ダウンロード、"
+            "自治体をまたぐ検索、ログイン、このページ。職員用ページ: 取組一覧、取組と月の報告、"
+            "取組の編集、報告状況、ダッシュボード、公開、年度の設定、取り込みの確認、変更履歴、"
+            "利用者、監査ログ、アカウント。");
+  h.Element("h2", "試験日");
+  h.Element("p", "2026年12月2日 (以後、変更のたびに)");
+  h.Element("p", "読みにくいところや使いにくいところがあれば、担当の課までお知らせください。");
   return EndPage(h);
 }
 

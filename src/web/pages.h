@@ -43,6 +43,8 @@ std::string RenderPublicationsPage(int year, const std::vector<int>& years,
                                    const std::vector<store::PublicationRecord>& publications);
 // /: shown only while nothing is published.
 std::string RenderNothingPublishedPage();
+// アクセシビリティ: the level the site meets, the date, the pages tested and how.
+std::string RenderAccessibilityPage();
 // /search: every municipality's latest publications searched at once (at most
 // kSearchHitsShown hits, the most recently published first), and the municipalities of the
 // installation.

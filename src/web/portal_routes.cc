@@ -46,6 +46,9 @@ std::optional<Response> HandlePortal(Services& services, const Call& call) {
     if (years.empty()) return Response::Html(200, RenderNothingPublishedPage());
     return Response::Redirect("/" + std::to_string(years.front()) + "/");
   }
+  if (s.size() == 1 && s[0] == "accessibility") {
+    return Response::Html(200, RenderAccessibilityPage());
+  }
   const std::optional<int> year = ParseNumber(s[0], 1900, 2999);
   if (!year) return std::nullopt;
   const std::string year_path = "/" + std::to_string(*year) + "/";

@@ -5,11 +5,12 @@
 namespace torikumi::web {
 namespace {
 
-constexpr std::array<Route, 78> kRoutes{{
+constexpr std::array<Route, 79> kRoutes{{
     // The public portal and the site's own files.
     {"GET", "/"},
     {"GET", "/healthz"},
     {"GET", "/search"},
+    {"GET", "/accessibility"},
     {"GET", "/assets/style.css"},
     {"GET", "/{year}"},
     {"GET", "/{year}/"},

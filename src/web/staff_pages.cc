@@ -271,7 +271,8 @@ std::vector<std::pair<std::string, std::string>> FieldsOf(const model::Initiativ
           {"年度計画", Lines(text::FormatEntries(i.plan))},
           {"進捗度", i.rating},
           {"進捗状況及び課題", Lines(text::FormatEntries(i.progress))},
-          {"共同所管", JoinCoOwners(i.co_owners)}};
+          {"共同所管", JoinCoOwners(i.co_owners)},
+          {"共同所管の追記", Lines(text::FormatProgressCell({}, i.notes))}};
 }
 
 void Diff(Html& h, std::string_view before, std::string_view after) {
@@ -298,17 +299,21 @@ void AuditChange(Html& h, const store::AuditRecord& r) {
   if (after.ok()) {
     const auto after_fields = FieldsOf(*after);
     const auto before_fields = before.ok() ? FieldsOf(*before) : decltype(after_fields){};
-    h.Open("dl", {{"class", "changes"}});
-    bool any = false;
+    std::vector<std::size_t> changed;
     for (std::size_t k = 0; k < after_fields.size(); ++k) {
       const std::string old_text = before.ok() ? before_fields[k].second : "";
-      if (old_text == after_fields[k].second) continue;
-      any = true;
+      if (old_text != after_fields[k].second) changed.push_back(k);
+    }
+    if (changed.empty()) {
+      h.Element("p", "内容の変更はありません", {{"class", "change"}});
+      return;
+    }
+    h.Open("dl", {{"class", "changes"}});
+    for (std::size_t k : changed) {
       h.Element("dt", after_fields[k].first).Open("dd");
-      Diff(h, old_text, after_fields[k].second);
+      Diff(h, before.ok() ? before_fields[k].second : "", after_fields[k].second);
       h.Close("dd");
     }
-    if (!any) h.Element("dd", "内容の変更はありません");
     h.Close("dl");
     return;
   }

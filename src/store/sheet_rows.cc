@@ -117,9 +117,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
   };
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectInitiatives));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
       Initiative i;
       i.no = int(rows.Int(1));
       i.department = rows.Text(2);
@@ -133,41 +131,32 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
       i.rating = rows.Text(12);
       index_of[rows.Int(0)] = initiatives.size();
       initiatives.push_back(std::move(i));
-    }
+    }));
   }
   if (initiatives.empty()) return initiatives;
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectPeriodGoals));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
       initiatives[index_of.at(rows.Int(0))].period_goals.push_back(
           {MonthSet::FromBits(std::uint16_t(rows.Int(1))), rows.OptionalDouble(2), rows.Text(3)});
-    }
+    }));
   }
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectEntries));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
       Initiative& i = initiatives[index_of.at(rows.Int(0))];
       (rows.Text(1) == "plan" ? i.plan : i.progress)
           .push_back({MonthSet::FromBits(std::uint16_t(rows.Int(2))), rows.Text(3)});
-    }
+    }));
   }
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectCoOwners));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
-      initiatives[index_of.at(rows.Int(0))].co_owners.push_back(rows.Text(1));
-    }
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(
+        rows, [&] { initiatives[index_of.at(rows.Int(0))].co_owners.push_back(rows.Text(1)); }));
   }
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectNotes));
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, rows.Step());
-      if (!row) break;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
       Initiative& i = initiatives[index_of.at(rows.Int(0))];
       const int month = int(rows.Int(1));
       const std::string section = rows.Text(2);
@@ -178,7 +167,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
         text = earlier->text + "\n" + text;
       }
       i.notes = model::WithNote(i, month, section, text);
-    }
+    }));
   }
   return initiatives;
 }
@@ -189,11 +178,9 @@ Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id
       db.Prepare("SELECT symbol, label FROM rating_level WHERE sheet_id = ?1 ORDER BY position"));
   stmt.Bind(1, sheet_id);
   std::vector<model::RatingLevel> levels;
-  for (;;) {
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
+  TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
     levels.push_back({stmt.Text(0), stmt.Text(1)});
-  }
+  }));
   return model::RatingScale(std::move(levels));
 }
 
@@ -207,9 +194,7 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
   stmt.Bind(1, sheet_id);
   if (!phrases.empty()) stmt.Bind(2, db.dialect().SearchParameter(phrases));
   std::vector<InitiativeSummary> rows;
-  for (;;) {
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
+  TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
     InitiativeSummary s;
     s.no = int(stmt.Int(0));
     s.department = stmt.Text(1);
@@ -224,19 +209,17 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
     s.project = stmt.Text(11);
     s.subproject = stmt.Text(12);
     rows.push_back(std::move(s));
-  }
+  }));
   // Co-owners decide who may add progress notes; one query for the whole sheet.
   TORIKUMI_ASSIGN_OR_RETURN(Statement co_owners, db.Prepare(kSelectCoOwnersByNo));
   co_owners.Bind(1, sheet_id);
   std::unordered_map<int, std::size_t> index_of;
   for (std::size_t k = 0; k < rows.size(); ++k) index_of[rows[k].no] = k;
-  for (;;) {
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, co_owners.Step());
-    if (!row) break;
+  TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(co_owners, [&] {
     if (auto it = index_of.find(int(co_owners.Int(0))); it != index_of.end()) {
       rows[it->second].co_owners.push_back(co_owners.Text(1));
     }
-  }
+  }));
   return rows;
 }
 
@@ -408,11 +391,8 @@ Result<void> SheetWriter::IndexAgain() {
                             db_.Prepare("SELECT no, id FROM initiative WHERE sheet_id = ?1"));
   select.Bind(1, sheet_id_);
   std::map<int, std::int64_t> id_of;
-  for (;;) {
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) break;
-    id_of[int(select.Int(0))] = select.Int(1);
-  }
+  TORIKUMI_RETURN_IF_ERROR(
+      sql::ForEachRow(select, [&] { id_of[int(select.Int(0))] = select.Int(1); }));
   std::vector<std::int64_t> ids;
   std::vector<std::string> documents;
   for (const Initiative& i : initiatives) {
@@ -456,11 +436,9 @@ Result<std::map<Key, std::int64_t>> SheetWriter::Resolve(const std::vector<Key>&
   std::map<Key, std::int64_t> ids;
   TORIKUMI_ASSIGN_OR_RETURN(Statement load, db_.Prepare(load_sql));
   load.Bind(1, sheet_id_);
-  for (;;) {
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, load.Step());
-    if (!row) break;
+  TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(load, [&] {
     ids.insert(read(load));  // the first of rows alike, as a lookup by key would find
-  }
+  }));
   std::vector<const Key*> missing;
   std::set<Key> seen;
   for (const Key& key : wanted) {

@@ -121,6 +121,17 @@ class Statement {
   std::unique_ptr<Cursor> cursor_;
 };
 
+// Steps `statement` through its rows, calling `row()` at each, which reads the statement's
+// columns. Fails as Step fails.
+template <typename Row>
+Result<void> ForEachRow(Statement& statement, Row&& row) {
+  for (;;) {
+    TORIKUMI_ASSIGN_OR_RETURN(bool more, statement.Step());
+    if (!more) return {};
+    row();
+  }
+}
+
 class Connection {
  public:
   virtual ~Connection() = default;

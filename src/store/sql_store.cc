@@ -126,11 +126,10 @@ class SqlStore final : public Store {
                                 db.Prepare("SELECT id, COALESCE(code, ''), name FROM municipality "
                                            "ORDER BY COALESCE(code, ''), id"));
       List list;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return list;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
         list.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2)});
-      }
+      }));
+      return list;
     });
   }
 
@@ -182,12 +181,11 @@ class SqlStore final : public Store {
                      std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
       stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
       Hits hits;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return hits;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
         hits.push_back({stmt.Text(0), stmt.Text(1), int(stmt.Int(2)), stmt.Int(3), int(stmt.Int(4)),
                         stmt.Text(5), stmt.Text(6)});
-      }
+      }));
+      return hits;
     });
   }
 
@@ -551,11 +549,8 @@ class SqlStore final : public Store {
                      "ORDER BY (r.month + 8) % 12"));
       stmt.Bind(1, municipality_).Bind(2, year);
       Months months;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return months;
-        months.push_back(int(stmt.Int(0)));
-      }
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] { months.push_back(int(stmt.Int(0))); }));
+      return months;
     });
   }
 
@@ -600,9 +595,7 @@ class SqlStore final : public Store {
                      "WHERE i.sheet_id = ?1 AND r.month = ?2 ORDER BY 1, 2"));
       stmt.Bind(1, *sheet_id).Bind(2, month);
       Reports reports;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return reports;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
         model::MonthReport r;
         r.no = int(stmt.Int(0));
         r.month = month;
@@ -614,7 +607,8 @@ class SqlStore final : public Store {
         r.approved_at = stmt.Text(6);
         r.approved_by = stmt.Text(7);
         reports.push_back(std::move(r));
-      }
+      }));
+      return reports;
     });
   }
 
@@ -918,12 +912,11 @@ class SqlStore final : public Store {
               "ORDER BY a.id DESC LIMIT ?3"));
       stmt.Bind(1, municipality_).Bind(2, filter.object_prefix).Bind(3, filter.limit);
       Records records;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return records;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
         records.push_back({stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4),
                            stmt.Text(5), stmt.Text(6)});
-      }
+      }));
+      return records;
     });
   }
 
@@ -1095,9 +1088,7 @@ class SqlStore final : public Store {
                    "ORDER BY i.no, (r.month + 8) % 12, COALESCE(s.name, '')"));
     stmt.Bind(1, sheet_id);
     std::map<int, std::vector<model::ReportRecord>> records;
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) return records;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
       model::ReportRecord r;
       r.no = int(stmt.Int(0));
       r.month = int(stmt.Int(1));
@@ -1107,7 +1098,8 @@ class SqlStore final : public Store {
       if (!stmt.IsNull(5)) r.approved.content = stmt.Text(5);
       if (!stmt.IsNull(6)) r.approved.rating = stmt.Text(6);
       records[r.no].push_back(std::move(r));
-    }
+    }));
+    return records;
   }
 
   static model::ReportState StateOf(const Statement& row, int column) {
@@ -1154,9 +1146,7 @@ class SqlStore final : public Store {
     stmt.Bind(1, municipality_);
     bind(stmt);
     std::vector<UserRecord> users;
-    for (;;) {
-      TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-      if (!row) break;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
       UserRecord r;
       r.user.id = stmt.Int(0);
       r.user.login = stmt.Text(1);
@@ -1165,19 +1155,17 @@ class SqlStore final : public Store {
       r.password_hash = stmt.Text(4);
       r.user.disabled = stmt.Int(5) != 0;
       users.push_back(std::move(r));
-    }
+    }));
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement sections,
         db.Prepare("SELECT year, section_name FROM user_section WHERE user_id = ?1 "
                    "ORDER BY year, position"));
     for (UserRecord& r : users) {
       sections.Bind(1, r.user.id);
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, sections.Step());
-        if (!row) break;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(sections, [&] {
         const int year = int(sections.Int(0));
         (year == 0 ? r.user.sections : r.user.year_sections[year]).push_back(sections.Text(1));
-      }
+      }));
       sections.Reset();
     }
     return users;
@@ -1203,11 +1191,8 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
       stmt.Bind(1, municipality_);
       Ys years;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return years;
-        years.push_back(int(stmt.Int(0)));
-      }
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] { years.push_back(int(stmt.Int(0))); }));
+      return years;
     });
   }
 
@@ -1220,11 +1205,9 @@ class SqlStore final : public Store {
       stmt.Bind(1, municipality_);
       if (parameter) stmt.Bind(2, *parameter);
       Records records;
-      for (;;) {
-        TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
-        if (!row) return records;
-        records.push_back(PublicationOf(stmt));
-      }
+      TORIKUMI_RETURN_IF_ERROR(
+          sql::ForEachRow(stmt, [&] { records.push_back(PublicationOf(stmt)); }));
+      return records;
     });
   }
 

@@ -10,7 +10,7 @@
 #include "model/review.h"
 #include "service/initiative_list.h"
 #include "service/portal_service.h"
-#include "store/store.h"
+#include "store/records.h"
 #include "web/html.h"
 #include "web/layout.h"
 

@@ -12,7 +12,7 @@
 #include "model/review.h"
 #include "service/initiative_list.h"
 #include "service/workspace_service.h"
-#include "store/store.h"
+#include "store/records.h"
 #include "web/html.h"
 #include "web/layout.h"
 

@@ -1,0 +1,165 @@
+#ifndef TORIKUMI_STORE_RECORDS_H_
+#define TORIKUMI_STORE_RECORDS_H_
+
+// The records storage reads and writes: what the layers above pass to and get from a
+// Store, apart from the interface itself (store.h).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/account.h"
+#include "model/initiative.h"
+#include "model/review.h"
+
+namespace torikumi::store {
+
+// Which sheet of a fiscal year: the working sheet staff edit (no publication), or an
+// immutable publication of it.
+struct SheetKey {
+  static SheetKey Working(int year) { return {year, std::nullopt}; }
+  static SheetKey Published(int year, std::int64_t publication) { return {year, publication}; }
+
+  int year = 0;
+  std::optional<std::int64_t> publication;
+};
+
+// Narrows a year's list of initiatives; empty fields do not narrow.
+struct InitiativeFilter {
+  std::string department;
+  std::string section;
+  std::string goal;  // as FormatNumberedTitle writes it: "5.変革の歩みを止めない川西の実現"
+  std::string policy;  // "12.行政経営"
+  std::string rating;
+  std::string query;  // words that must all occur (two characters or more find words)
+};
+
+// One row of a list: what the sheet's own columns show at a glance.
+struct InitiativeSummary {
+  int no = 0;
+  std::string project;
+  std::string subproject;
+  std::string department;
+  std::string section;
+  model::NumberedTitle goal;
+  model::NumberedTitle policy;
+  std::string title;
+  std::string rating;
+  std::optional<model::Entry> latest_progress;
+  std::vector<std::string> co_owners;
+};
+
+// The distinct values of a sheet, for the list's filters, in sheet order.
+struct Facets {
+  std::vector<std::string> departments;
+  std::vector<std::string> sections;
+  std::vector<model::NumberedTitle> goals;
+  std::vector<model::NumberedTitle> policies;
+  std::vector<std::string> projects;
+  std::vector<std::string> subprojects;
+};
+
+// What an import does to the reports entered in the workspace (owners' reports and
+// co-owners' notes with a state) whose content the file has otherwise.
+enum class ReportsOnImport {
+  kKeep,     // the workspace's content stays; the rest of the initiative is imported
+  kReplace,  // the file's content is written, and those reports begin again (未着手)
+};
+
+// What an import did, by No.
+struct ImportOutcome {
+  std::vector<int> added;
+  std::vector<int> changed;
+  std::vector<int> unchanged;
+  std::vector<int> kept;     // in the database but not in the imported sheet: left as they were
+  int reports_kept = 0;      // reports whose content the file has otherwise, left as they were
+  int reports_replaced = 0;  // the same, replaced by the file's content (kReplace)
+};
+
+// A change to record in the audit log, written in the same transaction as the change.
+struct AuditEntry {
+  std::optional<std::int64_t> user_id;  // empty for the command line
+  std::string action;                   // "initiative.update", "report.submit", …
+  std::string object;                   // "2025/No.3", "user alice", …
+  std::string before;                   // JSON or text; "" when created
+  std::string after;                    // JSON or text; "" when deleted
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;
+  std::string at;    // ISO 8601 UTC
+  std::string user;  // display name, or "コマンドライン"
+  std::string action;
+  std::string object;
+  std::string before;
+  std::string after;
+};
+
+struct AuditFilter {
+  std::string object_prefix;  // "" for all
+  int limit = 200;
+};
+
+struct StoredInitiative {
+  model::Initiative initiative;
+  std::int64_t version = 0;  // bumped by every change; edits name the version they started from
+  std::string updated_at;
+};
+
+struct UserRecord {
+  model::User user;
+  std::string password_hash;  // Argon2id, libsodium's string form
+};
+
+struct SessionRecord {
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  std::int64_t created_at = 0;  // Unix seconds
+  std::int64_t last_seen_at = 0;
+};
+
+struct PublicationRecord {
+  std::int64_t id = 0;
+  int year = 0;
+  std::string published_on;  // the publication date, YYYY-MM-DD
+  std::string published_at;  // when it was made, ISO 8601 UTC
+  std::string published_by;
+};
+
+// A report's change from one state to another; refused with Conflict when the report is
+// no longer in `from` (someone else moved it first).
+struct ReportTransition {
+  int no = 0;
+  int month = 0;
+  std::string section;  // "" for the owner section's report; else the co-owning section's note
+  model::ReportState from = model::ReportState::kNotStarted;
+  model::ReportState to = model::ReportState::kDraft;
+  std::string comment;  // written with kReturned; other transitions keep the last one
+  // Written with the transition when set: what the public may see of the report from now on
+  // (what is approved, or what a report that begins began from).
+  std::optional<model::ApprovedContent> approved;
+};
+
+// One municipality of an installation, by its 全国地方公共団体コード (Kawanishi: 282171). The
+// installation's own municipality, which short URLs address, may have no code.
+struct Municipality {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+};
+
+// An initiative found by a search across every municipality's latest publications.
+struct PublishedHit {
+  std::string municipality_code;  // "" for the installation's own
+  std::string municipality_name;
+  int year = 0;
+  std::int64_t publication = 0;
+  int no = 0;
+  std::string title;
+  std::string section;
+};
+
+}  // namespace torikumi::store
+
+#endif  // TORIKUMI_STORE_RECORDS_H_

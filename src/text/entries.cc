@@ -8,6 +8,7 @@
 
 #include "model/review.h"
 #include "text/month_set_parser.h"
+#include "text/scanner.h"
 #include "text/utf8.h"
 
 namespace torikumi::text {
@@ -16,70 +17,6 @@ namespace {
 using model::Entry;
 using model::MonthSet;
 using model::PeriodGoal;
-
-// A cursor over one paragraph, for the small fixed patterns of goals and titles.
-class Cursor {
- public:
-  explicit Cursor(std::string_view s) : s_(s) {}
-
-  std::string_view rest() const { return s_.substr(pos_); }
-  std::size_t pos() const { return pos_; }
-  void Advance(std::size_t bytes) { pos_ += bytes; }
-
-  bool Consume(std::string_view token) {
-    if (rest().starts_with(token)) {
-      pos_ += token.size();
-      return true;
-    }
-    return false;
-  }
-  template <std::size_t N>
-  bool ConsumeAny(const std::array<std::string_view, N>& tokens) {
-    for (std::string_view token : tokens) {
-      if (Consume(token)) return true;
-    }
-    return false;
-  }
-  void SkipSpaces() {
-    while (pos_ < s_.size()) {
-      std::size_t next = pos_;
-      const char32_t c = NextCodePoint(s_, next);
-      if (c != ' ' && c != '\t' && c != 0x3000) break;
-      pos_ = next;
-    }
-  }
-
-  // Reads digits (ASCII or full-width) with an optional decimal part as ASCII.
-  std::optional<std::string> Number() {
-    std::string ascii;
-    while (pos_ < s_.size()) {
-      std::size_t next = pos_;
-      const char32_t c = NextCodePoint(s_, next);
-      if (c >= '0' && c <= '9') {
-        ascii += char(c);
-      } else if (c >= 0xff10 && c <= 0xff19) {
-        ascii += char('0' + (c - 0xff10));
-      } else if ((c == '.' || c == 0xff0e) && !ascii.empty() &&
-                 ascii.find('.') == std::string::npos && next < s_.size() && IsDigitAt(next)) {
-        ascii += '.';
-      } else {
-        break;
-      }
-      pos_ = next;
-    }
-    if (ascii.empty()) return std::nullopt;
-    return ascii;
-  }
-
- private:
-  bool IsDigitAt(std::size_t at) const {
-    const char32_t c = NextCodePoint(s_, at);
-    return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
-  }
-
-  std::string_view s_;
-  std::size_t pos_ = 0;
-};
 
 constexpr std::array<std::string_view, 2> kOpenBrackets{"【", "["};
 constexpr std::array<std::string_view, 2> kCloseBrackets{"】", "]"};
@@ -90,8 +27,8 @@ constexpr std::array<std::string_view, 2> kColons{":", "："};
 constexpr std::array<std::string_view, 2> kPercents{"%", "％"};
 
 // The "(全体達成率:70%)" after a goal's bracket; nullopt, with the cursor unmoved, when absent.
-std::optional<double> ReadTargetRate(Cursor& in) {
-  Cursor probe = in;
+std::optional<double> ReadTargetRate(Scanner& in) {
+  Scanner probe = in;
   probe.SkipSpaces();
   if (!probe.ConsumeAny(kOpenParens)) return std::nullopt;
   probe.SkipSpaces();
@@ -99,7 +36,7 @@ std::optional<double> ReadTargetRate(Cursor& in) {
   probe.SkipSpaces();
   probe.ConsumeAny(kColons);
   probe.SkipSpaces();
-  auto number = probe.Number();
+  auto number = probe.Decimal();
   if (!number) return std::nullopt;
   probe.SkipSpaces();
   probe.ConsumeAny(kPercents);
@@ -116,7 +53,7 @@ std::optional<double> ReadTargetRate(Cursor& in) {
 // A goal heading "【…の目標】(全体達成率:…)" at the start of `paragraph`: the goal, with the
 // text after the heading.
 std::optional<PeriodGoal> ReadGoalHeading(std::string_view paragraph) {
-  Cursor in(paragraph);
+  Scanner in(paragraph);
   if (!in.ConsumeAny(kOpenBrackets)) return std::nullopt;
   in.SkipSpaces();
   auto match = MatchMonthSet(in.rest());
@@ -157,7 +94,7 @@ std::vector<PeriodGoal> ParsePeriodGoals(const std::vector<std::string>& paragra
 std::vector<Entry> ParseEntries(const std::vector<std::string>& paragraphs) {
   std::vector<Entry> entries;
   for (const std::string& paragraph : paragraphs) {
-    Cursor in(paragraph);
+    Scanner in(paragraph);
     if (auto match = MatchMonthSet(paragraph)) {
       in.Advance(match->length);
       in.SkipSpaces();
@@ -214,9 +151,9 @@ std::vector<std::string> FormatProgressCell(const std::vector<model::Entry>& pro
 model::NumberedTitle ParseNumberedTitle(std::string_view cell_text) {
   static constexpr std::array<std::string_view, 4> kMarks{".", "．", "、", "。"};
   const std::string_view text = Trim(cell_text);
-  Cursor in(text);
-  if (auto number = in.Number(); number && number->find('.') == std::string::npos &&
-                                 number->size() <= 4 && in.ConsumeAny(kMarks)) {
+  Scanner in(text);
+  if (auto number = in.Decimal(); number && number->find('.') == std::string::npos &&
+                                  number->size() <= 4 && in.ConsumeAny(kMarks)) {
     return {std::stoi(*number), std::string(Trim(in.rest()))};
   }
   return {std::nullopt, std::string(text)};

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "text/scanner.h"
 #include "text/utf8.h"
 
 namespace torikumi::text {
@@ -33,95 +34,35 @@ constexpr std::array<NamedSet, 11> kNamedSets{{
 constexpr std::array<std::string_view, 8> kRangeMarks{"～", "〜", "~", "から", "－", "-", "‐", "–"};
 constexpr std::array<std::string_view, 5> kSeparators{"、", "・", ",", "，", "及び"};
 
-// A cursor over the input that reads the tokens of a month set. Digits may be ASCII or
-// full-width; spaces between tokens are skipped.
-class Scanner {
- public:
-  explicit Scanner(std::string_view s) : s_(s) {}
-
-  std::size_t pos() const { return pos_; }
-  void Reset(std::size_t pos) { pos_ = pos; }
-
-  void SkipSpaces() {
-    while (pos_ < s_.size()) {
-      std::size_t next = pos_;
-      const char32_t c = NextCodePoint(s_, next);
-      if (c != ' ' && c != 0x3000) break;
-      pos_ = next;
-    }
+// A named set at the cursor (上半期, 第１四半期 with full-width digits too); nullopt, unmoved,
+// for anything else.
+std::optional<MonthSet> ReadNamedSet(Scanner& in) {
+  for (const auto& named : kNamedSets) {
+    if (in.Consume(named.name)) return MonthSet::Range(named.first, named.last);
   }
-
-  bool Consume(std::string_view token) {
-    if (s_.substr(pos_).starts_with(token)) {
-      pos_ += token.size();
-      return true;
+  const std::size_t start = in.pos();
+  if (in.Consume("第")) {
+    if (auto quarter = in.Integer(2);
+        quarter && *quarter >= 1 && *quarter <= 4 && in.Consume("四半期")) {
+      const auto& named = kNamedSets[7 + *quarter - 1];
+      return MonthSet::Range(named.first, named.last);
     }
-    return false;
+    in.Reset(start);
   }
-
-  template <std::size_t N>
-  bool ConsumeAny(const std::array<std::string_view, N>& tokens) {
-    for (std::string_view token : tokens) {
-      if (Consume(token)) return true;
-    }
-    return false;
-  }
-
-  // Reads a number of up to two digits; full-width digits count as digits.
-  std::optional<int> Number() {
-    int value = 0;
-    int digits = 0;
-    while (pos_ < s_.size() && digits < 3) {
-      std::size_t next = pos_;
-      const char32_t c = NextCodePoint(s_, next);
-      int digit;
-      if (c >= '0' && c <= '9') {
-        digit = int(c - '0');
-      } else if (c >= 0xff10 && c <= 0xff19) {
-        digit = int(c - 0xff10);
-      } else {
-        break;
-      }
-      value = value * 10 + digit;
-      ++digits;
-      pos_ = next;
-    }
-    if (digits == 0) return std::nullopt;
-    return value;
-  }
-
-  // Named sets may be written with full-width digits too (第１四半期).
-  std::optional<MonthSet> NamedSet() {
-    for (const auto& named : kNamedSets) {
-      if (Consume(named.name)) return MonthSet::Range(named.first, named.last);
-    }
-    if (Consume("第")) {
-      const std::size_t after = pos_;
-      if (auto quarter = Number(); quarter && *quarter >= 1 && *quarter <= 4 && Consume("四半期")) {
-        const auto& named = kNamedSets[7 + *quarter - 1];
-        return MonthSet::Range(named.first, named.last);
-      }
-      pos_ = after - std::string_view("第").size();
-    }
-    return std::nullopt;
-  }
-
- private:
-  std::string_view s_;
-  std::size_t pos_ = 0;
-};
+  return std::nullopt;
+}
 
 bool IsMonth(int n) { return n >= 1 && n <= 12; }
 
 // One item of a list: a named set, "N月", "N～M月", "N月～M月", or a bare "N" that the
 // caller accepts only when a later item ends in 月 (7、8月). Sets `ends_with_month`.
 std::optional<MonthSet> ReadItem(Scanner& in, bool& ends_with_month) {
-  if (auto named = in.NamedSet()) {
+  if (auto named = ReadNamedSet(in)) {
     ends_with_month = true;
     return named;
   }
   const std::size_t start = in.pos();
-  auto first = in.Number();
+  auto first = in.Integer(3);
   if (!first || !IsMonth(*first)) {
     in.Reset(start);
     return std::nullopt;
@@ -134,7 +75,7 @@ std::optional<MonthSet> ReadItem(Scanner& in, bool& ends_with_month) {
   in.SkipSpaces();
   if (in.ConsumeAny(kRangeMarks)) {
     in.SkipSpaces();
-    if (auto last = in.Number(); last && IsMonth(*last)) {
+    if (auto last = in.Integer(3); last && IsMonth(*last)) {
       const std::size_t after_last = in.pos();
       in.SkipSpaces();
       if (in.Consume("月")) {

@@ -65,6 +65,11 @@ json::object SummaryJson(const store::InitiativeSummary& s) {
   return o;
 }
 
+json::object AuditJson(const store::AuditRecord& r) {
+  return {{"at", r.at},         {"user", r.user},     {"action", r.action},
+          {"object", r.object}, {"before", r.before}, {"after", r.after}};
+}
+
 json::object ReportJson(const model::MonthReport& r) {
   return {{"no", r.no},
           {"month", r.month},
@@ -242,12 +247,7 @@ Response StaffYear(Services& services, const Call& call, int year,
       if (!history) return JsonError(history.error());
       json::array records;
       for (const auto& r : *history) {
-        records.push_back(json::object{{"at", r.at},
-                                       {"user", r.user},
-                                       {"action", r.action},
-                                       {"object", r.object},
-                                       {"before", r.before},
-                                       {"after", r.after}});
+        records.push_back(AuditJson(r));
       }
       return JsonOk(json::object{{"history", records}});
     }
@@ -453,12 +453,7 @@ std::optional<Response> Administration(Services& services, const Call& call,
     if (!log) return JsonError(log.error());
     json::array records;
     for (const auto& r : *log) {
-      records.push_back(json::object{{"at", r.at},
-                                     {"user", r.user},
-                                     {"action", r.action},
-                                     {"object", r.object},
-                                     {"before", r.before},
-                                     {"after", r.after}});
+      records.push_back(AuditJson(r));
     }
     return JsonOk(json::object{{"audit", records}});
   }

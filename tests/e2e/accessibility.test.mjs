@@ -14,8 +14,7 @@ const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', imp
 let t;
 before(async () => {
   t = await startTorikumi();
-  t.cli(['user', 'add', 'ict', '--name', 'ICT推進課 次郎', '--role', 'editor', '--sections', 'ICT推進課'],
-        password + '\n');
+  t.addIctEditor();
 });
 after(async () => { await t.stop(); });
 

@@ -66,5 +66,8 @@ export async function startTorikumi({ withSeed = true } = {}) {
   }
   // The command line on the same database, for what a test sets up before the pages.
   const cli = (args, input) => run([...args, '--db', db], input);
-  return { base, dir, db, source, newPage, logIn, stop, problems, cli };
+  // The owner of No.4 in the seed, beside the harness's kikaku (企画政策課, its co-owner).
+  const addIctEditor = () => cli(['user', 'add', 'ict', '--name', 'ICT推進課 次郎', '--role', 'editor',
+                                  '--sections', 'ICT推進課'], password + '\n');
+  return { base, dir, db, source, newPage, logIn, stop, problems, cli, addIctEditor };
 }

@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { password, startTorikumi } from './harness.mjs';
+import { startTorikumi } from './harness.mjs';
 
 let t;
 before(async () => {
   t = await startTorikumi();
-  t.cli(['user', 'add', 'ict', '--name', 'ICT推進課 次郎', '--role', 'editor', '--sections', 'ICT推進課'],
-        password + '\n');
+  t.addIctEditor();
 });
 after(async () => { await t.stop(); });
 

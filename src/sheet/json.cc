@@ -253,18 +253,25 @@ Result<const boost::json::array*> GetArray(const boost::json::object& o, std::st
   return &v->get_array();
 }
 
+// A calendar month, 1 to 12.
+Result<int> GetMonth(const boost::json::value* value, const std::string& path) {
+  auto month = GetNumber(value, path);
+  if (!month) return month.error();
+  if (!*month || **month != std::floor(**month) || **month < 1 || **month > 12) {
+    return WrongType(path, "1 から 12 の月");
+  }
+  return int(**month);
+}
+
 Result<MonthSet> GetMonths(const boost::json::object& o, const std::string& path) {
   auto array = GetArray(o, "months", path);
   if (!array) return array.error();
   MonthSet months;
   for (std::size_t k = 0; k < (*array)->size(); ++k) {
     const std::string item_path = path + ".months[" + std::to_string(k) + "]";
-    auto month = GetNumber(&(**array)[k], item_path);
+    auto month = GetMonth(&(**array)[k], item_path);
     if (!month) return month.error();
-    if (!*month || **month != std::floor(**month) || **month < 1 || **month > 12) {
-      return WrongType(item_path, "1 から 12 の月");
-    }
-    months.Add(int(**month));
+    months.Add(*month);
   }
   return months;
 }
@@ -378,18 +385,15 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     if (std::find(i.co_owners.begin(), i.co_owners.end(), *section) == i.co_owners.end()) {
       return WrongType(item_path + ".section", "co_owners にある課の名前");
     }
-    auto month = GetNumber(item.get_object().if_contains("month"), item_path + ".month");
+    auto month = GetMonth(item.get_object().if_contains("month"), item_path + ".month");
     if (!month) return month.error();
-    if (!*month || **month != std::floor(**month) || **month < 1 || **month > 12) {
-      return WrongType(item_path + ".month", "1 から 12 の月");
-    }
     auto text = GetString(item.get_object(), "text", item_path);
     if (!text) return text.error();
     if (text->empty()) return WrongType(item_path + ".text", "空でない文字列");
-    if (model::FindNote(i, int(**month), *section)) {
+    if (model::FindNote(i, *month, *section)) {
       return Error::InvalidInput("JSON の " + item_path + " は同じ課・同じ月の二つ目の追記です");
     }
-    i.notes = model::WithNote(i, int(**month), *section, *text);
+    i.notes = model::WithNote(i, *month, *section, *text);
   }
   if (i.title.empty()) return WrongType(path + ".title", "空でない文字列");
   return i;

@@ -1,4 +1,4 @@
-#include "web/pages.h"
+#include "web/portal_pages.h"
 
 namespace torikumi::web {
 

@@ -1,19 +1,33 @@
 #include "web/router.h"
 
+#include <algorithm>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url_view.hpp>
-#include <charconv>
-#include <iostream>
 
 #include "model/account.h"
+#include "web/call.h"
+#include "web/errors.h"
 #include "web/multipart.h"
-#include "web/pages.h"
-#include "web/routes.h"
-#include "web/routing.h"
+#include "web/portal_pages.h"
+#include "web/route_table.h"
 
 namespace torikumi::web {
+
+// One municipality's services, over its own store or the installation's.
+struct Router::Municipal {
+  explicit Municipal(store::Store& s) : portal(s), workspace(s), accounts(s), sheets(s) {}
+  explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
+
+  std::unique_ptr<store::Store> owned;
+  service::PortalService portal;
+  PageCache pages;
+  service::WorkspaceService workspace;
+  service::AccountService accounts;
+  service::SheetService sheets;
+};
+
 namespace {
 
 // Parameter values longer than this are refused rather than used.
@@ -30,127 +44,106 @@ Result<Params> ParamsOf(const boost::urls::params_view& params) {
   return out;
 }
 
-}  // namespace
-
-std::string Call::Cookie(std::string_view name) const {
-  std::string_view header = request.Header("cookie");
-  while (!header.empty()) {
-    const std::size_t end = header.find(';');
-    std::string_view pair = header.substr(0, end);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
+// The query string and the body's form fields and files.
+Result<void> ReadParameters(Call& call, std::string_view query_string) {
+  // HTML forms write a space as '+' (application/x-www-form-urlencoded), in GET query strings
+  // and POST bodies alike.
+  boost::urls::encoding_opts form_encoding;
+  form_encoding.space_as_plus = true;
+  TORIKUMI_ASSIGN_OR_RETURN(call.query,
+                            ParamsOf(boost::urls::params_view(query_string, form_encoding)));
+  const Request& request = call.request;
+  if (request.method != "POST") return {};
+  const std::string_view content_type = request.Header("content-type");
+  if (content_type.starts_with("application/x-www-form-urlencoded")) {
+    if (!boost::urls::parse_query(request.body)) {
+      return Error::InvalidInput("フォームの内容を読めません");
     }
-    if (end == std::string_view::npos) break;
-    header.remove_prefix(end + 1);
+    TORIKUMI_ASSIGN_OR_RETURN(call.form,
+                              ParamsOf(boost::urls::params_view(request.body, form_encoding)));
+  } else if (content_type.starts_with("multipart/form-data")) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto parts, ParseMultipart(content_type, request.body));
+    for (auto& part : parts) {
+      if (part.file_name.empty()) {
+        call.form.emplace(part.name, std::move(part.content));
+      } else {
+        call.files[part.name] = {std::move(part.file_name), std::move(part.content)};
+      }
+    }
   }
-  return "";
+  return {};
 }
 
-std::string Call::Query(std::string_view key) const {
-  auto it = query.find(std::string(key));
-  return it == query.end() ? "" : it->second;
-}
-
-std::string Call::Form(std::string_view key) const {
-  auto it = form.find(std::string(key));
-  return it == form.end() ? "" : it->second;
-}
-
-std::vector<std::string> Call::FormAll(std::string_view key) const {
-  std::vector<std::string> values;
-  auto [begin, end] = form.equal_range(std::string(key));
-  for (auto it = begin; it != end; ++it) values.push_back(it->second);
-  return values;
-}
-
-SignedIn Call::Who() const {
-  return {session->user.display_name, std::string(model::RoleLabel(session->user.role)),
-          session->csrf_token};
-}
-
-int HttpStatusOf(const Error& error) {
-  switch (error.code()) {
-    case Error::Code::kInvalidInput:
-      return 400;
-    case Error::Code::kNotFound:
-      return 404;
-    case Error::Code::kConflict:
-      return 409;
-    case Error::Code::kForbidden:
-      return 403;
-    case Error::Code::kIo:
-      return 500;
+// Finds who calls: an API route takes a bearer token (or the session cookie), a page only
+// the session cookie.
+void Authenticate(Call& call, const Route& route, service::AccountService& accounts) {
+  const std::string_view authorization = call.request.Header("authorization");
+  if (route.IsApi() && authorization.starts_with("Bearer ")) {
+    if (auto user = accounts.AuthenticateBearer(std::string(authorization.substr(7)))) {
+      call.session = service::Session{std::move(*user), ""};
+      call.bearer = true;
+    }
+  } else if (std::string token = call.Cookie(kSessionCookie); !token.empty()) {
+    if (auto session = accounts.Authenticate(token)) {
+      call.session = std::move(*session);
+      call.session_token = std::move(token);
+    }
   }
-  return 500;
 }
 
-Response ErrorPage(const Error& error) {
-  const int status = HttpStatusOf(error);
-  if (status >= 500) std::cerr << "torikumi: " << error.ToString() << '\n';
-  std::string message = status >= 500 ? "サーバーで問題が起きました。" : error.message();
-  // Where an input is wrong, in the words a person uses: "bad.tsv の 9 行目: …".
-  if (const Location& at = error.where(); status < 500 && at.line > 0) {
-    message = (at.file.empty() ? "" : at.file + " の ") + std::to_string(at.line) + " 行目" +
-              (at.column > 0 ? " " + std::to_string(at.column) + " 文字目" : "") + ": " + message;
+// The frame of a staff page: who is signed in, the years, and the year of the path, which
+// must be one of them.
+Result<void> EnterStaffPage(Call& call) {
+  const model::User& user = call.session->user;
+  StaffContext context{
+      {user.display_name, std::string(model::RoleLabel(user.role)), call.session->csrf_token},
+      user,
+      call.year,
+      {},
+      ""};
+  TORIKUMI_ASSIGN_OR_RETURN(context.years, call.services.workspace.Years(call.Actor()));
+  if (call.year &&
+      std::find(context.years.begin(), context.years.end(), call.year) == context.years.end()) {
+    return Error::NotFound(std::to_string(call.year) + "年度のシートはありません");
   }
-  return Response::Html(status, RenderErrorPage(status, message));
+  if (call.Query("saved") == "1") context.notice = "保存しました";
+  call.staff = std::move(context);
+  return {};
 }
 
-Response NotFoundPage() { return ErrorPage(Error::NotFound("このページはありません。")); }
-
-// The data in the HTML is escaped, so `href="/` occurs only in markup.
-void PrefixLinks(std::string& html, std::string_view prefix) {
-  if (prefix.empty()) return;
-  std::string prefixed;
-  prefixed.reserve(html.size() + html.size() / 16);
-  std::size_t copied = 0;
-  for (std::size_t at = html.find("=\"/"); at != std::string::npos;
-       at = html.find("=\"/", at + 3)) {
-    const std::string_view before = std::string_view(html).substr(0, at);
-    if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src"))
-      continue;
-    prefixed.append(html, copied, at + 2 - copied);
-    prefixed += prefix;
-    copied = at + 2;
+// Lets the call through to the route's handler when its caller may call the route: a
+// session or token where the route is not for anyone, the CSRF token with every change
+// made with a session, and the role the route asks for.
+Result<Response> Dispatch(const Route& route, Call& call, service::AccountService& accounts,
+                          std::string_view query_string) {
+  TORIKUMI_RETURN_IF_ERROR(ReadParameters(call, query_string));
+  Authenticate(call, route, accounts);
+  const bool change = !call.IsGet();
+  if (route.IsApi() && change && call.session && !call.bearer &&
+      !service::AccountService::CsrfMatches(*call.session, call.request.Header("x-csrf-token"))) {
+    return Error::Forbidden("X-CSRF-Token ヘッダーが正しくありません");
   }
-  prefixed.append(html, copied, std::string::npos);
-  html = std::move(prefixed);
-}
-
-std::optional<int> ParseNumber(std::string_view s, int min, int max) {
-  int value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
-    return std::nullopt;
+  if (route.access == Access::kAnyone) return route.handler(call);
+  if (!call.SignedIn()) {
+    if (route.IsApi()) return Error::Forbidden("ログインまたはトークンが必要です");
+    if (!change) return Response::Redirect("/login");
+    return Error::Forbidden("ログインしてください");
   }
-  return value;
+  if (route.IsStaffPage() && change &&
+      !service::AccountService::CsrfMatches(*call.session, call.Form("csrf"))) {
+    return Error::Forbidden(
+        "フォームの確認に失敗しました。ページを開き直してから、もう一度お試しください");
+  }
+  const service::Actor actor = call.Actor();
+  if (route.access == Access::kCoordinator && !actor.IsCoordinator()) {
+    return Error::Forbidden("この操作は企画担当または管理者だけができます");
+  }
+  if (route.access == Access::kAdministrator && !actor.IsAdministrator()) {
+    return Error::Forbidden("この操作は管理者だけができます");
+  }
+  if (route.IsStaffPage()) TORIKUMI_RETURN_IF_ERROR(EnterStaffPage(call));
+  return route.handler(call);
 }
-
-std::string SessionCookie(std::string_view token, bool secure) {
-  return std::string(kSessionCookie) + "=" + std::string(token) +
-         "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
-}
-
-std::string ExpiredSessionCookie(bool secure) {
-  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
-         (secure ? "; Secure" : "");
-}
-
-// One municipality's services, over its own store or the installation's.
-struct Router::Municipal {
-  explicit Municipal(store::Store& s) : portal(s), workspace(s), accounts(s), sheets(s) {}
-  explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
-
-  std::unique_ptr<store::Store> owned;
-  service::PortalService portal;
-  PageCache pages;
-  service::WorkspaceService workspace;
-  service::AccountService accounts;
-  service::SheetService sheets;
-};
-
-namespace {
 
 // Puts a municipality's path prefix before the site-absolute URLs of a response made as if
 // at the root: links, form actions and sources in HTML (a kept page has them already),
@@ -202,94 +195,29 @@ Response Router::Handle(const Request& request) {
     Prefix(response, prefix);
     return response;
   }
-  if (segments.size() == 1 && segments[0] == "search" &&
-      (request.method == "GET" || request.method == "HEAD")) {
-    boost::urls::encoding_opts form_encoding;
-    form_encoding.space_as_plus = true;
-    const auto params = (*parsed).params(form_encoding);
-    auto query = params.find("q");
-    const std::string q = query == params.end() ? "" : std::string((*query).value);
-    auto hits = q.empty()
-                    ? Result<std::vector<store::PublishedHit>>(std::vector<store::PublishedHit>())
-                    : installation_.SearchPublished(q, int(kSearchHitsShown));
-    if (!hits) return ErrorPage(hits.error());
-    auto municipalities = installation_.Municipalities();
-    if (!municipalities) return ErrorPage(municipalities.error());
-    return Response::Html(200, RenderSearchPage(q, *hits, *municipalities));
-  }
-  return HandleIn(*own_, "", request, std::move(segments), (*parsed).encoded_query());
+  return HandleIn(*own_, "", request, segments, (*parsed).encoded_query());
 }
 
 Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
-                          std::vector<std::string> segments, std::string_view query_string) {
-  Call call{request, prefix, std::move(segments), {}, {}, {}, std::nullopt, "", false};
-  switch (MatchRoute(request.method, call.segments)) {
-    case RouteMatch::kFound:
-      break;
-    case RouteMatch::kWrongMethod: {
-      Response r = Response::Html(405, RenderErrorPage(405, "この操作はできません。"));
-      r.headers.emplace_back("Allow", AllowedMethods(call.segments));
-      return r;
-    }
-    case RouteMatch::kNotFound:
-      return NotFoundPage();
-  }
-  if (call.segments.size() == 1 && call.segments[0] == "healthz")
-    return Response::Text(200, "ok\n");
-  if (call.segments.size() == 2 && call.segments[0] == "assets" &&
-      call.segments[1] == "style.css") {
-    Response r = Response::Text(200, std::string(StyleSheet()));
-    r.content_type = "text/css; charset=utf-8";
-    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+                          const std::vector<std::string>& segments, std::string_view query_string) {
+  Services services{municipal.portal,   municipal.pages,  municipal.workspace,
+                    municipal.accounts, municipal.sheets, installation_};
+  Call call{request, services, prefix};
+  const bool api = segments.size() >= 2 && segments[0] == "api";
+  const RouteMatch match = MatchRoute(request.method, segments, call);
+  if (!match.route && !match.allowed.empty()) {
+    Response r = api ? JsonError(Error::InvalidInput("このメソッドは使えません"))
+                     : Response::Html(405, RenderErrorPage(405, "この操作はできません。"));
+    r.status = 405;
+    r.headers.emplace_back("Allow", match.allowed);
     return r;
   }
-  // HTML forms write a space as '+' (application/x-www-form-urlencoded), in GET query strings
-  // and POST bodies alike.
-  boost::urls::encoding_opts form_encoding;
-  form_encoding.space_as_plus = true;
-  auto query = ParamsOf(boost::urls::params_view(query_string, form_encoding));
-  if (!query) return ErrorPage(query.error());
-  call.query = std::move(*query);
-  if (request.method == "POST" &&
-      request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
-    if (!boost::urls::parse_query(request.body)) {
-      return ErrorPage(Error::InvalidInput("フォームの内容を読めません"));
-    }
-    auto form = ParamsOf(boost::urls::params_view(request.body, form_encoding));
-    if (!form) return ErrorPage(form.error());
-    call.form = std::move(*form);
-  } else if (request.method == "POST" &&
-             request.Header("content-type").starts_with("multipart/form-data")) {
-    auto parts = ParseMultipart(request.Header("content-type"), request.body);
-    if (!parts) return ErrorPage(parts.error());
-    for (auto& part : *parts) {
-      if (part.file_name.empty()) {
-        call.form.emplace(part.name, std::move(part.content));
-      } else {
-        call.files[part.name] = {std::move(part.file_name), std::move(part.content)};
-      }
-    }
+  if (!match.route) {
+    return api ? JsonError(Error::NotFound("この API はありません")) : NotFoundPage();
   }
-  const std::string authorization(request.Header("authorization"));
-  if (authorization.starts_with("Bearer ")) {
-    auto user = municipal.accounts.AuthenticateBearer(authorization.substr(7));
-    if (user) {
-      call.session = service::Session{std::move(*user), ""};
-      call.bearer = true;
-    }
-  } else if (std::string token = call.Cookie(kSessionCookie); !token.empty()) {
-    if (auto session = municipal.accounts.Authenticate(token)) {
-      call.session = std::move(*session);
-      call.session_token = std::move(token);
-    }
-  }
-
-  Services services{municipal.portal, municipal.pages, municipal.workspace, municipal.accounts,
-                    municipal.sheets};
-  for (auto handler : {HandleAuth, HandleStaff, HandleApi, HandlePortal}) {
-    if (auto response = handler(services, call)) return std::move(*response);
-  }
-  return NotFoundPage();
+  auto response = Dispatch(*match.route, call, municipal.accounts, query_string);
+  if (response) return std::move(*response);
+  return match.route->IsApi() ? JsonError(response.error()) : ErrorPage(response.error());
 }
 
 }  // namespace torikumi::web

@@ -5,26 +5,16 @@
 #include <memory>
 #include <mutex>
 
-#include "service/account_service.h"
 #include "service/installation_service.h"
-#include "service/portal_service.h"
-#include "service/sheet_service.h"
-#include "service/workspace_service.h"
 #include "store/store.h"
 #include "web/http.h"
 
 namespace torikumi::web {
 
-// Maps requests to handlers:
-//   /healthz, /assets/style.css
-//   /, /YEAR/, /YEAR/initiatives/NO, /YEAR/publications/…   the public portal (publications)
-//   /login, /logout                                         sessions
-//   /staff/…                                                the staff workspace
-//   /api/v1/…                                               the JSON API
-//   /search                                                 every municipality's publications
-// for the installation's own municipality, and the same under /m/CODE/ for each other
-// municipality of the database (CODE its 全国地方公共団体コード), served by that
-// municipality's store: its sessions, users and drafts are found nowhere else.
+// Answers a request with the route of the route table (route_table.cc) that fits it: the
+// installation's own municipality at the root, and each other municipality of the database
+// under /m/CODE/ (CODE its 全国地方公共団体コード), served by that municipality's store, so
+// that its sessions, users and drafts are found nowhere else.
 class Router {
  public:
   explicit Router(store::Store& store);
@@ -39,7 +29,7 @@ class Router {
   Municipal* MunicipalityOf(const std::string& code);
   // `segments` and `query_string` (still encoded) are of the URL parsed once by Handle.
   Response HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
-                    std::vector<std::string> segments, std::string_view query_string);
+                    const std::vector<std::string>& segments, std::string_view query_string);
 
   store::Store& store_;
   service::InstallationService installation_;

@@ -30,7 +30,13 @@ struct StaffContext {
   std::string notice;  // one line to confirm what the last action did
 };
 
+// "/staff/2025/": where a year's pages are.
+std::string StaffYearBase(int year);
+
+// session_pages.cc
 std::string RenderLoginPage(std::string_view csrf, std::string_view login, std::string_view error);
+
+// staff_sheet_pages.cc
 std::string RenderNoYearPage(const StaffContext& c);
 
 std::string RenderStaffList(const StaffContext& c, const service::InitiativeList& list,
@@ -57,7 +63,10 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
 std::string RenderEditPage(const StaffContext& c, const model::Initiative& edited,
                            std::int64_t version, const model::RatingScale& scale, bool may_move,
                            std::string_view error, const store::StoredInitiative* newer);
+std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
+                          const std::vector<store::AuditRecord>& records);
 
+// staff_reporting_pages.cc
 std::string RenderBoard(const StaffContext& c, const service::Board& board,
                         const std::vector<int>& open_months);
 std::string RenderDashboard(const StaffContext& c, const service::Dashboard& dashboard);
@@ -65,28 +74,24 @@ std::string RenderPublications(const StaffContext& c,
                                const std::vector<store::PublicationRecord>& publications,
                                const std::vector<service::LeftOut>& left_out,
                                std::string_view today);
-std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
-                          const std::vector<store::AuditRecord>& records);
-std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
+
+// staff_settings_pages.cc
 std::string RenderSettings(const StaffContext& c, const model::RatingScale& scale,
                            const store::Facets& facets, std::string_view error);
-// The result of a sheet upload: what was added, changed and left alone.
 // What an upload would change, before anything is written, with the upload form again.
 std::string RenderImportPreview(const StaffContext& c, const service::ImportPreview& preview,
                                 std::string_view file_name);
+// The result of a sheet upload: what was added, changed and left alone.
 std::string RenderImportReport(const StaffContext& c, const service::ImportReport& report,
                                std::string_view file_name);
 // The upload form, shown on the settings page and wherever no sheet exists yet.
 void ImportForm(Html& h, const StaffContext& c);
 
+// staff_admin_pages.cc
+std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
                         std::string_view issued_token, std::string_view error);
 std::string RenderAccount(const StaffContext& c, std::string_view error);
-
-// The field names of the edit form, shared with the handler that reads it back.
-namespace edit_form {
-constexpr int kBlankRows = 2;  // empty rows offered for new goals and entries
-}
 
 }  // namespace torikumi::web
 

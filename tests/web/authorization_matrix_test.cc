@@ -11,8 +11,8 @@
 #include "service/fixture.h"
 #include "sheet/json.h"
 #include "web/http_client.h"
+#include "web/route_table.h"
 #include "web/router.h"
-#include "web/routes.h"
 #include "web/server.h"
 
 namespace torikumi::web {

@@ -1,5 +1,5 @@
-#ifndef TORIKUMI_WEB_PAGES_H_
-#define TORIKUMI_WEB_PAGES_H_
+#ifndef TORIKUMI_WEB_PORTAL_PAGES_H_
+#define TORIKUMI_WEB_PORTAL_PAGES_H_
 
 #include <map>
 #include <string>
@@ -71,4 +71,4 @@ std::string_view StyleSheet();
 
 }  // namespace torikumi::web
 
-#endif  // TORIKUMI_WEB_PAGES_H_
+#endif  // TORIKUMI_WEB_PORTAL_PAGES_H_

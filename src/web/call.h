@@ -1,25 +1,27 @@
-#ifndef TORIKUMI_WEB_ROUTING_H_
-#define TORIKUMI_WEB_ROUTING_H_
+#ifndef TORIKUMI_WEB_CALL_H_
+#define TORIKUMI_WEB_CALL_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "model/error.h"
 #include "service/account_service.h"
 #include "service/actor.h"
+#include "service/installation_service.h"
 #include "service/portal_service.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "web/http.h"
-#include "web/layout.h"
 #include "web/page_cache.h"
+#include "web/staff_pages.h"
 
 namespace torikumi::web {
 
-// What the route handlers share, private to the web module.
+// What a handler works with, private to the web module: the municipality's services and
+// the request, parsed once by the router.
 
 struct Services {
   service::PortalService& portal;
@@ -27,23 +29,33 @@ struct Services {
   service::WorkspaceService& workspace;
   service::AccountService& accounts;
   service::SheetService& sheets;
+  service::InstallationService& installation;
 };
 
 using Params = std::multimap<std::string, std::string>;
 
-// One request, parsed once: path segments and parameters decoded, the session looked up.
 struct Call {
   const Request& request;
+  Services& services;
   // Where the municipality's pages are: "/m/282171", or "" for the installation's own at
   // the root. Pages are made as if at the root; the router puts this before their links.
   std::string_view prefix;
-  std::vector<std::string> segments;  // "/staff/2025/" → {"staff", "2025", ""}
+
+  // The route's parameters, as the route table typed them; 0 or "" where the pattern has none.
+  int year = 0;         // {year}: 1900–2999
+  int no = 0;           // {no}: 1–1000000
+  std::int64_t id = 0;  // {id}: a publication, 1–1000000000
+  std::string login;    // {login}
+  std::string file;     // {file}
+
   Params query;
   Params form;  // an application/x-www-form-urlencoded or multipart/form-data body's fields
   std::map<std::string, std::pair<std::string, std::string>> files;  // name → (file name, bytes)
   std::optional<service::Session> session;
   std::string session_token;
   bool bearer = false;  // authenticated by an API token rather than a cookie
+  // On a /staff/ page: the signed-in user's frame, years and notice.
+  std::optional<StaffContext> staff;
 
   // The first value of a parameter, or "".
   std::string Query(std::string_view key) const;
@@ -52,32 +64,31 @@ struct Call {
   // The value of a cookie the request sent, or "".
   std::string Cookie(std::string_view name) const;
   bool IsGet() const { return request.method == "GET" || request.method == "HEAD"; }
-  bool IsPost() const { return request.method == "POST"; }
+  bool SignedIn() const { return session.has_value(); }
   service::Actor Actor() const { return service::Actor::Staff(session->user); }
-  SignedIn Who() const;
+  // The report month a staff page or form asks for: ?month= or the form's month, else the
+  // latest month opened for reporting, else April.
+  int Month(const std::vector<int>& open_months) const;
+  // The list filter of the query: department, section, goal, policy, rating, q.
+  store::InitiativeFilter Filter() const;
 };
-
-int HttpStatusOf(const Error& error);
-// An HTML error page with the status of `error`; server faults are logged, not shown.
-Response ErrorPage(const Error& error);
-Response NotFoundPage();
-// Puts `prefix` before the site-absolute links, form actions and sources of `html`.
-void PrefixLinks(std::string& html, std::string_view prefix);
 
 // Parses a number in [min, max], or nullopt.
 std::optional<int> ParseNumber(std::string_view s, int min, int max);
 
-// Each returns nullopt when the path is not its own.
-std::optional<Response> HandlePortal(Services& services, const Call& call);
-std::optional<Response> HandleAuth(Services& services, const Call& call);
-std::optional<Response> HandleStaff(Services& services, const Call& call);
-std::optional<Response> HandleApi(Services& services, const Call& call);
+// A 200 HTML page.
+Response Page(std::string html);
+// A response that also sets a cookie.
+Response WithCookie(Response response, std::string cookie);
 
 // The session cookie.
 constexpr std::string_view kSessionCookie = "torikumi_session";
 std::string SessionCookie(std::string_view token, bool secure);
 std::string ExpiredSessionCookie(bool secure);
 
+// Puts `prefix` before the site-absolute links, form actions and sources of `html`.
+void PrefixLinks(std::string& html, std::string_view prefix);
+
 }  // namespace torikumi::web
 
-#endif  // TORIKUMI_WEB_ROUTING_H_
+#endif  // TORIKUMI_WEB_CALL_H_

@@ -1,0 +1,94 @@
+#include "web/call.h"
+
+#include <charconv>
+
+namespace torikumi::web {
+
+std::string Call::Cookie(std::string_view name) const {
+  std::string_view header = request.Header("cookie");
+  while (!header.empty()) {
+    const std::size_t end = header.find(';');
+    std::string_view pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return "";
+}
+
+std::string Call::Query(std::string_view key) const {
+  auto it = query.find(std::string(key));
+  return it == query.end() ? "" : it->second;
+}
+
+std::string Call::Form(std::string_view key) const {
+  auto it = form.find(std::string(key));
+  return it == form.end() ? "" : it->second;
+}
+
+std::vector<std::string> Call::FormAll(std::string_view key) const {
+  std::vector<std::string> values;
+  auto [begin, end] = form.equal_range(std::string(key));
+  for (auto it = begin; it != end; ++it) values.push_back(it->second);
+  return values;
+}
+
+int Call::Month(const std::vector<int>& open_months) const {
+  const std::string asked = Query("month").empty() ? Form("month") : Query("month");
+  return ParseNumber(asked, 1, 12).value_or(open_months.empty() ? 4 : open_months.back());
+}
+
+store::InitiativeFilter Call::Filter() const {
+  return {Query("department"), Query("section"), Query("goal"),
+          Query("policy"),     Query("rating"),  Query("q")};
+}
+
+std::optional<int> ParseNumber(std::string_view s, int min, int max) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+Response Page(std::string html) { return Response::Html(200, std::move(html)); }
+
+Response WithCookie(Response response, std::string cookie) {
+  response.headers.emplace_back("Set-Cookie", std::move(cookie));
+  return response;
+}
+
+std::string SessionCookie(std::string_view token, bool secure) {
+  return std::string(kSessionCookie) + "=" + std::string(token) +
+         "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::string ExpiredSessionCookie(bool secure) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
+         (secure ? "; Secure" : "");
+}
+
+// The data in the HTML is escaped, so `href="/` occurs only in markup.
+void PrefixLinks(std::string& html, std::string_view prefix) {
+  if (prefix.empty()) return;
+  std::string prefixed;
+  prefixed.reserve(html.size() + html.size() / 16);
+  std::size_t copied = 0;
+  for (std::size_t at = html.find("=\"/"); at != std::string::npos;
+       at = html.find("=\"/", at + 3)) {
+    const std::string_view before = std::string_view(html).substr(0, at);
+    if (!before.ends_with("href") && !before.ends_with("action") && !before.ends_with("src"))
+      continue;
+    prefixed.append(html, copied, at + 2 - copied);
+    prefixed += prefix;
+    copied = at + 2;
+  }
+  prefixed.append(html, copied, std::string::npos);
+  html = std::move(prefixed);
+}
+
+}  // namespace torikumi::web

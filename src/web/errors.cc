@@ -1,0 +1,73 @@
+#include "web/errors.h"
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "web/portal_pages.h"
+
+namespace torikumi::web {
+namespace {
+
+std::string_view CodeName(Error::Code code) {
+  switch (code) {
+    case Error::Code::kInvalidInput:
+      return "invalid_input";
+    case Error::Code::kNotFound:
+      return "not_found";
+    case Error::Code::kConflict:
+      return "conflict";
+    case Error::Code::kForbidden:
+      return "forbidden";
+    case Error::Code::kIo:
+      return "internal";
+  }
+  return "internal";
+}
+
+void LogFault(const Error& error) {
+  if (HttpStatusOf(error) >= 500) std::cerr << "torikumi: " << error.ToString() << '\n';
+}
+
+}  // namespace
+
+int HttpStatusOf(const Error& error) {
+  switch (error.code()) {
+    case Error::Code::kInvalidInput:
+      return 400;
+    case Error::Code::kNotFound:
+      return 404;
+    case Error::Code::kConflict:
+      return 409;
+    case Error::Code::kForbidden:
+      return 403;
+    case Error::Code::kIo:
+      return 500;
+  }
+  return 500;
+}
+
+Response ErrorPage(const Error& error) {
+  LogFault(error);
+  const int status = HttpStatusOf(error);
+  std::string message = status >= 500 ? "サーバーで問題が起きました。" : error.message();
+  // Where an input is wrong, in the words a person uses: "bad.tsv の 9 行目: …".
+  if (const Location& at = error.where(); status < 500 && at.line > 0) {
+    message = (at.file.empty() ? "" : at.file + " の ") + std::to_string(at.line) + " 行目" +
+              (at.column > 0 ? " " + std::to_string(at.column) + " 文字目" : "") + ": " + message;
+  }
+  return Response::Html(status, RenderErrorPage(status, message));
+}
+
+Response NotFoundPage() { return ErrorPage(Error::NotFound("このページはありません。")); }
+
+Response JsonError(const Error& error) {
+  LogFault(error);
+  const int status = HttpStatusOf(error);
+  boost::json::object body{
+      {"error", boost::json::object{
+                    {"code", CodeName(error.code())},
+                    {"message", status >= 500 ? "サーバーで問題が起きました" : error.message()}}}};
+  return Response::Json(status, boost::json::serialize(body));
+}
+
+}  // namespace torikumi::web

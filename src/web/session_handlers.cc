@@ -1,0 +1,71 @@
+// Sessions: signing in and out.
+
+#include <random>
+
+#include "text/utf8.h"
+#include "web/errors.h"
+#include "web/handlers.h"
+#include "web/staff_pages.h"
+
+namespace torikumi::web::session {
+namespace {
+
+constexpr std::string_view kLoginCookie = "torikumi_login";
+
+// A fresh random value for the login form's double-submit cookie. std::random_device
+// reads the kernel's random source on Linux.
+std::string LoginNonce() {
+  std::random_device device;
+  std::string nonce;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int k = 0; k < 32; ++k) nonce += kHex[device() & 15];
+  return nonce;
+}
+
+std::string LoginCookie(std::string_view nonce, bool secure) {
+  return std::string(kLoginCookie) + "=" + std::string(nonce) +
+         "; Path=/login; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+}
+
+// The login form again, with a fresh nonce, the login typed and what went wrong.
+Response LoginFormAgain(const Call& call, int status, std::string_view login,
+                        std::string_view error) {
+  const std::string nonce = LoginNonce();
+  return WithCookie(Response::Html(status, RenderLoginPage(nonce, login, error)),
+                    LoginCookie(nonce, call.request.secure));
+}
+
+}  // namespace
+
+Result<Response> LoginForm(Call& call) {
+  if (call.SignedIn()) return Response::Redirect("/staff/");
+  return LoginFormAgain(call, 200, "", "");
+}
+
+Result<Response> Login(Call& call) {
+  const std::string login(text::Trim(call.Form("login")));
+  const std::string expected = call.Cookie(kLoginCookie);
+  if (expected.empty() || expected != call.Form("csrf")) {
+    return LoginFormAgain(call, 403, login,
+                          "フォームの有効期限が切れました。もう一度ログインしてください");
+  }
+  auto session = call.services.accounts.Login(login, call.Form("password"), call.request.peer);
+  if (!session) {
+    return LoginFormAgain(call, HttpStatusOf(session.error()), login, session.error().message());
+  }
+  // A new token at every login: a session fixed before it is worthless after it.
+  return WithCookie(Response::SeeOther("/staff/"),
+                    SessionCookie(session->token, call.request.secure));
+}
+
+Result<Response> Logout(Call& call) {
+  if (call.SignedIn()) {
+    if (!service::AccountService::CsrfMatches(*call.session, call.Form("csrf"))) {
+      return Error::Forbidden("フォームの確認に失敗しました。ページを開き直してください");
+    }
+    (void)call.services.accounts.Logout(call.session_token);
+  }
+  return WithCookie(Response::SeeOther("/"), ExpiredSessionCookie(call.request.secure));
+}
+
+}  // namespace torikumi::web::session

@@ -1,0 +1,380 @@
+// The staff pages of the monthly cycle: the reporting board, the dashboard, publication.
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/era.h"
+#include "web/portal_pages.h"
+#include "web/staff_pages.h"
+#include "web/staff_widgets.h"
+
+namespace torikumi::web {
+namespace {
+
+using model::ReportState;
+
+// One bar per group: a segment per rating level, as server-side SVG with a table beside it
+// for screen readers and print.
+void RatingChart(Html& h, std::string_view caption, const std::vector<service::RatingGroup>& groups,
+                 const model::RatingScale& scale) {
+  static constexpr const char* kColours[] = {"#1b7a3a", "#0b5cad", "#b3261e",
+                                             "#8a5a00", "#6b3fa0", "#00707a"};
+  constexpr int kBarHeight = 22, kGap = 10, kLabelWidth = 260, kBarWidth = 420;
+  int max_total = 1;
+  for (const auto& g : groups) {
+    int total = g.unrated;
+    for (int c : g.counts) total += c;
+    max_total = std::max(max_total, total);
+  }
+  const int height = int(groups.size()) * (kBarHeight + kGap) + kGap;
+  h.Open("figure", {{"class", "chart"}});
+  h.Element("figcaption", caption);
+  const std::string view_box =
+      "0 0 " + std::to_string(kLabelWidth + kBarWidth + 60) + " " + std::to_string(height);
+  h.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                 {"viewBox", view_box},
+                 {"role", "img"},
+                 {"aria-label", caption}});
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const auto& g = groups[k];
+    const int y = kGap + int(k) * (kBarHeight + kGap);
+    std::string label = g.name;
+    h.Open("text", {{"x", std::to_string(kLabelWidth - 8)},
+                    {"y", std::to_string(y + 16)},
+                    {"text-anchor", "end"},
+                    {"font-size", "13"}})
+        .Text(label.empty() ? "（未設定）" : label)
+        .Close("text");
+    int x = kLabelWidth;
+    int total = g.unrated;
+    auto segment = [&](int count, std::string_view colour, std::string_view title) {
+      if (count == 0) return;
+      const int width = int(std::lround(double(count) * kBarWidth / max_total));
+      h.Open("rect", {{"x", std::to_string(x)},
+                      {"y", std::to_string(y)},
+                      {"width", std::to_string(width)},
+                      {"height", std::to_string(kBarHeight)},
+                      {"fill", colour}})
+          .Element("title", std::string(title) + ": " + std::to_string(count) + " 件")
+          .Close("rect");
+      x += width;
+    };
+    for (std::size_t level = 0; level < g.counts.size(); ++level) {
+      total += g.counts[level];
+      segment(g.counts[level], kColours[level % 6],
+              scale.levels()[level].symbol + " " + scale.levels()[level].label);
+    }
+    segment(g.unrated, "#9e9e9e", "未評価");
+    h.Open("text",
+           {{"x", std::to_string(x + 6)}, {"y", std::to_string(y + 16)}, {"font-size", "13"}})
+        .Text(std::to_string(total) + " 件")
+        .Close("text");
+  }
+  h.Close("svg");
+  // The same figures as a table: the chart's text alternative.
+  h.Open("table", {{"class", "chart-data"}});
+  h.Open("thead").Open("tr").Open("th", {{"scope", "col"}}).Text("区分").Close("th");
+  for (const auto& level : scale.levels()) {
+    h.Open("th", {{"scope", "col"}}).Text(level.symbol + " " + level.label).Close("th");
+  }
+  h.Open("th", {{"scope", "col"}})
+      .Text("未評価")
+      .Close("th")
+      .Close("tr")
+      .Close("thead")
+      .Open("tbody");
+  for (const auto& g : groups) {
+    h.Open("tr").Element("th", g.name.empty() ? "（未設定）" : g.name, {{"scope", "row"}});
+    for (int count : g.counts) h.Element("td", std::to_string(count));
+    h.Element("td", std::to_string(g.unrated)).Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("figure");
+}
+
+void SummaryList(Html& h, int year, const std::vector<store::InitiativeSummary>& rows) {
+  if (rows.empty()) {
+    h.Element("p", "該当する取組はありません。");
+    return;
+  }
+  h.Open("ul");
+  for (const auto& row : rows) {
+    h.Open("li")
+        .Open("a", {{"href", StaffYearBase(year) + "initiatives/" + std::to_string(row.no)}})
+        .Text("No." + std::to_string(row.no) + " " + row.title)
+        .Close("a")
+        .Text("（" + row.section + "）")
+        .Close("li");
+  }
+  h.Close("ul");
+}
+
+}  // namespace
+
+std::string RenderBoard(const StaffContext& c, const service::Board& board,
+                        const std::vector<int>& open_months) {
+  Html h;
+  const std::string title = YearTitle(c.year) + " " + std::to_string(board.month) + "月の報告状況";
+  Begin(h, c, title, "board");
+  h.Element("h1", title);
+  h.Open("form",
+         {{"method", "get"}, {"action", StaffYearBase(c.year) + "board"}, {"class", "month-form"}});
+  h.Open("label", {{"for", "board-month"}}).Text("報告月").Close("label");
+  MonthSelect(h, "month", "board-month", board.month, open_months);
+  h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
+  const bool coordinator =
+      c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator;
+  if (!board.open) {
+    h.Element("p", std::to_string(board.month) + "月の報告はまだ受け付けていません。");
+    if (coordinator) {
+      h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + "months"}});
+      CsrfField(h, c.who.csrf_token);
+      h.Void("input",
+             {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(board.month)}});
+      h.Open("button", {{"type", "submit"}})
+          .Text(std::to_string(board.month) + "月の報告受付を開始")
+          .Close("button");
+      h.Close("form");
+    }
+  }
+  h.Open("ul", {{"class", "totals"}});
+  for (ReportState state : {ReportState::kNotStarted, ReportState::kDraft, ReportState::kReturned,
+                            ReportState::kSubmitted, ReportState::kApproved}) {
+    auto it = board.totals.find(state);
+    h.Open("li");
+    StateBadge(h, state);
+    h.Text(" " + std::to_string(it == board.totals.end() ? 0 : it->second) + " 件").Close("li");
+  }
+  h.Close("ul");
+  h.Open("form",
+         {{"method", "post"}, {"action", StaffYearBase(c.year) + "reports"}, {"class", "board"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(board.month)}});
+  h.Void("input",
+         {{"type", "hidden"},
+          {"name", "return_to"},
+          {"value", StaffYearBase(c.year) + "board?month=" + std::to_string(board.month)}});
+  std::string department;
+  for (const auto& section : board.sections) {
+    if (section.department != department) {
+      department = section.department;
+      h.Element("h2", department.empty() ? "（部の記載なし）" : department);
+    }
+    const int total = int(section.initiatives.size());
+    h.Open("h3")
+        .Text(section.section + "　")
+        .Element("span",
+                 std::to_string(section.reported) + " / " + std::to_string(total) + " 件報告済み",
+                 {{"class", section.reported == total ? "complete" : "incomplete"}})
+        .Close("h3");
+    h.Open("table", {{"class", "board-table"}});
+    h.Open("thead").Open("tr");
+    if (coordinator) h.Open("th", {{"scope", "col"}}).Text("選択").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("No.").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("取組名").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("状態").Close("th");
+    h.Open("th", {{"scope", "col"}}).Text("更新").Close("th");
+    h.Close("tr").Close("thead").Open("tbody");
+    for (std::size_t k = 0; k < section.initiatives.size(); ++k) {
+      const auto& row = section.initiatives[k];
+      const auto& report = section.reports[k];
+      const std::string no = std::to_string(row.no);
+      h.Open("tr");
+      if (coordinator) {
+        h.Open("td");
+        if (model::CoordinatorMayReview(report.state)) {
+          h.Void("input", {{"type", "checkbox"},
+                           {"name", "no"},
+                           {"value", no},
+                           {"id", "pick-" + no},
+                           {"aria-label", "No." + no + " を選択"}});
+        }
+        h.Close("td");
+      }
+      h.Element("td", no);
+      h.Open("th", {{"scope", "row"}})
+          .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + no +
+                                   "?month=" + std::to_string(board.month)}})
+          .Text(row.title)
+          .Close("a")
+          .Close("th");
+      h.Open("td");
+      StateBadge(h, report.state);
+      if (report.state == ReportState::kReturned && !report.comment.empty()) {
+        h.Element("div", "理由: " + report.comment, {{"class", "comment"}});
+      }
+      h.Close("td");
+      h.Element("td", report.updated_by.empty()
+                          ? ""
+                          : report.updated_by + " " + JapanTime(report.updated_at));
+      h.Close("tr");
+    }
+    h.Close("tbody").Close("table");
+  }
+  if (coordinator && board.open) {
+    h.Open("fieldset", {{"class", "bulk"}}).Element("legend", "選んだ提出済みの報告をまとめて");
+    h.Open("div", {{"class", "field"}});
+    h.Open("label", {{"for", "bulk-comment"}}).Text("差し戻す場合の理由").Close("label");
+    h.Open("textarea", {{"id", "bulk-comment"}, {"name", "comment"}, {"rows", "2"}})
+        .Close("textarea");
+    h.Close("div").Open("div", {{"class", "actions"}});
+    h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "approve"}})
+        .Text("承認")
+        .Close("button");
+    h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
+        .Text("差し戻し")
+        .Close("button");
+    h.Close("div").Close("fieldset");
+  }
+  h.Close("form");
+  if (!board.notes.empty()) {
+    // Each note is reviewed on its initiative's page, beside the owner's report.
+    h.Element("h2", "共同所管の追記", {{"id", "notes-heading"}});
+    h.Open("table", {{"class", "notes"}, {"aria-labelledby", "notes-heading"}});
+    h.Open("thead").Open("tr");
+    for (const char* column : {"No.", "共同所管の課", "状態", "更新"}) {
+      h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
+    }
+    h.Close("tr").Close("thead").Open("tbody");
+    for (const model::MonthReport& note : board.notes) {
+      h.Open("tr").Open("td");
+      h.Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + std::to_string(note.no) +
+                                "?month=" + std::to_string(board.month)}})
+          .Text("No." + std::to_string(note.no))
+          .Close("a")
+          .Close("td");
+      h.Element("td", note.section);
+      h.Open("td");
+      StateBadge(h, note.state);
+      h.Close("td");
+      h.Element("td", note.updated_by + " " + JapanTime(note.updated_at));
+      h.Close("tr");
+    }
+    h.Close("tbody").Close("table");
+  }
+  return EndPage(h);
+}
+
+std::string RenderDashboard(const StaffContext& c, const service::Dashboard& d) {
+  Html h;
+  const std::string title =
+      YearTitle(c.year) + " " + std::to_string(d.month) + "月のダッシュボード";
+  Begin(h, c, title, "dashboard");
+  h.Element("h1", title);
+  h.Open("form", {{"method", "get"},
+                  {"action", StaffYearBase(c.year) + "dashboard"},
+                  {"class", "month-form"}});
+  h.Open("label", {{"for", "dashboard-month"}}).Text("報告月").Close("label");
+  MonthSelect(h, "month", "dashboard-month", d.month, {});
+  h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
+  h.Element("h2", "報告の状況");
+  const int reported = [&] {
+    int n = 0;
+    for (auto state : {ReportState::kSubmitted, ReportState::kApproved}) {
+      if (auto it = d.completeness.find(state); it != d.completeness.end()) n += it->second;
+    }
+    return n;
+  }();
+  h.Element("p", std::to_string(d.initiatives) + " 件中 " + std::to_string(reported) +
+                     " 件が報告済み（提出または承認）");
+  h.Open("meter", {{"min", "0"},
+                   {"max", std::to_string(std::max(1, d.initiatives))},
+                   {"value", std::to_string(reported)},
+                   {"aria-label", "報告済みの割合"}})
+      .Text(std::to_string(reported) + " / " + std::to_string(d.initiatives))
+      .Close("meter");
+  h.Element("h2", "進捗度");
+  RatingChart(h, "分野別目標ごとの進捗度", d.by_goal, d.scale);
+  RatingChart(h, "施策ごとの進捗度", d.by_policy, d.scale);
+  RatingChart(h, "部ごとの進捗度", d.by_department, d.scale);
+  h.Element("h2", "予定より遅れている取組");
+  SummaryList(h, c.year, d.behind);
+  h.Element("h2", std::to_string(d.month) + "月の計画があるのに進捗の記載がない取組");
+  SummaryList(h, c.year, d.plan_without_progress);
+  return EndPage(h);
+}
+
+std::string RenderPublications(const StaffContext& c,
+                               const std::vector<store::PublicationRecord>& publications,
+                               const std::vector<service::LeftOut>& left_out,
+                               std::string_view today) {
+  Html h;
+  const std::string title = YearTitle(c.year) + " の公開";
+  Begin(h, c, title, "publications");
+  h.Element("h1", title);
+  const bool coordinator =
+      c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator;
+  if (coordinator) {
+    h.Open(
+        "form",
+        {{"method", "post"}, {"action", StaffYearBase(c.year) + "publish"}, {"class", "publish"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Element(
+        "p",
+        "承認された報告と、取り込んだ内容を公開版として固定し、公開ページに表示します。公開後も"
+        "編集は続けられます。公開日は今日まで、この年度の最新の公開日以降です。");
+    if (left_out.empty()) {
+      h.Element("p", "承認待ち・下書きの報告はありません。", {{"class", "left-out-none"}});
+    } else {
+      h.Element("h2", "公開に含まれない報告 (" + std::to_string(left_out.size()) + " 件)",
+                {{"id", "left-out-heading"}});
+      h.Element("p",
+                "次の報告は承認されていないため、承認済みの内容 (なければ何も) が公開されます。");
+      h.Open("table", {{"class", "left-out"}, {"aria-labelledby", "left-out-heading"}});
+      h.Open("thead").Open("tr");
+      for (const char* column : {"No.", "取組名", "月", "報告", "状態"}) {
+        h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
+      }
+      h.Close("tr").Close("thead").Open("tbody");
+      for (const service::LeftOut& l : left_out) {
+        h.Open("tr");
+        h.Element("td", std::to_string(l.no));
+        h.Open("td")
+            .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + std::to_string(l.no) +
+                                     "?month=" + std::to_string(l.month)}})
+            .Text(l.title)
+            .Close("a")
+            .Close("td");
+        h.Element("td", std::to_string(l.month) + "月");
+        h.Element("td", l.section.empty() ? "所管課の報告" : "「" + l.section + "」の追記");
+        h.Open("td");
+        StateBadge(h, l.state);
+        h.Close("td").Close("tr");
+      }
+      h.Close("tbody").Close("table");
+    }
+    h.Open("div", {{"class", "field"}});
+    h.Open("label", {{"for", "published-on"}}).Text("公開日").Close("label");
+    h.Void("input", {{"id", "published-on"},
+                     {"name", "published_on"},
+                     {"type", "date"},
+                     {"value", today},
+                     {"required", "required"}});
+    h.Close("div");
+    h.Open("button", {{"type", "submit"}}).Text("公開する").Close("button");
+    h.Close("form");
+  }
+  h.Element("h2", "これまでの公開");
+  if (publications.empty()) {
+    h.Element("p", "まだ公開していません。");
+  } else {
+    h.Open("ul");
+    for (std::size_t k = 0; k < publications.size(); ++k) {
+      const auto& p = publications[k];
+      const std::string href =
+          k == 0 ? "/" + std::to_string(c.year) + "/"
+                 : "/" + std::to_string(c.year) + "/publications/" + std::to_string(p.id) + "/";
+      h.Open("li")
+          .Open("a", {{"href", href}})
+          .Text(JapaneseDate(p.published_on) + " 公開")
+          .Close("a");
+      h.Text("（" + (p.published_by.empty() ? std::string("コマンドライン") : p.published_by) +
+             "、" + JapanTime(p.published_at) + "）");
+      if (k == 0) h.Text(" 最新");
+      h.Close("li");
+    }
+    h.Close("ul");
+  }
+  return EndPage(h);
+}
+
+}  // namespace torikumi::web

@@ -1,0 +1,391 @@
+// The staff pages of the year's sheet: the list, an initiative with its month report, the
+// edit form, the history.
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/cell.h"
+#include "text/entries.h"
+#include "text/era.h"
+#include "web/portal_pages.h"
+#include "web/staff_pages.h"
+#include "web/staff_widgets.h"
+
+namespace torikumi::web {
+namespace {
+
+using model::ReportState;
+
+constexpr int kBlankRows = 2;  // empty rows the edit form offers for new goals and entries
+
+// Rows of (months, [rate,] text) for period goals, plan or progress, plus blank rows.
+template <typename Row>
+void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
+               const std::vector<Row>& rows, bool with_rate, auto months_of, auto rate_of,
+               auto text_of) {
+  h.Open("fieldset", {{"class", "entries"}});
+  h.Element("legend", legend);
+  h.Element("p",
+            "月は「4月」「4～6月」「11月～3月」「上半期」のように書きます。空の行は無視されます。",
+            {{"class", "hint"}});
+  const std::size_t total = rows.size() + kBlankRows;
+  for (std::size_t k = 0; k < total; ++k) {
+    const bool blank = k >= rows.size();
+    const std::string n = std::to_string(k + 1);
+    const std::string p(prefix);
+    h.Open("div", {{"class", "entry-row"}});
+    h.Open("div", {{"class", "field months-field"}});
+    h.Open("label", {{"for", p + "-months-" + n}}).Text(n + " 行目の月").Close("label");
+    h.Void("input", {{"id", p + "-months-" + n},
+                     {"name", p == "goal"   ? "goal_months"
+                              : p == "plan" ? "plan_months"
+                                            : "progress_months"},
+                     {"type", "text"},
+                     {"list", "month-sets"},
+                     {"value", blank ? "" : months_of(rows[k])}});
+    h.Close("div");
+    if (with_rate) {
+      h.Open("div", {{"class", "field rate-field"}});
+      h.Open("label", {{"for", p + "-rate-" + n}}).Text("全体達成率 (%)").Close("label");
+      h.Void("input", {{"id", p + "-rate-" + n},
+                       {"name", "goal_rate"},
+                       {"type", "text"},
+                       {"inputmode", "decimal"},
+                       {"value", blank ? "" : rate_of(rows[k])}});
+      h.Close("div");
+    }
+    h.Open("div", {{"class", "field text-field"}});
+    h.Open("label", {{"for", p + "-text-" + n}}).Text(n + " 行目の内容").Close("label");
+    h.Open("textarea", {{"id", p + "-text-" + n},
+                        {"name", p == "goal"   ? "goal_text"
+                                 : p == "plan" ? "plan_text"
+                                               : "progress_text"},
+                        {"rows", "2"}})
+        .Text(blank ? "" : text_of(rows[k]))
+        .Close("textarea");
+    h.Close("div").Close("div");
+  }
+  h.Close("fieldset");
+}
+
+}  // namespace
+
+std::string RenderNoYearPage(const StaffContext& c) {
+  Html h;
+  Begin(h, c, "職員用トップ", "");
+  h.Element("h1", "シートがまだありません");
+  if (c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator) {
+    h.Element("h2", "シートの取り込み");
+    ImportForm(h, c);
+  } else {
+    h.Element("p", "企画担当がシートを取り込むと、ここで編集できるようになります。");
+  }
+  return EndPage(h);
+}
+
+std::string RenderStaffList(const StaffContext& c, const service::InitiativeList& list,
+                            const store::InitiativeFilter& filter, int month,
+                            const std::vector<int>& open_months,
+                            const std::map<int, model::MonthReport>& reports) {
+  Html h;
+  const std::string title = YearTitle(c.year) + " 取組の一覧（職員用）";
+  Begin(h, c, title, "list");
+  h.Element("h1", title);
+  h.Element("p",
+            "公開前の下書きを含む最新の内容です。公開ページには公開した時点の内容が表示されます。",
+            {{"class", "hint"}});
+  h.Open("form", {{"method", "get"}, {"action", StaffYearBase(c.year)}, {"class", "month-form"}});
+  h.Open("label", {{"for", "list-month"}}).Text("報告月").Close("label");
+  MonthSelect(h, "month", "list-month", month, open_months);
+  // The month form keeps the filters in force.
+  auto hidden = [&](Literal name, const std::string& value) {
+    if (!value.empty())
+      h.Void("input", {{"type", "hidden"}, {"name", name.value()}, {"value", value}});
+  };
+  hidden("q", filter.query);
+  hidden("department", filter.department);
+  hidden("section", filter.section);
+  hidden("goal", filter.goal);
+  hidden("policy", filter.policy);
+  hidden("rating", filter.rating);
+  h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
+  FilterForm(h, StaffYearBase(c.year), list, filter);
+  InitiativeTable(h, title, StaffYearBase(c.year), list, &reports);
+  return EndPage(h);
+}
+
+std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInitiative& stored,
+                                  const model::RatingScale& scale, const service::Permissions& may,
+                                  int month, const std::vector<int>& open_months,
+                                  const std::vector<model::MonthReport>& reports,
+                                  const std::optional<ProgressDraft>& draft,
+                                  std::string_view error) {
+  const model::Initiative& i = stored.initiative;
+  const std::string base = StaffYearBase(c.year) + "initiatives/" + std::to_string(i.no);
+  Html h;
+  Begin(h, c, "No." + std::to_string(i.no) + " " + i.title + "（職員用）", "");
+  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
+  h.Open("li")
+      .Open("a", {{"href", StaffYearBase(c.year)}})
+      .Text(YearTitle(c.year))
+      .Close("a")
+      .Close("li");
+  h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
+  h.Close("ol").Close("nav");
+  h.Open("h1").Open("span", {{"class", "no"}}).Text("No." + std::to_string(i.no)).Close("span");
+  h.Text(" ").Text(i.title).Close("h1");
+  if (!error.empty()) Notice(h, error, true);
+
+  h.Open("div", {{"class", "toolbar"}});
+  if (may.edit)
+    h.Open("a", {{"href", base + "/edit"}, {"class", "button"}}).Text("全体を編集").Close("a");
+  h.Open("a", {{"href", base + "/history"}}).Text("変更履歴").Close("a");
+  h.Element("span", "版 " + std::to_string(stored.version), {{"class", "version"}});
+  h.Close("div");
+
+  // The month's report: its state and what may be done with it.
+  h.Open("section", {{"class", "report"}, {"aria-labelledby", "report-heading"}});
+  h.Open("h2", {{"id", "report-heading"}}).Text(std::to_string(month) + "月の報告 ").Close("h2");
+  h.Open("form", {{"method", "get"}, {"action", base}, {"class", "month-form"}});
+  h.Open("label", {{"for", "detail-month"}}).Text("報告月").Close("label");
+  MonthSelect(h, "month", "detail-month", month, open_months);
+  h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
+  const bool open = std::find(open_months.begin(), open_months.end(), month) != open_months.end();
+  const auto record = [&](const std::string& section) {
+    model::MonthReport found;
+    found.no = i.no;
+    found.month = month;
+    found.section = section;
+    for (const auto& r : reports) {
+      if (r.section == section) found = r;
+    }
+    return found;
+  };
+  const model::MonthReport owner = record("");
+  auto state_line = [&](const model::MonthReport& r, const std::string& whose) {
+    h.Open("p").Text(whose + ": ");
+    StateBadge(h, r.state);
+    if (!r.updated_by.empty()) h.Text("（" + r.updated_by + "、" + JapanTime(r.updated_at) + "）");
+    if (!r.approved_by.empty()) {
+      h.Text(" 最後の承認: " + r.approved_by + "、" + JapanTime(r.approved_at));
+    }
+    h.Close("p");
+    if (!r.comment.empty()) {
+      Notice(h,
+             (r.state == ReportState::kReturned ? "差し戻しの理由: " : "前回の差し戻しの理由: ") +
+                 r.comment,
+             r.state == ReportState::kReturned);
+    }
+  };
+  state_line(owner, "所管課「" + i.section + "」の報告");
+  for (const auto& r : reports) {
+    if (r.IsNote()) state_line(r, "共同所管「" + r.section + "」の追記");
+  }
+  if (!open) {
+    h.Element("p", std::to_string(month) + "月はまだ報告の受付が始まっていません。",
+              {{"class", "hint"}});
+  }
+  if (may.edit || !may.note_section.empty()) {
+    // The actor's own record: the owner's report, or its section's note.
+    const model::MonthReport own = may.edit ? owner : record(may.note_section);
+    std::string own_text;
+    if (may.edit) {
+      for (const auto& e : model::ReportedIn(i.progress, month)) {
+        own_text += (own_text.empty() ? "" : "\n") + e.text;
+      }
+    } else if (const model::Note* note = model::FindNote(i, month, may.note_section)) {
+      own_text = note->text;
+    }
+    const bool locked = !model::EditorMayEdit(own.state);
+    h.Open("form",
+           {{"method", "post"}, {"action", base + "/progress"}, {"class", "progress-form"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
+    h.Void("input",
+           {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(stored.version)}});
+    h.Open("div", {{"class", "field"}});
+    h.Open("label", {{"for", "progress-text"}})
+        .Text(may.edit ? std::to_string(month) + "月の進捗状況及び課題"
+                       : std::to_string(month) + "月の追記（共同所管「" + may.note_section + "」）")
+        .Close("label");
+    std::vector<Attribute> area{{"id", "progress-text"}, {"name", "text"}, {"rows", "5"}};
+    if (locked) area.push_back({"readonly", "readonly"});
+    h.Open("textarea", area).Text(draft ? draft->text : own_text).Close("textarea");
+    h.Close("div");
+    if (may.edit) {
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", "progress-rating"}}).Text("進捗度").Close("label");
+      RatingSelect(h, "progress-rating", scale, draft ? draft->rating : i.rating);
+      h.Close("div");
+    }
+    if (!locked) {
+      h.Open("div", {{"class", "actions"}});
+      h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "save"}})
+          .Text("下書き保存")
+          .Close("button");
+      if ((may.submit || !may.note_section.empty()) && open) {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "submit"}})
+            .Text("保存して提出")
+            .Close("button");
+      }
+      h.Close("div");
+    } else {
+      h.Element("p",
+                "提出済みまたは承認済みのため、企画担当が差し戻すか再開するまで変更できません。",
+                {{"class", "hint"}});
+    }
+    h.Close("form");
+  }
+  if (may.review && open) {
+    std::vector<model::MonthReport> reviewable{owner};
+    for (const auto& r : reports) {
+      if (r.IsNote()) reviewable.push_back(r);
+    }
+    for (const model::MonthReport& r : reviewable) {
+      const bool submitted = model::CoordinatorMayReview(r.state);
+      if (!submitted && !model::CoordinatorMayReopen(r.state)) continue;
+      const std::string id = r.IsNote() ? "review-comment-" + std::to_string(&r - reviewable.data())
+                                        : "review-comment";
+      const std::string whose = r.IsNote() ? "「" + r.section + "」の追記" : "所管課の報告";
+      h.Open("form", {{"method", "post"},
+                      {"action", StaffYearBase(c.year) + "reports"},
+                      {"class", "review-form"}});
+      CsrfField(h, c.who.csrf_token);
+      h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
+      h.Void("input", {{"type", "hidden"}, {"name", "no"}, {"value", std::to_string(i.no)}});
+      h.Void("input", {{"type", "hidden"}, {"name", "section"}, {"value", r.section}});
+      h.Void("input", {{"type", "hidden"},
+                       {"name", "return_to"},
+                       {"value", base + "?month=" + std::to_string(month)}});
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", id}})
+          .Text(whose + (submitted ? "を差し戻す場合の理由" : "の承認を取り消して再開する理由"))
+          .Close("label");
+      h.Open("textarea", {{"id", id}, {"name", "comment"}, {"rows", "2"}}).Close("textarea");
+      h.Close("div").Open("div", {{"class", "actions"}});
+      if (submitted) {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "approve"}})
+            .Text(whose + "を承認")
+            .Close("button");
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
+            .Text("差し戻し")
+            .Close("button");
+      } else {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
+            .Text("再開（差し戻し）")
+            .Close("button");
+      }
+      h.Close("div").Close("form");
+    }
+  }
+  h.Close("section");
+
+  InitiativeBody(h, i, scale);
+  return EndPage(h);
+}
+
+std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, std::int64_t version,
+                           const model::RatingScale& scale, bool may_move, std::string_view error,
+                           const store::StoredInitiative* newer) {
+  const std::string base = StaffYearBase(c.year) + "initiatives/" + std::to_string(i.no);
+  Html h;
+  Begin(h, c, "No." + std::to_string(i.no) + " の編集", "");
+  h.Open("h1").Text("No." + std::to_string(i.no) + " " + i.title + " の編集").Close("h1");
+  if (!error.empty()) Notice(h, error, true);
+  if (newer) {
+    Notice(h,
+           "ほかの人が先にこの取組を更新しました (版 " + std::to_string(newer->version) +
+               ")。あなたの入力は下のフォームに残っています。右の最新の内容と見比べて、必要なら直し"
+               "てから保存してください。",
+           true);
+  }
+  h.Open("div", {{"class", newer ? "conflict" : "single"}});
+  h.Open("form", {{"method", "post"}, {"action", base + "/edit"}, {"class", "edit"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(version)}});
+  TextField(h, "title", "edit-title", "取組名", i.title, false);
+  TextField(h, "overview", "edit-overview", "取組の概要", i.overview, true);
+  TextField(h, "department", "edit-department", "所管部", i.department, false, !may_move);
+  TextField(h, "section", "edit-section", "所管課", i.section, false, !may_move);
+  TextField(h, "goal", "edit-goal", "分野別目標", text::FormatNumberedTitle(i.goal), false,
+            !may_move);
+  TextField(h, "policy", "edit-policy", "施策", text::FormatNumberedTitle(i.policy), false,
+            !may_move);
+  TextField(h, "project", "edit-project", "事業名", i.project, false, !may_move);
+  TextField(h, "subproject", "edit-subproject", "細事業名", i.subproject, false, !may_move);
+  TextField(h, "co_owners", "edit-co-owners", "共同所管（課名を空白または「、」で区切る）",
+            JoinCoOwners(i.co_owners), false);
+  EntryRows(
+      h, "年度目標", "goal", i.period_goals, true,
+      [](const model::PeriodGoal& g) { return g.months.ToJapanese(); },
+      [](const model::PeriodGoal& g) {
+        return g.target_rate ? text::FormatRate(*g.target_rate) : std::string();
+      },
+      [](const model::PeriodGoal& g) { return g.text; });
+  auto months = [](const model::Entry& e) { return e.months.ToJapanese(); };
+  auto no_rate = [](const model::Entry&) { return std::string(); };
+  auto entry_text = [](const model::Entry& e) { return e.text; };
+  EntryRows(h, "年度計画", "plan", i.plan, false, months, no_rate, entry_text);
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", "edit-rating"}}).Text("進捗度").Close("label");
+  RatingSelect(h, "edit-rating", scale, i.rating);
+  h.Close("div");
+  EntryRows(h, "進捗状況及び課題", "progress", i.progress, false, months, no_rate, entry_text);
+  // The month sets people pick most; anything else is typed as they write it.
+  h.Open("datalist", {{"id", "month-sets"}});
+  for (int index = 0; index < 12; ++index) {
+    h.Void("option", {{"value", std::to_string(model::MonthSet::MonthAt(index)) + "月"}});
+  }
+  for (const char* set : {"4月～6月", "7月～9月", "10月～12月", "1月～3月", "上半期", "下半期",
+                          "通年", "4月～10月", "11月～3月", "4月～9月", "10月～3月"}) {
+    h.Void("option", {{"value", set}});
+  }
+  h.Close("datalist");
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}})
+      .Text(newer ? "見比べたうえで保存" : "保存")
+      .Close("button");
+  h.Open("a", {{"href", base}}).Text("保存せずに戻る").Close("a");
+  h.Close("div").Close("form");
+  if (newer) {
+    h.Open("section", {{"class", "newer"}, {"aria-labelledby", "newer-heading"}});
+    h.Open("h2", {{"id", "newer-heading"}})
+        .Text("最新の内容 (版 " + std::to_string(newer->version) + ")")
+        .Close("h2");
+    InitiativeBody(h, newer->initiative, scale);
+    h.Close("section");
+  }
+  h.Close("div");
+  return EndPage(h);
+}
+
+std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
+                          const std::vector<store::AuditRecord>& records) {
+  Html h;
+  Begin(h, c, "No." + std::to_string(no) + " の変更履歴", "");
+  h.Open("h1")
+      .Text("No." + std::to_string(no) + " " + std::string(title) + " の変更履歴")
+      .Close("h1");
+  h.Open("p")
+      .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + std::to_string(no)}})
+      .Text("取組に戻る")
+      .Close("a")
+      .Close("p");
+  if (records.empty()) h.Element("p", "変更の記録はありません。");
+  h.Open("ol", {{"class", "history"}});
+  for (const auto& r : records) {
+    h.Open("li")
+        .Open("h2")
+        .Text(JapanTime(r.at) + " " + r.user + " ")
+        .Element("span", ActionLabel(r.action), {{"class", "action"}});
+    if (r.object.find("月") != std::string::npos)
+      h.Text(" " + r.object.substr(r.object.rfind('/') + 1));
+    h.Close("h2");
+    AuditChange(h, r);
+    h.Close("li");
+  }
+  h.Close("ol");
+  return EndPage(h);
+}
+
+}  // namespace torikumi::web

@@ -122,6 +122,14 @@ Result<void> AccountService::CheckPassword(std::string_view login,
 
 Result<model::User> AccountService::AddUser(const Actor& actor, const NewUser& user) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(store::UserRecord record, RecordOf(user));
+  TORIKUMI_ASSIGN_OR_RETURN(record.user.id,
+                            store_.CreateUser(record, AuditOf(actor, "user.add", record.user, "",
+                                                              Describe(record.user))));
+  return record.user;
+}
+
+Result<store::UserRecord> AccountService::RecordOf(const NewUser& user) {
   TORIKUMI_RETURN_IF_ERROR(CheckLogin(user.login));
   TORIKUMI_RETURN_IF_ERROR(CheckPassword(user.login, user.password));
   if (user.role == model::Role::kEditor && user.sections.empty()) {
@@ -133,10 +141,7 @@ Result<model::User> AccountService::AddUser(const Actor& actor, const NewUser& u
   record.user.role = user.role;
   record.user.sections = user.sections;
   TORIKUMI_ASSIGN_OR_RETURN(record.password_hash, HashPassword(user.password));
-  TORIKUMI_ASSIGN_OR_RETURN(record.user.id,
-                            store_.CreateUser(record, AuditOf(actor, "user.add", record.user, "",
-                                                              Describe(record.user))));
-  return record.user;
+  return record;
 }
 
 Result<std::vector<model::User>> AccountService::Users(const Actor& actor) {
@@ -223,10 +228,13 @@ Result<std::vector<NewUser>> AccountService::AddSectionEditors(const Actor& acto
 }
 
 Result<std::optional<NewUser>> AccountService::EnsureAdministrator() {
-  TORIKUMI_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
-  if (!users.empty()) return std::optional<NewUser>();
   NewUser admin{"admin", "管理者", model::Role::kAdministrator, {}, RandomPassword()};
-  TORIKUMI_RETURN_IF_ERROR(AddUser(Actor::CommandLine(), admin));
+  TORIKUMI_ASSIGN_OR_RETURN(const store::UserRecord record, RecordOf(admin));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto created,
+      store_.CreateFirstUser(record, AuditOf(Actor::CommandLine(), "user.add", record.user, "",
+                                             Describe(record.user))));
+  if (!created) return std::optional<NewUser>();
   return std::optional<NewUser>(std::move(admin));
 }
 

@@ -96,6 +96,8 @@ class AccountService {
   static bool CsrfMatches(const Session& session, std::string_view candidate);
 
  private:
+  // The stored form of a new user: login, password and sections checked, password hashed.
+  Result<store::UserRecord> RecordOf(const NewUser& user);
   Result<void> CheckPassword(std::string_view login, std::string_view password) const;
   Result<model::User> ActiveUser(std::int64_t id);
 

@@ -44,15 +44,6 @@ std::vector<model::Entry> EntriesOf(const std::vector<model::Entry>& entries, in
   return of_month;
 }
 
-// The months whose progress differs between `before` and `after`.
-std::set<int> ChangedProgressMonths(const Initiative& before, const Initiative& after) {
-  std::set<int> months;
-  for (int m = 1; m <= 12; ++m) {
-    if (EntriesOf(before.progress, m) != EntriesOf(after.progress, m)) months.insert(m);
-  }
-  return months;
-}
-
 // Everything but the notes, which co-owners write.
 bool SameApartFromNotes(Initiative a, Initiative b) {
   a.notes.clear();

@@ -129,14 +129,19 @@ void WriteMonths(JsonWriter& w, MonthSet months) {
   w.EndArray();
 }
 
-void WriteNumberedTitle(JsonWriter& w, const model::NumberedTitle& t) {
-  w.BeginObject();
-  w.Key("number");
-  if (t.number) {
-    w.Number(*t.number);
+template <typename Number>
+void WriteNumberOrNull(JsonWriter& w, const std::optional<Number>& number) {
+  if (number) {
+    w.Number(*number);
   } else {
     w.Null();
   }
+}
+
+void WriteNumberedTitle(JsonWriter& w, const model::NumberedTitle& t) {
+  w.BeginObject();
+  w.Key("number");
+  WriteNumberOrNull(w, t.number);
   w.Key("title");
   w.String(t.title);
   w.EndObject();
@@ -182,11 +187,7 @@ void WriteInitiative(JsonWriter& w, const Initiative& i) {
     w.Key("months");
     WriteMonths(w, g.months);
     w.Key("target_rate");
-    if (g.target_rate) {
-      w.Number(*g.target_rate);
-    } else {
-      w.Null();
-    }
+    WriteNumberOrNull(w, g.target_rate);
     w.Key("text");
     w.String(g.text);
     w.EndObject();
@@ -335,12 +336,8 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     if (!s) return s.error();
     *target = std::move(*s);
   }
-  auto goal = GetNumberedTitle(o, "goal", path);
-  if (!goal) return goal.error();
-  i.goal = std::move(*goal);
-  auto policy = GetNumberedTitle(o, "policy", path);
-  if (!policy) return policy.error();
-  i.policy = std::move(*policy);
+  TORIKUMI_ASSIGN_OR_RETURN(i.goal, GetNumberedTitle(o, "goal", path));
+  TORIKUMI_ASSIGN_OR_RETURN(i.policy, GetNumberedTitle(o, "policy", path));
 
   auto goals = GetArray(o, "period_goals", path);
   if (!goals) return goals.error();
@@ -359,12 +356,8 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     if (!text) return text.error();
     i.period_goals.push_back({*months, *rate, std::move(*text)});
   }
-  auto plan = GetEntries(o, "plan", path);
-  if (!plan) return plan.error();
-  i.plan = std::move(*plan);
-  auto progress = GetEntries(o, "progress", path);
-  if (!progress) return progress.error();
-  i.progress = std::move(*progress);
+  TORIKUMI_ASSIGN_OR_RETURN(i.plan, GetEntries(o, "plan", path));
+  TORIKUMI_ASSIGN_OR_RETURN(i.progress, GetEntries(o, "progress", path));
   auto co_owners = GetArray(o, "co_owners", path);
   if (!co_owners) return co_owners.error();
   for (std::size_t k = 0; k < (*co_owners)->size(); ++k) {

@@ -17,6 +17,14 @@
 namespace torikumi::store {
 namespace {
 
+// The initiative `no` of the sheet, or nullopt when the sheet has none.
+Result<std::optional<model::Initiative>> LoadOne(sql::Connection& db, std::int64_t sheet_id,
+                                                 int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, sheet_id, no));
+  if (initiatives.empty()) return std::optional<model::Initiative>();
+  return std::optional<model::Initiative>(std::move(initiatives.front()));
+}
+
 using model::Initiative;
 using sql::Connection;
 using sql::InTransaction;
@@ -226,9 +234,7 @@ class SqlStore final : public Store {
     return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindSheet(db, key));
       if (!sheet_id) return Loaded();
-      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *sheet_id, no));
-      if (initiatives.empty()) return Loaded();
-      return Loaded(std::move(initiatives.front()));
+      return LoadOne(db, *sheet_id, no);
     });
   }
 
@@ -496,15 +502,14 @@ class SqlStore final : public Store {
     return Read<Loaded>([&](Connection& db) -> Result<Loaded> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
       if (!sheet_id) return Loaded();
-      TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, *sheet_id, no));
-      if (initiatives.empty()) return Loaded();
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiative, LoadOne(db, *sheet_id, no));
+      if (!initiative) return Loaded();
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement version,
           db.Prepare("SELECT version, updated_at FROM initiative WHERE sheet_id = ?1 AND no = ?2"));
       version.Bind(1, *sheet_id).Bind(2, no);
       TORIKUMI_RETURN_IF_ERROR(version.Step());
-      return Loaded(
-          StoredInitiative{std::move(initiatives.front()), version.Int(0), version.Text(1)});
+      return Loaded(StoredInitiative{std::move(*initiative), version.Int(0), version.Text(1)});
     });
   }
 
@@ -732,23 +737,21 @@ class SqlStore final : public Store {
   // --- Accounts ---
 
   Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
-    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
-      TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
-      if (taken)
-        return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
+    return Write<std::int64_t>(
+        [&](Connection& db) -> Result<std::int64_t> { return CreateUserIn(db, record, audit); });
+  }
+
+  Result<std::optional<std::int64_t>> CreateFirstUser(const UserRecord& record,
+                                                      const AuditEntry& audit) override {
+    using Created = std::optional<std::int64_t>;
+    return Write<Created>([&](Connection& db) -> Result<Created> {
       TORIKUMI_ASSIGN_OR_RETURN(
-          Statement insert,
-          db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
-                     "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
-      const model::User& u = record.user;
-      insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
-      insert.Bind(4, model::RoleName(u.role))
-          .Bind(5, record.password_hash)
-          .Bind(6, int(u.disabled));
-      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
-      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u));
-      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
-      return id;
+          Statement any, db.Prepare("SELECT 1 FROM app_user WHERE municipality_id = ?1 LIMIT 1"));
+      any.Bind(1, municipality_);
+      TORIKUMI_ASSIGN_OR_RETURN(const bool exists, any.Step());
+      if (exists) return Created();
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, CreateUserIn(db, record, audit));
+      return Created(id);
     });
   }
 
@@ -1175,6 +1178,24 @@ class SqlStore final : public Store {
     if (!users) return users.error();
     if (users->empty()) return std::optional<UserRecord>();
     return std::optional<UserRecord>(std::move(users->front()));
+  }
+
+  Result<std::int64_t> CreateUserIn(Connection& db, const UserRecord& record,
+                                    const AuditEntry& audit) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
+    if (taken)
+      return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
+                   "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+    const model::User& u = record.user;
+    insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
+    insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
+    TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
+    TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u));
+    TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+    return id;
   }
 
   Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {

@@ -137,6 +137,11 @@ class Store {
 
   // Conflict when the login is taken.
   virtual Result<std::int64_t> CreateUser(const UserRecord& user, const AuditEntry& audit) = 0;
+  // Creates the user only while the municipality has no user at all, deciding in the same
+  // transaction, so that of servers started together on a new database exactly one creates
+  // the first administrator; nullopt when a user existed.
+  virtual Result<std::optional<std::int64_t>> CreateFirstUser(const UserRecord& user,
+                                                              const AuditEntry& audit) = 0;
   virtual Result<std::optional<UserRecord>> FindUserByLogin(std::string_view login) = 0;
   virtual Result<std::optional<UserRecord>> FindUser(std::int64_t id) = 0;
   virtual Result<std::vector<model::User>> ListUsers() = 0;

@@ -173,29 +173,38 @@ std::string CellText(std::string_view cell) {
   return text;
 }
 
+void AppendHtmlEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':
+        break;  // never valid in HTML
+      default:
+        out += c;
+    }
+  }
+}
+
 std::string ParagraphsToCellHtml(const std::vector<std::string>& paragraphs) {
   std::string out;
   for (const std::string& paragraph : paragraphs) {
     if (!out.empty()) out += ' ';
     out += "<p>";
-    for (char c : paragraph) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        default:
-          out += c;
-      }
-    }
+    AppendHtmlEscaped(out, paragraph);
     out += "</p>";
   }
   return out;

@@ -32,6 +32,8 @@ std::string CellText(std::string_view cell);
 // Writes paragraphs back as the sheet's cell HTML, "<p>a</p> <p>b</p>", escaping &, <, >
 // and " so that CellParagraphs gives the same paragraphs back.
 std::string ParagraphsToCellHtml(const std::vector<std::string>& paragraphs);
+// Appends `text` with & < > " ' escaped as HTML; NUL, never valid in HTML, is dropped.
+void AppendHtmlEscaped(std::string& out, std::string_view text);
 
 }  // namespace torikumi::text
 

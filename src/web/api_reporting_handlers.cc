@@ -34,8 +34,6 @@ Result<Response> Reports(Call& call) {
 }
 
 Result<Response> Review(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
   TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
   TORIKUMI_ASSIGN_OR_RETURN(const int month, IntField(body, "month", 1, 12));
   std::vector<int> nos;
@@ -47,18 +45,9 @@ Result<Response> Review(Call& call) {
       nos.push_back(int(n.as_int64()));
     }
   }
-  const std::string action = StringField(body, "action");
-  const std::string section = StringField(body, "section");
-  if (action == "submit") {
-    TORIKUMI_RETURN_IF_ERROR(workspace.Submit(actor, call.year, month, nos));
-  } else if (action == "approve") {
-    TORIKUMI_RETURN_IF_ERROR(workspace.Approve(actor, call.year, month, nos, section));
-  } else if (action == "return") {
-    TORIKUMI_RETURN_IF_ERROR(
-        workspace.Return(actor, call.year, month, nos, StringField(body, "comment"), section));
-  } else {
-    return Error::InvalidInput("action は submit, approve, return のいずれかです");
-  }
+  TORIKUMI_RETURN_IF_ERROR(ReviewReports(call, month, nos, StringField(body, "action"),
+                                         StringField(body, "comment"),
+                                         StringField(body, "section")));
   return Done();
 }
 

@@ -83,6 +83,8 @@ body.staff header.site { background: #2d3e50; }
 .notice { border-left: 6px solid var(--ahead); background: #eef7f0; padding: .6rem .9rem; margin: 1rem 0; }
 .notice.error { border-left-color: var(--behind); background: #fdeeee; }
 .hint { color: var(--muted); font-size: .9rem; }
+.years ul { list-style: none; display: flex; flex-wrap: wrap; gap: .75rem; padding: 0; margin: 0 0 .5rem; font-size: .9rem; }
+.years [aria-current] { font-weight: bold; }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; margin: .5rem 0 1rem; }
 .toolbar .version { color: var(--muted); font-size: .85rem; }
 a.button, form button[type=submit], .actions button {

@@ -36,9 +36,24 @@ std::vector<std::string> Call::FormAll(std::string_view key) const {
   return values;
 }
 
-int Call::Month(const std::vector<int>& open_months) const {
-  const std::string asked = Query("month").empty() ? Form("month") : Query("month");
-  return ParseNumber(asked, 1, 12).value_or(open_months.empty() ? 4 : open_months.back());
+Result<ReportMonth> ReportMonthOf(const Call& call) {
+  ReportMonth report;
+  TORIKUMI_ASSIGN_OR_RETURN(report.open,
+                            call.services.workspace.ReportingMonths(call.Actor(), call.year));
+  const std::string asked = call.Query("month").empty() ? call.Form("month") : call.Query("month");
+  report.month = ParseNumber(asked, 1, 12).value_or(report.open.empty() ? 4 : report.open.back());
+  return report;
+}
+
+Result<void> ReviewReports(const Call& call, int month, const std::vector<int>& nos,
+                           std::string_view action, const std::string& comment,
+                           const std::string& section) {
+  auto& workspace = call.services.workspace;
+  const service::Actor actor = call.Actor();
+  if (action == "submit") return workspace.Submit(actor, call.year, month, nos);
+  if (action == "approve") return workspace.Approve(actor, call.year, month, nos, section);
+  if (action == "return") return workspace.Return(actor, call.year, month, nos, comment, section);
+  return Error::InvalidInput("操作 (action) は submit, approve, return のいずれかです");
 }
 
 store::InitiativeFilter Call::Filter() const {

@@ -66,12 +66,23 @@ struct Call {
   bool IsGet() const { return request.method == "GET" || request.method == "HEAD"; }
   bool SignedIn() const { return session.has_value(); }
   service::Actor Actor() const { return service::Actor::Staff(session->user); }
-  // The report month a staff page or form asks for: ?month= or the form's month, else the
-  // latest month opened for reporting, else April.
-  int Month(const std::vector<int>& open_months) const;
   // The list filter of the query: department, section, goal, policy, rating, q.
   store::InitiativeFilter Filter() const;
 };
+
+// The report month a staff page or form is about: ?month= or the form's month, else the
+// latest month opened for reporting, else April; with the months open for reporting.
+struct ReportMonth {
+  int month = 4;
+  std::vector<int> open;
+};
+Result<ReportMonth> ReportMonthOf(const Call& call);
+
+// Submits, approves or returns the reports of `nos` in `month`, as `action` ("submit",
+// "approve", "return") says; `section` names a co-owner's note, "" the owner's report.
+Result<void> ReviewReports(const Call& call, int month, const std::vector<int>& nos,
+                           std::string_view action, const std::string& comment,
+                           const std::string& section);
 
 // Parses a number in [min, max], or nullopt.
 std::optional<int> ParseNumber(std::string_view s, int min, int max);

@@ -28,6 +28,11 @@ void LogFault(const Error& error) {
   if (HttpStatusOf(error) >= 500) std::cerr << "torikumi: " << error.ToString() << '\n';
 }
 
+Response JsonError(int status, std::string_view code, std::string_view message) {
+  boost::json::object body{{"error", boost::json::object{{"code", code}, {"message", message}}}};
+  return Response::Json(status, boost::json::serialize(body));
+}
+
 }  // namespace
 
 int HttpStatusOf(const Error& error) {
@@ -63,11 +68,15 @@ Response NotFoundPage() { return ErrorPage(Error::NotFound("このページは�
 Response JsonError(const Error& error) {
   LogFault(error);
   const int status = HttpStatusOf(error);
-  boost::json::object body{
-      {"error", boost::json::object{
-                    {"code", CodeName(error.code())},
-                    {"message", status >= 500 ? "サーバーで問題が起きました" : error.message()}}}};
-  return Response::Json(status, boost::json::serialize(body));
+  return JsonError(status, CodeName(error.code()),
+                   status >= 500 ? "サーバーで問題が起きました" : error.message());
+}
+
+Response InvalidTokenError() {
+  Response r =
+      JsonError(401, "unauthenticated", "トークンが正しくないか、期限切れか、取り消されています");
+  r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  return r;
 }
 
 }  // namespace torikumi::web

@@ -15,6 +15,8 @@ Response ErrorPage(const Error& error);
 Response NotFoundPage();
 // {"error": {"code": "not_found", "message": "…"}}.
 Response JsonError(const Error& error);
+// 401 with WWW-Authenticate: Bearer, for a bearer token that is wrong, expired or revoked.
+Response InvalidTokenError();
 
 }  // namespace torikumi::web
 

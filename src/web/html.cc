@@ -1,32 +1,8 @@
 #include "web/html.h"
 
-namespace torikumi::web {
+#include "text/cell.h"
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\0':
-        break;  // never valid in HTML text
-      default:
-        out += c;
-    }
-  }
-}
+namespace torikumi::web {
 
 template <typename Attributes>
 void Html::WriteTag(Literal tag, const Attributes& attributes) {
@@ -36,7 +12,7 @@ void Html::WriteTag(Literal tag, const Attributes& attributes) {
     out_ += ' ';
     out_ += a.name.value();
     out_ += "=\"";
-    AppendEscaped(out_, a.value);
+    text::AppendHtmlEscaped(out_, a.value);
     out_ += '"';
   }
   out_ += '>';
@@ -70,7 +46,7 @@ Html& Html::Void(Literal tag, const std::vector<Attribute>& attributes) {
 }
 
 Html& Html::Text(std::string_view text) {
-  AppendEscaped(out_, text);
+  text::AppendHtmlEscaped(out_, text);
   return *this;
 }
 
@@ -78,7 +54,7 @@ Html& Html::MultilineText(std::string_view text) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t end = text.find('\n', start);
-    AppendEscaped(out_, text.substr(start, end - start));
+    text::AppendHtmlEscaped(out_, text.substr(start, end - start));
     if (end == std::string_view::npos) break;
     out_ += "<br>";
     start = end + 1;
@@ -89,7 +65,7 @@ Html& Html::MultilineText(std::string_view text) {
 Html& Html::Element(Literal tag, std::string_view text,
                     std::initializer_list<Attribute> attributes) {
   WriteTag(tag, attributes);
-  AppendEscaped(out_, text);
+  text::AppendHtmlEscaped(out_, text);
   return Close(tag);
 }
 

@@ -53,9 +53,6 @@ class Html {
   std::string out_;
 };
 
-// Appends `text` to `out` with & < > " ' escaped.
-void AppendEscaped(std::string& out, std::string_view text);
-
 }  // namespace torikumi::web
 
 #endif  // TORIKUMI_WEB_HTML_H_

@@ -95,18 +95,14 @@ Response Response::Redirect(std::string location, int status) {
 Response Response::SeeOther(std::string location) { return Redirect(std::move(location), 303); }
 
 Response Response::Text(int status, std::string body) {
-  Response r;
-  r.status = status;
+  Response r = Html(status, std::move(body));
   r.content_type = "text/plain; charset=utf-8";
-  r.body = std::move(body);
   return r;
 }
 
 Response Response::Json(int status, std::string body) {
-  Response r;
-  r.status = status;
+  Response r = Html(status, std::move(body));
   r.content_type = "application/json; charset=utf-8";
-  r.body = std::move(body);
   return r;
 }
 

@@ -75,20 +75,25 @@ Result<void> ReadParameters(Call& call, std::string_view query_string) {
 }
 
 // Finds who calls: an API route takes a bearer token (or the session cookie), a page only
-// the session cookie.
-void Authenticate(Call& call, const Route& route, service::AccountService& accounts) {
+// the session cookie. False for a bearer token that authenticates nobody: it is never taken
+// for the public.
+Result<bool> Authenticate(Call& call, const Route& route, service::AccountService& accounts) {
   const std::string_view authorization = call.request.Header("authorization");
   if (route.IsApi() && authorization.starts_with("Bearer ")) {
-    if (auto user = accounts.AuthenticateBearer(std::string(authorization.substr(7)))) {
-      call.session = service::Session{std::move(*user), ""};
-      call.bearer = true;
+    auto user = accounts.AuthenticateBearer(std::string(authorization.substr(7)));
+    if (!user) {
+      if (user.error().code() == Error::Code::kIo) return user.error();
+      return false;
     }
+    call.session = service::Session{std::move(*user), ""};
+    call.bearer = true;
   } else if (std::string token = call.Cookie(kSessionCookie); !token.empty()) {
     if (auto session = accounts.Authenticate(token)) {
       call.session = std::move(*session);
       call.session_token = std::move(token);
     }
   }
+  return true;
 }
 
 // The frame of a staff page: who is signed in, the years, and the year of the path, which
@@ -117,7 +122,8 @@ Result<void> EnterStaffPage(Call& call) {
 Result<Response> Dispatch(const Route& route, Call& call, service::AccountService& accounts,
                           std::string_view query_string) {
   TORIKUMI_RETURN_IF_ERROR(ReadParameters(call, query_string));
-  Authenticate(call, route, accounts);
+  TORIKUMI_ASSIGN_OR_RETURN(const bool known, Authenticate(call, route, accounts));
+  if (!known) return InvalidTokenError();
   const bool change = !call.IsGet();
   if (route.IsApi() && change && call.session && !call.bearer &&
       !service::AccountService::CsrfMatches(*call.session, call.request.Header("x-csrf-token"))) {

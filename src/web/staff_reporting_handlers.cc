@@ -22,53 +22,34 @@ std::string BoardPath(int year, int month) {
 }  // namespace
 
 Result<Response> Review(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  const int month = call.Month(open);
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
   std::vector<int> nos;
   for (const auto& value : call.FormAll("no")) {
     if (auto no = ParseNumber(value, 1, 1'000'000)) nos.push_back(*no);
   }
-  const std::string action = call.Form("action");
-  const std::string section = call.Form("section");
-  if (action == "submit") {
-    TORIKUMI_RETURN_IF_ERROR(workspace.Submit(actor, call.year, month, nos));
-  } else if (action == "approve") {
-    TORIKUMI_RETURN_IF_ERROR(workspace.Approve(actor, call.year, month, nos, section));
-  } else if (action == "return") {
-    TORIKUMI_RETURN_IF_ERROR(
-        workspace.Return(actor, call.year, month, nos, call.Form("comment"), section));
-  } else {
-    return Error::InvalidInput("操作が指定されていません");
-  }
-  return Response::SeeOther(SafeReturn(call.Form("return_to"), BoardPath(call.year, month)));
+  TORIKUMI_RETURN_IF_ERROR(ReviewReports(call, report.month, nos, call.Form("action"),
+                                         call.Form("comment"), call.Form("section")));
+  return Response::SeeOther(SafeReturn(call.Form("return_to"), BoardPath(call.year, report.month)));
 }
 
 Result<Response> Board(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  TORIKUMI_ASSIGN_OR_RETURN(auto board,
-                            workspace.ReportingBoard(actor, call.year, call.Month(open)));
-  return Page(RenderBoard(*call.staff, board, open));
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto board, call.services.workspace.ReportingBoard(call.Actor(), call.year, report.month));
+  return Page(RenderBoard(*call.staff, board, report.open));
 }
 
 Result<Response> OpenMonth(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  const int month = call.Month(open);
-  TORIKUMI_RETURN_IF_ERROR(workspace.OpenMonth(actor, call.year, month));
-  return Response::SeeOther(BoardPath(call.year, month));
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+  TORIKUMI_RETURN_IF_ERROR(
+      call.services.workspace.OpenMonth(call.Actor(), call.year, report.month));
+  return Response::SeeOther(BoardPath(call.year, report.month));
 }
 
 Result<Response> Dashboard(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  TORIKUMI_ASSIGN_OR_RETURN(auto dashboard,
-                            workspace.MonthDashboard(actor, call.year, call.Month(open)));
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+  TORIKUMI_ASSIGN_OR_RETURN(auto dashboard, call.services.workspace.MonthDashboard(
+                                                call.Actor(), call.year, report.month));
   return Page(RenderDashboard(*call.staff, dashboard));
 }
 

@@ -108,6 +108,89 @@ void SummaryList(Html& h, int year, const std::vector<store::InitiativeSummary>&
   h.Close("ul");
 }
 
+// One section's reports of the month, each with a box to pick it for bulk review.
+void SectionTable(Html& h, const StaffContext& c, int month, const service::BoardSection& section,
+                  bool coordinator) {
+  const int total = int(section.initiatives.size());
+  h.Open("h3")
+      .Text(section.section + "　")
+      .Element("span",
+               std::to_string(section.reported) + " / " + std::to_string(total) + " 件報告済み",
+               {{"class", section.reported == total ? "complete" : "incomplete"}})
+      .Close("h3");
+  h.Open("table", {{"class", "board-table"}});
+  h.Open("thead").Open("tr");
+  if (coordinator) h.Open("th", {{"scope", "col"}}).Text("選択").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("No.").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("取組名").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("状態").Close("th");
+  h.Open("th", {{"scope", "col"}}).Text("更新").Close("th");
+  h.Close("tr").Close("thead").Open("tbody");
+  for (std::size_t k = 0; k < section.initiatives.size(); ++k) {
+    const auto& row = section.initiatives[k];
+    const auto& report = section.reports[k];
+    const std::string no = std::to_string(row.no);
+    h.Open("tr");
+    if (coordinator) {
+      h.Open("td");
+      if (model::CoordinatorMayReview(report.state)) {
+        h.Void("input", {{"type", "checkbox"},
+                         {"name", "no"},
+                         {"value", no},
+                         {"id", "pick-" + no},
+                         {"aria-label", "No." + no + " を選択"}});
+      }
+      h.Close("td");
+    }
+    h.Element("td", no);
+    h.Open("th", {{"scope", "row"}})
+        .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + no +
+                                 "?month=" + std::to_string(month)}})
+        .Text(row.title)
+        .Close("a")
+        .Close("th");
+    h.Open("td");
+    StateBadge(h, report.state);
+    if (report.state == ReportState::kReturned && !report.comment.empty()) {
+      h.Element("div", "理由: " + report.comment, {{"class", "comment"}});
+    }
+    h.Close("td");
+    h.Element("td", report.updated_by.empty()
+                        ? ""
+                        : report.updated_by + " " + JapanTime(report.updated_at));
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
+// The co-owners' notes of the month; each is reviewed on its initiative's page, beside the
+// owner's report.
+void NotesTable(Html& h, const StaffContext& c, const service::Board& board) {
+  if (board.notes.empty()) return;
+  h.Element("h2", "共同所管の追記", {{"id", "notes-heading"}});
+  h.Open("table", {{"class", "notes"}, {"aria-labelledby", "notes-heading"}});
+  h.Open("thead").Open("tr");
+  for (const char* column : {"No.", "共同所管の課", "状態", "更新"}) {
+    h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody");
+  for (const model::MonthReport& note : board.notes) {
+    h.Open("tr").Open("td");
+    h.Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + std::to_string(note.no) +
+                              "?month=" + std::to_string(board.month)}})
+        .Text("No." + std::to_string(note.no))
+        .Close("a")
+        .Close("td");
+    h.Element("td", note.section);
+    h.Open("td");
+    StateBadge(h, note.state);
+    h.Close("td");
+    h.Element("td", note.updated_by + " " + JapanTime(note.updated_at));
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
 }  // namespace
 
 std::string RenderBoard(const StaffContext& c, const service::Board& board,
@@ -159,56 +242,7 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
       department = section.department;
       h.Element("h2", department.empty() ? "（部の記載なし）" : department);
     }
-    const int total = int(section.initiatives.size());
-    h.Open("h3")
-        .Text(section.section + "　")
-        .Element("span",
-                 std::to_string(section.reported) + " / " + std::to_string(total) + " 件報告済み",
-                 {{"class", section.reported == total ? "complete" : "incomplete"}})
-        .Close("h3");
-    h.Open("table", {{"class", "board-table"}});
-    h.Open("thead").Open("tr");
-    if (coordinator) h.Open("th", {{"scope", "col"}}).Text("選択").Close("th");
-    h.Open("th", {{"scope", "col"}}).Text("No.").Close("th");
-    h.Open("th", {{"scope", "col"}}).Text("取組名").Close("th");
-    h.Open("th", {{"scope", "col"}}).Text("状態").Close("th");
-    h.Open("th", {{"scope", "col"}}).Text("更新").Close("th");
-    h.Close("tr").Close("thead").Open("tbody");
-    for (std::size_t k = 0; k < section.initiatives.size(); ++k) {
-      const auto& row = section.initiatives[k];
-      const auto& report = section.reports[k];
-      const std::string no = std::to_string(row.no);
-      h.Open("tr");
-      if (coordinator) {
-        h.Open("td");
-        if (model::CoordinatorMayReview(report.state)) {
-          h.Void("input", {{"type", "checkbox"},
-                           {"name", "no"},
-                           {"value", no},
-                           {"id", "pick-" + no},
-                           {"aria-label", "No." + no + " を選択"}});
-        }
-        h.Close("td");
-      }
-      h.Element("td", no);
-      h.Open("th", {{"scope", "row"}})
-          .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + no +
-                                   "?month=" + std::to_string(board.month)}})
-          .Text(row.title)
-          .Close("a")
-          .Close("th");
-      h.Open("td");
-      StateBadge(h, report.state);
-      if (report.state == ReportState::kReturned && !report.comment.empty()) {
-        h.Element("div", "理由: " + report.comment, {{"class", "comment"}});
-      }
-      h.Close("td");
-      h.Element("td", report.updated_by.empty()
-                          ? ""
-                          : report.updated_by + " " + JapanTime(report.updated_at));
-      h.Close("tr");
-    }
-    h.Close("tbody").Close("table");
+    SectionTable(h, c, board.month, section, coordinator);
   }
   if (coordinator && board.open) {
     h.Open("fieldset", {{"class", "bulk"}}).Element("legend", "選んだ提出済みの報告をまとめて");
@@ -226,31 +260,7 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
     h.Close("div").Close("fieldset");
   }
   h.Close("form");
-  if (!board.notes.empty()) {
-    // Each note is reviewed on its initiative's page, beside the owner's report.
-    h.Element("h2", "共同所管の追記", {{"id", "notes-heading"}});
-    h.Open("table", {{"class", "notes"}, {"aria-labelledby", "notes-heading"}});
-    h.Open("thead").Open("tr");
-    for (const char* column : {"No.", "共同所管の課", "状態", "更新"}) {
-      h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
-    }
-    h.Close("tr").Close("thead").Open("tbody");
-    for (const model::MonthReport& note : board.notes) {
-      h.Open("tr").Open("td");
-      h.Open("a", {{"href", StaffYearBase(c.year) + "initiatives/" + std::to_string(note.no) +
-                                "?month=" + std::to_string(board.month)}})
-          .Text("No." + std::to_string(note.no))
-          .Close("a")
-          .Close("td");
-      h.Element("td", note.section);
-      h.Open("td");
-      StateBadge(h, note.state);
-      h.Close("td");
-      h.Element("td", note.updated_by + " " + JapanTime(note.updated_at));
-      h.Close("tr");
-    }
-    h.Close("tbody").Close("table");
-  }
+  NotesTable(h, c, board);
   return EndPage(h);
 }
 

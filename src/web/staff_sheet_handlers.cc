@@ -92,20 +92,19 @@ Result<std::int64_t> VersionOf(const Call& call) {
   return version;
 }
 
-// The initiative's page for `month`, with a draft the user sent back and what went wrong.
-Result<Response> InitiativePage(const Call& call, int month,
+// The initiative's page for the report month, with a draft the user sent back and what went wrong.
+Result<Response> InitiativePage(const Call& call, const ReportMonth& report,
                                 const std::optional<ProgressDraft>& draft, std::string_view error,
                                 int status) {
   auto& workspace = call.services.workspace;
   const service::Actor actor = call.Actor();
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, workspace.Initiative(actor, call.year, call.no));
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, workspace.RatingScale(actor, call.year));
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, month));
+  TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, report.month));
   std::erase_if(reports, [&](const model::MonthReport& r) { return r.no != call.no; });
   const auto may = workspace.PermissionsFor(actor, call.year, stored.initiative);
-  return Response::Html(status, RenderStaffInitiative(*call.staff, stored, scale, may, month, open,
-                                                      reports, draft, error));
+  return Response::Html(status, RenderStaffInitiative(*call.staff, stored, scale, may, report.month,
+                                                      report.open, reports, draft, error));
 }
 
 // The edit form as stored, or with the user's edit, an error or the newer version.
@@ -146,22 +145,20 @@ Result<Response> YearWithoutSlash(Call& call) {
 Result<Response> List(Call& call) {
   auto& workspace = call.services.workspace;
   const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  const int month = call.Month(open);
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
   const store::InitiativeFilter filter = call.Filter();
   TORIKUMI_ASSIGN_OR_RETURN(auto list, workspace.List(actor, call.year, filter));
-  TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, month));
+  TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, report.month));
   std::map<int, model::MonthReport> by_no;
   for (auto& r : reports) {
     if (!r.IsNote()) by_no[r.no] = r;
   }
-  return Page(RenderStaffList(*call.staff, list, filter, month, open, by_no));
+  return Page(RenderStaffList(*call.staff, list, filter, report.month, report.open, by_no));
 }
 
 Result<Response> Initiative(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto open,
-                            call.services.workspace.ReportingMonths(call.Actor(), call.year));
-  return InitiativePage(call, call.Month(open), std::nullopt, "", 200);
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+  return InitiativePage(call, report, std::nullopt, "", 200);
 }
 
 Result<Response> EditForm(Call& call) {
@@ -193,8 +190,8 @@ Result<Response> SaveProgress(Call& call) {
   auto& workspace = call.services.workspace;
   const service::Actor actor = call.Actor();
   TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t version, VersionOf(call));
-  TORIKUMI_ASSIGN_OR_RETURN(auto open, workspace.ReportingMonths(actor, call.year));
-  const int month = call.Month(open);
+  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+  const int month = report.month;
   const std::string text = text::NormalizedText(call.Form("text"));
   const bool has_rating = call.form.count("rating") > 0;
   auto saved = workspace.WriteMonthProgress(
@@ -202,7 +199,7 @@ Result<Response> SaveProgress(Call& call) {
       has_rating ? std::optional(call.Form("rating")) : std::nullopt, version);
   if (saved && call.Form("action") == "submit") {
     if (auto submitted = workspace.Submit(actor, call.year, month, {call.no}); !submitted) {
-      return InitiativePage(call, month, std::nullopt,
+      return InitiativePage(call, report, std::nullopt,
                             "保存しましたが提出できません: " + submitted.error().message(),
                             HttpStatusOf(submitted.error()));
     }
@@ -214,7 +211,7 @@ Result<Response> SaveProgress(Call& call) {
           ? "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。最新の内容を"
             "確かめてから、もう一度保存してください。"
           : saved.error().message();
-  return InitiativePage(call, month, draft, message, HttpStatusOf(saved.error()));
+  return InitiativePage(call, report, draft, message, HttpStatusOf(saved.error()));
 }
 
 Result<Response> History(Call& call) {

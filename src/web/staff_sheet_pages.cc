@@ -68,6 +68,156 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
   h.Close("fieldset");
 }
 
+// The month's reports of one initiative on its staff page: their states, the form of the
+// actor's own record, and the coordinator's review forms.
+struct MonthReports {
+  const StaffContext& c;
+  const store::StoredInitiative& stored;
+  const model::RatingScale& scale;
+  const service::Permissions& may;
+  int month;
+  bool open;  // the month is open for reporting
+  const std::vector<model::MonthReport>& reports;
+  std::string base;  // the initiative's page
+
+  // The record of `section` ("" the owner's), or a fresh draft where none is stored.
+  model::MonthReport Record(const std::string& section) const {
+    model::MonthReport found;
+    found.no = stored.initiative.no;
+    found.month = month;
+    found.section = section;
+    for (const auto& r : reports) {
+      if (r.section == section) found = r;
+    }
+    return found;
+  }
+
+  void StateLine(Html& h, const model::MonthReport& r, const std::string& whose) const {
+    h.Open("p").Text(whose + ": ");
+    StateBadge(h, r.state);
+    if (!r.updated_by.empty()) h.Text("（" + r.updated_by + "、" + JapanTime(r.updated_at) + "）");
+    if (!r.approved_by.empty()) {
+      h.Text(" 最後の承認: " + r.approved_by + "、" + JapanTime(r.approved_at));
+    }
+    h.Close("p");
+    if (!r.comment.empty()) {
+      Notice(h,
+             (r.state == ReportState::kReturned ? "差し戻しの理由: " : "前回の差し戻しの理由: ") +
+                 r.comment,
+             r.state == ReportState::kReturned);
+    }
+  }
+
+  void States(Html& h) const {
+    StateLine(h, Record(""), "所管課「" + stored.initiative.section + "」の報告");
+    for (const auto& r : reports) {
+      if (r.IsNote()) StateLine(h, r, "共同所管「" + r.section + "」の追記");
+    }
+    if (!open) {
+      h.Element("p", std::to_string(month) + "月はまだ報告の受付が始まっていません。",
+                {{"class", "hint"}});
+    }
+  }
+
+  // The actor's own record: the owner's report, or its section's note.
+  void OwnForm(Html& h, const std::optional<ProgressDraft>& draft) const {
+    const model::Initiative& i = stored.initiative;
+    const model::MonthReport own = Record(may.edit ? "" : may.note_section);
+    std::string own_text;
+    if (may.edit) {
+      for (const auto& e : model::ReportedIn(i.progress, month)) {
+        own_text += (own_text.empty() ? "" : "\n") + e.text;
+      }
+    } else if (const model::Note* note = model::FindNote(i, month, may.note_section)) {
+      own_text = note->text;
+    }
+    const bool locked = !model::EditorMayEdit(own.state);
+    h.Open("form",
+           {{"method", "post"}, {"action", base + "/progress"}, {"class", "progress-form"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
+    h.Void("input",
+           {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(stored.version)}});
+    h.Open("div", {{"class", "field"}});
+    h.Open("label", {{"for", "progress-text"}})
+        .Text(may.edit ? std::to_string(month) + "月の進捗状況及び課題"
+                       : std::to_string(month) + "月の追記（共同所管「" + may.note_section + "」）")
+        .Close("label");
+    std::vector<Attribute> area{{"id", "progress-text"}, {"name", "text"}, {"rows", "5"}};
+    if (locked) area.push_back({"readonly", "readonly"});
+    h.Open("textarea", area).Text(draft ? draft->text : own_text).Close("textarea");
+    h.Close("div");
+    if (may.edit) {
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", "progress-rating"}}).Text("進捗度").Close("label");
+      RatingSelect(h, "progress-rating", scale, draft ? draft->rating : i.rating);
+      h.Close("div");
+    }
+    if (!locked) {
+      h.Open("div", {{"class", "actions"}});
+      h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "save"}})
+          .Text("下書き保存")
+          .Close("button");
+      if ((may.submit || !may.note_section.empty()) && open) {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "submit"}})
+            .Text("保存して提出")
+            .Close("button");
+      }
+      h.Close("div");
+    } else {
+      h.Element("p",
+                "提出済みまたは承認済みのため、企画担当が差し戻すか再開するまで変更できません。",
+                {{"class", "hint"}});
+    }
+    h.Close("form");
+  }
+
+  // Approve or return each submitted record; reopen each approved one.
+  void ReviewForms(Html& h) const {
+    std::vector<model::MonthReport> reviewable{Record("")};
+    for (const auto& r : reports) {
+      if (r.IsNote()) reviewable.push_back(r);
+    }
+    for (std::size_t k = 0; k < reviewable.size(); ++k) {
+      const model::MonthReport& r = reviewable[k];
+      const bool submitted = model::CoordinatorMayReview(r.state);
+      if (!submitted && !model::CoordinatorMayReopen(r.state)) continue;
+      const std::string id = r.IsNote() ? "review-comment-" + std::to_string(k) : "review-comment";
+      const std::string whose = r.IsNote() ? "「" + r.section + "」の追記" : "所管課の報告";
+      h.Open("form", {{"method", "post"},
+                      {"action", StaffYearBase(c.year) + "reports"},
+                      {"class", "review-form"}});
+      CsrfField(h, c.who.csrf_token);
+      h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
+      h.Void("input",
+             {{"type", "hidden"}, {"name", "no"}, {"value", std::to_string(stored.initiative.no)}});
+      h.Void("input", {{"type", "hidden"}, {"name", "section"}, {"value", r.section}});
+      h.Void("input", {{"type", "hidden"},
+                       {"name", "return_to"},
+                       {"value", base + "?month=" + std::to_string(month)}});
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", id}})
+          .Text(whose + (submitted ? "を差し戻す場合の理由" : "の承認を取り消して再開する理由"))
+          .Close("label");
+      h.Open("textarea", {{"id", id}, {"name", "comment"}, {"rows", "2"}}).Close("textarea");
+      h.Close("div").Open("div", {{"class", "actions"}});
+      if (submitted) {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "approve"}})
+            .Text(whose + "を承認")
+            .Close("button");
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
+            .Text("差し戻し")
+            .Close("button");
+      } else {
+        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
+            .Text("再開（差し戻し）")
+            .Close("button");
+      }
+      h.Close("div").Close("form");
+    }
+  }
+};
+
 }  // namespace
 
 std::string RenderNoYearPage(const StaffContext& c) {
@@ -143,7 +293,6 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   h.Element("span", "版 " + std::to_string(stored.version), {{"class", "version"}});
   h.Close("div");
 
-  // The month's report: its state and what may be done with it.
   h.Open("section", {{"class", "report"}, {"aria-labelledby", "report-heading"}});
   h.Open("h2", {{"id", "report-heading"}}).Text(std::to_string(month) + "月の報告 ").Close("h2");
   h.Open("form", {{"method", "get"}, {"action", base}, {"class", "month-form"}});
@@ -151,133 +300,10 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   MonthSelect(h, "month", "detail-month", month, open_months);
   h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
   const bool open = std::find(open_months.begin(), open_months.end(), month) != open_months.end();
-  const auto record = [&](const std::string& section) {
-    model::MonthReport found;
-    found.no = i.no;
-    found.month = month;
-    found.section = section;
-    for (const auto& r : reports) {
-      if (r.section == section) found = r;
-    }
-    return found;
-  };
-  const model::MonthReport owner = record("");
-  auto state_line = [&](const model::MonthReport& r, const std::string& whose) {
-    h.Open("p").Text(whose + ": ");
-    StateBadge(h, r.state);
-    if (!r.updated_by.empty()) h.Text("（" + r.updated_by + "、" + JapanTime(r.updated_at) + "）");
-    if (!r.approved_by.empty()) {
-      h.Text(" 最後の承認: " + r.approved_by + "、" + JapanTime(r.approved_at));
-    }
-    h.Close("p");
-    if (!r.comment.empty()) {
-      Notice(h,
-             (r.state == ReportState::kReturned ? "差し戻しの理由: " : "前回の差し戻しの理由: ") +
-                 r.comment,
-             r.state == ReportState::kReturned);
-    }
-  };
-  state_line(owner, "所管課「" + i.section + "」の報告");
-  for (const auto& r : reports) {
-    if (r.IsNote()) state_line(r, "共同所管「" + r.section + "」の追記");
-  }
-  if (!open) {
-    h.Element("p", std::to_string(month) + "月はまだ報告の受付が始まっていません。",
-              {{"class", "hint"}});
-  }
-  if (may.edit || !may.note_section.empty()) {
-    // The actor's own record: the owner's report, or its section's note.
-    const model::MonthReport own = may.edit ? owner : record(may.note_section);
-    std::string own_text;
-    if (may.edit) {
-      for (const auto& e : model::ReportedIn(i.progress, month)) {
-        own_text += (own_text.empty() ? "" : "\n") + e.text;
-      }
-    } else if (const model::Note* note = model::FindNote(i, month, may.note_section)) {
-      own_text = note->text;
-    }
-    const bool locked = !model::EditorMayEdit(own.state);
-    h.Open("form",
-           {{"method", "post"}, {"action", base + "/progress"}, {"class", "progress-form"}});
-    CsrfField(h, c.who.csrf_token);
-    h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
-    h.Void("input",
-           {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(stored.version)}});
-    h.Open("div", {{"class", "field"}});
-    h.Open("label", {{"for", "progress-text"}})
-        .Text(may.edit ? std::to_string(month) + "月の進捗状況及び課題"
-                       : std::to_string(month) + "月の追記（共同所管「" + may.note_section + "」）")
-        .Close("label");
-    std::vector<Attribute> area{{"id", "progress-text"}, {"name", "text"}, {"rows", "5"}};
-    if (locked) area.push_back({"readonly", "readonly"});
-    h.Open("textarea", area).Text(draft ? draft->text : own_text).Close("textarea");
-    h.Close("div");
-    if (may.edit) {
-      h.Open("div", {{"class", "field"}});
-      h.Open("label", {{"for", "progress-rating"}}).Text("進捗度").Close("label");
-      RatingSelect(h, "progress-rating", scale, draft ? draft->rating : i.rating);
-      h.Close("div");
-    }
-    if (!locked) {
-      h.Open("div", {{"class", "actions"}});
-      h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "save"}})
-          .Text("下書き保存")
-          .Close("button");
-      if ((may.submit || !may.note_section.empty()) && open) {
-        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "submit"}})
-            .Text("保存して提出")
-            .Close("button");
-      }
-      h.Close("div");
-    } else {
-      h.Element("p",
-                "提出済みまたは承認済みのため、企画担当が差し戻すか再開するまで変更できません。",
-                {{"class", "hint"}});
-    }
-    h.Close("form");
-  }
-  if (may.review && open) {
-    std::vector<model::MonthReport> reviewable{owner};
-    for (const auto& r : reports) {
-      if (r.IsNote()) reviewable.push_back(r);
-    }
-    for (const model::MonthReport& r : reviewable) {
-      const bool submitted = model::CoordinatorMayReview(r.state);
-      if (!submitted && !model::CoordinatorMayReopen(r.state)) continue;
-      const std::string id = r.IsNote() ? "review-comment-" + std::to_string(&r - reviewable.data())
-                                        : "review-comment";
-      const std::string whose = r.IsNote() ? "「" + r.section + "」の追記" : "所管課の報告";
-      h.Open("form", {{"method", "post"},
-                      {"action", StaffYearBase(c.year) + "reports"},
-                      {"class", "review-form"}});
-      CsrfField(h, c.who.csrf_token);
-      h.Void("input", {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(month)}});
-      h.Void("input", {{"type", "hidden"}, {"name", "no"}, {"value", std::to_string(i.no)}});
-      h.Void("input", {{"type", "hidden"}, {"name", "section"}, {"value", r.section}});
-      h.Void("input", {{"type", "hidden"},
-                       {"name", "return_to"},
-                       {"value", base + "?month=" + std::to_string(month)}});
-      h.Open("div", {{"class", "field"}});
-      h.Open("label", {{"for", id}})
-          .Text(whose + (submitted ? "を差し戻す場合の理由" : "の承認を取り消して再開する理由"))
-          .Close("label");
-      h.Open("textarea", {{"id", id}, {"name", "comment"}, {"rows", "2"}}).Close("textarea");
-      h.Close("div").Open("div", {{"class", "actions"}});
-      if (submitted) {
-        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "approve"}})
-            .Text(whose + "を承認")
-            .Close("button");
-        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
-            .Text("差し戻し")
-            .Close("button");
-      } else {
-        h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "return"}})
-            .Text("再開（差し戻し）")
-            .Close("button");
-      }
-      h.Close("div").Close("form");
-    }
-  }
+  const MonthReports month_reports{c, stored, scale, may, month, open, reports, base};
+  month_reports.States(h);
+  if (may.edit || !may.note_section.empty()) month_reports.OwnForm(h, draft);
+  if (may.review && open) month_reports.ReviewForms(h);
   h.Close("section");
 
   InitiativeBody(h, i, scale);

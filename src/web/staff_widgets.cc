@@ -81,6 +81,20 @@ std::string StaffYearBase(int year) { return "/staff/" + std::to_string(year) + 
 
 void Begin(Html& h, const StaffContext& c, std::string title, std::string_view current) {
   BeginPage(h, Frame(c, std::move(title), current));
+  // Every year's sheet is a click away, whichever year the page is of.
+  if (c.years.size() > 1 || (c.years.size() == 1 && c.year != c.years.front())) {
+    h.Open("nav", {{"aria-label", "年度の切り替え"}, {"class", "years"}}).Open("ul");
+    for (int year : c.years) {
+      h.Open("li");
+      if (year == c.year) {
+        h.Element("span", text::FiscalYearName(year), {{"aria-current", "page"}});
+      } else {
+        h.Element("a", text::FiscalYearName(year), {{"href", StaffYearBase(year)}});
+      }
+      h.Close("li");
+    }
+    h.Close("ul").Close("nav");
+  }
   if (!c.notice.empty()) Notice(h, c.notice, false);
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <latch>
+#include <thread>
+
 #include "service/fixture.h"
 
 namespace torikumi::service {
@@ -161,6 +164,33 @@ TEST_F(AccountServiceTest, AdministratorIsCreatedOnlyOnAnEmptyInstallation) {
   auto ensured = accounts_->EnsureAdministrator();
   ASSERT_TRUE(ensured.ok());
   EXPECT_FALSE(ensured->has_value());
+}
+
+// Two servers started together on a new database, each opening its store and making sure of
+// an administrator: both come up, and exactly one creates "admin". Before, both saw no user
+// and the second failed with ログイン名「admin」はすでに使われています.
+TEST_F(AccountServiceTest, ServersStartedTogetherCreateOneAdministrator) {
+  for (int round = 0; round < 5; ++round) {
+    const std::string location =
+        testing::NewTestDatabase(dir_, "together" + std::to_string(round) + ".db");
+    std::latch start(2);
+    Result<std::optional<NewUser>> ensured[2] = {Error::Io("not run"), Error::Io("not run")};
+    auto serve = [&](int k) {
+      start.arrive_and_wait();
+      auto store = store::OpenStore(location);
+      if (!store) {
+        ensured[k] = store.error();
+        return;
+      }
+      ensured[k] = AccountService(**store).EnsureAdministrator();
+    };
+    std::thread first(serve, 0), second(serve, 1);
+    first.join();
+    second.join();
+    ASSERT_TRUE(ensured[0].ok()) << ensured[0].error().ToString();
+    ASSERT_TRUE(ensured[1].ok()) << ensured[1].error().ToString();
+    EXPECT_NE(ensured[0]->has_value(), ensured[1]->has_value()) << "round " << round;
+  }
 }
 
 }  // namespace

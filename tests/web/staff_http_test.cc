@@ -418,6 +418,22 @@ TEST_F(StaffHttpTest, ApiTokenEditsWithVersionsAnd409) {
   EXPECT_EQ(Api("GET", "/api/v1/openapi.json", "", "").status, 200);
 }
 
+// A token that authenticates nobody is refused, never taken for the public: before, a
+// mistyped or revoked token read the publication with 200.
+TEST_F(StaffHttpTest, AWrongOrRevokedTokenIs401) {
+  auto token = accounts_->IssueApiToken(administrator_, "kikaku", "test");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(accounts_->SetDisabled(administrator_, "kikaku", true).ok());
+  for (const std::string& wrong : {*token, std::string("not-a-token")}) {
+    HttpReply reply = Api("GET", "/api/v1/years/2025/initiatives/1", "",
+                          "Authorization: Bearer " + wrong + "\r\n");
+    EXPECT_EQ(reply.status, 401) << wrong;
+    EXPECT_TRUE(reply.HasHeader("WWW-Authenticate: Bearer")) << reply.head;
+    EXPECT_NE(reply.body.find("\"code\":\"unauthenticated\""), std::string::npos) << reply.body;
+    EXPECT_EQ(reply.body.find("initiative"), std::string::npos);
+  }
+}
+
 TEST_F(StaffHttpTest, CookieSessionsNeedTheCsrfHeaderForApiChanges) {
   Browser kikaku = LogIn("kikaku");
   const std::string body =

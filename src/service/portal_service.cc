@@ -29,7 +29,7 @@ std::vector<store::PublicationRecord> Published::Of(int year) const {
 
 Result<store::PublicationRecord> Published::Find(int year, std::optional<std::int64_t> id) const {
   for (const auto& p : publications) {
-    if (p.year == year && (!id || p.id == *id)) return p;
+    if (p.year == year && (id ? p.id == *id : !p.Withdrawn())) return p;
   }
   if (id) return Error::NotFound("この公開版はありません");
   return NotPublished(year);
@@ -47,6 +47,7 @@ Result<std::shared_ptr<const Published>> PortalService::Current() {
   published->stamp = stamp;
   TORIKUMI_ASSIGN_OR_RETURN(published->publications, store_.AllPublications());
   for (const auto& p : published->publications) {
+    if (p.Withdrawn()) continue;
     if (published->years.empty() || published->years.back() != p.year)
       published->years.push_back(p.year);
   }

@@ -41,13 +41,14 @@ struct Licence {
 // What is published, as of one look at the store.
 struct Published {
   std::int64_t stamp = 0;  // store::Store::PublicationStamp when it was read
-  std::vector<int> years;  // with a publication, newest first
-  std::vector<store::PublicationRecord> publications;  // newest year first, then newest first
+  std::vector<int> years;  // with a publication not withdrawn, newest first
+  // Newest year first, then newest first; withdrawn ones too, which answer 410.
+  std::vector<store::PublicationRecord> publications;
 
   // The year's publications, newest first.
   std::vector<store::PublicationRecord> Of(int year) const;
-  // The year's latest publication, or the one numbered `id` if it is of that year.
-  // NotFound otherwise.
+  // The year's latest publication not withdrawn, or the one numbered `id` if it is of that
+  // year (withdrawn or not). NotFound otherwise.
   Result<store::PublicationRecord> Find(int year, std::optional<std::int64_t> id) const;
 };
 

@@ -6,6 +6,7 @@
 
 #include "model/review.h"
 #include "sheet/json.h"
+#include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
 
@@ -489,12 +490,25 @@ Result<store::PublicationRecord> WorkspaceService::Publish(const Actor& actor, i
                                ") より後です。今日までの日付を指定してください");
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto earlier, store_.Publications(year));
+  std::erase_if(earlier, [](const store::PublicationRecord& p) { return p.Withdrawn(); });
   if (!earlier.empty() && date < earlier.front().published_on) {
     return Error::InvalidInput("公開日 " + date + " は、この年度の最新の公開 (" +
                                earlier.front().published_on + ") より前です");
   }
   return store_.Publish(year, date,
                         {actor.user_id(), "sheet.publish", std::to_string(year), "", ""});
+}
+
+Result<store::PublicationRecord> WorkspaceService::WithdrawPublication(const Actor& actor, int year,
+                                                                       std::int64_t id,
+                                                                       const std::string& reason) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("公開の取り下げ");
+  const std::string why = text::NormalizedText(reason);
+  if (why.empty()) return Error::InvalidInput("取り下げの理由を書いてください");
+  if (why.size() > 2000) return Error::InvalidInput("取り下げの理由が長すぎます (2000 バイトまで)");
+  return store_.WithdrawPublication(
+      year, id, why,
+      {actor.user_id(), "sheet.withdraw", std::to_string(year) + "/" + std::to_string(id), "", ""});
 }
 
 Result<std::vector<store::PublicationRecord>> WorkspaceService::Publications(const Actor&,

@@ -151,7 +151,12 @@ class WorkspaceService {
   // Forbidden, InvalidInput, NotFound.
   Result<store::PublicationRecord> Publish(const Actor& actor, int year,
                                            const std::string& published_on);
-  // Staff. The year's publications, newest first.
+  // Coordinators. Withdraws the publication `id` (取り下げ) with a reason, which the public
+  // reads on its pages (410) and in the year's list. InvalidInput without a reason;
+  // Forbidden, NotFound, Conflict (withdrawn already).
+  Result<store::PublicationRecord> WithdrawPublication(const Actor& actor, int year,
+                                                       std::int64_t id, const std::string& reason);
+  // Staff. The year's publications, newest first, withdrawn ones too.
   Result<std::vector<store::PublicationRecord>> Publications(const Actor& actor, int year);
   // Staff. The reports a publication made now would leave out, by No.
   Result<std::vector<LeftOut>> LeftOutOfPublication(const Actor& actor, int year);

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -307,6 +307,16 @@ INSERT INTO user_assignment (user_id, year, position, section_name)
 SELECT user_id, 0, position, section_name FROM user_section;
 DROP TABLE user_section;
 ALTER TABLE user_assignment RENAME TO user_section;
+)sql",
+    // 6: a publication may be withdrawn (取り下げ) with a reason, and stays listed as such;
+    // an API token says when it was last used; a password an administrator reset is changed
+    // at the next sign-in.
+    R"sql(
+ALTER TABLE sheet ADD COLUMN withdrawn_at TEXT;
+ALTER TABLE sheet ADD COLUMN withdrawn_by TEXT;
+ALTER TABLE sheet ADD COLUMN withdrawn_reason TEXT;
+ALTER TABLE api_token ADD COLUMN last_used_at TEXT;
+ALTER TABLE app_user ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE;
 )sql"};
 
 }  // namespace

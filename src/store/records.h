@@ -125,6 +125,13 @@ struct PublicationRecord {
   std::string published_on;  // the publication date, YYYY-MM-DD
   std::string published_at;  // when it was made, ISO 8601 UTC
   std::string published_by;
+  // A withdrawn publication (取り下げ) stays listed, with who withdrew it, when and why; its
+  // pages answer 410 and the year's latest is the newest one not withdrawn.
+  std::string withdrawn_at;  // ISO 8601 UTC, "" while it stands
+  std::string withdrawn_by;
+  std::string withdrawn_reason;
+
+  bool Withdrawn() const { return !withdrawn_at.empty(); }
 };
 
 // A report's change from one state to another; refused with Conflict when the report is

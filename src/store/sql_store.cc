@@ -94,11 +94,14 @@ Result<std::optional<std::int64_t>> FindInitiativeId(Connection& db, std::int64_
 }
 
 PublicationRecord PublicationOf(const Statement& row) {
-  return {row.Int(0), int(row.Int(1)), row.Text(2), row.Text(3), row.Text(4)};
+  return {row.Int(0),  int(row.Int(1)), row.Text(2), row.Text(3),
+          row.Text(4), row.Text(5),     row.Text(6), row.Text(7)};
 }
 
 constexpr std::string_view kSelectPublications =
-    "SELECT s.id, y.year, s.published_on, s.published_at, COALESCE(s.published_by, '') "
+    "SELECT s.id, y.year, s.published_on, s.published_at, COALESCE(s.published_by, ''), "
+    "COALESCE(s.withdrawn_at, ''), COALESCE(s.withdrawn_by, ''), "
+    "COALESCE(s.withdrawn_reason, '') "
     "FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
     "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
 
@@ -664,7 +667,8 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(
           auto later,
           QueryId(db,
-                  "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on > ?2 LIMIT 1",
+                  "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on > ?2 "
+                  "AND withdrawn_at IS NULL LIMIT 1",
                   [&](Statement& s) { s.Bind(1, *year_id).Bind(2, published_on); }));
       const bool latest = !later;
       if (latest) {
@@ -699,6 +703,54 @@ class SqlStore final : public Store {
                             year);
   }
 
+  Result<PublicationRecord> WithdrawPublication(int year, std::int64_t id, std::string_view reason,
+                                                const AuditEntry& audit) override {
+    auto withdrawn = Write<PublicationRecord>([&](Connection& db) -> Result<PublicationRecord> {
+      auto read = [&]() -> Result<std::optional<PublicationRecord>> {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(std::string(kSelectPublications) +
+                                                             "AND y.year = ?2 AND s.id = ?3"));
+        stmt.Bind(1, municipality_).Bind(2, year).Bind(3, id);
+        TORIKUMI_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+        if (!found) return std::optional<PublicationRecord>();
+        return std::optional<PublicationRecord>(PublicationOf(stmt));
+      };
+      TORIKUMI_ASSIGN_OR_RETURN(auto before, read());
+      if (!before) return Error::NotFound("この公開版はありません");
+      if (before->Withdrawn()) return Error::Conflict("この公開版はすでに取り下げられています");
+      std::string withdrawer;
+      if (audit.user_id) {
+        TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
+        if (user) withdrawer = user->user.display_name;
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement withdraw,
+          db.Prepare("UPDATE sheet SET withdrawn_at = ?1, withdrawn_by = ?2, withdrawn_reason = ?3 "
+                     "WHERE id = ?4"));
+      TORIKUMI_RETURN_IF_ERROR(
+          withdraw.Bind(1, sql::UtcNow()).Bind(2, withdrawer).Bind(3, reason).Bind(4, id).Run());
+      // The search reads the latest publication standing.
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement clear,
+          db.Prepare("UPDATE initiative SET in_latest_publication = FALSE WHERE sheet_id = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, id).Run());
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement mark,
+          db.Prepare("UPDATE initiative SET in_latest_publication = TRUE WHERE sheet_id = ("
+                     "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on IS NOT NULL "
+                     "AND withdrawn_at IS NULL ORDER BY published_on DESC, id DESC LIMIT 1)"));
+      TORIKUMI_RETURN_IF_ERROR(mark.Bind(1, *year_id).Run());
+      AuditEntry entry = audit;
+      entry.before = before->published_on + " (公開 " + std::to_string(id) + ")";
+      entry.after = "取り下げ: " + std::string(reason);
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, entry));
+      TORIKUMI_ASSIGN_OR_RETURN(auto after, read());
+      return std::move(*after);
+    });
+    if (withdrawn) ++pool_->publications_made;
+    return withdrawn;
+  }
+
   Result<std::vector<PublicationRecord>> AllPublications() override {
     return ReadPublications(
         std::string(kSelectPublications) + "ORDER BY y.year DESC, s.published_on DESC, s.id DESC",
@@ -720,7 +772,9 @@ class SqlStore final : public Store {
           TORIKUMI_ASSIGN_OR_RETURN(
               auto newest,
               QueryId(db,
-                      "SELECT MAX(s.id) FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                      // Every publication raises the largest id, every withdrawal the count.
+                      "SELECT MAX(s.id) + COUNT(s.withdrawn_at) FROM sheet s "
+                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                       "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL",
                       [&](Statement& s) { s.Bind(1, municipality_); }));
           return newest.value_or(0);

@@ -124,6 +124,12 @@ class Store {
                                             const AuditEntry& audit) = 0;
   // Newest first.
   virtual Result<std::vector<PublicationRecord>> Publications(int year) = 0;
+  // Withdraws the publication `id` of `year` (取り下げ) with `reason`: it stays listed as
+  // withdrawn, and the year's latest is again the newest one not withdrawn, for the pages and
+  // the search alike. NotFound; Conflict when it is withdrawn already.
+  virtual Result<PublicationRecord> WithdrawPublication(int year, std::int64_t id,
+                                                        std::string_view reason,
+                                                        const AuditEntry& audit) = 0;
   // Every publication: the newest year first, and in a year the newest first.
   virtual Result<std::vector<PublicationRecord>> AllPublications() = 0;
   // The id of the publication made last, 0 before any. Every Publish changes it, so what was

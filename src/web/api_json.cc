@@ -56,7 +56,10 @@ json::object PublicationJson(const store::PublicationRecord& p) {
           {"fiscal_year", p.year},
           {"published_on", p.published_on},
           {"published_at", p.published_at},
-          {"published_by", p.published_by}};
+          {"published_by", p.published_by},
+          {"withdrawn_at", p.withdrawn_at},
+          {"withdrawn_by", p.withdrawn_by},
+          {"withdrawn_reason", p.withdrawn_reason}};
 }
 
 json::array PublicationListJson(const std::vector<store::PublicationRecord>& publications) {

@@ -86,6 +86,14 @@ Result<Response> Publish(Call& call) {
   return JsonOk(PublicationJson(published), 201);
 }
 
+Result<Response> WithdrawPublication(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto withdrawn, call.services.workspace.WithdrawPublication(call.Actor(), call.year, call.id,
+                                                                  StringField(body, "reason")));
+  return JsonOk(PublicationJson(withdrawn));
+}
+
 Result<Response> Dashboard(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(const int month, MonthOfQuery(call));
   TORIKUMI_ASSIGN_OR_RETURN(auto d,

@@ -53,6 +53,7 @@ Result<Response> OpenMonth(Call& call);
 Result<Response> Dashboard(Call& call);
 Result<Response> Publications(Call& call);
 Result<Response> Publish(Call& call);
+Result<Response> WithdrawPublication(Call& call);
 // staff_settings_handlers.cc: the year's settings and sheet uploads.
 Result<Response> Settings(Call& call);
 Result<Response> SaveRatingScale(Call& call);
@@ -93,6 +94,7 @@ Result<Response> OpenMonth(Call& call);
 Result<Response> Publications(Call& call);
 Result<Response> PublicPublications(Call& call);
 Result<Response> Publish(Call& call);
+Result<Response> WithdrawPublication(Call& call);
 Result<Response> Dashboard(Call& call);
 Result<Response> Board(Call& call);
 // api_settings_handlers.cc: the year's settings.

@@ -29,12 +29,23 @@ Result<Shown> ShownPublication(const Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto published, call.services.portal.Current());
   const std::optional<std::int64_t> id = call.id ? std::optional(call.id) : std::nullopt;
   TORIKUMI_ASSIGN_OR_RETURN(auto publication, published->Find(call.year, id));
-  TORIKUMI_ASSIGN_OR_RETURN(auto latest, published->Find(call.year, std::nullopt));
+  // A year whose publications were all withdrawn has no latest.
+  const auto latest = published->Find(call.year, std::nullopt);
   const std::string year_path = "/" + std::to_string(call.year) + "/";
-  const bool is_latest = latest.id == publication.id;
+  const bool is_latest = latest && latest->id == publication.id;
   PortalContext context{call.year, published->years, std::move(publication), is_latest,
                         id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
   return Shown{std::move(published), std::move(context)};
+}
+
+// Answers with `answer` for the publication shown, or 410 when it was withdrawn.
+template <typename Answer>
+Result<Response> WithPublication(const Call& call, Answer answer) {
+  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
+  if (shown.context.publication.Withdrawn()) {
+    return Response::Html(410, RenderWithdrawnPage(shown.context));
+  }
+  return answer(shown);
 }
 
 // A page of a publication, kept once rendered: what it shows depends on the request, the
@@ -100,52 +111,57 @@ Result<Response> Publications(Call& call) {
 }
 
 Result<Response> List(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
-  return KeptPage(call, shown, [&]() -> Result<std::string> {
-    const store::InitiativeFilter filter = call.Filter();
-    if (filter.query.size() > 400) return Error::InvalidInput("検索語が長すぎます");
-    TORIKUMI_ASSIGN_OR_RETURN(auto list,
-                              call.services.portal.List(shown.context.publication, filter));
-    return RenderListPage(shown.context, list, filter);
+  return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
+    return KeptPage(call, shown, [&]() -> Result<std::string> {
+      const store::InitiativeFilter filter = call.Filter();
+      if (filter.query.size() > 400) return Error::InvalidInput("検索語が長すぎます");
+      TORIKUMI_ASSIGN_OR_RETURN(auto list,
+                                call.services.portal.List(shown.context.publication, filter));
+      return RenderListPage(shown.context, list, filter);
+    });
   });
 }
 
 Result<Response> Initiative(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
-  return KeptPage(call, shown, [&]() -> Result<std::string> {
-    const auto& publication = shown.context.publication;
-    TORIKUMI_ASSIGN_OR_RETURN(auto initiative,
-                              call.services.portal.Initiative(publication, call.no));
-    TORIKUMI_ASSIGN_OR_RETURN(auto scale, call.services.portal.RatingScale(publication));
-    return RenderInitiativePage(shown.context, initiative, scale);
+  return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
+    return KeptPage(call, shown, [&]() -> Result<std::string> {
+      const auto& publication = shown.context.publication;
+      TORIKUMI_ASSIGN_OR_RETURN(auto initiative,
+                                call.services.portal.Initiative(publication, call.no));
+      TORIKUMI_ASSIGN_OR_RETURN(auto scale, call.services.portal.RatingScale(publication));
+      return RenderInitiativePage(shown.context, initiative, scale);
+    });
   });
 }
 
 Result<Response> InitiativePdf(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
-  TORIKUMI_ASSIGN_OR_RETURN(auto pdf,
-                            call.services.portal.InitiativePdf(shown.context.publication, call.no));
-  return FileResponse(std::move(pdf));
+  return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto pdf, call.services.portal.InitiativePdf(shown.context.publication, call.no));
+    return FileResponse(std::move(pdf));
+  });
 }
 
 Result<Response> Downloads(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
-  return KeptPage(call, shown, [&]() -> Result<std::string> {
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& format : service::DownloadFormats()) {
-      files.emplace_back(
-          service::PortalService::FileStem(shown.context.publication) + format.suffix,
-          format.label);
-    }
-    return RenderDownloadsPage(shown.context, files, service::Licence());
+  return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
+    return KeptPage(call, shown, [&]() -> Result<std::string> {
+      std::vector<std::pair<std::string, std::string>> files;
+      for (const auto& format : service::DownloadFormats()) {
+        files.emplace_back(
+            service::PortalService::FileStem(shown.context.publication) + format.suffix,
+            format.label);
+      }
+      return RenderDownloadsPage(shown.context, files, service::Licence());
+    });
   });
 }
 
 Result<Response> DownloadFile(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const Shown shown, ShownPublication(call));
-  TORIKUMI_ASSIGN_OR_RETURN(auto file,
-                            call.services.portal.File(shown.context.publication, call.file));
-  return FileResponse(std::move(file));
+  return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
+    TORIKUMI_ASSIGN_OR_RETURN(auto file,
+                              call.services.portal.File(shown.context.publication, call.file));
+    return FileResponse(std::move(file));
+  });
 }
 
 }  // namespace torikumi::web::portal

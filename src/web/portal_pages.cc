@@ -350,18 +350,40 @@ std::string RenderPublicationsPage(int year, const std::vector<int>& years,
   BeginPage(h, PortalFrame(title, years, year));
   h.Element("h1", title);
   h.Open("ul", {{"class", "publications"}});
-  for (std::size_t k = 0; k < publications.size(); ++k) {
-    const auto& p = publications[k];
-    const std::string href =
-        k == 0 ? YearPath(year) : YearPath(year) + "publications/" + std::to_string(p.id) + "/";
-    h.Open("li")
-        .Open("a", {{"href", href}})
-        .Text(JapaneseDate(p.published_on) + " 公開")
-        .Close("a");
-    if (k == 0) h.Text("（最新）");
+  bool latest_seen = false;
+  for (const auto& p : publications) {
+    h.Open("li");
+    if (p.Withdrawn()) {
+      h.Text(JapaneseDate(p.published_on) + " 公開（" + JapaneseDate(p.withdrawn_at.substr(0, 10)) +
+             " 取り下げ。理由: " + p.withdrawn_reason + "）");
+    } else {
+      const bool latest = !latest_seen;
+      latest_seen = true;
+      const std::string href =
+          latest ? YearPath(year) : YearPath(year) + "publications/" + std::to_string(p.id) + "/";
+      h.Open("a", {{"href", href}}).Text(JapaneseDate(p.published_on) + " 公開").Close("a");
+      if (latest) h.Text("（最新）");
+    }
     h.Close("li");
   }
   h.Close("ul");
+  return EndPage(h);
+}
+
+std::string RenderWithdrawnPage(const PortalContext& context) {
+  Html h;
+  const store::PublicationRecord& p = context.publication;
+  const std::string title =
+      YearTitle(context.year) + " " + JapaneseDate(p.published_on) + " の公開は取り下げられました";
+  BeginPage(h, PortalFrame(title, context.years, context.year));
+  h.Element("h1", title);
+  h.Element("p", "取り下げ日: " + JapaneseDate(p.withdrawn_at.substr(0, 10)));
+  h.Element("p", "理由: " + p.withdrawn_reason);
+  h.Open("p")
+      .Open("a", {{"href", YearPath(context.year) + "publications/"}})
+      .Text("この年度の公開の履歴")
+      .Close("a")
+      .Close("p");
   return EndPage(h);
 }
 

@@ -41,6 +41,8 @@ std::string RenderDownloadsPage(const PortalContext& context,
 // /YEAR/publications/: every publication of the year.
 std::string RenderPublicationsPage(int year, const std::vector<int>& years,
                                    const std::vector<store::PublicationRecord>& publications);
+// A withdrawn publication's pages (410): when and why it was withdrawn.
+std::string RenderWithdrawnPage(const PortalContext& context);
 // /: shown only while nothing is published.
 std::string RenderNothingPublishedPage();
 // アクセシビリティ: the level the site meets, the date, the pages tested and how.

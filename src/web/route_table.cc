@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 79> kRoutes{{
+constexpr std::array<Route, 81> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -52,6 +52,7 @@ constexpr std::array<Route, 79> kRoutes{{
     {"GET",  "/staff/{year}/dashboard",                           kStaff,         staff::Dashboard},
     {"GET",  "/staff/{year}/publications",                        kStaff,         staff::Publications},
     {"POST", "/staff/{year}/publish",                             kCoordinator,   staff::Publish},
+    {"POST", "/staff/{year}/publications/{id}/withdraw",          kCoordinator,   staff::WithdrawPublication},
     {"GET",  "/staff/{year}/settings",                            kCoordinator,   staff::Settings},
     {"POST", "/staff/{year}/settings/rating-scale",               kCoordinator,   staff::SaveRatingScale},
     {"POST", "/staff/{year}/settings/sections",                   kCoordinator,   staff::RenameSection},
@@ -84,6 +85,7 @@ constexpr std::array<Route, 79> kRoutes{{
     {"POST", "/api/v1/years/{year}/months",                       kCoordinator,   api::OpenMonth},
     {"GET",  "/api/v1/years/{year}/publications",                 kAnyone,        api::Publications},
     {"POST", "/api/v1/years/{year}/publications",                 kCoordinator,   api::Publish},
+    {"POST", "/api/v1/years/{year}/publications/{id}/withdraw",   kCoordinator,   api::WithdrawPublication},
     {"GET",  "/api/v1/years/{year}/dashboard",                    kStaff,         api::Dashboard},
     {"GET",  "/api/v1/years/{year}/board",                        kStaff,         api::Board},
     {"GET",  "/api/v1/years/{year}/rating-scale",                 kStaff,         api::RatingScale},

@@ -67,4 +67,10 @@ Result<Response> Publish(Call& call) {
   return Response::SeeOther(StaffYearBase(call.year) + "publications");
 }
 
+Result<Response> WithdrawPublication(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.WithdrawPublication(
+      call.Actor(), call.year, call.id, call.Form("reason")));
+  return Response::SeeOther(StaffYearBase(call.year) + "publications");
+}
+
 }  // namespace torikumi::web::staff

@@ -367,19 +367,44 @@ std::string RenderPublications(const StaffContext& c,
   if (publications.empty()) {
     h.Element("p", "まだ公開していません。");
   } else {
-    h.Open("ul");
-    for (std::size_t k = 0; k < publications.size(); ++k) {
-      const auto& p = publications[k];
+    h.Open("ul", {{"class", "publications"}});
+    bool latest_seen = false;
+    for (const auto& p : publications) {
+      const bool latest = !p.Withdrawn() && !latest_seen;
+      latest_seen = latest_seen || latest;
+      const std::string year_path = "/" + std::to_string(c.year) + "/";
       const std::string href =
-          k == 0 ? "/" + std::to_string(c.year) + "/"
-                 : "/" + std::to_string(c.year) + "/publications/" + std::to_string(p.id) + "/";
+          latest ? year_path : year_path + "publications/" + std::to_string(p.id) + "/";
       h.Open("li")
           .Open("a", {{"href", href}})
           .Text(JapaneseDate(p.published_on) + " 公開")
           .Close("a");
       h.Text("（" + (p.published_by.empty() ? std::string("コマンドライン") : p.published_by) +
              "、" + JapanTime(p.published_at) + "）");
-      if (k == 0) h.Text(" 最新");
+      if (latest) h.Text(" 最新");
+      if (p.Withdrawn()) {
+        h.Element("p",
+                  "取り下げ済み（" + p.withdrawn_by + "、" + JapanTime(p.withdrawn_at) +
+                      "）理由: " + p.withdrawn_reason,
+                  {{"class", "withdrawn"}});
+      } else if (coordinator) {
+        const std::string id = "withdraw-reason-" + std::to_string(p.id);
+        h.Open("form", {{"method", "post"},
+                        {"action", StaffYearBase(c.year) + "publications/" + std::to_string(p.id) +
+                                       "/withdraw"},
+                        {"class", "withdraw"}});
+        CsrfField(h, c.who.csrf_token);
+        h.Open("div", {{"class", "field"}});
+        h.Open("label", {{"for", id}})
+            .Text(JapaneseDate(p.published_on) + " の公開を取り下げる理由")
+            .Close("label");
+        h.Open("textarea",
+               {{"id", id}, {"name", "reason"}, {"rows", "2"}, {"required", "required"}})
+            .Close("textarea");
+        h.Close("div");
+        h.Open("button", {{"type", "submit"}}).Text("取り下げる").Close("button");
+        h.Close("form");
+      }
       h.Close("li");
     }
     h.Close("ul");

@@ -89,8 +89,17 @@ test('a client made from the document gets what the document promises', async ()
   await call('renameProject', { year: 2025 }, { from: '行政経営推進事業', to: '行政経営推進事業 (改)' });
   await call('renameSubproject', { year: 2025 }, { from: '存在しない細事業', to: 'x' }, { status: 404 });
   await call('publish', { year: 2025 }, { published_on: '2030-01-01' }, { status: 400 });
-  await call('publish', { year: 2025 }, { published_on: '2026-04-30' }, { status: 201 });
+  const mistaken = await call('publish', { year: 2025 }, { published_on: '2026-04-30' }, { status: 201 });
+  await call('withdrawPublication', { year: 2025, id: mistaken.id }, { reason: '' }, { status: 400 });
+  const withdrawn = await call('withdrawPublication', { year: 2025, id: mistaken.id }, { reason: '日付の誤り' });
+  assert.equal(withdrawn.withdrawn_reason, '日付の誤り');
+  await call('withdrawPublication', { year: 2025, id: mistaken.id }, { reason: 'もう一度' }, { status: 409 });
   await call('listPublications', { year: 2025 });
+  // A mistyped token is 401, never the public's answer.
+  const coordinator = token;
+  token = 'not-a-token';
+  await call('listYears', null, null, { status: 401 });
+  token = coordinator;
   await call('carryOver', { year: 2025 }, null, { status: 201 });
   await call('listUsers', null, null, { status: 403 });  // a coordinator is no administrator
   const admin = t.cli(['user', 'token', 'admin', '--name', 'openapi']).trim();

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "service/fixture.h"
+#include "service/installation_service.h"
 
 namespace torikumi::service {
 namespace {
@@ -202,6 +203,53 @@ TEST_F(WorkspaceServiceTest, PublicationIsASnapshotThePublicSeesWhileStaffEdit) 
   EXPECT_EQ(portal_->Publications(2025)->size(), 2u);
   EXPECT_EQ(CodeOf(workspace_->Publish(coordinator_, 2025, "2025-13-01")),
             Error::Code::kInvalidInput);
+}
+
+TEST_F(WorkspaceServiceTest, AWithdrawnPublicationStaysListedAndTheOneBeforeIsLatestAgain) {
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.title = "誤って公開した題名";
+  ASSERT_TRUE(workspace_->Update(coordinator_, 2025, edited, stored.version).ok());
+  auto mistaken = workspace_->Publish(coordinator_, 2025, "2025-11-30");
+  ASSERT_TRUE(mistaken.ok());
+  service::InstallationService installation(*store_);
+  EXPECT_EQ(installation.SearchPublished("誤って公開", 10)->size(), 1u);
+
+  EXPECT_EQ(CodeOf(workspace_->WithdrawPublication(kikaku_, 2025, mistaken->id, "誤り")),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->WithdrawPublication(coordinator_, 2025, mistaken->id, " ")),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->WithdrawPublication(coordinator_, 2024, mistaken->id, "誤り")),
+            Error::Code::kNotFound);
+  auto withdrawn =
+      workspace_->WithdrawPublication(coordinator_, 2025, mistaken->id, "題名の誤りのため");
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().ToString();
+  EXPECT_TRUE(withdrawn->Withdrawn());
+  EXPECT_EQ(withdrawn->withdrawn_reason, "題名の誤りのため");
+  EXPECT_EQ(withdrawn->withdrawn_by, "coordinatorさん");
+  EXPECT_EQ(CodeOf(workspace_->WithdrawPublication(coordinator_, 2025, mistaken->id, "again")),
+            Error::Code::kConflict);
+
+  // The one before is the latest again, for the pages and the search; the withdrawn one is
+  // still listed, as withdrawn.
+  auto latest = portal_->Publication(2025, std::nullopt);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->published_on, "2025-10-31");
+  EXPECT_TRUE(installation.SearchPublished("誤って公開", 10)->empty());
+  EXPECT_EQ(installation.SearchPublished(Stored(2).initiative.title, 10)->size(), 1u);
+  auto listed = portal_->Publications(2025);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_TRUE(listed->front().Withdrawn());
+  EXPECT_TRUE(portal_->Publication(2025, mistaken->id)->Withdrawn());
+  // A new publication may be dated before the withdrawn one.
+  EXPECT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-11-15").ok());
+  EXPECT_EQ(portal_->Publication(2025, std::nullopt)->published_on, "2025-11-15");
+  auto audit = workspace_->AuditLog(administrator_, 10);
+  ASSERT_TRUE(audit.ok());
+  bool audited = false;
+  for (const auto& r : *audit) audited = audited || r.action == "sheet.withdraw";
+  EXPECT_TRUE(audited);
 }
 
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {

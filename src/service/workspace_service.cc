@@ -537,6 +537,11 @@ Result<ImportPreview> WorkspaceService::PreviewImport(const Actor& actor,
   return SheetService(store_).Preview(file_name, bytes, options);
 }
 
+Result<void> WorkspaceService::DeleteYear(const Actor& actor, int year) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("年度の削除");
+  return store_.DeleteYear(year, {actor.user_id(), "year.delete", std::to_string(year), "", ""});
+}
+
 Result<int> WorkspaceService::CarryOver(const Actor& actor, int from, int year) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("年度の繰越");
   return store_.CarryOver(from, year,

@@ -161,6 +161,9 @@ class WorkspaceService {
   // Staff. The reports a publication made now would leave out, by No.
   Result<std::vector<LeftOut>> LeftOutOfPublication(const Actor& actor, int year);
 
+  // Coordinators: deletes a year never published, with everything in it (Store::DeleteYear).
+  // Forbidden, NotFound, Conflict (it was published).
+  Result<void> DeleteYear(const Actor& actor, int year);
   // Coordinators: creates `year` from `from` (Store::CarryOver). Forbidden, Conflict,
   // NotFound.
   Result<int> CarryOver(const Actor& actor, int from, int year);

@@ -172,6 +172,25 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
   return initiatives;
 }
 
+Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optional<int> no) {
+  TORIKUMI_ASSIGN_OR_RETURN(Statement select,
+                            db.Prepare("SELECT id FROM initiative WHERE sheet_id = ?1 AND "
+                                       "(CAST(?2 AS BIGINT) IS NULL OR no = ?2)"));
+  select.Bind(1, sheet_id).Bind(2, no);
+  std::vector<std::int64_t> ids;
+  TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(select, [&] { ids.push_back(select.Int(0)); }));
+  // A backend with an index beside the rows (SQLite's FTS5) would otherwise keep them, and
+  // give a reused id another initiative's words.
+  const sql::Dialect::SearchStorage& search = db.dialect().Search();
+  if (search.column.empty()) {
+    TORIKUMI_RETURN_IF_ERROR(
+        sql::RunForRows(db, search.clear_head, search.clear_tail, 1, ids.size(),
+                        [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]); }));
+  }
+  return sql::RunForRows(db, "DELETE FROM initiative WHERE id IN (", ")", 1, ids.size(),
+                         [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]); });
+}
+
 Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id) {
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement stmt,

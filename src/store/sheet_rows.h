@@ -26,6 +26,10 @@ Result<std::vector<model::Initiative>> LoadInitiatives(Connection& db, std::int6
 
 Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id);
 
+// Deletes the initiative `no` of the sheet, or all of them, with everything that hangs off
+// them and their entries in the search index.
+Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optional<int> no);
+
 // The sheet's list rows in No. order, narrowed by the user's search words unless empty.
 Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_t sheet_id,
                                                      std::string_view query);

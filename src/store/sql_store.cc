@@ -208,6 +208,37 @@ class SqlStore final : public Store {
         "WHERE y.municipality_id = ?1 AND s.published_on IS NULL ORDER BY y.year DESC");
   }
 
+  Result<void> DeleteYear(int year, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto published,
+          QueryId(db, "SELECT id FROM sheet WHERE fiscal_year_id = ?1 AND published_on IS NOT NULL",
+                  [&](Statement& s) { s.Bind(1, *year_id); }));
+      if (published) {
+        return Error::Conflict(
+            std::to_string(year) +
+            "年度は公開されたことがあるため削除できません (公開は取り下げても記録に残ります)");
+      }
+      TORIKUMI_RETURN_IF_ERROR(rows::DeleteInitiatives(db, sheet_id, std::nullopt));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement sheet, db.Prepare("DELETE FROM sheet WHERE id = ?1"));
+      TORIKUMI_RETURN_IF_ERROR(sheet.Bind(1, sheet_id).Run());
+      for (std::string_view sql : {"DELETE FROM reporting_month WHERE fiscal_year_id = ?1",
+                                   "DELETE FROM fiscal_year WHERE id = ?1"}) {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+        TORIKUMI_RETURN_IF_ERROR(stmt.Bind(1, *year_id).Run());
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement assignments,
+          db.Prepare("DELETE FROM user_section WHERE year = ?1 AND user_id IN "
+                     "(SELECT id FROM app_user WHERE municipality_id = ?2)"));
+      TORIKUMI_RETURN_IF_ERROR(assignments.Bind(1, year).Bind(2, municipality_).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
   Result<std::optional<model::RatingScale>> LoadRatingScale(const SheetKey& key) override {
     using Scale = std::optional<model::RatingScale>;
     return Read<Scale>([&](Connection& db) -> Result<Scale> {

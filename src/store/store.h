@@ -48,6 +48,10 @@ class Store {
 
   // The fiscal years with a working sheet, newest first.
   virtual Result<std::vector<int>> FiscalYears() = 0;
+  // Deletes a year that was never published (a mistaken upload) with everything in it: its
+  // sheet, reports, opened months and the year's own section assignments. NotFound; Conflict
+  // when it has a publication, withdrawn or not, which stays on record.
+  virtual Result<void> DeleteYear(int year, const AuditEntry& audit) = 0;
   // The sheet's rating scale; nullopt when the sheet does not exist.
   virtual Result<std::optional<model::RatingScale>> LoadRatingScale(const SheetKey& key) = 0;
   // The whole sheet, initiatives ordered by No.; nullopt when it does not exist.

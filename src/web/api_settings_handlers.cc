@@ -58,4 +58,9 @@ Result<Response> CarryOver(Call& call) {
   return JsonOk(json::object{{"fiscal_year", call.year + 1}, {"initiatives", carried}}, 201);
 }
 
+Result<Response> DeleteYear(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.DeleteYear(call.Actor(), call.year));
+  return Done();
+}
+
 }  // namespace torikumi::web::api

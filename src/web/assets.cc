@@ -91,7 +91,7 @@ a.button, form button[type=submit], .actions button {
   display: inline-block; font-size: 1rem; padding: .45rem 1.1rem; border: 0; border-radius: 4px;
   background: var(--accent); color: #fff; cursor: pointer; text-decoration: none;
 }
-button[value=return] { background: var(--behind); }
+button[value=return], button.danger { background: var(--behind); }
 button[value=save] { background: #5c5c5c; }
 .month-form { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .5rem 0; }
 .month-form button { padding: .3rem .8rem; }

@@ -60,6 +60,7 @@ Result<Response> SaveRatingScale(Call& call);
 Result<Response> RenameSection(Call& call);
 Result<Response> RenamePlanElement(Call& call);
 Result<Response> CarryOver(Call& call);
+Result<Response> DeleteYear(Call& call);
 Result<Response> Import(Call& call);
 // staff_admin_handlers.cc: users, the audit log, one's own account.
 Result<Response> Users(Call& call);
@@ -106,6 +107,7 @@ Result<Response> RenamePolicy(Call& call);
 Result<Response> RenameProject(Call& call);
 Result<Response> RenameSubproject(Call& call);
 Result<Response> CarryOver(Call& call);
+Result<Response> DeleteYear(Call& call);
 // api_admin_handlers.cc: users and the audit log.
 Result<Response> Users(Call& call);
 Result<Response> AddUser(Call& call);

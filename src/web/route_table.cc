@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 81> kRoutes{{
+constexpr std::array<Route, 83> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -58,6 +58,7 @@ constexpr std::array<Route, 81> kRoutes{{
     {"POST", "/staff/{year}/settings/sections",                   kCoordinator,   staff::RenameSection},
     {"POST", "/staff/{year}/settings/plan",                       kCoordinator,   staff::RenamePlanElement},
     {"POST", "/staff/{year}/settings/carry-over",                 kCoordinator,   staff::CarryOver},
+    {"POST", "/staff/{year}/settings/delete",                     kCoordinator,   staff::DeleteYear},
     {"POST", "/staff/import",                                     kCoordinator,   staff::Import},
     {"GET",  "/staff/users",                                      kAdministrator, staff::Users},
     {"POST", "/staff/users",                                      kAdministrator, staff::AddUser},
@@ -96,6 +97,7 @@ constexpr std::array<Route, 81> kRoutes{{
     {"POST", "/api/v1/years/{year}/projects/rename",              kCoordinator,   api::RenameProject},
     {"POST", "/api/v1/years/{year}/subprojects/rename",           kCoordinator,   api::RenameSubproject},
     {"POST", "/api/v1/years/{year}/carry-over",                   kCoordinator,   api::CarryOver},
+    {"DELETE", "/api/v1/years/{year}",                            kCoordinator,   api::DeleteYear},
     {"GET",  "/api/v1/users",                                     kAdministrator, api::Users},
     {"POST", "/api/v1/users",                                     kAdministrator, api::AddUser},
     {"POST", "/api/v1/users/{login}",                             kAdministrator, api::ChangeUser},

@@ -85,6 +85,14 @@ Result<Response> CarryOver(Call& call) {
                      StaffYearBase(call.year + 1));
 }
 
+Result<Response> DeleteYear(Call& call) {
+  if (text::Trim(call.Form("confirm")) != std::to_string(call.year)) {
+    return SettingsPage(call, "削除するには、確認のため西暦の年度を入力してください", 400);
+  }
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.DeleteYear(call.Actor(), call.year));
+  return Response::SeeOther("/staff/");
+}
+
 Result<Response> Import(Call& call) {
   auto file = call.files.find("file");
   if (file == call.files.end() || file->second.second.empty()) {

@@ -200,6 +200,8 @@ std::string ActionLabel(std::string_view action) {
       {"report.replace", "取り込みによる報告の置き換え"},
       {"month.open", "報告受付開始"},
       {"sheet.publish", "公開"},
+      {"sheet.withdraw", "公開の取り下げ"},
+      {"year.delete", "年度の削除"},
       {"year.carry_over", "年度の繰越"},
       {"rating_scale.save", "評価区分の変更"},
       {"section.rename", "課の名称変更・統合"},

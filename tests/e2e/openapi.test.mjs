@@ -101,6 +101,9 @@ test('a client made from the document gets what the document promises', async ()
   await call('listYears', null, null, { status: 401 });
   token = coordinator;
   await call('carryOver', { year: 2025 }, null, { status: 201 });
+  await call('deleteYear', { year: 2025 }, null, { status: 409 });  // published: it stays
+  await call('deleteYear', { year: 2026 });
+  await call('deleteYear', { year: 2026 }, null, { status: 404 });
   await call('listUsers', null, null, { status: 403 });  // a coordinator is no administrator
   const admin = t.cli(['user', 'token', 'admin', '--name', 'openapi']).trim();
   token = admin;

@@ -252,6 +252,31 @@ TEST_F(WorkspaceServiceTest, AWithdrawnPublicationStaysListedAndTheOneBeforeIsLa
   EXPECT_TRUE(audited);
 }
 
+TEST_F(WorkspaceServiceTest, AYearNeverPublishedCanBeDeletedAndImportedAgain) {
+  const std::string sheet =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  service::ImportOptions into_2029;
+  into_2029.fiscal_year = 2029;
+  ASSERT_TRUE(sheets_->Import("mistake.tsv", sheet, into_2029).ok());
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2029, 4).ok());
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+
+  EXPECT_EQ(CodeOf(workspace_->DeleteYear(kikaku_, 2029)), Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->DeleteYear(coordinator_, 2025)), Error::Code::kConflict);
+  EXPECT_EQ(CodeOf(workspace_->DeleteYear(coordinator_, 2031)), Error::Code::kNotFound);
+  ASSERT_TRUE(workspace_->DeleteYear(coordinator_, 2029).ok());
+  EXPECT_EQ(*workspace_->Years(viewer_), std::vector<int>{2025});
+  EXPECT_EQ(CodeOf(workspace_->Initiative(viewer_, 2029, 1)), Error::Code::kNotFound);
+  // The year may come again, with nothing of the deleted one left: no opened month, and
+  // a search index that knows each initiative once.
+  ASSERT_TRUE(sheets_->Import("again.tsv", sheet, into_2029).ok());
+  EXPECT_TRUE(workspace_->ReportingMonths(viewer_, 2029)->empty());
+  EXPECT_EQ(workspace_->List(viewer_, 2029, {"", "", "", "", "", Stored(2).initiative.title})
+                ->rows.size(),
+            1u);
+  EXPECT_EQ(workspace_->Initiative(viewer_, 2029, 2)->initiative.title, Stored(2).initiative.title);
+}
+
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {
   auto stored = Stored(2);
   model::Initiative edited = stored.initiative;

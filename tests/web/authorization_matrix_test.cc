@@ -163,6 +163,9 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
          {kCoordinators, "/staff/" + y + "/publications/" + p + "/withdraw",
           "csrf={csrf}&reason=x"}},
         {"GET /staff/{year}/settings", {kCoordinators, "/staff/" + y + "/settings", ""}},
+        // The year was published: those allowed get 409, and it stays for the routes after.
+        {"POST /staff/{year}/settings/delete",
+         {kCoordinators, "/staff/" + y + "/settings/delete", "csrf={csrf}&confirm=" + y}},
         {"POST /staff/{year}/settings/rating-scale",
          {kCoordinators, "/staff/" + y + "/settings/rating-scale",
           "csrf={csrf}&symbol=%E2%86%97&label=a&symbol=%E2%86%92&label=b&symbol=%E2%86%98&label="
@@ -225,6 +228,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /api/v1/years/{year}/publications",
          {kCoordinators, "/api/v1/years/" + y + "/publications",
           R"({"published_on": "2025-11-30"})"}},
+        {"DELETE /api/v1/years/{year}", {kCoordinators, "/api/v1/years/" + y, ""}},
         {"POST /api/v1/years/{year}/publications/{id}/withdraw",
          {kCoordinators, "/api/v1/years/" + y + "/publications/" + p + "/withdraw",
           R"({"reason": "x"})"}},

@@ -33,6 +33,8 @@ struct User {
   std::vector<std::string> sections;
   bool disabled = false;
   std::map<int, std::vector<std::string>> year_sections;
+  // Set when an administrator reset the password: the user changes it before anything else.
+  bool must_change_password = false;
 
   const std::vector<std::string>& SectionsIn(int year) const {
     auto it = year_sections.find(year);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <set>
 
 #include "text/utf8.h"
@@ -96,10 +97,27 @@ store::AuditEntry AuditOf(const Actor& actor, std::string action, const model::U
 }
 
 std::string Describe(const model::User& u) {
-  std::string sections;
-  for (const auto& s : u.sections) sections += (sections.empty() ? "" : "、") + s;
-  return u.display_name + " (" + std::string(model::RoleName(u.role)) + ")" +
-         (sections.empty() ? "" : " " + sections) + (u.disabled ? " 無効" : "");
+  auto joined = [](const std::vector<std::string>& sections) {
+    std::string text;
+    for (const auto& s : sections) text += (text.empty() ? "" : "、") + s;
+    return text;
+  };
+  std::string described = u.display_name + " (" + std::string(model::RoleName(u.role)) + ")";
+  if (!u.sections.empty()) described += " " + joined(u.sections);
+  for (const auto& [year, sections] : u.year_sections) {
+    described += " " + std::to_string(year) + "年度: " + joined(sections);
+  }
+  return described + (u.disabled ? " 無効" : "");
+}
+
+// ISO 8601 UTC of Unix seconds: 2026-12-02T09:00:00Z.
+std::string UtcTime(std::int64_t seconds) {
+  const std::time_t t = seconds;
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[24];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 }  // namespace
@@ -149,7 +167,8 @@ Result<std::vector<model::User>> AccountService::Users(const Actor& actor) {
   return store_.ListUsers();
 }
 
-Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& user) {
+Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& user,
+                                        std::optional<int> year) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(user.login));
   if (!record) return Error::NotFound("利用者「" + user.login + "」はいません");
@@ -159,10 +178,15 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
   const std::string before = Describe(record->user);
   record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
   record->user.role = user.role;
-  // Sections given here are the user's in every year: a year's own assignments, which a
-  // reorganisation left, give way to them.
-  if (record->user.sections != user.sections) record->user.year_sections.clear();
-  record->user.sections = user.sections;
+  if (year) {
+    // The year's own assignments (人事異動 in April); other years keep theirs.
+    record->user.year_sections[*year] = user.sections;
+  } else {
+    // Sections given here are the user's in every year: a year's own assignments, which a
+    // reorganisation left, give way to them.
+    if (record->user.sections != user.sections) record->user.year_sections.clear();
+    record->user.sections = user.sections;
+  }
   return store_.UpdateUser(
       *record, AuditOf(actor, "user.update", record->user, before, Describe(record->user)));
 }
@@ -175,6 +199,8 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
+  // A password set by its user is theirs; one set by an administrator is not.
+  record->user.must_change_password = !self && !actor.IsCommandLine();
   TORIKUMI_RETURN_IF_ERROR(
       store_.UpdateUser(*record, AuditOf(actor, "user.password", record->user, "", "変更")));
   return store_.DeleteSessionsOf(record->user.id);
@@ -313,9 +339,50 @@ Result<std::string> AccountService::IssueApiToken(const Actor& actor, std::strin
 
 Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
   if (token.empty() || token.size() > 128) return Error::NotFound("トークンが正しくありません");
-  TORIKUMI_ASSIGN_OR_RETURN(auto user_id, store_.FindApiTokenUser(HashToken(token)));
-  if (!user_id) return Error::NotFound("トークンが正しくありません");
-  return ActiveUser(*user_id);
+  const std::string hash = HashToken(token);
+  TORIKUMI_ASSIGN_OR_RETURN(auto use, store_.FindApiToken(hash));
+  if (!use) return Error::NotFound("トークンが正しくありません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(use->user_id));
+  // Kept to the hour, so that a busy client writes once an hour rather than every call.
+  const std::string hour = UtcTime(now_()).substr(0, 13);
+  if (!use->last_used_at.starts_with(hour)) {
+    TORIKUMI_RETURN_IF_ERROR(store_.TouchApiToken(hash, hour + ":00:00Z"));
+  }
+  return user;
+}
+
+Result<std::vector<store::ApiTokenRecord>> AccountService::ApiTokens(const Actor& actor,
+                                                                     std::string_view login) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  return store_.ApiTokens(record->user.id);
+}
+
+Result<void> AccountService::RevokeApiToken(const Actor& actor, std::string_view login,
+                                            std::string_view id) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto tokens, store_.ApiTokens(record->user.id));
+  auto token = std::find_if(tokens.begin(), tokens.end(),
+                            [&](const store::ApiTokenRecord& t) { return t.id == id; });
+  if (token == tokens.end()) return Error::NotFound("この API トークンはありません");
+  return store_.RevokeApiToken(record->user.id, id,
+                               AuditOf(actor, "api_token.revoke", record->user, token->name, ""));
+}
+
+Result<std::string> AccountService::ResetPassword(const Actor& actor, std::string_view login) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
+  if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  std::string password = RandomPassword();
+  TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
+  record->user.must_change_password = true;
+  TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(
+      *record, AuditOf(actor, "user.password_reset", record->user, "", "再設定 (次回変更)")));
+  TORIKUMI_RETURN_IF_ERROR(store_.DeleteSessionsOf(record->user.id));
+  return password;
 }
 
 bool AccountService::CsrfMatches(const Session& session, std::string_view candidate) {

@@ -57,10 +57,16 @@ class AccountService {
   Result<model::User> AddUser(const Actor& actor, const NewUser& user);
   // Administrators. Forbidden.
   Result<std::vector<model::User>> Users(const Actor& actor);
-  // Administrators: saves display name, role and sections (of every year) of the user
-  // `user.login`. Forbidden, InvalidInput, NotFound.
-  Result<void> UpdateUser(const Actor& actor, const model::User& user);
-  // An administrator for anyone, a user for themself. Ends the user's other sessions.
+  // Administrators: saves display name, role and sections of the user `user.login`: the
+  // sections of every year, or with `year` that year's own (人事異動), which other years do
+  // not see. Forbidden, InvalidInput, NotFound.
+  Result<void> UpdateUser(const Actor& actor, const model::User& user,
+                          std::optional<int> year = std::nullopt);
+  // Administrators: a new random password, returned to be shown once, which the user must
+  // change at the next sign-in; ends the user's sessions. Forbidden, NotFound.
+  Result<std::string> ResetPassword(const Actor& actor, std::string_view login);
+  // An administrator for anyone, a user for themself (which clears a reset's demand to
+  // change it). Ends the user's other sessions.
   // Forbidden, InvalidInput (too short, the login itself), NotFound.
   Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password);
   // Administrators; disabling also ends every session of the user. Forbidden, NotFound.
@@ -89,7 +95,12 @@ class AccountService {
   // Forbidden, NotFound (no such user).
   Result<std::string> IssueApiToken(const Actor& actor, std::string_view login,
                                     std::string_view name);
-  // The active user a bearer token stands for; NotFound when unknown or disabled.
+  // Administrators: a user's tokens (name, created, last used), and revoking one by its id.
+  // Forbidden, NotFound.
+  Result<std::vector<store::ApiTokenRecord>> ApiTokens(const Actor& actor, std::string_view login);
+  Result<void> RevokeApiToken(const Actor& actor, std::string_view login, std::string_view id);
+  // The active user a bearer token stands for, noting the token's use; NotFound when
+  // unknown or disabled.
   Result<model::User> AuthenticateBearer(std::string_view token);
 
   // Constant-time comparison of a form's CSRF token with the session's.

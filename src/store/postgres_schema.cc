@@ -316,7 +316,7 @@ ALTER TABLE sheet ADD COLUMN withdrawn_at TEXT;
 ALTER TABLE sheet ADD COLUMN withdrawn_by TEXT;
 ALTER TABLE sheet ADD COLUMN withdrawn_reason TEXT;
 ALTER TABLE api_token ADD COLUMN last_used_at TEXT;
-ALTER TABLE app_user ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE app_user ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

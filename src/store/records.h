@@ -112,6 +112,20 @@ struct UserRecord {
   std::string password_hash;  // Argon2id, libsodium's string form
 };
 
+// An API token as its owner's administrator sees it: never the token itself.
+struct ApiTokenRecord {
+  std::string id;  // the token's hash, which names it without being it
+  std::string name;
+  std::string created_at;    // ISO 8601 UTC
+  std::string last_used_at;  // "" before its first use; kept to the hour
+};
+
+// What a bearer token stands for.
+struct ApiTokenUse {
+  std::int64_t user_id = 0;
+  std::string last_used_at;
+};
+
 struct SessionRecord {
   std::int64_t user_id = 0;
   std::string csrf_token;

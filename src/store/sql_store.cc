@@ -57,10 +57,12 @@ Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql
 }
 
 Result<void> Migrate(Connection& db, std::span<const std::string_view> migrations) {
-  TORIKUMI_RETURN_IF_ERROR(
-      db.Execute("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-                 "applied_at TEXT NOT NULL)"));
+  // Everything under the write lock, the table of versions too: servers started together
+  // on a new database migrate it one after the other.
   auto migrated = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
+    TORIKUMI_RETURN_IF_ERROR(
+        db.Execute("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+                   "applied_at TEXT NOT NULL)"));
     // The statement ends before the migrations run: SQLite drops no table while one reads.
     TORIKUMI_ASSIGN_OR_RETURN(
         auto version,
@@ -106,7 +108,8 @@ constexpr std::string_view kSelectPublications =
     "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
 
 constexpr std::string_view kSelectUser =
-    "SELECT id, login, display_name, role, password_hash, disabled FROM app_user "
+    "SELECT id, login, display_name, role, password_hash, disabled, must_change_password "
+    "FROM app_user "
     "WHERE municipality_id = ?1 ";
 
 template <typename T>
@@ -865,9 +868,11 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement update,
           db.Prepare("UPDATE app_user SET display_name = ?1, role = ?2, password_hash = ?3, "
-                     "disabled = ?4 WHERE id = ?5 AND municipality_id = ?6"));
+                     "disabled = ?4, must_change_password = ?7 "
+                     "WHERE id = ?5 AND municipality_id = ?6"));
       const model::User& u = record.user;
       update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
+      update.Bind(7, int(u.must_change_password));
       TORIKUMI_RETURN_IF_ERROR(
           update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
       if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
@@ -951,14 +956,53 @@ class SqlStore final : public Store {
     }));
   }
 
-  Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) override {
-    using Found = std::optional<std::int64_t>;
-    return Read<Found>([&](Connection& db) {
-      return QueryId(db,
-                     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id "
-                     "WHERE t.token_hash = ?1 AND u.municipality_id = ?2",
-                     [&](Statement& s) { s.Bind(1, token_hash).Bind(2, municipality_); });
+  Result<std::optional<ApiTokenUse>> FindApiToken(std::string_view token_hash) override {
+    using Found = std::optional<ApiTokenUse>;
+    return Read<Found>([&](Connection& db) -> Result<Found> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT t.user_id, COALESCE(t.last_used_at, '') FROM api_token t "
+                     "JOIN app_user u ON u.id = t.user_id "
+                     "WHERE t.token_hash = ?1 AND u.municipality_id = ?2"));
+      stmt.Bind(1, token_hash).Bind(2, municipality_);
+      TORIKUMI_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+      if (!found) return Found();
+      return Found(ApiTokenUse{stmt.Int(0), stmt.Text(1)});
     });
+  }
+
+  Result<void> TouchApiToken(std::string_view token_hash, std::string_view now) override {
+    return Execute("UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1",
+                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); });
+  }
+
+  Result<std::vector<ApiTokenRecord>> ApiTokens(std::int64_t user_id) override {
+    using Tokens = std::vector<ApiTokenRecord>;
+    return Read<Tokens>([&](Connection& db) -> Result<Tokens> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT token_hash, name, created_at, COALESCE(last_used_at, '') "
+                     "FROM api_token WHERE user_id = ?1 ORDER BY created_at DESC, name"));
+      stmt.Bind(1, user_id);
+      Tokens tokens;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+        tokens.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+      }));
+      return tokens;
+    });
+  }
+
+  Result<void> RevokeApiToken(std::int64_t user_id, std::string_view id,
+                              const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement revoke,
+          db.Prepare("DELETE FROM api_token WHERE token_hash = ?1 AND user_id = ?2"));
+      TORIKUMI_RETURN_IF_ERROR(revoke.Bind(1, id).Bind(2, user_id).Run());
+      if (db.Changes() == 0) return Error::NotFound("この API トークンはありません");
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
   }
 
   // --- Backup ---
@@ -1242,6 +1286,7 @@ class SqlStore final : public Store {
       r.user.role = model::ParseRole(stmt.Text(3)).value_or(model::Role::kViewer);
       r.password_hash = stmt.Text(4);
       r.user.disabled = stmt.Int(5) != 0;
+      r.user.must_change_password = stmt.Int(6) != 0;
       users.push_back(std::move(r));
     }));
     TORIKUMI_ASSIGN_OR_RETURN(

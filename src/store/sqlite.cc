@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <vector>
 
 namespace torikumi::store::sqlite {
@@ -131,9 +133,16 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   if (rc != SQLITE_OK) return connection->LastError("データベース " + path + " を開けません");
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
-  // FULL makes each commit durable before it is acknowledged, power loss included.
-  TORIKUMI_RETURN_IF_ERROR(connection->Execute(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
+  // FULL makes each commit durable before it is acknowledged, power loss included. Turning a
+  // new file to WAL takes a lock that SQLite does not wait for: a server opening the file
+  // while another does the same tries again.
+  for (int attempt = 0;; ++attempt) {
+    auto set = connection->Execute(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    if (set) break;
+    if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || attempt == 500) return set.error();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   return connection;
 }
 

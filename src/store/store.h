@@ -173,7 +173,14 @@ class Store {
   // Bearer tokens for other systems, stored by hash.
   virtual Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
                                       std::string_view name, const AuditEntry& audit) = 0;
-  virtual Result<std::optional<std::int64_t>> FindApiTokenUser(std::string_view token_hash) = 0;
+  virtual Result<std::optional<ApiTokenUse>> FindApiToken(std::string_view token_hash) = 0;
+  // Notes the token's use at `now` (ISO 8601 UTC).
+  virtual Result<void> TouchApiToken(std::string_view token_hash, std::string_view now) = 0;
+  // A user's tokens, the newest first.
+  virtual Result<std::vector<ApiTokenRecord>> ApiTokens(std::int64_t user_id) = 0;
+  // NotFound when the user has no token `id`.
+  virtual Result<void> RevokeApiToken(std::int64_t user_id, std::string_view id,
+                                      const AuditEntry& audit) = 0;
 
   // --- Backup ---
 

@@ -65,6 +65,7 @@ Result<Response> Import(Call& call);
 // staff_admin_handlers.cc: users, the audit log, one's own account.
 Result<Response> Users(Call& call);
 Result<Response> AddUser(Call& call);
+Result<Response> User(Call& call);
 Result<Response> ChangeUser(Call& call);
 Result<Response> AuditLog(Call& call);
 Result<Response> Account(Call& call);

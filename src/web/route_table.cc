@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 83> kRoutes{{
+constexpr std::array<Route, 84> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -62,6 +62,7 @@ constexpr std::array<Route, 83> kRoutes{{
     {"POST", "/staff/import",                                     kCoordinator,   staff::Import},
     {"GET",  "/staff/users",                                      kAdministrator, staff::Users},
     {"POST", "/staff/users",                                      kAdministrator, staff::AddUser},
+    {"GET",  "/staff/users/{login}",                              kAdministrator, staff::User},
     {"POST", "/staff/users/{login}",                              kAdministrator, staff::ChangeUser},
     {"GET",  "/staff/audit",                                      kAdministrator, staff::AuditLog},
     {"GET",  "/staff/account",                                    kStaff,         staff::Account},

@@ -147,6 +147,12 @@ Result<Response> Dispatch(const Route& route, Call& call, service::AccountServic
   if (route.access == Access::kAdministrator && !actor.IsAdministrator()) {
     return Error::Forbidden("この操作は管理者だけができます");
   }
+  // After an administrator's reset, the user's own password comes before anything else.
+  if (route.IsStaffPage() && call.session->user.must_change_password &&
+      !route.pattern.starts_with("/staff/account")) {
+    if (!change) return Response::Redirect("/staff/account");
+    return Error::Forbidden("パスワードを変更してから操作してください");
+  }
   if (route.IsStaffPage()) TORIKUMI_RETURN_IF_ERROR(EnterStaffPage(call));
   return route.handler(call);
 }

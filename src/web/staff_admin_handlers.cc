@@ -1,5 +1,7 @@
 // The staff workspace: users, the audit log, and one's own account.
 
+#include <algorithm>
+
 #include "text/entries.h"
 #include "text/utf8.h"
 #include "web/errors.h"
@@ -8,43 +10,92 @@
 namespace torikumi::web::staff {
 namespace {
 
-// The users page, with a token just issued or what was wrong in the form.
-Result<Response> UsersPage(const Call& call, std::string_view token, std::string_view error,
-                           int status) {
+// The users page, with what was wrong in the add form.
+Result<Response> UsersPage(const Call& call, std::string_view error, int status) {
   TORIKUMI_ASSIGN_OR_RETURN(auto users, call.services.accounts.Users(call.Actor()));
-  return Response::Html(status, RenderUsers(*call.staff, users, token, error));
+  return Response::Html(status, RenderUsers(*call.staff, users, error));
+}
+
+// One user's page, with a password or token shown once, or what was wrong.
+Result<Response> UserPage(const Call& call, std::string_view shown_once, std::string_view error,
+                          int status) {
+  auto& accounts = call.services.accounts;
+  TORIKUMI_ASSIGN_OR_RETURN(auto users, accounts.Users(call.Actor()));
+  auto user = std::find_if(users.begin(), users.end(),
+                           [&](const model::User& u) { return u.login == call.login; });
+  if (user == users.end()) return Error::NotFound("利用者「" + call.login + "」はいません");
+  TORIKUMI_ASSIGN_OR_RETURN(auto tokens, accounts.ApiTokens(call.Actor(), call.login));
+  return Response::Html(status, RenderUser(*call.staff, *user, tokens, shown_once, error));
+}
+
+std::vector<std::string> SectionsOf(const Call& call) {
+  return text::SplitCoOwners({call.Form("sections")});
 }
 
 }  // namespace
 
-Result<Response> Users(Call& call) { return UsersPage(call, "", "", 200); }
+Result<Response> Users(Call& call) { return UsersPage(call, "", 200); }
 
 Result<Response> AddUser(Call& call) {
   const auto role = model::ParseRole(call.Form("role"));
-  if (!role) return UsersPage(call, "", "役割を選んでください", 400);
+  if (!role) return UsersPage(call, "役割を選んでください", 400);
   auto added = call.services.accounts.AddUser(
       call.Actor(), {std::string(text::Trim(call.Form("login"))),
-                     std::string(text::Trim(call.Form("display_name"))), *role,
-                     text::SplitCoOwners({call.Form("sections")}), call.Form("password")});
+                     std::string(text::Trim(call.Form("display_name"))), *role, SectionsOf(call),
+                     call.Form("password")});
   if (added) return Response::SeeOther("/staff/users");
   if (added.error().code() == Error::Code::kForbidden) return added.error();
-  return UsersPage(call, "", added.error().message(), HttpStatusOf(added.error()));
+  return UsersPage(call, added.error().message(), HttpStatusOf(added.error()));
 }
+
+Result<Response> User(Call& call) { return UserPage(call, "", "", 200); }
 
 Result<Response> ChangeUser(Call& call) {
   auto& accounts = call.services.accounts;
   const service::Actor actor = call.Actor();
   const std::string action = call.Form("action");
+  const std::string back = "/staff/users/" + call.login;
   if (action == "token") {
     const std::string name = call.Form("name").empty() ? "API" : call.Form("name");
     TORIKUMI_ASSIGN_OR_RETURN(auto token, accounts.IssueApiToken(actor, call.login, name));
-    return UsersPage(call, token, "", 200);
+    return UserPage(call, "API トークン「" + name + "」を発行しました: " + token, "", 200);
+  }
+  if (action == "reset_password") {
+    TORIKUMI_ASSIGN_OR_RETURN(auto password, accounts.ResetPassword(actor, call.login));
+    return UserPage(
+        call,
+        "パスワードを再設定しました。本人に伝えてください (次回ログイン時に変更): " + password, "",
+        200);
+  }
+  if (action == "revoke_token") {
+    TORIKUMI_RETURN_IF_ERROR(accounts.RevokeApiToken(actor, call.login, call.Form("token")));
+    return Response::SeeOther(back);
+  }
+  if (action == "update") {
+    const auto role = model::ParseRole(call.Form("role"));
+    if (!role) return UserPage(call, "", "役割を選んでください", 400);
+    std::optional<int> year;
+    if (const std::string text = call.Form("year"); !text.empty()) {
+      year = ParseNumber(text, 1900, 2999);
+      if (!year) return UserPage(call, "", "年度を選んでください", 400);
+    }
+    model::User changed;
+    changed.login = call.login;
+    changed.display_name = std::string(text::Trim(call.Form("display_name")));
+    changed.role = *role;
+    changed.sections = SectionsOf(call);
+    auto done = accounts.UpdateUser(actor, changed, year);
+    if (!done && done.error().code() == Error::Code::kInvalidInput) {
+      return UserPage(call, "", done.error().message(), 400);
+    }
+    TORIKUMI_RETURN_IF_ERROR(done);
+    return Response::SeeOther(back + "?saved=1");
   }
   if (action != "disable" && action != "enable") {
     return Error::InvalidInput("操作が指定されていません");
   }
   TORIKUMI_RETURN_IF_ERROR(accounts.SetDisabled(actor, call.login, action == "disable"));
-  return Response::SeeOther("/staff/users");
+  return Response::SeeOther(back);
 }
 
 Result<Response> AuditLog(Call& call) {

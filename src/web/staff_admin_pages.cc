@@ -4,6 +4,30 @@
 #include "web/staff_widgets.h"
 
 namespace torikumi::web {
+namespace {
+
+std::string JoinSections(const std::vector<std::string>& sections) {
+  std::string joined;
+  for (const auto& s : sections) joined += (joined.empty() ? "" : "、") + s;
+  return joined;
+}
+
+void RoleSelect(Html& h, std::string_view id, model::Role selected) {
+  h.Open("select", {{"id", id}, {"name", "role"}});
+  for (auto role : {model::Role::kEditor, model::Role::kViewer, model::Role::kCoordinator,
+                    model::Role::kAdministrator}) {
+    if (role == selected) {
+      h.Open("option", {{"value", model::RoleName(role)}, {"selected", "selected"}});
+    } else {
+      h.Open("option", {{"value", model::RoleName(role)}});
+    }
+    h.Text(model::RoleLabel(role)).Close("option");
+  }
+  h.Close("select");
+}
+
+}  // namespace
+
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records) {
   Html h;
   Begin(h, c, "監査ログ", "audit");
@@ -31,61 +55,36 @@ std::string RenderAuditLog(const StaffContext& c, const std::vector<store::Audit
 }
 
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
-                        std::string_view issued_token, std::string_view error) {
+                        std::string_view error) {
   Html h;
   Begin(h, c, "利用者", "users");
   h.Element("h1", "利用者");
   if (!error.empty()) Notice(h, error, true);
-  if (!issued_token.empty()) {
-    Notice(h,
-           "API トークンを発行しました。この画面を離れると二度と表示されません:\n" +
-               std::string(issued_token),
-           false);
-  }
+  h.Element(
+      "p",
+      "ログイン名を選ぶと、役割・担当課 (年度ごと)・パスワードの再設定・API トークンを扱えます。");
   h.Open("div", {{"class", "table-scroll"}}).Open("table", {{"class", "users"}});
   h.Open("thead").Open("tr");
   for (Literal heading : {Literal("ログイン名"), Literal("表示名"), Literal("役割"),
-                          Literal("担当課"), Literal("状態"), Literal("操作")}) {
+                          Literal("担当課"), Literal("状態")}) {
     h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
   }
   h.Close("tr").Close("thead").Open("tbody");
   for (const auto& u : users) {
-    std::string sections;
-    for (const auto& s : u.sections) sections += (sections.empty() ? "" : "、") + s;
-    // The years whose sections differ, as a reorganisation in a year leaves them.
+    std::string sections = JoinSections(u.sections);
+    // The years whose sections differ, as a reorganisation or 人事異動 in a year leaves them.
     for (const auto& [year, of_year] : u.year_sections) {
-      std::string names;
-      for (const auto& s : of_year) names += (names.empty() ? "" : "、") + s;
-      sections += "（" + YearTitle(year) + ": " + names + "）";
+      sections += "（" + YearTitle(year) + ": " + JoinSections(of_year) + "）";
     }
-    const std::string action = "/staff/users/" + u.login;
     h.Open("tr")
-        .Element("th", u.login, {{"scope", "row"}})
+        .Open("th", {{"scope", "row"}})
+        .Element("a", u.login, {{"href", "/staff/users/" + u.login}})
+        .Close("th")
         .Element("td", u.display_name)
         .Element("td", model::RoleLabel(u.role))
         .Element("td", sections)
-        .Element("td", u.disabled ? "無効" : "有効");
-    h.Open("td");
-    h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
-    CsrfField(h, c.who.csrf_token);
-    h.Open("button",
-           {{"type", "submit"}, {"name", "action"}, {"value", u.disabled ? "enable" : "disable"}})
-        .Text(u.disabled ? "有効にする" : "無効にする")
-        .Close("button");
-    h.Close("form");
-    h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
-    CsrfField(h, c.who.csrf_token);
-    h.Void("input", {{"type", "hidden"}, {"name", "action"}, {"value", "token"}});
-    h.Open("label", {{"for", "token-" + u.login}, {"class", "sr"}})
-        .Text(u.login + " のトークンの用途")
-        .Close("label");
-    h.Void("input", {{"id", "token-" + u.login},
-                     {"name", "name"},
-                     {"type", "text"},
-                     {"placeholder", "用途（例: 庁内連携）"}});
-    h.Open("button", {{"type", "submit"}}).Text("API トークン発行").Close("button");
-    h.Close("form");
-    h.Close("td").Close("tr");
+        .Element("td", u.disabled ? "無効" : "有効")
+        .Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
 
@@ -98,14 +97,8 @@ std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& u
       .Open("label", {{"for", "user-role"}})
       .Text("役割")
       .Close("label");
-  h.Open("select", {{"id", "user-role"}, {"name", "role"}});
-  for (auto role : {model::Role::kEditor, model::Role::kViewer, model::Role::kCoordinator,
-                    model::Role::kAdministrator}) {
-    h.Open("option", {{"value", model::RoleName(role)}})
-        .Text(model::RoleLabel(role))
-        .Close("option");
-  }
-  h.Close("select").Close("div");
+  RoleSelect(h, "user-role", model::Role::kEditor);
+  h.Close("div");
   TextField(h, "sections", "user-sections", "担当課（所管課担当のみ。空白または「、」で区切る）",
             "", false);
   h.Open("div", {{"class", "field"}})
@@ -121,11 +114,120 @@ std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& u
   return EndPage(h);
 }
 
+std::string RenderUser(const StaffContext& c, const model::User& u,
+                       const std::vector<store::ApiTokenRecord>& tokens,
+                       std::string_view shown_once, std::string_view error) {
+  Html h;
+  const std::string title = "利用者 " + u.login;
+  Begin(h, c, title, "users");
+  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
+  h.Open("li").Open("a", {{"href", "/staff/users"}}).Text("利用者").Close("a").Close("li");
+  h.Open("li", {{"aria-current", "page"}}).Text(u.login).Close("li");
+  h.Close("ol").Close("nav");
+  h.Element("h1", title + "（" + u.display_name + "）");
+  if (!error.empty()) Notice(h, error, true);
+  if (!shown_once.empty()) {
+    Notice(h, std::string(shown_once) + "\nこの画面を離れると二度と表示されません。", false);
+  }
+  const std::string action = "/staff/users/" + u.login;
+
+  h.Element("h2", "役割と担当課");
+  h.Open("form", {{"method", "post"}, {"action", action}, {"class", "edit-user"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "action"}, {"value", "update"}});
+  TextField(h, "display_name", "user-name", "表示名", u.display_name, false);
+  h.Open("div", {{"class", "field"}})
+      .Open("label", {{"for", "user-role"}})
+      .Text("役割")
+      .Close("label");
+  RoleSelect(h, "user-role", u.role);
+  h.Close("div");
+  h.Open("div", {{"class", "field"}})
+      .Open("label", {{"for", "user-year"}})
+      .Text("担当課を変える年度")
+      .Close("label");
+  h.Open("select", {{"id", "user-year"}, {"name", "year"}});
+  h.Open("option", {{"value", ""}}).Text("すべての年度").Close("option");
+  for (int year : c.years) {
+    h.Open("option", {{"value", std::to_string(year)}})
+        .Text(YearTitle(year) + "だけ（人事異動）")
+        .Close("option");
+  }
+  h.Close("select").Close("div");
+  TextField(h, "sections", "user-sections",
+            "担当課（所管課担当のみ。空白または「、」で区切る。年度を選ぶとその年度の担当課）",
+            JoinSections(u.sections), false);
+  if (!u.year_sections.empty()) {
+    h.Open("ul", {{"class", "year-sections"}});
+    for (const auto& [year, sections] : u.year_sections) {
+      h.Element("li", YearTitle(year) + "の担当課: " + JoinSections(sections));
+    }
+    h.Close("ul");
+  }
+  h.Open("button", {{"type", "submit"}}).Text("保存").Close("button").Close("form");
+
+  h.Element("h2", "パスワードと利用");
+  h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "reset_password"}})
+      .Text("パスワードを再設定（次回ログイン時に変更）")
+      .Close("button");
+  h.Close("form");
+  h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Open("button",
+         {{"type", "submit"}, {"name", "action"}, {"value", u.disabled ? "enable" : "disable"}})
+      .Text(u.disabled ? "有効にする" : "無効にする")
+      .Close("button");
+  h.Close("form");
+
+  h.Element("h2", "API トークン", {{"id", "tokens-heading"}});
+  if (tokens.empty()) {
+    h.Element("p", "発行したトークンはありません。");
+  } else {
+    h.Open("table", {{"class", "tokens"}, {"aria-labelledby", "tokens-heading"}});
+    h.Open("thead").Open("tr");
+    for (const char* column : {"用途", "発行", "最終利用", "操作"}) {
+      h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
+    }
+    h.Close("tr").Close("thead").Open("tbody");
+    for (const auto& t : tokens) {
+      h.Open("tr");
+      h.Element("td", t.name).Element("td", JapanTime(t.created_at));
+      h.Element("td", t.last_used_at.empty() ? "未使用" : JapanTime(t.last_used_at));
+      h.Open("td");
+      h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+      CsrfField(h, c.who.csrf_token);
+      h.Void("input", {{"type", "hidden"}, {"name", "token"}, {"value", t.id}});
+      h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "revoke_token"}})
+          .Text("「" + t.name + "」を取り消す")
+          .Close("button");
+      h.Close("form").Close("td").Close("tr");
+    }
+    h.Close("tbody").Close("table");
+  }
+  h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "action"}, {"value", "token"}});
+  h.Open("label", {{"for", "token-name"}}).Text("新しいトークンの用途").Close("label");
+  h.Void(
+      "input",
+      {{"id", "token-name"}, {"name", "name"}, {"type", "text"}, {"placeholder", "例: 庁内連携"}});
+  h.Open("button", {{"type", "submit"}}).Text("API トークン発行").Close("button");
+  h.Close("form");
+  return EndPage(h);
+}
+
 std::string RenderAccount(const StaffContext& c, std::string_view error) {
   Html h;
   Begin(h, c, "アカウント", "");
   h.Element("h1", "アカウント");
   if (!error.empty()) Notice(h, error, true);
+  if (c.user.must_change_password) {
+    Notice(h,
+           "管理者がパスワードを再設定しました。続けるには、新しいパスワードを設定してください。",
+           true);
+  }
   h.Element("p", c.user.display_name + "（" + c.user.login + "、" +
                      std::string(model::RoleLabel(c.user.role)) + "）");
   h.Element("h2", "パスワードの変更");

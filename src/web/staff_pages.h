@@ -90,7 +90,12 @@ void ImportForm(Html& h, const StaffContext& c);
 // staff_admin_pages.cc
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
-                        std::string_view issued_token, std::string_view error);
+                        std::string_view error);
+// One user: role and sections by year, password reset, enabling, API tokens. `shown_once`
+// is a new password or token, shown on this page only.
+std::string RenderUser(const StaffContext& c, const model::User& user,
+                       const std::vector<store::ApiTokenRecord>& tokens,
+                       std::string_view shown_once, std::string_view error);
 std::string RenderAccount(const StaffContext& c, std::string_view error);
 
 }  // namespace torikumi::web

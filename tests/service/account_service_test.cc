@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -10,6 +11,7 @@
 namespace torikumi::service {
 namespace {
 
+using testing::CodeOf;
 using testing::WorkspaceFixture;
 
 class AccountServiceTest : public WorkspaceFixture {};
@@ -141,7 +143,7 @@ TEST_F(AccountServiceTest, ApiTokensAuthenticateTheirUser) {
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->login, "ict");
   EXPECT_FALSE(accounts_->AuthenticateBearer(*token + "x").ok());
-  EXPECT_FALSE(store_->FindApiTokenUser(*token)->has_value());  // stored hashed
+  EXPECT_FALSE(store_->FindApiToken(*token)->has_value());  // stored hashed
 }
 
 TEST_F(AccountServiceTest, SectionEditorsAreMadeForSectionsWithoutOne) {
@@ -164,6 +166,68 @@ TEST_F(AccountServiceTest, AdministratorIsCreatedOnlyOnAnEmptyInstallation) {
   auto ensured = accounts_->EnsureAdministrator();
   ASSERT_TRUE(ensured.ok());
   EXPECT_FALSE(ensured->has_value());
+}
+
+TEST_F(AccountServiceTest, APersonnelChangeMovesAnEditorInOneYearOnly) {
+  // 人事異動: from 2025, kikaku edits ICT推進課's initiatives, not 企画政策課's.
+  model::User moved{0, "kikaku", "企画 太郎", model::Role::kEditor, {"ICT推進課"}};
+  EXPECT_EQ(CodeOf(accounts_->UpdateUser(kikaku_, moved, 2025)), Error::Code::kForbidden);
+  ASSERT_TRUE(accounts_->UpdateUser(administrator_, moved, 2025).ok());
+  auto user = store_->FindUserByLogin("kikaku");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_EQ((*user)->user.SectionsIn(2025), std::vector<std::string>{"ICT推進課"});
+  EXPECT_EQ((*user)->user.SectionsIn(2024), std::vector<std::string>{"企画政策課"});
+  const Actor kikaku = Actor::Staff((*user)->user);
+  auto ict = Stored(3);  // ICT推進課's
+  ict.initiative.overview = "異動先で編集";
+  EXPECT_TRUE(workspace_->Update(kikaku, 2025, ict.initiative, ict.version).ok());
+  auto own_before = Stored(2);  // 企画政策課's
+  own_before.initiative.overview = "異動前の課";
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku, 2025, own_before.initiative, own_before.version)),
+            Error::Code::kForbidden);
+}
+
+TEST_F(AccountServiceTest, AResetPasswordIsShownOnceAndChangedAtTheNextSignIn) {
+  EXPECT_EQ(CodeOf(accounts_->ResetPassword(kikaku_, "ict")), Error::Code::kForbidden);
+  auto session = accounts_->Login("ict", kPassword, "10.0.0.9");
+  ASSERT_TRUE(session.ok());
+  auto password = accounts_->ResetPassword(administrator_, "ict");
+  ASSERT_TRUE(password.ok());
+  EXPECT_GE(password->size(), AccountService::kMinPasswordLength);
+  EXPECT_FALSE(accounts_->Authenticate(session->token).ok());  // signed out
+  EXPECT_FALSE(accounts_->Login("ict", kPassword, "10.0.0.9").ok());
+  auto again = accounts_->Login("ict", *password, "10.0.0.9");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->session.user.must_change_password);
+  const Actor ict = Actor::Staff(again->session.user);
+  ASSERT_TRUE(accounts_->SetPassword(ict, "ict", "a new long password").ok());
+  auto changed = accounts_->Login("ict", "a new long password", "10.0.0.9");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_FALSE(changed->session.user.must_change_password);
+}
+
+TEST_F(AccountServiceTest, TokensAreListedWithTheirLastUseAndRevokedOneByOne) {
+  auto first = accounts_->IssueApiToken(administrator_, "kikaku", "庁内連携");
+  auto second = accounts_->IssueApiToken(administrator_, "kikaku", "集計");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(CodeOf(accounts_->ApiTokens(kikaku_, "kikaku")), Error::Code::kForbidden);
+  auto tokens = accounts_->ApiTokens(administrator_, "kikaku");
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 2u);
+  for (const auto& t : *tokens) EXPECT_TRUE(t.last_used_at.empty()) << t.name;
+  ASSERT_TRUE(accounts_->AuthenticateBearer(*first).ok());
+  tokens = accounts_->ApiTokens(administrator_, "kikaku");
+  const auto used = std::find_if(tokens->begin(), tokens->end(),
+                                 [](const auto& t) { return t.name == "庁内連携"; });
+  ASSERT_NE(used, tokens->end());
+  EXPECT_FALSE(used->last_used_at.empty());
+  EXPECT_EQ(used->id.find(*first), std::string::npos);  // the id is not the token
+  EXPECT_EQ(CodeOf(accounts_->RevokeApiToken(administrator_, "ict", used->id)),
+            Error::Code::kNotFound);
+  ASSERT_TRUE(accounts_->RevokeApiToken(administrator_, "kikaku", used->id).ok());
+  EXPECT_EQ(CodeOf(accounts_->AuthenticateBearer(*first)), Error::Code::kNotFound);
+  EXPECT_TRUE(accounts_->AuthenticateBearer(*second).ok());
+  EXPECT_EQ(accounts_->ApiTokens(administrator_, "kikaku")->size(), 1u);
 }
 
 // Two servers started together on a new database, each opening its store and making sure of

@@ -279,7 +279,7 @@ TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {
       (*kawanishi)
           ->CreateApiToken("token-hash", *id, "t", {std::nullopt, "token", "kikaku", "", ""})
           .ok());
-  EXPECT_FALSE(store_->FindApiTokenUser("token-hash")->has_value());
+  EXPECT_FALSE(store_->FindApiToken("token-hash")->has_value());
   ASSERT_TRUE((*kawanishi)->RecordLoginFailure("account:kikaku", 10).ok());
   EXPECT_EQ(*store_->CountLoginFailures("account:kikaku", 0), 0);
   EXPECT_EQ(*(*kawanishi)->CountLoginFailures("account:kikaku", 0), 1);

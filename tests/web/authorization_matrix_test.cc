@@ -184,6 +184,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /staff/users",
          {kAdministrators, "/staff/users",
           "csrf={csrf}&login=new{caller}&role=viewer&password=" + FormEncode(kPassword)}},
+        {"GET /staff/users/{login}", {kAdministrators, "/staff/users/target", ""}},
         {"POST /staff/users/{login}",
          {kAdministrators, "/staff/users/target", "csrf={csrf}&action=enable"}},
         {"GET /staff/audit", {kAdministrators, "/staff/audit", ""}},

@@ -1,6 +1,7 @@
 // torikumi: the command line. Each subcommand is a thin shell over the service layer.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "store/store.h"
+#include "text/entries.h"
 #include "text/era.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -66,12 +68,6 @@ Result<std::unique_ptr<store::Store>> OpenPlace(const Place& place) {
   return store->OpenMunicipality(place.municipality);
 }
 
-std::string JoinNumbers(const std::vector<int>& numbers) {
-  std::string out;
-  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
-  return out;
-}
-
 void PrintPreview(const service::ImportPreview& preview) {
   std::cout << "この年度は報告が進んでいます。取り込みで変わる内容:\n";
   for (const service::InitiativeChanges& changes : preview.initiatives) {
@@ -110,8 +106,10 @@ int RunImport(const std::string& file, const Place& place, const service::Import
   } else {
     std::cout << "追加 " << o.added.size() << " 件, 更新 " << o.changed.size() << " 件, 変更なし "
               << o.unchanged.size() << " 件\n";
-    if (!o.added.empty()) std::cout << "  追加した No.: " << JoinNumbers(o.added) << '\n';
-    if (!o.changed.empty()) std::cout << "  更新した No.: " << JoinNumbers(o.changed) << '\n';
+    if (!o.added.empty())
+      std::cout << "  追加した No.: " << text::FormatNumberRuns(o.added) << '\n';
+    if (!o.changed.empty())
+      std::cout << "  更新した No.: " << text::FormatNumberRuns(o.changed) << '\n';
   }
   if (o.reports_kept > 0) {
     std::cout << "ワークスペースで入力された報告 " << o.reports_kept
@@ -124,7 +122,7 @@ int RunImport(const std::string& file, const Place& place, const service::Import
   }
   if (!o.kept.empty()) {
     std::cout << "ファイルにない " << o.kept.size() << " 件はそのまま残しました (No. "
-              << JoinNumbers(o.kept) << ")\n";
+              << text::FormatNumberRuns(o.kept) << ")\n";
   }
   for (const std::string& rating : report->added_ratings) {
     std::cout << "進捗度「" << rating << "」は年度の評価区分になかったため追加しました。\n";
@@ -283,10 +281,14 @@ std::vector<std::string> SplitSections(const std::string& text) {
 struct UserOptions {
   std::string login;
   std::string name;
-  std::string role = "editor";
+  std::string role;  // add: editor when not given; update: unchanged when not given
   std::string sections;
-  int year = 0;
+  int year = 0;          // add-sections; update and import: the year of the sections, 0 all
+  std::string argument;  // import: the CSV file; revoke-token: the token's id or its start
 };
+
+// The year of sections an option gives, 0 being every year.
+std::optional<int> YearOf(int year) { return year ? std::optional(year) : std::nullopt; }
 
 int RunUser(const std::string& action, const Place& place, const UserOptions& o) {
   auto store = OpenPlace(place);
@@ -294,7 +296,7 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
   service::AccountService accounts(**store);
   const service::Actor cli = service::Actor::CommandLine();
   if (action == "add") {
-    const auto role = model::ParseRole(o.role);
+    const auto role = model::ParseRole(o.role.empty() ? "editor" : o.role);
     if (!role)
       return Fail(Error::InvalidInput(
           "--role は administrator, coordinator, editor, viewer のいずれかです"));
@@ -339,6 +341,70 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     auto token = accounts.IssueApiToken(cli, o.login, o.name.empty() ? "API" : o.name);
     if (!token) return Fail(token.error());
     std::cout << *token << "\n";
+  } else if (action == "update") {
+    auto users = accounts.Users(cli);
+    if (!users) return Fail(users.error());
+    auto user = std::find_if(users->begin(), users->end(),
+                             [&](const model::User& u) { return u.login == o.login; });
+    if (user == users->end()) return Fail(Error::NotFound("利用者「" + o.login + "」はいません"));
+    model::User changed = *user;
+    if (!o.name.empty()) changed.display_name = o.name;
+    if (!o.role.empty()) {
+      const auto role = model::ParseRole(o.role);
+      if (!role) {
+        return Fail(Error::InvalidInput(
+            "--role は administrator, coordinator, editor, viewer のいずれかです"));
+      }
+      changed.role = *role;
+    }
+    changed.sections = o.sections.empty() ? user->SectionsIn(o.year) : SplitSections(o.sections);
+    if (auto done = accounts.UpdateUser(cli, changed, YearOf(o.year)); !done) {
+      return Fail(done.error());
+    }
+    std::cout << "「" << o.login << "」を変更しました"
+              << (o.year ? " (" + text::FiscalYearName(o.year) + "の担当課)" : "") << "。\n";
+  } else if (action == "reset-password") {
+    auto password = accounts.ResetPassword(cli, o.login);
+    if (!password) return Fail(password.error());
+    std::cout << *password
+              << "\n(新しいパスワード。表示はこの一度だけです。次回ログイン時に変更を求めます)\n";
+  } else if (action == "tokens") {
+    auto tokens = accounts.ApiTokens(cli, o.login);
+    if (!tokens) return Fail(tokens.error());
+    for (const auto& t : *tokens) {
+      std::cout << t.id.substr(0, 12) << "\t" << t.name << "\t" << t.created_at << "\t"
+                << (t.last_used_at.empty() ? "未使用" : t.last_used_at) << "\n";
+    }
+  } else if (action == "revoke-token") {
+    auto tokens = accounts.ApiTokens(cli, o.login);
+    if (!tokens) return Fail(tokens.error());
+    std::vector<std::string> matching;
+    for (const auto& t : *tokens) {
+      if (!o.argument.empty() && t.id.starts_with(o.argument)) matching.push_back(t.id);
+    }
+    if (matching.size() != 1) {
+      return Fail(Error::NotFound("「" + o.argument + "」で始まる " + o.login +
+                                  " の API トークンが" +
+                                  (matching.empty() ? "ありません" : "複数あります")));
+    }
+    if (auto done = accounts.RevokeApiToken(cli, o.login, matching.front()); !done) {
+      return Fail(done.error());
+    }
+    std::cout << "API トークンを取り消しました。\n";
+  } else if (action == "import") {
+    auto bytes = ReadFile(o.argument);
+    if (!bytes) return Fail(bytes.error());
+    auto imported = accounts.ImportUsers(cli, o.argument, *bytes, YearOf(o.year));
+    if (!imported) return Fail(imported.error());
+    std::cout << "追加 " << imported->added.size() << " 人, 変更 " << imported->changed.size()
+              << " 人, 変更なし " << imported->unchanged << " 人\n";
+    for (const auto& c : imported->changed) {
+      std::cout << "  " << c.login << ": " << c.before << " → " << c.after << "\n";
+    }
+    for (const auto& u : imported->added) {
+      std::cout << "  " << u.login << "\t" << u.password
+                << "\t(追加。パスワードの表示はこの一度だけです)\n";
+    }
   }
   return 0;
 }
@@ -452,12 +518,25 @@ int main(int argc, char** argv) {
         UserCommand{"disable", "利用者を無効にし、ログインを終了させる"},
         UserCommand{"enable", "利用者を有効に戻す"}, UserCommand{"list", "利用者の一覧"},
         UserCommand{"add-sections", "年度のシートの課ごとに所管課担当を作る (パスワードを表示)"},
-        UserCommand{"token", "他システム用の API トークンを発行する"}}) {
+        UserCommand{"token", "他システム用の API トークンを発行する"},
+        UserCommand{"update", "表示名・役割・担当課を変える (--year でその年度だけの担当課)"},
+        UserCommand{"reset-password", "パスワードを再設定して表示する (次回ログイン時に変更)"},
+        UserCommand{"tokens", "利用者の API トークンの一覧 (ID, 用途, 発行, 最終利用)"},
+        UserCommand{"revoke-token", "API トークンを取り消す (ID またはその先頭)"},
+        UserCommand{"import",
+                    "CSV (ログイン名, 表示名, 役割, 担当課) で利用者をまとめて追加・変更する"}}) {
     auto* sub = user->add_subcommand(name, description);
     add_place_options(sub);
     const std::string action = name;
     sub->callback([&user_action, action] { user_action = action; });
     if (action == "list") continue;
+    if (action == "import") {
+      sub->add_option("FILE", user_options.argument, "CSV ファイル (UTF-8 または CP932)")
+          ->required();
+      sub->add_option("--year", user_options.year, "担当課をこの年度だけのものにする (人事異動)")
+          ->check(CLI::Range(1900, 2999));
+      continue;
+    }
     if (action == "add-sections") {
       sub->add_option("--year", user_options.year, "年度 (西暦)")
           ->required()
@@ -471,6 +550,17 @@ int main(int argc, char** argv) {
       sub->add_option("--sections", user_options.sections, "担当課 (editor)。カンマ区切り");
     }
     if (action == "token") sub->add_option("--name", user_options.name, "トークンの用途");
+    if (action == "update") {
+      sub->add_option("--name", user_options.name, "表示名");
+      sub->add_option("--role", user_options.role, "administrator, coordinator, editor, viewer");
+      sub->add_option("--sections", user_options.sections, "担当課。カンマ区切り");
+      sub->add_option("--year", user_options.year, "担当課をこの年度だけのものにする (人事異動)")
+          ->check(CLI::Range(1900, 2999));
+    }
+    if (action == "revoke-token") {
+      sub->add_option("ID", user_options.argument, "tokens が示す ID (先頭だけでもよい)")
+          ->required();
+    }
   }
 
   CLI11_PARSE(app, argc, argv);

@@ -36,7 +36,7 @@ std::string_view RoleLabel(Role role) {
 
 std::optional<Role> ParseRole(std::string_view name) {
   for (const auto& r : kRoles) {
-    if (r.name == name) return r.role;
+    if (r.name == name || r.label == name) return r.role;
   }
   return std::nullopt;
 }

@@ -20,6 +20,7 @@ enum class Role { kAdministrator, kCoordinator, kEditor, kViewer };
 
 std::string_view RoleName(Role role);   // "administrator", as stored and typed on the CLI
 std::string_view RoleLabel(Role role);  // 管理者, as the UI shows it
+// A role by its name ("editor") or its label (所管課担当).
 std::optional<Role> ParseRole(std::string_view name);
 
 struct User {

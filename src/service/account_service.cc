@@ -7,8 +7,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <set>
 
+#include "sheet/delimited.h"
+#include "text/encoding.h"
+#include "text/entries.h"
 #include "text/utf8.h"
 
 namespace torikumi::service {
@@ -180,7 +184,9 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
   record->user.role = user.role;
   if (year) {
     // The year's own assignments (人事異動 in April); other years keep theirs.
-    record->user.year_sections[*year] = user.sections;
+    if (record->user.SectionsIn(*year) != user.sections) {
+      record->user.year_sections[*year] = user.sections;
+    }
   } else {
     // Sections given here are the user's in every year: a year's own assignments, which a
     // reorganisation left, give way to them.
@@ -370,6 +376,83 @@ Result<void> AccountService::RevokeApiToken(const Actor& actor, std::string_view
   if (token == tokens.end()) return Error::NotFound("この API トークンはありません");
   return store_.RevokeApiToken(record->user.id, id,
                                AuditOf(actor, "api_token.revoke", record->user, token->name, ""));
+}
+
+Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_view file_name,
+                                                std::string_view bytes, std::optional<int> year) {
+  if (!actor.IsAdministrator()) return NeedsAdministrator();
+  const std::string file(file_name);
+  TORIKUMI_ASSIGN_OR_RETURN(auto text, text::DecodeText(bytes));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, sheet::ReadDelimited(text.utf8, ','));
+  TORIKUMI_ASSIGN_OR_RETURN(auto existing, store_.ListUsers());
+  std::map<std::string, store::UserRecord> stored;
+  for (auto& u : existing) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(u.login));
+    if (record) stored.emplace(u.login, std::move(*record));
+  }
+  UsersImport result;
+  std::vector<store::UserRecord> saved;
+  std::vector<store::AuditEntry> audits;
+  std::set<std::string> seen;
+  for (const sheet::Record& row : records) {
+    auto wrong = [&](const std::string& message) {
+      return Error::InvalidInput(message, Location{file, row.line, 0});
+    };
+    std::vector<std::string> cells = row.cells;
+    cells.resize(std::max<std::size_t>(cells.size(), 4));
+    for (auto& cell : cells) cell = std::string(text::Trim(cell));
+    if (std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); })) continue;
+    if (row.line == records.front().line && (cells[0] == "login" || cells[0] == "ログイン名")) {
+      continue;  // the header
+    }
+    if (row.cells.size() > 4) return wrong("列は ログイン名, 表示名, 役割, 担当課 の 4 つです");
+    if (auto checked = CheckLogin(cells[0]); !checked) return wrong(checked.error().message());
+    if (!seen.insert(cells[0]).second)
+      return wrong("ログイン名「" + cells[0] + "」が重複しています");
+    const auto role = model::ParseRole(cells[2]);
+    if (!role) {
+      return wrong("役割「" + cells[2] +
+                   "」は administrator, coordinator, editor, viewer (管理者, 企画担当, 所管課担当, "
+                   "閲覧者) のいずれかです");
+    }
+    const std::vector<std::string> sections = text::SplitCoOwners({cells[3]});
+    if (*role == model::Role::kEditor && sections.empty()) {
+      return wrong("所管課担当 (editor) には担当する課を一つ以上指定してください");
+    }
+    auto it = stored.find(cells[0]);
+    if (it == stored.end()) {
+      NewUser user{cells[0], cells[1], *role, sections, RandomPassword()};
+      TORIKUMI_ASSIGN_OR_RETURN(store::UserRecord record, RecordOf(user));
+      if (year) {
+        record.user.sections.clear();
+        record.user.year_sections[*year] = sections;
+      }
+      audits.push_back(AuditOf(actor, "user.add", record.user, "", Describe(record.user)));
+      saved.push_back(std::move(record));
+      result.added.push_back(std::move(user));
+      continue;
+    }
+    store::UserRecord record = it->second;
+    const std::string before = Describe(record.user);
+    if (!cells[1].empty()) record.user.display_name = cells[1];
+    record.user.role = *role;
+    if (year) {
+      if (record.user.SectionsIn(*year) != sections) record.user.year_sections[*year] = sections;
+    } else if (record.user.sections != sections) {
+      record.user.year_sections.clear();
+      record.user.sections = sections;
+    }
+    const std::string after = Describe(record.user);
+    if (after == before) {
+      ++result.unchanged;
+      continue;
+    }
+    audits.push_back(AuditOf(actor, "user.update", record.user, before, after));
+    result.changed.push_back({record.user.login, before, after});
+    saved.push_back(std::move(record));
+  }
+  TORIKUMI_RETURN_IF_ERROR(store_.SaveUsers(saved, audits));
+  return result;
 }
 
 Result<std::string> AccountService::ResetPassword(const Actor& actor, std::string_view login) {

@@ -37,6 +37,19 @@ struct NewUser {
   std::string password;
 };
 
+// What a CSV of users changed: the users added (with their passwords, shown once), each
+// user changed with before and after, and how many rows changed nothing.
+struct UsersImport {
+  struct Change {
+    std::string login;
+    std::string before;
+    std::string after;
+  };
+  std::vector<NewUser> added;
+  std::vector<Change> changed;
+  int unchanged = 0;
+};
+
 // Accounts, sessions and tokens. Passwords are hashed with Argon2id; sessions expire after
 // kIdleTimeout without use and kAbsoluteTimeout after login; failed logins are limited per
 // account and per address.
@@ -62,6 +75,13 @@ class AccountService {
   // not see. Forbidden, InvalidInput, NotFound.
   Result<void> UpdateUser(const Actor& actor, const model::User& user,
                           std::optional<int> year = std::nullopt);
+  // Administrators and the command line: adds or changes the users of a CSV file (UTF-8 or
+  // CP932; an optional header row) of login, display name, role (editor or 所管課担当, …)
+  // and sections (separated by spaces or 、), all or none: a bad row is InvalidInput with its
+  // file and line, and nothing is written. With `year`, the sections are that year's own
+  // (人事異動); a new user gets a random password. Forbidden, InvalidInput, Conflict.
+  Result<UsersImport> ImportUsers(const Actor& actor, std::string_view file_name,
+                                  std::string_view bytes, std::optional<int> year);
   // Administrators: a new random password, returned to be shown once, which the user must
   // change at the next sign-in; ends the user's sessions. Forbidden, NotFound.
   Result<std::string> ResetPassword(const Actor& actor, std::string_view login);

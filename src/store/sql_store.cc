@@ -825,8 +825,11 @@ class SqlStore final : public Store {
   // --- Accounts ---
 
   Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
-    return Write<std::int64_t>(
-        [&](Connection& db) -> Result<std::int64_t> { return CreateUserIn(db, record, audit); });
+    return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, CreateUserIn(db, record));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return id;
+    });
   }
 
   Result<std::optional<std::int64_t>> CreateFirstUser(const UserRecord& record,
@@ -838,7 +841,8 @@ class SqlStore final : public Store {
       any.Bind(1, municipality_);
       TORIKUMI_ASSIGN_OR_RETURN(const bool exists, any.Step());
       if (exists) return Created();
-      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, CreateUserIn(db, record, audit));
+      TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, CreateUserIn(db, record));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return Created(id);
     });
   }
@@ -865,22 +869,23 @@ class SqlStore final : public Store {
 
   Result<void> UpdateUser(const UserRecord& record, const AuditEntry& audit) override {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement update,
-          db.Prepare("UPDATE app_user SET display_name = ?1, role = ?2, password_hash = ?3, "
-                     "disabled = ?4, must_change_password = ?7 "
-                     "WHERE id = ?5 AND municipality_id = ?6"));
-      const model::User& u = record.user;
-      update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
-      update.Bind(7, int(u.must_change_password));
-      TORIKUMI_RETURN_IF_ERROR(
-          update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
-      if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
-      TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
-                                db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
-      TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, u.id).Run());
-      TORIKUMI_RETURN_IF_ERROR(WriteSections(db, u.id, u));
+      TORIKUMI_RETURN_IF_ERROR(UpdateUserIn(db, record));
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> SaveUsers(const std::vector<UserRecord>& users,
+                         const std::vector<AuditEntry>& audits) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      for (const UserRecord& record : users) {
+        if (record.user.id == 0) {
+          TORIKUMI_RETURN_IF_ERROR(CreateUserIn(db, record));
+        } else {
+          TORIKUMI_RETURN_IF_ERROR(UpdateUserIn(db, record));
+        }
+      }
+      for (const AuditEntry& audit : audits) TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));
   }
@@ -1310,8 +1315,25 @@ class SqlStore final : public Store {
     return std::optional<UserRecord>(std::move(users->front()));
   }
 
-  Result<std::int64_t> CreateUserIn(Connection& db, const UserRecord& record,
-                                    const AuditEntry& audit) {
+  Result<void> UpdateUserIn(Connection& db, const UserRecord& record) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement update,
+        db.Prepare("UPDATE app_user SET display_name = ?1, role = ?2, password_hash = ?3, "
+                   "disabled = ?4, must_change_password = ?7 "
+                   "WHERE id = ?5 AND municipality_id = ?6"));
+    const model::User& u = record.user;
+    update.Bind(1, u.display_name).Bind(2, model::RoleName(u.role)).Bind(3, record.password_hash);
+    update.Bind(7, int(u.must_change_password));
+    TORIKUMI_RETURN_IF_ERROR(
+        update.Bind(4, int(u.disabled)).Bind(5, u.id).Bind(6, municipality_).Run());
+    if (db.Changes() == 0) return Error::NotFound("利用者「" + u.login + "」はいません");
+    TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                              db.Prepare("DELETE FROM user_section WHERE user_id = ?1"));
+    TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, u.id).Run());
+    return WriteSections(db, u.id, u);
+  }
+
+  Result<std::int64_t> CreateUserIn(Connection& db, const UserRecord& record) {
     TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindUserByLoginIn(db, record.user.login));
     if (taken)
       return Error::Conflict("ログイン名「" + record.user.login + "」はすでに使われています");
@@ -1324,7 +1346,6 @@ class SqlStore final : public Store {
     insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
     TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
     TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u));
-    TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
     return id;
   }
 

@@ -157,6 +157,10 @@ class Store {
   virtual Result<std::vector<model::User>> ListUsers() = 0;
   // Saves display name, role, sections, disabled and password hash of user.user.id.
   virtual Result<void> UpdateUser(const UserRecord& user, const AuditEntry& audit) = 0;
+  // Creates (id 0) or updates each user, all or none, with the audit entries. Conflict when
+  // a new login is taken.
+  virtual Result<void> SaveUsers(const std::vector<UserRecord>& users,
+                                 const std::vector<AuditEntry>& audits) = 0;
 
   // Sessions are stored by the hash of their token, never the token itself.
   virtual Result<void> CreateSession(std::string_view token_hash, const SessionRecord& session) = 0;

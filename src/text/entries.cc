@@ -260,4 +260,23 @@ std::string ContinuedNote(const Entry& entry) {
   return "（" + entry.months.ToJapanese() + "の記載の続き）";
 }
 
+std::string FormatNumberRuns(std::vector<int> numbers, std::size_t most_runs) {
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  std::string out;
+  std::size_t runs = 0;
+  for (std::size_t k = 0; k < numbers.size();) {
+    std::size_t end = k + 1;
+    while (end < numbers.size() && numbers[end] == numbers[end - 1] + 1) ++end;
+    if (runs == most_runs) {
+      return out + " ほか " + std::to_string(numbers.size() - k) + " 件";
+    }
+    out += (out.empty() ? "" : "、") + std::to_string(numbers[k]);
+    if (end - k > 1) out += "〜" + std::to_string(numbers[end - 1]);
+    ++runs;
+    k = end;
+  }
+  return out;
+}
+
 }  // namespace torikumi::text

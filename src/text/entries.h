@@ -45,6 +45,10 @@ model::NumberedTitle ParseNumberedTitle(std::string_view cell_text);
 // breaks; "文化・観光・スポーツ課" stays whole.
 std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraphs);
 
+// Numbers as runs a person reads, "1〜120、125、130〜131", the first `most_runs` runs and
+// then how many numbers are left, "… ほか 42 件", so that twenty thousand Nos. stay a line.
+std::string FormatNumberRuns(std::vector<int> numbers, std::size_t most_runs = 12);
+
 // How a twelve-month table shows an entry in one of its months: whole in the first month it
 // covers, headed by its months when it covers several, and as a pointer back in the later
 // ones, so that text written once for 4～6月 is read once.

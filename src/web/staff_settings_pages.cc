@@ -134,9 +134,7 @@ std::string RenderImportReport(const StaffContext& c, const service::ImportRepor
   }
   auto numbers = [&](std::string_view label, const std::vector<int>& nos) {
     if (nos.empty()) return;
-    std::string list;
-    for (int no : nos) list += (list.empty() ? "" : "、") + std::to_string(no);
-    h.Open("p").Text(std::string(label) + ": No. " + list).Close("p");
+    h.Open("p").Text(std::string(label) + ": No. " + text::FormatNumberRuns(nos)).Close("p");
   };
   numbers("追加した取組", o.added);
   numbers("更新した取組", o.changed);

@@ -82,6 +82,23 @@ grep -q "企画政策課" <<<"$out" && grep -q "ICT推進課" <<<"$out" || fail 
 out=$("$torikumi" user list --db "$db")
 grep -q "section01" <<<"$out" || fail "user list: $out"
 printf 'short\n' | "$torikumi" user passwd section01 --db "$db" 2>/dev/null && fail "short password accepted"
+# 人事異動 from a CSV: a bad row is refused with its line and changes nothing; a good file
+# says what it changed. Then one user by hand, a password reset and a token revoked.
+printf 'ログイン名,表示名,役割,担当課\nsection01,一課,所管課担当,ICT推進課\nnew01,新人,所管課担当,\n' >"$work/bad-users.csv"
+err=$("$torikumi" user import "$work/bad-users.csv" --year 2025 --db "$db" 2>&1) && fail "bad users accepted"
+grep -q "bad-users.csv:3:" <<<"$err" || fail "bad users error: $err"
+"$torikumi" user list --db "$db" | grep -q "new01" && fail "a refused CSV added a user"
+printf 'section01,一課,所管課担当,ICT推進課\nnew01,新人,editor,企画政策課\n' >"$work/users.csv"
+out=$("$torikumi" user import "$work/users.csv" --year 2025 --db "$db")
+grep -q "追加 1 人, 変更 1 人" <<<"$out" || fail "users import: $out"
+out=$("$torikumi" user update new01 --role viewer --sections "" --db "$db")
+grep -q "変更しました" <<<"$out" || fail "user update: $out"
+"$torikumi" user list --db "$db" | grep "^new01" | grep -q viewer || fail "role not changed"
+[ "$("$torikumi" user reset-password new01 --db "$db" | head -1 | wc -c)" -gt 10 ] || fail "reset-password"
+"$torikumi" user token new01 --name 連携 --db "$db" >/dev/null
+id=$("$torikumi" user tokens new01 --db "$db" | cut -f1)
+"$torikumi" user revoke-token new01 "$id" --db "$db" | grep -q "取り消しました" || fail "revoke-token"
+[ -z "$("$torikumi" user tokens new01 --db "$db")" ] || fail "token not revoked"
 # Backup, and restore onto an empty database: the same sheet comes back.
 "$torikumi" backup "$work/backup.db" --db "$db" >/dev/null
 "$torikumi" backup "$work/backup.db" --db "$db" >/dev/null 2>&1 && fail "backup overwrote a file"

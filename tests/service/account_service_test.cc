@@ -230,6 +230,44 @@ TEST_F(AccountServiceTest, TokensAreListedWithTheirLastUseAndRevokedOneByOne) {
   EXPECT_EQ(accounts_->ApiTokens(administrator_, "kikaku")->size(), 1u);
 }
 
+TEST_F(AccountServiceTest, ACsvOfUsersChangesAllOrNothingAndSaysWhat) {
+  const std::string bad =
+      "ログイン名,表示名,役割,担当課\n"
+      "ict,ICT 花子,所管課担当,企画政策課\n"
+      "newcomer,新人,所管課担当,\n";  // an editor without a section
+  auto refused = accounts_->ImportUsers(administrator_, "users.csv", bad, 2025);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), Error::Code::kInvalidInput);
+  EXPECT_EQ(refused.error().where().line, 3);
+  EXPECT_EQ(refused.error().where().file, "users.csv");
+  EXPECT_EQ(store_->FindUserByLogin("ict")->value().user.SectionsIn(2025),
+            std::vector<std::string>{"ICT推進課"});  // nothing written
+  EXPECT_FALSE(store_->FindUserByLogin("newcomer")->has_value());
+  EXPECT_EQ(CodeOf(accounts_->ImportUsers(kikaku_, "users.csv", bad, 2025)),
+            Error::Code::kForbidden);
+
+  const std::string good =
+      "ログイン名,表示名,役割,担当課\n"
+      "ict,ICT 花子,所管課担当,企画政策課\n"
+      "newcomer,新人,editor,\"ICT推進課 秘書課\"\n"
+      "viewer,viewerさん,viewer,\n";
+  auto imported = accounts_->ImportUsers(administrator_, "users.csv", good, 2025);
+  ASSERT_TRUE(imported.ok()) << imported.error().ToString();
+  ASSERT_EQ(imported->added.size(), 1u);
+  EXPECT_EQ(imported->added[0].login, "newcomer");
+  EXPECT_FALSE(imported->added[0].password.empty());
+  ASSERT_EQ(imported->changed.size(), 1u);
+  EXPECT_EQ(imported->changed[0].login, "ict");
+  EXPECT_EQ(imported->unchanged, 1);
+  auto ict = store_->FindUserByLogin("ict")->value().user;
+  EXPECT_EQ(ict.SectionsIn(2025), std::vector<std::string>{"企画政策課"});
+  EXPECT_EQ(ict.SectionsIn(2026), std::vector<std::string>{"ICT推進課"});
+  EXPECT_EQ(ict.display_name, "ICT 花子");
+  auto newcomer = store_->FindUserByLogin("newcomer")->value().user;
+  EXPECT_EQ(newcomer.SectionsIn(2025), (std::vector<std::string>{"ICT推進課", "秘書課"}));
+  EXPECT_TRUE(accounts_->Login("newcomer", imported->added[0].password, "10.0.0.7").ok());
+}
+
 // Two servers started together on a new database, each opening its store and making sure of
 // an administrator: both come up, and exactly one creates "admin". Before, both saw no user
 // and the second failed with ログイン名「admin」はすでに使われています.

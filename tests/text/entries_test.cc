@@ -91,4 +91,18 @@ TEST(CoOwners, SplitsOnSpacesAndCommasButNotNakaguro) {
 }
 
 }  // namespace
+// A large sheet's import report names runs and a count, not twenty thousand numbers.
+TEST(FormatNumberRuns, NamesRunsAndCountsWhatIsLeft) {
+  EXPECT_EQ(FormatNumberRuns({}), "");
+  EXPECT_EQ(FormatNumberRuns({4}), "4");
+  EXPECT_EQ(FormatNumberRuns({3, 1, 2, 7, 9, 10}), "1〜3、7、9〜10");
+  std::vector<int> many;
+  for (int no = 1; no <= 20000; ++no) many.push_back(no % 2 ? no : no + 100000);
+  const std::string line = FormatNumberRuns(many, 3);
+  EXPECT_EQ(line, "1、3、5 ほか 19997 件");
+  std::vector<int> consecutive(20000);
+  for (int k = 0; k < 20000; ++k) consecutive[k] = k + 1;
+  EXPECT_EQ(FormatNumberRuns(consecutive), "1〜20000");
+}
+
 }  // namespace torikumi::text

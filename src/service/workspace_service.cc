@@ -558,7 +558,8 @@ Result<ImportReport> WorkspaceService::ImportSheet(const Actor& actor, std::stri
 }
 
 Result<void> WorkspaceService::SaveRatingScale(const Actor& actor, int year,
-                                               const model::RatingScale& scale) {
+                                               const model::RatingScale& scale,
+                                               const RatingRenames& renamed) {
   if (!actor.IsCoordinator()) return NeedsCoordinator("評価区分の変更");
   if (scale.levels().empty()) return Error::InvalidInput("評価区分を一つ以上入力してください");
   std::set<std::string> symbols;
@@ -569,12 +570,21 @@ Result<void> WorkspaceService::SaveRatingScale(const Actor& actor, int year,
     }
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto before, RatingScale(actor, year));
+  for (const auto& [from, to] : renamed) {
+    if (!before.Contains(from))
+      return Error::InvalidInput("記号「" + from + "」はもとの評価区分にありません");
+    if (!scale.Contains(to))
+      return Error::InvalidInput("記号「" + to + "」は新しい評価区分にありません");
+  }
   auto describe = [](const model::RatingScale& s) {
     std::string text;
-    for (const auto& level : s.levels()) text += level.symbol + " " + level.label + "\n";
+    for (const auto& level : s.levels()) {
+      text += level.symbol + " " + level.label + " (" +
+              std::string(model::RatingMeaningLabel(level.meaning)) + ")\n";
+    }
     return text;
   };
-  return store_.SaveRatingScale(year, scale,
+  return store_.SaveRatingScale(year, scale, renamed,
                                 {actor.user_id(), "rating_scale.save", std::to_string(year),
                                  describe(before), describe(scale)});
 }
@@ -618,7 +628,6 @@ Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year,
   d.scale = sheet->rating_scale;
   d.initiatives = int(sheet->initiatives.size());
   const std::size_t levels = d.scale.levels().size();
-  const std::string behind_symbol = levels >= 2 ? d.scale.levels().back().symbol : "";
   std::map<int, const store::InitiativeSummary*> summary_of;
   for (const auto& row : list.rows) summary_of[row.no] = &row;
   for (const model::Initiative& i : sheet->initiatives) {
@@ -631,7 +640,9 @@ Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year,
     }
     auto summary = summary_of.find(i.no);
     if (summary == summary_of.end()) continue;
-    if (!behind_symbol.empty() && i.rating == behind_symbol) d.behind.push_back(*summary->second);
+    if (d.scale.MeaningOf(i.rating) == model::RatingMeaning::kBehind) {
+      d.behind.push_back(*summary->second);
+    }
     if (!EntriesOf(i.plan, month).empty() && EntriesOf(i.progress, month).empty()) {
       d.plan_without_progress.push_back(*summary->second);
     }

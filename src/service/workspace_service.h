@@ -175,8 +175,13 @@ class WorkspaceService {
   // ImportSheet.
   Result<ImportPreview> PreviewImport(const Actor& actor, std::string_view file_name,
                                       std::string_view bytes, const ImportOptions& options);
-  // Coordinators. Forbidden, InvalidInput (no level, an empty or repeated symbol), NotFound.
-  Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale);
+  // Coordinators: the scale, each level with its meaning; each (old, new) of `renamed` is a
+  // symbol changed, which carries the working sheet's ratings with it (publications keep
+  // theirs). Forbidden, InvalidInput (no level, an empty or repeated symbol, a rename of a
+  // symbol that is not there), NotFound.
+  using RatingRenames = std::vector<std::pair<std::string, std::string>>;
+  Result<void> SaveRatingScale(const Actor& actor, int year, const model::RatingScale& scale,
+                               const RatingRenames& renamed = {});
   // Coordinators: renames a section of `year`, or merges it into one of that name
   // (Store::RenameSection). Forbidden, InvalidInput, NotFound.
   Result<void> RenameSection(const Actor& actor, int year, const std::string& from,

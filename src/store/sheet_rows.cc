@@ -194,11 +194,14 @@ Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optio
 Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id) {
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement stmt,
-      db.Prepare("SELECT symbol, label FROM rating_level WHERE sheet_id = ?1 ORDER BY position"));
+      db.Prepare("SELECT symbol, label, meaning FROM rating_level WHERE sheet_id = ?1 "
+                 "ORDER BY position"));
   stmt.Bind(1, sheet_id);
   std::vector<model::RatingLevel> levels;
   TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
-    levels.push_back({stmt.Text(0), stmt.Text(1)});
+    levels.push_back(
+        {stmt.Text(0), stmt.Text(1),
+         model::ParseRatingMeaning(stmt.Text(2)).value_or(model::RatingMeaning::kOther)});
   }));
   return model::RatingScale(std::move(levels));
 }
@@ -246,13 +249,14 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
   TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
                             db_.Prepare("DELETE FROM rating_level WHERE sheet_id = ?1"));
   TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, sheet_id_).Run());
-  return sql::RunForRows(db_,
-                         "INSERT INTO rating_level (sheet_id, position, symbol, label) VALUES ", "",
-                         4, scale.levels().size(), [&](Statement& s, int at, std::size_t k) {
-                           const auto& level = scale.levels()[k];
-                           s.Bind(at, sheet_id_).Bind(at + 1, std::int64_t(k));
-                           s.Bind(at + 2, level.symbol).Bind(at + 3, level.label);
-                         });
+  return sql::RunForRows(
+      db_, "INSERT INTO rating_level (sheet_id, position, symbol, label, meaning) VALUES ", "", 5,
+      scale.levels().size(), [&](Statement& s, int at, std::size_t k) {
+        const auto& level = scale.levels()[k];
+        s.Bind(at, sheet_id_).Bind(at + 1, std::int64_t(k));
+        s.Bind(at + 2, level.symbol).Bind(at + 3, level.label);
+        s.Bind(at + 4, model::RatingMeaningName(level.meaning));
+      });
 }
 
 void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {

@@ -413,11 +413,32 @@ class SqlStore final : public Store {
   }
 
   Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
+                               const std::vector<std::pair<std::string, std::string>>& renamed,
                                const AuditEntry& audit) override {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
       rows::SheetWriter writer(db, sheet_id);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement rating,
+          db.Prepare("UPDATE initiative SET rating = ?2 WHERE sheet_id = ?3 AND rating = ?1"));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement approved,
+          db.Prepare("UPDATE report SET approved_rating = ?2 WHERE approved_rating = ?1 AND "
+                     "initiative_id IN (SELECT id FROM initiative WHERE sheet_id = ?3)"));
+      // Through a placeholder first, so that symbols swapped (↗ for →, → for ↗) stay apart.
+      auto carry = [&](const std::string& from, const std::string& to) -> Result<void> {
+        for (Statement* stmt : {&rating, &approved}) {
+          TORIKUMI_RETURN_IF_ERROR(stmt->Bind(1, from).Bind(2, to).Bind(3, sheet_id).Run());
+        }
+        return {};
+      };
+      for (std::size_t k = 0; k < renamed.size(); ++k) {
+        TORIKUMI_RETURN_IF_ERROR(carry(renamed[k].first, "\x1f" + std::to_string(k)));
+      }
+      for (std::size_t k = 0; k < renamed.size(); ++k) {
+        TORIKUMI_RETURN_IF_ERROR(carry("\x1f" + std::to_string(k), renamed[k].second));
+      }
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));

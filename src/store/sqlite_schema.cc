@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -302,6 +302,14 @@ ALTER TABLE sheet ADD COLUMN withdrawn_by TEXT;
 ALTER TABLE sheet ADD COLUMN withdrawn_reason TEXT;
 ALTER TABLE api_token ADD COLUMN last_used_at TEXT;
 ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 7: a rating level's meaning (ahead, on_track, behind, other), which colours it and
+    // decides the behind list instead of its place in the scale. The default scale's
+    // symbols get theirs; any other level is "other" until a coordinator says.
+    R"sql(
+ALTER TABLE rating_level ADD COLUMN meaning TEXT NOT NULL DEFAULT 'other';
+UPDATE rating_level SET meaning = CASE symbol WHEN '↗' THEN 'ahead' WHEN '→' THEN 'on_track'
+  WHEN '↘' THEN 'behind' ELSE 'other' END;
 )sql"};
 
 }  // namespace

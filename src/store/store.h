@@ -78,8 +78,12 @@ class Store {
   // ratings. Conflict when `year` already exists; NotFound when `from` does not.
   virtual Result<int> CarryOver(int from, int year, const AuditEntry& audit) = 0;
 
-  virtual Result<void> SaveRatingScale(int year, const model::RatingScale& scale,
-                                       const AuditEntry& audit) = 0;
+  // Saves the working sheet's scale; each (old, new) of `renamed` carries the working
+  // sheet's ratings and approved ratings from the old symbol to the new (publications keep
+  // theirs).
+  virtual Result<void> SaveRatingScale(
+      int year, const model::RatingScale& scale,
+      const std::vector<std::pair<std::string, std::string>>& renamed, const AuditEntry& audit) = 0;
   // Renames a section of the working sheet, or merges it into an existing one of that name
   // (its initiatives, co-ownerships, notes and reports move; an initiative never co-owns
   // itself or one section twice); users assigned to it follow.

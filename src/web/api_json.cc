@@ -84,7 +84,9 @@ json::object UserJson(const model::User& u) {
 json::array LevelsJson(const model::RatingScale& scale) {
   json::array levels;
   for (const auto& level : scale.levels()) {
-    levels.push_back(json::object{{"symbol", level.symbol}, {"label", level.label}});
+    levels.push_back(json::object{{"symbol", level.symbol},
+                                  {"label", level.label},
+                                  {"meaning", model::RatingMeaningName(level.meaning)}});
   }
   return levels;
 }

@@ -26,17 +26,27 @@ Result<Response> RatingScale(Call& call) {
 Result<Response> SaveRatingScale(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
   std::vector<model::RatingLevel> levels;
+  service::WorkspaceService::RatingRenames renamed;
   if (const json::value* v = body.if_contains("levels"); v && v->is_array()) {
     for (const auto& level : v->as_array()) {
       if (!level.is_object()) {
-        return Error::InvalidInput("levels は {symbol, label} の配列にしてください");
+        return Error::InvalidInput("levels は {symbol, label, meaning} の配列にしてください");
       }
-      levels.push_back(
-          {StringField(level.as_object(), "symbol"), StringField(level.as_object(), "label")});
+      const json::object& o = level.as_object();
+      const std::string meaning = StringField(o, "meaning");
+      const auto parsed = model::ParseRatingMeaning(meaning.empty() ? "other" : meaning);
+      if (!parsed) {
+        return Error::InvalidInput("meaning は ahead, on_track, behind, other のいずれかです");
+      }
+      levels.push_back({StringField(o, "symbol"), StringField(o, "label"), *parsed});
+      if (const std::string was = StringField(o, "was");
+          !was.empty() && was != levels.back().symbol) {
+        renamed.emplace_back(was, levels.back().symbol);
+      }
     }
   }
   TORIKUMI_RETURN_IF_ERROR(call.services.workspace.SaveRatingScale(
-      call.Actor(), call.year, model::RatingScale(std::move(levels))));
+      call.Actor(), call.year, model::RatingScale(std::move(levels)), renamed));
   return Done();
 }
 

@@ -17,8 +17,26 @@ using model::ReportState;
 // for screen readers and print.
 void RatingChart(Html& h, std::string_view caption, const std::vector<service::RatingGroup>& groups,
                  const model::RatingScale& scale) {
-  static constexpr const char* kColours[] = {"#1b7a3a", "#0b5cad", "#b3261e",
-                                             "#8a5a00", "#6b3fa0", "#00707a"};
+  // Colours by meaning, never by place: a level added on top keeps → in the on-time blue.
+  static constexpr const char* kOthers[] = {"#8a5a00", "#6b3fa0", "#00707a"};
+  std::vector<std::string> colours;
+  std::size_t others = 0;
+  for (const auto& level : scale.levels()) {
+    switch (level.meaning) {
+      case model::RatingMeaning::kAhead:
+        colours.push_back("#1b7a3a");
+        break;
+      case model::RatingMeaning::kOnTrack:
+        colours.push_back("#0b5cad");
+        break;
+      case model::RatingMeaning::kBehind:
+        colours.push_back("#b3261e");
+        break;
+      case model::RatingMeaning::kOther:
+        colours.push_back(kOthers[others++ % 3]);
+        break;
+    }
+  }
   constexpr int kBarHeight = 22, kGap = 10, kLabelWidth = 260, kBarWidth = 420;
   int max_total = 1;
   for (const auto& g : groups) {
@@ -61,7 +79,7 @@ void RatingChart(Html& h, std::string_view caption, const std::vector<service::R
     };
     for (std::size_t level = 0; level < g.counts.size(); ++level) {
       total += g.counts[level];
-      segment(g.counts[level], kColours[level % 6],
+      segment(g.counts[level], colours[level],
               scale.levels()[level].symbol + " " + scale.levels()[level].label);
     }
     segment(g.unrated, "#9e9e9e", "未評価");

@@ -33,19 +33,28 @@ std::string SettingsPath(const Call& call) { return StaffYearBase(call.year) + "
 Result<Response> Settings(Call& call) { return SettingsPage(call, "", 200); }
 
 Result<Response> SaveRatingScale(Call& call) {
+  const auto was = call.FormAll("was");
   const auto symbols = call.FormAll("symbol");
   const auto labels = call.FormAll("label");
-  if (symbols.size() != labels.size()) return Error::InvalidInput("評価区分の欄がそろっていません");
+  const auto meanings = call.FormAll("meaning");
+  if (symbols.size() != labels.size() || symbols.size() != was.size() ||
+      symbols.size() != meanings.size()) {
+    return Error::InvalidInput("評価区分の欄がそろっていません");
+  }
   std::vector<model::RatingLevel> levels;
+  service::WorkspaceService::RatingRenames renamed;
   for (std::size_t k = 0; k < symbols.size(); ++k) {
     const std::string symbol(text::Trim(symbols[k]));
     if (symbol.empty()) continue;
     const std::string label(text::Trim(labels[k]));
-    levels.push_back({symbol, label.empty() ? symbol : label});
+    const auto meaning = model::ParseRatingMeaning(meanings[k]);
+    if (!meaning) return Error::InvalidInput("進み具合を選んでください");
+    levels.push_back({symbol, label.empty() ? symbol : label, *meaning});
+    if (!was[k].empty() && was[k] != symbol) renamed.emplace_back(was[k], symbol);
   }
   return AfterChange(call,
-                     call.services.workspace.SaveRatingScale(call.Actor(), call.year,
-                                                             model::RatingScale(std::move(levels))),
+                     call.services.workspace.SaveRatingScale(
+                         call.Actor(), call.year, model::RatingScale(std::move(levels)), renamed),
                      SettingsPath(call));
 }
 

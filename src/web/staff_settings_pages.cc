@@ -173,12 +173,21 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
   h.Element("h2", "評価区分（進捗度）");
   h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + "settings/rating-scale"}});
   CsrfField(h, c.who.csrf_token);
-  h.Element("p", "良い順に並べます。記号を空にした行は削除されます。", {{"class", "hint"}});
+  h.Element(
+      "p",
+      "良い順に並べます。記号を空にした行は削除されます。記号を変えると、作業中のシートの進捗度"
+      "も新しい記号に変わります (公開版はそのまま)。「進み具合」はグラフの色と「遅れている」"
+      "取組の一覧を決めます。",
+      {{"class", "hint"}});
   const std::size_t rows = scale.levels().size() + 2;
   for (std::size_t k = 0; k < rows; ++k) {
     const bool blank = k >= scale.levels().size();
     const std::string n = std::to_string(k + 1);
+    const model::RatingMeaning meaning =
+        blank ? model::RatingMeaning::kOther : scale.levels()[k].meaning;
     h.Open("div", {{"class", "entry-row"}});
+    h.Void("input",
+           {{"type", "hidden"}, {"name", "was"}, {"value", blank ? "" : scale.levels()[k].symbol}});
     h.Open("div", {{"class", "field"}})
         .Open("label", {{"for", "symbol-" + n}})
         .Text(n + " 番目の記号")
@@ -196,7 +205,23 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
                      {"name", "label"},
                      {"type", "text"},
                      {"value", blank ? "" : scale.levels()[k].label}});
-    h.Close("div").Close("div");
+    h.Close("div")
+        .Open("div", {{"class", "field"}})
+        .Open("label", {{"for", "meaning-" + n}})
+        .Text(n + " 番目の進み具合")
+        .Close("label");
+    h.Open("select", {{"id", "meaning-" + n}, {"name", "meaning"}});
+    for (auto option : {model::RatingMeaning::kAhead, model::RatingMeaning::kOnTrack,
+                        model::RatingMeaning::kBehind, model::RatingMeaning::kOther}) {
+      const std::string value(model::RatingMeaningName(option));
+      if (option == meaning) {
+        h.Open("option", {{"value", value}, {"selected", "selected"}});
+      } else {
+        h.Open("option", {{"value", value}});
+      }
+      h.Text(model::RatingMeaningLabel(option)).Close("option");
+    }
+    h.Close("select").Close("div").Close("div");
   }
   h.Open("button", {{"type", "submit"}}).Text("評価区分を保存").Close("button").Close("form");
 

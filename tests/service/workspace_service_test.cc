@@ -350,6 +350,42 @@ TEST_F(WorkspaceServiceTest, RatingScaleIsEditedByCoordinators) {
             Error::Code::kInvalidInput);
 }
 
+// Before, a level's place decided what it meant: with ◎ added on top, → 予定どおり became the
+// last-but-one level, and the chart and the behind list took ↘'s neighbour for behind.
+TEST_F(WorkspaceServiceTest, RatingLevelsMeanWhatTheirMeaningSaysWhereverTheyStand) {
+  using model::RatingMeaning;
+  for (int no : {1, 2}) {
+    auto stored = Stored(no);
+    stored.initiative.rating = no == 1 ? "→" : "↗";
+    ASSERT_TRUE(workspace_->Update(coordinator_, 2025, stored.initiative, stored.version).ok());
+  }
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  // ◎ on top; ↗ becomes ○, which carries No.2's rating with it.
+  model::RatingScale scale({{"◎", "大きく進んでいる", RatingMeaning::kAhead},
+                            {"○", "進んでいる", RatingMeaning::kAhead},
+                            {"→", "予定どおり", RatingMeaning::kOnTrack},
+                            {"↘", "遅れている", RatingMeaning::kBehind},
+                            {"―", "対象外", RatingMeaning::kOther}});
+  EXPECT_EQ(CodeOf(workspace_->SaveRatingScale(coordinator_, 2025, scale, {{"×", "○"}})),
+            Error::Code::kInvalidInput);
+  ASSERT_TRUE(workspace_->SaveRatingScale(coordinator_, 2025, scale, {{"↗", "○"}}).ok());
+  EXPECT_EQ(workspace_->RatingScale(viewer_, 2025)->MeaningOf("→"), RatingMeaning::kOnTrack);
+  EXPECT_EQ(Stored(1).initiative.rating, "→");
+  EXPECT_EQ(Stored(2).initiative.rating, "○");
+  // The publication keeps its symbols.
+  auto published = portal_->Publication(2025, std::nullopt);
+  EXPECT_EQ(portal_->Initiative(*published, 2)->rating, "↗");
+  auto d = workspace_->MonthDashboard(coordinator_, 2025, 4);
+  ASSERT_TRUE(d.ok());
+  for (const auto& row : d->behind) EXPECT_NE(row.no, 1) << "→ is on time, not behind";
+  auto stored = Stored(3);
+  stored.initiative.rating = "↘";
+  ASSERT_TRUE(workspace_->Update(coordinator_, 2025, stored.initiative, stored.version).ok());
+  d = workspace_->MonthDashboard(coordinator_, 2025, 4);
+  ASSERT_EQ(d->behind.size(), 1u);
+  EXPECT_EQ(d->behind[0].no, 3);
+}
+
 TEST_F(WorkspaceServiceTest, DashboardCountsRatingsAndMissingProgress) {
   auto stored = Stored(3);
   model::Initiative behind = stored.initiative;

@@ -1,0 +1,130 @@
+// The steps of a municipal year that are not the monthly cycle, lived through the real pages
+// as each role that takes them, and checked as each role that sees the result: a mistaken
+// publication withdrawn, an editor moved to another section for the year (人事異動), a
+// mistaken year deleted, and the years switched between.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTorikumi } from './harness.mjs';
+
+let t;
+before(async () => { t = await startTorikumi(); });
+// The console's errors but for the loads these tests refuse on purpose (400, 403, 404, 409, 410).
+const unexpected = () => t.problems.filter(
+  (p) => !/^Failed to load resource: the server responded with a status of (400|403|404|409|410) /.test(p));
+after(async () => { await t.stop(); });
+
+test('a mistaken publication is withdrawn with its reason, and the one before is the latest again', async () => {
+  const coordinator = await t.logIn('coordinator');
+  await coordinator.goto(t.base + '/staff/2025/publications');
+  await coordinator.fill('#published-on', '2026-04-30');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.publish button')]);
+  const citizen = await t.newPage();
+  await citizen.goto(t.base + '/2025/');
+  assert.match(await citizen.textContent('main'), /2026年4月30日 公開/);
+
+  // The newest publication's withdraw form comes first.
+  const action = await coordinator.getAttribute('form.withdraw', 'action');
+  const id = action.match(/publications\/(\d+)\/withdraw/)[1];
+  await coordinator.fill('form.withdraw textarea', '公開日の誤りのため取り下げます。');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.withdraw button')]);
+  assert.match(await coordinator.textContent('main'), /取り下げ済み.*公開日の誤りのため取り下げます。/s);
+
+  const gone = await citizen.goto(t.base + `/2025/publications/${id}/`);
+  assert.equal(gone.status(), 410);
+  assert.match(await citizen.textContent('main'), /公開日の誤りのため取り下げます。/);
+  await citizen.goto(t.base + '/2025/publications/');
+  const history = await citizen.textContent('main');
+  assert.match(history, /2026年4月30日 公開（.*取り下げ。理由: 公開日の誤りのため取り下げます。）/);
+  assert.match(history, /2026年3月31日 公開（最新）/);
+  await citizen.goto(t.base + '/2025/');
+  assert.match(await citizen.textContent('main'), /2026年3月31日 公開/);
+  assert.equal((await citizen.goto(t.base + `/2025/publications/${id}/downloads/`)).status(), 410);
+
+  const admin = await t.logIn('admin');
+  await admin.goto(t.base + '/staff/audit');
+  assert.match(await admin.textContent('main'), /公開の取り下げ/);
+  // An editor sees the history but no form to withdraw with.
+  const editor = await t.logIn('kikaku');
+  await editor.goto(t.base + '/staff/2025/publications');
+  assert.match(await editor.textContent('main'), /取り下げ済み/);
+  assert.equal(await editor.$('form.withdraw'), null);
+  assert.deepEqual(unexpected(), []);
+});
+
+test('人事異動: an editor moved to another section for the year edits its initiatives, not the old ones', async () => {
+  const admin = await t.logIn('admin');
+  await admin.goto(t.base + '/staff/users');
+  await Promise.all([admin.waitForNavigation(), admin.click('a[href="/staff/users/kikaku"]')]);
+  await admin.selectOption('#user-year', '2025');
+  await admin.fill('#user-sections', 'ICT推進課');
+  await Promise.all([admin.waitForNavigation(), admin.click('form.edit-user button')]);
+  assert.match(await admin.textContent('main'), /令和7年度.*の担当課: ICT推進課/s);
+  await admin.goto(t.base + '/staff/users');
+  assert.match(await admin.textContent('main'), /企画政策課（令和7年度.*: ICT推進課）/s);
+
+  const editor = await t.logIn('kikaku');
+  await editor.goto(t.base + '/staff/2025/initiatives/3');  // ICT推進課's
+  assert.ok(await editor.$('a[href$="/initiatives/3/edit"]'), 'the new section’s initiative is editable');
+  assert.equal((await editor.goto(t.base + '/staff/2025/initiatives/3/edit')).status(), 200);
+  assert.equal((await editor.goto(t.base + '/staff/2025/initiatives/1/edit')).status(), 403);
+  await editor.goto(t.base + '/staff/2025/initiatives/1');
+  assert.equal(await editor.$('a[href$="/initiatives/1/edit"]'), null);
+
+  // A password the administrator resets is the user's to change before anything else.
+  await admin.goto(t.base + '/staff/users/kikaku');
+  await Promise.all([admin.waitForNavigation(), admin.click('button[value=reset_password]')]);
+  const shown = (await admin.textContent('[role=status]')).match(/\(次回ログイン時に変更\): ([A-Za-z0-9]{16})/)[1];
+  const again = await t.newPage();
+  await again.goto(t.base + '/login');
+  await again.fill('#login', 'kikaku');
+  await again.fill('#password', shown);
+  await Promise.all([again.waitForNavigation(), again.click('form.login button')]);
+  await again.goto(t.base + '/staff/2025/');
+  assert.match(again.url(), /\/staff\/account$/);
+  assert.match(await again.textContent('main'), /新しいパスワードを設定してください/);
+  await again.fill('#new-password', 'a brand new password');
+  await Promise.all([again.waitForNavigation(), again.click('form[action="/staff/account/password"] button')]);
+  await again.fill('#login', 'kikaku');
+  await again.fill('#password', 'a brand new password');
+  await Promise.all([again.waitForNavigation(), again.click('form.login button')]);
+  await again.goto(t.base + '/staff/2025/');
+  assert.match(again.url(), /\/staff\/2025\/$/);
+  assert.deepEqual(unexpected(), []);
+});
+
+test('a mistaken year is deleted, a published one stays, and every year is a click away', async () => {
+  const coordinator = await t.logIn('coordinator');
+  await coordinator.goto(t.base + '/staff/2025/settings');
+  await Promise.all([coordinator.waitForNavigation(),
+                     coordinator.click('form[action$="settings/carry-over"] button')]);
+  assert.match(coordinator.url(), /\/staff\/2026\/$/);
+  // The switcher leads back to 2025.
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('nav.years a[href="/staff/2025/"]')]);
+  assert.match(await coordinator.textContent('nav.years [aria-current]'), /令和7年度/);
+
+  await coordinator.goto(t.base + '/staff/2026/settings');
+  await coordinator.fill('#delete-confirm', '2025');  // the wrong year: refused
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form[action$="settings/delete"] button')]);
+  assert.match(await coordinator.textContent('main'), /確認のため西暦の年度を入力してください/);
+  await coordinator.fill('#delete-confirm', '2026');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form[action$="settings/delete"] button')]);
+  assert.match(coordinator.url(), /\/staff\/2025\/$/);
+  assert.equal(await coordinator.$('nav.years'), null);  // one year left
+  assert.equal((await coordinator.goto(t.base + '/staff/2026/')).status(), 404);
+
+  await coordinator.goto(t.base + '/staff/2025/settings');
+  await coordinator.fill('#delete-confirm', '2025');
+  const refused = await Promise.all([coordinator.waitForNavigation(),
+                                     coordinator.click('form[action$="settings/delete"] button')]);
+  assert.equal(refused[0].status(), 409);
+  assert.match(await coordinator.textContent('main'), /公開されたことがあるため削除できません/);
+
+  t.addIctEditor();
+  const editor = await t.logIn('ict');
+  assert.equal((await editor.goto(t.base + '/staff/2025/settings')).status(), 403);
+  const citizen = await t.newPage();
+  await citizen.goto(t.base + '/2025/');
+  assert.match(await citizen.textContent('main'), /2026年3月31日 公開/);
+  assert.deepEqual(unexpected(), []);
+});

@@ -35,6 +35,12 @@ test('public and staff pages validate', async () => {
       assert.equal(response.status(), 200, path);
       save(path, await coordinator.content());
     }
+    const admin = await t.logIn('admin');
+    for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit']) {
+      const response = await admin.goto(t.base + path);
+      assert.equal(response.status(), 200, path);
+      save(path, await admin.content());
+    }
     const result = spawnSync('java', ['-jar', vnu,
                                       '--errors-only', '--format', 'text', ...files], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr + result.stdout);

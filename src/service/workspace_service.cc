@@ -310,6 +310,54 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
        sheet::WriteInitiativeJson(before), sheet::WriteInitiativeJson(edited)});
 }
 
+Result<void> WorkspaceService::AddInitiative(const Actor& actor, int year,
+                                             model::Initiative initiative) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("取組の追加");
+  if (initiative.no < 1 || initiative.no > 1'000'000) {
+    return Error::InvalidInput("No. は 1 から 1000000 の数にしてください");
+  }
+  if (initiative.title.empty()) return Error::InvalidInput("取組名を入力してください");
+  if (initiative.section.empty()) return Error::InvalidInput("所管課を入力してください");
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(actor, year));
+  if (!initiative.rating.empty() && !scale.Contains(initiative.rating)) {
+    return Error::InvalidInput("進捗度「" + initiative.rating + "」は年度の評価区分にありません");
+  }
+  // A section belongs to one department of the sheet: a new initiative of a known section
+  // takes its department, and never moves the section.
+  TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
+  for (const auto& row : list.rows) {
+    if (row.section != initiative.section) continue;
+    if (initiative.department.empty()) initiative.department = row.department;
+    if (initiative.department != row.department) {
+      return Error::InvalidInput("課「" + row.section + "」は「" + row.department +
+                                 "」の課です。所管部を合わせてください");
+    }
+    break;
+  }
+  // Progress and notes come through the monthly reports, never with the plan.
+  initiative.progress.clear();
+  initiative.notes.clear();
+  TORIKUMI_RETURN_IF_ERROR(CheckWritable(initiative, model::Initiative{}));
+  return store_.AddInitiative(year, initiative,
+                              {actor.user_id(), "initiative.add", ObjectOf(year, initiative.no), "",
+                               sheet::WriteInitiativeJson(initiative)});
+}
+
+Result<int> WorkspaceService::NextNo(const Actor& actor, int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
+  int largest = 0;
+  for (const auto& row : list.rows) largest = std::max(largest, row.no);
+  return largest + 1;
+}
+
+Result<void> WorkspaceService::DeleteInitiative(const Actor& actor, int year, int no) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("取組の削除");
+  TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
+  return store_.DeleteInitiative(year, no,
+                                 {actor.user_id(), "initiative.delete", ObjectOf(year, no),
+                                  sheet::WriteInitiativeJson(stored.initiative), ""});
+}
+
 Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, int year, int no,
                                                           int month, const std::string& text,
                                                           const std::optional<std::string>& rating,

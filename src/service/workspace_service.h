@@ -116,6 +116,15 @@ class WorkspaceService {
   // owner section (and coordinators) the progress reported in `month` becomes `text` (one
   // entry; none when empty) and, when given, the rating; for a co-owning section, its note on
   // the month becomes `text` (removed when empty). Returns the new version. As Update, and
+  // Coordinators: adds an initiative to the year's working sheet, without progress (which
+  // comes through the monthly reports). Forbidden, InvalidInput (No., title, section,
+  // rating, plan notation), Conflict (the No. is taken), NotFound.
+  Result<void> AddInitiative(const Actor& actor, int year, model::Initiative initiative);
+  // Staff: the No. a new initiative is offered, one past the year's largest. NotFound.
+  Result<int> NextNo(const Actor& actor, int year);
+  // Coordinators: deletes an initiative no publication of the year ever held, with its
+  // reports and notes. Forbidden, NotFound, Conflict (it has been public).
+  Result<void> DeleteInitiative(const Actor& actor, int year, int no);
   // InvalidInput for a month outside 1–12.
   Result<std::int64_t> WriteMonthProgress(const Actor& actor, int year, int no, int month,
                                           const std::string& text,

@@ -571,6 +571,45 @@ class SqlStore final : public Store {
     });
   }
 
+  Result<void> AddInitiative(int year, const Initiative& initiative,
+                             const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto taken, FindInitiativeId(db, sheet_id, initiative.no));
+      if (taken) {
+        return Error::Conflict("No." + std::to_string(initiative.no) + " の取組はすでにあります");
+      }
+      rows::SheetWriter writer(db, sheet_id);
+      writer.Write(initiative, std::nullopt);
+      TORIKUMI_RETURN_IF_ERROR(writer.Finish());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<void> DeleteInitiative(int year, int no, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(auto id, FindInitiativeId(db, sheet_id, no));
+      if (!id) return Error::NotFound("No." + std::to_string(no) + " の取組はありません");
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto published,
+          QueryId(db,
+                  "SELECT i.id FROM initiative i JOIN sheet s ON s.id = i.sheet_id "
+                  "WHERE s.fiscal_year_id = ?1 AND s.published_on IS NOT NULL AND i.no = ?2 "
+                  "LIMIT 1",
+                  [&](Statement& s) { s.Bind(1, *year_id).Bind(2, no); }));
+      if (published) {
+        return Error::Conflict("No." + std::to_string(no) +
+                               " は公開されたことがあるため削除できません");
+      }
+      TORIKUMI_RETURN_IF_ERROR(rows::DeleteInitiatives(db, sheet_id, no));
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
   Result<std::int64_t> UpdateInitiative(int year, const Initiative& initiative,
                                         std::int64_t expected_version,
                                         const std::vector<ReportTransition>& transitions,

@@ -101,6 +101,13 @@ class Store {
   // --- Editing ---
 
   virtual Result<std::optional<StoredInitiative>> LoadStoredInitiative(int year, int no) = 0;
+  // Adds `initiative` to the working sheet. Conflict when its No. is taken; NotFound.
+  virtual Result<void> AddInitiative(int year, const model::Initiative& initiative,
+                                     const AuditEntry& audit) = 0;
+  // Deletes the initiative `no` of the working sheet with its reports and notes, if no
+  // publication of the year, withdrawn or not, holds it (Conflict: it has been public, and
+  // is ended instead). NotFound.
+  virtual Result<void> DeleteInitiative(int year, int no, const AuditEntry& audit) = 0;
   // Replaces the initiative numbered initiative.no if it is still at `expected_version`
   // (Conflict otherwise) and applies `transitions` in the same transaction. Returns the new
   // version.

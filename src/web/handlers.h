@@ -45,6 +45,9 @@ Result<Response> Initiative(Call& call);
 Result<Response> EditForm(Call& call);
 Result<Response> SaveEdit(Call& call);
 Result<Response> SaveProgress(Call& call);
+Result<Response> NewInitiative(Call& call);
+Result<Response> AddInitiative(Call& call);
+Result<Response> DeleteInitiative(Call& call);
 Result<Response> History(Call& call);
 // staff_reporting_handlers.cc: the monthly cycle and publication.
 Result<Response> Review(Call& call);

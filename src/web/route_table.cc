@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 84> kRoutes{{
+constexpr std::array<Route, 87> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -41,11 +41,14 @@ constexpr std::array<Route, 84> kRoutes{{
     {"GET",  "/staff/",                                           kStaff,         staff::Home},
     {"GET",  "/staff/{year}",                                     kStaff,         staff::YearWithoutSlash},
     {"GET",  "/staff/{year}/",                                    kStaff,         staff::List},
+    {"GET",  "/staff/{year}/initiatives/new",                     kCoordinator,   staff::NewInitiative},
+    {"POST", "/staff/{year}/initiatives",                         kCoordinator,   staff::AddInitiative},
     {"GET",  "/staff/{year}/initiatives/{no}",                    kStaff,         staff::Initiative},
     {"GET",  "/staff/{year}/initiatives/{no}/edit",               kStaff,         staff::EditForm},
     {"POST", "/staff/{year}/initiatives/{no}/edit",               kStaff,         staff::SaveEdit},
     {"POST", "/staff/{year}/initiatives/{no}/progress",           kStaff,         staff::SaveProgress},
     {"GET",  "/staff/{year}/initiatives/{no}/history",            kStaff,         staff::History},
+    {"POST", "/staff/{year}/initiatives/{no}/delete",             kCoordinator,   staff::DeleteInitiative},
     {"POST", "/staff/{year}/reports",                             kStaff,         staff::Review},
     {"GET",  "/staff/{year}/board",                               kStaff,         staff::Board},
     {"POST", "/staff/{year}/months",                              kCoordinator,   staff::OpenMonth},

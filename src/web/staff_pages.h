@@ -63,6 +63,9 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
 std::string RenderEditPage(const StaffContext& c, const model::Initiative& edited,
                            std::int64_t version, const model::RatingScale& scale, bool may_move,
                            std::string_view error, const store::StoredInitiative* newer);
+// A new initiative's form, its No. proposed, without progress.
+std::string RenderNewInitiativePage(const StaffContext& c, const model::Initiative& initiative,
+                                    const model::RatingScale& scale, std::string_view error);
 std::string RenderHistory(const StaffContext& c, int no, std::string_view title,
                           const std::vector<store::AuditRecord>& records);
 

@@ -214,6 +214,47 @@ Result<Response> SaveProgress(Call& call) {
   return InitiativePage(call, report, draft, message, HttpStatusOf(saved.error()));
 }
 
+Result<Response> NewInitiative(Call& call) {
+  auto& workspace = call.services.workspace;
+  model::Initiative proposed;
+  TORIKUMI_ASSIGN_OR_RETURN(proposed.no, workspace.NextNo(call.Actor(), call.year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, workspace.RatingScale(call.Actor(), call.year));
+  return Page(RenderNewInitiativePage(*call.staff, proposed, scale, ""));
+}
+
+Result<Response> AddInitiative(Call& call) {
+  auto& workspace = call.services.workspace;
+  TORIKUMI_ASSIGN_OR_RETURN(auto scale, workspace.RatingScale(call.Actor(), call.year));
+  model::Initiative empty;
+  empty.no = ParseNumber(call.Form("no"), 1, 1'000'000).value_or(0);
+  auto added = EditedInitiative(call, empty);
+  if (added) {
+    auto done = workspace.AddInitiative(call.Actor(), call.year, *added);
+    if (done) {
+      return Response::SeeOther(StaffYearBase(call.year) + "initiatives/" +
+                                std::to_string(added->no) + "?saved=1");
+    }
+    if (done.error().code() != Error::Code::kInvalidInput &&
+        done.error().code() != Error::Code::kConflict) {
+      return done.error();
+    }
+    return Response::Html(
+        HttpStatusOf(done.error()),
+        RenderNewInitiativePage(*call.staff, *added, scale, done.error().message()));
+  }
+  return Response::Html(
+      400, RenderNewInitiativePage(*call.staff, empty, scale, added.error().message()));
+}
+
+Result<Response> DeleteInitiative(Call& call) {
+  if (text::Trim(call.Form("confirm")) != std::to_string(call.no)) {
+    return Error::InvalidInput("削除するには、確認のため No. を入力してください");
+  }
+  TORIKUMI_RETURN_IF_ERROR(
+      call.services.workspace.DeleteInitiative(call.Actor(), call.year, call.no));
+  return Response::SeeOther(StaffYearBase(call.year) + "?saved=1");
+}
+
 Result<Response> History(Call& call) {
   auto& workspace = call.services.workspace;
   const service::Actor actor = call.Actor();

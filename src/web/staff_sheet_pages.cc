@@ -68,6 +68,52 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
   h.Close("fieldset");
 }
 
+// The fields of an initiative's form, as the edit page and the new-initiative page share
+// them; `may_move` lets the owner and the place in the plan be changed.
+void InitiativeFields(Html& h, const model::Initiative& i, const model::RatingScale& scale,
+                      bool may_move, bool with_progress) {
+  TextField(h, "title", "edit-title", "取組名", i.title, false);
+  TextField(h, "overview", "edit-overview", "取組の概要", i.overview, true);
+  TextField(h, "department", "edit-department", "所管部", i.department, false, !may_move);
+  TextField(h, "section", "edit-section", "所管課", i.section, false, !may_move);
+  TextField(h, "goal", "edit-goal", "分野別目標", text::FormatNumberedTitle(i.goal), false,
+            !may_move);
+  TextField(h, "policy", "edit-policy", "施策", text::FormatNumberedTitle(i.policy), false,
+            !may_move);
+  TextField(h, "project", "edit-project", "事業名", i.project, false, !may_move);
+  TextField(h, "subproject", "edit-subproject", "細事業名", i.subproject, false, !may_move);
+  TextField(h, "co_owners", "edit-co-owners", "共同所管（課名を空白または「、」で区切る）",
+            JoinCoOwners(i.co_owners), false);
+  EntryRows(
+      h, "年度目標", "goal", i.period_goals, true,
+      [](const model::PeriodGoal& g) { return g.months.ToJapanese(); },
+      [](const model::PeriodGoal& g) {
+        return g.target_rate ? text::FormatRate(*g.target_rate) : std::string();
+      },
+      [](const model::PeriodGoal& g) { return g.text; });
+  auto months = [](const model::Entry& e) { return e.months.ToJapanese(); };
+  auto no_rate = [](const model::Entry&) { return std::string(); };
+  auto entry_text = [](const model::Entry& e) { return e.text; };
+  EntryRows(h, "年度計画", "plan", i.plan, false, months, no_rate, entry_text);
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", "edit-rating"}}).Text("進捗度").Close("label");
+  RatingSelect(h, "edit-rating", scale, i.rating);
+  h.Close("div");
+  if (with_progress) {
+    EntryRows(h, "進捗状況及び課題", "progress", i.progress, false, months, no_rate, entry_text);
+  }
+  // The month sets people pick most; anything else is typed as they write it.
+  h.Open("datalist", {{"id", "month-sets"}});
+  for (int index = 0; index < 12; ++index) {
+    h.Void("option", {{"value", std::to_string(model::MonthSet::MonthAt(index)) + "月"}});
+  }
+  for (const char* set : {"4月～6月", "7月～9月", "10月～12月", "1月～3月", "上半期", "下半期",
+                          "通年", "4月～10月", "11月～3月", "4月～9月", "10月～3月"}) {
+    h.Void("option", {{"value", set}});
+  }
+  h.Close("datalist");
+}
+
 // The month's reports of one initiative on its staff page: their states, the form of the
 // actor's own record, and the coordinator's review forms.
 struct MonthReports {
@@ -244,6 +290,13 @@ std::string RenderStaffList(const StaffContext& c, const service::InitiativeList
   h.Element("p",
             "公開前の下書きを含む最新の内容です。公開ページには公開した時点の内容が表示されます。",
             {{"class", "hint"}});
+  if (c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator) {
+    h.Open("div", {{"class", "toolbar"}})
+        .Open("a", {{"href", StaffYearBase(c.year) + "initiatives/new"}, {"class", "button"}})
+        .Text("取組を追加")
+        .Close("a")
+        .Close("div");
+  }
   h.Open("form", {{"method", "get"}, {"action", StaffYearBase(c.year)}, {"class", "month-form"}});
   h.Open("label", {{"for", "list-month"}}).Text("報告月").Close("label");
   MonthSelect(h, "month", "list-month", month, open_months);
@@ -329,50 +382,28 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, st
   h.Open("form", {{"method", "post"}, {"action", base + "/edit"}, {"class", "edit"}});
   CsrfField(h, c.who.csrf_token);
   h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(version)}});
-  TextField(h, "title", "edit-title", "取組名", i.title, false);
-  TextField(h, "overview", "edit-overview", "取組の概要", i.overview, true);
-  TextField(h, "department", "edit-department", "所管部", i.department, false, !may_move);
-  TextField(h, "section", "edit-section", "所管課", i.section, false, !may_move);
-  TextField(h, "goal", "edit-goal", "分野別目標", text::FormatNumberedTitle(i.goal), false,
-            !may_move);
-  TextField(h, "policy", "edit-policy", "施策", text::FormatNumberedTitle(i.policy), false,
-            !may_move);
-  TextField(h, "project", "edit-project", "事業名", i.project, false, !may_move);
-  TextField(h, "subproject", "edit-subproject", "細事業名", i.subproject, false, !may_move);
-  TextField(h, "co_owners", "edit-co-owners", "共同所管（課名を空白または「、」で区切る）",
-            JoinCoOwners(i.co_owners), false);
-  EntryRows(
-      h, "年度目標", "goal", i.period_goals, true,
-      [](const model::PeriodGoal& g) { return g.months.ToJapanese(); },
-      [](const model::PeriodGoal& g) {
-        return g.target_rate ? text::FormatRate(*g.target_rate) : std::string();
-      },
-      [](const model::PeriodGoal& g) { return g.text; });
-  auto months = [](const model::Entry& e) { return e.months.ToJapanese(); };
-  auto no_rate = [](const model::Entry&) { return std::string(); };
-  auto entry_text = [](const model::Entry& e) { return e.text; };
-  EntryRows(h, "年度計画", "plan", i.plan, false, months, no_rate, entry_text);
-  h.Open("div", {{"class", "field"}});
-  h.Open("label", {{"for", "edit-rating"}}).Text("進捗度").Close("label");
-  RatingSelect(h, "edit-rating", scale, i.rating);
-  h.Close("div");
-  EntryRows(h, "進捗状況及び課題", "progress", i.progress, false, months, no_rate, entry_text);
-  // The month sets people pick most; anything else is typed as they write it.
-  h.Open("datalist", {{"id", "month-sets"}});
-  for (int index = 0; index < 12; ++index) {
-    h.Void("option", {{"value", std::to_string(model::MonthSet::MonthAt(index)) + "月"}});
-  }
-  for (const char* set : {"4月～6月", "7月～9月", "10月～12月", "1月～3月", "上半期", "下半期",
-                          "通年", "4月～10月", "11月～3月", "4月～9月", "10月～3月"}) {
-    h.Void("option", {{"value", set}});
-  }
-  h.Close("datalist");
+  InitiativeFields(h, i, scale, may_move, true);
   h.Open("div", {{"class", "actions"}});
   h.Open("button", {{"type", "submit"}})
       .Text(newer ? "見比べたうえで保存" : "保存")
       .Close("button");
   h.Open("a", {{"href", base}}).Text("保存せずに戻る").Close("a");
   h.Close("div").Close("form");
+  if (may_move && !newer) {
+    h.Open("form", {{"method", "post"}, {"action", base + "/delete"}, {"class", "delete"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Element("h2", "この取組を削除する");
+    h.Element("p",
+              "一度も公開していない取組 (誤って追加したものなど) だけを削除できます。報告と追記も"
+              "消え、元に戻せません。",
+              {{"class", "hint"}});
+    TextField(h, "confirm", "delete-confirm",
+              "確認のため No. (" + std::to_string(i.no) + ") を入力", "", false);
+    h.Open("button", {{"type", "submit"}, {"class", "danger"}})
+        .Text("No." + std::to_string(i.no) + " を削除する")
+        .Close("button");
+    h.Close("form");
+  }
   if (newer) {
     h.Open("section", {{"class", "newer"}, {"aria-labelledby", "newer-heading"}});
     h.Open("h2", {{"id", "newer-heading"}})
@@ -382,6 +413,34 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, st
     h.Close("section");
   }
   h.Close("div");
+  return EndPage(h);
+}
+
+std::string RenderNewInitiativePage(const StaffContext& c, const model::Initiative& i,
+                                    const model::RatingScale& scale, std::string_view error) {
+  Html h;
+  Begin(h, c, "取組の追加", "list");
+  h.Element("h1", YearTitle(c.year) + " 取組の追加");
+  if (!error.empty()) Notice(h, error, true);
+  h.Open(
+      "form",
+      {{"method", "post"}, {"action", StaffYearBase(c.year) + "initiatives"}, {"class", "edit"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", "new-no"}}).Text("No.").Close("label");
+  h.Void("input", {{"id", "new-no"},
+                   {"name", "no"},
+                   {"type", "number"},
+                   {"min", "1"},
+                   {"value", std::to_string(i.no)},
+                   {"required", "required"}});
+  h.Close("div");
+  InitiativeFields(h, i, scale, true, false);
+  h.Element("p", "進捗状況は、追加したあと月ごとの報告で書きます。", {{"class", "hint"}});
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}}).Text("追加").Close("button");
+  h.Open("a", {{"href", StaffYearBase(c.year)}}).Text("追加せずに戻る").Close("a");
+  h.Close("div").Close("form");
   return EndPage(h);
 }
 

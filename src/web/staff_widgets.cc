@@ -193,6 +193,8 @@ std::string ActionLabel(std::string_view action) {
   static const std::pair<std::string_view, std::string_view> kLabels[] = {
       {"initiative.import", "取り込み"},
       {"initiative.update", "編集"},
+      {"initiative.add", "取組の追加"},
+      {"initiative.delete", "取組の削除"},
       {"report.draft", "下書き"},
       {"report.submitted", "提出"},
       {"report.approved", "承認"},

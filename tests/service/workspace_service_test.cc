@@ -277,6 +277,49 @@ TEST_F(WorkspaceServiceTest, AYearNeverPublishedCanBeDeletedAndImportedAgain) {
   EXPECT_EQ(workspace_->Initiative(viewer_, 2029, 2)->initiative.title, Stored(2).initiative.title);
 }
 
+TEST_F(WorkspaceServiceTest, CoordinatorsAddInitiativesAndDeleteThoseNeverPublished) {
+  model::Initiative added = Stored(2).initiative;
+  added.no = *workspace_->NextNo(viewer_, 2025);
+  EXPECT_EQ(added.no, 5);
+  added.title = "新しい取組";
+  added.rating = "";
+  EXPECT_EQ(CodeOf(workspace_->AddInitiative(kikaku_, 2025, added)), Error::Code::kForbidden);
+  model::Initiative taken = added;
+  taken.no = 2;
+  EXPECT_EQ(CodeOf(workspace_->AddInitiative(coordinator_, 2025, taken)), Error::Code::kConflict);
+  model::Initiative untitled = added;
+  untitled.title = "";
+  EXPECT_EQ(CodeOf(workspace_->AddInitiative(coordinator_, 2025, untitled)),
+            Error::Code::kInvalidInput);
+  // A known section keeps its department: a new initiative never moves it.
+  model::Initiative elsewhere = added;
+  elsewhere.department = "総務部";
+  EXPECT_EQ(CodeOf(workspace_->AddInitiative(coordinator_, 2025, elsewhere)),
+            Error::Code::kInvalidInput);
+  added.department = "";
+  ASSERT_TRUE(workspace_->AddInitiative(coordinator_, 2025, added).ok());
+  EXPECT_EQ(Stored(1).initiative.department, Stored(2).initiative.department);
+  auto stored = Stored(5);
+  EXPECT_EQ(stored.initiative.department, Stored(2).initiative.department);
+  EXPECT_EQ(stored.initiative.title, "新しい取組");
+  EXPECT_TRUE(stored.initiative.progress.empty());  // progress comes through reports
+  EXPECT_EQ(stored.initiative.plan, added.plan);
+  // Its section's editor edits it.
+  stored.initiative.overview = "所管課が書いた概要";
+  EXPECT_TRUE(workspace_->Update(kikaku_, 2025, stored.initiative, stored.version).ok());
+
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  EXPECT_EQ(CodeOf(workspace_->DeleteInitiative(coordinator_, 2025, 5)), Error::Code::kConflict);
+  added.no = 6;
+  ASSERT_TRUE(workspace_->AddInitiative(coordinator_, 2025, added).ok());
+  EXPECT_EQ(CodeOf(workspace_->DeleteInitiative(kikaku_, 2025, 6)), Error::Code::kForbidden);
+  ASSERT_TRUE(workspace_->DeleteInitiative(coordinator_, 2025, 6).ok());
+  EXPECT_EQ(CodeOf(workspace_->Initiative(viewer_, 2025, 6)), Error::Code::kNotFound);
+  EXPECT_EQ(CodeOf(workspace_->DeleteInitiative(coordinator_, 2025, 6)), Error::Code::kNotFound);
+  // The No. is free again.
+  EXPECT_TRUE(workspace_->AddInitiative(coordinator_, 2025, added).ok());
+}
+
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {
   auto stored = Stored(2);
   model::Initiative edited = stored.initiative;

@@ -746,11 +746,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto initiatives, rows::LoadInitiatives(db, working, std::nullopt));
       TORIKUMI_ASSIGN_OR_RETURN(auto records, LoadReportRecords(db, working));
       for (Initiative& i : initiatives) i = model::ApprovedView(i, records[i.no]);
-      std::string publisher;
-      if (audit.user_id) {
-        TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
-        if (user) publisher = user->user.display_name;
-      }
+      TORIKUMI_ASSIGN_OR_RETURN(const std::string publisher, ActorNameIn(db, audit));
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement insert,
           db.Prepare("INSERT INTO sheet (fiscal_year_id, published_on, published_at, published_by) "
@@ -811,11 +807,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto before, read());
       if (!before) return Error::NotFound("この公開版はありません");
       if (before->Withdrawn()) return Error::Conflict("この公開版はすでに取り下げられています");
-      std::string withdrawer;
-      if (audit.user_id) {
-        TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
-        if (user) withdrawer = user->user.display_name;
-      }
+      TORIKUMI_ASSIGN_OR_RETURN(const std::string withdrawer, ActorNameIn(db, audit));
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement withdraw,
           db.Prepare("UPDATE sheet SET withdrawn_at = ?1, withdrawn_by = ?2, withdrawn_reason = ?3 "
@@ -1373,6 +1365,13 @@ class SqlStore final : public Store {
     if (!users) return users.error();
     if (users->empty()) return std::optional<UserRecord>();
     return std::optional<UserRecord>(std::move(users->front()));
+  }
+
+  // The display name of who acts in `audit`; "" for the command line.
+  Result<std::string> ActorNameIn(Connection& db, const AuditEntry& audit) {
+    if (!audit.user_id) return std::string();
+    TORIKUMI_ASSIGN_OR_RETURN(auto user, FindUserIn(db, *audit.user_id));
+    return user ? user->user.display_name : std::string();
   }
 
   Result<void> UpdateUserIn(Connection& db, const UserRecord& record) {

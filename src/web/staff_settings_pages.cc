@@ -291,19 +291,11 @@ std::string RenderSettings(const StaffContext& c, const model::RatingScale& scal
       .Close("button")
       .Close("form");
 
-  h.Element("h2", "この年度を削除する");
-  h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + "settings/delete"}});
-  CsrfField(h, c.who.csrf_token);
-  h.Element("p",
-            "誤って取り込んだ年度など、一度も公開していない年度だけを削除できます。取組・報告・"
-            "報告月のすべてが消え、元に戻せません。",
-            {{"class", "hint"}});
-  TextField(h, "confirm", "delete-confirm",
-            "確認のため西暦の年度 (" + std::to_string(c.year) + ") を入力", "", false);
-  h.Open("button", {{"type", "submit"}, {"class", "danger"}})
-      .Text(text::FiscalYearName(c.year) + "を削除する")
-      .Close("button")
-      .Close("form");
+  DeleteForm(h, c, StaffYearBase(c.year) + "settings/delete", "この年度を削除する",
+             "誤って取り込んだ年度など、一度も公開していない年度だけを削除できます。取組・報告・"
+             "報告月のすべてが消え、元に戻せません。",
+             "確認のため西暦の年度 (" + std::to_string(c.year) + ") を入力",
+             text::FiscalYearName(c.year) + "を削除する");
   return EndPage(h);
 }
 

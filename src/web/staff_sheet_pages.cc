@@ -390,19 +390,11 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, st
   h.Open("a", {{"href", base}}).Text("保存せずに戻る").Close("a");
   h.Close("div").Close("form");
   if (may_move && !newer) {
-    h.Open("form", {{"method", "post"}, {"action", base + "/delete"}, {"class", "delete"}});
-    CsrfField(h, c.who.csrf_token);
-    h.Element("h2", "この取組を削除する");
-    h.Element("p",
-              "一度も公開していない取組 (誤って追加したものなど) だけを削除できます。報告と追記も"
-              "消え、元に戻せません。",
-              {{"class", "hint"}});
-    TextField(h, "confirm", "delete-confirm",
-              "確認のため No. (" + std::to_string(i.no) + ") を入力", "", false);
-    h.Open("button", {{"type", "submit"}, {"class", "danger"}})
-        .Text("No." + std::to_string(i.no) + " を削除する")
-        .Close("button");
-    h.Close("form");
+    DeleteForm(h, c, base + "/delete", "この取組を削除する",
+               "一度も公開していない取組 (誤って追加したものなど) だけを削除できます。報告と追記も"
+               "消え、元に戻せません。",
+               "確認のため No. (" + std::to_string(i.no) + ") を入力",
+               "No." + std::to_string(i.no) + " を削除する");
   }
   if (newer) {
     h.Open("section", {{"class", "newer"}, {"aria-labelledby", "newer-heading"}});

@@ -154,6 +154,17 @@ void TextField(Html& h, Literal name, std::string_view id, std::string_view labe
   h.Close("div");
 }
 
+void DeleteForm(Html& h, const StaffContext& c, std::string_view action, std::string_view heading,
+                std::string_view hint, std::string_view label, std::string_view button) {
+  h.Open("form", {{"method", "post"}, {"action", action}, {"class", "delete"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Element("h2", heading);
+  h.Element("p", hint, {{"class", "hint"}});
+  TextField(h, "confirm", "delete-confirm", label, "", false);
+  h.Open("button", {{"type", "submit"}, {"class", "danger"}}).Text(button).Close("button");
+  h.Close("form");
+}
+
 std::string JoinCoOwners(const std::vector<std::string>& names) {
   std::string joined;
   for (const auto& n : names) joined += (joined.empty() ? "" : " ") + n;

@@ -27,6 +27,10 @@ void RatingSelect(Html& h, std::string_view id, const model::RatingScale& scale,
 void TextField(Html& h, Literal name, std::string_view id, std::string_view label,
                std::string_view value, bool multiline, bool disabled = false);
 std::string JoinCoOwners(const std::vector<std::string>& names);
+// A form that deletes for good, posting to `action` once `confirmation` (the year, the No.)
+// is typed again into the field labelled `label`.
+void DeleteForm(Html& h, const StaffContext& c, std::string_view action, std::string_view heading,
+                std::string_view hint, std::string_view label, std::string_view button);
 // What an audited change changed, field by field, with the lines added and removed.
 void AuditChange(Html& h, const store::AuditRecord& r);
 // An audit action in words: "initiative.update" → 編集.

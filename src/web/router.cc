@@ -129,6 +129,14 @@ Result<Response> Dispatch(const Route& route, Call& call, service::AccountServic
       !service::AccountService::CsrfMatches(*call.session, call.request.Header("x-csrf-token"))) {
     return Error::Forbidden("X-CSRF-Token ヘッダーが正しくありません");
   }
+  // After an administrator's reset, the user's own password comes before anything else
+  // the session would reach beyond the public's, on the pages and the API alike (a token is
+  // a system's, not the person's).
+  if (call.SignedIn() && call.session->user.must_change_password && !call.bearer &&
+      (route.IsStaffPage() || route.IsApi()) && !route.pattern.starts_with("/staff/account")) {
+    if (route.IsStaffPage() && !change) return Response::Redirect("/staff/account");
+    return Error::Forbidden("パスワードを変更してから操作してください");
+  }
   if (route.access == Access::kAnyone) return route.handler(call);
   if (!call.SignedIn()) {
     if (route.IsApi()) return Error::Forbidden("ログインまたはトークンが必要です");
@@ -146,12 +154,6 @@ Result<Response> Dispatch(const Route& route, Call& call, service::AccountServic
   }
   if (route.access == Access::kAdministrator && !actor.IsAdministrator()) {
     return Error::Forbidden("この操作は管理者だけができます");
-  }
-  // After an administrator's reset, the user's own password comes before anything else.
-  if (route.IsStaffPage() && call.session->user.must_change_password &&
-      !route.pattern.starts_with("/staff/account")) {
-    if (!change) return Response::Redirect("/staff/account");
-    return Error::Forbidden("パスワードを変更してから操作してください");
   }
   if (route.IsStaffPage()) TORIKUMI_RETURN_IF_ERROR(EnterStaffPage(call));
   return route.handler(call);

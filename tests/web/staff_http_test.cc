@@ -434,6 +434,21 @@ TEST_F(StaffHttpTest, AWrongOrRevokedTokenIs401) {
   }
 }
 
+// After an administrator's reset, the session reaches nothing but the account page until
+// the password is changed: neither the pages nor the API.
+TEST_F(StaffHttpTest, AResetPasswordIsChangedBeforeTheSessionReachesAnything) {
+  auto password = accounts_->ResetPassword(administrator_, "kikaku");
+  ASSERT_TRUE(password.ok());
+  auto session = accounts_->Login("kikaku", *password, "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  const std::string cookie = "Cookie: torikumi_session=" + session->token + "\r\n";
+  EXPECT_EQ(Api("GET", "/api/v1/years/2025/initiatives/1", "", cookie).status, 403);
+  HttpReply page = Api("GET", "/staff/2025/", "", cookie);
+  EXPECT_EQ(page.status, 302);
+  EXPECT_TRUE(page.HasHeader("Location: /staff/account"));
+  EXPECT_EQ(Api("GET", "/staff/account", "", cookie).status, 200);
+}
+
 TEST_F(StaffHttpTest, CookieSessionsNeedTheCsrfHeaderForApiChanges) {
   Browser kikaku = LogIn("kikaku");
   const std::string body =

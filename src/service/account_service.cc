@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <map>
 #include <set>
 
 #include "sheet/delimited.h"
@@ -384,12 +383,6 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
   const std::string file(file_name);
   TORIKUMI_ASSIGN_OR_RETURN(auto text, text::DecodeText(bytes));
   TORIKUMI_ASSIGN_OR_RETURN(auto records, sheet::ReadDelimited(text.utf8, ','));
-  TORIKUMI_ASSIGN_OR_RETURN(auto existing, store_.ListUsers());
-  std::map<std::string, store::UserRecord> stored;
-  for (auto& u : existing) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(u.login));
-    if (record) stored.emplace(u.login, std::move(*record));
-  }
   UsersImport result;
   std::vector<store::UserRecord> saved;
   std::vector<store::AuditEntry> audits;
@@ -419,8 +412,9 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
     if (*role == model::Role::kEditor && sections.empty()) {
       return wrong("所管課担当 (editor) には担当する課を一つ以上指定してください");
     }
-    auto it = stored.find(cells[0]);
-    if (it == stored.end()) {
+    // Only the file's users are read, each once (logins repeat nowhere in it).
+    TORIKUMI_ASSIGN_OR_RETURN(auto stored, store_.FindUserByLogin(cells[0]));
+    if (!stored) {
       NewUser user{cells[0], cells[1], *role, sections, RandomPassword()};
       TORIKUMI_ASSIGN_OR_RETURN(store::UserRecord record, RecordOf(user));
       if (year) {
@@ -432,7 +426,7 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
       result.added.push_back(std::move(user));
       continue;
     }
-    store::UserRecord record = it->second;
+    store::UserRecord record = std::move(*stored);
     const std::string before = Describe(record.user);
     if (!cells[1].empty()) record.user.display_name = cells[1];
     record.user.role = *role;

@@ -426,7 +426,7 @@ class SqlStore final : public Store {
           Statement approved,
           db.Prepare("UPDATE report SET approved_rating = ?2 WHERE approved_rating = ?1 AND "
                      "initiative_id IN (SELECT id FROM initiative WHERE sheet_id = ?3)"));
-      // Through a placeholder first, so that symbols swapped (↗ for →, → for ↗) stay apart.
+      // Through a temporary symbol first, so that symbols swapped (↗ for →, → for ↗) stay apart.
       auto carry = [&](const std::string& from, const std::string& to) -> Result<void> {
         for (Statement* stmt : {&rating, &approved}) {
           TORIKUMI_RETURN_IF_ERROR(stmt->Bind(1, from).Bind(2, to).Bind(3, sheet_id).Run());

@@ -10,4 +10,15 @@ bool IsValidTargetRate(double rate) {
   return std::fabs(hundredths - std::round(hundredths)) < 1e-6;
 }
 
+std::string_view EndingKindName(Ending::Kind kind) {
+  return kind == Ending::Kind::kCompleted ? "終了" : "廃止";
+}
+
+std::optional<Ending::Kind> EndingKindNamed(std::string_view name) {
+  for (Ending::Kind kind : {Ending::Kind::kCompleted, Ending::Kind::kAbolished}) {
+    if (name == EndingKindName(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace torikumi::model

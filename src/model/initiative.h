@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/month_set.h"
@@ -56,6 +57,21 @@ struct Note {
   friend bool operator==(const Note&, const Note&) = default;
 };
 
+// How a published initiative ended: 終了 (its work is done) or 廃止 (it was stopped), and
+// why. It stays on the sheet and in every later publication, marked as such, and is no
+// longer asked for monthly reports.
+struct Ending {
+  enum class Kind { kCompleted, kAbolished };
+  Kind kind = Kind::kCompleted;
+  std::string reason;
+
+  friend bool operator==(const Ending&, const Ending&) = default;
+};
+// "終了" or "廃止": how sheets, pages and the canonical JSON write the kind.
+std::string_view EndingKindName(Ending::Kind kind);
+// The kind named "終了" or "廃止"; nullopt for anything else.
+std::optional<Ending::Kind> EndingKindNamed(std::string_view name);
+
 // One initiative (取組) of a fiscal year's sheet, identified by its number (No.) within the
 // year. The owner section (所管課) belongs to `department`; `co_owners` (共同所管) are section
 // names as the sheet writes them.
@@ -74,7 +90,8 @@ struct Initiative {
   std::string rating;           // 進捗度, a symbol of the year's RatingScale or ""
   std::vector<Entry> progress;  // the owner section's
   std::vector<std::string> co_owners;
-  std::vector<Note> notes;  // in fiscal month order, then co-owner order
+  std::vector<Note> notes;       // in fiscal month order, then co-owner order
+  std::optional<Ending> ending;  // none while the initiative goes on
 
   // Content equality: what an import compares to decide whether a row changed.
   friend bool operator==(const Initiative&, const Initiative&) = default;

@@ -86,8 +86,8 @@ Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::str
     }
     const model::Initiative& before = *it->second;
     const model::Initiative kept = model::KeepingReports(imported, before, records_of[imported.no]);
-    const model::Initiative& after =
-        options.reports == store::ReportsOnImport::kKeep ? kept : imported;
+    model::Initiative after = options.reports == store::ReportsOnImport::kKeep ? kept : imported;
+    if (!after.ending) after.ending = before.ending;  // as Store::ImportSheet keeps it
     InitiativeChanges changes{imported.no, false, {}};
     for (const auto& [field, was, becomes, file] :
          std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
@@ -106,6 +106,8 @@ Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::str
              {"年度計画", text::JoinLines(text::FormatEntries(before.plan)),
               text::JoinLines(text::FormatEntries(after.plan)), ""},
              {"進捗度", before.rating, after.rating, imported.rating},
+             {"終了・廃止", before.ending ? text::FormatEnding(*before.ending) : "",
+              after.ending ? text::FormatEnding(*after.ending) : "", ""},
              {"進捗状況及び課題",
               text::JoinLines(text::FormatProgressCell(before.progress, before.notes)),
               text::JoinLines(text::FormatProgressCell(after.progress, after.notes)),

@@ -297,6 +297,12 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
     return Error::Forbidden(
         "所管部課と総合計画上の位置づけ (分野別目標・施策・事業) は企画担当だけが変更できます");
   }
+  if (!actor.IsCoordinator() && edited.ending != before.ending) {
+    return Error::Forbidden("取組の終了・廃止は企画担当だけが決められます");
+  }
+  if (edited.ending && edited.ending->reason.empty()) {
+    return Error::InvalidInput("終了・廃止の理由を入力してください");
+  }
   if (edited.title.empty()) return Error::InvalidInput("取組名を入力してください");
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(actor, year));
   if (!edited.rating.empty() && !scale.Contains(edited.rating)) {
@@ -356,6 +362,31 @@ Result<void> WorkspaceService::DeleteInitiative(const Actor& actor, int year, in
   return store_.DeleteInitiative(year, no,
                                  {actor.user_id(), "initiative.delete", ObjectOf(year, no),
                                   sheet::WriteInitiativeJson(stored.initiative), ""});
+}
+
+Result<std::int64_t> WorkspaceService::SetEnding(const Actor& actor, int year, int no,
+                                                 std::optional<model::Ending> ending,
+                                                 std::int64_t version) {
+  if (!actor.IsCoordinator()) return NeedsCoordinator("取組の終了・廃止");
+  TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
+  if (ending) ending->reason = text::NormalizedText(ending->reason);
+  if (ending && ending->reason.empty()) {
+    return Error::InvalidInput("終了・廃止の理由を入力してください");
+  }
+  model::Initiative edited = stored.initiative;
+  edited.ending = std::move(ending);
+  if (edited.ending == stored.initiative.ending) return stored.version;
+  if (version != stored.version) {
+    return Error::Conflict("No." + std::to_string(no) + " はほかの人が先に更新しました (版 " +
+                           std::to_string(stored.version) + ")");
+  }
+  const auto written = [](const std::optional<model::Ending>& e) {
+    return e ? text::FormatEnding(*e) : std::string("継続");
+  };
+  return store_.UpdateInitiative(
+      year, edited, version, {},
+      {actor.user_id(), edited.ending ? "initiative.end" : "initiative.resume", ObjectOf(year, no),
+       written(stored.initiative.ending), written(edited.ending)});
 }
 
 Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, int year, int no,
@@ -437,6 +468,8 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
     report.no = row.no;
     report.month = month;
     if (auto found = by_no.find(row.no); found != by_no.end()) report = found->second;
+    // An initiative that ended is asked for no more reports.
+    if (row.ending && report.state == ReportState::kNotStarted) continue;
     if (report.state == ReportState::kSubmitted || report.state == ReportState::kApproved) {
       ++it->reported;
     }
@@ -691,7 +724,7 @@ Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year,
     if (d.scale.MeaningOf(i.rating) == model::RatingMeaning::kBehind) {
       d.behind.push_back(*summary->second);
     }
-    if (!EntriesOf(i.plan, month).empty() && EntriesOf(i.progress, month).empty()) {
+    if (!i.ending && !EntriesOf(i.plan, month).empty() && EntriesOf(i.progress, month).empty()) {
       d.plan_without_progress.push_back(*summary->second);
     }
   }

@@ -112,10 +112,6 @@ class WorkspaceService {
   // sheet would read otherwise), Conflict (`version` stale), NotFound.
   Result<std::int64_t> Update(const Actor& actor, int year, const model::Initiative& edited,
                               std::int64_t version);
-  // Owners, coordinators and co-owners: writes the actor's report of the month. For the
-  // owner section (and coordinators) the progress reported in `month` becomes `text` (one
-  // entry; none when empty) and, when given, the rating; for a co-owning section, its note on
-  // the month becomes `text` (removed when empty). Returns the new version. As Update, and
   // Coordinators: adds an initiative to the year's working sheet, without progress (which
   // comes through the monthly reports). Forbidden, InvalidInput (No., title, section,
   // rating, plan notation), Conflict (the No. is taken), NotFound.
@@ -125,6 +121,16 @@ class WorkspaceService {
   // Coordinators: deletes an initiative no publication of the year ever held, with its
   // reports and notes. Forbidden, NotFound, Conflict (it has been public).
   Result<void> DeleteInitiative(const Actor& actor, int year, int no);
+  // Coordinators: ends an initiative (終了 or 廃止) with a reason, or with nullopt takes a
+  // mistaken ending back. The ending goes into later publications; the initiative is asked
+  // for no more reports and is not carried into the next year. Returns the new version.
+  // Forbidden, InvalidInput (no reason), Conflict (`version` stale), NotFound.
+  Result<std::int64_t> SetEnding(const Actor& actor, int year, int no,
+                                 std::optional<model::Ending> ending, std::int64_t version);
+  // Owners, coordinators and co-owners: writes the actor's report of the month. For the
+  // owner section (and coordinators) the progress reported in `month` becomes `text` (one
+  // entry; none when empty) and, when given, the rating; for a co-owning section, its note on
+  // the month becomes `text` (removed when empty). Returns the new version. As Update, and
   // InvalidInput for a month outside 1–12.
   Result<std::int64_t> WriteMonthProgress(const Actor& actor, int year, int no, int month,
                                           const std::string& text,

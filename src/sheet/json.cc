@@ -218,6 +218,15 @@ void WriteInitiative(JsonWriter& w, const Initiative& i) {
     }
     w.EndArray();
   }
+  if (i.ending) {  // absent while the initiative goes on
+    w.Key("ending");
+    w.BeginObject();
+    w.Key("kind");
+    w.String(model::EndingKindName(i.ending->kind));
+    w.Key("reason");
+    w.String(i.ending->reason);
+    w.EndObject();
+  }
   w.EndObject();
 }
 
@@ -387,6 +396,17 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
       return Error::InvalidInput("JSON の " + item_path + " は同じ課・同じ月の二つ目の追記です");
     }
     i.notes = model::WithNote(i, *month, *section, *text);
+  }
+  if (const boost::json::value* ending = o.if_contains("ending"); ending && !ending->is_null()) {
+    const std::string ending_path = path + ".ending";
+    if (!ending->is_object()) return WrongType(ending_path, "オブジェクト");
+    auto kind = GetString(ending->get_object(), "kind", ending_path);
+    if (!kind) return kind.error();
+    const auto named = model::EndingKindNamed(*kind);
+    if (!named) return WrongType(ending_path + ".kind", "\"終了\" か \"廃止\"");
+    auto reason = GetString(ending->get_object(), "reason", ending_path);
+    if (!reason) return reason.error();
+    i.ending = model::Ending{*named, std::move(*reason)};
   }
   if (i.title.empty()) return WrongType(path + ".title", "空でない文字列");
   return i;

@@ -85,7 +85,9 @@ Result<Initiative> ReadInitiative(const Record& record) {
   initiative.overview = text::CellText(cells[kOverview]);
   initiative.period_goals = text::ParsePeriodGoals(text::CellParagraphs(cells[kPeriodGoals]));
   initiative.plan = text::ParseEntries(text::CellParagraphs(cells[kPlan]));
-  initiative.rating = text::CellText(cells[kRating]);
+  text::RatingCell rating = text::ParseRatingCell(text::CellParagraphs(cells[kRating]));
+  initiative.rating = std::move(rating.rating);
+  initiative.ending = std::move(rating.ending);
   initiative.co_owners = text::SplitCoOwners(text::CellParagraphs(cells[kCoOwners]));
   text::ProgressCell progress =
       text::ParseProgressCell(text::CellParagraphs(cells[kProgress]), initiative.co_owners);
@@ -131,7 +133,7 @@ RowParagraphs ParagraphsOf(const Initiative& i) {
       text::SplitLines(i.overview),
       text::FormatPeriodGoals(i.period_goals),
       text::FormatEntries(i.plan),
-      text::SplitLines(i.rating),
+      text::FormatRatingCell(i.rating, i.ending),
       text::FormatProgressCell(i.progress, i.notes),
       text::SplitLines(JoinedCoOwners(i.co_owners)),
   };

@@ -117,7 +117,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
   if (const std::string_view label = scale.LabelOf(i.rating); !label.empty() && label != i.rating) {
     rating += "（" + std::string(label) + "）";
   }
-  const std::array<std::pair<const char*, Paragraphs>, 8> fact_rows{{
+  std::vector<std::pair<const char*, Paragraphs>> fact_rows{{
       {"所管部課", {i.department + "　" + i.section}},
       {"分野別目標", cells[kGoal]},
       {"施策", cells[kPolicy]},
@@ -127,6 +127,8 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale
       {"進捗度", text::SplitLines(rating)},
       {"共同所管", cells[kCoOwners]},
   }};
+  if (i.ending)
+    fact_rows.push_back({"終了・廃止", text::SplitLines(text::FormatEnding(*i.ending))});
   for (const auto& [label, value] : fact_rows) facts.rows.push_back({{label}, value});
   document.AddTable(std::move(facts));
 

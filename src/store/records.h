@@ -46,6 +46,7 @@ struct InitiativeSummary {
   model::NumberedTitle policy;
   std::string title;
   std::string rating;
+  std::optional<model::Ending::Kind> ending;  // none while the initiative goes on
   std::optional<model::Entry> latest_progress;
   std::vector<std::string> co_owners;
 };

@@ -19,7 +19,7 @@ using model::MonthSet;
 
 constexpr std::string_view kSelectInitiatives = R"sql(
 SELECT i.id, i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title,
-       pr.name, sp.name, i.title, i.overview, i.rating
+       pr.name, sp.name, i.title, i.overview, i.rating, i.ending, i.ending_reason
 FROM initiative i
 JOIN section s ON s.id = i.section_id
 LEFT JOIN department d ON d.id = s.department_id
@@ -62,7 +62,7 @@ ORDER BY x.initiative_id, x.position)sql";
 
 constexpr std::string_view kSelectSummaries = R"sql(
 SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
-       i.rating, e.months, e.text, pr.name, sp.name
+       i.rating, e.months, e.text, pr.name, sp.name, i.ending
 FROM initiative i
 JOIN section s ON s.id = i.section_id
 LEFT JOIN department d ON d.id = s.department_id
@@ -82,6 +82,18 @@ JOIN section s ON s.id = x.section_id
 JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1
 ORDER BY i.no, x.position)sql";
+
+// How the ending column keeps an Ending's kind.
+std::optional<std::string_view> EndingColumn(const std::optional<model::Ending>& ending) {
+  if (!ending) return std::nullopt;
+  return ending->kind == model::Ending::Kind::kCompleted ? "completed" : "abolished";
+}
+
+model::Ending EndingOf(std::string_view column, std::string reason) {
+  const auto kind =
+      column == "abolished" ? model::Ending::Kind::kAbolished : model::Ending::Kind::kCompleted;
+  return model::Ending{kind, std::move(reason)};
+}
 
 // The text an initiative is found by.
 std::string SearchTextOf(const Initiative& i) {
@@ -129,6 +141,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
       i.title = rows.Text(10);
       i.overview = rows.Text(11);
       i.rating = rows.Text(12);
+      if (!rows.IsNull(13)) i.ending = EndingOf(rows.Text(13), rows.Text(14));
       index_of[rows.Int(0)] = initiatives.size();
       initiatives.push_back(std::move(i));
     }));
@@ -230,6 +243,7 @@ Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_
     }
     s.project = stmt.Text(11);
     s.subproject = stmt.Text(12);
+    if (!stmt.IsNull(13)) s.ending = EndingOf(stmt.Text(13), "").kind;
     rows.push_back(std::move(s));
   }));
   // Co-owners decide who may add progress notes; one query for the whole sheet.
@@ -292,7 +306,8 @@ Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement update,
       db_.Prepare("UPDATE initiative SET section_id = ?1, subproject_id = ?2, title = ?3, "
-                  "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7" +
+                  "overview = ?4, rating = ?5, version = version + 1, updated_at = ?7, "
+                  "ending = ?9, ending_reason = ?10" +
                   (search_column.empty() ? "" : ", " + std::string(search_column) + " = ?8") +
                   " WHERE id = ?6"));
   const std::string now = sql::UtcNow();
@@ -300,6 +315,7 @@ Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced
     const Initiative& i = q->initiative;
     update.Bind(1, q->section).Bind(2, q->subproject).Bind(3, i.title).Bind(4, i.overview);
     if (!search_column.empty()) update.Bind(8, SearchDocumentOf(i));
+    update.Bind(9, EndingColumn(i.ending)).Bind(10, i.ending ? i.ending->reason : "");
     TORIKUMI_RETURN_IF_ERROR(update.Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
   for (std::string_view table : {"period_goal", "entry", "co_owner", "note"}) {
@@ -320,16 +336,17 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
   return sql::RunForRows(
       db_,
       "INSERT INTO initiative (sheet_id, no, section_id, subproject_id, title, overview, rating, "
-      "updated_at, in_latest_publication" +
+      "updated_at, in_latest_publication, ending, ending_reason" +
           (search_column.empty() ? "" : ", " + std::string(search_column)) + ") VALUES ",
-      " RETURNING no, id", search_column.empty() ? 9 : 10, added.size(),
+      " RETURNING no, id", search_column.empty() ? 11 : 12, added.size(),
       [&](Statement& s, int at, std::size_t k) {
         const Queued& q = *added[k];
         const Initiative& i = q.initiative;
         s.Bind(at, sheet_id_).Bind(at + 1, i.no).Bind(at + 2, q.section).Bind(at + 3, q.subproject);
         s.Bind(at + 4, i.title).Bind(at + 5, i.overview).Bind(at + 6, i.rating).Bind(at + 7, now);
         s.Bind(at + 8, std::int64_t(latest_publication_));
-        if (!search_column.empty()) s.Bind(at + 9, SearchDocumentOf(i));
+        s.Bind(at + 9, EndingColumn(i.ending)).Bind(at + 10, i.ending ? i.ending->reason : "");
+        if (!search_column.empty()) s.Bind(at + 11, SearchDocumentOf(i));
       },
       [&](Statement& s) {
         if (auto it = by_no.find(int(s.Int(0))); it != by_no.end()) it->second->id = s.Int(1);

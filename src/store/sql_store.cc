@@ -345,6 +345,9 @@ class SqlStore final : public Store {
             i = model::KeepingReports(imported, *before, records[imported.no]);
           }
         }
+        // An ending is the coordinator's act in the workspace: a file that states none (a
+        // sheet from before it) does not revive the initiative.
+        if (before && !i.ending) i.ending = before->ending;
         if (before && *before == i) {
           outcome.unchanged.push_back(i.no);
           continue;
@@ -390,6 +393,8 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(std::int64_t target, CreateYear(db, year));
       rows::SheetWriter writer(db, target);
       TORIKUMI_RETURN_IF_ERROR(writer.WriteRatingScale(scale));
+      // What ended stays with its year; the new year goes on with the rest.
+      std::erase_if(initiatives, [](const Initiative& i) { return i.ending.has_value(); });
       for (Initiative& i : initiatives) {
         i.progress.clear();
         i.notes.clear();

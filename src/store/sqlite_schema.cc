@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -310,6 +310,11 @@ ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE rating_level ADD COLUMN meaning TEXT NOT NULL DEFAULT 'other';
 UPDATE rating_level SET meaning = CASE symbol WHEN '↗' THEN 'ahead' WHEN '→' THEN 'on_track'
   WHEN '↘' THEN 'behind' ELSE 'other' END;
+)sql",
+    // 8: an initiative may have ended, completed or abolished (終了・廃止), with a reason.
+    R"sql(
+ALTER TABLE initiative ADD COLUMN ending TEXT;
+ALTER TABLE initiative ADD COLUMN ending_reason TEXT NOT NULL DEFAULT '';
 )sql"};
 
 }  // namespace

@@ -65,8 +65,8 @@ class Store {
   // Creates the year's working sheet if new, sets its rating scale to sheet.rating_scale,
   // and adds or replaces each initiative by (year, No.); initiatives not in `sheet` are
   // kept. The content of reports entered in the workspace is kept or replaced as `reports`
-  // says (model::KeepingReports). Each added or changed initiative is audited. All or
-  // nothing.
+  // says (model::KeepingReports); an initiative's ending stays unless the file states one.
+  // Each added or changed initiative is audited. All or nothing.
   // REQUIRES: every owner section belongs to one department within `sheet`
   virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet,
                                             std::optional<std::int64_t> user_id,
@@ -75,7 +75,8 @@ class Store {
 
   // Creates `year`'s working sheet from `from`'s: rating scale, organisation, plan
   // hierarchy and initiatives with their period goals and plan, without progress or
-  // ratings. Conflict when `year` already exists; NotFound when `from` does not.
+  // ratings; an initiative that ended (終了・廃止) stays behind. Conflict when `year` already
+  // exists; NotFound when `from` does not.
   virtual Result<int> CarryOver(int from, int year, const AuditEntry& audit) = 0;
 
   // Saves the working sheet's scale; each (old, new) of `renamed` carries the working

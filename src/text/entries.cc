@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "model/review.h"
+#include "text/cell.h"
 #include "text/month_set_parser.h"
 #include "text/scanner.h"
 #include "text/utf8.h"
@@ -146,6 +147,39 @@ std::vector<std::string> FormatProgressCell(const std::vector<model::Entry>& pro
     entries.push_back({MonthSet::Of({n.month}), "【" + n.section + "】" + n.text});
   }
   return FormatEntries(entries);
+}
+
+RatingCell ParseRatingCell(const std::vector<std::string>& paragraphs) {
+  RatingCell cell;
+  std::vector<std::string> rating;
+  for (const std::string& paragraph : paragraphs) {
+    if (cell.ending) {
+      cell.ending->reason += (cell.ending->reason.empty() ? "" : "\n") + paragraph;
+      continue;
+    }
+    for (auto kind : {model::Ending::Kind::kCompleted, model::Ending::Kind::kAbolished}) {
+      const std::string mark = "【" + std::string(model::EndingKindName(kind)) + "】";
+      if (paragraph.starts_with(mark)) {
+        cell.ending = model::Ending{kind, std::string(Trim(paragraph.substr(mark.size())))};
+      }
+    }
+    if (!cell.ending) rating.push_back(paragraph);
+  }
+  cell.rating = JoinLines(rating);
+  return cell;
+}
+
+std::string FormatEnding(const model::Ending& ending) {
+  return "【" + std::string(model::EndingKindName(ending.kind)) + "】" + ending.reason;
+}
+
+std::vector<std::string> FormatRatingCell(std::string_view rating,
+                                          const std::optional<model::Ending>& ending) {
+  std::vector<std::string> paragraphs = SplitLines(rating);
+  if (ending) {
+    for (std::string& line : SplitLines(FormatEnding(*ending))) paragraphs.push_back(line);
+  }
+  return paragraphs;
 }
 
 model::NumberedTitle ParseNumberedTitle(std::string_view cell_text) {

@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_TEXT_ENTRIES_H_
 #define TORIKUMI_TEXT_ENTRIES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,20 @@ ProgressCell ParseProgressCell(const std::vector<std::string>& paragraphs,
                                const std::vector<std::string>& co_owners);
 std::vector<std::string> FormatProgressCell(const std::vector<model::Entry>& progress,
                                             const std::vector<model::Note>& notes);
+
+// A 進捗度 cell: the rating symbol and, for an ended initiative, a paragraph "【終了】reason"
+// (or 【廃止】) after it, whose reason the further paragraphs continue.
+struct RatingCell {
+  std::string rating;
+  std::optional<model::Ending> ending;
+
+  friend bool operator==(const RatingCell&, const RatingCell&) = default;
+};
+RatingCell ParseRatingCell(const std::vector<std::string>& paragraphs);
+std::vector<std::string> FormatRatingCell(std::string_view rating,
+                                          const std::optional<model::Ending>& ending);
+// "【終了】reason": how an ending is written on sheets and documents.
+std::string FormatEnding(const model::Ending& ending);
 
 // "5.変革の歩みを止めない川西の実現" → {5, "変革の歩みを止めない川西の実現"}; digits may be
 // full-width and the mark "." "．" or "、"; a cell with no leading number is all title.

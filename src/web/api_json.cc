@@ -18,6 +18,7 @@ json::object SummaryJson(const store::InitiativeSummary& s) {
                  {"policy", text::FormatNumberedTitle(s.policy)},
                  {"title", s.title},
                  {"rating", s.rating}};
+  if (s.ending) o["ending"] = model::EndingKindName(*s.ending);
   if (s.latest_progress) {
     const auto months = s.latest_progress->months.Months();
     o["latest_progress"] = json::object{{"months", json::array(months.begin(), months.end())},

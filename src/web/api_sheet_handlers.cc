@@ -123,6 +123,22 @@ Result<Response> WriteProgress(Call& call) {
   return JsonOk(json::object{{"version", saved}});
 }
 
+// PUT ends the initiative with {"kind": "終了" or "廃止", "reason", "version"}; DELETE with
+// {"version"} takes a mistaken ending back.
+Result<Response> SetEnding(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
+  TORIKUMI_ASSIGN_OR_RETURN(auto version, IntField(body, "version", 1, INT64_MAX));
+  std::optional<model::Ending> ending;
+  if (call.request.method == "PUT") {
+    const auto kind = model::EndingKindNamed(StringField(body, "kind"));
+    if (!kind) return Error::InvalidInput("kind は \"終了\" か \"廃止\" にしてください");
+    ending = model::Ending{*kind, StringField(body, "reason")};
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(auto saved, call.services.workspace.SetEnding(
+                                            call.Actor(), call.year, call.no, ending, version));
+  return JsonOk(json::object{{"version", saved}});
+}
+
 Result<Response> History(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto history,
                             call.services.workspace.History(call.Actor(), call.year, call.no));

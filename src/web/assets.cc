@@ -111,6 +111,8 @@ form.edit .field input[type=text] { width: 100%; }
 .state[data-state=submitted] { background: #d6e8ff; }
 .state[data-state=returned] { background: #fdd8d5; }
 .state[data-state=approved] { background: #d4f0db; }
+.ended { display: inline-block; margin-left: .4rem; padding: .05rem .5rem; border-radius: 999px; font-size: .85rem; background: #444; color: #fff; }
+.ending { border-left: 6px solid #444; background: #f2f2f2; padding: .6rem .9rem; margin: 1rem 0; }
 .totals { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
 .complete { color: var(--ahead); font-size: .9rem; }
 .incomplete { color: var(--behind); font-size: .9rem; }

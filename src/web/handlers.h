@@ -48,6 +48,7 @@ Result<Response> SaveProgress(Call& call);
 Result<Response> NewInitiative(Call& call);
 Result<Response> AddInitiative(Call& call);
 Result<Response> DeleteInitiative(Call& call);
+Result<Response> SetEnding(Call& call);
 Result<Response> History(Call& call);
 // staff_reporting_handlers.cc: the monthly cycle and publication.
 Result<Response> Review(Call& call);
@@ -90,6 +91,7 @@ Result<Response> Initiative(Call& call);
 Result<Response> PublicInitiative(Call& call);
 Result<Response> UpdateInitiative(Call& call);
 Result<Response> WriteProgress(Call& call);
+Result<Response> SetEnding(Call& call);
 Result<Response> History(Call& call);
 // api_reporting_handlers.cc: the monthly cycle and publication.
 Result<Response> Reports(Call& call);

@@ -180,8 +180,9 @@ void InitiativeTable(Html& h, std::string_view caption, std::string_view base,
     h.Open("th", {{"scope", "row"}, {"class", "title"}})
         .Open("a", {{"href", link}})
         .Text(row.title)
-        .Close("a")
-        .Close("th");
+        .Close("a");
+    if (row.ending) h.Element("span", model::EndingKindName(*row.ending), {{"class", "ended"}});
+    h.Close("th");
     h.Open("td", {{"class", "rating-cell"}, {"data-label", "進捗度"}});
     RatingBadge(h, row.rating, list.rating_scale);
     h.Close("td");
@@ -205,6 +206,15 @@ void InitiativeTable(Html& h, std::string_view caption, std::string_view base,
 }
 
 void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScale& scale) {
+  if (i.ending) {
+    h.Open("div", {{"class", "ending"}, {"role", "note"}});
+    h.Element("p", i.ending->kind == model::Ending::Kind::kCompleted
+                       ? "この取組は終了しました。"
+                       : "この取組は廃止されました。");
+    h.Open("p").Text(std::string(model::EndingKindName(i.ending->kind)) + "の理由: ");
+    h.Text(i.ending->reason).Close("p");
+    h.Close("div");
+  }
   h.Open("dl", {{"class", "facts"}});
   auto fact = [&](Literal term, std::string_view value) {
     h.Open("div").Open("dt").Markup(term).Close("dt").Element("dd", value).Close("div");

@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 87> kRoutes{{
+constexpr std::array<Route, 90> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -49,6 +49,7 @@ constexpr std::array<Route, 87> kRoutes{{
     {"POST", "/staff/{year}/initiatives/{no}/progress",           kStaff,         staff::SaveProgress},
     {"GET",  "/staff/{year}/initiatives/{no}/history",            kStaff,         staff::History},
     {"POST", "/staff/{year}/initiatives/{no}/delete",             kCoordinator,   staff::DeleteInitiative},
+    {"POST", "/staff/{year}/initiatives/{no}/ending",             kCoordinator,   staff::SetEnding},
     {"POST", "/staff/{year}/reports",                             kStaff,         staff::Review},
     {"GET",  "/staff/{year}/board",                               kStaff,         staff::Board},
     {"POST", "/staff/{year}/months",                              kCoordinator,   staff::OpenMonth},
@@ -83,6 +84,8 @@ constexpr std::array<Route, 87> kRoutes{{
     {"GET",  "/api/v1/years/{year}/initiatives/{no}",             kAnyone,        api::Initiative},
     {"PUT",  "/api/v1/years/{year}/initiatives/{no}",             kStaff,         api::UpdateInitiative},
     {"POST", "/api/v1/years/{year}/initiatives/{no}/progress",    kStaff,         api::WriteProgress},
+    {"PUT",  "/api/v1/years/{year}/initiatives/{no}/ending",      kCoordinator,   api::SetEnding},
+    {"DELETE", "/api/v1/years/{year}/initiatives/{no}/ending",    kCoordinator,   api::SetEnding},
     {"GET",  "/api/v1/years/{year}/initiatives/{no}/history",     kStaff,         api::History},
     {"GET",  "/api/v1/years/{year}/reports",                      kStaff,         api::Reports},
     {"POST", "/api/v1/years/{year}/reports",                      kStaff,         api::Review},

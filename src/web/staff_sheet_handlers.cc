@@ -255,6 +255,26 @@ Result<Response> DeleteInitiative(Call& call) {
   return Response::SeeOther(StaffYearBase(call.year) + "?saved=1");
 }
 
+// The form's kind is 終了 or 廃止 to end the initiative, or empty to take its ending back.
+Result<Response> SetEnding(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(const EditPage page, EditPageOf(call));
+  TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t version, VersionOf(call));
+  std::optional<model::Ending> ending;
+  if (const std::string kind = call.Form("kind"); !kind.empty()) {
+    const auto named = model::EndingKindNamed(kind);
+    if (!named) return Error::InvalidInput("終了か廃止かを選んでください");
+    ending = model::Ending{*named, call.Form("reason")};
+  }
+  auto saved = call.services.workspace.SetEnding(call.Actor(), call.year, call.no, ending, version);
+  if (saved) return Response::SeeOther(InitiativePath(call) + "?saved=1");
+  if (saved.error().code() == Error::Code::kInvalidInput ||
+      saved.error().code() == Error::Code::kConflict) {
+    return page.Show(HttpStatusOf(saved.error()), page.stored.initiative, page.stored.version,
+                     saved.error().message(), nullptr);
+  }
+  return saved.error();
+}
+
 Result<Response> History(Call& call) {
   auto& workspace = call.services.workspace;
   const service::Actor actor = call.Actor();

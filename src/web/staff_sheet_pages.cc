@@ -363,6 +363,52 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   return EndPage(h);
 }
 
+namespace {
+
+// Ends the initiative (終了 or 廃止, with a reason), or takes a mistaken ending back.
+void EndingForm(Html& h, const StaffContext& c, const std::string& base, const model::Initiative& i,
+                std::int64_t version) {
+  h.Open("form", {{"method", "post"}, {"action", base + "/ending"}, {"class", "ending-form"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(version)}});
+  h.Element("h2", "取組の終了・廃止");
+  if (i.ending) {
+    h.Element("p", "この取組は「" + std::string(model::EndingKindName(i.ending->kind)) +
+                       "」としています。理由: " + i.ending->reason);
+    h.Void("input", {{"type", "hidden"}, {"name", "kind"}, {"value", ""}});
+    h.Open("button", {{"type", "submit"}}).Text("終了・廃止を取り消す").Close("button");
+    h.Close("form");
+    return;
+  }
+  h.Element("p",
+            "公開した取組は削除せず、終了または廃止として記録します。以後の公開にもそのように"
+            "載り、月ごとの報告は求められず、翌年度には引き継がれません。",
+            {{"class", "hint"}});
+  h.Open("fieldset").Element("legend", "どちらですか");
+  for (auto kind : {model::Ending::Kind::kCompleted, model::Ending::Kind::kAbolished}) {
+    const std::string name(model::EndingKindName(kind));
+    const std::string id =
+        kind == model::Ending::Kind::kCompleted ? "ending-completed" : "ending-abolished";
+    h.Open("div", {{"class", "choice"}});
+    h.Void("input", {{"type", "radio"},
+                     {"name", "kind"},
+                     {"id", id},
+                     {"value", name},
+                     {"required", "required"}});
+    h.Open("label", {{"for", id}})
+        .Text(kind == model::Ending::Kind::kCompleted ? "終了 (目的を達成した)"
+                                                      : "廃止 (取りやめた)")
+        .Close("label");
+    h.Close("div");
+  }
+  h.Close("fieldset");
+  TextField(h, "reason", "ending-reason", "理由 (公開ページにも載ります)", "", true);
+  h.Open("button", {{"type", "submit"}}).Text("終了・廃止として記録").Close("button");
+  h.Close("form");
+}
+
+}  // namespace
+
 std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, std::int64_t version,
                            const model::RatingScale& scale, bool may_move, std::string_view error,
                            const store::StoredInitiative* newer) {
@@ -390,6 +436,7 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& i, st
   h.Open("a", {{"href", base}}).Text("保存せずに戻る").Close("a");
   h.Close("div").Close("form");
   if (may_move && !newer) {
+    EndingForm(h, c, base, i, version);
     DeleteForm(h, c, base + "/delete", "この取組を削除する",
                "一度も公開していない取組 (誤って追加したものなど) だけを削除できます。報告と追記も"
                "消え、元に戻せません。",

@@ -54,7 +54,8 @@ std::vector<std::pair<std::string, std::string>> FieldsOf(const model::Initiativ
           {"進捗度", i.rating},
           {"進捗状況及び課題", Lines(text::FormatEntries(i.progress))},
           {"共同所管", JoinCoOwners(i.co_owners)},
-          {"共同所管の追記", Lines(text::FormatProgressCell({}, i.notes))}};
+          {"共同所管の追記", Lines(text::FormatProgressCell({}, i.notes))},
+          {"終了・廃止", i.ending ? text::FormatEnding(*i.ending) : ""}};
 }
 
 void Diff(Html& h, std::string_view before, std::string_view after) {
@@ -206,6 +207,8 @@ std::string ActionLabel(std::string_view action) {
       {"initiative.update", "編集"},
       {"initiative.add", "取組の追加"},
       {"initiative.delete", "取組の削除"},
+      {"initiative.end", "終了・廃止"},
+      {"initiative.resume", "終了・廃止の取り消し"},
       {"report.draft", "下書き"},
       {"report.submitted", "提出"},
       {"report.approved", "承認"},

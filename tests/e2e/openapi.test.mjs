@@ -79,6 +79,13 @@ test('a client made from the document gets what the document promises', async ()
              { status: 403 });
   await call('listReports', { year: 2025, month: 4 });
   await call('getHistory', { year: 2025, no: 4 });
+  const before = await call('getInitiative', { year: 2025, no: 3 });
+  await call('endInitiative', { year: 2025, no: 3 }, { version: before.version, kind: '終了', reason: '' }, { status: 400 });
+  const ended = await call('endInitiative', { year: 2025, no: 3 }, { version: before.version, kind: '終了', reason: '目標を達成' });
+  assert.deepEqual((await call('getInitiative', { year: 2025, no: 3 })).initiative.ending, { kind: '終了', reason: '目標を達成' });
+  assert.equal((await call('listInitiatives', { year: 2025 })).initiatives.find((i) => i.no === 3).ending, '終了');
+  await call('resumeInitiative', { year: 2025, no: 3 }, { version: before.version }, { status: 409 });
+  await call('resumeInitiative', { year: 2025, no: 3 }, { version: ended.version });
   await call('getBoard', { year: 2025, month: 4 });
   await call('getDashboard', { year: 2025, month: 4 });
   const scale = await call('getRatingScale', { year: 2025 });

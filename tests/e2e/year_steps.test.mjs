@@ -1,6 +1,6 @@
 // The steps of a municipal year that are not the monthly cycle, lived through the real pages
 // as each role that takes them, and checked as each role that sees the result: a mistaken
-// publication withdrawn, an editor moved to another section for the year (人事異動), a
+// publication withdrawn, an initiative added and another abolished, an editor moved to another section for the year (人事異動), a
 // mistaken year deleted, and the years switched between.
 
 import assert from 'node:assert/strict';
@@ -94,6 +94,47 @@ test('a coordinator adds an initiative, its section edits it, and the public see
   assert.deepEqual(unexpected(), []);
 });
 
+test('a published initiative is abolished with its reason: no report is asked, and the public reads why', async () => {
+  const coordinator = await t.logIn('coordinator');
+  await coordinator.goto(t.base + '/staff/2025/initiatives/2/edit');
+  await coordinator.check('#ending-abolished');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.ending-form button')]);
+  assert.match(await coordinator.textContent('main'), /理由を入力してください/);  // a reason is required
+  await coordinator.check('#ending-abolished');
+  await coordinator.fill('#ending-reason', '国の補助制度の終了に伴い、令和7年9月で取りやめました。');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.ending-form button')]);
+  assert.match(coordinator.url(), /\/staff\/2025\/initiatives\/2\?saved=1$/);
+  assert.match(await coordinator.textContent('.ending'), /この取組は廃止されました。.*令和7年9月で取りやめました。/s);
+
+  // Its section's editor sees it ended, cannot take the ending back, and is asked no report.
+  const editor = await t.logIn('kikaku');
+  await editor.goto(t.base + '/staff/2025/');
+  assert.match(await editor.textContent('tr:has(a[href="/staff/2025/initiatives/2"]) .ended'), /廃止/);
+  await editor.goto(t.base + '/staff/2025/initiatives/2/edit');
+  assert.equal(await editor.$('form.ending-form'), null);
+  await editor.goto(t.base + '/staff/2025/board?month=4');
+  assert.equal(await editor.$('main a[href^="/staff/2025/initiatives/2"]'), null);
+  assert.ok(await editor.$('main a[href^="/staff/2025/initiatives/1"]'));
+
+  // The public reads it in the next publication, on the page, in the list and in the file.
+  const citizen = await t.newPage();
+  await citizen.goto(t.base + '/2025/initiatives/2');
+  assert.equal(await citizen.$('.ending'), null);
+  await coordinator.goto(t.base + '/staff/2025/publications');
+  await coordinator.fill('#published-on', '2026-06-30');
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.publish button')]);
+  await citizen.goto(t.base + '/2025/initiatives/2');
+  assert.match(await citizen.textContent('.ending'), /廃止されました。.*国の補助制度の終了に伴い/s);
+  await citizen.goto(t.base + '/2025/');
+  assert.match(await citizen.textContent('tr:has(a[href$="/initiatives/2"]) .ended'), /廃止/);
+  const downloads = await citizen.goto(t.base + '/2025/downloads/');
+  assert.equal(downloads.status(), 200);
+  const href = await citizen.getAttribute('main a[href$=".tsv"]', 'href');
+  const file = await citizen.request.get(new URL(href, t.base + '/2025/downloads/').href);
+  assert.match(await file.text(), /【廃止】国の補助制度の終了に伴い/);
+  assert.deepEqual(unexpected(), []);
+});
+
 test('人事異動: an editor moved to another section for the year edits its initiatives, not the old ones', async () => {
   const admin = await t.logIn('admin');
   await admin.goto(t.base + '/staff/users');
@@ -141,6 +182,9 @@ test('a mistaken year is deleted, a published one stays, and every year is a cli
   await Promise.all([coordinator.waitForNavigation(),
                      coordinator.click('form[action$="settings/carry-over"] button')]);
   assert.match(coordinator.url(), /\/staff\/2026\/$/);
+  // What was abolished stays with 2025.
+  assert.equal(await coordinator.$('a[href="/staff/2026/initiatives/2"]'), null);
+  assert.ok(await coordinator.$('a[href="/staff/2026/initiatives/1"]'));
   // The switcher leads back to 2025.
   await Promise.all([coordinator.waitForNavigation(), coordinator.click('nav.years a[href="/staff/2025/"]')]);
   assert.match(await coordinator.textContent('nav.years [aria-current]'), /令和7年度/);

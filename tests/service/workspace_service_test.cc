@@ -320,6 +320,76 @@ TEST_F(WorkspaceServiceTest, CoordinatorsAddInitiativesAndDeleteThoseNeverPublis
   EXPECT_TRUE(workspace_->AddInitiative(coordinator_, 2025, added).ok());
 }
 
+TEST_F(WorkspaceServiceTest, AnEndedInitiativeStaysOnTheSheetMarkedAndAsksNoMoreReports) {
+  const model::Ending abolished{model::Ending::Kind::kAbolished, "国の制度改正により取りやめ"};
+  const std::int64_t version = Stored(2).version;
+  EXPECT_EQ(CodeOf(workspace_->SetEnding(kikaku_, 2025, 2, abolished, version)),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->SetEnding(coordinator_, 2025, 2, model::Ending{abolished.kind, "　"},
+                                         version)),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->SetEnding(coordinator_, 2025, 2, abolished, version - 1)),
+            Error::Code::kConflict);
+  ASSERT_TRUE(workspace_->SetEnding(coordinator_, 2025, 2, abolished, version).ok());
+  EXPECT_EQ(Stored(2).initiative.ending, abolished);
+  // Its editor can no longer take the ending back through an edit.
+  auto stored = Stored(2);
+  stored.initiative.ending.reset();
+  EXPECT_EQ(CodeOf(workspace_->Update(kikaku_, 2025, stored.initiative, stored.version)),
+            Error::Code::kForbidden);
+
+  // Nobody is asked for its report; the others still are.
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 6).ok());
+  auto board = workspace_->ReportingBoard(coordinator_, 2025, 6);
+  ASSERT_TRUE(board.ok());
+  EXPECT_EQ(board->totals[ReportState::kNotStarted], 3);
+  for (const auto& section : board->sections) {
+    for (const auto& row : section.initiatives) EXPECT_NE(row.no, 2);
+  }
+  EXPECT_EQ(workspace_->List(viewer_, 2025, {})->rows[1].ending, abolished.kind);
+
+  // The next publication holds it as abolished, with the reason.
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  auto publication = portal_->Publication(2025, std::nullopt);
+  ASSERT_TRUE(publication.ok());
+  EXPECT_EQ(portal_->Initiative(*publication, 2)->ending, abolished);
+  EXPECT_FALSE(portal_->Initiative(*publication, 1)->ending.has_value());
+
+  // The sheet written as TSV says so, and reads back so.
+  auto tsv = sheets_->Export(2025, {SheetFormat::kTsv});
+  ASSERT_TRUE(tsv.ok());
+  EXPECT_NE(tsv->bytes.find("【廃止】国の制度改正により取りやめ"), std::string::npos);
+  service::ImportOptions into_2030;
+  into_2030.fiscal_year = 2030;
+  ASSERT_TRUE(sheets_->Import("export.tsv", tsv->bytes, into_2030).ok());
+  EXPECT_EQ(workspace_->Initiative(viewer_, 2030, 2)->initiative.ending, abolished);
+  EXPECT_EQ(workspace_->Initiative(viewer_, 2030, 2)->initiative.rating,
+            Stored(2).initiative.rating);
+
+  // Importing the original sheet again, which knows nothing of the ending, keeps it.
+  ASSERT_TRUE(
+      sheets_
+          ->Import("seed.tsv",
+                   testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv"),
+                   {})
+          .ok());
+  EXPECT_EQ(Stored(2).initiative.ending, abolished);
+
+  // The next year goes on without it.
+  ASSERT_TRUE(workspace_->CarryOver(coordinator_, 2025, 2026).ok());
+  EXPECT_EQ(CodeOf(workspace_->Initiative(viewer_, 2026, 2)), Error::Code::kNotFound);
+  EXPECT_TRUE(workspace_->Initiative(viewer_, 2026, 1).ok());
+
+  // A mistaken ending is taken back, and the history keeps both.
+  ASSERT_TRUE(workspace_->SetEnding(coordinator_, 2025, 2, std::nullopt, Stored(2).version).ok());
+  EXPECT_FALSE(Stored(2).initiative.ending.has_value());
+  auto history = workspace_->History(viewer_, 2025, 2);
+  ASSERT_TRUE(history.ok());
+  ASSERT_GE(history->size(), 2u);
+  EXPECT_EQ((*history)[0].action, "initiative.resume");
+  EXPECT_EQ((*history)[1].action, "initiative.end");
+}
+
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {
   auto stored = Stored(2);
   model::Initiative edited = stored.initiative;

@@ -102,6 +102,11 @@ class InitiativeGenerator {
       i.notes =
           model::WithNote(i, MonthSet::MonthAt(Between(0, 11)), Pick(i.co_owners), Paragraphs());
     }
+    if (Chance(20)) {
+      i.ending = model::Ending{
+          Chance(50) ? model::Ending::Kind::kCompleted : model::Ending::Kind::kAbolished,
+          Paragraphs()};
+    }
     return i;
   }
 

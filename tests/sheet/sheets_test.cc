@@ -286,6 +286,14 @@ TEST(Sheets, JsonImportNamesTheFieldThatIsWrong) {
       sheet::ReadSheetJson(
           R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "period_goals": [{"months": [4], "target_rate": 33.33, "text": "x"}]}]})")
           .ok());
+  auto ending = sheet::ReadSheetJson(
+      R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "ending": {"kind": "中止", "reason": "x"}}]})");
+  ASSERT_FALSE(ending.ok());
+  EXPECT_NE(ending.error().message().find("$.initiatives[0].ending.kind"), std::string::npos);
+  auto ended = sheet::ReadSheetJson(
+      R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "ending": {"kind": "終了", "reason": "完了"}}]})");
+  ASSERT_TRUE(ended.ok());
+  EXPECT_EQ(ended->initiatives[0].ending, (model::Ending{model::Ending::Kind::kCompleted, "完了"}));
   auto broken = sheet::ReadSheetJson("{\n  \"fiscal_year\": 2025,\n  oops\n}");
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().where().line, 3);

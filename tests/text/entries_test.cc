@@ -75,6 +75,17 @@ TEST(Entries, FormatRoundTrips) {
   EXPECT_EQ(ParseEntries(FormatEntries(entries)), entries);
 }
 
+TEST(RatingCell, ReadsTheRatingAndAnEndingWithItsReason) {
+  EXPECT_EQ(ParseRatingCell({"→"}), (RatingCell{"→", std::nullopt}));
+  const model::Ending done{model::Ending::Kind::kCompleted, "目標を達成\n令和8年3月に完了"};
+  EXPECT_EQ(ParseRatingCell({"→", "【終了】 目標を達成", "令和8年3月に完了"}),
+            (RatingCell{"→", done}));
+  EXPECT_EQ(ParseRatingCell({"【廃止】国の制度改正"}),
+            (RatingCell{"", model::Ending{model::Ending::Kind::kAbolished, "国の制度改正"}}));
+  EXPECT_EQ(ParseRatingCell(FormatRatingCell("↗", done)), (RatingCell{"↗", done}));
+  EXPECT_EQ(FormatRatingCell("", std::nullopt), std::vector<std::string>{});
+}
+
 TEST(NumberedTitle, SplitsNumberAndTitle) {
   EXPECT_EQ(ParseNumberedTitle("5.変革の歩みを止めない川西の実現"),
             (model::NumberedTitle{5, "変革の歩みを止めない川西の実現"}));

@@ -149,6 +149,10 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         // No.1 was published: those allowed get 409, and it stays.
         {"POST /staff/{year}/initiatives/{no}/delete",
          {kCoordinators, "/staff/" + y + "/initiatives/1/delete", "csrf={csrf}&confirm=1"}},
+        // Taking back an ending that is not there changes nothing for those allowed.
+        {"POST /staff/{year}/initiatives/{no}/ending",
+         {kCoordinators, "/staff/" + y + "/initiatives/1/ending",
+          "csrf={csrf}&version={version}&kind="}},
         {"GET /staff/{year}/initiatives/{no}", {kStaff, "/staff/" + y + "/initiatives/1", ""}},
         {"GET /staff/{year}/initiatives/{no}/edit",
          {kOwners, "/staff/" + y + "/initiatives/1/edit", ""}},
@@ -223,6 +227,13 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /api/v1/years/{year}/initiatives/{no}/progress",
          {kContributors, "/api/v1/years/" + y + "/initiatives/1/progress",
           R"({"version": {version}, "month": 5, "text": "x"})"}},
+        // An ending of "neither" is refused (400) for those allowed, after the role check.
+        {"PUT /api/v1/years/{year}/initiatives/{no}/ending",
+         {kCoordinators, "/api/v1/years/" + y + "/initiatives/1/ending",
+          R"({"version": {version}, "kind": "x", "reason": "x"})"}},
+        {"DELETE /api/v1/years/{year}/initiatives/{no}/ending",
+         {kCoordinators, "/api/v1/years/" + y + "/initiatives/1/ending",
+          R"({"version": {version}})"}},
         {"GET /api/v1/years/{year}/initiatives/{no}/history",
          {kStaff, "/api/v1/years/" + y + "/initiatives/1/history", ""}},
         {"GET /api/v1/years/{year}/reports",

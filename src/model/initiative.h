@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/month_set.h"
+#include "model/municipality.h"
 #include "model/rating_scale.h"
 
 namespace torikumi::model {
@@ -100,6 +101,7 @@ struct Initiative {
 // A whole fiscal year's process sheet (取組実施プロセスシート).
 struct Sheet {
   int fiscal_year = 0;  // the western year in which the fiscal year starts: 2025 = 令和7年度
+  Municipality municipality;  // whose sheet, as documents name it; not kept with the sheet
   RatingScale rating_scale;
   std::vector<Initiative> initiatives;  // ordered by no
 };

@@ -10,8 +10,9 @@
 
 namespace torikumi::service {
 
-// What spans the municipalities of one installation: adding them, listing them, and the
-// public search across their publications.
+// What spans the municipalities of one installation: adding them, naming them, listing them,
+// and the public search across their publications. Made over one municipality's store, which
+// ThisMunicipality and NameMunicipality concern.
 class InstallationService {
  public:
   explicit InstallationService(store::Store& store) : store_(store) {}
@@ -20,6 +21,14 @@ class InstallationService {
   // operator's act, not any municipality's administrator's).
   Result<store::Municipality> AddMunicipality(const Actor& actor, std::string_view code,
                                               std::string_view name);
+  // Everyone. The municipality of the store this service works on.
+  Result<store::Municipality> ThisMunicipality();
+  // Administrators (of this municipality) and the command line: gives the municipality its
+  // 全国地方公共団体コード and name, which every public page title, download, PDF and XLSX
+  // says from then on ("川西市 令和7年度 取組実施プロセスシート"). Forbidden, InvalidInput (a
+  // code without its check digit, no name), Conflict (another municipality's code).
+  Result<store::Municipality> NameMunicipality(const Actor& actor, std::string_view code,
+                                               std::string_view name);
   // Everyone. The installation's municipalities.
   Result<std::vector<store::Municipality>> Municipalities();
   // Everyone. Every municipality's latest publications that match `query`; at most `limit`

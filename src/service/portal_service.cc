@@ -45,6 +45,8 @@ Result<std::shared_ptr<const Published>> PortalService::Current() {
   // the stamp says, and the next look reads it again.
   auto published = std::make_shared<Published>();
   published->stamp = stamp;
+  TORIKUMI_ASSIGN_OR_RETURN(const store::Municipality municipality, store_.ThisMunicipality());
+  published->municipality = {municipality.code, municipality.name};
   TORIKUMI_ASSIGN_OR_RETURN(published->publications, store_.AllPublications());
   for (const auto& p : published->publications) {
     if (p.Withdrawn()) continue;
@@ -98,8 +100,10 @@ Result<model::RatingScale> PortalService::RatingScale(const store::PublicationRe
 }
 
 Result<model::Sheet> PortalService::Sheet(const store::PublicationRecord& publication) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(KeyOf(publication)));
   if (!sheet) return NotPublished(publication.year);
+  sheet->municipality = published->municipality;
   return std::move(*sheet);
 }
 
@@ -128,7 +132,10 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
     if (file_name == stem + f.suffix) format = &f;
   }
   if (!format) return Error::NotFound("このファイルはありません");
-  if (auto cached = Cached(publication.id, format->suffix)) return std::move(*cached);
+  // A file names the municipality: one renamed is a new file.
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
+  const std::string key = format->suffix + " " + published->municipality.name;
+  if (auto cached = Cached(publication.id, key)) return std::move(*cached);
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
   const sheet::SheetEdition edition{publication.published_on, true};
   Download download{std::string(file_name), format->content_type, format->label, {}};
@@ -146,22 +153,24 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
                                                       : sheet::OutputEncoding::kUtf8;
     download.bytes = sheet::WriteProcessSheet(sheet, options).bytes;
   }
-  Keep(publication.id, format->suffix, download);
+  Keep(publication.id, key, download);
   return download;
 }
 
 // Not cached: there is one per initiative, each quick to make, and keeping them would push
 // the publication's own files out of the cache.
 Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& publication, int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
   TORIKUMI_ASSIGN_OR_RETURN(auto initiative, Initiative(publication, no));
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(publication));
   Download download{FileStem(publication) + "-No" + std::to_string(no) + ".pdf",
                     "application/pdf",
                     "PDF（A4 縦）",
                     {}};
-  TORIKUMI_ASSIGN_OR_RETURN(download.bytes,
-                            sheet::WriteInitiativePdf(publication.year, scale, initiative,
-                                                      {publication.published_on, true}));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      download.bytes,
+      sheet::WriteInitiativePdf(publication.year, published->municipality.name, scale, initiative,
+                                {publication.published_on, true}));
   return download;
 }
 

@@ -40,8 +40,9 @@ struct Licence {
 
 // What is published, as of one look at the store.
 struct Published {
-  std::int64_t stamp = 0;  // store::Store::PublicationStamp when it was read
-  std::vector<int> years;  // with a publication not withdrawn, newest first
+  std::int64_t stamp = 0;            // store::Store::PublicationStamp when it was read
+  model::Municipality municipality;  // whose: every page and document names it
+  std::vector<int> years;            // with a publication not withdrawn, newest first
   // Newest year first, then newest first; withdrawn ones too, which answer 410.
   std::vector<store::PublicationRecord> publications;
 

@@ -183,6 +183,8 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
 Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
   if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
+  TORIKUMI_ASSIGN_OR_RETURN(const store::Municipality municipality, store_.ThisMunicipality());
+  sheet->municipality = {municipality.code, municipality.name};
   if (options.initiative && options.format != SheetFormat::kPdf) {
     return Error::InvalidInput("取組ひとつだけを書き出せるのは PDF だけです");
   }
@@ -192,7 +194,8 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
     for (const model::Initiative& i : sheet->initiatives) {
       if (i.no != *options.initiative) continue;
       TORIKUMI_ASSIGN_OR_RETURN(
-          auto pdf, sheet::WriteInitiativePdf(sheet->fiscal_year, sheet->rating_scale, i, edition));
+          auto pdf, sheet::WriteInitiativePdf(sheet->fiscal_year, sheet->municipality.name,
+                                              sheet->rating_scale, i, edition));
       return ExportedSheet{std::move(pdf), {}};
     }
     return Error::NotFound(text::FiscalYearName(year) + "の No." +

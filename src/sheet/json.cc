@@ -419,6 +419,15 @@ std::string WriteSheetJson(const model::Sheet& sheet) {
   w.BeginObject();
   w.Key("fiscal_year");
   w.Number(sheet.fiscal_year);
+  if (!sheet.municipality.name.empty() || !sheet.municipality.code.empty()) {
+    w.Key("municipality");
+    w.BeginObject();
+    w.Key("code");
+    w.String(sheet.municipality.code);
+    w.Key("name");
+    w.String(sheet.municipality.name);
+    w.EndObject();
+  }
   w.Key("initiatives");
   w.BeginArray();
   for (const Initiative& i : sheet.initiatives) WriteInitiative(w, i);
@@ -465,6 +474,13 @@ Result<model::Sheet> ReadSheetJson(std::string_view json) {
   if (!year) return year.error();
   if (!*year || **year < 1900 || **year > 2999) return WrongType("$.fiscal_year", "西暦の年");
   sheet.fiscal_year = int(**year);
+  if (const boost::json::value* m = o.if_contains("municipality"); m && !m->is_null()) {
+    if (!m->is_object()) return WrongType("$.municipality", "オブジェクト");
+    TORIKUMI_ASSIGN_OR_RETURN(sheet.municipality.code,
+                              GetString(m->get_object(), "code", "$.municipality"));
+    TORIKUMI_ASSIGN_OR_RETURN(sheet.municipality.name,
+                              GetString(m->get_object(), "name", "$.municipality"));
+  }
   auto initiatives = GetArray(o, "initiatives", "$");
   if (!initiatives) return initiatives.error();
   std::set<int> seen;

@@ -111,8 +111,12 @@ std::string JoinedCoOwners(const std::vector<std::string>& co_owners) {
 
 }  // namespace
 
-std::string SheetTitle(int fiscal_year) {
-  return text::FiscalYearShortName(fiscal_year) + "取組実施プロセスシート";
+std::string SheetTitle(int fiscal_year, std::string_view municipality_name) {
+  if (municipality_name.empty()) {
+    return text::FiscalYearShortName(fiscal_year) + "取組実施プロセスシート";
+  }
+  return std::string(municipality_name) + " " + text::FiscalYearName(fiscal_year) +
+         " 取組実施プロセスシート";
 }
 
 std::string EditionNote(const SheetEdition& edition) {

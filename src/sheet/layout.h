@@ -49,8 +49,9 @@ inline constexpr std::array<std::string_view, kColumns> kHeaderRow2{
 // Spreadsheet programs run a cell starting with one of these as a formula.
 inline constexpr std::string_view kFormulaLeads = "=+-@\t\r";
 
-// "R7取組実施プロセスシート": the title row's text for a fiscal year.
-std::string SheetTitle(int fiscal_year);
+// The title row's text for a fiscal year: "R7取組実施プロセスシート" as the city's own sheet
+// writes it, or with the municipality named, "川西市 令和7年度 取組実施プロセスシート".
+std::string SheetTitle(int fiscal_year, std::string_view municipality_name);
 
 // Which state of the sheet a document shows: a publication, or the working sheet as it was
 // on the day it was exported.

@@ -87,7 +87,8 @@ Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
 }  // namespace
 
 Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
-  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year), EditionNote(edition));
+  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
+                    EditionNote(edition));
   Table table;
   table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   table.header_rows = 2;
@@ -103,9 +104,11 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
   return document.Render();
 }
 
-Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale& scale,
-                                       const model::Initiative& i, const SheetEdition& edition) {
-  Document document(pdf::kA4Portrait, SheetTitle(fiscal_year), EditionNote(edition));
+Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municipality_name,
+                                       const model::RatingScale& scale, const model::Initiative& i,
+                                       const SheetEdition& edition) {
+  Document document(pdf::kA4Portrait, SheetTitle(fiscal_year, municipality_name),
+                    EditionNote(edition));
   const RowParagraphs cells = ParagraphsOf(i);
   document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
 

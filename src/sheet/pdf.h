@@ -18,7 +18,8 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
 
 // One initiative of `fiscal_year` on A4 portrait: its facts, rating (with its label from
 // `scale`), co-owners, period goals, and the twelve-month table of plan beside progress.
-Result<std::string> WriteInitiativePdf(int fiscal_year, const model::RatingScale& scale,
+Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municipality_name,
+                                       const model::RatingScale& scale,
                                        const model::Initiative& initiative,
                                        const SheetEdition& edition);
 

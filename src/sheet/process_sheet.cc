@@ -75,7 +75,7 @@ WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& opt
     out += newline;
   };
   out += newline;
-  out += QuoteCell(SheetTitle(sheet.fiscal_year), delimiter);
+  out += QuoteCell(SheetTitle(sheet.fiscal_year, sheet.municipality.name), delimiter);
   out += newline;
   out += newline;
   write_row(kHeaderRow1);

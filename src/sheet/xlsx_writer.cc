@@ -256,7 +256,7 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   lxw_workbook* workbook = workbook_new(file.path().c_str());
   if (!workbook) return Error::Io("XLSX を作れません");
 
-  const std::string title = SheetTitle(sheet.fiscal_year);
+  const std::string title = SheetTitle(sheet.fiscal_year, sheet.municipality.name);
   const std::string subject = text::FiscalYearName(sheet.fiscal_year) + " 取組実施プロセスシート";
   const std::string keywords = "取組実施プロセスシート, " +
                                text::FiscalYearShortName(sheet.fiscal_year) + ", " +

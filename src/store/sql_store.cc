@@ -39,8 +39,9 @@ struct Pool {
   std::unique_ptr<SqlBackend> backend;
   std::mutex mutex;
   std::vector<std::unique_ptr<Connection>> idle;  // guarded by mutex
-  // Publications made through this pool, counted once each is committed.
-  std::atomic<std::uint64_t> publications_made{0};
+  // Changes of what the public sees (publications, withdrawals, a municipality's name) made
+  // through this pool, counted once each is committed.
+  std::atomic<std::uint64_t> public_changes{0};
 };
 
 // How long a store trusts the publication stamp it read, when no publication has been made
@@ -171,6 +172,42 @@ class SqlStore final : public Store {
                               }));
     if (!id) return Error::NotFound("団体コード " + std::string(code) + " の自治体はありません");
     return std::unique_ptr<Store>(std::make_unique<SqlStore>(pool_, *id));
+  }
+
+  Result<Municipality> ThisMunicipality() override {
+    return Read<Municipality>([&](Connection& db) -> Result<Municipality> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT COALESCE(code, ''), name FROM municipality WHERE id = ?1"));
+      stmt.Bind(1, municipality_);
+      Municipality m{municipality_, "", ""};
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+        m.code = stmt.Text(0);
+        m.name = stmt.Text(1);
+      }));
+      return m;
+    });
+  }
+
+  Result<Municipality> NameMunicipality(std::string_view code, std::string_view name,
+                                        const AuditEntry& audit) override {
+    auto named = Write<Municipality>([&](Connection& db) -> Result<Municipality> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto taken, QueryId(db, "SELECT id FROM municipality WHERE code = ?1 AND id <> ?2",
+                              [&](Statement& s) { s.Bind(1, code).Bind(2, municipality_); }));
+      if (taken) {
+        return Error::Conflict("団体コード " + std::string(code) +
+                               " はこの設置のほかの自治体のものです");
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(Statement update,
+                                db.Prepare("UPDATE municipality SET code = ?1, name = ?2, "
+                                           "renamed = renamed + 1 WHERE id = ?3"));
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, code).Bind(2, name).Bind(3, municipality_).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return Municipality{municipality_, std::string(code), std::string(name)};
+    });
+    if (named) ++pool_->public_changes;
+    return named;
   }
 
   Result<std::vector<PublishedHit>> SearchPublished(std::string_view query, int limit) override {
@@ -788,7 +825,7 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(read.Step());
       return PublicationOf(read);
     });
-    if (published) ++pool_->publications_made;
+    if (published) ++pool_->public_changes;
     return published;
   }
 
@@ -838,7 +875,7 @@ class SqlStore final : public Store {
       TORIKUMI_ASSIGN_OR_RETURN(auto after, read());
       return std::move(*after);
     });
-    if (withdrawn) ++pool_->publications_made;
+    if (withdrawn) ++pool_->public_changes;
     return withdrawn;
   }
 
@@ -851,7 +888,7 @@ class SqlStore final : public Store {
   Result<std::int64_t> PublicationStamp() override {
     // Counted before the query: a publication committed meanwhile makes the count differ
     // from what is kept with the stamp, and the next call asks again.
-    const std::uint64_t made = pool_->publications_made.load();
+    const std::uint64_t made = pool_->public_changes.load();
     const auto now = std::chrono::steady_clock::now();
     {
       std::lock_guard lock(stamp_mutex_);
@@ -861,13 +898,14 @@ class SqlStore final : public Store {
         const std::int64_t stamp,
         WithConnection<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
           TORIKUMI_ASSIGN_OR_RETURN(
-              auto newest,
-              QueryId(db,
-                      // Every publication raises the largest id, every withdrawal the count.
-                      "SELECT MAX(s.id) + COUNT(s.withdrawn_at) FROM sheet s "
-                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
-                      "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL",
-                      [&](Statement& s) { s.Bind(1, municipality_); }));
+              auto newest, QueryId(db,
+                                   // Every publication raises the largest id, every withdrawal the
+                                   // count, every renaming of the municipality its own count.
+                                   "SELECT COALESCE(MAX(s.id), 0) + COUNT(s.withdrawn_at) + "
+                                   "(SELECT renamed FROM municipality WHERE id = ?1) FROM sheet s "
+                                   "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
+                                   "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL",
+                                   [&](Statement& s) { s.Bind(1, municipality_); }));
           return newest.value_or(0);
         }));
     std::lock_guard lock(stamp_mutex_);

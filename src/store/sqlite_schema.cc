@@ -311,10 +311,12 @@ ALTER TABLE rating_level ADD COLUMN meaning TEXT NOT NULL DEFAULT 'other';
 UPDATE rating_level SET meaning = CASE symbol WHEN '↗' THEN 'ahead' WHEN '→' THEN 'on_track'
   WHEN '↘' THEN 'behind' ELSE 'other' END;
 )sql",
-    // 8: an initiative may have ended, completed or abolished (終了・廃止), with a reason.
+    // 8: an initiative may have ended, completed or abolished (終了・廃止), with a reason; a
+    // municipality counts its renamings, which change what every public page says.
     R"sql(
 ALTER TABLE initiative ADD COLUMN ending TEXT;
 ALTER TABLE initiative ADD COLUMN ending_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE municipality ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

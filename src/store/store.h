@@ -39,6 +39,13 @@ class Store {
   // The store of the municipality with that code, sharing this one's connections; NotFound
   // when there is none.
   virtual Result<std::unique_ptr<Store>> OpenMunicipality(std::string_view code) = 0;
+  // This store's municipality.
+  virtual Result<Municipality> ThisMunicipality() = 0;
+  // Gives this store's municipality its code and name, which every public page and document
+  // says from then on (PublicationStamp changes). Conflict when another municipality of the
+  // installation has the code.
+  virtual Result<Municipality> NameMunicipality(std::string_view code, std::string_view name,
+                                                const AuditEntry& audit) = 0;
   // The initiatives of every municipality's latest publication of each year that match the
   // words of `query` (as InitiativeFilter::query), the most recently published first;
   // published data only.
@@ -148,11 +155,11 @@ class Store {
                                                         const AuditEntry& audit) = 0;
   // Every publication: the newest year first, and in a year the newest first.
   virtual Result<std::vector<PublicationRecord>> AllPublications() = 0;
-  // The id of the publication made last, 0 before any. Every Publish changes it, so what was
-  // read of the publications stays true while it stays the same. Asked of the database at
-  // most every 200 ms unless a publication is made through this installation's store (of
+  // A number that every publication, withdrawal and renaming of the municipality raises, so
+  // that what was read of them stays true while it stays the same. Asked of the database at
+  // most every 200 ms unless such a change is made through this installation's store (of
   // any municipality) meanwhile: a public page asks it each time, and another server's
-  // publication may take that long to show; this process's shows at once.
+  // change may take that long to show; this process's shows at once.
   virtual Result<std::int64_t> PublicationStamp() = 0;
 
   // --- Accounts ---

@@ -1,4 +1,4 @@
-// The API: users and the audit log, for administrators.
+// The API: users and the audit log, for administrators, and the municipality's name.
 
 #include "web/api_json.h"
 #include "web/handlers.h"
@@ -46,6 +46,27 @@ Result<Response> AuditLog(Call& call) {
   const int limit = ParseNumber(call.Query("limit"), 1, 10000).value_or(200);
   TORIKUMI_ASSIGN_OR_RETURN(auto log, call.services.workspace.AuditLog(call.Actor(), limit));
   return JsonOk(json::object{{"audit", AuditListJson(log)}});
+}
+
+namespace {
+
+json::object MunicipalityJson(const store::Municipality& m) {
+  return json::object{{"code", m.code}, {"name", m.name}};
+}
+
+}  // namespace
+
+Result<Response> Municipality(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto m, call.services.installation.ThisMunicipality());
+  return JsonOk(MunicipalityJson(m));
+}
+
+Result<Response> NameMunicipality(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      auto named, call.services.installation.NameMunicipality(
+                      call.Actor(), StringField(body, "code"), StringField(body, "name")));
+  return JsonOk(MunicipalityJson(named));
 }
 
 }  // namespace torikumi::web::api

@@ -72,6 +72,8 @@ Result<Response> AddUser(Call& call);
 Result<Response> User(Call& call);
 Result<Response> ChangeUser(Call& call);
 Result<Response> AuditLog(Call& call);
+Result<Response> Municipality(Call& call);
+Result<Response> NameMunicipality(Call& call);
 Result<Response> Account(Call& call);
 Result<Response> ChangePassword(Call& call);
 Result<Response> LogoutEverywhere(Call& call);
@@ -114,11 +116,13 @@ Result<Response> RenameProject(Call& call);
 Result<Response> RenameSubproject(Call& call);
 Result<Response> CarryOver(Call& call);
 Result<Response> DeleteYear(Call& call);
-// api_admin_handlers.cc: users and the audit log.
+// api_admin_handlers.cc: users, the audit log and the municipality.
 Result<Response> Users(Call& call);
 Result<Response> AddUser(Call& call);
 Result<Response> ChangeUser(Call& call);
 Result<Response> AuditLog(Call& call);
+Result<Response> Municipality(Call& call);
+Result<Response> NameMunicipality(Call& call);
 }  // namespace api
 
 }  // namespace torikumi::web

@@ -14,16 +14,17 @@ void BeginPage(Html& h, const PageFrame& frame) {
       .Open("head")
       .Void("meta", {{"charset", "utf-8"}})
       .Void("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
-      .Element("title", frame.title)
+      .Element("title",
+               frame.municipality.empty() ? frame.title : frame.municipality + " " + frame.title)
       .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
       .Void("link", {{"rel", "icon"}, {"href", "data:,"}})
       .Close("head");
   h.Open("body", {{"class", frame.staff ? "staff" : "portal"}});
   h.Open("a", {{"class", "skip"}, {"href", "#main"}}).Text("本文へ移動").Close("a");
   h.Open("header", {{"class", "site"}});
-  h.Open("a", {{"class", "brand"}, {"href", frame.staff ? "/staff/" : "/"}})
-      .Text(frame.staff ? "取組実施プロセスシート 職員用" : "取組実施プロセスシート")
-      .Close("a");
+  h.Open("a", {{"class", "brand"}, {"href", frame.staff ? "/staff/" : "/"}});
+  if (!frame.municipality.empty()) h.Text(frame.municipality + " ");
+  h.Text(frame.staff ? "取組実施プロセスシート 職員用" : "取組実施プロセスシート").Close("a");
   if (!frame.nav.empty()) {
     h.Open("nav", {{"aria-label", "メニュー"}}).Open("ul");
     for (const NavLink& link : frame.nav) {

@@ -31,6 +31,8 @@ struct PageFrame {
   std::vector<NavLink> nav;
   std::optional<SignedIn> user;
   bool staff = false;  // the staff workspace, marked so that nobody mistakes it for the portal
+  // Whose pages: "川西市", which heads the title and the site's name; "" until named.
+  std::string municipality;
 };
 
 void BeginPage(Html& h, const PageFrame& frame);

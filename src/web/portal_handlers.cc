@@ -33,8 +33,12 @@ Result<Shown> ShownPublication(const Call& call) {
   const auto latest = published->Find(call.year, std::nullopt);
   const std::string year_path = "/" + std::to_string(call.year) + "/";
   const bool is_latest = latest && latest->id == publication.id;
-  PortalContext context{call.year, published->years, std::move(publication), is_latest,
-                        id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path};
+  PortalContext context{call.year,
+                        published->years,
+                        std::move(publication),
+                        is_latest,
+                        id ? year_path + "publications/" + std::to_string(*id) + "/" : year_path,
+                        published->municipality.name};
   return Shown{std::move(published), std::move(context)};
 }
 
@@ -49,12 +53,13 @@ Result<Response> WithPublication(const Call& call, Answer answer) {
 }
 
 // A page of a publication, kept once rendered: what it shows depends on the request, the
-// publication, whether it is the latest, and the years in the navigation; nothing else can
-// change it.
+// publication, whether it is the latest, the years in the navigation and the municipality's
+// name; nothing else can change it.
 template <typename Render>
 Result<Response> KeptPage(const Call& call, const Shown& shown, Render render) {
   const PortalContext& c = shown.context;
-  std::string key = std::to_string(c.publication.id) + " " + (c.latest ? "latest " : "earlier ");
+  std::string key = c.municipality + " " + std::to_string(c.publication.id) + " " +
+                    (c.latest ? "latest " : "earlier ");
   for (int y : c.years) key += std::to_string(y) + ",";
   key += " " + call.request.target;
   if (auto page = call.services.pages.Find(key)) return Response::Kept(std::move(page));
@@ -67,7 +72,9 @@ Result<Response> KeptPage(const Call& call, const Shown& shown, Render render) {
 
 Result<Response> Home(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto published, call.services.portal.Current());
-  if (published->years.empty()) return Page(RenderNothingPublishedPage());
+  if (published->years.empty()) {
+    return Page(RenderNothingPublishedPage(published->municipality.name));
+  }
   return Response::Redirect("/" + std::to_string(published->years.front()) + "/");
 }
 
@@ -80,7 +87,10 @@ Result<Response> StyleSheetFile(Call&) {
   return r;
 }
 
-Result<Response> Accessibility(Call&) { return Page(RenderAccessibilityPage()); }
+Result<Response> Accessibility(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, call.services.portal.Current());
+  return Page(RenderAccessibilityPage(published->municipality.name));
+}
 
 // Every municipality's publications: the installation's page, at its root only.
 Result<Response> Search(Call& call) {
@@ -107,7 +117,8 @@ Result<Response> Publications(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto published, call.services.portal.Current());
   const auto publications = published->Of(call.year);
   if (publications.empty()) return Error::NotFound("この年度はまだ公開されていません。");
-  return Page(RenderPublicationsPage(call.year, published->years, publications));
+  return Page(RenderPublicationsPage(call.year, published->years, publications,
+                                     published->municipality.name));
 }
 
 Result<Response> List(Call& call) {

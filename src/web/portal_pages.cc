@@ -22,8 +22,15 @@ std::vector<NavLink> PortalNav(const std::vector<int>& years, int current) {
   return nav;
 }
 
-PageFrame PortalFrame(std::string title, const std::vector<int>& years, int current) {
-  return {std::move(title), PortalNav(years, current), std::nullopt, false};
+PageFrame PortalFrame(std::string title, const std::vector<int>& years, int current,
+                      std::string_view municipality = "") {
+  return {std::move(title), PortalNav(years, current), std::nullopt, false,
+          std::string(municipality)};
+}
+
+// "川西市 " before `title`, once the municipality is named.
+std::string Owned(std::string_view municipality, std::string title) {
+  return municipality.empty() ? title : std::string(municipality) + " " + title;
 }
 
 struct Option {
@@ -290,8 +297,8 @@ std::string RenderListPage(const PortalContext& c, const service::InitiativeList
                            const store::InitiativeFilter& filter) {
   Html h;
   const std::string title = YearTitle(c.year) + " 取組実施プロセスシート";
-  BeginPage(h, PortalFrame(title, c.years, c.year));
-  h.Element("h1", title);
+  BeginPage(h, PortalFrame(title, c.years, c.year, c.municipality));
+  h.Element("h1", Owned(c.municipality, title));
   h.Open("p", {{"class", "published"}}).Text(PublicationLine(c)).Text(" ・ ");
   h.Open("a", {{"href", c.base + "downloads/"}})
       .Text("データのダウンロード")
@@ -309,7 +316,7 @@ std::string RenderInitiativePage(const PortalContext& c, const model::Initiative
   Html h;
   BeginPage(h, PortalFrame("No." + std::to_string(i.no) + " " + i.title + " | " +
                                YearTitle(c.year) + " 取組実施プロセスシート",
-                           c.years, c.year));
+                           c.years, c.year, c.municipality));
   h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
   h.Open("li").Open("a", {{"href", c.base}}).Text(YearTitle(c.year)).Close("a").Close("li");
   h.Open("li", {{"aria-current", "page"}}).Text("No." + std::to_string(i.no)).Close("li");
@@ -332,8 +339,8 @@ std::string RenderDownloadsPage(const PortalContext& c,
                                 const service::Licence& licence) {
   Html h;
   const std::string title = YearTitle(c.year) + " 取組実施プロセスシートのダウンロード";
-  BeginPage(h, PortalFrame(title, c.years, c.year));
-  h.Element("h1", title);
+  BeginPage(h, PortalFrame(title, c.years, c.year, c.municipality));
+  h.Element("h1", Owned(c.municipality, title));
   h.Element("p", PublicationLine(c), {{"class", "published"}});
   h.Open("ul", {{"class", "downloads"}});
   for (const auto& [file_name, label] : files) {
@@ -354,10 +361,11 @@ std::string RenderDownloadsPage(const PortalContext& c,
 }
 
 std::string RenderPublicationsPage(int year, const std::vector<int>& years,
-                                   const std::vector<store::PublicationRecord>& publications) {
+                                   const std::vector<store::PublicationRecord>& publications,
+                                   std::string_view municipality) {
   Html h;
   const std::string title = YearTitle(year) + " 公開の履歴";
-  BeginPage(h, PortalFrame(title, years, year));
+  BeginPage(h, PortalFrame(title, years, year, municipality));
   h.Element("h1", title);
   h.Open("ul", {{"class", "publications"}});
   bool latest_seen = false;
@@ -385,7 +393,7 @@ std::string RenderWithdrawnPage(const PortalContext& context) {
   const store::PublicationRecord& p = context.publication;
   const std::string title =
       YearTitle(context.year) + " " + JapaneseDate(p.published_on) + " の公開は取り下げられました";
-  BeginPage(h, PortalFrame(title, context.years, context.year));
+  BeginPage(h, PortalFrame(title, context.years, context.year, context.municipality));
   h.Element("h1", title);
   h.Element("p", "取り下げ日: " + JapaneseDate(p.withdrawn_at.substr(0, 10)));
   h.Element("p", "理由: " + p.withdrawn_reason);
@@ -397,9 +405,9 @@ std::string RenderWithdrawnPage(const PortalContext& context) {
   return EndPage(h);
 }
 
-std::string RenderNothingPublishedPage() {
+std::string RenderNothingPublishedPage(std::string_view municipality) {
   Html h;
-  BeginPage(h, PortalFrame("取組実施プロセスシート", {}, 0));
+  BeginPage(h, PortalFrame("取組実施プロセスシート", {}, 0, municipality));
   h.Element("h1", "公開されているシートはまだありません");
   h.Element("p", "公開されると、ここに年度ごとの取組実施プロセスシートが表示されます。");
   h.Open("p")
@@ -410,9 +418,9 @@ std::string RenderNothingPublishedPage() {
   return EndPage(h);
 }
 
-std::string RenderAccessibilityPage() {
+std::string RenderAccessibilityPage(std::string_view municipality) {
   Html h;
-  BeginPage(h, PortalFrame("アクセシビリティ", {}, 0));
+  BeginPage(h, PortalFrame("アクセシビリティ", {}, 0, municipality));
   h.Element("h1", "アクセシビリティ");
   h.Element("p",
             "このサイトは、JIS X 8341-3:2016 のレベル AA に準拠しています。公開ページと職員用ページ"

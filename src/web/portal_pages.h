@@ -24,8 +24,9 @@ struct PortalContext {
   int year = 0;
   std::vector<int> years;  // the published years, for the navigation
   store::PublicationRecord publication;
-  bool latest = true;  // the year's latest publication
-  std::string base;    // "/2025/" for the latest, "/2025/publications/7/" for an earlier one
+  bool latest = true;        // the year's latest publication
+  std::string base;          // "/2025/" for the latest, "/2025/publications/7/" for an earlier one
+  std::string municipality;  // whose: "川西市", or "" until named
 };
 
 // BASE: the list of a publication, with the filter form.
@@ -40,13 +41,14 @@ std::string RenderDownloadsPage(const PortalContext& context,
                                 const service::Licence& licence);
 // /YEAR/publications/: every publication of the year.
 std::string RenderPublicationsPage(int year, const std::vector<int>& years,
-                                   const std::vector<store::PublicationRecord>& publications);
+                                   const std::vector<store::PublicationRecord>& publications,
+                                   std::string_view municipality);
 // A withdrawn publication's pages (410): when and why it was withdrawn.
 std::string RenderWithdrawnPage(const PortalContext& context);
 // /: shown only while nothing is published.
-std::string RenderNothingPublishedPage();
+std::string RenderNothingPublishedPage(std::string_view municipality);
 // アクセシビリティ: the level the site meets, the date, the pages tested and how.
-std::string RenderAccessibilityPage();
+std::string RenderAccessibilityPage(std::string_view municipality);
 // /search: every municipality's latest publications searched at once (at most
 // kSearchHitsShown hits, the most recently published first), and the municipalities of the
 // installation.

@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 90> kRoutes{{
+constexpr std::array<Route, 94> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -69,6 +69,8 @@ constexpr std::array<Route, 90> kRoutes{{
     {"GET",  "/staff/users/{login}",                              kAdministrator, staff::User},
     {"POST", "/staff/users/{login}",                              kAdministrator, staff::ChangeUser},
     {"GET",  "/staff/audit",                                      kAdministrator, staff::AuditLog},
+    {"GET",  "/staff/municipality",                               kAdministrator, staff::Municipality},
+    {"POST", "/staff/municipality",                               kAdministrator, staff::NameMunicipality},
     {"GET",  "/staff/account",                                    kStaff,         staff::Account},
     {"POST", "/staff/account/password",                           kStaff,         staff::ChangePassword},
     {"POST", "/staff/account/logout-everywhere",                  kStaff,         staff::LogoutEverywhere},
@@ -109,6 +111,8 @@ constexpr std::array<Route, 90> kRoutes{{
     {"POST", "/api/v1/users",                                     kAdministrator, api::AddUser},
     {"POST", "/api/v1/users/{login}",                             kAdministrator, api::ChangeUser},
     {"GET",  "/api/v1/audit",                                     kAdministrator, api::AuditLog},
+    {"GET",  "/api/v1/municipality",                              kAnyone,        api::Municipality},
+    {"PUT",  "/api/v1/municipality",                              kAdministrator, api::NameMunicipality},
 }};
 // clang-format on
 

@@ -17,7 +17,8 @@ namespace torikumi::web {
 
 // One municipality's services, over its own store or the installation's.
 struct Router::Municipal {
-  explicit Municipal(store::Store& s) : portal(s), workspace(s), accounts(s), sheets(s) {}
+  explicit Municipal(store::Store& s)
+      : portal(s), workspace(s), accounts(s), sheets(s), installation(s) {}
   explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
 
   std::unique_ptr<store::Store> owned;
@@ -26,6 +27,7 @@ struct Router::Municipal {
   service::WorkspaceService workspace;
   service::AccountService accounts;
   service::SheetService sheets;
+  service::InstallationService installation;
 };
 
 namespace {
@@ -176,8 +178,7 @@ void Prefix(Response& response, const std::string& prefix) {
 
 }  // namespace
 
-Router::Router(store::Store& store)
-    : store_(store), installation_(store), own_(std::make_unique<Municipal>(store)) {}
+Router::Router(store::Store& store) : store_(store), own_(std::make_unique<Municipal>(store)) {}
 
 Router::~Router() = default;
 
@@ -215,7 +216,7 @@ Response Router::Handle(const Request& request) {
 Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
                           const std::vector<std::string>& segments, std::string_view query_string) {
   Services services{municipal.portal,   municipal.pages,  municipal.workspace,
-                    municipal.accounts, municipal.sheets, installation_};
+                    municipal.accounts, municipal.sheets, municipal.installation};
   Call call{request, services, prefix};
   const bool api = segments.size() >= 2 && segments[0] == "api";
   const RouteMatch match = MatchRoute(request.method, segments, call);

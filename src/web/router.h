@@ -5,7 +5,6 @@
 #include <memory>
 #include <mutex>
 
-#include "service/installation_service.h"
 #include "store/store.h"
 #include "web/http.h"
 
@@ -32,7 +31,6 @@ class Router {
                     const std::vector<std::string>& segments, std::string_view query_string);
 
   store::Store& store_;
-  service::InstallationService installation_;
   std::unique_ptr<Municipal> own_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Municipal>> others_;  // guarded by mutex_

@@ -103,6 +103,22 @@ Result<Response> AuditLog(Call& call) {
   return Page(RenderAuditLog(*call.staff, log));
 }
 
+Result<Response> Municipality(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto m, call.services.installation.ThisMunicipality());
+  return Page(RenderMunicipality(*call.staff, m.code, m.name, "", call.Query("saved") == "1"));
+}
+
+Result<Response> NameMunicipality(Call& call) {
+  const std::string code(text::Trim(call.Form("code")));
+  const std::string name(text::Trim(call.Form("name")));
+  auto named = call.services.installation.NameMunicipality(call.Actor(), code, name);
+  if (named) return Response::SeeOther("/staff/municipality?saved=1");
+  if (named.error().code() == Error::Code::kForbidden) return named.error();
+  return Response::Html(
+      HttpStatusOf(named.error()),
+      RenderMunicipality(*call.staff, code, name, named.error().message(), false));
+}
+
 Result<Response> Account(Call& call) { return Page(RenderAccount(*call.staff, "")); }
 
 Result<Response> ChangePassword(Call& call) {

@@ -254,4 +254,35 @@ std::string RenderAccount(const StaffContext& c, std::string_view error) {
   return EndPage(h);
 }
 
+std::string RenderMunicipality(const StaffContext& c, std::string_view code, std::string_view name,
+                               std::string_view error, bool saved) {
+  Html h;
+  Begin(h, c, "自治体の設定", "municipality");
+  h.Element("h1", "自治体の設定");
+  if (!error.empty()) Notice(h, error, true);
+  if (saved) Notice(h, "保存しました。公開ページとダウンロードに反映されます。", false);
+  h.Element("p",
+            "自治体名は、公開ページの題名、ダウンロードするファイル (PDF・XLSX・CSV・TSV・JSON) "
+            "の表題に入ります (例: 川西市 令和7年度 取組実施プロセスシート)。",
+            {{"class", "hint"}});
+  h.Open("form", {{"method", "post"}, {"action", "/staff/municipality"}, {"class", "edit"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", "municipality-code"}})
+      .Text("全国地方公共団体コード（検査数字つきの 6 桁、例: 282171）")
+      .Close("label");
+  h.Void("input", {{"id", "municipality-code"},
+                   {"name", "code"},
+                   {"type", "text"},
+                   {"inputmode", "numeric"},
+                   {"pattern", "[0-9]{6}"},
+                   {"value", code},
+                   {"required", "required"}});
+  h.Close("div");
+  TextField(h, "name", "municipality-name", "自治体名（例: 川西市）", name, false);
+  h.Open("button", {{"type", "submit"}}).Text("保存").Close("button");
+  h.Close("form");
+  return EndPage(h);
+}
+
 }  // namespace torikumi::web

@@ -100,6 +100,10 @@ std::string RenderUser(const StaffContext& c, const model::User& user,
                        const std::vector<store::ApiTokenRecord>& tokens,
                        std::string_view shown_once, std::string_view error);
 std::string RenderAccount(const StaffContext& c, std::string_view error);
+// 自治体の設定: the municipality's 全国地方公共団体コード and name, which public pages and
+// documents say. `code` and `name` are what the form shows.
+std::string RenderMunicipality(const StaffContext& c, std::string_view code, std::string_view name,
+                               std::string_view error, bool saved);
 
 }  // namespace torikumi::web
 

@@ -47,10 +47,12 @@ test('the sample sheet and every real-world sheet export as the schema says', ()
   }
 });
 
-test('notes of co-owning sections export as the schema says, and anything else is refused', () => {
+test('notes of co-owning sections and endings export as the schema says, and anything else is refused', () => {
   const sheet = JSON.parse(readFileSync(join(source, 'data/kawanishi-r7-process-sheet.expected.json'), 'utf8'));
   const no4 = sheet.initiatives.find((i) => i.no === 4);
   no4.notes = [{ section: no4.co_owners[0], month: 4, text: '説明会の資料を提供した。\n二段落目。' }];
+  const no2 = sheet.initiatives.find((i) => i.no === 2);
+  no2.ending = { kind: '廃止', reason: '国の制度改正により取りやめ' };
   const dir = mkdtempSync(join(tmpdir(), 'torikumi-schema-'));
   try {
     const file = join(dir, 'notes.json');
@@ -58,9 +60,12 @@ test('notes of co-owning sections export as the schema says, and anything else i
     const back = exported(file, 2025);
     assertValid(back, 'with notes');
     assert.deepEqual(back.initiatives.find((i) => i.no === 4).notes, no4.notes);
+    assert.deepEqual(back.initiatives.find((i) => i.no === 2).ending, no2.ending);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(validate({ fiscal_year: 2025, initiatives: [{ ...no4, notes: [{ section: '', month: 13, text: '' }] }] }), false);
   assert.equal(validate({ fiscal_year: 2025, initiatives: [{ ...no4, extra: 1 }] }), false);
+  assert.equal(validate({ fiscal_year: 2025, initiatives: [{ ...no2, ending: { kind: '中止', reason: '' } }] }), false);
+  assertValid({ fiscal_year: 2025, municipality: { code: '282171', name: '川西市' }, initiatives: [] }, 'named');
 });

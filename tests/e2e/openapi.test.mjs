@@ -119,6 +119,10 @@ test('a client made from the document gets what the document promises', async ()
   await call('listUsers');
   await call('setUserEnabled', { login: 'api-editor' }, { action: 'disable' });
   await call('getAudit', { limit: 10 });
+  assert.deepEqual(await call('getMunicipality', null, null, { auth: false }), { code: '', name: '' });
+  await call('nameMunicipality', null, { code: '282170', name: '川西市' }, { status: 400 });
+  await call('nameMunicipality', null, { code: '282171', name: '川西市' });
+  assert.deepEqual(await call('getMunicipality', null, null, { auth: false }), { code: '282171', name: '川西市' });
   await call('getInitiative', { year: 2025, no: 999 }, null, { status: 404 });
 
   const untested = Object.keys(operations).filter((id) => !checked.has(id));

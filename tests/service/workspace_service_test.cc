@@ -7,6 +7,7 @@
 
 #include "service/fixture.h"
 #include "service/installation_service.h"
+#include "sheet/json.h"
 
 namespace torikumi::service {
 namespace {
@@ -388,6 +389,46 @@ TEST_F(WorkspaceServiceTest, AnEndedInitiativeStaysOnTheSheetMarkedAndAsksNoMore
   ASSERT_GE(history->size(), 2u);
   EXPECT_EQ((*history)[0].action, "initiative.resume");
   EXPECT_EQ((*history)[1].action, "initiative.end");
+}
+
+TEST_F(WorkspaceServiceTest, TheMunicipalityOnceNamedIsNamedByEveryPublicDocument) {
+  service::InstallationService installation(*store_);
+  ASSERT_TRUE(installation.AddMunicipality(service::Actor::CommandLine(), "282073", "伊丹市").ok());
+  EXPECT_EQ(CodeOf(installation.NameMunicipality(coordinator_, "282171", "川西市")),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(installation.NameMunicipality(administrator_, "282170", "川西市")),
+            Error::Code::kInvalidInput);  // the wrong check digit
+  EXPECT_EQ(CodeOf(installation.NameMunicipality(administrator_, "282171", " ")),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(installation.NameMunicipality(administrator_, "282073", "川西市")),
+            Error::Code::kConflict);  // 伊丹市's
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  auto publication = portal_->Publication(2025, std::nullopt);
+  ASSERT_TRUE(publication.ok());
+  const std::string stem = service::PortalService::FileStem(*publication);
+  EXPECT_EQ(portal_->File(*publication, stem + ".tsv")->bytes.find("川西市"), std::string::npos);
+
+  ASSERT_TRUE(installation.NameMunicipality(administrator_, "282171", "川西市").ok());
+  EXPECT_EQ(installation.ThisMunicipality()->name, "川西市");
+  EXPECT_EQ(portal_->Current().value()->municipality, (model::Municipality{"282171", "川西市"}));
+  // Every file of the publication says whose it is, the cached ones too.
+  EXPECT_NE(portal_->File(*publication, stem + ".tsv")
+                ->bytes.find("川西市 令和7年度 取組実施プロセスシート"),
+            std::string::npos);
+  auto json = sheet::ReadSheetJson(portal_->File(*publication, stem + ".json")->bytes);
+  ASSERT_TRUE(json.ok());
+  EXPECT_EQ(json->municipality, (model::Municipality{"282171", "川西市"}));
+  EXPECT_NE(sheets_->Export(2025, {SheetFormat::kCsv})->bytes.find("川西市"), std::string::npos);
+  // The title row still gives the year back: the export imports into the same year.
+  service::ImportOptions options;
+  auto reimported =
+      sheets_->Import("named.tsv", portal_->File(*publication, stem + ".tsv")->bytes, options);
+  ASSERT_TRUE(reimported.ok()) << reimported.error().ToString();
+  EXPECT_EQ(reimported->fiscal_year, 2025);
+  auto audit = workspace_->AuditLog(administrator_, 5);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->front().action, "municipality.name");
+  EXPECT_EQ(audit->front().after, "川西市 (282171)");
 }
 
 TEST_F(WorkspaceServiceTest, HistoryRecordsWhoChangedWhatBeforeAndAfter) {

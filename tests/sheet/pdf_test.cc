@@ -223,13 +223,19 @@ TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
 
 TEST(Pdf, InitiativeIsA4PortraitWithItsTwelveMonths) {
   const model::Sheet seed = Seed();
-  const model::Initiative& i = seed.initiatives.at(0);
-  auto pdf =
-      WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
+  model::Initiative i = seed.initiatives.at(0);
+  i.ending = model::Ending{model::Ending::Kind::kCompleted, "目標を達成した。"};
+  auto pdf = WriteInitiativePdf(seed.fiscal_year, "川西市", model::RatingScale::Default(), i,
+                                {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
   EXPECT_NE(file.Info().find("Page size:       595.28 x 841.89 pts (A4)"), std::string::npos);
-  std::vector<std::string> order{"No." + std::to_string(i.no) + i.title, "所管部課", "年度目標",
+  std::vector<std::string> order{"川西市令和7年度取組実施プロセスシート",
+                                 "No." + std::to_string(i.no) + i.title,
+                                 "所管部課",
+                                 "終了・廃止",
+                                 "【終了】目標を達成した。",
+                                 "年度目標",
                                  "月別の計画と進捗"};
   for (const char* month :
        {"4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"}) {
@@ -247,8 +253,8 @@ TEST(Pdf, InitiativeShowsEachNoteUnderItsSection) {
   const model::Sheet seed = Seed();
   model::Initiative i = seed.initiatives.at(3);  // No.4, co-owned by 企画政策課
   i.notes = model::WithNote(i, 4, "企画政策課", "説明会の資料を提供した。");
-  auto pdf =
-      WriteInitiativePdf(seed.fiscal_year, model::RatingScale::Default(), i, {"2026-03-31", true});
+  auto pdf = WriteInitiativePdf(seed.fiscal_year, "", model::RatingScale::Default(), i,
+                                {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
   ExpectInOrder(file.Text(),

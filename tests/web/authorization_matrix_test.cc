@@ -201,6 +201,10 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /staff/users/{login}",
          {kAdministrators, "/staff/users/target", "csrf={csrf}&action=enable"}},
         {"GET /staff/audit", {kAdministrators, "/staff/audit", ""}},
+        {"GET /staff/municipality", {kAdministrators, "/staff/municipality", ""}},
+        {"POST /staff/municipality",
+         {kAdministrators, "/staff/municipality",
+          "csrf={csrf}&code=282171&name=" + FormEncode("川西市")}},
         {"GET /staff/account", {kStaff, "/staff/account", ""}},
         {"POST /staff/account/password",
          {kStaff, "/staff/account/password", "csrf={csrf}&password=x"}},  // 400: too short
@@ -285,6 +289,9 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /api/v1/users/{login}",
          {kAdministrators, "/api/v1/users/target", R"({"action": "enable"})"}},
         {"GET /api/v1/audit", {kAdministrators, "/api/v1/audit", ""}},
+        {"GET /api/v1/municipality", {kEveryone, "/api/v1/municipality", ""}},
+        {"PUT /api/v1/municipality",
+         {kAdministrators, "/api/v1/municipality", R"({"code": "282171", "name": "川西市"})"}},
     };
   }
 

@@ -219,11 +219,18 @@ int RunServe(const std::string& database, const std::string& listen, int threads
   return 0;
 }
 
-int RunMunicipality(const std::string& action, const std::string& database, const std::string& code,
+int RunMunicipality(const std::string& action, const Place& place, const std::string& code,
                     const std::string& name) {
-  auto store = store::OpenStore(database);
+  auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::InstallationService installation(**store);
+  if (action == "name") {
+    auto named = installation.NameMunicipality(service::Actor::CommandLine(), code, name);
+    if (!named) return Fail(named.error());
+    std::cout << named->name << " (" << named->code
+              << ") としました。公開ページとダウンロードの表題に載ります。\n";
+    return 0;
+  }
   if (action == "add") {
     auto added = installation.AddMunicipality(service::Actor::CommandLine(), code, name);
     if (!added) return Fail(added.error());
@@ -477,7 +484,7 @@ int main(int argc, char** argv) {
                   "に Secure を付ける)");
 
   auto* municipality_command = app.add_subcommand(
-      "municipality", "自治体を管理する (ひとつのデータベースに複数の自治体を収めるとき)");
+      "municipality", "自治体の団体コードと名称を設定する、自治体を追加する、一覧する");
   municipality_command->require_subcommand(1);
   std::string municipality_action;
   std::string municipality_code;
@@ -488,6 +495,16 @@ int main(int argc, char** argv) {
   municipality_add->add_option("--name", municipality_name, "自治体名 (例: 川西市)")->required();
   municipality_add->add_option("--db", database, "データベース");
   municipality_add->callback([&] { municipality_action = "add"; });
+  auto* municipality_name_command = municipality_command->add_subcommand(
+      "name",
+      "自治体の団体コードと名称を設定する (既定の自治体にも。公開ページとダウンロードに載る)");
+  municipality_name_command
+      ->add_option("CODE", municipality_code, "全国地方公共団体コード (例: 282171)")
+      ->required();
+  municipality_name_command->add_option("--name", municipality_name, "自治体名 (例: 川西市)")
+      ->required();
+  add_place_options(municipality_name_command);
+  municipality_name_command->callback([&] { municipality_action = "name"; });
   auto* municipality_list = municipality_command->add_subcommand("list", "自治体の一覧");
   municipality_list->add_option("--db", database, "データベース");
   municipality_list->callback([&] { municipality_action = "list"; });
@@ -575,7 +592,7 @@ int main(int argc, char** argv) {
   if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
   if (*user) return RunUser(user_action, place, user_options);
   if (*municipality_command) {
-    return RunMunicipality(municipality_action, database, municipality_code, municipality_name);
+    return RunMunicipality(municipality_action, place, municipality_code, municipality_name);
   }
   if (*backup) return RunBackup(database, backup_file);
   if (*restore) return RunRestore(restore_file, database);

@@ -107,4 +107,11 @@ id=$("$torikumi" user tokens new01 --db "$db" | cut -f1)
 cmp -s "$work/restored.json" "$work/out.json" || fail "restored export differs"
 "$torikumi" user list --db "$work/restored.db" | grep -q section01 || fail "users not restored"
 "$torikumi" restore "$work/backup.db" --db "$db" >/dev/null 2>&1 && fail "restored over a database in use"
+# The installation's own municipality named: every export's title says it.
+"$torikumi" municipality name 282170 --name 川西市 --db "$db" >/dev/null 2>&1 && fail "bad code accepted"
+"$torikumi" municipality name 282171 --name 川西市 --db "$db" | grep -q "川西市 (282171)" ||
+  fail "municipality name"
+"$torikumi" municipality list --db "$db" | grep -q "^282171	川西市" || fail "municipality list"
+"$torikumi" export --db "$db" --year 2025 --format tsv --output "$work/named.tsv"
+grep -q "川西市 令和7年度 取組実施プロセスシート" "$work/named.tsv" || fail "TSV title without the name"
 echo "cli test passed"

@@ -1,7 +1,8 @@
 // The steps of a municipal year that are not the monthly cycle, lived through the real pages
-// as each role that takes them, and checked as each role that sees the result: a mistaken
-// publication withdrawn, an initiative added and another abolished, an editor moved to another section for the year (人事異動), a
-// mistaken year deleted, and the years switched between.
+// as each role that takes them, and checked as each role that sees the result: the
+// municipality named, a mistaken publication withdrawn, an initiative added and another
+// abolished, an editor moved to another section for the year (人事異動), a mistaken year
+// deleted, and the years switched between.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -13,6 +14,40 @@ before(async () => { t = await startTorikumi(); });
 const unexpected = () => t.problems.filter(
   (p) => !/^Failed to load resource: the server responded with a status of (400|403|404|409|410) /.test(p));
 after(async () => { await t.stop(); });
+
+test('the administrator names the municipality, and every public page and file says it', async () => {
+  const citizen = await t.newPage();
+  await citizen.goto(t.base + '/2025/');
+  assert.doesNotMatch(await citizen.title(), /川西市/);
+
+  const admin = await t.logIn('admin');
+  await admin.goto(t.base + '/staff/2025/');
+  await Promise.all([admin.waitForNavigation(), admin.click('a[href="/staff/municipality"]')]);
+  await admin.fill('#municipality-code', '282170');  // a wrong check digit
+  await admin.fill('#municipality-name', '川西市');
+  await Promise.all([admin.waitForNavigation(), admin.click('form.edit button')]);
+  assert.match(await admin.textContent('[role=alert]'), /全国地方公共団体コード/);
+  await admin.fill('#municipality-code', '282171');
+  await Promise.all([admin.waitForNavigation(), admin.click('form.edit button')]);
+  assert.match(await admin.textContent('[role=status]'), /保存しました/);
+  assert.equal(await admin.inputValue('#municipality-name'), '川西市');
+
+  const coordinator = await t.logIn('coordinator');
+  assert.equal((await coordinator.goto(t.base + '/staff/municipality')).status(), 403);
+
+  await citizen.goto(t.base + '/2025/');
+  assert.equal(await citizen.title(), '川西市 令和7年度（2025年度） 取組実施プロセスシート');
+  assert.match(await citizen.textContent('h1'), /^川西市 令和7年度/);
+  assert.match(await citizen.textContent('header .brand'), /川西市/);
+  await citizen.goto(t.base + '/2025/initiatives/1');
+  assert.match(await citizen.title(), /^川西市 No\.1 /);
+  await citizen.goto(t.base + '/2025/downloads/');
+  assert.match(await citizen.title(), /^川西市 /);
+  const href = await citizen.getAttribute('main a[href$=".tsv"]', 'href');
+  const file = await citizen.request.get(new URL(href, t.base + '/2025/downloads/').href);
+  assert.match(await file.text(), /川西市 令和7年度 取組実施プロセスシート/);
+  assert.deepEqual(unexpected(), []);
+});
 
 test('a mistaken publication is withdrawn with its reason, and the one before is the latest again', async () => {
   const coordinator = await t.logIn('coordinator');

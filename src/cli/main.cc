@@ -180,10 +180,11 @@ int RunExport(const Place& place, int year, const std::string& format, const std
 }
 
 int RunServe(const std::string& database, const std::string& listen, int threads,
-             bool behind_tls_proxy) {
+             bool behind_tls_proxy, const std::vector<std::string>& trusted_proxies) {
   web::ServerOptions options;
   options.threads = threads;
   options.behind_tls_proxy = behind_tls_proxy;
+  options.trusted_proxies = trusted_proxies;
   const std::size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     return Fail(Error::InvalidInput("--listen は ADDRESS:PORT で指定してください: " + listen));
@@ -480,8 +481,13 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
   bool behind_tls_proxy = false;
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
-                  "TLS を終端するリバースプロキシの後ろで動かす (X-Forwarded-Proto を信頼し Cookie "
-                  "に Secure を付ける)");
+                  "TLS を終端するリバースプロキシの後ろで動かす (プロキシの X-Forwarded-Proto と "
+                  "X-Forwarded-For を信頼し Cookie に Secure を付ける)");
+  std::vector<std::string> trusted_proxies;
+  serve->add_option(
+      "--trusted-proxy", trusted_proxies,
+      "X-Forwarded-For と X-Forwarded-Proto を信頼するプロキシのアドレス (繰り返し可。"
+      "--behind-tls-proxy だけなら 127.0.0.1 と ::1)");
 
   auto* municipality_command = app.add_subcommand(
       "municipality", "自治体の団体コードと名称を設定する、自治体を追加する、一覧する");
@@ -589,7 +595,7 @@ int main(int argc, char** argv) {
   if (*export_command) {
     return RunExport(place, export_year, format, encoding, export_initiative, output);
   }
-  if (*serve) return RunServe(database, listen, threads, behind_tls_proxy);
+  if (*serve) return RunServe(database, listen, threads, behind_tls_proxy, trusted_proxies);
   if (*user) return RunUser(user_action, place, user_options);
   if (*municipality_command) {
     return RunMunicipality(municipality_action, place, municipality_code, municipality_name);

@@ -274,11 +274,14 @@ Result<NewSession> AccountService::Login(std::string_view login, std::string_vie
   const std::int64_t now = now_();
   const std::string account_key = "login:" + std::string(login);
   const std::string address_key = "address:" + std::string(address);
-  TORIKUMI_ASSIGN_OR_RETURN(int account_failures,
-                            store_.CountLoginFailures(account_key, now - kFailureWindow));
-  TORIKUMI_ASSIGN_OR_RETURN(int address_failures,
-                            store_.CountLoginFailures(address_key, now - kFailureWindow));
-  if (account_failures >= kMaxFailuresPerAccount || address_failures >= kMaxFailuresPerAddress) {
+  // Counted a failure before the password is checked, so that parallel attempts cannot
+  // all pass the limit that none of them has reached yet.
+  const std::string attempt = RandomToken(16);
+  const store::Store::LoginLimit limits[] = {{account_key, kMaxFailuresPerAccount},
+                                             {address_key, kMaxFailuresPerAddress}};
+  TORIKUMI_ASSIGN_OR_RETURN(const bool claimed,
+                            store_.ClaimLoginAttempt(limits, now - kFailureWindow, now, attempt));
+  if (!claimed) {
     return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
                             std::to_string(kFailureWindow / 60) +
                             " 分ほど待ってからお試しください");
@@ -287,11 +290,8 @@ Result<NewSession> AccountService::Login(std::string_view login, std::string_vie
   // Verify even for an unknown login, so that timing does not tell which logins exist.
   static const std::string kDecoyHash = HashPassword("decoy password").value();
   const bool verified = VerifyPassword(record ? record->password_hash : kDecoyHash, password);
-  if (!record || !verified || record->user.disabled) {
-    TORIKUMI_RETURN_IF_ERROR(store_.RecordLoginFailure(account_key, now));
-    TORIKUMI_RETURN_IF_ERROR(store_.RecordLoginFailure(address_key, now));
-    return WrongCredentials();
-  }
+  if (!record || !verified || record->user.disabled) return WrongCredentials();
+  TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
   TORIKUMI_RETURN_IF_ERROR(store_.ClearLoginFailures(account_key));
   NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}};
   TORIKUMI_RETURN_IF_ERROR(store_.CreateSession(

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 8> kMigrations{
+constexpr std::array<std::string_view, 9> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -332,6 +332,12 @@ UPDATE rating_level SET meaning = CASE symbol WHEN '↗' THEN 'ahead' WHEN '→'
 ALTER TABLE initiative ADD COLUMN ending TEXT;
 ALTER TABLE initiative ADD COLUMN ending_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE municipality ADD COLUMN renamed BIGINT NOT NULL DEFAULT 0;
+)sql",
+    // 9: a login attempt is counted a failure from before its password is checked until it
+    // succeeds, which forgets it by the attempt's own mark.
+    R"sql(
+ALTER TABLE login_failure ADD COLUMN attempt TEXT NOT NULL DEFAULT '';
+CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
 )sql"};
 
 }  // namespace

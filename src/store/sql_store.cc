@@ -1034,9 +1034,33 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) override {
-    return Execute("INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
-                   [&](Statement& s) { s.Bind(1, ScopedKey(key)).Bind(2, at); });
+  Result<bool> ClaimLoginAttempt(std::span<const LoginLimit> limits, std::int64_t since,
+                                 std::int64_t at, std::string_view attempt) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement count,
+          db.Prepare("SELECT COUNT(*) FROM login_failure WHERE key = ?1 AND at >= ?2"));
+      for (const LoginLimit& l : limits) {
+        count.Bind(1, ScopedKey(l.key)).Bind(2, since);
+        TORIKUMI_ASSIGN_OR_RETURN(const bool row, count.Step());
+        const std::int64_t failures = row ? count.Int(0) : 0;
+        count.Reset();
+        if (failures >= l.limit) return false;
+      }
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO login_failure (key, at, attempt) VALUES (?1, ?2, ?3)"));
+      for (const LoginLimit& l : limits) {
+        TORIKUMI_RETURN_IF_ERROR(
+            insert.Bind(1, ScopedKey(l.key)).Bind(2, at).Bind(3, attempt).Run());
+      }
+      return true;
+    });
+  }
+
+  Result<void> ForgetLoginAttempt(std::string_view attempt) override {
+    return Execute("DELETE FROM login_failure WHERE attempt = ?1",
+                   [&](Statement& s) { s.Bind(1, attempt); });
   }
 
   Result<void> ClearLoginFailures(std::string_view key) override {

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 8> kMigrations{
+constexpr std::array<std::string_view, 9> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -317,6 +317,12 @@ UPDATE rating_level SET meaning = CASE symbol WHEN '↗' THEN 'ahead' WHEN '→'
 ALTER TABLE initiative ADD COLUMN ending TEXT;
 ALTER TABLE initiative ADD COLUMN ending_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE municipality ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 9: a login attempt is counted a failure from before its password is checked until it
+    // succeeds, which forgets it by the attempt's own mark.
+    R"sql(
+ALTER TABLE login_failure ADD COLUMN attempt TEXT NOT NULL DEFAULT '';
+CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
 )sql"};
 
 }  // namespace

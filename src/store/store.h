@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,9 +189,19 @@ class Store {
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
   virtual Result<void> DeleteSessionsOf(std::int64_t user_id) = 0;
 
-  // Failed logins, by a key naming the account or the address.
+  // Failed logins, by a key naming the account or the address. A login attempt is claimed
+  // before its password is checked: in one transaction, it is refused (false, nothing
+  // written) when any key has `limit` failures at or after `since`, and otherwise counted a
+  // failure under every key, marked `attempt`, until a success forgets it. So parallel
+  // attempts never check more passwords than the limits allow.
+  struct LoginLimit {
+    std::string_view key;
+    int limit = 0;
+  };
+  virtual Result<bool> ClaimLoginAttempt(std::span<const LoginLimit> limits, std::int64_t since,
+                                         std::int64_t at, std::string_view attempt) = 0;
+  virtual Result<void> ForgetLoginAttempt(std::string_view attempt) = 0;
   virtual Result<int> CountLoginFailures(std::string_view key, std::int64_t since) = 0;
-  virtual Result<void> RecordLoginFailure(std::string_view key, std::int64_t at) = 0;
   virtual Result<void> ClearLoginFailures(std::string_view key) = 0;
 
   // Bearer tokens for other systems, stored by hash.

@@ -88,7 +88,20 @@ Response Response::Redirect(std::string location, int status) {
   Response r;
   r.status = status;
   r.content_type = "text/plain; charset=utf-8";
-  r.headers.emplace_back("Location", std::move(location));
+  // A header carries no control bytes and no raw UTF-8: both go out percent-encoded.
+  std::string encoded;
+  for (const char c : location) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[byte >> 4];
+      encoded += kHex[byte & 0xf];
+    } else {
+      encoded += c;
+    }
+  }
+  r.headers.emplace_back("Location", std::move(encoded));
   return r;
 }
 

@@ -230,9 +230,17 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
   if (!match.route) {
     return api ? JsonError(Error::NotFound("この API はありません")) : NotFoundPage();
   }
-  auto response = Dispatch(*match.route, call, municipal.accounts, query_string);
-  if (response) return std::move(*response);
-  return match.route->IsApi() ? JsonError(response.error()) : ErrorPage(response.error());
+  auto dispatched = Dispatch(*match.route, call, municipal.accounts, query_string);
+  Response response = dispatched             ? std::move(*dispatched)
+                      : match.route->IsApi() ? JsonError(dispatched.error())
+                                             : ErrorPage(dispatched.error());
+  // What staff see, and every API answer, is kept by no cache: not the browser's, not a
+  // proxy's, not after sign-out.
+  if (call.SignedIn() || api ||
+      (!segments.empty() && (segments.front() == "staff" || segments.front() == "login"))) {
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
+  return response;
 }
 
 }  // namespace torikumi::web

@@ -2,6 +2,8 @@
 
 #include "web/server.h"
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
@@ -26,7 +28,6 @@ constexpr std::size_t kBodyLimit = 1024 * 1024;
 // Sheet uploads (POST /staff/YEAR/import): a city's sheet is about 1 MB.
 constexpr std::size_t kUploadLimit = 32 * 1024 * 1024;
 constexpr auto kUploadTimeout = std::chrono::seconds(120);
-constexpr auto kReadTimeout = std::chrono::seconds(15);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 
 constexpr std::string_view kContentSecurityPolicy =
@@ -48,7 +49,8 @@ bool IsUpload(std::string_view target) {
 // The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
 // the form the client accepts, which `r` keeps alive until the write is done.
 http::response<http::span_body<const char>> ToBeast(const Response& r, unsigned version,
-                                                    bool keep_alive, bool head, bool gzip) {
+                                                    bool keep_alive, bool head, bool gzip,
+                                                    bool over_tls) {
   http::response<http::span_body<const char>> res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "torikumi");
   res.set(http::field::content_type, r.content_type);
@@ -56,6 +58,8 @@ http::response<http::span_body<const char>> ToBeast(const Response& r, unsigned 
   res.set("X-Content-Type-Options", "nosniff");
   res.set(http::field::x_frame_options, "DENY");
   res.set("Referrer-Policy", "same-origin");
+  // Reached through TLS once, the site is asked for through TLS only, for a year.
+  if (over_tls) res.set(http::field::strict_transport_security, "max-age=31536000");
   if (r.content_type.starts_with("text/html")) res.set(http::field::cache_control, "no-cache");
   for (const auto& [name, value] : r.headers) res.set(name, value);
   std::string_view body = r.body;
@@ -74,13 +78,82 @@ Response PlainError(int status, std::string_view message) {
   return Response::Text(status, std::string(message) + "\n");
 }
 
+std::string_view TrimmedAscii(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Whether a request's framing could be read two ways (RFC 9112 §6.3): a Transfer-Encoding
+// whose last coding is not chunked, one beside a Content-Length, or other than one Host in
+// HTTP/1.1. A front proxy and this server could then disagree on where the request ends.
+bool AmbiguouslyFramed(const http::request_header<>& header) {
+  int hosts = 0;
+  bool content_length = false;
+  std::string transfer_encoding;
+  for (const auto& field : header) {
+    if (field.name() == http::field::host) ++hosts;
+    if (field.name() == http::field::content_length) content_length = true;
+    if (field.name() == http::field::transfer_encoding) {
+      transfer_encoding += (transfer_encoding.empty() ? "" : ",") + std::string(field.value());
+    }
+  }
+  if (hosts > 1 || (header.version() >= 11 && hosts == 0)) return true;
+  if (transfer_encoding.empty()) return false;
+  if (content_length) return true;
+  const std::string_view codings = transfer_encoding;
+  const std::size_t comma = codings.rfind(',');
+  const std::string_view last =
+      TrimmedAscii(comma == std::string_view::npos ? codings : codings.substr(comma + 1));
+  return !EqualsIgnoringCase(last, "chunked");
+}
+
+// The client's address: the peer's, or, when the peer is a trusted proxy, the last address
+// of X-Forwarded-For that is not a trusted proxy's (what the proxy nearest to us saw).
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted) {
+  const auto is_trusted = [&](std::string_view address) {
+    return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
+  };
+  if (!is_trusted(peer)) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    const std::size_t comma = forwarded_for.rfind(',');
+    const std::string_view hop = TrimmedAscii(
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    forwarded_for = comma == std::string_view::npos ? "" : forwarded_for.substr(0, comma);
+    if (hop.empty()) break;
+    client = std::string(hop);
+    if (!is_trusted(hop)) break;
+  }
+  return client;
+}
+
 }  // namespace
 
 struct Server::Impl {
-  Impl(Handler h, int thread_count, bool trust_proxy)
-      : handler(std::move(h)), io(thread_count), acceptor(io), trust_forwarded_proto(trust_proxy) {}
+  Impl(Handler h, int thread_count, const ServerOptions& options)
+      : handler(std::move(h)),
+        io(thread_count),
+        acceptor(io),
+        trusted_proxies(options.trusted_proxies),
+        read_timeout(options.read_timeout),
+        max_connections(options.max_connections) {
+    if (options.behind_tls_proxy && trusted_proxies.empty()) trusted_proxies = {"127.0.0.1", "::1"};
+  }
 
   asio::awaitable<void> Session(tcp::socket socket) {
+    struct Counted {
+      std::atomic<int>& count;
+      ~Counted() { --count; }
+    } counted{connections};
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -89,25 +162,32 @@ struct Server::Impl {
       // Beast checks a declared Content-Length against the limit in force while it reads the
       // header: the largest, the upload's, until the target is known.
       parser.body_limit(kUploadLimit);
-      stream.expires_after(kReadTimeout);
+      stream.expires_after(read_timeout);
       // The header first: its target decides how large a body may be, and a declared
       // Content-Length over the limit is refused before any of the body is read.
       auto [read_error, bytes] = co_await http::async_read_header(
           stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      bool ambiguous = false;
       if (!read_error) {
-        const std::size_t limit = IsUpload(parser.get().target()) ? kUploadLimit : kBodyLimit;
-        if (parser.content_length().value_or(0) > limit) {
+        const bool upload = IsUpload(parser.get().target());
+        const std::size_t limit = upload ? kUploadLimit : kBodyLimit;
+        if (AmbiguouslyFramed(parser.get().base())) {
+          ambiguous = true;
+        } else if (parser.content_length().value_or(0) > limit) {
           read_error = http::error::body_limit;
         } else {
           parser.body_limit(limit);
-          stream.expires_after(kUploadTimeout);
+          // A body that drips holds a connection no longer than a header may, but a sheet's.
+          if (upload) stream.expires_after(kUploadTimeout);
           std::tie(read_error, bytes) = co_await http::async_read(
               stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         }
       }
       std::optional<Response> refusal;
-      if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||
-          read_error == asio::error::connection_reset || read_error == asio::error::eof) {
+      if (ambiguous) {
+        refusal = PlainError(400, "Bad Request");
+      } else if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||
+                 read_error == asio::error::connection_reset || read_error == asio::error::eof) {
         break;
       } else if (read_error == http::error::header_limit) {
         refusal = PlainError(431, "Request Header Fields Too Large");
@@ -118,7 +198,7 @@ struct Server::Impl {
       }
       if (refusal) {
         stream.expires_after(kWriteTimeout);
-        auto res = ToBeast(*refusal, 11, false, false, false);
+        auto res = ToBeast(*refusal, 11, false, false, false, false);
         co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
@@ -137,8 +217,13 @@ struct Server::Impl {
       request.body = std::move(req.body());
       beast::error_code peer_error;
       const auto peer = stream.socket().remote_endpoint(peer_error);
-      if (!peer_error) request.peer = peer.address().to_string();
-      request.secure = trust_forwarded_proto && request.Header("x-forwarded-proto") == "https";
+      if (!peer_error) {
+        const std::string address = peer.address().to_string();
+        request.peer = ClientAddress(address, request.Header("x-forwarded-for"), trusted_proxies);
+        request.secure = std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+                             trusted_proxies.end() &&
+                         request.Header("x-forwarded-proto") == "https";
+      }
       Response response;
       try {
         response = handler(request);
@@ -150,7 +235,7 @@ struct Server::Impl {
       }
       const bool keep_alive = req.keep_alive();
       auto res = ToBeast(response, req.version(), keep_alive, req.method() == http::verb::head,
-                         request.AcceptsGzip());
+                         request.AcceptsGzip(), request.secure);
       stream.expires_after(kWriteTimeout);
       auto [write_error, written] =
           co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -165,6 +250,12 @@ struct Server::Impl {
       auto [error, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
       if (error == asio::error::operation_aborted) co_return;
       if (error) continue;  // e.g. out of file descriptors: keep accepting what we can
+      if (++connections > max_connections) {
+        --connections;
+        beast::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
       asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
     }
   }
@@ -180,7 +271,10 @@ struct Server::Impl {
   Handler handler;
   asio::io_context io;
   tcp::acceptor acceptor;
-  bool trust_forwarded_proto;
+  std::vector<std::string> trusted_proxies;
+  std::chrono::milliseconds read_timeout;
+  int max_connections;
+  std::atomic<int> connections{0};
   std::vector<std::thread> threads;
 };
 
@@ -188,7 +282,7 @@ Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptio
   const int thread_count = options.threads > 0
                                ? options.threads
                                : int(std::max(1u, std::thread::hardware_concurrency()));
-  auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options.behind_tls_proxy);
+  auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
   if (ec) return Error::InvalidInput("待ち受けアドレスを読めません: " + options.address);

@@ -1,10 +1,12 @@
 #ifndef TORIKUMI_WEB_SERVER_H_
 #define TORIKUMI_WEB_SERVER_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/error.h"
 #include "web/http.h"
@@ -18,14 +20,23 @@ struct ServerOptions {
   // Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto, so that
   // cookies get the Secure flag.
   bool behind_tls_proxy = false;
+  // The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; every other peer's
+  // are ignored. Empty with behind_tls_proxy: the proxy on this machine (127.0.0.1, ::1).
+  std::vector<std::string> trusted_proxies;
+  // How long a request's header, and then its body (but a sheet upload's), may take.
+  std::chrono::milliseconds read_timeout{15'000};
+  // Connections served at once; those beyond are closed as soon as accepted.
+  int max_connections = 1000;
 };
 
 using Handler = std::function<Response(const Request&)>;
 
 // An HTTP/1.1 server on Boost.Beast and Asio coroutines. Requests are limited in size
 // (headers 16 KiB → 431, bodies 1 MiB → 413, sheet uploads 32 MiB, each checked against
-// Content-Length before the body is read), slow clients time out, and every response
-// carries the security headers (CSP without inline script, nosniff, frame denial).
+// Content-Length before the body is read) and framed unambiguously (one Host; a
+// Transfer-Encoding ending in chunked and no Content-Length beside it; else 400), slow
+// clients time out, connections are bounded, and every response carries the security
+// headers (CSP without inline script, nosniff, frame denial).
 class Server {
  public:
   // Binds and starts serving on background threads.

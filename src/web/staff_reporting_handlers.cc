@@ -1,17 +1,21 @@
 // The staff workspace: the monthly cycle of reports, and publication.
 
+#include <algorithm>
+
 #include "text/era.h"
 #include "web/handlers.h"
 
 namespace torikumi::web::staff {
 namespace {
 
-// Only paths of this site are followed after a form, never another origin.
+// Only paths of this site are followed after a form, never another origin: `path` when it is
+// a path of this site: printable ASCII with no backslash, starting with one
+// slash. Browsers drop tabs and line breaks from a URL, so "/\t/evil.example" would lead
+// off-site as "//evil.example".
 std::string SafeReturn(const std::string& path, const std::string& fallback) {
-  if (path.starts_with("/") && !path.starts_with("//") && path.find('\\') == std::string::npos &&
-      path.find('\r') == std::string::npos && path.find('\n') == std::string::npos) {
-    return path;
-  }
+  const bool printable = std::all_of(path.begin(), path.end(),
+                                     [](char c) { return c > ' ' && c < 0x7f && c != '\\'; });
+  if (printable && path.starts_with("/") && !path.starts_with("//")) return path;
   return fallback;
 }
 

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <latch>
 #include <thread>
+#include <vector>
 
 #include "service/fixture.h"
 
@@ -80,6 +82,31 @@ TEST_F(AccountServiceTest, FailedLoginsFromOneAddressAreLimited) {
   ASSERT_FALSE(blocked.ok());
   EXPECT_EQ(blocked.error().code(), Error::Code::kForbidden);
   EXPECT_TRUE(accounts_->Login("viewer", kPassword, "192.0.2.8").ok());
+}
+
+// Found by probing a running server: 48 parallel sign-ins got 20 password checks on an
+// account limited to 5. The limit is checked and counted in one transaction.
+TEST_F(AccountServiceTest, ParallelSignInsCheckNoMorePasswordsThanTheLimit) {
+  std::atomic<int> checked{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 48; ++k) {
+    threads.emplace_back([&, k] {
+      auto login = accounts_->Login("kikaku", "wrong password!", "10.1.0." + std::to_string(k));
+      if (!login.ok() && login.error().code() == Error::Code::kInvalidInput) ++checked;
+      if (!login.ok() && login.error().code() == Error::Code::kForbidden) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), AccountService::kMaxFailuresPerAccount);
+  EXPECT_EQ(refused.load(), 48 - AccountService::kMaxFailuresPerAccount);
+}
+
+// Successful sign-ins from one address (an office behind one NAT) never count against it.
+TEST_F(AccountServiceTest, SuccessfulSignInsDoNotCountAsFailures) {
+  for (int k = 0; k < AccountService::kMaxFailuresPerAddress + 5; ++k) {
+    ASSERT_TRUE(accounts_->Login("viewer", kPassword, "192.0.2.50").ok()) << k;
+  }
 }
 
 TEST_F(AccountServiceTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {

@@ -280,7 +280,8 @@ TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {
           ->CreateApiToken("token-hash", *id, "t", {std::nullopt, "token", "kikaku", "", ""})
           .ok());
   EXPECT_FALSE(store_->FindApiToken("token-hash")->has_value());
-  ASSERT_TRUE((*kawanishi)->RecordLoginFailure("account:kikaku", 10).ok());
+  const Store::LoginLimit limits[] = {{"account:kikaku", 5}};
+  ASSERT_TRUE(*(*kawanishi)->ClaimLoginAttempt(limits, 0, 10, "attempt-1"));
   EXPECT_EQ(*store_->CountLoginFailures("account:kikaku", 0), 0);
   EXPECT_EQ(*(*kawanishi)->CountLoginFailures("account:kikaku", 0), 1);
   auto audit = (*kawanishi)->ListAudit({"", 100});

@@ -378,6 +378,17 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
       const Caller caller = Caller(c);
       HttpReply reply = Call(std::string(route.method), it->second, caller);
       ++cases;
+      // Every answer of every route carries the security headers; what staff see and every
+      // API answer, no cache keeps.
+      for (const char* header :
+           {"Content-Security-Policy: default-src 'none'", "X-Content-Type-Options: nosniff",
+            "X-Frame-Options: DENY", "Referrer-Policy: same-origin"}) {
+        EXPECT_TRUE(reply.HasHeader(header)) << key << " without " << header;
+      }
+      if (route.IsApi() || key.find(" /staff") != std::string::npos || caller >= kViewer) {
+        EXPECT_TRUE(reply.HasHeader("Cache-Control: no-store"))
+            << key << " for the " << kCallerNames[c] << ": " << reply.head;
+      }
       // The foreigner's token is of another municipality: here a wrong token, refused even
       // where the public may read.
       const bool allowed =

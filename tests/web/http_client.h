@@ -33,7 +33,7 @@ inline HttpReply Send(std::uint16_t port, const std::string& raw) {
   EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
   std::size_t sent = 0;
   while (sent < raw.size()) {
-    const ssize_t n = write(fd, raw.data() + sent, raw.size() - sent);
+    const ssize_t n = send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;
     sent += std::size_t(n);
   }

@@ -254,7 +254,7 @@ TEST_F(StaffHttpTest, LoginNeverAdoptsASessionTheBrowserBroughtAlong) {
             std::string::npos);
 }
 
-TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
+TEST_F(StaffHttpTest, SessionCookieIsSecureAndHstsSentBehindATlsProxy) {
   HttpReply form = testing::Get(port(), "/login");
   const std::string nonce = CookieFrom(form, "torikumi_login");
   const std::string body = "csrf=" + nonce + "&login=kikaku&password=" + FormEncode(kPassword);
@@ -267,6 +267,7 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
                std::to_string(body.size()) + "\r\n\r\n" + body);
   ASSERT_EQ(plain.status, 303);
   EXPECT_FALSE(plain.HasHeader("; Secure"));
+  EXPECT_FALSE(plain.HasHeader("Strict-Transport-Security"));
   server_.reset();
   ServerOptions options;
   options.port = 0;
@@ -284,6 +285,7 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureBehindATlsProxy) {
                std::to_string(body2.size()) + "\r\n\r\n" + body2);
   ASSERT_EQ(secure.status, 303);
   EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure"));
+  EXPECT_TRUE(secure.HasHeader("Strict-Transport-Security: max-age=31536000"));
 }
 
 TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {
@@ -473,6 +475,42 @@ TEST_F(StaffHttpTest, ThePublicSeesThePublicationNotTheDraft) {
   HttpReply public_page = testing::Get(port(), "/2025/initiatives/1");
   EXPECT_EQ(public_page.body.find("まだ公開していない進捗"), std::string::npos);
   EXPECT_NE(public_page.body.find("2025年9月30日 公開"), std::string::npos);
+}
+
+// Found by probing a running server: a return_to with a TAB ("/\t/evil.example", which
+// browsers read as "//evil.example") led off-site, and control bytes went out raw in
+// Location.
+TEST_F(StaffHttpTest, ReturnToLeadsOnlyToPathsOfThisSite) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  for (int no : {1, 2, 3, 4}) {
+    const service::Actor& owner = no <= 2 ? kikaku_ : ict_;
+    ASSERT_TRUE(workspace_
+                    ->WriteMonthProgress(owner, 2025, no, 4, "4月の進捗", std::nullopt,
+                                         Stored(no).version)
+                    .ok());
+    ASSERT_TRUE(workspace_->Submit(owner, 2025, 4, {no}).ok());
+  }
+  Browser coordinator = LogIn("coordinator");
+  // Each hostile return_to goes with an action that succeeds: approve 1–4, reopen 1 and 2.
+  const std::vector<std::pair<std::string, std::string>> hostile{
+      {"approve&no=1", "/\t/evil.example"},
+      {"approve&no=2", "/\n/evil.example"},
+      {"approve&no=3", "//evil.example"},
+      {"approve&no=4", "/\\evil.example"},
+      {"return&no=1&comment=x", "https://evil.example/"},
+      {"return&no=2&comment=x", "/staff/\x01x"}};
+  for (const auto& [action, return_to] : hostile) {
+    HttpReply reply = Post(port(), "/staff/2025/reports",
+                           "csrf=" + coordinator.csrf + "&month=4&action=" + action +
+                               "&return_to=" + FormEncode(return_to),
+                           coordinator.cookie);
+    EXPECT_EQ(reply.status, 303) << action << reply.body;
+    EXPECT_TRUE(reply.HasHeader("Location: /staff/2025/board?month=4\r\n")) << reply.head;
+  }
+  // Whatever a handler redirects to, the header carries no control byte.
+  const Response r = Response::Redirect("/a\r\nSet-Cookie: x=1\t/日本");
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].second, "/a%0D%0ASet-Cookie:%20x=1%09/%E6%97%A5%E6%9C%AC");
 }
 
 }  // namespace

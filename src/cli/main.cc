@@ -208,7 +208,8 @@ int RunServe(const std::string& database, const std::string& listen, int threads
   if (*admin) {
     std::cout << "管理者アカウントを作りました。この表示は一度だけです。\n"
               << "  ログイン名: " << (*admin)->login << "\n"
-              << "  パスワード: " << (*admin)->password << "\n";
+              << "  パスワード: " << (*admin)->password << "\n"
+              << "初回のログインで、このパスワードを自分のものに変えてください。\n";
   }
   web::Router router(**store);
   auto server =
@@ -293,6 +294,7 @@ struct UserOptions {
   std::string sections;
   int year = 0;          // add-sections; update and import: the year of the sections, 0 all
   std::string argument;  // import: the CSV file; revoke-token: the token's id or its start
+  int days = service::AccountService::kDefaultTokenDays;  // token: how long it is valid
 };
 
 // The year of sections an option gives, 0 being every year.
@@ -346,7 +348,7 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     if (!added->empty())
       std::cout << "(ログイン名、パスワード、課。パスワードの表示はこの一度だけです)\n";
   } else if (action == "token") {
-    auto token = accounts.IssueApiToken(cli, o.login, o.name.empty() ? "API" : o.name);
+    auto token = accounts.IssueApiToken(cli, o.login, o.name.empty() ? "API" : o.name, o.days);
     if (!token) return Fail(token.error());
     std::cout << *token << "\n";
   } else if (action == "update") {
@@ -381,7 +383,8 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     if (!tokens) return Fail(tokens.error());
     for (const auto& t : *tokens) {
       std::cout << t.id.substr(0, 12) << "\t" << t.name << "\t" << t.created_at << "\t"
-                << (t.last_used_at.empty() ? "未使用" : t.last_used_at) << "\n";
+                << (t.last_used_at.empty() ? "未使用" : t.last_used_at) << "\t" << t.expires_at
+                << "まで\n";
     }
   } else if (action == "revoke-token") {
     auto tokens = accounts.ApiTokens(cli, o.login);
@@ -572,7 +575,10 @@ int main(int argc, char** argv) {
       sub->add_option("--role", user_options.role, "administrator, coordinator, editor, viewer");
       sub->add_option("--sections", user_options.sections, "担当課 (editor)。カンマ区切り");
     }
-    if (action == "token") sub->add_option("--name", user_options.name, "トークンの用途");
+    if (action == "token") {
+      sub->add_option("--name", user_options.name, "トークンの用途");
+      sub->add_option("--days", user_options.days, "有効期間の日数 (1〜365、既定 90)");
+    }
     if (action == "update") {
       sub->add_option("--name", user_options.name, "表示名");
       sub->add_option("--role", user_options.role, "administrator, coordinator, editor, viewer");

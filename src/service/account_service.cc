@@ -197,12 +197,16 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
 }
 
 Result<void> AccountService::SetPassword(const Actor& actor, std::string_view login,
-                                         std::string_view password) {
+                                         std::string_view password, std::string_view current) {
   const bool self = !actor.IsCommandLine() && actor.user().login == login;
   if (!self && !actor.IsAdministrator()) return NeedsAdministrator();
   TORIKUMI_RETURN_IF_ERROR(CheckPassword(login, password));
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  // A session left open on a shared desk does not let anyone take the account over.
+  if (self && !VerifyPassword(record->password_hash, current)) {
+    return Error::InvalidInput("現在のパスワードが正しくありません");
+  }
   TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
   // A password set by its user is theirs; one set by an administrator is not.
   record->user.must_change_password = !self && !actor.IsCommandLine();
@@ -260,7 +264,9 @@ Result<std::vector<NewUser>> AccountService::AddSectionEditors(const Actor& acto
 
 Result<std::optional<NewUser>> AccountService::EnsureAdministrator() {
   NewUser admin{"admin", "管理者", model::Role::kAdministrator, {}, RandomPassword()};
-  TORIKUMI_ASSIGN_OR_RETURN(const store::UserRecord record, RecordOf(admin));
+  TORIKUMI_ASSIGN_OR_RETURN(store::UserRecord record, RecordOf(admin));
+  // Printed on a console, the password is the installer's to replace at the first sign-in.
+  record.user.must_change_password = true;
   TORIKUMI_ASSIGN_OR_RETURN(
       auto created,
       store_.CreateFirstUser(record, AuditOf(Actor::CommandLine(), "user.add", record.user, "",
@@ -331,14 +337,20 @@ Result<void> AccountService::LogoutEverywhere(const Actor& actor) {
 }
 
 Result<std::string> AccountService::IssueApiToken(const Actor& actor, std::string_view login,
-                                                  std::string_view name) {
+                                                  std::string_view name, int days) {
   if (!actor.IsAdministrator()) return Error::Forbidden("API トークンは管理者だけが発行できます");
+  if (days < 1 || days > kMaxTokenDays) {
+    return Error::InvalidInput("API トークンの有効期間は 1 日から " +
+                               std::to_string(kMaxTokenDays) + " 日までです");
+  }
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   std::string token = "tk_" + RandomToken(32);
+  const std::string expires_at = UtcTime(now_() + std::int64_t(days) * 24 * 60 * 60);
   TORIKUMI_RETURN_IF_ERROR(store_.CreateApiToken(
-      HashToken(token), record->user.id, name,
-      AuditOf(actor, "api_token.issue", record->user, "", std::string(name))));
+      HashToken(token), record->user.id, name, expires_at,
+      AuditOf(actor, "api_token.issue", record->user, "",
+              std::string(name) + " (" + expires_at.substr(0, 10) + " まで)")));
   return token;
 }
 
@@ -347,6 +359,10 @@ Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
   const std::string hash = HashToken(token);
   TORIKUMI_ASSIGN_OR_RETURN(auto use, store_.FindApiToken(hash));
   if (!use) return Error::NotFound("トークンが正しくありません");
+  // ISO 8601 UTC times of one form compare as text.
+  if (!use->expires_at.empty() && use->expires_at <= UtcTime(now_())) {
+    return Error::NotFound("トークンの有効期限が切れました");
+  }
   TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(use->user_id));
   // Kept to the hour, so that a busy client writes once an hour rather than every call.
   const std::string hour = UtcTime(now_()).substr(0, 13);

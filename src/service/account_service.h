@@ -85,10 +85,11 @@ class AccountService {
   // Administrators: a new random password, returned to be shown once, which the user must
   // change at the next sign-in; ends the user's sessions. Forbidden, NotFound.
   Result<std::string> ResetPassword(const Actor& actor, std::string_view login);
-  // An administrator for anyone, a user for themself (which clears a reset's demand to
-  // change it). Ends the user's other sessions.
-  // Forbidden, InvalidInput (too short, the login itself), NotFound.
-  Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password);
+  // An administrator for anyone else, a user for themself with `current` their password now
+  // (which clears a reset's demand to change it). Ends the user's sessions.
+  // Forbidden, InvalidInput (too short, the login itself, `current` wrong), NotFound.
+  Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password,
+                           std::string_view current = "");
   // Administrators; disabling also ends every session of the user. Forbidden, NotFound.
   Result<void> SetDisabled(const Actor& actor, std::string_view login, bool disabled);
 
@@ -97,7 +98,7 @@ class AccountService {
   // Forbidden, NotFound.
   Result<std::vector<NewUser>> AddSectionEditors(const Actor& actor, int year);
   // When there is no user at all, creates the administrator "admin" with a random password
-  // and returns it, to be shown once; nullopt otherwise.
+  // to be changed at the first sign-in, and returns it, to be shown once; nullopt otherwise.
   Result<std::optional<NewUser>> EnsureAdministrator();
 
   // Refuses with InvalidInput (wrong login or password, said without telling which) or
@@ -111,10 +112,13 @@ class AccountService {
   // Staff: ends every session of the actor.
   Result<void> LogoutEverywhere(const Actor& actor);
 
-  // Administrators issue bearer tokens for other systems; the token is shown once.
-  // Forbidden, NotFound (no such user).
+  // Administrators issue bearer tokens for other systems, each valid `days` from now (at
+  // most a year); the token is shown once. Forbidden, InvalidInput (days), NotFound (no
+  // such user).
+  static constexpr int kDefaultTokenDays = 90;
+  static constexpr int kMaxTokenDays = 365;
   Result<std::string> IssueApiToken(const Actor& actor, std::string_view login,
-                                    std::string_view name);
+                                    std::string_view name, int days = kDefaultTokenDays);
   // Administrators: a user's tokens (name, created, last used), and revoking one by its id.
   // Forbidden, NotFound.
   Result<std::vector<store::ApiTokenRecord>> ApiTokens(const Actor& actor, std::string_view login);

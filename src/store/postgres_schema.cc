@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 9> kMigrations{
+constexpr std::array<std::string_view, 10> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -338,6 +338,12 @@ ALTER TABLE municipality ADD COLUMN renamed BIGINT NOT NULL DEFAULT 0;
     R"sql(
 ALTER TABLE login_failure ADD COLUMN attempt TEXT NOT NULL DEFAULT '';
 CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
+)sql",
+    // 10: an API token expires; those issued before live a year from their issue.
+    R"sql(
+ALTER TABLE api_token ADD COLUMN expires_at TEXT;
+UPDATE api_token SET expires_at = to_char((created_at::timestamptz + interval '365 days')
+  AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
 )sql"};
 
 }  // namespace

@@ -119,12 +119,14 @@ struct ApiTokenRecord {
   std::string name;
   std::string created_at;    // ISO 8601 UTC
   std::string last_used_at;  // "" before its first use; kept to the hour
+  std::string expires_at;    // ISO 8601 UTC
 };
 
 // What a bearer token stands for.
 struct ApiTokenUse {
   std::int64_t user_id = 0;
   std::string last_used_at;
+  std::string expires_at;  // ISO 8601 UTC; "" for none
 };
 
 struct SessionRecord {

@@ -1069,12 +1069,14 @@ class SqlStore final : public Store {
   }
 
   Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
-                              std::string_view name, const AuditEntry& audit) override {
+                              std::string_view name, std::string_view expires_at,
+                              const AuditEntry& audit) override {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement insert,
-          db.Prepare("INSERT INTO api_token (token_hash, user_id, name) VALUES (?1, ?2, ?3)"));
-      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, token_hash).Bind(2, user_id).Bind(3, name).Run());
+      TORIKUMI_ASSIGN_OR_RETURN(Statement insert,
+                                db.Prepare("INSERT INTO api_token (token_hash, user_id, name, "
+                                           "expires_at) VALUES (?1, ?2, ?3, ?4)"));
+      TORIKUMI_RETURN_IF_ERROR(
+          insert.Bind(1, token_hash).Bind(2, user_id).Bind(3, name).Bind(4, expires_at).Run());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));
@@ -1083,15 +1085,15 @@ class SqlStore final : public Store {
   Result<std::optional<ApiTokenUse>> FindApiToken(std::string_view token_hash) override {
     using Found = std::optional<ApiTokenUse>;
     return Read<Found>([&](Connection& db) -> Result<Found> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement stmt,
-          db.Prepare("SELECT t.user_id, COALESCE(t.last_used_at, '') FROM api_token t "
-                     "JOIN app_user u ON u.id = t.user_id "
-                     "WHERE t.token_hash = ?1 AND u.municipality_id = ?2"));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                                db.Prepare("SELECT t.user_id, COALESCE(t.last_used_at, ''), "
+                                           "COALESCE(t.expires_at, '') FROM api_token t "
+                                           "JOIN app_user u ON u.id = t.user_id "
+                                           "WHERE t.token_hash = ?1 AND u.municipality_id = ?2"));
       stmt.Bind(1, token_hash).Bind(2, municipality_);
       TORIKUMI_ASSIGN_OR_RETURN(const bool found, stmt.Step());
       if (!found) return Found();
-      return Found(ApiTokenUse{stmt.Int(0), stmt.Text(1)});
+      return Found(ApiTokenUse{stmt.Int(0), stmt.Text(1), stmt.Text(2)});
     });
   }
 
@@ -1105,12 +1107,13 @@ class SqlStore final : public Store {
     return Read<Tokens>([&](Connection& db) -> Result<Tokens> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT token_hash, name, created_at, COALESCE(last_used_at, '') "
+          db.Prepare("SELECT token_hash, name, created_at, COALESCE(last_used_at, ''), "
+                     "COALESCE(expires_at, '') "
                      "FROM api_token WHERE user_id = ?1 ORDER BY created_at DESC, name"));
       stmt.Bind(1, user_id);
       Tokens tokens;
       TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
-        tokens.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+        tokens.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4)});
       }));
       return tokens;
     });
@@ -1466,10 +1469,12 @@ class SqlStore final : public Store {
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement insert,
         db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
-                   "password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+                   "password_hash, disabled, must_change_password) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"));
     const model::User& u = record.user;
     insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
     insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
+    insert.Bind(7, int(u.must_change_password));
     TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t id, sql::InsertedId(insert));
     TORIKUMI_RETURN_IF_ERROR(WriteSections(db, id, u));
     return id;

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 9> kMigrations{
+constexpr std::array<std::string_view, 10> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -323,6 +323,11 @@ ALTER TABLE municipality ADD COLUMN renamed INTEGER NOT NULL DEFAULT 0;
     R"sql(
 ALTER TABLE login_failure ADD COLUMN attempt TEXT NOT NULL DEFAULT '';
 CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
+)sql",
+    // 10: an API token expires; those issued before live a year from their issue.
+    R"sql(
+ALTER TABLE api_token ADD COLUMN expires_at TEXT;
+UPDATE api_token SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+365 days');
 )sql"};
 
 }  // namespace

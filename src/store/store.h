@@ -205,8 +205,10 @@ class Store {
   virtual Result<void> ClearLoginFailures(std::string_view key) = 0;
 
   // Bearer tokens for other systems, stored by hash.
+  // `expires_at`: ISO 8601 UTC.
   virtual Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
-                                      std::string_view name, const AuditEntry& audit) = 0;
+                                      std::string_view name, std::string_view expires_at,
+                                      const AuditEntry& audit) = 0;
   virtual Result<std::optional<ApiTokenUse>> FindApiToken(std::string_view token_hash) = 0;
   // Notes the token's use at `now` (ISO 8601 UTC).
   virtual Result<void> TouchApiToken(std::string_view token_hash, std::string_view now) = 0;

@@ -57,7 +57,9 @@ Result<Response> ChangeUser(Call& call) {
   const std::string back = "/staff/users/" + call.login;
   if (action == "token") {
     const std::string name = call.Form("name").empty() ? "API" : call.Form("name");
-    TORIKUMI_ASSIGN_OR_RETURN(auto token, accounts.IssueApiToken(actor, call.login, name));
+    const auto days = ParseNumber(call.Form("days"), 1, service::AccountService::kMaxTokenDays);
+    if (!days) return UserPage(call, "", "有効期間を選んでください", 400);
+    TORIKUMI_ASSIGN_OR_RETURN(auto token, accounts.IssueApiToken(actor, call.login, name, *days));
     return UserPage(call, "API トークン「" + name + "」を発行しました: " + token, "", 200);
   }
   if (action == "reset_password") {
@@ -123,7 +125,8 @@ Result<Response> Account(Call& call) { return Page(RenderAccount(*call.staff, ""
 
 Result<Response> ChangePassword(Call& call) {
   const service::Actor actor = call.Actor();
-  auto done = call.services.accounts.SetPassword(actor, actor.user().login, call.Form("password"));
+  auto done = call.services.accounts.SetPassword(actor, actor.user().login, call.Form("password"),
+                                                 call.Form("current_password"));
   if (!done) {
     return Response::Html(HttpStatusOf(done.error()),
                           RenderAccount(*call.staff, done.error().message()));

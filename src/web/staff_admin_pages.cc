@@ -1,5 +1,6 @@
 // The staff pages of users, the audit log and one's own account.
 
+#include "service/account_service.h"
 #include "web/staff_pages.h"
 #include "web/staff_widgets.h"
 
@@ -187,13 +188,14 @@ std::string RenderUser(const StaffContext& c, const model::User& u,
   } else {
     h.Open("table", {{"class", "tokens"}, {"aria-labelledby", "tokens-heading"}});
     h.Open("thead").Open("tr");
-    for (const char* column : {"用途", "発行", "最終利用", "操作"}) {
+    for (const char* column : {"用途", "発行", "有効期限", "最終利用", "操作"}) {
       h.Open("th", {{"scope", "col"}}).Text(column).Close("th");
     }
     h.Close("tr").Close("thead").Open("tbody");
     for (const auto& t : tokens) {
       h.Open("tr");
       h.Element("td", t.name).Element("td", JapanTime(t.created_at));
+      h.Element("td", JapanTime(t.expires_at));
       h.Element("td", t.last_used_at.empty() ? "未使用" : JapanTime(t.last_used_at));
       h.Open("td");
       h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
@@ -213,6 +215,18 @@ std::string RenderUser(const StaffContext& c, const model::User& u,
   h.Void(
       "input",
       {{"id", "token-name"}, {"name", "name"}, {"type", "text"}, {"placeholder", "例: 庁内連携"}});
+  h.Open("label", {{"for", "token-days"}}).Text("有効期間").Close("label");
+  h.Open("select", {{"id", "token-days"}, {"name", "days"}});
+  for (const int days : {30, 90, 180, 365}) {
+    const std::string value = std::to_string(days);
+    if (days == service::AccountService::kDefaultTokenDays) {
+      h.Open("option", {{"value", value}, {"selected", "selected"}});
+    } else {
+      h.Open("option", {{"value", value}});
+    }
+    h.Text(value + " 日").Close("option");
+  }
+  h.Close("select");
   h.Open("button", {{"type", "submit"}}).Text("API トークン発行").Close("button");
   h.Close("form");
   return EndPage(h);
@@ -233,6 +247,15 @@ std::string RenderAccount(const StaffContext& c, std::string_view error) {
   h.Element("h2", "パスワードの変更");
   h.Open("form", {{"method", "post"}, {"action", "/staff/account/password"}});
   CsrfField(h, c.who.csrf_token);
+  h.Open("div", {{"class", "field"}})
+      .Open("label", {{"for", "current-password"}})
+      .Text("現在のパスワード")
+      .Close("label");
+  h.Void("input", {{"id", "current-password"},
+                   {"name", "current_password"},
+                   {"type", "password"},
+                   {"autocomplete", "current-password"}});
+  h.Close("div");
   h.Open("div", {{"class", "field"}})
       .Open("label", {{"for", "new-password"}})
       .Text("新しいパスワード（10 文字以上）")

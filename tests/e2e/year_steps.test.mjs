@@ -201,6 +201,11 @@ test('人事異動: an editor moved to another section for the year edits its in
   await again.goto(t.base + '/staff/2025/');
   assert.match(again.url(), /\/staff\/account$/);
   assert.match(await again.textContent('main'), /新しいパスワードを設定してください/);
+  await again.fill('#current-password', 'a wrong password');
+  await again.fill('#new-password', 'a brand new password');
+  await Promise.all([again.waitForNavigation(), again.click('form[action="/staff/account/password"] button')]);
+  assert.match(await again.textContent('[role=alert]'), /現在のパスワードが正しくありません/);
+  await again.fill('#current-password', shown);
   await again.fill('#new-password', 'a brand new password');
   await Promise.all([again.waitForNavigation(), again.click('form[action="/staff/account/password"] button')]);
   await again.fill('#login', 'kikaku');

@@ -137,7 +137,13 @@ TEST_F(AccountServiceTest, LogoutEverywhereAndPasswordChangesEndSessions) {
   EXPECT_FALSE(accounts_->Authenticate(b->token).ok());
 
   auto c = accounts_->Login("ict", kPassword, "10.0.0.1");
-  ASSERT_TRUE(accounts_->SetPassword(ict_, "ict", "another long password").ok());
+  // One's own password changes only with the current one.
+  EXPECT_EQ(CodeOf(accounts_->SetPassword(ict_, "ict", "another long password")),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(accounts_->SetPassword(ict_, "ict", "another long password", "not it at all")),
+            Error::Code::kInvalidInput);
+  EXPECT_TRUE(accounts_->Authenticate(c->token).ok());  // nothing changed
+  ASSERT_TRUE(accounts_->SetPassword(ict_, "ict", "another long password", kPassword).ok());
   EXPECT_FALSE(accounts_->Authenticate(c->token).ok());
   EXPECT_FALSE(accounts_->Login("ict", kPassword, "10.0.0.1").ok());
   EXPECT_TRUE(accounts_->Login("ict", "another long password", "10.0.0.1").ok());
@@ -160,7 +166,7 @@ TEST_F(AccountServiceTest, OnlyAdministratorsManageUsers) {
     EXPECT_FALSE(accounts_->Users(*actor).ok());
   }
   // Everyone may change their own password.
-  EXPECT_TRUE(accounts_->SetPassword(viewer_, "viewer", "my own new password").ok());
+  EXPECT_TRUE(accounts_->SetPassword(viewer_, "viewer", "my own new password", kPassword).ok());
 }
 
 TEST_F(AccountServiceTest, ApiTokensAuthenticateTheirUser) {
@@ -227,10 +233,29 @@ TEST_F(AccountServiceTest, AResetPasswordIsShownOnceAndChangedAtTheNextSignIn) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->session.user.must_change_password);
   const Actor ict = Actor::Staff(again->session.user);
-  ASSERT_TRUE(accounts_->SetPassword(ict, "ict", "a new long password").ok());
+  ASSERT_TRUE(accounts_->SetPassword(ict, "ict", "a new long password", *password).ok());
   auto changed = accounts_->Login("ict", "a new long password", "10.0.0.9");
   ASSERT_TRUE(changed.ok());
   EXPECT_FALSE(changed->session.user.must_change_password);
+}
+
+TEST_F(AccountServiceTest, ApiTokensExpireAfterTheDaysTheyWereIssuedFor) {
+  EXPECT_EQ(CodeOf(accounts_->IssueApiToken(administrator_, "ict", "x", 0)),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(accounts_->IssueApiToken(administrator_, "ict", "x", 366)),
+            Error::Code::kInvalidInput);
+  auto token = accounts_->IssueApiToken(administrator_, "ict", "一月", 30);
+  ASSERT_TRUE(token.ok());
+  auto tokens = accounts_->ApiTokens(administrator_, "ict");
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 1u);
+  EXPECT_EQ(tokens->front().expires_at, "2027-02-14T08:00:00Z");  // now_ + 30 days
+  now_ += 30 * 24 * 60 * 60 - 1;
+  EXPECT_TRUE(accounts_->AuthenticateBearer(*token).ok());
+  now_ += 1;
+  auto expired = accounts_->AuthenticateBearer(*token);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code(), Error::Code::kNotFound);
 }
 
 TEST_F(AccountServiceTest, TokensAreListedWithTheirLastUseAndRevokedOneByOne) {
@@ -319,6 +344,10 @@ TEST_F(AccountServiceTest, ServersStartedTogetherCreateOneAdministrator) {
     ASSERT_TRUE(ensured[0].ok()) << ensured[0].error().ToString();
     ASSERT_TRUE(ensured[1].ok()) << ensured[1].error().ToString();
     EXPECT_NE(ensured[0]->has_value(), ensured[1]->has_value()) << "round " << round;
+    // Its printed password is changed at the first sign-in.
+    auto store = store::OpenStore(location);
+    ASSERT_TRUE(store.ok());
+    EXPECT_TRUE((*(*store)->FindUserByLogin("admin"))->user.must_change_password);
   }
 }
 

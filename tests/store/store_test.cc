@@ -275,10 +275,10 @@ TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {
   ASSERT_TRUE((*kawanishi)->CreateSession("session-hash", {*id, "csrf", 1, 1}).ok());
   EXPECT_TRUE((*kawanishi)->FindSession("session-hash")->has_value());
   EXPECT_FALSE(store_->FindSession("session-hash")->has_value());
-  ASSERT_TRUE(
-      (*kawanishi)
-          ->CreateApiToken("token-hash", *id, "t", {std::nullopt, "token", "kikaku", "", ""})
-          .ok());
+  ASSERT_TRUE((*kawanishi)
+                  ->CreateApiToken("token-hash", *id, "t", "2099-01-01T00:00:00Z",
+                                   {std::nullopt, "token", "kikaku", "", ""})
+                  .ok());
   EXPECT_FALSE(store_->FindApiToken("token-hash")->has_value());
   const Store::LoginLimit limits[] = {{"account:kikaku", 5}};
   ASSERT_TRUE(*(*kawanishi)->ClaimLoginAttempt(limits, 0, 10, "attempt-1"));

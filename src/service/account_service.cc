@@ -21,6 +21,12 @@ Error NeedsAdministrator() { return Error::Forbidden("利用者の管理は管�
 
 Error WrongCredentials() { return Error::InvalidInput("ログイン名またはパスワードが違います"); }
 
+Error TooManyFailures() {
+  return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
+                          std::to_string(AccountService::kFailureWindow / 60) +
+                          " 分ほど待ってからお試しください");
+}
+
 void EnsureSodium() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) std::abort();  // no secure randomness: nothing here may run
@@ -203,9 +209,20 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
   TORIKUMI_RETURN_IF_ERROR(CheckPassword(login, password));
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
-  // A session left open on a shared desk does not let anyone take the account over.
-  if (self && !VerifyPassword(record->password_hash, current)) {
-    return Error::InvalidInput("現在のパスワードが正しくありません");
+  // A session left open on a shared desk does not let anyone take the account over, nor
+  // guess its password more often than a sign-in may.
+  if (self) {
+    const std::string attempt = RandomToken(16);
+    const std::string account_key = "login:" + std::string(login);
+    const store::Store::LoginLimit limits[] = {{account_key, kMaxFailuresPerAccount}};
+    TORIKUMI_ASSIGN_OR_RETURN(
+        const bool claimed,
+        store_.ClaimLoginAttempt(limits, now_() - kFailureWindow, now_(), attempt));
+    if (!claimed) return TooManyFailures();
+    if (!VerifyPassword(record->password_hash, current)) {
+      return Error::InvalidInput("現在のパスワードが正しくありません");
+    }
+    TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
   }
   TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
   // A password set by its user is theirs; one set by an administrator is not.
@@ -287,11 +304,7 @@ Result<NewSession> AccountService::Login(std::string_view login, std::string_vie
                                              {address_key, kMaxFailuresPerAddress}};
   TORIKUMI_ASSIGN_OR_RETURN(const bool claimed,
                             store_.ClaimLoginAttempt(limits, now - kFailureWindow, now, attempt));
-  if (!claimed) {
-    return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
-                            std::to_string(kFailureWindow / 60) +
-                            " 分ほど待ってからお試しください");
-  }
+  if (!claimed) return TooManyFailures();
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   // Verify even for an unknown login, so that timing does not tell which logins exist.
   static const std::string kDecoyHash = HashPassword("decoy password").value();
@@ -467,6 +480,11 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
 
 Result<std::string> AccountService::ResetPassword(const Actor& actor, std::string_view login) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
+  // One's own password changes with the current one (SetPassword), never around it.
+  if (!actor.IsCommandLine() && actor.user().login == login) {
+    return Error::Forbidden(
+        "自分のパスワードは「アカウント」で、今のパスワードとともに変えてください");
+  }
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   std::string password = RandomPassword();

@@ -134,7 +134,8 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
   if (!format) return Error::NotFound("このファイルはありません");
   // A file names the municipality: one renamed is a new file.
   TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
-  const std::string key = format->suffix + " " + published->municipality.name;
+  const std::string key =
+      format->suffix + " " + published->municipality.code + " " + published->municipality.name;
   if (auto cached = Cached(publication.id, key)) return std::move(*cached);
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
   const sheet::SheetEdition edition{publication.published_on, true};

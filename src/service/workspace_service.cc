@@ -300,7 +300,8 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
   if (!actor.IsCoordinator() && edited.ending != before.ending) {
     return Error::Forbidden("取組の終了・廃止は企画担当だけが決められます");
   }
-  if (edited.ending && edited.ending->reason.empty()) {
+  if (edited.ending != before.ending && edited.ending &&
+      text::NormalizedText(edited.ending->reason).empty()) {
     return Error::InvalidInput("終了・廃止の理由を入力してください");
   }
   if (edited.title.empty()) return Error::InvalidInput("取組名を入力してください");
@@ -456,6 +457,12 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
     }
   }
   for (const auto& row : list.rows) {
+    model::MonthReport report;
+    report.no = row.no;
+    report.month = month;
+    if (auto found = by_no.find(row.no); found != by_no.end()) report = found->second;
+    // An initiative that ended is asked for no more reports.
+    if (row.ending && report.state == ReportState::kNotStarted) continue;
     auto it =
         std::find_if(board.sections.begin(), board.sections.end(), [&](const BoardSection& s) {
           return s.department == row.department && s.section == row.section;
@@ -464,12 +471,6 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
       board.sections.push_back({row.department, row.section, {}, {}, 0});
       it = board.sections.end() - 1;
     }
-    model::MonthReport report;
-    report.no = row.no;
-    report.month = month;
-    if (auto found = by_no.find(row.no); found != by_no.end()) report = found->second;
-    // An initiative that ended is asked for no more reports.
-    if (row.ending && report.state == ReportState::kNotStarted) continue;
     if (report.state == ReportState::kSubmitted || report.state == ReportState::kApproved) {
       ++it->reported;
     }

@@ -97,6 +97,12 @@ Result<Response> UpdateInitiative(Call& call) {
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto edited, sheet::ReadInitiativeJson(json::serialize(*initiative)));
   if (edited.no != call.no) return Error::InvalidInput("URL と本文の No. が違います");
+  // A client that knows nothing of endings ("ending" absent) keeps the one there is; ending
+  // and resuming have their own route.
+  if (!initiative->as_object().contains("ending")) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto stored, workspace.Initiative(call.Actor(), call.year, call.no));
+    edited.ending = stored.initiative.ending;
+  }
   auto saved = workspace.Update(call.Actor(), call.year, edited, version);
   if (saved) return JsonOk(json::object{{"version", *saved}});
   if (saved.error().code() != Error::Code::kConflict) return saved.error();

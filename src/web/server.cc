@@ -13,6 +13,7 @@
 #include <iostream>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace torikumi::web {
@@ -115,6 +116,20 @@ bool AmbiguouslyFramed(const http::request_header<>& header) {
   return !EqualsIgnoringCase(last, "chunked");
 }
 
+// An address of X-Forwarded-For as an address: "192.0.2.7:51234", as some balancers write
+// it, is 192.0.2.7, so that the sign-in limits count one client once.
+std::string HopAddress(std::string_view hop) {
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(std::string(hop), ec);
+  if (!ec) return address.to_string();
+  if (const std::size_t colon = hop.find(':');
+      colon != std::string_view::npos && hop.find(':', colon + 1) == std::string_view::npos) {
+    const auto without_port = asio::ip::make_address(std::string(hop.substr(0, colon)), ec);
+    if (!ec) return without_port.to_string();
+  }
+  return std::string(hop);
+}
+
 // The client's address: the peer's, or, when the peer is a trusted proxy, the last address
 // of X-Forwarded-For that is not a trusted proxy's (what the proxy nearest to us saw).
 std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
@@ -130,10 +145,34 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
         comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for = comma == std::string_view::npos ? "" : forwarded_for.substr(0, comma);
     if (hop.empty()) break;
-    client = std::string(hop);
-    if (!is_trusted(hop)) break;
+    client = HopAddress(hop);
+    if (!is_trusted(client)) break;
   }
   return client;
+}
+
+// One of the connections served at once, given back when the session that holds it ends,
+// or is destroyed without having run.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::atomic<int>& count) : count_(&count) {}
+  ConnectionSlot(ConnectionSlot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+  ~ConnectionSlot() {
+    if (count_) --*count_;
+  }
+
+ private:
+  std::atomic<int>* count_;
+};
+
+// A peer's address as the trusted-proxy list writes it: an IPv4 peer of a socket listening
+// on "::" is 127.0.0.1, not ::ffff:127.0.0.1.
+std::string AddressText(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
 }
 
 }  // namespace
@@ -149,11 +188,7 @@ struct Server::Impl {
     if (options.behind_tls_proxy && trusted_proxies.empty()) trusted_proxies = {"127.0.0.1", "::1"};
   }
 
-  asio::awaitable<void> Session(tcp::socket socket) {
-    struct Counted {
-      std::atomic<int>& count;
-      ~Counted() { --count; }
-    } counted{connections};
+  asio::awaitable<void> Session(tcp::socket socket, ConnectionSlot) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
@@ -178,7 +213,7 @@ struct Server::Impl {
         } else {
           parser.body_limit(limit);
           // A body that drips holds a connection no longer than a header may, but a sheet's.
-          if (upload) stream.expires_after(kUploadTimeout);
+          stream.expires_after(upload ? std::chrono::milliseconds(kUploadTimeout) : read_timeout);
           std::tie(read_error, bytes) = co_await http::async_read(
               stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         }
@@ -218,7 +253,7 @@ struct Server::Impl {
       beast::error_code peer_error;
       const auto peer = stream.socket().remote_endpoint(peer_error);
       if (!peer_error) {
-        const std::string address = peer.address().to_string();
+        const std::string address = AddressText(peer.address());
         request.peer = ClientAddress(address, request.Header("x-forwarded-for"), trusted_proxies);
         request.secure = std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
                              trusted_proxies.end() &&
@@ -250,13 +285,14 @@ struct Server::Impl {
       auto [error, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
       if (error == asio::error::operation_aborted) co_return;
       if (error) continue;  // e.g. out of file descriptors: keep accepting what we can
+      ConnectionSlot slot(connections);
       if (++connections > max_connections) {
-        --connections;
         beast::error_code ignored;
         socket.close(ignored);
         continue;
       }
-      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket)), asio::detached);
+      asio::co_spawn(acceptor.get_executor(), Session(std::move(socket), std::move(slot)),
+                     asio::detached);
     }
   }
 
@@ -269,12 +305,13 @@ struct Server::Impl {
   }
 
   Handler handler;
+  // Before io, whose sessions give their slots back when it is destroyed.
+  std::atomic<int> connections{0};
   asio::io_context io;
   tcp::acceptor acceptor;
   std::vector<std::string> trusted_proxies;
   std::chrono::milliseconds read_timeout;
   int max_connections;
-  std::atomic<int> connections{0};
   std::vector<std::thread> threads;
 };
 

@@ -84,8 +84,13 @@ test('a client made from the document gets what the document promises', async ()
   const ended = await call('endInitiative', { year: 2025, no: 3 }, { version: before.version, kind: '終了', reason: '目標を達成' });
   assert.deepEqual((await call('getInitiative', { year: 2025, no: 3 })).initiative.ending, { kind: '終了', reason: '目標を達成' });
   assert.equal((await call('listInitiatives', { year: 2025 })).initiatives.find((i) => i.no === 3).ending, '終了');
+  // A client that knows nothing of endings saves without one, and the ending stays.
+  const { ending, ...unaware } = (await call('getInitiative', { year: 2025, no: 3 })).initiative;
+  const resaved = await call('putInitiative', { year: 2025, no: 3 },
+                             { version: ended.version, initiative: { ...unaware, overview: '終了後の概要' } });
+  assert.deepEqual((await call('getInitiative', { year: 2025, no: 3 })).initiative.ending, ending);
   await call('resumeInitiative', { year: 2025, no: 3 }, { version: before.version }, { status: 409 });
-  await call('resumeInitiative', { year: 2025, no: 3 }, { version: ended.version });
+  await call('resumeInitiative', { year: 2025, no: 3 }, { version: resaved.version });
   await call('getBoard', { year: 2025, month: 4 });
   await call('getDashboard', { year: 2025, month: 4 });
   const scale = await call('getRatingScale', { year: 2025 });

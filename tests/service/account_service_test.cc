@@ -109,6 +109,20 @@ TEST_F(AccountServiceTest, SuccessfulSignInsDoNotCountAsFailures) {
   }
 }
 
+// A session left open is no way to guess its user's password: wrong current passwords count
+// as failed sign-ins.
+TEST_F(AccountServiceTest, GuessesOfTheCurrentPasswordAreLimitedLikeSignIns) {
+  for (int k = 0; k < AccountService::kMaxFailuresPerAccount; ++k) {
+    EXPECT_EQ(CodeOf(accounts_->SetPassword(viewer_, "viewer", "a new long password",
+                                            "guess " + std::to_string(k))),
+              Error::Code::kInvalidInput);
+  }
+  EXPECT_EQ(CodeOf(accounts_->SetPassword(viewer_, "viewer", "a new long password", kPassword)),
+            Error::Code::kForbidden);
+  now_ += AccountService::kFailureWindow + 1;
+  EXPECT_TRUE(accounts_->SetPassword(viewer_, "viewer", "a new long password", kPassword).ok());
+}
+
 TEST_F(AccountServiceTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
   auto idle = accounts_->Login("viewer", kPassword, "10.0.0.1");
   ASSERT_TRUE(idle.ok());
@@ -144,6 +158,8 @@ TEST_F(AccountServiceTest, LogoutEverywhereAndPasswordChangesEndSessions) {
             Error::Code::kInvalidInput);
   EXPECT_TRUE(accounts_->Authenticate(c->token).ok());  // nothing changed
   ASSERT_TRUE(accounts_->SetPassword(ict_, "ict", "another long password", kPassword).ok());
+  // Nor does an administrator's session reset its own password around the current one.
+  EXPECT_EQ(CodeOf(accounts_->ResetPassword(administrator_, "admin")), Error::Code::kForbidden);
   EXPECT_FALSE(accounts_->Authenticate(c->token).ok());
   EXPECT_FALSE(accounts_->Login("ict", kPassword, "10.0.0.1").ok());
   EXPECT_TRUE(accounts_->Login("ict", "another long password", "10.0.0.1").ok());

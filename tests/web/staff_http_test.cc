@@ -484,10 +484,10 @@ TEST_F(StaffHttpTest, ReturnToLeadsOnlyToPathsOfThisSite) {
   ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
   for (int no : {1, 2, 3, 4}) {
     const service::Actor& owner = no <= 2 ? kikaku_ : ict_;
-    ASSERT_TRUE(workspace_
-                    ->WriteMonthProgress(owner, 2025, no, 4, "4月の進捗", std::nullopt,
-                                         Stored(no).version)
-                    .ok());
+    ASSERT_TRUE(
+        workspace_
+            ->WriteMonthProgress(owner, 2025, no, 4, "4月の進捗", std::nullopt, Stored(no).version)
+            .ok());
     ASSERT_TRUE(workspace_->Submit(owner, 2025, 4, {no}).ok());
   }
   Browser coordinator = LogIn("coordinator");

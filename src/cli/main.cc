@@ -310,7 +310,8 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     if (!role)
       return Fail(Error::InvalidInput(
           "--role は administrator, coordinator, editor, viewer のいずれかです"));
-    std::cerr << "パスワードを入力してください (10 文字以上): " << std::flush;
+    std::cerr << "パスワードを入力してください (" << service::AccountService::kMinPasswordLength
+              << " 文字以上): " << std::flush;
     auto password = ReadPassword();
     if (!password) return Fail(password.error());
     auto added =
@@ -318,7 +319,8 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     if (!added) return Fail(added.error());
     std::cout << "利用者「" << added->login << "」を追加しました。\n";
   } else if (action == "passwd") {
-    std::cerr << "新しいパスワードを入力してください (10 文字以上): " << std::flush;
+    std::cerr << "新しいパスワードを入力してください ("
+              << service::AccountService::kMinPasswordLength << " 文字以上): " << std::flush;
     auto password = ReadPassword();
     if (!password) return Fail(password.error());
     if (auto done = accounts.SetPassword(cli, o.login, *password); !done) return Fail(done.error());

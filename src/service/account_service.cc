@@ -142,8 +142,18 @@ Result<void> AccountService::CheckPassword(std::string_view login,
     return Error::InvalidInput("パスワードは " + std::to_string(kMinPasswordLength) +
                                " 文字以上にしてください");
   }
-  if (password.size() > 1024) return Error::InvalidInput("パスワードが長すぎます");
-  if (password == login) return Error::InvalidInput("パスワードにログイン名は使えません");
+  if (characters > kMaxPasswordLength) {
+    return Error::InvalidInput("パスワードは " + std::to_string(kMaxPasswordLength) +
+                               " 文字以下にしてください");
+  }
+  // A password built on the login ("tanaka2026!!") is the first one guessed.
+  std::string lower_password(password), lower_login(login);
+  for (std::string* s : {&lower_password, &lower_login}) {
+    for (char& c : *s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (lower_login.size() >= 3 && lower_password.find(lower_login) != std::string::npos) {
+    return Error::InvalidInput("パスワードにログイン名を含めないでください");
+  }
   return {};
 }
 

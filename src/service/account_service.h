@@ -60,7 +60,8 @@ class AccountService {
   static constexpr std::int64_t kFailureWindow = 15 * 60;
   static constexpr int kMaxFailuresPerAccount = 5;
   static constexpr int kMaxFailuresPerAddress = 20;
-  static constexpr std::size_t kMinPasswordLength = 10;
+  static constexpr std::size_t kMinPasswordLength = 12;  // characters, as ASVS 2.1.1 asks
+  static constexpr std::size_t kMaxPasswordLength = 128;
 
   explicit AccountService(store::Store& store, Clock now = nullptr);
 

@@ -104,7 +104,8 @@ std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& u
             "", false);
   h.Open("div", {{"class", "field"}})
       .Open("label", {{"for", "user-password"}})
-      .Text("初期パスワード（10 文字以上）")
+      .Text("初期パスワード（" + std::to_string(service::AccountService::kMinPasswordLength) +
+            " 文字以上）")
       .Close("label");
   h.Void("input", {{"id", "user-password"},
                    {"name", "password"},
@@ -258,7 +259,8 @@ std::string RenderAccount(const StaffContext& c, std::string_view error) {
   h.Close("div");
   h.Open("div", {{"class", "field"}})
       .Open("label", {{"for", "new-password"}})
-      .Text("新しいパスワード（10 文字以上）")
+      .Text("新しいパスワード（" + std::to_string(service::AccountService::kMinPasswordLength) +
+            " 文字以上）")
       .Close("label");
   h.Void("input", {{"id", "new-password"},
                    {"name", "password"},

@@ -22,6 +22,18 @@ TEST_F(AccountServiceTest, PasswordsFollowTheRules) {
   auto short_password =
       accounts_->AddUser(Actor::CommandLine(), {"u1", "", model::Role::kViewer, {}, "short"});
   EXPECT_FALSE(short_password.ok());
+  // 12 to 128 characters (not bytes), without the login in them.
+  for (const std::string& refused :
+       {std::string("elevenchars"), std::string(129, 'x'), std::string("my-U1x-password")}) {
+    EXPECT_EQ(CodeOf(accounts_->AddUser(Actor::CommandLine(),
+                                        {"u1x", "", model::Role::kViewer, {}, refused})),
+              Error::Code::kInvalidInput)
+        << refused;
+  }
+  EXPECT_TRUE(accounts_
+                  ->AddUser(Actor::CommandLine(),
+                            {"u2", "", model::Role::kViewer, {}, "十二文字のパスワードです。"})
+                  .ok());
   auto login_as_password = accounts_->AddUser(
       Actor::CommandLine(), {"longlogin12", "", model::Role::kViewer, {}, "longlogin12"});
   EXPECT_FALSE(login_as_password.ok());

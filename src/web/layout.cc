@@ -8,14 +8,17 @@
 
 namespace torikumi::web {
 
+std::string OwnedTitle(std::string_view municipality, std::string title) {
+  return municipality.empty() ? title : std::string(municipality) + " " + title;
+}
+
 void BeginPage(Html& h, const PageFrame& frame) {
   h.Markup("<!DOCTYPE html>")
       .Open("html", {{"lang", "ja"}})
       .Open("head")
       .Void("meta", {{"charset", "utf-8"}})
       .Void("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}})
-      .Element("title",
-               frame.municipality.empty() ? frame.title : frame.municipality + " " + frame.title)
+      .Element("title", OwnedTitle(frame.municipality, frame.title))
       .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
       .Void("link", {{"rel", "icon"}, {"href", "data:,"}})
       .Close("head");

@@ -28,11 +28,6 @@ PageFrame PortalFrame(std::string title, const std::vector<int>& years, int curr
           std::string(municipality)};
 }
 
-// "川西市 " before `title`, once the municipality is named.
-std::string Owned(std::string_view municipality, std::string title) {
-  return municipality.empty() ? title : std::string(municipality) + " " + title;
-}
-
 struct Option {
   std::string value;
   std::string label;
@@ -298,7 +293,7 @@ std::string RenderListPage(const PortalContext& c, const service::InitiativeList
   Html h;
   const std::string title = YearTitle(c.year) + " 取組実施プロセスシート";
   BeginPage(h, PortalFrame(title, c.years, c.year, c.municipality));
-  h.Element("h1", Owned(c.municipality, title));
+  h.Element("h1", OwnedTitle(c.municipality, title));
   h.Open("p", {{"class", "published"}}).Text(PublicationLine(c)).Text(" ・ ");
   h.Open("a", {{"href", c.base + "downloads/"}})
       .Text("データのダウンロード")
@@ -340,7 +335,7 @@ std::string RenderDownloadsPage(const PortalContext& c,
   Html h;
   const std::string title = YearTitle(c.year) + " 取組実施プロセスシートのダウンロード";
   BeginPage(h, PortalFrame(title, c.years, c.year, c.municipality));
-  h.Element("h1", Owned(c.municipality, title));
+  h.Element("h1", OwnedTitle(c.municipality, title));
   h.Element("p", PublicationLine(c), {{"class", "published"}});
   h.Open("ul", {{"class", "downloads"}});
   for (const auto& [file_name, label] : files) {

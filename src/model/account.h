@@ -36,6 +36,8 @@ struct User {
   std::map<int, std::vector<std::string>> year_sections;
   // Set when an administrator reset the password: the user changes it before anything else.
   bool must_change_password = false;
+  // A second factor (TOTP) is enrolled: signing in asks for its code.
+  bool second_factor = false;
 
   const std::vector<std::string>& SectionsIn(int year) const {
     auto it = year_sections.find(year);

@@ -1,5 +1,6 @@
 #include "service/account_service.h"
 
+#include <crack.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -7,11 +8,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <mutex>
 #include <set>
 
+#include "service/credentials.h"
 #include "sheet/delimited.h"
 #include "text/encoding.h"
 #include "text/entries.h"
+#include "text/search.h"
 #include "text/utf8.h"
 
 namespace torikumi::service {
@@ -25,65 +30,6 @@ Error TooManyFailures() {
   return Error::Forbidden("ログインの失敗が続いたため、しばらくログインできません。" +
                           std::to_string(AccountService::kFailureWindow / 60) +
                           " 分ほど待ってからお試しください");
-}
-
-void EnsureSodium() {
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) std::abort();  // no secure randomness: nothing here may run
-}
-
-std::string RandomToken(std::size_t bytes) {
-  EnsureSodium();
-  std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                      '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(), raw.data(), raw.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  encoded.resize(std::strlen(encoded.c_str()));
-  return encoded;
-}
-
-// Passwords people are given: no look-alike characters (0/O, 1/l/I).
-std::string RandomPassword() {
-  EnsureSodium();
-  static constexpr std::string_view kAlphabet =
-      "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  std::string password;
-  for (int k = 0; k < 16; ++k) password += kAlphabet[randombytes_uniform(kAlphabet.size())];
-  return password;
-}
-
-std::string HashToken(std::string_view token) {
-  EnsureSodium();
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
-  char hex[crypto_generichash_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return hex;
-}
-
-// Argon2id with OWASP's recommended parameters (19 MiB, two passes): libsodium's
-// "interactive" preset takes 64 MiB a hash, which two logins at once would make the whole
-// of a small server's memory. A stored hash names its own parameters, so older hashes
-// still verify.
-constexpr unsigned long long kHashPasses = 2;
-constexpr std::size_t kHashMemory = 19u << 20;
-
-Result<std::string> HashPassword(std::string_view password) {
-  EnsureSodium();
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(hash, password.data(), password.size(), kHashPasses, kHashMemory,
-                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Error::Io("パスワードのハッシュを計算できません (メモリ不足)");
-  }
-  return std::string(hash);
-}
-
-bool VerifyPassword(const std::string& hash, std::string_view password) {
-  EnsureSodium();
-  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
 Result<void> CheckLogin(std::string_view login) {
@@ -134,7 +80,36 @@ std::string UtcTime(std::int64_t seconds) {
 AccountService::AccountService(store::Store& store, Clock now)
     : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
 
-Result<void> AccountService::CheckPassword(std::string_view login,
+// Why cracklib refuses a password, in Japanese; "" when it does not.
+Result<std::string> CommonPasswordReason(std::string_view login, std::string_view display_name,
+                                         std::string_view password) {
+  const std::string dictionary = GetDefaultCracklibDict();
+  // cracklib exits the process when its dictionary is missing.
+  if (!std::filesystem::exists(dictionary + ".pwd")) {
+    return Error::Io("パスワードを確かめる辞書 " + dictionary +
+                     " がありません (Debian の cracklib-runtime)");
+  }
+  // cracklib keeps its dictionary's state in static variables.
+  static std::mutex cracklib;
+  const std::lock_guard lock(cracklib);
+  const char* refusal =
+      FascistCheckUser(std::string(password).c_str(), dictionary.c_str(),
+                       std::string(login).c_str(), std::string(display_name).c_str());
+  if (!refusal) return std::string();
+  const std::string_view why(refusal);
+  if (why.find("dictionary") != std::string_view::npos)
+    return std::string("辞書の単語をもとにしています");
+  if (why.find("DIFFERENT") != std::string_view::npos)
+    return std::string("使う文字の種類が少なすぎます");
+  if (why.find("simplistic") != std::string_view::npos) return std::string("単純な並びです");
+  if (why.find("user") != std::string_view::npos ||
+      why.find("password entry") != std::string_view::npos) {
+    return std::string("ログイン名や名前をもとにしています");
+  }
+  return std::string("よく使われるパスワードに似ています");
+}
+
+Result<void> AccountService::CheckPassword(std::string_view login, std::string_view display_name,
                                            std::string_view password) const {
   std::size_t characters = 0;
   for (std::size_t pos = 0; pos < password.size(); ++characters) text::NextCodePoint(password, pos);
@@ -154,6 +129,12 @@ Result<void> AccountService::CheckPassword(std::string_view login,
   if (lower_login.size() >= 3 && lower_password.find(lower_login) != std::string::npos) {
     return Error::InvalidInput("パスワードにログイン名を含めないでください");
   }
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string common,
+                            CommonPasswordReason(login, display_name, password));
+  if (!common.empty()) {
+    return Error::InvalidInput("推測されやすいパスワードです (" + common +
+                               ")。ほかのパスワードにしてください");
+  }
   return {};
 }
 
@@ -168,7 +149,7 @@ Result<model::User> AccountService::AddUser(const Actor& actor, const NewUser& u
 
 Result<store::UserRecord> AccountService::RecordOf(const NewUser& user) {
   TORIKUMI_RETURN_IF_ERROR(CheckLogin(user.login));
-  TORIKUMI_RETURN_IF_ERROR(CheckPassword(user.login, user.password));
+  TORIKUMI_RETURN_IF_ERROR(CheckPassword(user.login, user.display_name, user.password));
   if (user.role == model::Role::kEditor && user.sections.empty()) {
     return Error::InvalidInput("所管課担当 (editor) には担当する課を一つ以上指定してください");
   }
@@ -216,19 +197,13 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
                                          std::string_view password, std::string_view current) {
   const bool self = !actor.IsCommandLine() && actor.user().login == login;
   if (!self && !actor.IsAdministrator()) return NeedsAdministrator();
-  TORIKUMI_RETURN_IF_ERROR(CheckPassword(login, password));
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  TORIKUMI_RETURN_IF_ERROR(CheckPassword(record->user.login, record->user.display_name, password));
   // A session left open on a shared desk does not let anyone take the account over, nor
   // guess its password more often than a sign-in may.
   if (self) {
-    const std::string attempt = RandomToken(16);
-    const std::string account_key = "login:" + std::string(login);
-    const store::Store::LoginLimit limits[] = {{account_key, kMaxFailuresPerAccount}};
-    TORIKUMI_ASSIGN_OR_RETURN(
-        const bool claimed,
-        store_.ClaimLoginAttempt(limits, now_() - kFailureWindow, now_(), attempt));
-    if (!claimed) return TooManyFailures();
+    TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record->user.login, ""));
     if (!VerifyPassword(record->password_hash, current)) {
       return Error::InvalidInput("現在のパスワードが正しくありません");
     }
@@ -302,29 +277,46 @@ Result<std::optional<NewUser>> AccountService::EnsureAdministrator() {
   return std::optional<NewUser>(std::move(admin));
 }
 
-Result<NewSession> AccountService::Login(std::string_view login, std::string_view password,
-                                         std::string_view address) {
+// Failures are counted per account under the folded login, which every spelling of it
+// shares.
+std::string AccountService::AccountKey(std::string_view login) {
+  return "login:" + text::FoldForMatching(login);
+}
+
+Result<std::string> AccountService::ClaimAttempt(std::string_view login, std::string_view address) {
   const std::int64_t now = now_();
-  const std::string account_key = "login:" + std::string(login);
+  const std::string account_key = AccountKey(login);
   const std::string address_key = "address:" + std::string(address);
-  // Counted a failure before the password is checked, so that parallel attempts cannot
-  // all pass the limit that none of them has reached yet.
-  const std::string attempt = RandomToken(16);
-  const store::Store::LoginLimit limits[] = {{account_key, kMaxFailuresPerAccount},
-                                             {address_key, kMaxFailuresPerAddress}};
+  std::vector<store::Store::LoginLimit> limits{{account_key, kMaxFailuresPerAccount}};
+  if (!address.empty()) limits.push_back({address_key, kMaxFailuresPerAddress});
+  // Counted a failure before the secret is checked, so that parallel attempts cannot all
+  // pass the limit that none of them has reached yet.
+  std::string attempt = RandomToken(16);
   TORIKUMI_ASSIGN_OR_RETURN(const bool claimed,
                             store_.ClaimLoginAttempt(limits, now - kFailureWindow, now, attempt));
   if (!claimed) return TooManyFailures();
+  return attempt;
+}
+
+Result<NewSession> AccountService::Login(std::string_view login, std::string_view password,
+                                         std::string_view address) {
+  const std::int64_t now = now_();
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(login, address));
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   // Verify even for an unknown login, so that timing does not tell which logins exist.
   static const std::string kDecoyHash = HashPassword("decoy password").value();
   const bool verified = VerifyPassword(record ? record->password_hash : kDecoyHash, password);
   if (!record || !verified || record->user.disabled) return WrongCredentials();
   TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
-  TORIKUMI_RETURN_IF_ERROR(store_.ClearLoginFailures(account_key));
-  NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}};
+  NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}, record->user.second_factor};
+  // With a second factor, the account's failures stay counted until its code is right:
+  // knowing the password must not reset the limit on guessing codes.
+  if (!fresh.second_factor_pending) {
+    TORIKUMI_RETURN_IF_ERROR(store_.ClearLoginFailures(AccountKey(login)));
+  }
   TORIKUMI_RETURN_IF_ERROR(store_.CreateSession(
-      HashToken(fresh.token), {record->user.id, fresh.session.csrf_token, now, now}));
+      HashToken(fresh.token),
+      {record->user.id, fresh.session.csrf_token, now, now, fresh.second_factor_pending}));
   return fresh;
 }
 
@@ -338,7 +330,7 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return Error::NotFound("ログインしていません");
   const std::string hash = HashToken(token);
   TORIKUMI_ASSIGN_OR_RETURN(auto session, store_.FindSession(hash));
-  if (!session) return Error::NotFound("ログインしていません");
+  if (!session || session->second_factor_pending) return Error::NotFound("ログインしていません");
   const std::int64_t now = now_();
   if (now - session->last_seen_at > kIdleTimeout || now - session->created_at > kAbsoluteTimeout) {
     TORIKUMI_RETURN_IF_ERROR(store_.DeleteSession(hash));
@@ -347,7 +339,12 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
   TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(session->user_id));
   // Touching at most once a minute keeps reads from writing on every request.
   if (now - session->last_seen_at >= 60) TORIKUMI_RETURN_IF_ERROR(store_.TouchSession(hash, now));
-  return Session{std::move(user), session->csrf_token};
+  bool must_enrol = false;
+  if (!user.second_factor &&
+      (user.role == model::Role::kAdministrator || user.role == model::Role::kCoordinator)) {
+    TORIKUMI_ASSIGN_OR_RETURN(must_enrol, store_.SecondFactorRequired());
+  }
+  return Session{std::move(user), session->csrf_token, must_enrol};
 }
 
 Result<void> AccountService::Logout(std::string_view token) {

@@ -20,13 +20,25 @@ namespace torikumi::service {
 struct Session {
   model::User user;
   std::string csrf_token;
+  // The municipality requires a second factor of the user's role and the user has none yet:
+  // enrolling it comes before anything else.
+  bool must_enrol_second_factor = false;
 };
 
 // What a successful login hands the browser: the session token for its cookie. The
-// database keeps only the token's hash.
+// database keeps only the token's hash. When the user has a second factor, the session
+// waits for its code (CompleteLogin) and opens nothing before.
 struct NewSession {
   std::string token;
   Session session;
+  bool second_factor_pending = false;
+};
+
+// A second factor being enrolled: the base32 key to type, and the otpauth:// URI that an
+// authenticator app reads from a QR code.
+struct SecondFactorEnrolment {
+  std::string secret;
+  std::string uri;
 };
 
 struct NewUser {
@@ -103,9 +115,40 @@ class AccountService {
   Result<std::optional<NewUser>> EnsureAdministrator();
 
   // Refuses with InvalidInput (wrong login or password, said without telling which) or
-  // Forbidden (too many failures: try again later).
+  // Forbidden (too many failures: try again later). Logins match folded ("Admin" is "admin").
   Result<NewSession> Login(std::string_view login, std::string_view password,
                            std::string_view address);
+  // The second step of a login for a user with a second factor: `pending_token` is the
+  // token Login handed out, `code` the six digits of the authenticator app or one unused
+  // recovery code. Returns a new session in its place. Failures count as failed logins.
+  // NotFound (no such pending login, or older than kSecondFactorTimeout), InvalidInput
+  // (wrong code), Forbidden (too many failures).
+  static constexpr std::int64_t kSecondFactorTimeout = 5 * 60;
+  static constexpr int kRecoveryCodes = 10;
+  Result<NewSession> CompleteLogin(std::string_view pending_token, std::string_view code,
+                                   std::string_view address);
+
+  // Second factors (TOTP, RFC 6238). Each user for themself: BeginSecondFactor makes a new
+  // key to enrol (replacing one being enrolled); PendingSecondFactor shows it again;
+  // ConfirmSecondFactor with a code of the app turns it on and returns kRecoveryCodes
+  // recovery codes, to be shown once. NotFound (nothing being enrolled), InvalidInput.
+  Result<SecondFactorEnrolment> BeginSecondFactor(const Actor& actor);
+  Result<SecondFactorEnrolment> PendingSecondFactor(const Actor& actor);
+  Result<std::vector<std::string>> ConfirmSecondFactor(const Actor& actor, std::string_view code);
+  // Each user for themself, with their password: new recovery codes in place of the old
+  // ones, or the second factor turned off (Forbidden when the municipality requires one of
+  // the user's role). InvalidInput (password), NotFound (no second factor).
+  Result<std::vector<std::string>> NewRecoveryCodes(const Actor& actor, std::string_view password);
+  Result<void> RemoveSecondFactor(const Actor& actor, std::string_view password);
+  // The user's recovery codes not yet used.
+  Result<int> UnusedRecoveryCodes(const Actor& actor);
+  // Administrators, for another user who lost their device: removes the second factor and
+  // ends the user's sessions. Forbidden (one's own), NotFound.
+  Result<void> ResetSecondFactor(const Actor& actor, std::string_view login);
+  // Everyone: whether administrators and coordinators must have a second factor.
+  // Administrators set it. Forbidden.
+  Result<bool> SecondFactorRequired();
+  Result<void> RequireSecondFactor(const Actor& actor, bool required);
   // The session of a cookie token; NotFound when unknown, expired or the user is disabled.
   Result<Session> Authenticate(std::string_view token);
   // Anyone holding the token: ends that session.
@@ -134,7 +177,14 @@ class AccountService {
  private:
   // The stored form of a new user: login, password and sections checked, password hashed.
   Result<store::UserRecord> RecordOf(const NewUser& user);
-  Result<void> CheckPassword(std::string_view login, std::string_view password) const;
+  // Length, the login and name, and cracklib's dictionary of common passwords.
+  Result<void> CheckPassword(std::string_view login, std::string_view display_name,
+                             std::string_view password) const;
+  static std::string AccountKey(std::string_view login);
+  // Claims a login attempt on the account (and the address, when given), as Login does.
+  Result<std::string> ClaimAttempt(std::string_view login, std::string_view address);
+  // The user's own record with its second factor; NotFound.
+  Result<store::UserRecord> OwnRecord(const Actor& actor);
   Result<model::User> ActiveUser(std::int64_t id);
 
   store::Store& store_;

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 10> kMigrations{
+constexpr std::array<std::string_view, 11> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -344,6 +344,27 @@ CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
 ALTER TABLE api_token ADD COLUMN expires_at TEXT;
 UPDATE api_token SET expires_at = to_char((created_at::timestamptz + interval '365 days')
   AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+)sql",
+    // 11: logins are compared folded (NFKC, case-folded: Admin = ＡＤＭＩＮ = admin), by a key
+    // the store keeps up to date at every start; a user may have a second factor (TOTP, its
+    // base32 secret, the one being enrolled, and the last time step used, which no code may
+    // reuse) and single-use recovery codes, stored hashed; a session may wait for the second
+    // factor; a municipality may require one of its administrators and coordinators.
+    R"sql(
+ALTER TABLE app_user ADD COLUMN login_key TEXT NOT NULL DEFAULT '';
+UPDATE app_user SET login_key = lower(login);
+CREATE INDEX app_user_by_login_key ON app_user (municipality_id, login_key);
+ALTER TABLE app_user ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE app_user ADD COLUMN totp_pending TEXT NOT NULL DEFAULT '';
+ALTER TABLE app_user ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE recovery_code (
+  user_id BIGINT NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at BIGINT,
+  PRIMARY KEY (user_id, code_hash)
+);
+ALTER TABLE session ADD COLUMN second_factor_pending BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE municipality ADD COLUMN second_factor_required BIGINT NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

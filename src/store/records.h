@@ -111,6 +111,19 @@ struct StoredInitiative {
 struct UserRecord {
   model::User user;
   std::string password_hash;  // Argon2id, libsodium's string form
+  // The second factor (TOTP), as Store::SaveSecondFactor wrote it; UpdateUser leaves it.
+  std::string totp_secret;   // base32; "" when none (then user.second_factor is false)
+  std::string totp_pending;  // base32 of the secret being enrolled; "" when none
+  std::int64_t totp_last_step = 0;
+};
+
+// A user's second factor as SaveSecondFactor writes it.
+struct SecondFactorRecord {
+  std::string secret;          // base32; "" for none
+  std::string pending;         // base32 of a secret being enrolled; "" for none
+  std::int64_t last_step = 0;  // the last TOTP time step used
+  // Replaces every recovery code when set: the hashes of the new ones.
+  std::optional<std::vector<std::string>> recovery_hashes;
 };
 
 // An API token as its owner's administrator sees it: never the token itself.
@@ -134,6 +147,9 @@ struct SessionRecord {
   std::string csrf_token;
   std::int64_t created_at = 0;  // Unix seconds
   std::int64_t last_seen_at = 0;
+  // The password was right and the second factor is still to come: such a session opens
+  // nothing but the page that asks for the code.
+  bool second_factor_pending = false;
 };
 
 struct PublicationRecord {

@@ -13,6 +13,7 @@
 #include "model/review.h"
 #include "store/sheet_rows.h"
 #include "text/entries.h"
+#include "text/search.h"
 
 namespace torikumi::store {
 namespace {
@@ -109,7 +110,8 @@ constexpr std::string_view kSelectPublications =
     "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
 
 constexpr std::string_view kSelectUser =
-    "SELECT id, login, display_name, role, password_hash, disabled, must_change_password "
+    "SELECT id, login, display_name, role, password_hash, disabled, must_change_password, "
+    "totp_secret, totp_pending, totp_last_step "
     "FROM app_user "
     "WHERE municipality_id = ?1 ";
 
@@ -128,7 +130,27 @@ class SqlStore final : public Store {
   Result<void> Initialise() {
     TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
     TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
+    TORIKUMI_RETURN_IF_ERROR(RefoldLoginKeys(*db));
     pool_->idle.push_back(std::move(db));
+    return {};
+  }
+
+  // Brings every login's matching key up to this build's folding: SQL's lower() made the
+  // first keys, and a newer ICU may fold some characters differently.
+  static Result<void> RefoldLoginKeys(Connection& db) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement select,
+                              db.Prepare("SELECT id, login, login_key FROM app_user"));
+    std::vector<std::pair<std::int64_t, std::string>> stale;
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(select, [&] {
+      std::string key = text::FoldForMatching(select.Text(1));
+      if (key != select.Text(2)) stale.emplace_back(select.Int(0), std::move(key));
+    }));
+    if (stale.empty()) return {};
+    TORIKUMI_ASSIGN_OR_RETURN(Statement update,
+                              db.Prepare("UPDATE app_user SET login_key = ?2 WHERE id = ?1"));
+    for (const auto& [id, key] : stale) {
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, id).Bind(2, key).Run());
+    }
     return {};
   }
 
@@ -987,11 +1009,11 @@ class SqlStore final : public Store {
 
   Result<void> CreateSession(std::string_view token_hash, const SessionRecord& s) override {
     return Execute(
-        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+        "second_factor_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         [&](Statement& stmt) {
           stmt.Bind(1, token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
-          stmt.Bind(4, s.created_at).Bind(5, s.last_seen_at);
+          stmt.Bind(4, s.created_at).Bind(5, s.last_seen_at).Bind(6, int(s.second_factor_pending));
         });
   }
 
@@ -1000,13 +1022,15 @@ class SqlStore final : public Store {
     return Read<Found>([&](Connection& db) -> Result<Found> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at FROM session s "
+          db.Prepare("SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
+                     "s.second_factor_pending FROM session s "
                      "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?1 "
                      "AND u.municipality_id = ?2"));
       stmt.Bind(1, token_hash).Bind(2, municipality_);
       TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
       if (!row) return Found();
-      return Found(SessionRecord{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3)});
+      return Found(
+          SessionRecord{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3), stmt.Int(4) != 0});
     });
   }
 
@@ -1023,6 +1047,93 @@ class SqlStore final : public Store {
   Result<void> DeleteSessionsOf(std::int64_t user_id) override {
     return Execute("DELETE FROM session WHERE user_id = ?1",
                    [&](Statement& s) { s.Bind(1, user_id); });
+  }
+
+  Result<void> SaveSecondFactor(std::int64_t user_id, const SecondFactorRecord& factor,
+                                const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE app_user SET totp_secret = ?1, totp_pending = ?2, "
+                     "totp_last_step = ?3 WHERE id = ?4 AND municipality_id = ?5"));
+      update.Bind(1, factor.secret).Bind(2, factor.pending).Bind(3, factor.last_step);
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(4, user_id).Bind(5, municipality_).Run());
+      if (db.Changes() == 0) return Error::NotFound("利用者がいません");
+      if (factor.recovery_hashes) {
+        TORIKUMI_ASSIGN_OR_RETURN(Statement clear,
+                                  db.Prepare("DELETE FROM recovery_code WHERE user_id = ?1"));
+        TORIKUMI_RETURN_IF_ERROR(clear.Bind(1, user_id).Run());
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement insert,
+            db.Prepare("INSERT INTO recovery_code (user_id, code_hash) VALUES (?1, ?2)"));
+        for (const std::string& hash : *factor.recovery_hashes) {
+          TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, user_id).Bind(2, hash).Run());
+        }
+      }
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<bool> UseTotpStep(std::int64_t user_id, std::int64_t step) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update, db.Prepare("UPDATE app_user SET totp_last_step = ?2 WHERE id = ?1 AND "
+                                       "municipality_id = ?3 AND totp_last_step < ?2"));
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, user_id).Bind(2, step).Bind(3, municipality_).Run());
+      return db.Changes() == 1;
+    });
+  }
+
+  Result<bool> UseRecoveryCode(std::int64_t user_id, std::string_view code_hash, std::int64_t at,
+                               const AuditEntry& audit) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE recovery_code SET used_at = ?3 WHERE user_id = ?1 AND "
+                     "code_hash = ?2 AND used_at IS NULL AND user_id IN "
+                     "(SELECT id FROM app_user WHERE municipality_id = ?4)"));
+      update.Bind(1, user_id).Bind(2, code_hash).Bind(3, at).Bind(4, municipality_);
+      TORIKUMI_RETURN_IF_ERROR(update.Run());
+      if (db.Changes() != 1) return false;
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    });
+  }
+
+  Result<std::vector<std::string>> UnusedRecoveryCodes(std::int64_t user_id) override {
+    using Codes = std::vector<std::string>;
+    return Read<Codes>([&](Connection& db) -> Result<Codes> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT c.code_hash FROM recovery_code c JOIN app_user u ON u.id = c.user_id "
+                     "WHERE c.user_id = ?1 AND u.municipality_id = ?2 AND c.used_at IS NULL"));
+      stmt.Bind(1, user_id).Bind(2, municipality_);
+      Codes codes;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] { codes.push_back(stmt.Text(0)); }));
+      return codes;
+    });
+  }
+
+  Result<bool> SecondFactorRequired() override {
+    return Read<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          auto required,
+          QueryId(db, "SELECT second_factor_required FROM municipality WHERE id = ?1",
+                  [&](Statement& s) { s.Bind(1, municipality_); }));
+      return required.value_or(0) != 0;
+    });
+  }
+
+  Result<void> RequireSecondFactor(bool required, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE municipality SET second_factor_required = ?1 WHERE id = ?2"));
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, int(required)).Bind(2, municipality_).Run());
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
   }
 
   Result<int> CountLoginFailures(std::string_view key, std::int64_t since) override {
@@ -1414,6 +1525,10 @@ class SqlStore final : public Store {
       r.password_hash = stmt.Text(4);
       r.user.disabled = stmt.Int(5) != 0;
       r.user.must_change_password = stmt.Int(6) != 0;
+      r.totp_secret = stmt.Text(7);
+      r.totp_pending = stmt.Text(8);
+      r.totp_last_step = stmt.Int(9);
+      r.user.second_factor = !r.totp_secret.empty();
       users.push_back(std::move(r));
     }));
     TORIKUMI_ASSIGN_OR_RETURN(
@@ -1469,9 +1584,10 @@ class SqlStore final : public Store {
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement insert,
         db.Prepare("INSERT INTO app_user (municipality_id, login, display_name, role, "
-                   "password_hash, disabled, must_change_password) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"));
+                   "password_hash, disabled, must_change_password, login_key) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"));
     const model::User& u = record.user;
+    insert.Bind(8, text::FoldForMatching(u.login));
     insert.Bind(1, municipality_).Bind(2, u.login).Bind(3, u.display_name);
     insert.Bind(4, model::RoleName(u.role)).Bind(5, record.password_hash).Bind(6, int(u.disabled));
     insert.Bind(7, int(u.must_change_password));
@@ -1481,7 +1597,8 @@ class SqlStore final : public Store {
   }
 
   Result<std::optional<UserRecord>> FindUserByLoginIn(Connection& db, std::string_view login) {
-    return FirstOf(UsersWhere(db, "AND login = ?2", [&](Statement& s) { s.Bind(2, login); }));
+    return FirstOf(UsersWhere(db, "AND login_key = ?2",
+                              [&](Statement& s) { s.Bind(2, text::FoldForMatching(login)); }));
   }
 
   Result<std::optional<UserRecord>> FindUserIn(Connection& db, std::int64_t id) {

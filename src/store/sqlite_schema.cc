@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 10> kMigrations{
+constexpr std::array<std::string_view, 11> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -328,6 +328,27 @@ CREATE INDEX login_failure_by_attempt ON login_failure (attempt);
     R"sql(
 ALTER TABLE api_token ADD COLUMN expires_at TEXT;
 UPDATE api_token SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+365 days');
+)sql",
+    // 11: logins are compared folded (NFKC, case-folded: Admin = ＡＤＭＩＮ = admin), by a key
+    // the store keeps up to date at every start; a user may have a second factor (TOTP, its
+    // base32 secret, the one being enrolled, and the last time step used, which no code may
+    // reuse) and single-use recovery codes, stored hashed; a session may wait for the second
+    // factor; a municipality may require one of its administrators and coordinators.
+    R"sql(
+ALTER TABLE app_user ADD COLUMN login_key TEXT NOT NULL DEFAULT '';
+UPDATE app_user SET login_key = lower(login);
+CREATE INDEX app_user_by_login_key ON app_user (municipality_id, login_key);
+ALTER TABLE app_user ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE app_user ADD COLUMN totp_pending TEXT NOT NULL DEFAULT '';
+ALTER TABLE app_user ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE recovery_code (
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at INTEGER,
+  PRIMARY KEY (user_id, code_hash)
+);
+ALTER TABLE session ADD COLUMN second_factor_pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE municipality ADD COLUMN second_factor_required INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

@@ -172,6 +172,8 @@ class Store {
   // the first administrator; nullopt when a user existed.
   virtual Result<std::optional<std::int64_t>> CreateFirstUser(const UserRecord& user,
                                                               const AuditEntry& audit) = 0;
+  // By login as folded for matching (text::FoldForMatching): "Admin" finds "admin", and
+  // CreateUser refuses "ＡＤＭＩＮ" when "admin" exists.
   virtual Result<std::optional<UserRecord>> FindUserByLogin(std::string_view login) = 0;
   virtual Result<std::optional<UserRecord>> FindUser(std::int64_t id) = 0;
   virtual Result<std::vector<model::User>> ListUsers() = 0;
@@ -188,6 +190,24 @@ class Store {
   virtual Result<void> TouchSession(std::string_view token_hash, std::int64_t now) = 0;
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
   virtual Result<void> DeleteSessionsOf(std::int64_t user_id) = 0;
+
+  // --- Second factor ---
+
+  // Writes the user's second factor. NotFound.
+  virtual Result<void> SaveSecondFactor(std::int64_t user_id, const SecondFactorRecord& factor,
+                                        const AuditEntry& audit) = 0;
+  // Uses the user's TOTP time step `step`: false, and nothing written, when that step or a
+  // later one was used already, so that no code serves twice (RFC 6238 section 5.2).
+  virtual Result<bool> UseTotpStep(std::int64_t user_id, std::int64_t step) = 0;
+  // Marks the user's unused recovery code `code_hash` used at `at` (Unix seconds): false
+  // when there is no such unused code.
+  virtual Result<bool> UseRecoveryCode(std::int64_t user_id, std::string_view code_hash,
+                                       std::int64_t at, const AuditEntry& audit) = 0;
+  // The stored forms of the user's recovery codes not yet used.
+  virtual Result<std::vector<std::string>> UnusedRecoveryCodes(std::int64_t user_id) = 0;
+  // Whether the municipality requires a second factor of its administrators and coordinators.
+  virtual Result<bool> SecondFactorRequired() = 0;
+  virtual Result<void> RequireSecondFactor(bool required, const AuditEntry& audit) = 0;
 
   // Failed logins, by a key naming the account or the address. A login attempt is claimed
   // before its password is checked: in one transaction, it is refused (false, nothing

@@ -12,14 +12,17 @@
 namespace torikumi::text {
 namespace {
 
-// NFKC with case folding, as ICU defines it for matching ("nfkc_cf").
-std::u32string Fold(std::string_view text) {
+icu::UnicodeString FoldToUnicode(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   static const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::UnicodeString source =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
   status = U_ZERO_ERROR;
-  const icu::UnicodeString folded = nfkc_cf->normalize(source, status);
+  return nfkc_cf->normalize(source, status);
+}
+
+std::u32string Fold(std::string_view text) {
+  const icu::UnicodeString folded = FoldToUnicode(text);
   std::u32string out;
   out.reserve(folded.length());
   for (int32_t i = 0; i < folded.length();) {
@@ -29,6 +32,16 @@ std::u32string Fold(std::string_view text) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string FoldForMatching(std::string_view text) {
+  std::string out;
+  FoldToUnicode(text).toUTF8String(out);
+  return out;
+}
+
+namespace {
 
 bool IsWordCharacter(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) || c == 0x30fc; }
 

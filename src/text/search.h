@@ -13,6 +13,10 @@ namespace torikumi::text {
 // as its overlapping bigrams plus its last character. Both storage backends index these
 // tokens; a query word then is the phrase of its own bigrams.
 
+// `text` in NFKC with case folding, as ICU defines it for matching ("nfkc_cf"): "ＡＤＭＩＮ"
+// and "Admin" are "admin".
+std::string FoldForMatching(std::string_view text);
+
 // The index tokens of `text`, separated by spaces: "防災計画" → "防災 災計 計画 画".
 std::string SearchTokens(std::string_view text);
 

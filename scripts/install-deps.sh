@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libsodium-dev
+  liboath-dev libqrencode-dev libcrack2-dev cracklib-runtime
   libcli11-dev
   libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk

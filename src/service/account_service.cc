@@ -92,9 +92,20 @@ Result<std::string> CommonPasswordReason(std::string_view login, std::string_vie
   // cracklib keeps its dictionary's state in static variables.
   static std::mutex cracklib;
   const std::lock_guard lock(cracklib);
-  const char* refusal =
-      FascistCheckUser(std::string(password).c_str(), dictionary.c_str(),
-                       std::string(login).c_str(), std::string(display_name).c_str());
+  auto check = [&](const std::string& candidate) {
+    return FascistCheckUser(candidate.c_str(), dictionary.c_str(), std::string(login).c_str(),
+                            std::string(display_name).c_str());
+  };
+  const char* refusal = check(std::string(password));
+  // cracklib takes "password1234" for a new word: its core, without the digits and symbols
+  // people put around a word, is checked too.
+  constexpr std::string_view kDecoration = "0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ";
+  const std::size_t first = password.find_first_not_of(kDecoration);
+  const std::size_t last = password.find_last_not_of(kDecoration);
+  if (!refusal && first != std::string_view::npos && last - first + 1 >= 6 &&
+      last - first + 1 < password.size()) {
+    refusal = check(std::string(password.substr(first, last - first + 1)));
+  }
   if (!refusal) return std::string();
   const std::string_view why(refusal);
   if (why.find("dictionary") != std::string_view::npos)
@@ -167,6 +178,18 @@ Result<std::vector<model::User>> AccountService::Users(const Actor& actor) {
   return store_.ListUsers();
 }
 
+Result<void> AccountService::KeepAnAdministrator(const model::User& leaving) {
+  TORIKUMI_ASSIGN_OR_RETURN(const auto users, store_.ListUsers());
+  const bool another = std::any_of(users.begin(), users.end(), [&](const model::User& u) {
+    return u.id != leaving.id && u.role == model::Role::kAdministrator && !u.disabled;
+  });
+  if (!another) {
+    return Error::Forbidden("「" + leaving.login +
+                            "」はこの自治体の最後の管理者です。先にほかの管理者を置いてください");
+  }
+  return {};
+}
+
 Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& user,
                                         std::optional<int> year) {
   if (!actor.IsAdministrator()) return NeedsAdministrator();
@@ -174,6 +197,10 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
   if (!record) return Error::NotFound("利用者「" + user.login + "」はいません");
   if (user.role == model::Role::kEditor && user.sections.empty()) {
     return Error::InvalidInput("所管課担当 (editor) には担当する課を一つ以上指定してください");
+  }
+  if (record->user.role == model::Role::kAdministrator &&
+      user.role != model::Role::kAdministrator) {
+    TORIKUMI_RETURN_IF_ERROR(KeepAnAdministrator(record->user));
   }
   const std::string before = Describe(record->user);
   record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
@@ -222,6 +249,9 @@ Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view lo
   if (!actor.IsAdministrator()) return NeedsAdministrator();
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
+  if (disabled && record->user.role == model::Role::kAdministrator) {
+    TORIKUMI_RETURN_IF_ERROR(KeepAnAdministrator(record->user));
+  }
   const std::string before = Describe(record->user);
   record->user.disabled = disabled;
   TORIKUMI_RETURN_IF_ERROR(

@@ -103,7 +103,8 @@ class AccountService {
   // Forbidden, InvalidInput (too short, the login itself, `current` wrong), NotFound.
   Result<void> SetPassword(const Actor& actor, std::string_view login, std::string_view password,
                            std::string_view current = "");
-  // Administrators; disabling also ends every session of the user. Forbidden, NotFound.
+  // Administrators; disabling also ends every session of the user. Forbidden (also for the
+  // last active administrator, whom neither this nor UpdateUser may remove), NotFound.
   Result<void> SetDisabled(const Actor& actor, std::string_view login, bool disabled);
 
   // Administrators: creates one editor per section of the year's sheet that has no editor
@@ -183,6 +184,8 @@ class AccountService {
   static std::string AccountKey(std::string_view login);
   // Claims a login attempt on the account (and the address, when given), as Login does.
   Result<std::string> ClaimAttempt(std::string_view login, std::string_view address);
+  // Forbidden when `leaving` is the municipality's last active administrator.
+  Result<void> KeepAnAdministrator(const model::User& leaving);
   // The user's own record with its second factor; NotFound.
   Result<store::UserRecord> OwnRecord(const Actor& actor);
   Result<model::User> ActiveUser(std::int64_t id);

@@ -34,6 +34,8 @@ namespace session {
 Result<Response> LoginForm(Call& call);
 Result<Response> Login(Call& call);
 Result<Response> Logout(Call& call);
+Result<Response> CodeForm(Call& call);
+Result<Response> Code(Call& call);
 }  // namespace session
 
 namespace staff {
@@ -77,6 +79,12 @@ Result<Response> NameMunicipality(Call& call);
 Result<Response> Account(Call& call);
 Result<Response> ChangePassword(Call& call);
 Result<Response> LogoutEverywhere(Call& call);
+Result<Response> BeginSecondFactor(Call& call);
+Result<Response> SecondFactorEnrolment(Call& call);
+Result<Response> ConfirmSecondFactor(Call& call);
+Result<Response> NewRecoveryCodes(Call& call);
+Result<Response> RemoveSecondFactor(Call& call);
+Result<Response> RequireSecondFactor(Call& call);
 }  // namespace staff
 
 namespace api {

@@ -14,7 +14,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 94> kRoutes{{
+constexpr std::array<Route, 102> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -36,6 +36,8 @@ constexpr std::array<Route, 94> kRoutes{{
     // Sessions.
     {"GET",  "/login",                                            kAnyone,        session::LoginForm},
     {"POST", "/login",                                            kAnyone,        session::Login},
+    {"GET",  "/login/code",                                       kAnyone,        session::CodeForm},
+    {"POST", "/login/code",                                       kAnyone,        session::Code},
     {"POST", "/logout",                                           kAnyone,        session::Logout},
     // The staff workspace.
     {"GET",  "/staff/",                                           kStaff,         staff::Home},
@@ -71,9 +73,15 @@ constexpr std::array<Route, 94> kRoutes{{
     {"GET",  "/staff/audit",                                      kAdministrator, staff::AuditLog},
     {"GET",  "/staff/municipality",                               kAdministrator, staff::Municipality},
     {"POST", "/staff/municipality",                               kAdministrator, staff::NameMunicipality},
+    {"POST", "/staff/municipality/second-factor",                 kAdministrator, staff::RequireSecondFactor},
     {"GET",  "/staff/account",                                    kStaff,         staff::Account},
     {"POST", "/staff/account/password",                           kStaff,         staff::ChangePassword},
     {"POST", "/staff/account/logout-everywhere",                  kStaff,         staff::LogoutEverywhere},
+    {"POST", "/staff/account/second-factor",                      kStaff,         staff::BeginSecondFactor},
+    {"GET",  "/staff/account/second-factor",                      kStaff,         staff::SecondFactorEnrolment},
+    {"POST", "/staff/account/second-factor/confirm",              kStaff,         staff::ConfirmSecondFactor},
+    {"POST", "/staff/account/second-factor/recovery-codes",       kStaff,         staff::NewRecoveryCodes},
+    {"POST", "/staff/account/second-factor/remove",               kStaff,         staff::RemoveSecondFactor},
     // The JSON API.
     {"GET",  "/api/v1/openapi.json",                              kAnyone,        api::OpenApi},
     {"GET",  "/api/v1/years",                                     kAnyone,        api::Years},

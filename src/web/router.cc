@@ -134,10 +134,14 @@ Result<Response> Dispatch(const Route& route, Call& call, service::AccountServic
   // After an administrator's reset, the user's own password comes before anything else
   // the session would reach beyond the public's, on the pages and the API alike (a token is
   // a system's, not the person's).
-  if (call.SignedIn() && call.session->user.must_change_password && !call.bearer &&
+  // So does the second factor, when the municipality requires one of the user's role.
+  if (call.SignedIn() && !call.bearer &&
+      (call.session->user.must_change_password || call.session->must_enrol_second_factor) &&
       (route.IsStaffPage() || route.IsApi()) && !route.pattern.starts_with("/staff/account")) {
     if (route.IsStaffPage() && !change) return Response::Redirect("/staff/account");
-    return Error::Forbidden("パスワードを変更してから操作してください");
+    return Error::Forbidden(call.session->user.must_change_password
+                                ? "パスワードを変更してから操作してください"
+                                : "二段階認証を設定してから操作してください");
   }
   if (route.access == Access::kAnyone) return route.handler(call);
   if (!call.SignedIn()) {

@@ -35,6 +35,18 @@ Response LoginFormAgain(const Call& call, int status, std::string_view login,
                     LoginCookie(nonce, call.request.secure));
 }
 
+// The form for the second factor's code, with a fresh nonce and what went wrong.
+Response CodeFormAgain(const Call& call, int status, std::string_view error) {
+  const std::string nonce = LoginNonce();
+  return WithCookie(Response::Html(status, RenderLoginCodePage(nonce, error)),
+                    LoginCookie(nonce, call.request.secure));
+}
+
+bool NonceMatches(const Call& call) {
+  const std::string expected = call.Cookie(kLoginCookie);
+  return !expected.empty() && expected == call.Form("csrf");
+}
+
 }  // namespace
 
 Result<Response> LoginForm(Call& call) {
@@ -44,8 +56,7 @@ Result<Response> LoginForm(Call& call) {
 
 Result<Response> Login(Call& call) {
   const std::string login(text::Trim(call.Form("login")));
-  const std::string expected = call.Cookie(kLoginCookie);
-  if (expected.empty() || expected != call.Form("csrf")) {
+  if (!NonceMatches(call)) {
     return LoginFormAgain(call, 403, login,
                           "フォームの有効期限が切れました。もう一度ログインしてください");
   }
@@ -54,6 +65,29 @@ Result<Response> Login(Call& call) {
     return LoginFormAgain(call, HttpStatusOf(session.error()), login, session.error().message());
   }
   // A new token at every login: a session fixed before it is worthless after it.
+  return WithCookie(Response::SeeOther(session->second_factor_pending ? "/login/code" : "/staff/"),
+                    SessionCookie(session->token, call.request.secure));
+}
+
+Result<Response> CodeForm(Call& call) {
+  if (call.SignedIn()) return Response::Redirect("/staff/");
+  if (call.Cookie(kSessionCookie).empty()) return Response::Redirect("/login");
+  return CodeFormAgain(call, 200, "");
+}
+
+Result<Response> Code(Call& call) {
+  if (!NonceMatches(call)) {
+    return CodeFormAgain(call, 403, "フォームの有効期限が切れました。もう一度入力してください");
+  }
+  auto session = call.services.accounts.CompleteLogin(call.Cookie(kSessionCookie),
+                                                      call.Form("code"), call.request.peer);
+  if (!session) {
+    if (session.error().code() == Error::Code::kNotFound) {
+      return WithCookie(LoginFormAgain(call, 401, "", session.error().message()),
+                        ExpiredSessionCookie(call.request.secure));
+    }
+    return CodeFormAgain(call, HttpStatusOf(session.error()), session.error().message());
+  }
   return WithCookie(Response::SeeOther("/staff/"),
                     SessionCookie(session->token, call.request.secure));
 }

@@ -32,4 +32,31 @@ std::string RenderLoginPage(std::string_view csrf, std::string_view login, std::
   return EndPage(h);
 }
 
+std::string RenderLoginCodePage(std::string_view csrf, std::string_view error) {
+  Html h;
+  BeginPage(
+      h, {"確認コード | 取組実施プロセスシート", {{"公開ページ", "/", false}}, std::nullopt, true});
+  h.Element("h1", "確認コードの入力");
+  if (!error.empty()) Notice(h, error, true);
+  h.Open("form", {{"method", "post"}, {"action", "/login/code"}, {"class", "login"}});
+  CsrfField(h, csrf);
+  h.Open("div", {{"class", "field"}});
+  h.Open("label", {{"for", "code"}}).Text("確認コード").Close("label");
+  h.Void("input", {{"id", "code"},
+                   {"name", "code"},
+                   {"type", "text"},
+                   {"autocomplete", "one-time-code"},
+                   {"aria-describedby", "code-hint"},
+                   {"maxlength", "20"},
+                   {"required", "required"}});
+  h.Element("p",
+            "認証アプリに表示されている 6 桁を入力してください。スマートフォンが手元にないとき"
+            "は、回復コード (例: k7wp-3mhx-q9td) を 1 つ入力できます。",
+            {{"id", "code-hint"}, {"class", "hint"}});
+  h.Close("div");
+  h.Open("button", {{"type", "submit"}}).Text("ログイン").Close("button");
+  h.Close("form");
+  return EndPage(h);
+}
+
 }  // namespace torikumi::web

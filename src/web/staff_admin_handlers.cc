@@ -1,4 +1,4 @@
-// The staff workspace: users, the audit log, and one's own account.
+// The staff workspace: users, the audit log, and the municipality.
 
 #include <algorithm>
 
@@ -69,6 +69,10 @@ Result<Response> ChangeUser(Call& call) {
         "パスワードを再設定しました。本人に伝えてください (次回ログイン時に変更): " + password, "",
         200);
   }
+  if (action == "reset_second_factor") {
+    TORIKUMI_RETURN_IF_ERROR(accounts.ResetSecondFactor(actor, call.login));
+    return Response::SeeOther(back);
+  }
   if (action == "revoke_token") {
     TORIKUMI_RETURN_IF_ERROR(accounts.RevokeApiToken(actor, call.login, call.Form("token")));
     return Response::SeeOther(back);
@@ -107,7 +111,15 @@ Result<Response> AuditLog(Call& call) {
 
 Result<Response> Municipality(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto m, call.services.installation.ThisMunicipality());
-  return Page(RenderMunicipality(*call.staff, m.code, m.name, "", call.Query("saved") == "1"));
+  TORIKUMI_ASSIGN_OR_RETURN(const bool required, call.services.accounts.SecondFactorRequired());
+  return Page(
+      RenderMunicipality(*call.staff, m.code, m.name, required, "", call.Query("saved") == "1"));
+}
+
+Result<Response> RequireSecondFactor(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(
+      call.services.accounts.RequireSecondFactor(call.Actor(), call.Form("required") == "1"));
+  return Response::SeeOther("/staff/municipality?saved=1");
 }
 
 Result<Response> NameMunicipality(Call& call) {
@@ -116,28 +128,10 @@ Result<Response> NameMunicipality(Call& call) {
   auto named = call.services.installation.NameMunicipality(call.Actor(), code, name);
   if (named) return Response::SeeOther("/staff/municipality?saved=1");
   if (named.error().code() == Error::Code::kForbidden) return named.error();
+  TORIKUMI_ASSIGN_OR_RETURN(const bool required, call.services.accounts.SecondFactorRequired());
   return Response::Html(
       HttpStatusOf(named.error()),
-      RenderMunicipality(*call.staff, code, name, named.error().message(), false));
-}
-
-Result<Response> Account(Call& call) { return Page(RenderAccount(*call.staff, "")); }
-
-Result<Response> ChangePassword(Call& call) {
-  const service::Actor actor = call.Actor();
-  auto done = call.services.accounts.SetPassword(actor, actor.user().login, call.Form("password"),
-                                                 call.Form("current_password"));
-  if (!done) {
-    return Response::Html(HttpStatusOf(done.error()),
-                          RenderAccount(*call.staff, done.error().message()));
-  }
-  // The password change ended every session, this one too: sign in again.
-  return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
-}
-
-Result<Response> LogoutEverywhere(Call& call) {
-  TORIKUMI_RETURN_IF_ERROR(call.services.accounts.LogoutEverywhere(call.Actor()));
-  return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
+      RenderMunicipality(*call.staff, code, name, required, named.error().message(), false));
 }
 
 }  // namespace torikumi::web::staff

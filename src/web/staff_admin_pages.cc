@@ -182,6 +182,16 @@ std::string RenderUser(const StaffContext& c, const model::User& u,
       .Text(u.disabled ? "有効にする" : "無効にする")
       .Close("button");
   h.Close("form");
+  h.Element("p", u.second_factor ? "二段階認証: 設定済み" : "二段階認証: 未設定",
+            {{"class", "second-factor-state"}});
+  if (u.second_factor) {
+    h.Open("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "reset_second_factor"}})
+        .Text("二段階認証を解除（端末をなくしたとき。本人のログインも終了）")
+        .Close("button");
+    h.Close("form");
+  }
 
   h.Element("h2", "API トークン", {{"id", "tokens-heading"}});
   if (tokens.empty()) {
@@ -233,54 +243,8 @@ std::string RenderUser(const StaffContext& c, const model::User& u,
   return EndPage(h);
 }
 
-std::string RenderAccount(const StaffContext& c, std::string_view error) {
-  Html h;
-  Begin(h, c, "アカウント", "");
-  h.Element("h1", "アカウント");
-  if (!error.empty()) Notice(h, error, true);
-  if (c.user.must_change_password) {
-    Notice(h,
-           "管理者がパスワードを再設定しました。続けるには、新しいパスワードを設定してください。",
-           true);
-  }
-  h.Element("p", c.user.display_name + "（" + c.user.login + "、" +
-                     std::string(model::RoleLabel(c.user.role)) + "）");
-  h.Element("h2", "パスワードの変更");
-  h.Open("form", {{"method", "post"}, {"action", "/staff/account/password"}});
-  CsrfField(h, c.who.csrf_token);
-  h.Open("div", {{"class", "field"}})
-      .Open("label", {{"for", "current-password"}})
-      .Text("現在のパスワード")
-      .Close("label");
-  h.Void("input", {{"id", "current-password"},
-                   {"name", "current_password"},
-                   {"type", "password"},
-                   {"autocomplete", "current-password"}});
-  h.Close("div");
-  h.Open("div", {{"class", "field"}})
-      .Open("label", {{"for", "new-password"}})
-      .Text("新しいパスワード（" + std::to_string(service::AccountService::kMinPasswordLength) +
-            " 文字以上）")
-      .Close("label");
-  h.Void("input", {{"id", "new-password"},
-                   {"name", "password"},
-                   {"type", "password"},
-                   {"autocomplete", "new-password"}});
-  h.Close("div");
-  h.Open("button", {{"type", "submit"}}).Text("変更する").Close("button").Close("form");
-  h.Element("p", "変更すると、ほかの端末のログインはすべて終了します。", {{"class", "hint"}});
-  h.Element("h2", "すべての端末からログアウト");
-  h.Open("form", {{"method", "post"}, {"action", "/staff/account/logout-everywhere"}});
-  CsrfField(h, c.who.csrf_token);
-  h.Open("button", {{"type", "submit"}})
-      .Text("すべての端末からログアウト")
-      .Close("button")
-      .Close("form");
-  return EndPage(h);
-}
-
 std::string RenderMunicipality(const StaffContext& c, std::string_view code, std::string_view name,
-                               std::string_view error, bool saved) {
+                               bool second_factor_required, std::string_view error, bool saved) {
   Html h;
   Begin(h, c, "自治体の設定", "municipality");
   h.Element("h1", "自治体の設定");
@@ -305,6 +269,25 @@ std::string RenderMunicipality(const StaffContext& c, std::string_view code, std
                    {"required", "required"}});
   h.Close("div");
   TextField(h, "name", "municipality-name", "自治体名（例: 川西市）", name, false);
+  h.Open("button", {{"type", "submit"}}).Text("保存").Close("button");
+  h.Close("form");
+
+  h.Element("h2", "二段階認証");
+  h.Element("p",
+            "必須にすると、管理者と企画担当は、二段階認証を設定するまでアカウントの画面のほかは"
+            "使えなくなります。ほかの役割の利用者は、各自で設定できます。",
+            {{"class", "hint"}});
+  h.Open("form", {{"method", "post"}, {"action", "/staff/municipality/second-factor"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Open("div", {{"class", "field"}});
+  std::vector<Attribute> box{
+      {"id", "second-factor-required"}, {"name", "required"}, {"type", "checkbox"}, {"value", "1"}};
+  if (second_factor_required) box.push_back({"checked", "checked"});
+  h.Void("input", box);
+  h.Open("label", {{"for", "second-factor-required"}})
+      .Text("管理者と企画担当に二段階認証を必須にする")
+      .Close("label");
+  h.Close("div");
   h.Open("button", {{"type", "submit"}}).Text("保存").Close("button");
   h.Close("form");
   return EndPage(h);

@@ -10,6 +10,7 @@
 #include "model/account.h"
 #include "model/initiative.h"
 #include "model/review.h"
+#include "service/account_service.h"
 #include "service/initiative_list.h"
 #include "service/workspace_service.h"
 #include "store/records.h"
@@ -35,6 +36,22 @@ std::string StaffYearBase(int year);
 
 // session_pages.cc
 std::string RenderLoginPage(std::string_view csrf, std::string_view login, std::string_view error);
+// The second step of a login: the authenticator app's code or a recovery code.
+std::string RenderLoginCodePage(std::string_view csrf, std::string_view error);
+
+// staff_account_pages.cc
+struct AccountSecurity {
+  bool required = false;  // the municipality requires a second factor of the user's role
+  int unused_recovery_codes = 0;
+};
+std::string RenderAccount(const StaffContext& c, const AccountSecurity& security,
+                          std::string_view error);
+// A second factor being enrolled: its QR code, its key to type, and the form for a code.
+std::string RenderSecondFactorEnrolment(const StaffContext& c,
+                                        const service::SecondFactorEnrolment& enrolment,
+                                        std::string_view error);
+// New recovery codes, shown this once.
+std::string RenderRecoveryCodes(const StaffContext& c, const std::vector<std::string>& codes);
 
 // staff_sheet_pages.cc
 std::string RenderNoYearPage(const StaffContext& c);
@@ -99,11 +116,11 @@ std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& u
 std::string RenderUser(const StaffContext& c, const model::User& user,
                        const std::vector<store::ApiTokenRecord>& tokens,
                        std::string_view shown_once, std::string_view error);
-std::string RenderAccount(const StaffContext& c, std::string_view error);
 // 自治体の設定: the municipality's 全国地方公共団体コード and name, which public pages and
-// documents say. `code` and `name` are what the form shows.
+// documents say (`code` and `name` are what the form shows), and whether administrators and
+// coordinators must have a second factor.
 std::string RenderMunicipality(const StaffContext& c, std::string_view code, std::string_view name,
-                               std::string_view error, bool saved);
+                               bool second_factor_required, std::string_view error, bool saved);
 
 }  // namespace torikumi::web
 

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "service/credentials.h"
 #include "service/fixture.h"
 
 namespace torikumi::service {
@@ -346,6 +347,156 @@ TEST_F(AccountServiceTest, ACsvOfUsersChangesAllOrNothingAndSaysWhat) {
   auto newcomer = store_->FindUserByLogin("newcomer")->value().user;
   EXPECT_EQ(newcomer.SectionsIn(2025), (std::vector<std::string>{"ICT推進課", "秘書課"}));
   EXPECT_TRUE(accounts_->Login("newcomer", imported->added[0].password, "10.0.0.7").ok());
+}
+
+TEST_F(AccountServiceTest, CommonPasswordsAreRefusedEvenDecorated) {
+  for (const std::string refused : {"password1234", "Password!2026", "2026#sunshine#"}) {
+    auto added =
+        accounts_->AddUser(Actor::CommandLine(), {"u9", "", model::Role::kViewer, {}, refused});
+    ASSERT_EQ(CodeOf(added), Error::Code::kInvalidInput) << refused;
+    EXPECT_NE(added.error().message().find("推測されやすい"), std::string::npos);
+  }
+  // A phrase of words is long rather than common.
+  EXPECT_TRUE(accounts_
+                  ->AddUser(Actor::CommandLine(),
+                            {"u9", "", model::Role::kViewer, {}, "river lantern oyster 7"})
+                  .ok());
+}
+
+// "Admin", "ＡＤＭＩＮ" and "admin" are one login: a second cannot be added, and any of them
+// signs in as the one that exists.
+TEST_F(AccountServiceTest, LoginsDifferingInCaseOrWidthAreOne) {
+  for (const std::string login : {"Admin", "ＡＤＭＩＮ", "ａｄｍｉｎ"}) {
+    EXPECT_EQ(CodeOf(accounts_->AddUser(Actor::CommandLine(),
+                                        {login, "", model::Role::kViewer, {}, kPassword})),
+              Error::Code::kConflict)
+        << login;
+  }
+  auto fresh = accounts_->Login("ＡＤＭＩＮ", kPassword, "10.0.0.1");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().ToString();
+  EXPECT_EQ(fresh->session.user.login, "admin");
+  // Failures count against the account however its login is spelled.
+  for (int k = 0; k < AccountService::kMaxFailuresPerAccount; ++k) {
+    (void)accounts_->Login(k % 2 ? "KIKAKU" : "ｋｉｋａｋｕ", "wrong password!", "10.0.1.1");
+  }
+  EXPECT_EQ(CodeOf(accounts_->Login("kikaku", kPassword, "10.0.1.2")), Error::Code::kForbidden);
+}
+
+TEST_F(AccountServiceTest, TheLastAdministratorStays) {
+  EXPECT_EQ(CodeOf(accounts_->SetDisabled(administrator_, "admin", true)), Error::Code::kForbidden);
+  model::User demoted = administrator_.user();
+  demoted.role = model::Role::kViewer;
+  EXPECT_EQ(CodeOf(accounts_->UpdateUser(administrator_, demoted)), Error::Code::kForbidden);
+  AddUser("admin2", model::Role::kAdministrator, {});
+  EXPECT_TRUE(accounts_->SetDisabled(administrator_, "admin", true).ok());
+}
+
+// Enrols a TOTP second factor for `actor`; returns its secret and recovery codes.
+std::pair<std::string, std::vector<std::string>> Enrol(AccountService& accounts, const Actor& actor,
+                                                       std::int64_t now) {
+  auto enrolment = accounts.BeginSecondFactor(actor);
+  EXPECT_TRUE(enrolment.ok());
+  if (!enrolment.ok()) return {};
+  EXPECT_TRUE(enrolment->uri.starts_with("otpauth://totp/"));
+  EXPECT_NE(enrolment->uri.find("secret=" + enrolment->secret), std::string::npos);
+  auto codes =
+      accounts.ConfirmSecondFactor(actor, TotpCode(enrolment->secret, now / kTotpStepSeconds));
+  EXPECT_TRUE(codes.ok()) << codes.error().ToString();
+  return {enrolment->secret, codes.ok() ? *codes : std::vector<std::string>()};
+}
+
+TEST_F(AccountServiceTest, ASecondFactorIsAskedAfterThePasswordAndEachCodeServesOnce) {
+  // A wrong code does not enrol.
+  ASSERT_TRUE(accounts_->BeginSecondFactor(kikaku_).ok());
+  EXPECT_EQ(CodeOf(accounts_->ConfirmSecondFactor(kikaku_, "000000")), Error::Code::kInvalidInput);
+  const auto [secret, recovery] = Enrol(*accounts_, kikaku_, now_);
+  ASSERT_EQ(recovery.size(), std::size_t(AccountService::kRecoveryCodes));
+  EXPECT_EQ(*accounts_->UnusedRecoveryCodes(kikaku_), AccountService::kRecoveryCodes);
+
+  auto pending = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->second_factor_pending);
+  // The password alone opens nothing.
+  EXPECT_EQ(CodeOf(accounts_->Authenticate(pending->token)), Error::Code::kNotFound);
+  // The code that enrolled it cannot sign in: that time step is used.
+  const std::int64_t step = now_ / kTotpStepSeconds;
+  EXPECT_EQ(CodeOf(accounts_->CompleteLogin(pending->token, TotpCode(secret, step), "10.0.0.1")),
+            Error::Code::kInvalidInput);
+  // Typed full-width with a space, the next step's code (a clock a little ahead) does.
+  std::string typed;
+  for (const char c : TotpCode(secret, step + 1))
+    typed += std::string("０１２３４５６７８９").substr((c - '0') * 3, 3);
+  typed.insert(9, " ");
+  auto full = accounts_->CompleteLogin(pending->token, typed, "10.0.0.1");
+  ASSERT_TRUE(full.ok()) << full.error().ToString();
+  EXPECT_NE(full->token, pending->token);
+  ASSERT_TRUE(accounts_->Authenticate(full->token).ok());
+  // The pending token is spent.
+  EXPECT_EQ(CodeOf(accounts_->CompleteLogin(pending->token, TotpCode(secret, step + 1), "")),
+            Error::Code::kNotFound);
+
+  // A recovery code serves once, in any case and grouping.
+  auto again = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  std::string upper = recovery[3];
+  for (char& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_TRUE(accounts_->CompleteLogin(again->token, upper, "10.0.0.1").ok());
+  EXPECT_EQ(*accounts_->UnusedRecoveryCodes(kikaku_), AccountService::kRecoveryCodes - 1);
+  auto third = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  EXPECT_EQ(CodeOf(accounts_->CompleteLogin(third->token, recovery[3], "10.0.0.1")),
+            Error::Code::kInvalidInput);
+
+  // A pending login expires.
+  now_ += AccountService::kSecondFactorTimeout + 1;
+  EXPECT_EQ(CodeOf(accounts_->CompleteLogin(third->token, recovery[4], "10.0.0.1")),
+            Error::Code::kNotFound);
+}
+
+TEST_F(AccountServiceTest, GuessedCodesAreLimitedEvenWithTheRightPassword) {
+  const auto [secret, recovery] = Enrol(*accounts_, kikaku_, now_);
+  for (int k = 0; k < AccountService::kMaxFailuresPerAccount; ++k) {
+    auto pending = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+    ASSERT_TRUE(pending.ok()) << k << pending.error().ToString();
+    EXPECT_EQ(CodeOf(accounts_->CompleteLogin(pending->token, "123456", "10.0.0.1")),
+              Error::Code::kInvalidInput);
+  }
+  // Knowing the password does not reset the count.
+  EXPECT_EQ(CodeOf(accounts_->Login("kikaku", kPassword, "10.0.0.1")), Error::Code::kForbidden);
+}
+
+TEST_F(AccountServiceTest, AMunicipalityMayRequireASecondFactorOfItsAdministratorsAndCoordinators) {
+  EXPECT_EQ(CodeOf(accounts_->RequireSecondFactor(coordinator_, true)), Error::Code::kForbidden);
+  ASSERT_TRUE(accounts_->RequireSecondFactor(administrator_, true).ok());
+  auto coordinator = accounts_->Login("coordinator", kPassword, "10.0.0.1");
+  EXPECT_TRUE(accounts_->Authenticate(coordinator->token)->must_enrol_second_factor);
+  auto editor = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  EXPECT_FALSE(accounts_->Authenticate(editor->token)->must_enrol_second_factor);
+  Enrol(*accounts_, coordinator_, now_);
+  EXPECT_EQ(CodeOf(accounts_->RemoveSecondFactor(coordinator_, kPassword)),
+            Error::Code::kForbidden);
+  // An editor may remove theirs, with the password.
+  Enrol(*accounts_, kikaku_, now_);
+  EXPECT_EQ(CodeOf(accounts_->RemoveSecondFactor(kikaku_, "wrong password!")),
+            Error::Code::kInvalidInput);
+  ASSERT_TRUE(accounts_->RemoveSecondFactor(kikaku_, kPassword).ok());
+  EXPECT_FALSE(accounts_->Login("kikaku", kPassword, "10.0.0.1")->second_factor_pending);
+}
+
+TEST_F(AccountServiceTest, AnAdministratorResetsAnothersSecondFactorAndItsSessionsEnd) {
+  Enrol(*accounts_, kikaku_, now_);
+  now_ += 60;
+  auto pending = accounts_->Login("kikaku", kPassword, "10.0.0.1");
+  EXPECT_EQ(CodeOf(accounts_->ResetSecondFactor(coordinator_, "kikaku")), Error::Code::kForbidden);
+  Enrol(*accounts_, administrator_, now_);
+  EXPECT_EQ(CodeOf(accounts_->ResetSecondFactor(administrator_, "admin")), Error::Code::kForbidden);
+  ASSERT_TRUE(accounts_->ResetSecondFactor(administrator_, "kikaku").ok());
+  EXPECT_EQ(CodeOf(accounts_->CompleteLogin(pending->token, "123456", "10.0.0.1")),
+            Error::Code::kNotFound);
+  EXPECT_FALSE(accounts_->Login("kikaku", kPassword, "10.0.0.1")->second_factor_pending);
+  auto audit = store_->ListAudit({"user kikaku", 10});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE(std::any_of(audit->begin(), audit->end(), [](const store::AuditRecord& r) {
+    return r.action == "user.second_factor.reset";
+  }));
 }
 
 // Two servers started together on a new database, each opening its store and making sure of

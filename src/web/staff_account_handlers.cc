@@ -1,0 +1,97 @@
+// The staff workspace: one's own account, its password and its second factor.
+
+#include "web/errors.h"
+#include "web/handlers.h"
+
+namespace torikumi::web::staff {
+namespace {
+
+Result<Response> AccountPage(const Call& call, std::string_view error, int status) {
+  auto& accounts = call.services.accounts;
+  const service::Actor actor = call.Actor();
+  AccountSecurity security;
+  const model::Role role = call.session->user.role;
+  if (role == model::Role::kAdministrator || role == model::Role::kCoordinator) {
+    TORIKUMI_ASSIGN_OR_RETURN(security.required, accounts.SecondFactorRequired());
+  }
+  if (call.session->user.second_factor) {
+    TORIKUMI_ASSIGN_OR_RETURN(security.unused_recovery_codes, accounts.UnusedRecoveryCodes(actor));
+  }
+  return Response::Html(status, RenderAccount(*call.staff, security, error));
+}
+
+// A refusal the form can show: a wrong password or code. Others stay errors.
+bool ShownOnForm(const Error& error) {
+  return error.code() == Error::Code::kInvalidInput || error.code() == Error::Code::kForbidden;
+}
+
+}  // namespace
+
+Result<Response> Account(Call& call) { return AccountPage(call, "", 200); }
+
+Result<Response> ChangePassword(Call& call) {
+  const service::Actor actor = call.Actor();
+  auto done = call.services.accounts.SetPassword(actor, actor.user().login, call.Form("password"),
+                                                 call.Form("current_password"));
+  if (!done) {
+    if (!ShownOnForm(done.error())) return done.error();
+    return AccountPage(call, done.error().message(), HttpStatusOf(done.error()));
+  }
+  // The password change ended every session, this one too: sign in again.
+  return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
+}
+
+Result<Response> LogoutEverywhere(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.accounts.LogoutEverywhere(call.Actor()));
+  return WithCookie(Response::SeeOther("/login"), ExpiredSessionCookie(call.request.secure));
+}
+
+Result<Response> BeginSecondFactor(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.accounts.BeginSecondFactor(call.Actor()));
+  return Response::SeeOther("/staff/account/second-factor");
+}
+
+Result<Response> SecondFactorEnrolment(Call& call) {
+  auto enrolment = call.services.accounts.PendingSecondFactor(call.Actor());
+  if (!enrolment && enrolment.error().code() == Error::Code::kNotFound) {
+    return Response::Redirect("/staff/account");
+  }
+  TORIKUMI_RETURN_IF_ERROR(enrolment);
+  return Page(RenderSecondFactorEnrolment(*call.staff, *enrolment, ""));
+}
+
+Result<Response> ConfirmSecondFactor(Call& call) {
+  auto& accounts = call.services.accounts;
+  auto codes = accounts.ConfirmSecondFactor(call.Actor(), call.Form("code"));
+  if (!codes) {
+    if (!ShownOnForm(codes.error())) return codes.error();
+    TORIKUMI_ASSIGN_OR_RETURN(auto enrolment, accounts.PendingSecondFactor(call.Actor()));
+    return Response::Html(
+        HttpStatusOf(codes.error()),
+        RenderSecondFactorEnrolment(*call.staff, enrolment, codes.error().message()));
+  }
+  // The page frame was made before the confirmation: it shows the user as they are now.
+  call.staff->user.second_factor = true;
+  return Page(RenderRecoveryCodes(*call.staff, *codes));
+}
+
+Result<Response> NewRecoveryCodes(Call& call) {
+  auto codes = call.services.accounts.NewRecoveryCodes(call.Actor(), call.Form("current_password"));
+  if (!codes) {
+    if (!ShownOnForm(codes.error())) return codes.error();
+    return AccountPage(call, codes.error().message(), HttpStatusOf(codes.error()));
+  }
+  return Page(RenderRecoveryCodes(*call.staff, *codes));
+}
+
+Result<Response> RemoveSecondFactor(Call& call) {
+  auto done =
+      call.services.accounts.RemoveSecondFactor(call.Actor(), call.Form("current_password"));
+  if (!done) {
+    if (!ShownOnForm(done.error())) return done.error();
+    return AccountPage(call, done.error().message(), HttpStatusOf(done.error()));
+  }
+  return Response::SeeOther("/staff/account");
+}
+
+}  // namespace torikumi::web::staff

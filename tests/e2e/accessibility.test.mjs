@@ -66,6 +66,9 @@ test('every page, as every role and in every state of a month, has no WCAG A or 
     [admin, ['/staff/users', '/staff/users/kikaku', '/staff/audit']]]) {
     for (const path of paths) await expectAccessible(page, path);
   }
+  await owner.goto(t.base + '/staff/account');
+  await submitForm(owner, 'form[action="/staff/account/second-factor"] button');
+  await expectAccessible(owner);
   await coordinator.goto(t.base + '/staff/2025/settings');
   await coordinator.setInputFiles('#import-file', join(t.source, 'data/kawanishi-r7-process-sheet.tsv'));
   await submitForm(coordinator, 'form.import button[value=preview]');

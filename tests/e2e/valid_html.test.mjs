@@ -35,8 +35,13 @@ test('public and staff pages validate', async () => {
       assert.equal(response.status(), 200, path);
       save(path, await coordinator.content());
     }
+    // A second factor being enrolled: its QR code is inline SVG.
+    await coordinator.goto(t.base + '/staff/account');
+    await Promise.all([coordinator.waitForNavigation(),
+      coordinator.click('form[action="/staff/account/second-factor"] button')]);
+    save('/staff/account/second-factor', await coordinator.content());
     const admin = await t.logIn('admin');
-    for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit']) {
+    for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/municipality']) {
       const response = await admin.goto(t.base + path);
       assert.equal(response.status(), 200, path);
       save(path, await admin.content());

@@ -137,6 +137,13 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /login",
          {kEveryone, "/login", "csrf=nonce&login=nobody{caller}&password=wrong+password"}},
         {"POST /logout", {kEveryone, "/logout", ""}},
+        // The code step of a login: the public, without a pending login, is sent to /login;
+        // a wrong or missing pending login gets the login form again (401).
+        {"GET /login/code",
+         {{kForeign, kViewer, kOtherEditor, kCoOwner, kOwner, kCoordinator, kAdministrator},
+          "/login/code",
+          ""}},
+        {"POST /login/code", {kEveryone, "/login/code", "csrf=nonce&code=123456"}},
         {"GET /staff/", {kStaff, "/staff/", ""}},
         {"GET /staff/{year}", {kStaff, "/staff/" + y, ""}},
         {"GET /staff/{year}/", {kStaff, "/staff/" + y + "/", ""}},
@@ -206,6 +213,17 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
          {kAdministrators, "/staff/municipality",
           "csrf={csrf}&code=282171&name=" + FormEncode("川西市")}},
         {"GET /staff/account", {kStaff, "/staff/account", ""}},
+        {"POST /staff/municipality/second-factor",
+         {kAdministrators, "/staff/municipality/second-factor", "csrf={csrf}"}},  // optional
+        {"POST /staff/account/second-factor",
+         {kStaff, "/staff/account/second-factor", "csrf={csrf}"}},
+        {"GET /staff/account/second-factor", {kStaff, "/staff/account/second-factor", ""}},
+        {"POST /staff/account/second-factor/confirm",
+         {kStaff, "/staff/account/second-factor/confirm", "csrf={csrf}&code=000000"}},  // 400
+        {"POST /staff/account/second-factor/recovery-codes",
+         {kStaff, "/staff/account/second-factor/recovery-codes", "csrf={csrf}"}},  // 404: none
+        {"POST /staff/account/second-factor/remove",
+         {kStaff, "/staff/account/second-factor/remove", "csrf={csrf}"}},  // 404: none
         {"POST /staff/account/password",
          {kStaff, "/staff/account/password", "csrf={csrf}&password=x"}},  // 400: too short
         {"POST /staff/account/logout-everywhere",
@@ -322,7 +340,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
     replace("{initiative}", sheet::WriteInitiativeJson(edited));
     std::string headers = "Host: x\r\nConnection: close\r\n";
     // The login form's double-submit cookie goes with every caller's login attempt.
-    const std::string login_nonce = e.path == "/login" ? "torikumi_login=nonce" : "";
+    const std::string login_nonce = e.path.starts_with("/login") ? "torikumi_login=nonce" : "";
     if (caller != kPublic) {
       headers += api ? "Authorization: Bearer " + token_[caller] + "\r\n"
                      : "Cookie: " + cookie_[caller] +

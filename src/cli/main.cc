@@ -380,6 +380,9 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
     if (!password) return Fail(password.error());
     std::cout << *password
               << "\n(新しいパスワード。表示はこの一度だけです。次回ログイン時に変更を求めます)\n";
+  } else if (action == "reset-second-factor") {
+    if (auto done = accounts.ResetSecondFactor(cli, o.login); !done) return Fail(done.error());
+    std::cout << "「" << o.login << "」の二段階認証を解除し、ログインを終了させました。\n";
   } else if (action == "tokens") {
     auto tokens = accounts.ApiTokens(cli, o.login);
     if (!tokens) return Fail(tokens.error());
@@ -549,6 +552,7 @@ int main(int argc, char** argv) {
         UserCommand{"token", "他システム用の API トークンを発行する"},
         UserCommand{"update", "表示名・役割・担当課を変える (--year でその年度だけの担当課)"},
         UserCommand{"reset-password", "パスワードを再設定して表示する (次回ログイン時に変更)"},
+        UserCommand{"reset-second-factor", "二段階認証を解除する (端末をなくしたとき)"},
         UserCommand{"tokens", "利用者の API トークンの一覧 (ID, 用途, 発行, 最終利用)"},
         UserCommand{"revoke-token", "API トークンを取り消す (ID またはその先頭)"},
         UserCommand{"import",

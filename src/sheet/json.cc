@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/review.h"
+#include "sheet/json_document.h"
 #include "text/entries.h"
 #include "text/utf8.h"
 
@@ -444,19 +445,7 @@ std::string WriteInitiativeJson(const model::Initiative& initiative) {
 
 namespace {
 
-Result<boost::json::value> Parse(std::string_view json) {
-  boost::system::error_code ec;
-  boost::json::parse_options options;
-  options.max_depth = 16;
-  boost::json::stream_parser parser({}, options);
-  const std::size_t consumed = parser.write_some(json.data(), json.size(), ec);
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    const auto at = text::LineColumnAt(json, std::min(consumed, json.size()));
-    return Error::InvalidInput("JSON として読めません: " + ec.message(), {"", at.line, at.column});
-  }
-  return parser.release();
-}
+Result<boost::json::value> Parse(std::string_view json) { return ParseJsonDocument(json); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "web/api_json.h"
 
+#include "sheet/json_document.h"
 #include "text/entries.h"
 
 namespace torikumi::web::api {
@@ -94,11 +95,8 @@ json::array LevelsJson(const model::RatingScale& scale) {
 
 Result<json::object> Body(const Call& call) {
   if (call.request.body.size() > 1024 * 1024) return Error::InvalidInput("本文が大きすぎます");
-  boost::system::error_code ec;
-  json::value value = json::parse(call.request.body, ec);
-  if (ec || !value.is_object()) {
-    return Error::InvalidInput("本文は JSON のオブジェクトにしてください");
-  }
+  TORIKUMI_ASSIGN_OR_RETURN(json::value value, sheet::ParseJsonDocument(call.request.body));
+  if (!value.is_object()) return Error::InvalidInput("本文は JSON のオブジェクトにしてください");
   return std::move(value.as_object());
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "text/utf8.h"
 #include "web/call.h"
 #include "web/handlers.h"
 
@@ -141,6 +142,8 @@ bool SetParameter(std::string_view name, const std::string& value, Call& call) {
     call.id = id.value_or(0);
     return id.has_value();
   }
+  // A login or file name that is not UTF-8 names nothing there is.
+  if (text::FindInvalidUtf8(value) != std::string::npos) return false;
   if (name == "login") {
     call.login = value;
   } else {

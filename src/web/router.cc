@@ -7,6 +7,7 @@
 #include <boost/url/url_view.hpp>
 
 #include "model/account.h"
+#include "text/utf8.h"
 #include "web/call.h"
 #include "web/errors.h"
 #include "web/multipart.h"
@@ -35,12 +36,26 @@ namespace {
 // Parameter values longer than this are refused rather than used.
 constexpr std::size_t kMaxParameter = 64 * 1024;
 
+// A field's name and value must be UTF-8, which is all the pages send: anything else is
+// refused, naming the field only when its name is itself readable, so that no invalid byte
+// is ever echoed back.
+Result<void> CheckField(std::string_view name, std::string_view value) {
+  if (text::FindInvalidUtf8(name) != std::string_view::npos) {
+    return Error::InvalidInput("パラメータの名前が UTF-8 として読めません");
+  }
+  if (value.size() > kMaxParameter) {
+    return Error::InvalidInput("パラメータ「" + std::string(name) + "」が長すぎます");
+  }
+  if (text::FindInvalidUtf8(value) != std::string_view::npos) {
+    return Error::InvalidInput("パラメータ「" + std::string(name) + "」が UTF-8 として読めません");
+  }
+  return {};
+}
+
 Result<Params> ParamsOf(const boost::urls::params_view& params) {
   Params out;
   for (const auto& param : params) {
-    if (param.value.size() > kMaxParameter) {
-      return Error::InvalidInput("パラメータ「" + std::string(param.key) + "」が長すぎます");
-    }
+    TORIKUMI_RETURN_IF_ERROR(CheckField(param.key, param.value));
     out.emplace(param.key, param.value);
   }
   return out;
@@ -66,6 +81,10 @@ Result<void> ReadParameters(Call& call, std::string_view query_string) {
   } else if (content_type.starts_with("multipart/form-data")) {
     TORIKUMI_ASSIGN_OR_RETURN(auto parts, ParseMultipart(content_type, request.body));
     for (auto& part : parts) {
+      // A file's bytes are the importer's to decode (CP932 too); its name and the other
+      // fields are text.
+      TORIKUMI_RETURN_IF_ERROR(
+          CheckField(part.name, part.file_name.empty() ? part.content : part.file_name));
       if (part.file_name.empty()) {
         call.form.emplace(part.name, std::move(part.content));
       } else {

@@ -258,6 +258,20 @@ TEST(Sheets, FormulaLikeCellsAreGuardedAndRoundTrip) {
   EXPECT_EQ(read->sheet.initiatives.at(0), i);
 }
 
+// Which of two "title"s is the title? Readers differ, so a file that says it twice is
+// refused where it says it the second time; the same key in two objects is no repetition.
+TEST(Sheets, JsonWithAKeyTwiceIsRefused) {
+  auto twice = sheet::ReadSheetJson(
+      "{\"fiscal_year\": 2025, \"initiatives\": [{\"no\": 1, \"title\": \"a\",\n"
+      "  \"title\": \"b\"}]}");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().message().find("JSON のキー「title」が二度あります"), std::string::npos);
+  EXPECT_EQ(twice.error().where().line, 2);
+  EXPECT_TRUE(sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "a"},
+      {"no": 2, "title": "b"}]})")
+                  .ok());
+}
+
 TEST(Sheets, JsonImportNamesTheFieldThatIsWrong) {
   auto sheet = sheet::ReadSheetJson(
       R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "t", "plan": [{"months": [13], "text": ""}]}]})");

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "service/fixture.h"
+#include "text/utf8.h"
 #include "web/http_client.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -222,6 +223,55 @@ TEST_F(HostileClientsTest, SignInLimitsSeeTheClientBehindATrustedProxyOnly) {
             "wrong password!");
   }
   EXPECT_EQ(attempt(direct->port(), "203.0.113.200", "viewer", kPassword), 403);
+}
+
+// Bytes that are not UTF-8 are refused wherever text comes in, and never echoed back; a JSON
+// object that gives a key twice is refused, since readers differ on which one counts.
+TEST_F(HostileClientsTest, InvalidUtf8AndDuplicateJsonKeysAreRefused) {
+  Router router(*store_);
+  auto session = accounts_->Login("coordinator", kPassword, "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  auto request = [&](std::string method, std::string target, std::string content_type,
+                     std::string body) {
+    Request r{std::move(method), std::move(target), {}, std::move(body), "127.0.0.1"};
+    r.headers["host"] = "x";
+    r.headers["cookie"] = "torikumi_session=" + session->token;
+    r.headers["x-csrf-token"] = session->session.csrf_token;
+    if (!content_type.empty()) r.headers["content-type"] = content_type;
+    return router.Handle(r);
+  };
+  const std::string invalid = "%FF%FE%C0%AF";
+  for (const auto& [target, body] : std::vector<std::pair<std::string, std::string>>{
+           {"/2025/?q=" + invalid, ""},
+           {"/staff/2025/?section=" + invalid, ""},
+           {"/staff/users/" + invalid, ""},
+       }) {
+    const Response r = request("GET", target, "", body);
+    EXPECT_TRUE(r.status == 400 || r.status == 404) << target << " " << r.status;
+    EXPECT_EQ(text::FindInvalidUtf8(r.body), std::string::npos) << target;
+  }
+  const Response form =
+      request("POST", "/staff/2025/initiatives/1/progress", "application/x-www-form-urlencoded",
+              "csrf=" + session->session.csrf_token + "&month=4&text=" + invalid);
+  EXPECT_EQ(form.status, 400);
+  EXPECT_NE(form.body.find("「text」が UTF-8 として読めません"), std::string::npos) << form.body;
+  EXPECT_EQ(text::FindInvalidUtf8(form.body), std::string::npos);
+  const Response multipart =
+      request("POST", "/staff/import", "multipart/form-data; boundary=b",
+              "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+                  session->session.csrf_token + "\xff\r\n--b--\r\n");
+  EXPECT_EQ(multipart.status, 400);
+  EXPECT_EQ(text::FindInvalidUtf8(multipart.body), std::string::npos);
+
+  const Response raw_json = request("PUT", "/api/v1/years/2025/rating-scale", "application/json",
+                                    "{\"levels\": [{\"symbol\": \"\xff\"}]}");
+  EXPECT_EQ(raw_json.status, 400);
+  EXPECT_EQ(text::FindInvalidUtf8(raw_json.body), std::string::npos);
+  const Response twice = request("POST", "/api/v1/years/2025/months", "application/json",
+                                 "{\"month\": 5,\n \"month\": 6}");
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_NE(twice.body.find("JSON のキー「month」が二度あります"), std::string::npos) << twice.body;
+  EXPECT_FALSE(store_->ReportingMonths(2025)->size() > 1);
 }
 
 }  // namespace

@@ -166,6 +166,12 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
   if (auto consistent = CheckSectionsHaveOneDepartment(sheet); !consistent) {
     return consistent.error().InFile(std::string(file_name));
   }
+  // What is kept must fit every format it goes out in, the XLSX cell being the smallest.
+  for (const model::Initiative& i : sheet.initiatives) {
+    if (auto fits = sheet::CheckFitsSpreadsheetCells(i); !fits) {
+      return fits.error().InFile(std::string(file_name));
+    }
+  }
 
   TORIKUMI_ASSIGN_OR_RETURN(auto scale,
                             store_.LoadRatingScale(store::SheetKey::Working(sheet.fiscal_year)));

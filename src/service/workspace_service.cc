@@ -6,6 +6,7 @@
 
 #include "model/review.h"
 #include "sheet/json.h"
+#include "sheet/xlsx.h"
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
@@ -87,12 +88,15 @@ std::string ReportName(int no, int month, const std::string& section) {
          (section.empty() ? "報告" : "「" + section + "」の追記");
 }
 
-// Entries that the sheet's notation reads back otherwise (a paragraph without months after
+// Text longer than an Excel cell holds would make every later XLSX of the sheet fail, so it
+// is refused with the column it is in. Entries that the sheet's notation reads back
+// otherwise (a paragraph without months after
 // another entry continues it; a line starting "5月:" starts an entry; an owner's entry
 // starting 【co-owner】 is that section's note) are refused, so that every export imports to
 // the same records. Only what the edit changes is judged: a note left by a merge or an
 // import under a section no longer co-owning keeps the rest of the initiative editable.
 Result<void> CheckWritable(const Initiative& i, const Initiative& before) {
+  TORIKUMI_RETURN_IF_ERROR(sheet::CheckFitsSpreadsheetCells(i));
   if (i.plan != before.plan && text::ParseEntries(text::FormatEntries(i.plan)) != i.plan) {
     return Error::InvalidInput(
         "年度計画の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
@@ -377,6 +381,7 @@ Result<std::int64_t> WorkspaceService::SetEnding(const Actor& actor, int year, i
   model::Initiative edited = stored.initiative;
   edited.ending = std::move(ending);
   if (edited.ending == stored.initiative.ending) return stored.version;
+  TORIKUMI_RETURN_IF_ERROR(sheet::CheckFitsSpreadsheetCells(edited));
   if (version != stored.version) {
     return Error::Conflict("No." + std::to_string(no) + " はほかの人が先に更新しました (版 " +
                            std::to_string(stored.version) + ")");

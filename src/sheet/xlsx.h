@@ -21,6 +21,10 @@ namespace torikumi::sheet {
 // longer than Excel holds (32,767 characters), naming it.
 Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition);
 
+// InvalidInput, naming the initiative and the column, when one of its cells would be longer
+// than an Excel cell holds: what every format can carry, and so what torikumi keeps.
+Result<void> CheckFitsSpreadsheetCells(const model::Initiative& initiative);
+
 struct XlsxReadOptions {
   std::optional<std::string> sheet_name;  // the first worksheet when absent
   std::optional<int> fiscal_year;         // overrides the title row

@@ -125,15 +125,13 @@ time_t MidnightUtc(std::string_view date) {
   return timegm(&tm);
 }
 
-Result<void> CheckCellLengths(const std::vector<RowParagraphs>& rows,
-                              const std::vector<model::Initiative>& initiatives) {
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    for (std::size_t c = 0; c < kColumns; ++c) {
-      if (Utf16Units(CellTextOf(rows[r][c])) > kMaxCellUnits) {
-        return Error::InvalidInput("No. " + std::to_string(initiatives[r].no) + " の " +
-                                   std::to_string(c + 1) +
-                                   " 列目は Excel のセルに入る 32,767 文字を超えています");
-      }
+Result<void> CheckCellLengths(const RowParagraphs& row, int no) {
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    if (Utf16Units(CellTextOf(row[c])) > kMaxCellUnits) {
+      const std::string_view heading = kHeaderRow2[c].empty() ? kHeaderRow1[c] : kHeaderRow2[c];
+      return Error::InvalidInput("No. " + std::to_string(no) + " の「" + std::string(heading) +
+                                 "」が長すぎます。Excel のセルに入る 32,767 文字 (UTF-16) "
+                                 "までにしてください");
     }
   }
   return {};
@@ -249,7 +247,9 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   std::vector<RowParagraphs> rows;
   rows.reserve(sheet.initiatives.size());
   for (const model::Initiative& i : sheet.initiatives) rows.push_back(ParagraphsOf(i));
-  TORIKUMI_RETURN_IF_ERROR(CheckCellLengths(rows, sheet.initiatives));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    TORIKUMI_RETURN_IF_ERROR(CheckCellLengths(rows[r], sheet.initiatives[r].no));
+  }
 
   TemporaryFile file;
   if (file.path().empty()) return Error::Io("XLSX を作る一時ファイルを作れません");
@@ -314,6 +314,10 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   if (failure != LXW_NO_ERROR)
     return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
   return ReadWholeFile(file.path());
+}
+
+Result<void> CheckFitsSpreadsheetCells(const model::Initiative& initiative) {
+  return CheckCellLengths(ParagraphsOf(initiative), initiative.no);
 }
 
 }  // namespace torikumi::sheet

@@ -39,6 +39,38 @@ TEST_F(WorkspaceServiceTest, EditorEditsInitiativesOfItsSection) {
   EXPECT_EQ(Stored(1).initiative.overview, "概要を書き直した");
 }
 
+// Every format carries what is kept: text an Excel cell cannot hold is refused where it is
+// written, naming the column, and a publication's XLSX never fails on it later.
+TEST_F(WorkspaceServiceTest, TextLongerThanAnExcelCellIsRefused) {
+  auto stored = Stored(1);
+  model::Initiative edited = stored.initiative;
+  edited.overview = std::string(32'768, 'x');
+  auto saved = workspace_->Update(kikaku_, 2025, edited, stored.version);
+  ASSERT_EQ(CodeOf(saved), Error::Code::kInvalidInput);
+  EXPECT_NE(saved.error().message().find("No. 1 の「取組の概要」が長すぎます"), std::string::npos);
+  edited.overview = std::string(32'767, 'x');
+  ASSERT_TRUE(workspace_->Update(kikaku_, 2025, edited, stored.version).ok());
+  // A month's report that would make the whole 進捗状況 cell too long: 20,000 characters fit,
+  // twice that does not.
+  const std::string half(20'000, 'y');
+  ASSERT_TRUE(
+      workspace_->WriteMonthProgress(kikaku_, 2025, 1, 4, half, std::nullopt, Stored(1).version)
+          .ok());
+  EXPECT_EQ(CodeOf(workspace_->WriteMonthProgress(kikaku_, 2025, 1, 5, half, std::nullopt,
+                                                  Stored(1).version)),
+            Error::Code::kInvalidInput);
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-10-31").ok());
+  EXPECT_TRUE(sheets_->Export(2025, {service::SheetFormat::kXlsx}).ok());
+  // A file with such a cell is refused whole, naming the file.
+  std::string tsv = testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  const std::size_t overview = tsv.find("DXに向けた事業再検証");
+  ASSERT_NE(overview, std::string::npos);
+  tsv.insert(overview, std::string(33'000, 'z'));
+  auto imported = sheets_->Import("long.tsv", tsv, {});
+  ASSERT_EQ(CodeOf(imported), Error::Code::kInvalidInput);
+  EXPECT_NE(imported.error().ToString().find("long.tsv"), std::string::npos);
+}
+
 TEST_F(WorkspaceServiceTest, EditorCannotEditAnotherSectionsInitiative) {
   auto stored = Stored(3);
   model::Initiative edited = stored.initiative;

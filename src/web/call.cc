@@ -4,7 +4,19 @@
 
 namespace torikumi::web {
 
-std::string Call::Cookie(std::string_view name) const {
+std::string HostCookieName(std::string_view name, std::string_view prefix) {
+  std::string host_name = "__Host-" + std::string(name);
+  // "/m/282171" → "-282171": a municipality's pages have their own cookies, which the
+  // prefix's Path=/ cannot keep apart by path.
+  if (const std::size_t slash = prefix.rfind('/'); slash != std::string_view::npos) {
+    host_name += "-" + std::string(prefix.substr(slash + 1));
+  }
+  return host_name;
+}
+
+std::string Call::Cookie(std::string_view plain_name) const {
+  const std::string host_name = HostCookieName(plain_name, prefix);
+  const std::string_view name = request.secure ? std::string_view(host_name) : plain_name;
   std::string_view header = request.Header("cookie");
   while (!header.empty()) {
     const std::size_t end = header.find(';');

@@ -61,7 +61,7 @@ struct Call {
   std::string Query(std::string_view key) const;
   std::string Form(std::string_view key) const;
   std::vector<std::string> FormAll(std::string_view key) const;
-  // The value of a cookie the request sent, or "".
+  // The value of a cookie the request sent, or "" (under its __Host- name over TLS).
   std::string Cookie(std::string_view name) const;
   bool IsGet() const { return request.method == "GET" || request.method == "HEAD"; }
   bool SignedIn() const { return session.has_value(); }
@@ -91,6 +91,13 @@ std::optional<int> ParseNumber(std::string_view s, int min, int max);
 Response Page(std::string html);
 // A response that also sets a cookie.
 Response WithCookie(Response response, std::string cookie);
+
+// The name under which a cookie named `name` by the handlers travels over TLS, where
+// torikumi gives its cookies the __Host- prefix (only the host itself may set them, over
+// TLS, for the whole site): "__Host-torikumi_session", or for the pages of a municipality
+// at `prefix` "/m/282171", "__Host-torikumi_session-282171". The router renames the cookies
+// handlers set (Path=/ and Secure, as the prefix demands); Call::Cookie reads them back.
+std::string HostCookieName(std::string_view name, std::string_view prefix);
 
 // The session cookie.
 constexpr std::string_view kSessionCookie = "torikumi_session";

@@ -191,11 +191,34 @@ void Prefix(Response& response, const std::string& prefix) {
   if (response.content_type.starts_with("text/html")) PrefixLinks(response.body, prefix);
   for (auto& [name, value] : response.headers) {
     if (name == "Location" && value.starts_with('/')) value.insert(0, prefix);
-    if (name == "Set-Cookie") {
+    if (name == "Set-Cookie" && !value.starts_with("__Host-")) {
       if (const std::size_t path = value.find("; Path=/"); path != std::string::npos) {
         value.insert(path + std::string_view("; Path=").size(), prefix);
       }
     }
+  }
+}
+
+// Over TLS, gives every cookie the response sets its __Host- name, Path=/ and Secure.
+void HostCookies(Response& response, std::string_view prefix) {
+  for (auto& [name, value] : response.headers) {
+    if (name != "Set-Cookie") continue;
+    const std::size_t equals = value.find('=');
+    const std::size_t attributes = value.find(';');
+    if (equals == std::string::npos || attributes == std::string::npos) continue;
+    std::string renamed = HostCookieName(std::string_view(value).substr(0, equals), prefix) +
+                          value.substr(equals, attributes - equals);
+    std::string_view rest = std::string_view(value).substr(attributes);
+    while (!rest.empty()) {
+      // Each "; attribute" but the path, which becomes "/".
+      std::size_t next = rest.find(';', 1);
+      const std::string_view attribute = rest.substr(0, next);
+      if (!attribute.starts_with("; Path=")) renamed += attribute;
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+    }
+    renamed += "; Path=/";
+    if (renamed.find("; Secure") == std::string::npos) renamed += "; Secure";
+    value = std::move(renamed);
   }
 }
 
@@ -257,6 +280,7 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
   Response response = dispatched             ? std::move(*dispatched)
                       : match.route->IsApi() ? JsonError(dispatched.error())
                                              : ErrorPage(dispatched.error());
+  if (request.secure) HostCookies(response, prefix);
   // What staff see, and every API answer, is kept by no cache: not the browser's, not a
   // proxy's, not after sign-out.
   if (call.SignedIn() || api ||

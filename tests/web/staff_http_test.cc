@@ -10,6 +10,7 @@
 #include "sheet/json.h"
 #include "sheet/process_sheet.h"
 #include "sheet/xlsx.h"
+#include "web/call.h"
 #include "web/http_client.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -274,18 +275,42 @@ TEST_F(StaffHttpTest, SessionCookieIsSecureAndHstsSentBehindATlsProxy) {
   options.behind_tls_proxy = true;
   server_ = std::move(
       Server::Start([this](const Request& r) { return router_->Handle(r); }, options).value());
-  HttpReply form2 = testing::Get(port(), "/login");
-  const std::string nonce2 = CookieFrom(form2, "torikumi_login");
+  // Over TLS every cookie has the __Host- prefix: Secure, Path=/, no Domain.
+  HttpReply form2 = Send(port(),
+                         "GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                         "X-Forwarded-Proto: https\r\n\r\n");
+  const std::string nonce2 = CookieFrom(form2, "__Host-torikumi_login");
+  ASSERT_FALSE(nonce2.empty()) << form2.head;
+  EXPECT_TRUE(form2.HasHeader("HttpOnly; SameSite=Strict; Secure; Path=/\r"));
   const std::string body2 = "csrf=" + nonce2 + "&login=kikaku&password=" + FormEncode(kPassword);
-  HttpReply secure =
-      Send(port(),
-           "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-           "X-Forwarded-Proto: https\r\nCookie: torikumi_login=" +
-               nonce2 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-               std::to_string(body2.size()) + "\r\n\r\n" + body2);
+  auto secure_post = [&](const std::string& cookie) {
+    return Send(port(),
+                "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "X-Forwarded-Proto: https\r\nCookie: " +
+                    cookie +
+                    "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                    std::to_string(body2.size()) + "\r\n\r\n" + body2);
+  };
+  // The nonce under its plain name, as a page over plain HTTP could have planted it, is no
+  // nonce over TLS.
+  EXPECT_EQ(secure_post("torikumi_login=" + nonce2).status, 403);
+  HttpReply secure = secure_post("__Host-torikumi_login=" + nonce2);
   ASSERT_EQ(secure.status, 303);
-  EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure"));
+  EXPECT_TRUE(secure.HasHeader("Set-Cookie: __Host-torikumi_session="));
+  EXPECT_TRUE(secure.HasHeader("HttpOnly; SameSite=Lax; Secure; Path=/\r"));
   EXPECT_TRUE(secure.HasHeader("Strict-Transport-Security: max-age=31536000"));
+  const std::string token = CookieFrom(secure, "__Host-torikumi_session");
+  auto staff_page = [&](const std::string& cookie) {
+    return Send(port(),
+                "GET /staff/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "X-Forwarded-Proto: https\r\nCookie: " +
+                    cookie + "\r\n\r\n");
+  };
+  EXPECT_FALSE(staff_page("__Host-torikumi_session=" + token).HasHeader("Location: /login"));
+  EXPECT_TRUE(staff_page("torikumi_session=" + token).HasHeader("Location: /login"));
+  // A municipality's pages keep their own cookies by name, as Path=/ cannot by path.
+  EXPECT_EQ(HostCookieName("torikumi_session", "/m/282171"), "__Host-torikumi_session-282171");
+  EXPECT_EQ(HostCookieName("torikumi_session", ""), "__Host-torikumi_session");
 }
 
 TEST_F(StaffHttpTest, CoordinatorsUploadSheetsAndBadFilesChangeNothing) {

@@ -256,6 +256,25 @@ int RunBackup(const std::string& database, const std::string& destination) {
   return 0;
 }
 
+int RunAuditVerify(const Place& place) {
+  auto store = OpenPlace(place);
+  if (!store) return Fail(store.error());
+  service::WorkspaceService workspace(**store);
+  auto check = workspace.VerifyAudit(service::Actor::CommandLine());
+  if (!check) return Fail(check.error());
+  if (check->broken_id) {
+    std::cerr << "監査ログの記録 id " << check->broken_id << ": " << check->problem
+              << "。それより前の " << check->chained << " 件は連鎖しています。\n";
+    return 1;
+  }
+  std::cout << "監査ログの連鎖を確認しました: " << check->chained << " 件、異常なし";
+  if (check->unchained > 0)
+    std::cout << " (連鎖導入前の記録 " << check->unchained << " 件は対象外)";
+  std::cout << "。\n最後の記録: 連鎖番号 " << check->last_seq << "、ハッシュ " << check->last_hash
+            << "\n(この 2 つを別の場所に控えておくと、最新の記録の削除も分かります)\n";
+  return 0;
+}
+
 int RunRestore(const std::string& source, const std::string& database) {
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
@@ -530,6 +549,12 @@ int main(int argc, char** argv) {
       ->required();
   backup->add_option("--db", database, "データベース");
 
+  auto* audit = app.add_subcommand("audit", "監査ログ");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "監査ログの連鎖 (ハッシュ) を確かめ、変更・削除・挿入された最初の記録を示す");
+  add_place_options(audit_verify);
+
   auto* restore = app.add_subcommand("restore", "バックアップを空のデータベースに復元する");
   std::string restore_file;
   restore->add_option("BACKUP", restore_file, "バックアップファイル")->required();
@@ -613,6 +638,7 @@ int main(int argc, char** argv) {
     return RunMunicipality(municipality_action, place, municipality_code, municipality_name);
   }
   if (*backup) return RunBackup(database, backup_file);
+  if (*audit) return RunAuditVerify(place);
   if (*restore) return RunRestore(restore_file, database);
   return 0;
 }

@@ -704,6 +704,11 @@ Result<std::vector<store::AuditRecord>> WorkspaceService::AuditLog(const Actor& 
   return store_.ListAudit({"", limit});
 }
 
+Result<store::AuditChainCheck> WorkspaceService::VerifyAudit(const Actor& actor) {
+  if (!actor.IsAdministrator()) return Error::Forbidden("監査ログは管理者だけが読めます");
+  return store_.VerifyAuditChain();
+}
+
 Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year, int month) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));

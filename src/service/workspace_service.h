@@ -209,6 +209,9 @@ class WorkspaceService {
   Result<std::vector<store::AuditRecord>> History(const Actor& actor, int year, int no);
   // Administrators. The newest `limit` audit entries. Forbidden.
   Result<std::vector<store::AuditRecord>> AuditLog(const Actor& actor, int limit);
+  // Administrators and the command line. Follows the audit chain, naming the first entry
+  // that was changed, removed or inserted. Forbidden.
+  Result<store::AuditChainCheck> VerifyAudit(const Actor& actor);
 
   // Staff. Ratings by goal, policy and department, completeness, the behind list.
   // InvalidInput, NotFound.

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 11> kMigrations{
+constexpr std::array<std::string_view, 12> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -365,6 +365,19 @@ CREATE TABLE recovery_code (
 );
 ALTER TABLE session ADD COLUMN second_factor_pending BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE municipality ADD COLUMN second_factor_required BIGINT NOT NULL DEFAULT 0;
+)sql",
+    // 12: the audit log is a hash chain, each municipality's its own: an entry's number in
+    // the chain (from 1) and the BLAKE2b of the previous entry's hash and its own fields, so
+    // that a changed, removed or inserted entry shows (torikumi audit verify). Entries from
+    // before have neither. Rows are never changed or deleted, which triggers enforce.
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN seq BIGINT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+CREATE INDEX audit_chain ON audit_log (municipality_id, seq);
+CREATE FUNCTION audit_log_never_changed() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'audit_log rows are never changed or deleted'; END $$;
+CREATE TRIGGER audit_log_never_changed BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_never_changed();
 )sql"};
 
 }  // namespace

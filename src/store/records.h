@@ -97,6 +97,17 @@ struct AuditRecord {
   std::string after;
 };
 
+// What `torikumi audit verify` found of a municipality's audit chain.
+struct AuditChainCheck {
+  std::int64_t chained = 0;    // entries checked in the chain
+  std::int64_t unchained = 0;  // entries from before the chain existed
+  std::int64_t last_seq = 0;   // the last entry's number and hash, to be noted elsewhere:
+  std::string last_hash;       // removing the newest entries leaves no gap of its own
+  // The first entry that does not hold, by its id, and what is wrong with it; 0 when none.
+  std::int64_t broken_id = 0;
+  std::string problem;
+};
+
 struct AuditFilter {
   std::string object_prefix;  // "" for all
   int limit = 200;

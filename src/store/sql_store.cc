@@ -3,6 +3,8 @@
 
 #include "store/sql_store.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -1268,6 +1270,49 @@ class SqlStore final : public Store {
 
   // --- Audit ---
 
+  Result<AuditChainCheck> VerifyAuditChain() override {
+    return Read<AuditChainCheck>([&](Connection& db) -> Result<AuditChainCheck> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT id, at, user_id, action, object, before, after, seq, hash "
+                     "FROM audit_log WHERE municipality_id = ?1 ORDER BY id"));
+      stmt.Bind(1, municipality_);
+      AuditChainCheck check;
+      std::string previous;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+        if (check.broken_id) return;
+        const std::int64_t id = stmt.Int(0);
+        auto broken = [&](std::string problem) {
+          check.broken_id = id;
+          check.problem = std::move(problem);
+        };
+        if (stmt.IsNull(7)) {
+          if (check.chained > 0) return broken("連鎖の途中に、連鎖のない記録が挿入されています");
+          ++check.unchained;
+          return;
+        }
+        const std::int64_t seq = stmt.Int(7);
+        const std::int64_t expected = check.last_seq + 1;
+        if (seq > expected) {
+          return broken("連鎖番号 " + std::to_string(expected) + "～" + std::to_string(seq - 1) +
+                        " の記録が削除されています");
+        }
+        if (seq < expected) return broken("連鎖番号 " + std::to_string(seq) + " が重複しています");
+        const AuditEntry entry{std::nullopt, stmt.Text(3), stmt.Text(4), stmt.Text(5),
+                               stmt.Text(6)};
+        const std::string user_id = stmt.IsNull(2) ? "" : std::to_string(stmt.Int(2));
+        if (AuditHash(previous, seq, stmt.Text(1), user_id, entry) != stmt.Text(8)) {
+          return broken("記録の内容が書き換えられたか、記録が差し替えられています");
+        }
+        previous = stmt.Text(8);
+        check.last_seq = seq;
+        check.last_hash = previous;
+        ++check.chained;
+      }));
+      return check;
+    });
+  }
+
   Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) override {
     using Records = std::vector<AuditRecord>;
     return Read<Records>([&](Connection& db) -> Result<Records> {
@@ -1336,15 +1381,64 @@ class SqlStore final : public Store {
     return WriteAudits(db, std::span(&entry, 1));
   }
 
+  // Appends to the municipality's audit chain. Writers are serialised (Dialect::BeginWrite),
+  // so the chain's last entry stays the last until this transaction ends.
   Result<void> WriteAudits(Connection& db, std::span<const AuditEntry> entries) {
+    if (entries.empty()) return {};
+    std::int64_t seq = 0;
+    std::string previous;
+    {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement last, db.Prepare("SELECT seq, hash FROM audit_log WHERE municipality_id = ?1 "
+                                     "AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1"));
+      last.Bind(1, municipality_);
+      TORIKUMI_ASSIGN_OR_RETURN(const bool any, last.Step());
+      if (any) {
+        seq = last.Int(0);
+        previous = last.Text(1);
+      }
+    }
+    const std::string at = sql::UtcNow();
+    std::vector<std::string> hashes;
+    for (const AuditEntry& e : entries) {
+      previous =
+          AuditHash(previous, ++seq, at, e.user_id ? std::to_string(*e.user_id) : std::string(), e);
+      hashes.push_back(previous);
+    }
+    const std::int64_t first = seq - std::int64_t(entries.size()) + 1;
     return sql::RunForRows(
         db,
-        "INSERT INTO audit_log (municipality_id, user_id, action, object, before, after) VALUES ",
-        "", 6, entries.size(), [&](Statement& s, int at, std::size_t k) {
+        "INSERT INTO audit_log (municipality_id, user_id, action, object, before, after, at, "
+        "seq, hash) VALUES ",
+        "", 9, entries.size(), [&](Statement& s, int at_, std::size_t k) {
           const AuditEntry& e = entries[k];
-          s.Bind(at, municipality_).Bind(at + 1, e.user_id).Bind(at + 2, e.action);
-          s.Bind(at + 3, e.object).Bind(at + 4, e.before).Bind(at + 5, e.after);
+          s.Bind(at_, municipality_).Bind(at_ + 1, e.user_id).Bind(at_ + 2, e.action);
+          s.Bind(at_ + 3, e.object).Bind(at_ + 4, e.before).Bind(at_ + 5, e.after);
+          s.Bind(at_ + 6, at).Bind(at_ + 7, first + std::int64_t(k)).Bind(at_ + 8, hashes[k]);
         });
+  }
+
+  // BLAKE2b-256 of the previous entry's hash and this entry's fields, each preceded by its
+  // length, so that no two different entries hash the same text.
+  std::string AuditHash(std::string_view previous, std::int64_t seq, std::string_view at,
+                        std::string_view user_id, const AuditEntry& e) const {
+    static const bool sodium_ready = sodium_init() >= 0;
+    if (!sodium_ready) std::abort();
+    const std::string municipality = std::to_string(municipality_);
+    const std::string number = std::to_string(seq);
+    const std::string_view fields[] = {previous, municipality, number,   at,     user_id,
+                                       e.action, e.object,     e.before, e.after};
+    std::string text;
+    for (const std::string_view field : fields) {
+      text += std::to_string(field.size()) + ":";
+      text += field;
+    }
+    unsigned char hash[32];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), nullptr, 0);
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return hex;
   }
 
   // A login-failure key of this municipality's: the same login elsewhere is someone else.

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 11> kMigrations{
+constexpr std::array<std::string_view, 12> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -349,6 +349,19 @@ CREATE TABLE recovery_code (
 );
 ALTER TABLE session ADD COLUMN second_factor_pending INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE municipality ADD COLUMN second_factor_required INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 12: the audit log is a hash chain, each municipality's its own: an entry's number in
+    // the chain (from 1) and the BLAKE2b of the previous entry's hash and its own fields, so
+    // that a changed, removed or inserted entry shows (torikumi audit verify). Entries from
+    // before have neither. Rows are never changed or deleted, which triggers enforce.
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN seq INTEGER;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+CREATE INDEX audit_chain ON audit_log (municipality_id, seq);
+CREATE TRIGGER audit_log_never_changed BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log rows are never changed'); END;
+CREATE TRIGGER audit_log_never_deleted BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log rows are never deleted'); END;
 )sql"};
 
 }  // namespace

@@ -250,6 +250,9 @@ class Store {
   // --- Audit ---
 
   virtual Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) = 0;
+  // Follows the municipality's audit chain from its first entry: each entry's number one
+  // more than the last's, and its hash that of the last's hash and its own fields.
+  virtual Result<AuditChainCheck> VerifyAuditChain() = 0;
 };
 
 // Opens the store a location names, applying pending migrations: a file path (SQLite, the

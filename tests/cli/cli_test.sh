@@ -97,6 +97,8 @@ grep -q "変更しました" <<<"$out" || fail "user update: $out"
 [ "$("$torikumi" user reset-password new01 --db "$db" | head -1 | wc -c)" -gt 10 ] || fail "reset-password"
 err=$("$torikumi" user reset-second-factor new01 --db "$db" 2>&1) && fail "reset of no second factor"
 grep -q "二段階認証は設定されていません" <<<"$err" || fail "reset-second-factor: $err"
+# The audit log's hash chain holds after all of the above.
+"$torikumi" audit verify --db "$db" | grep -q "異常なし" || fail "audit verify"
 "$torikumi" user token new01 --name 連携 --db "$db" >/dev/null
 id=$("$torikumi" user tokens new01 --db "$db" | cut -f1)
 "$torikumi" user revoke-token new01 "$id" --db "$db" | grep -q "取り消しました" || fail "revoke-token"

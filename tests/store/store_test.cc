@@ -101,6 +101,65 @@ TEST(SqlRows, RowsBeyondOneStatementsParametersAllArrive) {
   EXPECT_EQ(count->Int(1), n * (n - 1) / 2);
 }
 
+// The audit log is a hash chain that the application's own SQL cannot change; someone who
+// drops the triggers can, and the chain names the first entry changed, removed or inserted.
+TEST_F(StoreTest, TheAuditChainShowsEveryChangedRemovedOrInsertedEntry) {
+  for (int k = 0; k < 5; ++k) {
+    ASSERT_TRUE(
+        store_->RequireSecondFactor(k % 2 == 0, {std::nullopt, "test.entry", "x", "", "v"}).ok());
+  }
+  auto intact = store_->VerifyAuditChain();
+  ASSERT_TRUE(intact.ok()) << intact.error().ToString();
+  EXPECT_EQ(intact->broken_id, 0) << intact->problem;
+  EXPECT_GE(intact->chained, 5);
+  EXPECT_EQ(intact->unchained, 0);
+  EXPECT_EQ(intact->last_hash.size(), 64u);
+
+  std::unique_ptr<sql::Connection> raw;
+  if (testing::TestingOnPostgres()) {
+    raw = std::move(postgres::Connection::Open(location_).value());
+  } else {
+    raw = std::move(sqlite::Connection::Open(location_).value());
+  }
+  EXPECT_FALSE(raw->Execute("UPDATE audit_log SET after = 'forged'").ok());
+  EXPECT_FALSE(raw->Execute("DELETE FROM audit_log").ok());
+  if (testing::TestingOnPostgres()) {
+    ASSERT_TRUE(raw->Execute("DROP TRIGGER audit_log_never_changed ON audit_log").ok());
+  } else {
+    ASSERT_TRUE(raw->Execute("DROP TRIGGER audit_log_never_changed").ok());
+    ASSERT_TRUE(raw->Execute("DROP TRIGGER audit_log_never_deleted").ok());
+  }
+  std::vector<std::int64_t> ids;
+  {
+    auto select = raw->Prepare("SELECT id FROM audit_log WHERE action = 'test.entry' ORDER BY id");
+    ASSERT_TRUE(select.ok());
+    ASSERT_TRUE(sql::ForEachRow(*select, [&] { ids.push_back(select->Int(0)); }).ok());
+  }
+  ASSERT_EQ(ids.size(), 5u);
+  auto broken = [&] {
+    auto check = store_->VerifyAuditChain();
+    EXPECT_TRUE(check.ok());
+    return check.ok() ? std::make_pair(check->broken_id, check->problem)
+                      : std::make_pair(std::int64_t(-1), std::string());
+  };
+  const std::string id1 = std::to_string(ids[1]);
+  ASSERT_TRUE(raw->Execute("UPDATE audit_log SET after = 'forged' WHERE id = " + id1).ok());
+  EXPECT_EQ(broken().first, ids[1]);
+  EXPECT_NE(broken().second.find("書き換え"), std::string::npos);
+  ASSERT_TRUE(raw->Execute("UPDATE audit_log SET after = 'v' WHERE id = " + id1).ok());
+  EXPECT_EQ(broken().first, 0);
+  ASSERT_TRUE(raw->Execute("DELETE FROM audit_log WHERE id = " + std::to_string(ids[2])).ok());
+  EXPECT_EQ(broken().first, ids[3]);
+  EXPECT_NE(broken().second.find("削除"), std::string::npos);
+  ASSERT_TRUE(raw->Execute("DELETE FROM audit_log WHERE id > " + std::to_string(ids[1])).ok());
+  ASSERT_TRUE(raw->Execute("INSERT INTO audit_log (municipality_id, action, object, before, "
+                           "after) VALUES (1, 'forged', 'x', '', '')")
+                  .ok());
+  const auto inserted = broken();
+  EXPECT_GT(inserted.first, ids[1]);
+  EXPECT_NE(inserted.second.find("挿入"), std::string::npos);
+}
+
 TEST_F(StoreTest, SearchFindsTwoCharacterJapaneseWords) {
   InitiativeFilter filter;
   filter.query = "生成";

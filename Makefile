@@ -38,7 +38,8 @@ build-tsan: deps
 	@test -f build/tsan/build.ninja || cmake --preset tsan
 	@cmake --build --preset tsan
 
-test: build-fuzz build-tsan build-debug
+# The release build too: build.hardening reads its binary.
+test: build build-fuzz build-tsan build-debug
 	@ctest --preset debug -j2
 
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.

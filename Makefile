@@ -45,7 +45,7 @@ test: build build-fuzz build-tsan build-debug
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.
 FUZZ_SECONDS ?= 300
 fuzz: build-fuzz
-	@for t in month_set cell sheet json xlsx http multipart cp932; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
+	@for t in month_set cell sheet json xlsx http multipart cp932 http_request; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
 
 # Crash safety at length: SOAK_KILLS (200) SIGKILLs under concurrent writes, then imports
 # killed at random moments.

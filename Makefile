@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak bench clean
+.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak bench sbom clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -38,13 +38,14 @@ build-tsan: deps
 	@test -f build/tsan/build.ninja || cmake --preset tsan
 	@cmake --build --preset tsan
 
-test: build-fuzz build-tsan build-debug
+# The release build too: build.hardening and build.sbom read its binary.
+test: build build-fuzz build-tsan build-debug
 	@ctest --preset debug -j2
 
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.
 FUZZ_SECONDS ?= 300
 fuzz: build-fuzz
-	@for t in month_set cell sheet json xlsx http; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
+	@for t in month_set cell sheet json xlsx http multipart cp932 http_request; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
 
 # Crash safety at length: SOAK_KILLS (200) SIGKILLs under concurrent writes, then imports
 # killed at random moments.
@@ -62,6 +63,12 @@ bench: build
 	@mkdir -p $(BENCH_DIR)
 	@bench/national.sh build/release sqlite $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
 	@tests/store/with_postgres.sh bench/national.sh build/release postgresql $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
+
+# The software bill of materials, CycloneDX 1.5: the Debian packages the release binary
+# loads and those that build and test it (scripts/packages.txt), with this machine's
+# versions, and the browser tests' npm packages.
+sbom: build
+	@scripts/sbom.py build/sbom.cdx.json build/release/torikumi
 
 clean:
 	rm -rf build

@@ -1,32 +1,21 @@
 #!/usr/bin/env bash
-# Installs the Debian packages torikumi needs to build, run and test: the libraries, clang
-# for the fuzz targets, Chromium for the browser tests, and poppler and LibreOffice, which
-# read the PDF and XLSX files in the tests and are the baseline of the benchmarks, and wrk,
-# which loads the server in the benchmarks.
+# Installs the Debian packages torikumi needs to build, run and test, listed with the reason
+# for each in scripts/packages.txt, and the browser tests' npm packages.
 # Idempotent and non-interactive: does nothing when everything is present.
 set -euo pipefail
 
-packages=(
-  build-essential cmake ninja-build ccache pkg-config
-  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libsodium-dev
-  liboath-dev libqrencode-dev libcrack2-dev cracklib-runtime
-  libcli11-dev
-  libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev
-  libcairo2-dev libpango1.0-dev fonts-noto-cjk
-  libgtest-dev libgmock-dev
-  clang libclang-rt-14-dev clang-format
-  curl
-  chromium
-  poppler-utils libreoffice-calc-nogui
-  time wrk
-)
-# Node.js runs the browser tests; a machine that has its own node keeps it.
-command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
-# Java runs the W3C's HTML validator in the browser tests.
-command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
-
 here=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=()
+while read -r line; do
+  line=${line%%#*}
+  if [[ $line =~ ^(.*)\[unless\ ([^]]+)\][[:space:]]*$ ]]; then
+    command -v "${BASH_REMATCH[2]}" >/dev/null 2>&1 && continue
+    line=${BASH_REMATCH[1]}
+  fi
+  read -ra names <<<"$line"
+  packages+=("${names[@]}")
+done <"$here/scripts/packages.txt"
 
 # The browser tests' npm packages, pinned by tests/e2e/package-lock.json. No install
 # scripts: they would fetch things (a Java runtime) from outside the registries.

@@ -66,15 +66,16 @@ int32_t EncodeCodePoint(UConverter* converter, char32_t c, char (&out)[8]) {
   return U_SUCCESS(status) ? written : 0;
 }
 
-// Decodes one line of CP932; false when it holds a byte sequence CP932 does not define.
-bool DecodeCp932Line(UConverter* converter, std::string_view line, std::string& out) {
+// Decodes bytes of CP932 with ICU; false when they hold a sequence CP932 does not define.
+bool DecodeCp932Run(UConverter* converter, std::string_view run, std::string& out) {
+  if (run.empty()) return true;
   UErrorCode status = U_ZERO_ERROR;
   ucnv_reset(converter);
   ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  std::u16string units(line.size() + 1, u'\0');
+  std::u16string units(run.size() + 1, u'\0');
   const int32_t length =
       ucnv_toUChars(converter, reinterpret_cast<UChar*>(units.data()), int32_t(units.size()),
-                    line.data(), int32_t(line.size()), &status);
+                    run.data(), int32_t(run.size()), &status);
   if (U_FAILURE(status)) return false;
   for (int32_t i = 0; i < length; ++i) {
     char32_t c = units[i];
@@ -84,6 +85,24 @@ bool DecodeCp932Line(UConverter* converter, std::string_view line, std::string& 
     AppendUtf8(out, c);
   }
   return true;
+}
+
+// ICU's windows-31j is IBM's table (ibm-943_P15A-2003), which swaps three control codes as
+// IBM hosts do: 0x1A reads as U+001C, 0x1C as U+007F, 0x7F as U+001A. Windows reads them as
+// themselves, and EncodeCp932 writes them so. None can be part of a two-byte character
+// (lead bytes are 0x81 and up; trail bytes 0x40 and up, never 0x7F).
+bool IsSwappedControl(char byte) { return byte == 0x1a || byte == 0x1c || byte == 0x7f; }
+
+// Decodes one line of CP932; false when it holds a byte sequence CP932 does not define.
+bool DecodeCp932Line(UConverter* converter, std::string_view line, std::string& out) {
+  for (;;) {
+    const std::size_t control =
+        std::find_if(line.begin(), line.end(), IsSwappedControl) - line.begin();
+    if (!DecodeCp932Run(converter, line.substr(0, control), out)) return false;
+    if (control == line.size()) return true;
+    out += line[control];
+    line.remove_prefix(control + 1);
+  }
 }
 
 int LineOf(std::string_view bytes, std::size_t offset) {

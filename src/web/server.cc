@@ -1,4 +1,4 @@
-// The only translation unit that includes Boost.Beast and Asio.
+// The HTTP server: the only translation unit that includes Asio's coroutines.
 
 #include "web/server.h"
 
@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "web/beast_request.h"
+
 namespace torikumi::web {
 namespace {
 
@@ -24,28 +26,12 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::size_t kBodyLimit = 1024 * 1024;
-// Sheet uploads (POST /staff/YEAR/import): a city's sheet is about 1 MB.
-constexpr std::size_t kUploadLimit = 32 * 1024 * 1024;
 constexpr auto kUploadTimeout = std::chrono::seconds(120);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-// The sheet upload, of the installation's own municipality or of another (/m/CODE/staff/import),
-// with or without a query string.
-bool IsUpload(std::string_view target) {
-  target = target.substr(0, target.find('?'));
-  if (target.starts_with("/m/")) {
-    const std::size_t staff = target.find('/', 3);
-    if (staff == std::string_view::npos) return false;
-    target.remove_prefix(staff);
-  }
-  return target == "/staff/import";
-}
 
 // The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
 // the form the client accepts, which `r` keeps alive until the write is done.
@@ -75,47 +61,6 @@ http::response<http::span_body<const char>> ToBeast(const Response& r, unsigned 
   return res;
 }
 
-Response PlainError(int status, std::string_view message) {
-  return Response::Text(status, std::string(message) + "\n");
-}
-
-std::string_view TrimmedAscii(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// Whether a request's framing could be read two ways (RFC 9112 §6.3): a Transfer-Encoding
-// whose last coding is not chunked, one beside a Content-Length, or other than one Host in
-// HTTP/1.1. A front proxy and this server could then disagree on where the request ends.
-bool AmbiguouslyFramed(const http::request_header<>& header) {
-  int hosts = 0;
-  bool content_length = false;
-  std::string transfer_encoding;
-  for (const auto& field : header) {
-    if (field.name() == http::field::host) ++hosts;
-    if (field.name() == http::field::content_length) content_length = true;
-    if (field.name() == http::field::transfer_encoding) {
-      transfer_encoding += (transfer_encoding.empty() ? "" : ",") + std::string(field.value());
-    }
-  }
-  if (hosts > 1 || (header.version() >= 11 && hosts == 0)) return true;
-  if (transfer_encoding.empty()) return false;
-  if (content_length) return true;
-  const std::string_view codings = transfer_encoding;
-  const std::size_t comma = codings.rfind(',');
-  const std::string_view last =
-      TrimmedAscii(comma == std::string_view::npos ? codings : codings.substr(comma + 1));
-  return !EqualsIgnoringCase(last, "chunked");
-}
-
 // An address of X-Forwarded-For as an address: "192.0.2.7:51234", as some balancers write
 // it, is 192.0.2.7, so that the sign-in limits count one client once.
 std::string HopAddress(std::string_view hop) {
@@ -141,7 +86,7 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
   std::string client = peer;
   while (!forwarded_for.empty()) {
     const std::size_t comma = forwarded_for.rfind(',');
-    const std::string_view hop = TrimmedAscii(
+    const std::string_view hop = TrimOptionalWhitespace(
         comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for = comma == std::string_view::npos ? "" : forwarded_for.substr(0, comma);
     if (hop.empty()) break;
@@ -192,44 +137,28 @@ struct Server::Impl {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     for (;;) {
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(kHeaderLimit);
-      // Beast checks a declared Content-Length against the limit in force while it reads the
-      // header: the largest, the upload's, until the target is known.
-      parser.body_limit(kUploadLimit);
+      BeastRequestParser parser;
+      PrepareParser(parser);
       stream.expires_after(read_timeout);
       // The header first: its target decides how large a body may be, and a declared
       // Content-Length over the limit is refused before any of the body is read.
       auto [read_error, bytes] = co_await http::async_read_header(
           stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      bool ambiguous = false;
+      std::optional<Response> refusal;
       if (!read_error) {
-        const bool upload = IsUpload(parser.get().target());
-        const std::size_t limit = upload ? kUploadLimit : kBodyLimit;
-        if (AmbiguouslyFramed(parser.get().base())) {
-          ambiguous = true;
-        } else if (parser.content_length().value_or(0) > limit) {
-          read_error = http::error::body_limit;
-        } else {
-          parser.body_limit(limit);
+        refusal = CheckHeader(parser);
+        if (!refusal) {
           // A body that drips holds a connection no longer than a header may, but a sheet's.
-          stream.expires_after(upload ? std::chrono::milliseconds(kUploadTimeout) : read_timeout);
+          stream.expires_after(IsUpload(parser.get().target())
+                                   ? std::chrono::milliseconds(kUploadTimeout)
+                                   : read_timeout);
           std::tie(read_error, bytes) = co_await http::async_read(
               stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         }
       }
-      std::optional<Response> refusal;
-      if (ambiguous) {
-        refusal = PlainError(400, "Bad Request");
-      } else if (read_error == http::error::end_of_stream || read_error == beast::error::timeout ||
-                 read_error == asio::error::connection_reset || read_error == asio::error::eof) {
-        break;
-      } else if (read_error == http::error::header_limit) {
-        refusal = PlainError(431, "Request Header Fields Too Large");
-      } else if (read_error == http::error::body_limit) {
-        refusal = PlainError(413, "Payload Too Large");
-      } else if (read_error) {
-        refusal = PlainError(400, "Bad Request");
+      if (!refusal && read_error) {
+        if (ClientGone(read_error)) break;
+        refusal = RefusalFor(read_error);
       }
       if (refusal) {
         stream.expires_after(kWriteTimeout);
@@ -237,19 +166,8 @@ struct Server::Impl {
         co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
-      auto& req = parser.get();
-      Request request;
-      request.method = std::string(req.method_string());
-      request.target = std::string(req.target());
-      for (const auto& field : req) {
-        std::string name(field.name_string());
-        for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-        // Repeated headers are joined as RFC 9110 allows; cookies with "; ".
-        auto [it, inserted] = request.headers.emplace(std::move(name), std::string(field.value()));
-        if (!inserted)
-          it->second += (it->first == "cookie" ? "; " : ", ") + std::string(field.value());
-      }
-      request.body = std::move(req.body());
+      const auto& req = parser.get();
+      Request request = ToRequest(parser);
       beast::error_code peer_error;
       const auto peer = stream.socket().remote_endpoint(peer_error);
       if (!peer_error) {

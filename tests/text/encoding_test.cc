@@ -39,6 +39,18 @@ TEST(Encoding, Cp932RoundTripsWhatItCanHold) {
   EXPECT_EQ(decoded->utf8, text);
 }
 
+// Found by fuzzing (fuzz/cp932_fuzzer.cc): ICU's table swaps 0x1A, 0x1C and 0x7F, so a CP932
+// file's DEL read as U+001A and an exported DEL came back as another character.
+TEST(Encoding, Cp932ReadsControlCodesAsThemselves) {
+  auto decoded = DecodeText("\x8E\xE6\x7F\x1A\x1C\x91\x67");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->source, Encoding::kCp932);
+  EXPECT_EQ(decoded->utf8, "取\x7F\x1A\x1C組");
+  EXPECT_EQ(DecodeText(EncodeCp932(decoded->utf8).bytes)->utf8, decoded->utf8);
+  // Still no trail byte: a lead byte before one of them is refused as before.
+  EXPECT_FALSE(DecodeText("\x8E\x7F").ok());
+}
+
 TEST(Encoding, Cp932SubstitutesAndCountsWhatItLacks) {
   Cp932Text encoded = EncodeCp932("↗〜↘𠮷");
   EXPECT_EQ(encoded.substitutions.total, 4);

@@ -444,15 +444,14 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
   return 0;
 }
 
-}  // namespace
-}  // namespace torikumi::cli
-
-int main(int argc, char** argv) {
-  using namespace torikumi::cli;
+int Run(int argc, char** argv) {
   CLI::App app{"torikumi: 取組実施プロセスシートの作成・進捗管理・公開"};
   app.require_subcommand(1);
   std::string database = kDefaultDatabase;
-  if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) database = env;
+  // Read before any thread starts, so getenv's lack of thread safety cannot matter.
+  if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) {  // NOLINT(concurrency-mt-unsafe)
+    database = env;
+  }
   std::string municipality;
   auto add_place_options = [&](CLI::App* command) {
     command->add_option("--db", database,
@@ -641,4 +640,18 @@ int main(int argc, char** argv) {
   if (*audit) return RunAuditVerify(place);
   if (*restore) return RunRestore(restore_file, database);
   return 0;
+}
+
+}  // namespace
+}  // namespace torikumi::cli
+
+int main(int argc, char** argv) {
+  // What the commands do not catch (memory exhausted, a library's exception) ends the
+  // program with a message rather than std::terminate's abort.
+  try {
+    return torikumi::cli::Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "torikumi: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -109,11 +109,11 @@ class [[nodiscard]] Result<void> {
 }  // namespace torikumi
 
 // Returns the error of `expr`, a Result, from the enclosing function.
-#define TORIKUMI_RETURN_IF_ERROR(expr)          \
-  do {                                          \
-    if (auto result_ = (expr); !result_.ok()) { \
-      return result_.error();                   \
-    }                                           \
+#define TORIKUMI_RETURN_IF_ERROR(expr)                 \
+  do {                                                 \
+    if (const auto& result_ = (expr); !result_.ok()) { \
+      return result_.error();                          \
+    }                                                  \
   } while (0)
 
 #define TORIKUMI_CONCAT_INNER_(a, b) a##b
@@ -121,11 +121,14 @@ class [[nodiscard]] Result<void> {
 
 // Evaluates `expr`, a Result<T>; returns its error, or moves its value into `lhs`, which
 // may be a declaration ("auto x").
+// NOLINTBEGIN(bugprone-macro-parentheses): `result` is a name and `lhs` may be a
+// declaration, neither of which parentheses can hold.
 #define TORIKUMI_ASSIGN_OR_RETURN(lhs, expr) \
   TORIKUMI_ASSIGN_OR_RETURN_IMPL_(TORIKUMI_CONCAT_(result_, __LINE__), lhs, expr)
 #define TORIKUMI_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                    \
   if (!result.ok()) return result.error();                 \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // TORIKUMI_MODEL_ERROR_H_

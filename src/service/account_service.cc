@@ -71,7 +71,7 @@ std::string UtcTime(std::int64_t seconds) {
   std::tm utc{};
   gmtime_r(&t, &utc);
   char text[24];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) return "";
   return text;
 }
 
@@ -280,7 +280,7 @@ Result<std::vector<NewUser>> AccountService::AddSectionEditors(const Actor& acto
     NewUser user;
     do {
       char login[32];
-      std::snprintf(login, sizeof login, "section%02d", ++serial);
+      (void)std::snprintf(login, sizeof login, "section%02d", ++serial);
       user.login = login;
     } while (logins.count(user.login));
     user.display_name = section;

@@ -100,7 +100,7 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
     const RowParagraphs paragraphs = ParagraphsOf(i);
     table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
   }
-  document.AddTable(std::move(table));
+  document.AddTable(table);
   return document.Render();
 }
 
@@ -133,7 +133,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   if (i.ending)
     fact_rows.push_back({"終了・廃止", text::SplitLines(text::FormatEnding(*i.ending))});
   for (const auto& [label, value] : fact_rows) facts.rows.push_back({{label}, value});
-  document.AddTable(std::move(facts));
+  document.AddTable(facts);
 
   document.AddHeading("年度目標");
   Table goals;
@@ -148,7 +148,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
                           text::SplitLines(goal.text)});
   }
   if (goals.rows.empty()) goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
-  document.AddTable(std::move(goals));
+  document.AddTable(goals);
 
   document.AddHeading("月別の計画と進捗");
   Table months;
@@ -168,7 +168,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   if (!undated_plan.empty() || !undated_progress.empty()) {
     months.rows.push_back({{"時期の記載なし"}, undated_plan, undated_progress});
   }
-  document.AddTable(std::move(months));
+  document.AddTable(months);
   return document.Render();
 }
 

@@ -202,7 +202,8 @@ struct Document::Impl {
     LaidHeader laid;
     laid.row_heights.assign(std::size_t(table.header_rows), 0);
     for (const HeaderCell& h : table.header) {
-      const double width = x[std::size_t(h.column + h.column_span)] - x[std::size_t(h.column)];
+      const double width =
+          x[std::size_t(h.column) + std::size_t(h.column_span)] - x[std::size_t(h.column)];
       laid.cells.push_back(Lay(h.text, width - 2 * kPadding, Style::kBold, PANGO_ALIGN_CENTER));
       if (h.row_span == 1) {
         double& row = laid.row_heights[std::size_t(h.row)];
@@ -229,7 +230,7 @@ struct Document::Impl {
       const double top = y + std::accumulate(first, first + h.row, 0.0);
       const double height = std::accumulate(first + h.row, first + h.row + h.row_span, 0.0);
       const double left = x[std::size_t(h.column)];
-      const double width = x[std::size_t(h.column + h.column_span)] - left;
+      const double width = x[std::size_t(h.column) + std::size_t(h.column_span)] - left;
       Current().boxes.push_back({left, top, width, height, true});
       const CellText& cell = laid.cells[k];
       if (cell.layout) {
@@ -439,7 +440,7 @@ Document::Document(const PageSetup& page, std::string title, std::string note)
 Document::~Document() = default;
 
 void Document::AddHeading(std::string_view text) { impl_->AddHeading(text); }
-void Document::AddTable(Table table) { impl_->AddTable(table); }
+void Document::AddTable(const Table& table) { impl_->AddTable(table); }
 Result<std::string> Document::Render() { return impl_->Render(); }
 double Document::BodyWidth() const { return impl_->BodyWidth(); }
 

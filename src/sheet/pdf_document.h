@@ -56,7 +56,7 @@ class Document {
   Document& operator=(const Document&) = delete;
 
   void AddHeading(std::string_view text);
-  void AddTable(Table table);
+  void AddTable(const Table& table);
 
   // Lays out and paginates everything added, and writes the PDF.
   Result<std::string> Render();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -116,8 +117,12 @@ int WrappedLines(const std::vector<std::string>& paragraphs, double width) {
 
 time_t MidnightUtc(std::string_view date) {
   std::tm tm{};
-  if (date.size() != 10 || std::sscanf(std::string(date).c_str(), "%4d-%2d-%2d", &tm.tm_year,
-                                       &tm.tm_mon, &tm.tm_mday) != 3) {
+  const auto number = [&](std::size_t at, std::size_t size, int& out) {
+    const char* first = date.data() + at;
+    return std::from_chars(first, first + size, out).ptr == first + size;
+  };
+  if (date.size() != 10 || !number(0, 4, tm.tm_year) || !number(5, 2, tm.tm_mon) ||
+      !number(8, 2, tm.tm_mday)) {
     return 0;
   }
   tm.tm_year -= 1900;
@@ -150,7 +155,7 @@ class TemporaryFile {
     }
   }
   ~TemporaryFile() {
-    if (!path_.empty()) std::remove(path_.c_str());
+    if (!path_.empty()) (void)std::remove(path_.c_str());
   }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;

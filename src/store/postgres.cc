@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <vector>
 
@@ -149,7 +150,7 @@ class Cursor final : public sql::Cursor {
   void BindInt(int index, std::int64_t value) override { Set(index, std::to_string(value)); }
   void BindDouble(int index, double value) override {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    (void)std::snprintf(buffer, sizeof buffer, "%.17g", value);
     Set(index, buffer);
   }
   void BindText(int index, std::string_view value) override { Set(index, std::string(value)); }
@@ -169,7 +170,10 @@ class Cursor final : public sql::Cursor {
         Clear();
         return error;
       }
-      connection_.set_changes(std::atoi(PQcmdTuples(result_)));
+      const std::string_view tuples = PQcmdTuples(result_);
+      int changes = 0;
+      std::from_chars(tuples.data(), tuples.data() + tuples.size(), changes);
+      connection_.set_changes(changes);
       row_ = -1;
     }
     return ++row_ < PQntuples(result_);

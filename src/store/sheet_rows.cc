@@ -415,6 +415,7 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
   if (!db_.dialect().Search().column.empty()) return {};
   std::vector<std::int64_t> replaced_ids;
+  replaced_ids.reserve(replaced.size());
   for (const Queued* q : replaced) replaced_ids.push_back(*q->id);
   std::vector<std::int64_t> ids;
   std::vector<std::string> documents;

@@ -1446,7 +1446,7 @@ class SqlStore final : public Store {
     return std::to_string(municipality_) + ":" + std::string(key);
   }
 
-  static Result<void> Done(Result<bool> result) {
+  static Result<void> Done(const Result<bool>& result) {
     if (!result) return result.error();
     return {};
   }

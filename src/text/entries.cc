@@ -132,7 +132,8 @@ ProgressCell ParseProgressCell(const std::vector<std::string>& paragraphs,
     }
     std::string text = entry.text.substr(section->size() + std::string_view("【】").size());
     if (const model::Note* earlier = model::FindNote(notes_of, months[0], *section)) {
-      text = earlier->text + "\n" + text;
+      text.insert(0, "\n");
+      text.insert(0, earlier->text);
     }
     notes_of.notes = model::WithNote(notes_of, months[0], *section, text);
   }
@@ -233,21 +234,15 @@ std::vector<std::string> FormatPeriodGoals(const std::vector<PeriodGoal>& goals)
       if (goal.target_rate) paragraph += "(全体達成率:" + FormatRate(*goal.target_rate) + "%)";
     }
     // Each line of the text is its own paragraph; the first follows the heading.
-    std::size_t start = 0;
-    bool first = true;
-    while (start <= goal.text.size()) {
-      std::size_t end = goal.text.find('\n', start);
-      if (end == std::string::npos) end = goal.text.size();
-      const std::string_view line(goal.text.data() + start, end - start);
-      if (first) {
-        if (!paragraph.empty() && !line.empty()) paragraph += ' ';
-        paragraph += line;
-        paragraphs.push_back(std::move(paragraph));
-        first = false;
-      } else {
-        paragraphs.emplace_back(line);
-      }
-      start = end + 1;
+    const std::string_view text = goal.text;
+    std::size_t end = std::min(text.find('\n'), text.size());
+    if (!paragraph.empty() && end > 0) paragraph += ' ';
+    paragraph += text.substr(0, end);
+    paragraphs.push_back(std::move(paragraph));
+    while (end < text.size()) {
+      const std::size_t start = end + 1;
+      end = std::min(text.find('\n', start), text.size());
+      paragraphs.emplace_back(text.substr(start, end - start));
     }
   }
   return paragraphs;

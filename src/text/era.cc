@@ -168,7 +168,7 @@ std::string DateInJapan(std::int64_t unix_seconds) {
   std::tm tm{};
   gmtime_r(&at, &tm);
   char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  if (std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm) == 0) return "";
   return buffer;
 }
 

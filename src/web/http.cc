@@ -84,7 +84,7 @@ Response Response::Html(int status, std::string body) {
   return r;
 }
 
-Response Response::Redirect(std::string location, int status) {
+Response Response::Redirect(const std::string& location, int status) {
   Response r;
   r.status = status;
   r.content_type = "text/plain; charset=utf-8";
@@ -105,7 +105,7 @@ Response Response::Redirect(std::string location, int status) {
   return r;
 }
 
-Response Response::SeeOther(std::string location) { return Redirect(std::move(location), 303); }
+Response Response::SeeOther(const std::string& location) { return Redirect(location, 303); }
 
 Response Response::Text(int status, std::string body) {
   Response r = Html(status, std::move(body));

@@ -44,9 +44,9 @@ struct Response {
   std::shared_ptr<const Page> page;
 
   static Response Html(int status, std::string body);
-  static Response Redirect(std::string location, int status = 302);
+  static Response Redirect(const std::string& location, int status = 302);
   // After a form: the browser fetches `location` with GET (303 See Other).
-  static Response SeeOther(std::string location);
+  static Response SeeOther(const std::string& location);
   static Response Text(int status, std::string body);
   static Response Json(int status, std::string body);
   static Response Kept(std::shared_ptr<const Page> page);

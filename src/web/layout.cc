@@ -8,7 +8,7 @@
 
 namespace torikumi::web {
 
-std::string OwnedTitle(std::string_view municipality, std::string title) {
+std::string OwnedTitle(std::string_view municipality, const std::string& title) {
   return municipality.empty() ? title : std::string(municipality) + " " + title;
 }
 
@@ -138,8 +138,8 @@ std::string JapanTime(std::string_view iso_utc) {
   std::tm jst{};
   gmtime_r(&t, &jst);
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%d年%d月%d日 %02d:%02d", jst.tm_year + 1900, jst.tm_mon + 1,
-                jst.tm_mday, jst.tm_hour, jst.tm_min);
+  (void)std::snprintf(buffer, sizeof buffer, "%d年%d月%d日 %02d:%02d", jst.tm_year + 1900,
+                      jst.tm_mon + 1, jst.tm_mday, jst.tm_hour, jst.tm_min);
   return buffer;
 }
 

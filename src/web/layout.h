@@ -37,7 +37,7 @@ struct PageFrame {
 
 void BeginPage(Html& h, const PageFrame& frame);
 // "川西市 " before `title`, once the municipality is named.
-std::string OwnedTitle(std::string_view municipality, std::string title);
+std::string OwnedTitle(std::string_view municipality, const std::string& title);
 std::string EndPage(Html& h);
 
 // Shared pieces of pages.

@@ -17,6 +17,7 @@ std::string YearPath(int year) { return "/" + std::to_string(year) + "/"; }
 
 std::vector<NavLink> PortalNav(const std::vector<int>& years, int current) {
   std::vector<NavLink> nav;
+  nav.reserve(years.size());
   for (int year : years)
     nav.push_back({text::FiscalYearName(year), YearPath(year), year == current});
   return nav;
@@ -54,6 +55,7 @@ void FilterSelect(Html& h, Literal name, std::string_view label, const std::vect
 
 std::vector<Option> Options(const std::vector<std::string>& values) {
   std::vector<Option> options;
+  options.reserve(values.size());
   for (const auto& value : values) options.push_back({value, value});
   return options;
 }

@@ -33,10 +33,17 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
     const bool blank = k >= rows.size();
     const std::string n = std::to_string(k + 1);
     const std::string p(prefix);
+    // "plan-months-3": the field `what` of the row.
+    const auto id = [&](std::string_view what) {
+      std::string joined = p;
+      joined.append("-").append(what).append("-").append(n);
+      return joined;
+    };
+    const std::string months_id = id("months"), rate_id = id("rate"), text_id = id("text");
     h.Open("div", {{"class", "entry-row"}});
     h.Open("div", {{"class", "field months-field"}});
-    h.Open("label", {{"for", p + "-months-" + n}}).Text(n + " 行目の月").Close("label");
-    h.Void("input", {{"id", p + "-months-" + n},
+    h.Open("label", {{"for", months_id}}).Text(n + " 行目の月").Close("label");
+    h.Void("input", {{"id", months_id},
                      {"name", p == "goal"   ? "goal_months"
                               : p == "plan" ? "plan_months"
                                             : "progress_months"},
@@ -46,8 +53,8 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
     h.Close("div");
     if (with_rate) {
       h.Open("div", {{"class", "field rate-field"}});
-      h.Open("label", {{"for", p + "-rate-" + n}}).Text("全体達成率 (%)").Close("label");
-      h.Void("input", {{"id", p + "-rate-" + n},
+      h.Open("label", {{"for", rate_id}}).Text("全体達成率 (%)").Close("label");
+      h.Void("input", {{"id", rate_id},
                        {"name", "goal_rate"},
                        {"type", "text"},
                        {"inputmode", "decimal"},
@@ -55,8 +62,8 @@ void EntryRows(Html& h, std::string_view legend, std::string_view prefix,
       h.Close("div");
     }
     h.Open("div", {{"class", "field text-field"}});
-    h.Open("label", {{"for", p + "-text-" + n}}).Text(n + " 行目の内容").Close("label");
-    h.Open("textarea", {{"id", p + "-text-" + n},
+    h.Open("label", {{"for", text_id}}).Text(n + " 行目の内容").Close("label");
+    h.Open("textarea", {{"id", text_id},
                         {"name", p == "goal"   ? "goal_text"
                                  : p == "plan" ? "plan_text"
                                                : "progress_text"},

@@ -17,8 +17,8 @@ Result<Response> SettingsPage(const Call& call, std::string_view error, int stat
 
 // After a change of the settings: on to `next`, or the settings page again with what was
 // wrong in the input.
-Result<Response> AfterChange(const Call& call, const Result<void>& done, std::string next) {
-  if (done) return Response::SeeOther(std::move(next));
+Result<Response> AfterChange(const Call& call, const Result<void>& done, const std::string& next) {
+  if (done) return Response::SeeOther(next);
   const Error::Code code = done.error().code();
   if (code == Error::Code::kInvalidInput || code == Error::Code::kConflict) {
     return SettingsPage(call, done.error().message(), HttpStatusOf(done.error()));

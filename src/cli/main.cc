@@ -1,8 +1,13 @@
 // torikumi: the command line. Each subcommand is a thin shell over the service layer.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -36,6 +41,8 @@ int ExitCodeOf(const Error& error) {
       return 4;
     case Error::Code::kForbidden:
       return 5;
+    case Error::Code::kUnavailable:
+      return 75;  // EX_TEMPFAIL: try again once the disk or the database is back
     case Error::Code::kIo:
       return 1;
   }
@@ -54,6 +61,29 @@ Result<std::string> ReadFile(const std::string& path) {
   contents << in.rdbuf();
   if (in.bad()) return Error::Io(path + " を読めません");
   return contents.str();
+}
+
+// Writes `bytes` to the new file `path` and makes them durable. A full disk (ENOSPC, or
+// EFBIG past the file-size limit) is a passing fault, told as such.
+Result<void> WriteWhole(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Error::Io(path + " を作れません: " + std::strerror(errno));
+  int failure = 0;
+  for (std::size_t done = 0; done < bytes.size() && failure == 0;) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n > 0) {
+      done += std::size_t(n);
+    } else if (n < 0 && errno != EINTR) {
+      failure = errno;
+    }
+  }
+  if (failure == 0 && ::fsync(fd) != 0) failure = errno;
+  if (::close(fd) != 0 && failure == 0) failure = errno;
+  if (failure == ENOSPC || failure == EFBIG || failure == EDQUOT) {
+    return Error::Unavailable(path + " に書き込めません: ディスクの空きが足りません");
+  }
+  if (failure != 0) return Error::Io(path + " に書き込めません: " + std::strerror(failure));
+  return {};
 }
 
 // The database a command works on, and which municipality's part of it.
@@ -163,12 +193,12 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   } else {
     // Write beside the target and rename, so that a failed export never leaves half a file.
     const std::string partial = output + ".partial";
-    {
-      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-      out.write(exported->bytes.data(), std::streamsize(exported->bytes.size()));
-      if (!out.flush()) return Fail(Error::Io(partial + " に書き込めません"));
+    if (auto written = WriteWhole(partial, exported->bytes); !written) {
+      std::remove(partial.c_str());
+      return Fail(written.error());
     }
     if (std::rename(partial.c_str(), output.c_str()) != 0) {
+      std::remove(partial.c_str());
       return Fail(Error::Io(output + " を作れません"));
     }
   }

@@ -20,7 +20,10 @@ struct Location {
 // the web layer map its code to an exit status or an HTTP status in one place each.
 class Error {
  public:
-  enum class Code { kInvalidInput, kNotFound, kConflict, kForbidden, kIo };
+  // kUnavailable: the fault is the machine's and passes (a full disk, an I/O error, a lost
+  // database connection, memory running out): nothing was written, and the same request
+  // may succeed later. kIo: anything else that failed outside the input.
+  enum class Code { kInvalidInput, kNotFound, kConflict, kForbidden, kUnavailable, kIo };
 
   static Error InvalidInput(std::string message, Location where = {}) {
     return Error(Code::kInvalidInput, std::move(message), std::move(where));
@@ -29,6 +32,9 @@ class Error {
   static Error Conflict(std::string message) { return Error(Code::kConflict, std::move(message)); }
   static Error Forbidden(std::string message) {
     return Error(Code::kForbidden, std::move(message));
+  }
+  static Error Unavailable(std::string message) {
+    return Error(Code::kUnavailable, std::move(message));
   }
   static Error Io(std::string message) { return Error(Code::kIo, std::move(message)); }
 

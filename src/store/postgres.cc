@@ -1,10 +1,12 @@
 #include "store/postgres.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <iostream>
 #include <vector>
 
 namespace torikumi::store::postgres {
@@ -18,6 +20,30 @@ Error PgError(std::string_view context, const char* message) {
   std::string what(message ? message : "unknown error");
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
   return Error::Io(std::string(context) + ": " + what);
+}
+
+// A failed statement as an Error. The server's passing faults (the connection lost, the
+// server shutting down or starting, its disk or memory full, a serialisation failure) are
+// kUnavailable: the transaction did not commit, and the same request may succeed later.
+Error PgError(pg_conn* db, const PGresult* result, std::string_view context) {
+  if (PQstatus(db) != CONNECTION_OK) {
+    return Error::Unavailable("データベースとの接続が切れました。");
+  }
+  const char* field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string_view state = field ? field : "";
+  if (state.starts_with("08") || state.starts_with("57P")) {
+    return Error::Unavailable("データベースとの接続が切れました。");
+  }
+  if (state == "53100") {
+    return Error::Unavailable(
+        "データベースのディスクの空きが足りないため、書き込めませんでした。空きができれば、また"
+        "書き込めます。");
+  }
+  if (state.starts_with("53")) return Error::Unavailable("データベースの資源が足りません。");
+  if (state == "40001" || state == "40P01") {
+    return Error::Unavailable("データベースが混み合っています。");
+  }
+  return PgError(context, result ? PQresultErrorMessage(result) : PQerrorMessage(db));
 }
 
 // A lexeme of a tsvector or tsquery literal: quoted, with quotes and backslashes doubled.
@@ -166,7 +192,7 @@ class Cursor final : public sql::Cursor {
                                                       values.data(), nullptr, nullptr, 0);
       const ExecStatusType status = PQresultStatus(result_);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        Error error = PgError("PostgreSQL", PQresultErrorMessage(result_));
+        Error error = PgError(db_, result_, "PostgreSQL");
         Clear();
         return error;
       }
@@ -217,7 +243,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
   pg_conn* db = PQconnectdb(url.c_str());
   std::unique_ptr<Connection> connection(new Connection(db));
   if (PQstatus(db) != CONNECTION_OK) {
-    return PgError("PostgreSQL に接続できません", PQerrorMessage(db));
+    // Said to the person in general terms; the server's own words go to the log.
+    std::cerr << PgError("torikumi: PostgreSQL に接続できません", PQerrorMessage(db)).message()
+              << '\n';
+    return Error::Unavailable("データベースに接続できません。");
   }
   TORIKUMI_RETURN_IF_ERROR(connection->Execute(
       "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning"));
@@ -226,12 +255,20 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
 
 Connection::~Connection() { PQfinish(db_); }
 
+bool Connection::Usable() const {
+  if (PQstatus(db_) != CONNECTION_OK || PQtransactionStatus(db_) != PQTRANS_IDLE) return false;
+  // An idle connection has nothing to say: a readable socket is the server's last message
+  // (its backend terminated, or the server shutting down) or its hang-up.
+  pollfd socket{PQsocket(db_), POLLIN, 0};
+  return ::poll(&socket, 1, 0) == 0;
+}
+
 Result<void> Connection::Execute(std::string_view sql) {
   PGresult* result = PQexec(db_, std::string(sql).c_str());
   const ExecStatusType status = PQresultStatus(result);
   Result<void> outcome;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    outcome = PgError("PostgreSQL", PQresultErrorMessage(result));
+    outcome = PgError(db_, result, "PostgreSQL");
   }
   PQclear(result);
   return outcome;
@@ -245,8 +282,7 @@ Result<sql::Statement> Connection::Prepare(std::string_view sql) {
     const std::string name = "s" + std::to_string(prepared_.size());
     PGresult* result = PQprepare(db_, name.c_str(), translated.c_str(), 0, nullptr);
     const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-    Error error =
-        ok ? Error::Io("") : PgError("SQL を準備できません", PQresultErrorMessage(result));
+    Error error = ok ? Error::Io("") : PgError(db_, result, "SQL を準備できません");
     PQclear(result);
     if (!ok) return error;
     it = prepared_.emplace(std::string(sql), std::pair(name, parameters)).first;

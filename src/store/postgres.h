@@ -28,6 +28,7 @@ class Connection final : public sql::Connection {
   Result<sql::Statement> PrepareOnce(std::string_view sql) override;
   int Changes() const override { return changes_; }
   const sql::Dialect& dialect() const override;
+  bool Usable() const override;
 
   // For the statements' cursors: the rows changed by their last run.
   void set_changes(int changes) { changes_ = changes; }

@@ -28,7 +28,23 @@ class PostgresBackend final : public SqlBackend {
         "DBNAME)。書き込みを止めずに一貫した複製を作れます");
   }
 
-  Result<void> Restore(sql::Connection&, const std::string&) override {
+  // Another program's tables in the schema torikumi would write to.
+  Result<void> Inspect(sql::Connection& db) override {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        sql::Statement tables,
+        db.PrepareOnce("SELECT COUNT(*) FILTER (WHERE table_name <> 'schema_migration'), "
+                       "COUNT(*) FILTER (WHERE table_name = 'schema_migration') "
+                       "FROM information_schema.tables WHERE table_schema = current_schema()"));
+    TORIKUMI_ASSIGN_OR_RETURN(bool row, tables.Step());
+    if (row && tables.Int(1) == 0 && tables.Int(0) > 0) {
+      return Error::InvalidInput(
+          "このデータベースは torikumi のものではありません (ほかのプログラムの表があります)。"
+          "何も書き込みません");
+    }
+    return {};
+  }
+
+  Result<void> Restore(sql::Connection&, const std::string&, std::size_t) override {
     return Error::InvalidInput(
         "PostgreSQL のデータベースは pg_restore で復元してください "
         "(例: createdb NEW && pg_restore --dbname=NEW torikumi.dump)");

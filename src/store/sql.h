@@ -144,6 +144,9 @@ class Connection {
   // Rows changed by the last INSERT, UPDATE or DELETE.
   virtual int Changes() const = 0;
   virtual const Dialect& dialect() const = 0;
+  // Whether the connection may serve the next transaction: false once the server has
+  // closed it or it was left inside a transaction. The pool drops one that is not.
+  virtual bool Usable() const = 0;
 };
 
 // Runs `body` inside a transaction begun by `begin`, committing when it succeeds and

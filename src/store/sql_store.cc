@@ -73,8 +73,9 @@ Result<void> Migrate(Connection& db, std::span<const std::string_view> migration
         QueryId(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", [](Statement&) {}));
     const auto applied = std::size_t(version.value_or(0));
     if (applied > migrations.size()) {
-      return Error::Io("データベースのスキーマ (版 " + std::to_string(applied) +
-                       ") がこの torikumi より新しいため開けません");
+      return Error::InvalidInput("データベースのスキーマ (版 " + std::to_string(applied) +
+                                 ") がこの torikumi より新しいため開けません。"
+                                 "新しい torikumi で開いてください");
     }
     for (std::size_t version = applied + 1; version <= migrations.size(); ++version) {
       TORIKUMI_RETURN_IF_ERROR(db.Execute(migrations[version - 1]));
@@ -131,6 +132,7 @@ class SqlStore final : public Store {
   // Opens the first connection and brings the schema up to date.
   Result<void> Initialise() {
     TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
+    TORIKUMI_RETURN_IF_ERROR(pool_->backend->Inspect(*db));
     TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
     TORIKUMI_RETURN_IF_ERROR(RefoldLoginKeys(*db));
     pool_->idle.push_back(std::move(db));
@@ -1262,7 +1264,8 @@ class SqlStore final : public Store {
           "復元先のデータベースが空ではありません。新しいデータベースに復元してください");
     }
     return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_RETURN_IF_ERROR(pool_->backend->Restore(db, source));
+      TORIKUMI_RETURN_IF_ERROR(
+          pool_->backend->Restore(db, source, pool_->backend->Migrations().size()));
       TORIKUMI_RETURN_IF_ERROR(Migrate(db, pool_->backend->Migrations()));
       return true;
     }));
@@ -1751,21 +1754,25 @@ class SqlStore final : public Store {
     });
   }
 
-  // Runs `work` on a pooled connection; the connection goes back to the pool afterwards.
+  // Runs `work` on a pooled connection; the connection goes back to the pool afterwards,
+  // unless the server has closed it (a terminated backend, a restart): then it is dropped,
+  // and the next request connects afresh.
   template <typename T, typename Work>
   Result<T> WithConnection(Work work) {
     std::unique_ptr<Connection> db;
     {
       std::lock_guard lock(pool_->mutex);
-      if (!pool_->idle.empty()) {
+      while (!db && !pool_->idle.empty()) {
         db = std::move(pool_->idle.back());
         pool_->idle.pop_back();
+        if (!db->Usable()) db.reset();
       }
     }
     if (!db) {
       TORIKUMI_ASSIGN_OR_RETURN(db, pool_->backend->Connect());
     }
     Result<T> result = work(*db);
+    if (!db->Usable()) return result;
     std::lock_guard lock(pool_->mutex);
     pool_->idle.push_back(std::move(db));
     return result;

@@ -54,6 +54,32 @@ class Dialect final : public sql::Dialect {
   }
 };
 
+// An SQLite failure as an Error. The machine's passing faults (a full disk, an I/O error,
+// memory, a lock held past the busy timeout) are kUnavailable, told in words for the person
+// who must wait: SQLite has rolled the transaction back and the file is as it was.
+Error ErrorOf(sqlite3* db, int code, std::string_view context) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return Error::Unavailable(
+          "ディスクの空きが足りないため、書き込めませんでした。空きができれば、また書き込めます。");
+    case SQLITE_IOERR:
+      return Error::Unavailable("ディスクの読み書きに失敗しました。");
+    case SQLITE_NOMEM:
+      return Error::Unavailable("メモリが足りません。");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Unavailable("データベースが混み合っています。");
+    case SQLITE_READONLY:
+      return Error::Unavailable("データベースに書き込めません (読み取り専用です)。");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Error::Io(std::string(context) +
+                       ": データベースのファイルが壊れているか、データベースではありません");
+    default:
+      return Error::Io(std::string(context) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  }
+}
+
 }  // namespace
 
 // Statements done with, by their SQL.
@@ -98,7 +124,7 @@ class Cursor final : public sql::Cursor {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    return Error::Io(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    return ErrorOf(db_, rc, "SQLite");
   }
   void Reset() override {
     sqlite3_reset(stmt_);
@@ -125,10 +151,11 @@ class Cursor final : public sql::Cursor {
 
 }  // namespace
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Access access) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int flags = access == Access::kReadOnly ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Connection> connection(new Connection(db));
   if (rc != SQLITE_OK) return connection->LastError("データベース " + path + " を開けません");
   sqlite3_extended_result_codes(db, 1);
@@ -136,11 +163,21 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // FULL makes each commit durable before it is acknowledged, power loss included. Turning a
   // new file to WAL takes a lock that SQLite does not wait for: a server opening the file
   // while another does the same tries again.
+  const std::string_view setup =
+      access == Access::kReadOnly
+          ? "PRAGMA query_only = ON; PRAGMA schema_version;"
+          : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
   for (int attempt = 0;; ++attempt) {
-    auto set = connection->Execute(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    auto set = connection->Execute(setup);
     if (set) break;
-    if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || attempt == 500) return set.error();
+    const int code = sqlite3_errcode(db) & 0xff;
+    // The first read of the file is where SQLite finds it is no database.
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+      return Error::InvalidInput(path +
+                                 " は SQLite のデータベースではないか、壊れています。"
+                                 "このファイルには何も書き込みません");
+    }
+    if (code != SQLITE_BUSY || attempt == 500) return set.error();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return connection;
@@ -154,7 +191,7 @@ Connection::~Connection() {
 }
 
 Error Connection::LastError(std::string_view context) const {
-  return Error::Io(std::string(context) + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  return ErrorOf(db_, db_ ? sqlite3_extended_errcode(db_) : SQLITE_NOMEM, context);
 }
 
 Result<void> Connection::Execute(std::string_view sql) {
@@ -167,12 +204,9 @@ Result<void> Connection::Execute(std::string_view sql) {
       if (!row) return {};
     }
   }
-  char* message = nullptr;
   const std::string text(sql);
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string what = message ? message : "unknown error";
-    sqlite3_free(message);
-    return Error::Io("SQLite: " + what);
+  if (const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+    return ErrorOf(db_, rc, "SQLite");
   }
   return {};
 }
@@ -221,7 +255,7 @@ Result<void> Connection::CopyTo(Connection& destination) {
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) return destination.LastError("バックアップに失敗しました");
+  if (rc != SQLITE_DONE) return ErrorOf(destination.db_, rc, "バックアップに失敗しました");
   return {};
 }
 

@@ -17,7 +17,11 @@ namespace torikumi::store::sqlite {
 // a kept page.
 class Connection final : public sql::Connection {
  public:
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // kReadWrite creates the file when it is missing; kReadOnly opens an existing file, a
+  // backup to be restored, and never writes to it.
+  enum class Access { kReadWrite, kReadOnly };
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                  Access access = Access::kReadWrite);
   ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -27,6 +31,8 @@ class Connection final : public sql::Connection {
   Result<sql::Statement> PrepareOnce(std::string_view sql) override;
   int Changes() const override;
   const sql::Dialect& dialect() const override;
+  // SQLite rolls back and recovers from every fault on the connection itself.
+  bool Usable() const override { return true; }
 
   // Copies this whole database into `destination` with SQLite's online backup, a few pages
   // at a time so that writers on other connections are held up only briefly.

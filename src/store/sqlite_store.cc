@@ -12,6 +12,38 @@
 namespace torikumi::store {
 namespace {
 
+// The first value of a one-row query.
+Result<std::string> QueryText(sql::Connection& db, std::string_view sql) {
+  TORIKUMI_ASSIGN_OR_RETURN(sql::Statement stmt, db.PrepareOnce(sql));
+  TORIKUMI_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Text(0) : std::string();
+}
+
+// Refuses, before anything is written to it, a file whose pages are damaged (truncated, or
+// a b-tree page overwritten) and another program's database. A damaged file is for the
+// backups, not for repair by guesswork.
+Result<void> Inspect(sql::Connection& db, const std::string& path) {
+  TORIKUMI_ASSIGN_OR_RETURN(std::string check, QueryText(db, "PRAGMA quick_check(1)"));
+  if (check != "ok") {
+    return Error::InvalidInput(path + " は壊れています (SQLite の検査: " + check +
+                               ")。バックアップから復元してください");
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::string tables,
+      QueryText(db,
+                "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                "'sqlite_%' AND name <> 'schema_migration'"));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      std::string ours,
+      QueryText(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'schema_migration'"));
+  if (ours == "0" && tables != "0") {
+    return Error::InvalidInput(path +
+                               " は torikumi のデータベースではありません (ほかのプログラムの表が"
+                               "あります)。このファイルには何も書き込みません");
+  }
+  return {};
+}
+
 class SqliteBackend final : public SqlBackend {
  public:
   explicit SqliteBackend(std::string path) : path_(std::move(path)) {}
@@ -20,6 +52,8 @@ class SqliteBackend final : public SqlBackend {
     TORIKUMI_ASSIGN_OR_RETURN(auto db, sqlite::Connection::Open(path_));
     return std::unique_ptr<sql::Connection>(std::move(db));
   }
+
+  Result<void> Inspect(sql::Connection& db) override { return store::Inspect(db, path_); }
 
   std::span<const std::string_view> Migrations() const override { return sqlite::Migrations(); }
 
@@ -44,15 +78,23 @@ class SqliteBackend final : public SqlBackend {
     return {};
   }
 
-  Result<void> Restore(sql::Connection& db, const std::string& source) override {
+  Result<void> Restore(sql::Connection& db, const std::string& source,
+                       std::size_t known_version) override {
     if (!std::filesystem::exists(source)) return Error::NotFound(source + " がありません");
-    TORIKUMI_ASSIGN_OR_RETURN(auto backup, sqlite::Connection::Open(source));
-    TORIKUMI_RETURN_IF_ERROR(backup->Execute("PRAGMA query_only = ON"));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto backup, sqlite::Connection::Open(source, sqlite::Connection::Access::kReadOnly));
+    TORIKUMI_RETURN_IF_ERROR(store::Inspect(*backup, source));
+    auto version = QueryText(*backup, "SELECT COALESCE(MAX(version), 0) FROM schema_migration");
+    if (!version || *version == "0") {
+      return Error::InvalidInput(source + " は torikumi のバックアップではありません");
+    }
+    if (std::stoul(*version) > known_version) {
+      return Error::InvalidInput(source + " はこの torikumi より新しい版 (スキーマ " + *version +
+                                 ") のバックアップです。新しい torikumi で復元してください");
+    }
     TORIKUMI_RETURN_IF_ERROR(backup->CopyTo(static_cast<sqlite::Connection&>(db)));
-    TORIKUMI_ASSIGN_OR_RETURN(sql::Statement check, db.Prepare("PRAGMA integrity_check"));
-    TORIKUMI_ASSIGN_OR_RETURN(bool row, check.Step());
-    if (!row || check.Text(0) != "ok")
-      return Error::Io("復元したデータベースの整合性検査に失敗しました");
+    TORIKUMI_ASSIGN_OR_RETURN(std::string check, QueryText(db, "PRAGMA integrity_check(1)"));
+    if (check != "ok") return Error::Io("復元したデータベースの整合性検査に失敗しました: " + check);
     return {};
   }
 

@@ -18,6 +18,8 @@ std::string_view CodeName(Error::Code code) {
       return "conflict";
     case Error::Code::kForbidden:
       return "forbidden";
+    case Error::Code::kUnavailable:
+      return "unavailable";
     case Error::Code::kIo:
       return "internal";
   }
@@ -33,6 +35,18 @@ Response JsonError(int status, std::string_view code, std::string_view message) 
   return Response::Json(status, boost::json::serialize(body));
 }
 
+// What the person is told. An unexpected fault is never described; a passing one (503) is,
+// in words written for them, since they are to try again.
+std::string Shown(const Error& error, int status) {
+  if (status == 503) return error.message();
+  return status >= 500 ? "サーバーで問題が起きました。" : error.message();
+}
+
+Response Retryable(Response response) {
+  if (response.status == 503) response.headers.emplace_back("Retry-After", "30");
+  return response;
+}
+
 }  // namespace
 
 int HttpStatusOf(const Error& error) {
@@ -45,6 +59,8 @@ int HttpStatusOf(const Error& error) {
       return 409;
     case Error::Code::kForbidden:
       return 403;
+    case Error::Code::kUnavailable:
+      return 503;
     case Error::Code::kIo:
       return 500;
   }
@@ -54,13 +70,13 @@ int HttpStatusOf(const Error& error) {
 Response ErrorPage(const Error& error) {
   LogFault(error);
   const int status = HttpStatusOf(error);
-  std::string message = status >= 500 ? "サーバーで問題が起きました。" : error.message();
+  std::string message = Shown(error, status);
   // Where an input is wrong, in the words a person uses: "bad.tsv の 9 行目: …".
   if (const Location& at = error.where(); status < 500 && at.line > 0) {
     message = (at.file.empty() ? "" : at.file + " の ") + std::to_string(at.line) + " 行目" +
               (at.column > 0 ? " " + std::to_string(at.column) + " 文字目" : "") + ": " + message;
   }
-  return Response::Html(status, RenderErrorPage(status, message));
+  return Retryable(Response::Html(status, RenderErrorPage(status, message)));
 }
 
 Response NotFoundPage() { return ErrorPage(Error::NotFound("このページはありません。")); }
@@ -68,8 +84,7 @@ Response NotFoundPage() { return ErrorPage(Error::NotFound("このページは�
 Response JsonError(const Error& error) {
   LogFault(error);
   const int status = HttpStatusOf(error);
-  return JsonError(status, CodeName(error.code()),
-                   status >= 500 ? "サーバーで問題が起きました" : error.message());
+  return Retryable(JsonError(status, CodeName(error.code()), Shown(error, status)));
 }
 
 Response InvalidTokenError() {

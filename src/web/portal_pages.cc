@@ -517,8 +517,11 @@ std::string RenderErrorPage(int status, std::string_view message) {
             PortalFrame("エラー " + std::to_string(status) + " | 取組実施プロセスシート", {}, 0));
   h.Element("h1", status == 404   ? "ページが見つかりません"
                   : status == 403 ? "この操作は許可されていません"
+                  : status == 503 ? "ただいま保存や表示ができません"
                                   : "エラーが発生しました");
   h.Element("p", message);
+  if (status == 503)
+    h.Element("p", "入力した内容は保存されていません。しばらくしてから、もう一度お試しください。");
   h.Open("p").Open("a", {{"href", "/"}}).Text("トップページへ戻る").Close("a").Close("p");
   return EndPage(h);
 }

@@ -6,8 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -306,9 +308,21 @@ int RunAuditVerify(const Place& place) {
 }
 
 int RunRestore(const std::string& source, const std::string& database) {
+  // A refused restore leaves no new database file behind it.
+  std::string file = database.starts_with("sqlite:") ? database.substr(7) : database;
+  const bool new_file = !database.starts_with("postgres") && !std::filesystem::exists(file);
+  auto forget = [&](const Error& error) {
+    if (new_file) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file + suffix);
+    }
+    return Fail(error);
+  };
   auto store = store::OpenStore(database);
-  if (!store) return Fail(store.error());
-  if (auto done = (*store)->Restore(source); !done) return Fail(done.error());
+  if (!store) return forget(store.error());
+  if (auto done = (*store)->Restore(source); !done) {
+    store->reset();
+    return forget(done.error());
+  }
   std::cout << source << " を " << database << " に復元しました。\n";
   return 0;
 }
@@ -676,6 +690,9 @@ int Run(int argc, char** argv) {
 }  // namespace torikumi::cli
 
 int main(int argc, char** argv) {
+  // A write past the file-size limit (ulimit -f, a quota) fails with EFBIG, told as a full
+  // disk, rather than killing the process mid-transaction.
+  std::signal(SIGXFSZ, SIG_IGN);
   // What the commands do not catch (memory exhausted, a library's exception) ends the
   // program with a message rather than std::terminate's abort.
   try {

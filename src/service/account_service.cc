@@ -75,6 +75,13 @@ std::string UtcTime(std::int64_t seconds) {
   return text;
 }
 
+// A record of use that may wait: a full disk or a lost connection that keeps it from being
+// written must not sign out people who only read.
+Result<void> EvenOnAFullDisk(Result<void> touched) {
+  if (!touched && touched.error().code() == Error::Code::kUnavailable) return {};
+  return touched;
+}
+
 }  // namespace
 
 AccountService::AccountService(store::Store& store, Clock now)
@@ -368,7 +375,9 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(session->user_id));
   // Touching at most once a minute keeps reads from writing on every request.
-  if (now - session->last_seen_at >= 60) TORIKUMI_RETURN_IF_ERROR(store_.TouchSession(hash, now));
+  if (now - session->last_seen_at >= 60) {
+    TORIKUMI_RETURN_IF_ERROR(EvenOnAFullDisk(store_.TouchSession(hash, now)));
+  }
   bool must_enrol = false;
   if (!user.second_factor &&
       (user.role == model::Role::kAdministrator || user.role == model::Role::kCoordinator)) {
@@ -417,7 +426,7 @@ Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
   // Kept to the hour, so that a busy client writes once an hour rather than every call.
   const std::string hour = UtcTime(now_()).substr(0, 13);
   if (!use->last_used_at.starts_with(hour)) {
-    TORIKUMI_RETURN_IF_ERROR(store_.TouchApiToken(hash, hour + ":00:00Z"));
+    TORIKUMI_RETURN_IF_ERROR(EvenOnAFullDisk(store_.TouchApiToken(hash, hour + ":00:00Z")));
   }
   return user;
 }

@@ -318,7 +318,18 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   check(workbook_close(workbook));
   if (failure != LXW_NO_ERROR)
     return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
-  return ReadWholeFile(file.path());
+  TORIKUMI_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file.path()));
+  // libxlsxwriter writes each worksheet to a temporary file without checking the writes: on
+  // a full disk it zips a truncated worksheet and reports success. The workbook must read
+  // back whole.
+  auto read_back =
+      ReadProcessSheetXlsx(bytes, {.sheet_name = std::nullopt, .fiscal_year = sheet.fiscal_year});
+  if (!read_back || read_back->initiatives.size() != sheet.initiatives.size()) {
+    return Error::Unavailable(
+        "XLSX を作れませんでした: 一時ファイルの書き込みに失敗しました "
+        "(ディスクの空きが足りません)");
+  }
+  return bytes;
 }
 
 Result<void> CheckFitsSpreadsheetCells(const model::Initiative& initiative) {

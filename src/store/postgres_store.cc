@@ -29,12 +29,13 @@ class PostgresBackend final : public SqlBackend {
   }
 
   // Another program's tables in the schema torikumi would write to.
-  Result<void> Inspect(sql::Connection& db) override {
+  Result<void> Inspect() override {
+    TORIKUMI_ASSIGN_OR_RETURN(auto db, postgres::Connection::Open(url_));
     TORIKUMI_ASSIGN_OR_RETURN(
         sql::Statement tables,
-        db.PrepareOnce("SELECT COUNT(*) FILTER (WHERE table_name <> 'schema_migration'), "
-                       "COUNT(*) FILTER (WHERE table_name = 'schema_migration') "
-                       "FROM information_schema.tables WHERE table_schema = current_schema()"));
+        db->PrepareOnce("SELECT COUNT(*) FILTER (WHERE table_name <> 'schema_migration'), "
+                        "COUNT(*) FILTER (WHERE table_name = 'schema_migration') "
+                        "FROM information_schema.tables WHERE table_schema = current_schema()"));
     TORIKUMI_ASSIGN_OR_RETURN(bool row, tables.Step());
     if (row && tables.Int(1) == 0 && tables.Int(0) > 0) {
       return Error::InvalidInput(

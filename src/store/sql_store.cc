@@ -131,8 +131,8 @@ class SqlStore final : public Store {
 
   // Opens the first connection and brings the schema up to date.
   Result<void> Initialise() {
+    TORIKUMI_RETURN_IF_ERROR(pool_->backend->Inspect());
     TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
-    TORIKUMI_RETURN_IF_ERROR(pool_->backend->Inspect(*db));
     TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
     TORIKUMI_RETURN_IF_ERROR(RefoldLoginKeys(*db));
     pool_->idle.push_back(std::move(db));

@@ -16,8 +16,9 @@ class SqlBackend {
  public:
   virtual ~SqlBackend() = default;
   virtual Result<std::unique_ptr<sql::Connection>> Connect() = 0;
-  // Refuses a database that is damaged or another program's, before the schema is touched.
-  virtual Result<void> Inspect(sql::Connection& db) = 0;
+  // Refuses a database that is damaged or another program's, before anything is written
+  // to it.
+  virtual Result<void> Inspect() = 0;
   // The schema's versioned changes, applied in order on open. Never edit one that has
   // shipped: add the next.
   virtual std::span<const std::string_view> Migrations() const = 0;

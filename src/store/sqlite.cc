@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -58,6 +59,10 @@ class Dialect final : public sql::Dialect {
 // memory, a lock held past the busy timeout) are kUnavailable, told in words for the person
 // who must wait: SQLite has rolled the transaction back and the file is as it was.
 Error ErrorOf(sqlite3* db, int code, std::string_view context) {
+  // SQLite says SQLITE_FULL for ENOSPC alone; a quota or the file-size limit fills the disk
+  // as surely.
+  const int system = db ? sqlite3_system_errno(db) : 0;
+  if ((code & 0xff) == SQLITE_IOERR && (system == EDQUOT || system == EFBIG)) code = SQLITE_FULL;
   switch (code & 0xff) {
     case SQLITE_FULL:
       return Error::Unavailable(

@@ -53,7 +53,14 @@ class SqliteBackend final : public SqlBackend {
     return std::unique_ptr<sql::Connection>(std::move(db));
   }
 
-  Result<void> Inspect(sql::Connection& db) override { return store::Inspect(db, path_); }
+  // Read-only, before a connection's setup turns the file to WAL mode, which is a write.
+  Result<void> Inspect() override {
+    std::error_code ec;
+    if (std::filesystem::file_size(path_, ec) == 0 || ec) return {};
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto db, sqlite::Connection::Open(path_, sqlite::Connection::Access::kReadOnly));
+    return store::Inspect(*db, path_);
+  }
 
   std::span<const std::string_view> Migrations() const override { return sqlite::Migrations(); }
 

@@ -95,6 +95,12 @@ Result<void> ReadParameters(Call& call, std::string_view query_string) {
   return {};
 }
 
+// A failure to find who calls that is the machine's, not the caller's: answered as such
+// rather than as a wrong token or a signed-out visitor.
+bool IsFault(const Error& error) {
+  return error.code() == Error::Code::kIo || error.code() == Error::Code::kUnavailable;
+}
+
 // Finds who calls: an API route takes a bearer token (or the session cookie), a page only
 // the session cookie. False for a bearer token that authenticates nobody: it is never taken
 // for the public.
@@ -103,7 +109,7 @@ Result<bool> Authenticate(Call& call, const Route& route, service::AccountServic
   if (route.IsApi() && authorization.starts_with("Bearer ")) {
     auto user = accounts.AuthenticateBearer(std::string(authorization.substr(7)));
     if (!user) {
-      if (user.error().code() == Error::Code::kIo) return user.error();
+      if (IsFault(user.error())) return user.error();
       return false;
     }
     call.session = service::Session{std::move(*user), ""};
@@ -112,6 +118,8 @@ Result<bool> Authenticate(Call& call, const Route& route, service::AccountServic
     if (auto session = accounts.Authenticate(token)) {
       call.session = std::move(*session);
       call.session_token = std::move(token);
+    } else if (IsFault(session.error())) {
+      return session.error();
     }
   }
   return true;

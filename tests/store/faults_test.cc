@@ -9,11 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "service/account_service.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "store/fault_vfs.h"
+#include "store/postgres.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 #include "test_store.h"
@@ -275,6 +277,101 @@ TEST_F(FaultsTest, AFullDiskRefusesWritesAndRecovers) {
   EXPECT_TRUE(store.Backup(backup).ok());
   EXPECT_EQ(IntegrityOf(path), "ok");
   EXPECT_EQ(IntegrityOf(backup), "ok");
+}
+
+// PostgreSQL going away under the store: a connection killed inside its transaction, every
+// pooled connection terminated while idle, the server restarted.
+class PostgresGoneTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!TestingOnPostgres()) GTEST_SKIP() << "tests/store/with_postgres.sh runs these";
+    url_ = NewTestDatabase(dir_, "gone");
+    auto opened = store::OpenStore(url_);
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    store_ = std::move(*opened);
+    office_ = std::make_unique<Office>(*store_);
+    coordinator_ = office_->Add("coordinator", model::Role::kCoordinator, {});
+    ASSERT_TRUE(office_->sheets.Import("seed.tsv", SeedSheet(), {}).ok());
+  }
+
+  Result<std::int64_t> Retitle(int no, const std::string& title) {
+    TORIKUMI_ASSIGN_OR_RETURN(auto stored, office_->workspace.Initiative(coordinator_, 2025, no));
+    model::Initiative edited = stored.initiative;
+    edited.title = title;
+    return office_->workspace.Update(coordinator_, 2025, edited, stored.version);
+  }
+  std::string TitleOf(int no) {
+    auto stored = office_->workspace.Initiative(coordinator_, 2025, no);
+    return stored.ok() ? stored->initiative.title : stored.error().ToString();
+  }
+
+  // Terminates the backends of this database that `condition` (SQL on pg_stat_activity)
+  // picks, waiting until each has gone; how many.
+  std::int64_t Terminate(const std::string& condition) {
+    auto admin = store::postgres::Connection::Open(url_);
+    EXPECT_TRUE(admin.ok());
+    if (!admin.ok()) return 0;
+    auto stmt = (*admin)->PrepareOnce(
+        "SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND " +
+        condition);
+    EXPECT_TRUE(stmt.ok());
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok() && *row) << (row.ok() ? "" : row.error().ToString());
+    return row.ok() && *row ? stmt->Int(0) : 0;
+  }
+
+  TempDir dir_;
+  std::string url_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Office> office_;
+  Actor coordinator_ = Actor::CommandLine();
+};
+
+TEST_F(PostgresGoneTest, AConnectionKilledInItsTransactionWritesNothingAndThePoolReconnects) {
+  const std::string before = TitleOf(1);
+  // Another session holds the writers' lock, so the edit waits inside its transaction.
+  auto holder = store::postgres::Connection::Open(url_);
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE((*holder)->Execute("BEGIN; SELECT pg_advisory_xact_lock(7301)").ok());
+  std::optional<Result<std::int64_t>> edit;
+  std::thread editor([&] { edit = Retitle(1, "消える編集"); });
+  std::int64_t killed = 0;
+  for (int attempt = 0; attempt < 200 && killed == 0; ++attempt) {
+    killed = Terminate("wait_event_type = 'Lock'");
+    if (killed == 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  editor.join();
+  ASSERT_TRUE((*holder)->Execute("ROLLBACK").ok());
+  EXPECT_EQ(killed, 1);
+  ASSERT_TRUE(edit.has_value());
+  ASSERT_FALSE(edit->ok());
+  EXPECT_EQ(edit->error().code(), Error::Code::kUnavailable) << edit->error().ToString();
+  EXPECT_EQ(edit->error().message(), "データベースとの接続が切れました。");
+  EXPECT_EQ(TitleOf(1), before);
+  // The next requests succeed on a new connection.
+  auto again = Retitle(1, "次の編集");
+  EXPECT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(TitleOf(1), "次の編集");
+}
+
+TEST_F(PostgresGoneTest, IdleConnectionsTerminatedOrAServerRestartedAreReplacedUnseen) {
+  // Fill the pool with a few connections, all idle.
+  std::vector<std::thread> readers;
+  for (int k = 0; k < 3; ++k) readers.emplace_back([&] { (void)TitleOf(2); });
+  for (auto& reader : readers) reader.join();
+  EXPECT_GE(Terminate("state = 'idle'"), 1);
+  auto edited = Retitle(2, "終了させられた後の編集");
+  EXPECT_TRUE(edited.ok()) << edited.error().ToString();
+  EXPECT_EQ(TitleOf(2), "終了させられた後の編集");
+
+  const char* restart = std::getenv("TORIKUMI_TEST_POSTGRES_RESTART");
+  ASSERT_NE(restart, nullptr);
+  ASSERT_EQ(std::system((std::string(restart) + " >/dev/null").c_str()), 0);
+  EXPECT_EQ(TitleOf(2), "終了させられた後の編集");
+  auto after = Retitle(2, "再起動の後の編集");
+  EXPECT_TRUE(after.ok()) << after.error().ToString();
+  EXPECT_EQ(TitleOf(2), "再起動の後の編集");
 }
 
 }  // namespace

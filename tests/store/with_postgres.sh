@@ -28,4 +28,9 @@ for attempt in 1 2 3 4 5; do
   [[ $attempt -eq 5 ]] && { cat "$dir/log" >&2; exit 1; }
 done
 export TORIKUMI_TEST_POSTGRES="postgresql://torikumi@127.0.0.1:$port/postgres"
+# For the tests of a server that restarts under the store, and of pg_dump: the command that
+# restarts it (fast shutdown: every connection is terminated) and the directory of the
+# server's programs.
+export TORIKUMI_TEST_POSTGRES_RESTART="${as_owner[*]} $bin/pg_ctl -D $dir/data -l $dir/log -w -t 30 -m fast restart"
+export TORIKUMI_TEST_POSTGRES_BIN=$bin
 "$@"

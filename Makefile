@@ -48,10 +48,12 @@ fuzz: build-fuzz
 	@for t in month_set cell sheet json xlsx http multipart cp932 http_request; do fuzz/run.sh build/fuzz $$t $(FUZZ_SECONDS) || exit 1; done
 
 # Crash safety at length: SOAK_KILLS (200) SIGKILLs under concurrent writes, then imports
-# killed at random moments.
+# killed at random moments; then the I/O-error loop at every N (make test steps N by 7).
 SOAK_KILLS ?= 200
 soak: build-debug
 	@TORIKUMI_BIN=build/debug/torikumi TORIKUMI_SOURCE_DIR=$(CURDIR) node tests/soak/crash.mjs $(SOAK_KILLS) 8000
+	@TORIKUMI_FAULT_STRIDE=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  build/debug/tests/torikumi_tests --gtest_filter='FaultsTest.*' --gtest_brief=1
 
 # The benchmarks, on the release build: tables of figures, each beside its baseline
 # measured in the same run. BENCH_MUNICIPALITIES (1741, the whole country) sets the size of

@@ -120,6 +120,27 @@ std::string AddressText(const asio::ip::address& address) {
   return address.to_string();
 }
 
+// The answer when memory runs out (a cap, an exhausted machine): this request fails, the
+// server goes on.
+Response OutOfMemory() {
+  Response response = Response::Text(
+      503, "メモリが足りないため、処理できませんでした。しばらくしてから、もう一度お試しください。\n");
+  response.headers.emplace_back("Retry-After", "30");
+  return response;
+}
+
+// Takes the room of a body whose length is declared; false when memory runs out.
+bool ReserveBody(BeastRequestParser& parser) {
+  try {
+    if (auto length = parser.content_length(); length && *length > 0) {
+      parser.get().body().reserve(std::size_t(*length));
+    }
+    return true;
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -152,8 +173,14 @@ struct Server::Impl {
           stream.expires_after(IsUpload(parser.get().target())
                                    ? std::chrono::milliseconds(kUploadTimeout)
                                    : read_timeout);
-          std::tie(read_error, bytes) = co_await http::async_read(
-              stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+          // The body's room taken before reading, where running out of memory can be
+          // answered: inside the read it would be thrown through io_context::run.
+          if (!ReserveBody(parser)) {
+            refusal = OutOfMemory();
+          } else {
+            std::tie(read_error, bytes) = co_await http::async_read(
+                stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+          }
         }
       }
       if (!refusal && read_error) {
@@ -180,6 +207,10 @@ struct Server::Impl {
       Response response;
       try {
         response = handler(request);
+      } catch (const std::bad_alloc&) {
+        std::cerr << "torikumi: " << request.method << " " << request.target
+                  << ": メモリが足りません\n";
+        response = OutOfMemory();
       } catch (const std::exception& e) {
         // A bug, not an expected failure: answer 500 and keep serving others.
         std::cerr << "torikumi: " << request.method << " " << request.target << ": " << e.what()
@@ -252,7 +283,18 @@ Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptio
   }
   asio::co_spawn(impl->io, impl->Listen(), asio::detached);
   for (int k = 0; k < thread_count; ++k) {
-    impl->threads.emplace_back([io = &impl->io] { io->run(); });
+    impl->threads.emplace_back([io = &impl->io] {
+      // An exception out of a handler (memory exhausted inside a read) leaves run(); the
+      // thread goes back to serving rather than ending the process.
+      for (;;) {
+        try {
+          io->run();
+          return;
+        } catch (const std::exception& e) {
+          std::cerr << "torikumi: " << e.what() << '\n';
+        }
+      }
+    });
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

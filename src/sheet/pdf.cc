@@ -1,7 +1,15 @@
 #include "sheet/pdf.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
+#include <fstream>
+#include <optional>
 #include <span>
+#include <string_view>
 
 #include "sheet/pdf_document.h"
 #include "text/cell.h"
@@ -84,6 +92,69 @@ Paragraphs UndatedCell(const std::vector<model::Entry>& entries) {
   return cell;
 }
 
+// The number after `key` on a line of a /proc or /sys file ("VmSize:   225332 kB").
+std::optional<std::uint64_t> NumberAfter(const char* path, std::string_view key) {
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with(key)) continue;
+    const std::size_t start = line.find_first_of("0123456789", key.size());
+    if (start == std::string::npos) return std::nullopt;
+    std::uint64_t value = 0;
+    std::from_chars(line.data() + start, line.data() + line.size(), value);
+    return value;
+  }
+  return std::nullopt;
+}
+
+// The memory this process may still take: the least of what its address-space limit
+// (ulimit -v) leaves, what its cgroup's memory.max leaves, and the system's MemAvailable.
+// nullopt when none can be read.
+std::optional<std::uint64_t> AvailableMemory() {
+  std::optional<std::uint64_t> room;
+  auto least = [&](std::uint64_t bytes) { room = std::min(room.value_or(bytes), bytes); };
+  auto left = [](std::uint64_t limit, std::uint64_t used) {
+    return limit > used ? limit - used : 0;
+  };
+  if (rlimit limit{}; getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    if (auto mapped = NumberAfter("/proc/self/status", "VmSize:")) {
+      least(left(limit.rlim_cur, *mapped * 1024));
+    }
+  }
+  if (auto available = NumberAfter("/proc/meminfo", "MemAvailable:")) least(*available * 1024);
+  // cgroup v2: "0::/system.slice/torikumi.service" names the group.
+  std::ifstream cgroups("/proc/self/cgroup");
+  for (std::string line; std::getline(cgroups, line);) {
+    if (!line.starts_with("0::")) continue;
+    const std::string dir = "/sys/fs/cgroup" + line.substr(3);
+    auto max = NumberAfter((dir + "/memory.max").c_str(), "");
+    auto current = NumberAfter((dir + "/memory.current").c_str(), "");
+    if (max && current) least(left(*max, *current));
+  }
+  return room;
+}
+
+// PDFs are typeset with pango and cairo, whose allocations (GLib's g_malloc) end the
+// process when they fail: a PDF that memory cannot hold is refused before it is begun. A
+// sheet of 24 MiB of text peaked at 820 MB, about 33 bytes for each byte of text.
+Result<void> CheckRoomToTypeset(std::uint64_t text_bytes) {
+  constexpr std::uint64_t kPerTextByte = 40;
+  constexpr std::uint64_t kBase = 32ull << 20;
+  const std::uint64_t need = kBase + kPerTextByte * text_bytes;
+  if (auto room = AvailableMemory(); room && *room < need) {
+    return Error::Unavailable("メモリが足りないため、PDF を作れませんでした (あと " +
+                              std::to_string((need - *room) >> 20) + " MiB 要ります)。");
+  }
+  return {};
+}
+
+std::uint64_t TextBytes(const RowParagraphs& row) {
+  std::uint64_t bytes = 0;
+  for (const Paragraphs& cell : row) {
+    for (const std::string& paragraph : cell) bytes += paragraph.size();
+  }
+  return bytes;
+}
+
 }  // namespace
 
 Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
@@ -96,10 +167,13 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
   table.identity_columns = {kNo, kDepartment, kSection, kTitle};
   table.centered_columns = {kNo, kRating};
   table.rows.reserve(sheet.initiatives.size());
+  std::uint64_t text_bytes = 0;
   for (const model::Initiative& i : sheet.initiatives) {
     const RowParagraphs paragraphs = ParagraphsOf(i);
+    text_bytes += TextBytes(paragraphs);
     table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
   }
+  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(text_bytes));
   document.AddTable(table);
   return document.Render();
 }
@@ -110,6 +184,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   Document document(pdf::kA4Portrait, SheetTitle(fiscal_year, municipality_name),
                     EditionNote(edition));
   const RowParagraphs cells = ParagraphsOf(i);
+  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(TextBytes(cells)));
   document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
 
   Table facts;
@@ -170,6 +245,15 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   }
   document.AddTable(months);
   return document.Render();
+}
+
+void PrepareTypesetting() {
+  model::Initiative sample;
+  sample.no = 1;
+  sample.title = "取組の準備";
+  sample.department = "企画財政部";
+  sample.section = "企画政策課";
+  (void)WriteInitiativePdf(2025, "市", model::RatingScale::Default(), sample, {});
 }
 
 }  // namespace torikumi::sheet

@@ -316,12 +316,15 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
   SetUpPrinting(ws, title, note);
   check(workbook_close(workbook));
+  if (failure == LXW_ERROR_MEMORY_MALLOC_FAILED) {
+    return Error::Unavailable("メモリが足りないため、XLSX を作れませんでした。");
+  }
   if (failure != LXW_NO_ERROR)
     return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
   TORIKUMI_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file.path()));
   // libxlsxwriter writes each worksheet to a temporary file without checking the writes: on
-  // a full disk it zips a truncated worksheet and reports success. The workbook must read
-  // back whole.
+  // a full disk, or when memory runs out, it zips a truncated worksheet and reports
+  // success. The workbook must read back whole.
   auto read_back =
       ReadProcessSheetXlsx(bytes, {.sheet_name = std::nullopt, .fiscal_year = sheet.fiscal_year});
   if (!read_back || read_back->initiatives.size() != sheet.initiatives.size()) {

@@ -124,7 +124,8 @@ std::string AddressText(const asio::ip::address& address) {
 // server goes on.
 Response OutOfMemory() {
   Response response = Response::Text(
-      503, "メモリが足りないため、処理できませんでした。しばらくしてから、もう一度お試しください。\n");
+      503,
+      "メモリが足りないため、処理できませんでした。しばらくしてから、もう一度お試しください。\n");
   response.headers.emplace_back("Retry-After", "30");
   return response;
 }
@@ -283,7 +284,8 @@ Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptio
   }
   asio::co_spawn(impl->io, impl->Listen(), asio::detached);
   for (int k = 0; k < thread_count; ++k) {
-    impl->threads.emplace_back([io = &impl->io] {
+    impl->threads.emplace_back([io = &impl->io, prepare = options.prepare_thread] {
+      if (prepare) prepare();
       // An exception out of a handler (memory exhausted inside a read) leaves run(); the
       // thread goes back to serving rather than ending the process.
       for (;;) {

@@ -100,7 +100,7 @@ open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
 EOF
 "$torikumi" import "$big" --db "$work/big.db" >/dev/null
 for format in pdf xlsx csv json; do
-  expect_refusal 75 "ディスクの空きが足りません" bash -c \
+  expect_refusal 75 "ディスクの空き" bash -c \
     'ulimit -f '$limit_kib'; exec "$@"' _ "$torikumi" export --db "$work/big.db" --year 2025 \
     --format "$format" --output "$work/out.$format"
   [[ ! -e $work/out.$format && ! -e $work/out.$format.partial ]] ||

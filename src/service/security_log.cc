@@ -46,7 +46,7 @@ std::optional<std::int64_t> JapanMidnight(std::string_view iso_date) {
   std::tm back{};
   gmtime_r(&t, &back);
   // 2026-02-30 is no date: timegm would take it for 2026-03-02.
-  if (fields[0] < 1970 || back.tm_year != tm.tm_year || back.tm_mon != tm.tm_mon ||
+  if (fields[0] < 1970 || back.tm_year != fields[0] - 1900 || back.tm_mon != fields[1] - 1 ||
       back.tm_mday != fields[2]) {
     return std::nullopt;
   }

@@ -1297,7 +1297,7 @@ class SqlStore final : public Store {
                      "AND (CAST(?5 AS BIGINT) = 0 OR e.id < ?5) "
                      "ORDER BY e.id DESC LIMIT ?6"));
       stmt.Bind(1, municipality_)
-          .Bind(2, filter.kind ? model::SecurityEventName(*filter.kind) : std::string_view())
+          .Bind(2, filter.kind ? model::SecurityEventName(*filter.kind) : std::string_view(""))
           .Bind(3, filter.from)
           .Bind(4, filter.until)
           .Bind(5, filter.before_id)

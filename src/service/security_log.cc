@@ -79,7 +79,7 @@ SecurityLog::SecurityLog(store::Store& store, Clock now, Sink sink)
 
 store::SecurityEvent SecurityLog::Event(model::SecurityEventKind kind,
                                         std::optional<std::int64_t> user_id, std::string_view login,
-                                        std::string_view address, std::string detail) const {
+                                        std::string_view address, std::string_view detail) const {
   return {UtcTime(now_()),        kind, user_id, Cut(login, kMaxLogin), std::string(address),
           Cut(detail, kMaxDetail)};
 }
@@ -87,7 +87,7 @@ store::SecurityEvent SecurityLog::Event(model::SecurityEventKind kind,
 store::SecurityEvent SecurityLog::EventBy(const Actor& actor, model::SecurityEventKind kind,
                                           std::string_view login, std::string detail) const {
   if (actor.IsCommandLine()) detail = "コマンドラインから: " + detail;
-  return Event(kind, actor.user_id(), login, actor.address(), std::move(detail));
+  return Event(kind, actor.user_id(), login, actor.address(), detail);
 }
 
 void SecurityLog::Record(const store::SecurityEvent& event) {

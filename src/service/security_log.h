@@ -59,7 +59,7 @@ class SecurityLog {
   // characters).
   store::SecurityEvent Event(model::SecurityEventKind kind, std::optional<std::int64_t> user_id,
                              std::string_view login, std::string_view address,
-                             std::string detail) const;
+                             std::string_view detail) const;
   // An event now of what `actor` did from its address to the account `login`; the command
   // line's says so in its detail.
   store::SecurityEvent EventBy(const Actor& actor, model::SecurityEventKind kind,

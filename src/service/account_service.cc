@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -51,6 +50,18 @@ store::AuditEntry AuditOf(const Actor& actor, std::string action, const model::U
           std::move(after)};
 }
 
+using model::SecurityEventKind;
+
+// `audit` carrying `event`, to be written in the change's transaction.
+store::AuditEntry With(store::AuditEntry audit, const store::SecurityEvent& event) {
+  audit.security_event = event;
+  return audit;
+}
+
+std::string RoleChange(model::Role before, model::Role after) {
+  return std::string(model::RoleLabel(before)) + " → " + std::string(model::RoleLabel(after));
+}
+
 std::string Describe(const model::User& u) {
   auto joined = [](const std::vector<std::string>& sections) {
     std::string text;
@@ -65,16 +76,6 @@ std::string Describe(const model::User& u) {
   return described + (u.disabled ? " 無効" : "");
 }
 
-// ISO 8601 UTC of Unix seconds: 2026-12-02T09:00:00Z.
-std::string UtcTime(std::int64_t seconds) {
-  const std::time_t t = seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[24];
-  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) return "";
-  return text;
-}
-
 // A record of use that may wait: a full disk or a lost connection that keeps it from being
 // written must not sign out people who only read.
 Result<void> EvenOnAFullDisk(Result<void> touched) {
@@ -85,7 +86,7 @@ Result<void> EvenOnAFullDisk(Result<void> touched) {
 }  // namespace
 
 AccountService::AccountService(store::Store& store, Clock now)
-    : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
+    : store_(store), now_(now ? std::move(now) : Clock(SystemNow)), security_(store_, now_) {}
 
 // Why cracklib refuses a password, in Japanese; "" when it does not.
 Result<std::string> CommonPasswordReason(std::string_view login, std::string_view display_name,
@@ -210,6 +211,7 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
     TORIKUMI_RETURN_IF_ERROR(KeepAnAdministrator(record->user));
   }
   const std::string before = Describe(record->user);
+  const model::Role before_role = record->user.role;
   record->user.display_name = user.display_name.empty() ? user.login : user.display_name;
   record->user.role = user.role;
   if (year) {
@@ -223,8 +225,14 @@ Result<void> AccountService::UpdateUser(const Actor& actor, const model::User& u
     if (record->user.sections != user.sections) record->user.year_sections.clear();
     record->user.sections = user.sections;
   }
-  return store_.UpdateUser(
-      *record, AuditOf(actor, "user.update", record->user, before, Describe(record->user)));
+  store::AuditEntry audit =
+      AuditOf(actor, "user.update", record->user, before, Describe(record->user));
+  if (before_role == user.role) return store_.UpdateUser(*record, audit);
+  const store::SecurityEvent event = security_.EventBy(
+      actor, SecurityEventKind::kRoleChanged, user.login, RoleChange(before_role, user.role));
+  TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(*record, With(std::move(audit), event)));
+  security_.Log(event);
+  return {};
 }
 
 Result<void> AccountService::SetPassword(const Actor& actor, std::string_view login,
@@ -237,8 +245,11 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
   // A session left open on a shared desk does not let anyone take the account over, nor
   // guess its password more often than a sign-in may.
   if (self) {
-    TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record->user.login, ""));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        const std::string attempt,
+        ClaimAttempt(record->user.login, "", "パスワードの変更", actor.address()));
     if (!VerifyPassword(record->password_hash, current)) {
+      RecordWrongPassword(actor, "パスワードの変更");
       return Error::InvalidInput("現在のパスワードが正しくありません");
     }
     TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
@@ -246,9 +257,22 @@ Result<void> AccountService::SetPassword(const Actor& actor, std::string_view lo
   TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
   // A password set by its user is theirs; one set by an administrator is not.
   record->user.must_change_password = !self && !actor.IsCommandLine();
-  TORIKUMI_RETURN_IF_ERROR(
-      store_.UpdateUser(*record, AuditOf(actor, "user.password", record->user, "", "変更")));
+  const store::SecurityEvent event =
+      security_.EventBy(actor, SecurityEventKind::kPasswordChanged, record->user.login,
+                        self                    ? "本人が変更"
+                        : actor.IsCommandLine() ? "設定"
+                                                : "管理者が設定 (次回ログイン時に変更)");
+  TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(
+      *record, With(AuditOf(actor, "user.password", record->user, "", "変更"), event)));
+  security_.Log(event);
   return store_.DeleteSessionsOf(record->user.id);
+}
+
+void AccountService::RecordWrongPassword(const Actor& actor, std::string_view purpose) {
+  if (actor.IsCommandLine()) return;
+  security_.Record(security_.Event(SecurityEventKind::kSignInFailed, actor.user().id,
+                                   actor.user().login, actor.address(),
+                                   std::string(purpose) + ": 現在のパスワードが違います"));
 }
 
 Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view login,
@@ -261,9 +285,14 @@ Result<void> AccountService::SetDisabled(const Actor& actor, std::string_view lo
   }
   const std::string before = Describe(record->user);
   record->user.disabled = disabled;
+  const store::SecurityEvent event = security_.EventBy(
+      actor, disabled ? SecurityEventKind::kUserDisabled : SecurityEventKind::kUserEnabled,
+      record->user.login, disabled ? "無効にしました (ログイン中の端末も終了)" : "有効にしました");
   TORIKUMI_RETURN_IF_ERROR(
-      store_.UpdateUser(*record, AuditOf(actor, disabled ? "user.disable" : "user.enable",
-                                         record->user, before, Describe(record->user))));
+      store_.UpdateUser(*record, With(AuditOf(actor, disabled ? "user.disable" : "user.enable",
+                                              record->user, before, Describe(record->user)),
+                                      event)));
+  security_.Log(event);
   if (disabled) return store_.DeleteSessionsOf(record->user.id);
   return {};
 }
@@ -320,7 +349,9 @@ std::string AccountService::AccountKey(std::string_view login) {
   return "login:" + text::FoldForMatching(login);
 }
 
-Result<std::string> AccountService::ClaimAttempt(std::string_view login, std::string_view address) {
+Result<std::string> AccountService::ClaimAttempt(std::string_view login, std::string_view address,
+                                                 std::string_view purpose,
+                                                 std::string_view seen_from) {
   const std::int64_t now = now_();
   const std::string account_key = AccountKey(login);
   const std::string address_key = "address:" + std::string(address);
@@ -331,19 +362,41 @@ Result<std::string> AccountService::ClaimAttempt(std::string_view login, std::st
   std::string attempt = RandomToken(16);
   TORIKUMI_ASSIGN_OR_RETURN(const bool claimed,
                             store_.ClaimLoginAttempt(limits, now - kFailureWindow, now, attempt));
-  if (!claimed) return TooManyFailures();
+  if (!claimed) {
+    // Every refusal is recorded: one small insert, where an attempt let through costs an
+    // Argon2id check.
+    std::optional<std::int64_t> user_id;
+    if (auto user = store_.FindUserByLogin(login); user && *user) user_id = (*user)->user.id;
+    security_.Record(
+        security_.Event(SecurityEventKind::kLockedOut, user_id, login, seen_from,
+                        std::string(purpose) + ": 失敗が続いたため、確かめずに拒否しました (" +
+                            std::to_string(kFailureWindow / 60) + " 分にアカウントごと " +
+                            std::to_string(kMaxFailuresPerAccount) + " 回、接続元ごと " +
+                            std::to_string(kMaxFailuresPerAddress) + " 回まで)"));
+    return TooManyFailures();
+  }
   return attempt;
 }
 
 Result<NewSession> AccountService::Login(std::string_view login, std::string_view password,
                                          std::string_view address) {
   const std::int64_t now = now_();
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(login, address));
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt,
+                            ClaimAttempt(login, address, "ログイン", address));
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   // Verify even for an unknown login, so that timing does not tell which logins exist.
   static const std::string kDecoyHash = HashPassword("decoy password").value();
   const bool verified = VerifyPassword(record ? record->password_hash : kDecoyHash, password);
-  if (!record || !verified || record->user.disabled) return WrongCredentials();
+  if (!record || !verified || record->user.disabled) {
+    // The login as typed; what was wrong, which only administrators read.
+    security_.Record(security_.Event(
+        SecurityEventKind::kSignInFailed,
+        record ? std::optional<std::int64_t>(record->user.id) : std::nullopt, login, address,
+        !record     ? "このログイン名の利用者はいません"
+        : !verified ? "パスワードが違います"
+                    : "無効にされた利用者です"));
+    return WrongCredentials();
+  }
   TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
   NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}, record->user.second_factor};
   // With a second factor, the account's failures stay counted until its code is right:
@@ -354,6 +407,11 @@ Result<NewSession> AccountService::Login(std::string_view login, std::string_vie
   TORIKUMI_RETURN_IF_ERROR(store_.CreateSession(
       HashToken(fresh.token),
       {record->user.id, fresh.session.csrf_token, now, now, fresh.second_factor_pending}));
+  // With a second factor, the sign-in is recorded once its code is right (CompleteLogin).
+  if (!fresh.second_factor_pending) {
+    security_.Record(security_.Event(SecurityEventKind::kSignIn, record->user.id,
+                                     record->user.login, address, "パスワード"));
+  }
   return fresh;
 }
 
@@ -386,13 +444,21 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
   return Session{std::move(user), session->csrf_token, must_enrol};
 }
 
-Result<void> AccountService::Logout(std::string_view token) {
-  return store_.DeleteSession(HashToken(token));
+Result<void> AccountService::Logout(const Actor& actor, std::string_view token) {
+  TORIKUMI_RETURN_IF_ERROR(store_.DeleteSession(HashToken(token)));
+  if (!actor.IsCommandLine()) {
+    security_.Record(
+        security_.EventBy(actor, SecurityEventKind::kSignOut, actor.user().login, "この端末"));
+  }
+  return {};
 }
 
 Result<void> AccountService::LogoutEverywhere(const Actor& actor) {
   if (actor.IsCommandLine()) return {};
-  return store_.DeleteSessionsOf(actor.user().id);
+  TORIKUMI_RETURN_IF_ERROR(store_.DeleteSessionsOf(actor.user().id));
+  security_.Record(
+      security_.EventBy(actor, SecurityEventKind::kSignOut, actor.user().login, "すべての端末"));
+  return {};
 }
 
 Result<std::string> AccountService::IssueApiToken(const Actor& actor, std::string_view login,
@@ -406,14 +472,18 @@ Result<std::string> AccountService::IssueApiToken(const Actor& actor, std::strin
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   std::string token = "tk_" + RandomToken(32);
   const std::string expires_at = UtcTime(now_() + std::int64_t(days) * 24 * 60 * 60);
+  const std::string described = std::string(name) + " (" + expires_at.substr(0, 10) + " まで)";
+  const store::SecurityEvent event = security_.EventBy(actor, SecurityEventKind::kApiTokenIssued,
+                                                       record->user.login, "「" + described + "」");
   TORIKUMI_RETURN_IF_ERROR(store_.CreateApiToken(
       HashToken(token), record->user.id, name, expires_at,
-      AuditOf(actor, "api_token.issue", record->user, "",
-              std::string(name) + " (" + expires_at.substr(0, 10) + " まで)")));
+      With(AuditOf(actor, "api_token.issue", record->user, "", described), event)));
+  security_.Log(event);
   return token;
 }
 
-Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
+Result<model::User> AccountService::AuthenticateBearer(std::string_view token,
+                                                       std::string_view address) {
   if (token.empty() || token.size() > 128) return Error::NotFound("トークンが正しくありません");
   const std::string hash = HashToken(token);
   TORIKUMI_ASSIGN_OR_RETURN(auto use, store_.FindApiToken(hash));
@@ -423,10 +493,14 @@ Result<model::User> AccountService::AuthenticateBearer(std::string_view token) {
     return Error::NotFound("トークンの有効期限が切れました");
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto user, ActiveUser(use->user_id));
-  // Kept to the hour, so that a busy client writes once an hour rather than every call.
+  // Kept to the hour, so that a busy client writes once an hour rather than every call. Its
+  // use is a security event at the same moment: the token's first use in each hour, from
+  // where, which costs the API's hot path no write that it did not make already.
   const std::string hour = UtcTime(now_()).substr(0, 13);
   if (!use->last_used_at.starts_with(hour)) {
     TORIKUMI_RETURN_IF_ERROR(EvenOnAFullDisk(store_.TouchApiToken(hash, hour + ":00:00Z")));
+    security_.Record(security_.Event(SecurityEventKind::kApiTokenUsed, user.id, user.login, address,
+                                     "「" + use->name + "」のこの 1 時間で最初の利用"));
   }
   return user;
 }
@@ -448,8 +522,13 @@ Result<void> AccountService::RevokeApiToken(const Actor& actor, std::string_view
   auto token = std::find_if(tokens.begin(), tokens.end(),
                             [&](const store::ApiTokenRecord& t) { return t.id == id; });
   if (token == tokens.end()) return Error::NotFound("この API トークンはありません");
-  return store_.RevokeApiToken(record->user.id, id,
-                               AuditOf(actor, "api_token.revoke", record->user, token->name, ""));
+  const store::SecurityEvent event = security_.EventBy(
+      actor, SecurityEventKind::kApiTokenRevoked, record->user.login, "「" + token->name + "」");
+  TORIKUMI_RETURN_IF_ERROR(store_.RevokeApiToken(
+      record->user.id, id,
+      With(AuditOf(actor, "api_token.revoke", record->user, token->name, ""), event)));
+  security_.Log(event);
+  return {};
 }
 
 Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_view file_name,
@@ -503,6 +582,7 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
     }
     store::UserRecord record = std::move(*stored);
     const std::string before = Describe(record.user);
+    const model::Role before_role = record.user.role;
     if (!cells[1].empty()) record.user.display_name = cells[1];
     record.user.role = *role;
     if (year) {
@@ -517,10 +597,18 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
       continue;
     }
     audits.push_back(AuditOf(actor, "user.update", record.user, before, after));
+    if (before_role != *role) {
+      audits.back().security_event =
+          security_.EventBy(actor, SecurityEventKind::kRoleChanged, record.user.login,
+                            RoleChange(before_role, *role) + " (" + file + ")");
+    }
     result.changed.push_back({record.user.login, before, after});
     saved.push_back(std::move(record));
   }
   TORIKUMI_RETURN_IF_ERROR(store_.SaveUsers(saved, audits));
+  for (const store::AuditEntry& audit : audits) {
+    if (audit.security_event) security_.Log(*audit.security_event);
+  }
   return result;
 }
 
@@ -536,8 +624,13 @@ Result<std::string> AccountService::ResetPassword(const Actor& actor, std::strin
   std::string password = RandomPassword();
   TORIKUMI_ASSIGN_OR_RETURN(record->password_hash, HashPassword(password));
   record->user.must_change_password = true;
+  const store::SecurityEvent event =
+      security_.EventBy(actor, SecurityEventKind::kPasswordReset, record->user.login,
+                        "新しいパスワードを発行 (次回ログイン時に変更、ログイン中の端末も終了)");
   TORIKUMI_RETURN_IF_ERROR(store_.UpdateUser(
-      *record, AuditOf(actor, "user.password_reset", record->user, "", "再設定 (次回変更)")));
+      *record,
+      With(AuditOf(actor, "user.password_reset", record->user, "", "再設定 (次回変更)"), event)));
+  security_.Log(event);
   TORIKUMI_RETURN_IF_ERROR(store_.DeleteSessionsOf(record->user.id));
   return password;
 }

@@ -12,6 +12,7 @@
 #include "model/error.h"
 #include "service/actor.h"
 #include "service/clock.h"
+#include "service/security_log.h"
 #include "store/store.h"
 
 namespace torikumi::service {
@@ -64,7 +65,9 @@ struct UsersImport {
 
 // Accounts, sessions and tokens. Passwords are hashed with Argon2id; sessions expire after
 // kIdleTimeout without use and kAbsoluteTimeout after login; failed logins are limited per
-// account and per address.
+// account and per address. Sign-ins and their failures, lockouts, sign-outs, changes of
+// passwords, roles and second factors, and API tokens issued, used and revoked are security
+// events (SecurityLog); a change's event is written in the change's transaction.
 class AccountService {
  public:
   static constexpr std::int64_t kIdleTimeout = 2 * 60 * 60;
@@ -152,8 +155,8 @@ class AccountService {
   Result<void> RequireSecondFactor(const Actor& actor, bool required);
   // The session of a cookie token; NotFound when unknown, expired or the user is disabled.
   Result<Session> Authenticate(std::string_view token);
-  // Anyone holding the token: ends that session.
-  Result<void> Logout(std::string_view token);
+  // The session's user: ends the session of `token`.
+  Result<void> Logout(const Actor& actor, std::string_view token);
   // Staff: ends every session of the actor.
   Result<void> LogoutEverywhere(const Actor& actor);
 
@@ -168,9 +171,9 @@ class AccountService {
   // Forbidden, NotFound.
   Result<std::vector<store::ApiTokenRecord>> ApiTokens(const Actor& actor, std::string_view login);
   Result<void> RevokeApiToken(const Actor& actor, std::string_view login, std::string_view id);
-  // The active user a bearer token stands for, noting the token's use; NotFound when
-  // unknown or disabled.
-  Result<model::User> AuthenticateBearer(std::string_view token);
+  // The active user a bearer token stands for, noting the token's use from `address`;
+  // NotFound when unknown or disabled.
+  Result<model::User> AuthenticateBearer(std::string_view token, std::string_view address = "");
 
   // Constant-time comparison of a form's CSRF token with the session's.
   static bool CsrfMatches(const Session& session, std::string_view candidate);
@@ -182,8 +185,12 @@ class AccountService {
   Result<void> CheckPassword(std::string_view login, std::string_view display_name,
                              std::string_view password) const;
   static std::string AccountKey(std::string_view login);
-  // Claims a login attempt on the account (and the address, when given), as Login does.
-  Result<std::string> ClaimAttempt(std::string_view login, std::string_view address);
+  // Claims a login attempt on the account (and the address, when given), as Login does. A
+  // refusal is recorded as a lockout of `purpose` (ログイン, …) seen from `seen_from`.
+  Result<std::string> ClaimAttempt(std::string_view login, std::string_view address,
+                                   std::string_view purpose, std::string_view seen_from);
+  // Records a wrong password given by the signed-in `actor` for `purpose`.
+  void RecordWrongPassword(const Actor& actor, std::string_view purpose);
   // Forbidden when `leaving` is the municipality's last active administrator.
   Result<void> KeepAnAdministrator(const model::User& leaving);
   // The user's own record with its second factor; NotFound.
@@ -192,6 +199,7 @@ class AccountService {
 
   store::Store& store_;
   Clock now_;
+  SecurityLog security_;
 };
 
 }  // namespace torikumi::service

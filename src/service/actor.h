@@ -15,8 +15,12 @@ namespace torikumi::service {
 // acts; it only reads publications through PortalService.
 class Actor {
  public:
-  static Actor CommandLine() { return Actor(std::nullopt); }
-  static Actor Staff(model::User user) { return Actor(std::move(user)); }
+  static Actor CommandLine() { return Actor(std::nullopt, ""); }
+  // `address`: where the staff member acts from (the client's address), for the security
+  // events; "" when unknown.
+  static Actor Staff(model::User user, std::string address = "") {
+    return Actor(std::move(user), std::move(address));
+  }
 
   bool IsCommandLine() const { return !user_; }
   // REQUIRES: !IsCommandLine()
@@ -25,6 +29,7 @@ class Actor {
     return user_ ? std::optional<std::int64_t>(user_->id) : std::nullopt;
   }
   std::string name() const { return user_ ? user_->display_name : "コマンドライン"; }
+  const std::string& address() const { return address_; }
 
   bool IsAdministrator() const { return !user_ || user_->role == model::Role::kAdministrator; }
   // The planning division's powers: every initiative, the review cycle, publication.
@@ -43,8 +48,10 @@ class Actor {
   bool HasSection(int year, std::string_view section) const;
 
  private:
-  explicit Actor(std::optional<model::User> user) : user_(std::move(user)) {}
+  Actor(std::optional<model::User> user, std::string address)
+      : user_(std::move(user)), address_(std::move(address)) {}
   std::optional<model::User> user_;
+  std::string address_;
 };
 
 }  // namespace torikumi::service

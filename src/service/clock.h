@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace torikumi::service {
 
@@ -10,6 +11,9 @@ namespace torikumi::service {
 using Clock = std::function<std::int64_t()>;
 
 std::int64_t SystemNow();
+
+// ISO 8601 UTC of Unix seconds: 2026-12-02T09:00:00Z.
+std::string UtcTime(std::int64_t seconds);
 
 }  // namespace torikumi::service
 

@@ -21,6 +21,8 @@ store::AuditEntry AuditOf(const Actor& actor, std::string action, const model::U
   return {actor.user_id(), std::move(action), "user " + user.login, "", std::move(after)};
 }
 
+using model::SecurityEventKind;
+
 std::vector<std::string> NewRecoveryCodesFor(std::vector<std::string>& hashes) {
   std::vector<std::string> codes;
   for (int k = 0; k < AccountService::kRecoveryCodes; ++k) {
@@ -52,8 +54,10 @@ Result<NewSession> AccountService::CompleteLogin(std::string_view pending_token,
   if (!record || record->user.disabled || record->totp_secret.empty()) {
     return Error::NotFound("ログインしていません");
   }
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record->user.login, address));
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt,
+                            ClaimAttempt(record->user.login, address, "確認コード", address));
   bool passed = false;
+  std::string how = "パスワードと確認コード";
   if (const auto step = TotpStepOf(record->totp_secret, code, now)) {
     TORIKUMI_ASSIGN_OR_RETURN(passed, store_.UseTotpStep(record->user.id, *step));
   } else {
@@ -65,10 +69,16 @@ Result<NewSession> AccountService::CompleteLogin(std::string_view pending_token,
                       record->user.id, stored, now,
                       AuditOf(Actor::Staff(record->user), "user.recovery_code", record->user,
                               "残り " + std::to_string(unused.size() - 1))));
+      how = "パスワードと回復コード (残り " + std::to_string(unused.size() - 1) + ")";
       break;
     }
   }
-  if (!passed) return WrongCode();
+  if (!passed) {
+    security_.Record(security_.Event(SecurityEventKind::kSecondFactorFailed, record->user.id,
+                                     record->user.login, address,
+                                     "ログインの確認コードが違うか、使用済みです"));
+    return WrongCode();
+  }
   TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
   TORIKUMI_RETURN_IF_ERROR(store_.ClearLoginFailures(AccountKey(record->user.login)));
   TORIKUMI_RETURN_IF_ERROR(store_.DeleteSession(pending_hash));
@@ -76,6 +86,8 @@ Result<NewSession> AccountService::CompleteLogin(std::string_view pending_token,
   NewSession fresh{RandomToken(32), {record->user, RandomToken(32)}};
   TORIKUMI_RETURN_IF_ERROR(store_.CreateSession(
       HashToken(fresh.token), {record->user.id, fresh.session.csrf_token, now, now}));
+  security_.Record(security_.Event(SecurityEventKind::kSignIn, record->user.id, record->user.login,
+                                   address, how));
   return fresh;
 }
 
@@ -103,9 +115,14 @@ Result<std::vector<std::string>> AccountService::ConfirmSecondFactor(const Actor
                                                                      std::string_view code) {
   TORIKUMI_ASSIGN_OR_RETURN(auto record, OwnRecord(actor));
   if (record.totp_pending.empty()) return Error::NotFound("設定中の二段階認証はありません");
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record.user.login, ""));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      const std::string attempt,
+      ClaimAttempt(record.user.login, "", "二段階認証の設定", actor.address()));
   const auto step = TotpStepOf(record.totp_pending, code, now_());
   if (!step) {
+    security_.Record(security_.EventBy(actor, SecurityEventKind::kSecondFactorFailed,
+                                       record.user.login,
+                                       "二段階認証の設定で確認コードが違います"));
     return Error::InvalidInput(
         "確認コードが違います。認証アプリに表示されている 6 桁を入力してください");
   }
@@ -122,8 +139,11 @@ Result<std::vector<std::string>> AccountService::NewRecoveryCodes(const Actor& a
                                                                   std::string_view password) {
   TORIKUMI_ASSIGN_OR_RETURN(auto record, OwnRecord(actor));
   if (record.totp_secret.empty()) return NoSecondFactor();
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record.user.login, ""));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      const std::string attempt,
+      ClaimAttempt(record.user.login, "", "回復コードの作り直し", actor.address()));
   if (!VerifyPassword(record.password_hash, password)) {
+    RecordWrongPassword(actor, "回復コードの作り直し");
     return Error::InvalidInput("現在のパスワードが正しくありません");
   }
   TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
@@ -145,8 +165,11 @@ Result<void> AccountService::RemoveSecondFactor(const Actor& actor, std::string_
   if (demanded && required && !record.totp_secret.empty()) {
     return Error::Forbidden("管理者と企画担当は二段階認証を外せません (この自治体の設定)");
   }
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string attempt, ClaimAttempt(record.user.login, ""));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      const std::string attempt,
+      ClaimAttempt(record.user.login, "", "二段階認証を外す", actor.address()));
   if (!VerifyPassword(record.password_hash, password)) {
+    RecordWrongPassword(actor, "二段階認証を外す");
     return Error::InvalidInput("現在のパスワードが正しくありません");
   }
   TORIKUMI_RETURN_IF_ERROR(store_.ForgetLoginAttempt(attempt));
@@ -168,9 +191,13 @@ Result<void> AccountService::ResetSecondFactor(const Actor& actor, std::string_v
   TORIKUMI_ASSIGN_OR_RETURN(auto record, store_.FindUserByLogin(login));
   if (!record) return Error::NotFound("利用者「" + std::string(login) + "」はいません");
   if (record->totp_secret.empty() && record->totp_pending.empty()) return NoSecondFactor();
+  store::AuditEntry audit = AuditOf(actor, "user.second_factor.reset", record->user, "解除");
+  audit.security_event =
+      security_.EventBy(actor, SecurityEventKind::kSecondFactorReset, record->user.login,
+                        "二段階認証を解除 (ログイン中の端末も終了)");
   TORIKUMI_RETURN_IF_ERROR(
-      store_.SaveSecondFactor(record->user.id, {"", "", 0, std::vector<std::string>()},
-                              AuditOf(actor, "user.second_factor.reset", record->user, "解除")));
+      store_.SaveSecondFactor(record->user.id, {"", "", 0, std::vector<std::string>()}, audit));
+  security_.Log(*audit.security_event);
   return store_.DeleteSessionsOf(record->user.id);
 }
 

@@ -1,5 +1,7 @@
 #include "sheet/delimited.h"
 
+#include "sheet/layout.h"
+
 namespace torikumi::sheet {
 
 Result<std::vector<Record>> ReadDelimited(std::string_view text, char delimiter) {
@@ -67,6 +69,16 @@ std::string QuoteCell(std::string_view cell, char delimiter) {
   }
   quoted += '"';
   return quoted;
+}
+
+bool NeedsFormulaGuard(std::string_view cell) {
+  return !cell.empty() &&
+         (cell[0] == '\'' || kFormulaLeads.find(cell[0]) != std::string_view::npos);
+}
+
+std::string FormulaGuarded(std::string cell) {
+  if (NeedsFormulaGuard(cell)) cell.insert(0, "'");
+  return cell;
 }
 
 }  // namespace torikumi::sheet

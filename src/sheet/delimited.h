@@ -24,6 +24,13 @@ Result<std::vector<Record>> ReadDelimited(std::string_view text, char delimiter)
 // starts or ends with a space; returns it as it is otherwise.
 std::string QuoteCell(std::string_view cell, char delimiter);
 
+// Whether a spreadsheet would run `cell` as a formula (it starts with = + - @, a tab or a
+// CR), or it starts with ', which the guard must keep.
+bool NeedsFormulaGuard(std::string_view cell);
+// `cell` with a ' before it when NeedsFormulaGuard: spreadsheets show the ' as nothing and
+// take the cell as text, and ReadProcessSheet takes it off again.
+std::string FormulaGuarded(std::string cell);
+
 }  // namespace torikumi::sheet
 
 #endif  // TORIKUMI_SHEET_DELIMITED_H_

@@ -24,21 +24,8 @@ std::string CellOf(const std::vector<std::string>& paragraphs) {
   return text::ParagraphsToCellHtml(paragraphs);
 }
 
-// A cell a spreadsheet would run as a formula gets a ' before it, which spreadsheets show
-// as nothing and the reader takes off again; so does a cell starting with ', so that its
-// own ' survives the reader.
-bool NeedsGuard(std::string_view cell) {
-  return !cell.empty() &&
-         (cell[0] == '\'' || kFormulaLeads.find(cell[0]) != std::string_view::npos);
-}
-
-std::string Guarded(std::string cell) {
-  if (NeedsGuard(cell)) cell.insert(0, "'");
-  return cell;
-}
-
 std::string Unguarded(std::string cell) {
-  if (cell.size() >= 2 && cell[0] == '\'' && NeedsGuard(std::string_view(cell).substr(1)))
+  if (cell.size() >= 2 && cell[0] == '\'' && NeedsFormulaGuard(std::string_view(cell).substr(1)))
     cell.erase(0, 1);
   return cell;
 }
@@ -69,7 +56,7 @@ WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& opt
     bool first = true;
     for (const auto& cell : cells) {
       if (!first) out += delimiter;
-      out += QuoteCell(Guarded(std::string(cell)), delimiter);
+      out += QuoteCell(FormulaGuarded(std::string(cell)), delimiter);
       first = false;
     }
     out += newline;

@@ -12,6 +12,7 @@
 #include "model/account.h"
 #include "model/initiative.h"
 #include "model/review.h"
+#include "model/security_event.h"
 
 namespace torikumi::store {
 
@@ -78,6 +79,21 @@ struct ImportOutcome {
   int reports_replaced = 0;  // the same, replaced by the file's content (kReplace)
 };
 
+// A security event (セキュリティの記録): who, from where, when, what. Never a password, a
+// token, a second factor's code or a cookie.
+struct SecurityEvent {
+  std::string at;  // ISO 8601 UTC, "2026-11-25T06:59:55Z"
+  model::SecurityEventKind kind = model::SecurityEventKind::kForbidden;
+  // Who acted: the signed-in user, the user signing in, or the token's user; empty for the
+  // public, an unknown login and the command line.
+  std::optional<std::int64_t> user_id;
+  // The account the event is about: the login as typed for a failed sign-in, the changed
+  // user's for an administrator's change, the signed-in user's for a refusal.
+  std::string login;
+  std::string address;  // the client's address (Request::peer); "" for the command line
+  std::string detail;   // what: "GET /staff/users: …", "所管課担当 → 企画担当", …
+};
+
 // A change to record in the audit log, written in the same transaction as the change.
 struct AuditEntry {
   std::optional<std::int64_t> user_id;  // empty for the command line
@@ -85,6 +101,25 @@ struct AuditEntry {
   std::string object;                   // "2025/No.3", "user alice", …
   std::string before;                   // JSON or text; "" when created
   std::string after;                    // JSON or text; "" when deleted
+  // The security event of the change (a password set, a role changed, a token revoked),
+  // written in the same transaction; it takes no part in the audit chain's hash.
+  std::optional<SecurityEvent> security_event;
+};
+
+// A security event as the administrators' page and CSV show it.
+struct SecurityEventRecord {
+  std::int64_t id = 0;
+  SecurityEvent event;
+  std::string user;  // the display name of event.user_id; "" when none
+};
+
+// Narrows the security events; empty fields do not narrow.
+struct SecurityEventFilter {
+  std::optional<model::SecurityEventKind> kind;
+  std::string from;            // ISO 8601 UTC: events at or after
+  std::string until;           // ISO 8601 UTC: events before
+  std::int64_t before_id = 0;  // events older than this one (the next page); 0 for the newest
+  int limit = 100;
 };
 
 struct AuditRecord {
@@ -151,6 +186,7 @@ struct ApiTokenUse {
   std::int64_t user_id = 0;
   std::string last_used_at;
   std::string expires_at;  // ISO 8601 UTC; "" for none
+  std::string name;        // what it is for, as issued
 };
 
 struct SessionRecord {

@@ -1202,13 +1202,13 @@ class SqlStore final : public Store {
     return Read<Found>([&](Connection& db) -> Result<Found> {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
                                 db.Prepare("SELECT t.user_id, COALESCE(t.last_used_at, ''), "
-                                           "COALESCE(t.expires_at, '') FROM api_token t "
+                                           "COALESCE(t.expires_at, ''), t.name FROM api_token t "
                                            "JOIN app_user u ON u.id = t.user_id "
                                            "WHERE t.token_hash = ?1 AND u.municipality_id = ?2"));
       stmt.Bind(1, token_hash).Bind(2, municipality_);
       TORIKUMI_ASSIGN_OR_RETURN(const bool found, stmt.Step());
       if (!found) return Found();
-      return Found(ApiTokenUse{stmt.Int(0), stmt.Text(1), stmt.Text(2)});
+      return Found(ApiTokenUse{stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
     });
   }
 
@@ -1269,6 +1269,58 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(Migrate(db, pool_->backend->Migrations()));
       return true;
     }));
+  }
+
+  // --- Security events ---
+
+  Result<void> RecordSecurityEvent(const SecurityEvent& event) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_RETURN_IF_ERROR(WriteSecurityEvent(db, event));
+      return true;
+    }));
+  }
+
+  Result<std::vector<SecurityEventRecord>> ListSecurityEvents(
+      const SecurityEventFilter& filter) override {
+    using Records = std::vector<SecurityEventRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      // ISO 8601 UTC times of one form compare as text; the index on (municipality_id, id)
+      // gives the newest first and stops at the limit.
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT e.id, e.at, e.kind, e.user_id, COALESCE(u.display_name, ''), "
+                     "e.login, e.address, e.detail FROM security_event e "
+                     "LEFT JOIN app_user u ON u.id = e.user_id "
+                     "WHERE e.municipality_id = ?1 AND (CAST(?2 AS TEXT) = '' OR e.kind = ?2) "
+                     "AND (CAST(?3 AS TEXT) = '' OR e.at >= ?3) "
+                     "AND (CAST(?4 AS TEXT) = '' OR e.at < ?4) "
+                     "AND (CAST(?5 AS BIGINT) = 0 OR e.id < ?5) "
+                     "ORDER BY e.id DESC LIMIT ?6"));
+      stmt.Bind(1, municipality_)
+          .Bind(2, filter.kind ? model::SecurityEventName(*filter.kind) : std::string_view(""))
+          .Bind(3, filter.from)
+          .Bind(4, filter.until)
+          .Bind(5, filter.before_id)
+          .Bind(6, filter.limit);
+      Records records;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+        SecurityEventRecord r;
+        r.id = stmt.Int(0);
+        r.event.at = stmt.Text(1);
+        // A kind this build does not know (written by a newer one) shows as a refusal's
+        // neighbour would: its name stays in the detail.
+        const std::string kind = stmt.Text(2);
+        const auto parsed = model::ParseSecurityEventKind(kind);
+        r.event.kind = parsed.value_or(model::SecurityEventKind::kForbidden);
+        if (!stmt.IsNull(3)) r.event.user_id = stmt.Int(3);
+        r.user = stmt.Text(4);
+        r.event.login = stmt.Text(5);
+        r.event.address = stmt.Text(6);
+        r.event.detail = parsed ? stmt.Text(7) : kind + ": " + stmt.Text(7);
+        records.push_back(std::move(r));
+      }));
+      return records;
+    });
   }
 
   // --- Audit ---
@@ -1408,6 +1460,9 @@ class SqlStore final : public Store {
           AuditHash(previous, ++seq, at, e.user_id ? std::to_string(*e.user_id) : std::string(), e);
       hashes.push_back(previous);
     }
+    for (const AuditEntry& e : entries) {
+      if (e.security_event) TORIKUMI_RETURN_IF_ERROR(WriteSecurityEvent(db, *e.security_event));
+    }
     const std::int64_t first = seq - std::int64_t(entries.size()) + 1;
     return sql::RunForRows(
         db,
@@ -1419,6 +1474,16 @@ class SqlStore final : public Store {
           s.Bind(at_ + 3, e.object).Bind(at_ + 4, e.before).Bind(at_ + 5, e.after);
           s.Bind(at_ + 6, at).Bind(at_ + 7, first + std::int64_t(k)).Bind(at_ + 8, hashes[k]);
         });
+  }
+
+  Result<void> WriteSecurityEvent(Connection& db, const SecurityEvent& e) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO security_event (municipality_id, at, kind, user_id, login, "
+                   "address, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    insert.Bind(1, municipality_).Bind(2, e.at).Bind(3, model::SecurityEventName(e.kind));
+    insert.Bind(4, e.user_id).Bind(5, e.login).Bind(6, e.address).Bind(7, e.detail);
+    return insert.Run();
   }
 
   // BLAKE2b-256 of the previous entry's hash and this entry's fields, each preceded by its

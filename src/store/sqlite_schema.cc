@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMigrations{
+constexpr std::array<std::string_view, 13> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -362,6 +362,30 @@ CREATE TRIGGER audit_log_never_changed BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log rows are never changed'); END;
 CREATE TRIGGER audit_log_never_deleted BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log rows are never deleted'); END;
+)sql",
+    // 13: the security events (ASVS V7): sign-ins and their failures, lockouts, sign-outs,
+    // changes of passwords, roles and second factors, API tokens issued, used and revoked,
+    // and every request refused with 403; who, from where (the client's address), when and
+    // what, never a secret. Each is a municipality's: every sign-in form and route belongs
+    // to one (the root or /m/CODE/), whose store records it, so that even a failed sign-in
+    // of a login that exists nowhere has its municipality. Like the audit log, rows are
+    // only ever inserted, which triggers enforce; nothing prunes them.
+    R"sql(
+CREATE TABLE security_event (
+  id INTEGER PRIMARY KEY,
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  user_id INTEGER REFERENCES app_user (id),
+  login TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX security_event_by_municipality ON security_event (municipality_id, id);
+CREATE TRIGGER security_event_never_changed BEFORE UPDATE ON security_event
+BEGIN SELECT RAISE(ABORT, 'security_event rows are never changed'); END;
+CREATE TRIGGER security_event_never_deleted BEFORE DELETE ON security_event
+BEGIN SELECT RAISE(ABORT, 'security_event rows are never deleted'); END;
 )sql"};
 
 }  // namespace

@@ -247,6 +247,16 @@ class Store {
   // its schema up to date.
   virtual Result<void> Restore(const std::string& source) = 0;
 
+  // --- Security events ---
+
+  // Records a security event of this municipality in a transaction of its own (a failed
+  // sign-in writes nothing else; a change writes its event with its AuditEntry). Events
+  // are never changed or deleted: the database refuses to.
+  virtual Result<void> RecordSecurityEvent(const SecurityEvent& event) = 0;
+  // This municipality's events that pass `filter`, the newest first.
+  virtual Result<std::vector<SecurityEventRecord>> ListSecurityEvents(
+      const SecurityEventFilter& filter) = 0;
+
   // --- Audit ---
 
   virtual Result<std::vector<AuditRecord>> ListAudit(const AuditFilter& filter) = 0;

@@ -12,6 +12,7 @@
 #include "service/actor.h"
 #include "service/installation_service.h"
 #include "service/portal_service.h"
+#include "service/security_log.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
 #include "web/http.h"
@@ -30,6 +31,7 @@ struct Services {
   service::AccountService& accounts;
   service::SheetService& sheets;
   service::InstallationService& installation;
+  service::SecurityLog& security;
 };
 
 using Params = std::multimap<std::string, std::string>;
@@ -65,7 +67,8 @@ struct Call {
   std::string Cookie(std::string_view name) const;
   bool IsGet() const { return request.method == "GET" || request.method == "HEAD"; }
   bool SignedIn() const { return session.has_value(); }
-  service::Actor Actor() const { return service::Actor::Staff(session->user); }
+  // Who calls, from where (for the security events).
+  service::Actor Actor() const { return service::Actor::Staff(session->user, request.peer); }
   // The list filter of the query: department, section, goal, policy, rating, q.
   store::InitiativeFilter Filter() const;
 };

@@ -68,12 +68,14 @@ Result<Response> RenamePlanElement(Call& call);
 Result<Response> CarryOver(Call& call);
 Result<Response> DeleteYear(Call& call);
 Result<Response> Import(Call& call);
-// staff_admin_handlers.cc: users, the audit log, one's own account.
+// staff_admin_handlers.cc: users, the audit log, the security events, one's own account.
 Result<Response> Users(Call& call);
 Result<Response> AddUser(Call& call);
 Result<Response> User(Call& call);
 Result<Response> ChangeUser(Call& call);
 Result<Response> AuditLog(Call& call);
+Result<Response> SecurityEvents(Call& call);
+Result<Response> SecurityEventsCsv(Call& call);
 Result<Response> Municipality(Call& call);
 Result<Response> NameMunicipality(Call& call);
 Result<Response> Account(Call& call);

@@ -15,7 +15,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 102> kRoutes{{
+constexpr std::array<Route, 104> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -72,6 +72,8 @@ constexpr std::array<Route, 102> kRoutes{{
     {"GET",  "/staff/users/{login}",                              kAdministrator, staff::User},
     {"POST", "/staff/users/{login}",                              kAdministrator, staff::ChangeUser},
     {"GET",  "/staff/audit",                                      kAdministrator, staff::AuditLog},
+    {"GET",  "/staff/security-events",                            kAdministrator, staff::SecurityEvents},
+    {"GET",  "/staff/security-events.csv",                        kAdministrator, staff::SecurityEventsCsv},
     {"GET",  "/staff/municipality",                               kAdministrator, staff::Municipality},
     {"POST", "/staff/municipality",                               kAdministrator, staff::NameMunicipality},
     {"POST", "/staff/municipality/second-factor",                 kAdministrator, staff::RequireSecondFactor},

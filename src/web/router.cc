@@ -19,7 +19,7 @@ namespace torikumi::web {
 // One municipality's services, over its own store or the installation's.
 struct Router::Municipal {
   explicit Municipal(store::Store& s)
-      : portal(s), workspace(s), accounts(s), sheets(s), installation(s) {}
+      : portal(s), workspace(s), accounts(s), sheets(s), installation(s), security(s) {}
   explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
 
   std::unique_ptr<store::Store> owned;
@@ -29,6 +29,7 @@ struct Router::Municipal {
   service::AccountService accounts;
   service::SheetService sheets;
   service::InstallationService installation;
+  service::SecurityLog security;
 };
 
 namespace {
@@ -107,7 +108,8 @@ bool IsFault(const Error& error) {
 Result<bool> Authenticate(Call& call, const Route& route, service::AccountService& accounts) {
   const std::string_view authorization = call.request.Header("authorization");
   if (route.IsApi() && authorization.starts_with("Bearer ")) {
-    auto user = accounts.AuthenticateBearer(std::string(authorization.substr(7)));
+    auto user =
+        accounts.AuthenticateBearer(std::string(authorization.substr(7)), call.request.peer);
     if (!user) {
       if (IsFault(user.error())) return user.error();
       return false;
@@ -192,6 +194,22 @@ Result<Response> Dispatch(const Route& route, Call& call, service::AccountServic
   return route.handler(call);
 }
 
+// Records a request answered 403 as a security event: who asked (the session's or the
+// token's user), from where, and what: the method and path (never the query string, which
+// may carry what its sender meant to keep) and the refusal's reason when the router or the
+// service gave one. Every 403 passes here, whichever route or check refused it.
+void RecordForbidden(const Call& call, service::SecurityLog& log, std::string_view reason) {
+  const std::string_view target = call.request.target;
+  std::string detail = call.request.method + " " + std::string(target.substr(0, target.find('?')));
+  if (call.bearer) detail += " (API トークン)";
+  if (!reason.empty()) detail += ": " + std::string(reason);
+  const model::User* user = call.SignedIn() ? &call.session->user : nullptr;
+  log.Record(log.Event(model::SecurityEventKind::kForbidden,
+                       user ? std::optional<std::int64_t>(user->id) : std::nullopt,
+                       user ? std::string_view(user->login) : std::string_view(), call.request.peer,
+                       std::move(detail)));
+}
+
 // Puts a municipality's path prefix before the site-absolute URLs of a response made as if
 // at the root: links, form actions and sources in HTML (a kept page has them already),
 // redirects, and cookie paths.
@@ -270,7 +288,8 @@ Response Router::Handle(const Request& request) {
 Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
                           const std::vector<std::string>& segments, std::string_view query_string) {
   Services services{municipal.portal,   municipal.pages,  municipal.workspace,
-                    municipal.accounts, municipal.sheets, municipal.installation};
+                    municipal.accounts, municipal.sheets, municipal.installation,
+                    municipal.security};
   Call call{request, services, prefix};
   const bool api = segments.size() >= 2 && segments[0] == "api";
   const RouteMatch match = MatchRoute(request.method, segments, call);
@@ -288,6 +307,9 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
   Response response = dispatched             ? std::move(*dispatched)
                       : match.route->IsApi() ? JsonError(dispatched.error())
                                              : ErrorPage(dispatched.error());
+  if (response.status == 403) {
+    RecordForbidden(call, municipal.security, dispatched ? "" : dispatched.error().message());
+  }
   if (request.secure) HostCookies(response, prefix);
   // What staff see, and every API answer, is kept by no cache: not the browser's, not a
   // proxy's, not after sign-out.

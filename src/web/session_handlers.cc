@@ -97,7 +97,7 @@ Result<Response> Logout(Call& call) {
     if (!service::AccountService::CsrfMatches(*call.session, call.Form("csrf"))) {
       return Error::Forbidden("フォームの確認に失敗しました。ページを開き直してください");
     }
-    (void)call.services.accounts.Logout(call.session_token);
+    (void)call.services.accounts.Logout(call.Actor(), call.session_token);
   }
   return WithCookie(Response::SeeOther("/"), ExpiredSessionCookie(call.request.secure));
 }

@@ -1,6 +1,7 @@
-// The staff workspace: users, the audit log, and the municipality.
+// The staff workspace: users, the audit log, the security events, and the municipality.
 
 #include <algorithm>
+#include <charconv>
 
 #include "text/entries.h"
 #include "text/utf8.h"
@@ -30,6 +31,35 @@ Result<Response> UserPage(const Call& call, std::string_view shown_once, std::st
 
 std::vector<std::string> SectionsOf(const Call& call) {
   return text::SplitCoOwners({call.Form("sections")});
+}
+
+// What the security events page or its CSV is asked for: ?kind=&from=&to=&before=.
+struct AskedEvents {
+  SecurityEventsView view;
+  service::SecurityEventQuery query;
+};
+
+Result<AskedEvents> AskedSecurityEvents(const Call& call) {
+  AskedEvents asked;
+  SecurityEventsView& view = asked.view;
+  view.kind = call.Query("kind");
+  view.from_date = std::string(text::Trim(call.Query("from")));
+  view.to_date = std::string(text::Trim(call.Query("to")));
+  if (!view.kind.empty()) {
+    asked.query.kind = model::ParseSecurityEventKind(view.kind);
+    if (!asked.query.kind) return Error::InvalidInput("種類「" + view.kind + "」はありません");
+  }
+  asked.query.from_date = view.from_date;
+  asked.query.to_date = view.to_date;
+  if (const std::string before = call.Query("before"); !before.empty()) {
+    const auto [end, ec] =
+        std::from_chars(before.data(), before.data() + before.size(), view.before_id);
+    if (ec != std::errc() || end != before.data() + before.size() || view.before_id < 1) {
+      return Error::InvalidInput("ページの指定 (before) が正しくありません");
+    }
+  }
+  asked.query.before_id = view.before_id;
+  return asked;
 }
 
 }  // namespace
@@ -107,6 +137,29 @@ Result<Response> ChangeUser(Call& call) {
 Result<Response> AuditLog(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto log, call.services.workspace.AuditLog(call.Actor(), 500));
   return Page(RenderAuditLog(*call.staff, log));
+}
+
+Result<Response> SecurityEvents(Call& call) {
+  auto asked = AskedSecurityEvents(call);
+  Result<service::SecurityEventPage> page =
+      asked ? call.services.security.Events(call.Actor(), asked->query)
+            : Result<service::SecurityEventPage>(asked.error());
+  if (page) return Page(RenderSecurityEvents(*call.staff, asked->view, *page, ""));
+  if (page.error().code() != Error::Code::kInvalidInput) return page.error();
+  // The filter as it was typed, with what is wrong with it.
+  SecurityEventsView view{call.Query("kind"), call.Query("from"), call.Query("to"), 0};
+  return Response::Html(400, RenderSecurityEvents(*call.staff, view, {}, page.error().message()));
+}
+
+Result<Response> SecurityEventsCsv(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(AskedEvents asked, AskedSecurityEvents(call));
+  TORIKUMI_ASSIGN_OR_RETURN(service::Download file,
+                            call.services.security.Csv(call.Actor(), asked.query));
+  Response r;
+  r.content_type = file.content_type;
+  r.body = std::move(file.bytes);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file.file_name + "\"");
+  return r;
 }
 
 Result<Response> Municipality(Call& call) {

@@ -27,13 +27,143 @@ void RoleSelect(Html& h, std::string_view id, model::Role selected) {
   h.Close("select");
 }
 
+// The filter's query string (kind=…&from=…&to=…), which the older page and the CSV carry on.
+// Values are as the service checked them, a kind's name and dates: anything else is left out.
+std::string FilterQuery(const SecurityEventsView& v) {
+  std::string query;
+  auto add = [&](std::string_view name, const std::string& value) {
+    if (value.empty() ||
+        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789-") != std::string::npos) {
+      return;
+    }
+    query += (query.empty() ? "" : "&") + std::string(name) + "=" + value;
+  };
+  add("kind", v.kind);
+  add("from", v.from_date);
+  add("to", v.to_date);
+  return query;
+}
+
+void DateField(Html& h, Literal name, std::string_view id, std::string_view label,
+               std::string_view value) {
+  h.Open("div", {{"class", "field"}}).Open("label", {{"for", id}}).Text(label).Close("label");
+  h.Void("input", {{"id", id}, {"name", name.value()}, {"type", "date"}, {"value", value}});
+  h.Close("div");
+}
+
+void SecurityEventFilterForm(Html& h, const SecurityEventsView& view) {
+  h.Open("form", {{"class", "filters"},
+                  {"method", "get"},
+                  {"action", "/staff/security-events"},
+                  {"role", "search"}});
+  h.Open("div", {{"class", "field"}})
+      .Open("label", {{"for", "event-kind"}})
+      .Text("種類")
+      .Close("label");
+  h.Open("select", {{"id", "event-kind"}, {"name", "kind"}});
+  h.Open("option", {{"value", ""}}).Text("すべて").Close("option");
+  for (const model::SecurityEventKind kind : model::SecurityEventKinds()) {
+    const std::string_view name = model::SecurityEventName(kind);
+    if (name == view.kind) {
+      h.Open("option", {{"value", name}, {"selected", "selected"}});
+    } else {
+      h.Open("option", {{"value", name}});
+    }
+    h.Text(model::SecurityEventLabel(kind)).Close("option");
+  }
+  h.Close("select").Close("div");
+  DateField(h, "from", "event-from", "期間（初日）", view.from_date);
+  DateField(h, "to", "event-to", "期間（末日）", view.to_date);
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}}).Text("絞り込む").Close("button");
+  h.Open("a", {{"href", "/staff/security-events"}}).Text("条件をクリア").Close("a");
+  h.Close("div").Close("form");
+}
+
 }  // namespace
+
+std::string RenderSecurityEvents(const StaffContext& c, const SecurityEventsView& view,
+                                 const service::SecurityEventPage& page, std::string_view error) {
+  Html h;
+  Begin(h, c, "セキュリティの記録", "security");
+  h.Element("h1", "セキュリティの記録");
+  if (!error.empty()) Notice(h, error, true);
+  h.Element("p",
+            "ログインとその失敗・制限、ログアウト、パスワード・役割・二段階認証の変更、利用者の"
+            "無効化、API トークンの発行・利用・取り消し、アクセスの拒否 (403) の記録です。"
+            "だれが、どこ (接続元の IP アドレス) から、いつ、何をしたかを残し、パスワード・"
+            "トークン・確認コードは残しません。記録は変更も削除もできません。",
+            {{"class", "hint"}});
+  SecurityEventFilterForm(h, view);
+  const std::string query = FilterQuery(view);
+  const std::string base = "/staff/security-events";
+  h.Open("p", {{"class", "downloads"}})
+      .Element("a", "この条件の記録を CSV でダウンロード（UTF-8、Excel で開けます）",
+               {{"href", base + ".csv" + (query.empty() ? "" : "?" + query)},
+                {"class", "security-events-csv"}})
+      .Close("p");
+  h.Open("p", {{"class", "count"}, {"role", "status"}})
+      .Text((view.before_id ? "より古い記録の" : "新しい順に") + std::string(" ") +
+            std::to_string(page.events.size()) + " 件")
+      .Close("p");
+  if (page.events.empty()) {
+    h.Element("p", "条件に合う記録はありません。");
+  } else {
+    h.Open("div", {{"class", "table-scroll"},
+                   {"tabindex", "0"},
+                   {"role", "region"},
+                   {"aria-label", "セキュリティの記録"}});
+    h.Open("table", {{"class", "security-events"}});
+    h.Open("thead").Open("tr");
+    for (Literal heading : {Literal("日時"), Literal("種類"), Literal("利用者"),
+                            Literal("ログイン名"), Literal("接続元"), Literal("内容")}) {
+      h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
+    }
+    h.Close("tr").Close("thead").Open("tbody");
+    for (const store::SecurityEventRecord& r : page.events) {
+      const store::SecurityEvent& e = r.event;
+      h.Open("tr", {{"data-kind", model::SecurityEventName(e.kind)}});
+      h.Open("td")
+          .Open("time", {{"datetime", e.at}})
+          .Text(JapanTime(e.at))
+          .Close("time")
+          .Close("td");
+      h.Element("td", model::SecurityEventLabel(e.kind));
+      h.Element("td", r.user.empty() ? "—" : r.user);
+      h.Element("td", e.login);
+      h.Element("td", e.address);
+      h.Element("td", e.detail);
+      h.Close("tr");
+    }
+    h.Close("tbody").Close("table").Close("div");
+  }
+  if (view.before_id || page.next_before_id) {
+    h.Open("nav", {{"aria-label", "ページ"}, {"class", "pages"}});
+    if (view.before_id) {
+      h.Element("a", "最新の記録へ", {{"href", base + (query.empty() ? "" : "?" + query)}});
+      h.Text(" ");
+    }
+    if (page.next_before_id) {
+      h.Element("a", "さらに古い記録",
+                {{"href", base + "?" + query + (query.empty() ? "" : "&") +
+                              "before=" + std::to_string(page.next_before_id)},
+                 {"rel", "next"}});
+    }
+    h.Close("nav");
+  }
+  return EndPage(h);
+}
 
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records) {
   Html h;
   Begin(h, c, "監査ログ", "audit");
   h.Element("h1", "監査ログ");
   h.Element("p", "新しい順に " + std::to_string(records.size()) + " 件", {{"class", "hint"}});
+  h.Open("p", {{"class", "hint"}})
+      .Text("ログインとその失敗、アクセスの拒否などは")
+      .Element("a", "セキュリティの記録", {{"href", "/staff/security-events"}})
+      .Text("にあります。")
+      .Close("p");
   h.Open("div", {{"class", "table-scroll"}}).Open("table", {{"class", "audit"}});
   h.Open("thead").Open("tr");
   for (Literal heading :

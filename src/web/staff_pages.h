@@ -12,6 +12,7 @@
 #include "model/review.h"
 #include "service/account_service.h"
 #include "service/initiative_list.h"
+#include "service/security_log.h"
 #include "service/workspace_service.h"
 #include "store/records.h"
 #include "web/html.h"
@@ -109,6 +110,17 @@ void ImportForm(Html& h, const StaffContext& c);
 
 // staff_admin_pages.cc
 std::string RenderAuditLog(const StaffContext& c, const std::vector<store::AuditRecord>& records);
+// The security events page's filter, as its form shows it and its links carry it on.
+struct SecurityEventsView {
+  std::string kind;       // a kind's name (model::SecurityEventName), "" for every kind
+  std::string from_date;  // YYYY-MM-DD, Japan's date; "" for no bound
+  std::string to_date;
+  std::int64_t before_id = 0;  // the page: events older than this; 0 for the newest
+};
+// セキュリティの記録: a page of security events with the filter, the way to the older page,
+// and the CSV of the same filter; `error` says what was wrong with the filter.
+std::string RenderSecurityEvents(const StaffContext& c, const SecurityEventsView& view,
+                                 const service::SecurityEventPage& page, std::string_view error);
 std::string RenderUsers(const StaffContext& c, const std::vector<model::User>& users,
                         std::string_view error);
 // One user: role and sections by year, password reset, enabling, API tokens. `shown_once`

@@ -28,6 +28,7 @@ PageFrame Frame(const StaffContext& c, std::string title, std::string_view curre
   if (c.user.role == model::Role::kAdministrator) {
     frame.nav.push_back({"利用者", "/staff/users", current == "users"});
     frame.nav.push_back({"監査ログ", "/staff/audit", current == "audit"});
+    frame.nav.push_back({"セキュリティの記録", "/staff/security-events", current == "security"});
     frame.nav.push_back({"自治体", "/staff/municipality", current == "municipality"});
   }
   frame.nav.push_back({"公開ページ", "/", false});

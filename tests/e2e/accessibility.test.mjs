@@ -63,7 +63,7 @@ test('every page, as every role and in every state of a month, has no WCAG A or 
     [coOwner, ['/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/1?month=4']],
     [coordinator, ['/staff/2025/initiatives/4?month=4', '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4',
                    '/staff/2025/publications', '/staff/2025/settings', '/staff/2025/initiatives/4/history']],
-    [admin, ['/staff/users', '/staff/users/kikaku', '/staff/audit']]]) {
+    [admin, ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/security-events']]]) {
     for (const path of paths) await expectAccessible(page, path);
   }
   await owner.goto(t.base + '/staff/account');

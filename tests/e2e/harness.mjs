@@ -28,7 +28,13 @@ export async function startTorikumi({ withSeed = true } = {}) {
   run(['user', 'add', 'kikaku', '--name', '企画政策課 花子', '--role', 'editor', '--sections', '企画政策課', '--db', db],
       password + '\n');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+                       { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The server's log (standard error), read as it comes so that the server never waits on it.
+  let log = '';
+  server.stderr.setEncoding('utf8');
+  server.stderr.on('data', (chunk) => { log += chunk; });
+  const serverLog = () => log;
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -69,5 +75,5 @@ export async function startTorikumi({ withSeed = true } = {}) {
   // The owner of No.4 in the seed, beside the harness's kikaku (企画政策課, its co-owner).
   const addIctEditor = () => cli(['user', 'add', 'ict', '--name', 'ICT推進課 次郎', '--role', 'editor',
                                   '--sections', 'ICT推進課'], password + '\n');
-  return { base, dir, db, source, newPage, logIn, stop, problems, cli, addIctEditor };
+  return { base, dir, db, source, newPage, logIn, stop, problems, cli, addIctEditor, serverLog };
 }

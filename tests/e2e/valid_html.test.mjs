@@ -41,7 +41,8 @@ test('public and staff pages validate', async () => {
       coordinator.click('form[action="/staff/account/second-factor"] button')]);
     save('/staff/account/second-factor', await coordinator.content());
     const admin = await t.logIn('admin');
-    for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/municipality']) {
+    for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/security-events',
+                        '/staff/municipality']) {
       const response = await admin.goto(t.base + path);
       assert.equal(response.status(), 200, path);
       save(path, await admin.content());

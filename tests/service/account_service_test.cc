@@ -157,7 +157,7 @@ TEST_F(AccountServiceTest, LogoutEverywhereAndPasswordChangesEndSessions) {
   auto a = accounts_->Login("ict", kPassword, "10.0.0.1");
   auto b = accounts_->Login("ict", kPassword, "10.0.0.2");
   ASSERT_TRUE(a.ok() && b.ok());
-  ASSERT_TRUE(accounts_->Logout(a->token).ok());
+  ASSERT_TRUE(accounts_->Logout(ict_, a->token).ok());
   EXPECT_FALSE(accounts_->Authenticate(a->token).ok());
   EXPECT_TRUE(accounts_->Authenticate(b->token).ok());
   ASSERT_TRUE(accounts_->LogoutEverywhere(ict_).ok());

@@ -21,7 +21,6 @@
 #include "service/installation_service.h"
 #include "service/sheet_service.h"
 #include "service/workspace_service.h"
-#include "sheet/pdf.h"
 #include "store/store.h"
 #include "text/entries.h"
 #include "text/era.h"
@@ -245,7 +244,6 @@ int RunServe(const std::string& database, const std::string& listen, int threads
               << "初回のログインで、このパスワードを自分のものに変えてください。\n";
   }
   web::Router router(**store);
-  options.prepare_thread = [] { sheet::PrepareTypesetting(); };
   auto server =
       web::Server::Start([&router](const web::Request& r) { return router.Handle(r); }, options);
   if (!server) return Fail(server.error());

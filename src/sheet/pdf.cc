@@ -133,18 +133,30 @@ std::optional<std::uint64_t> AvailableMemory() {
   return room;
 }
 
-// PDFs are typeset with pango and cairo, whose allocations (GLib's g_malloc) end the
-// process when they fail: a PDF that memory cannot hold is refused before it is begun. A
-// sheet of 24 MiB of text peaked at 820 MB, about 33 bytes for each byte of text.
+// Whether this thread has typeset a PDF: its pango font map then holds the fonts, which
+// its first PDF loads (fontconfig's configuration, the font files mapped, a matching thread).
+thread_local bool fonts_loaded = false;
+
+// PDFs are typeset with pango and cairo, whose allocations fail badly: GLib's g_malloc
+// ends the process, fontconfig dereferences the null pointer. So a PDF that memory cannot
+// hold is refused before it is begun. A sheet of 24 MiB of text peaked at 820 MB, about 33
+// bytes for each byte of text; a thread's first PDF maps some 140 MB more for the fonts.
 Result<void> CheckRoomToTypeset(std::uint64_t text_bytes) {
   constexpr std::uint64_t kPerTextByte = 40;
-  constexpr std::uint64_t kBase = 32ull << 20;
-  const std::uint64_t need = kBase + kPerTextByte * text_bytes;
+  const std::uint64_t base = (fonts_loaded ? 32ull : 192ull) << 20;
+  const std::uint64_t need = base + kPerTextByte * text_bytes;
   if (auto room = AvailableMemory(); room && *room < need) {
     return Error::Unavailable("メモリが足りないため、PDF を作れませんでした (あと " +
                               std::to_string((need - *room) >> 20) + " MiB 要ります)。");
   }
   return {};
+}
+
+// Renders `document`, noting that this thread's fonts are loaded.
+Result<std::string> Rendered(Document& document) {
+  auto bytes = document.Render();
+  fonts_loaded = true;
+  return bytes;
 }
 
 std::uint64_t TextBytes(const RowParagraphs& row) {
@@ -158,10 +170,7 @@ std::uint64_t TextBytes(const RowParagraphs& row) {
 }  // namespace
 
 Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
-  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
-                    EditionNote(edition));
   Table table;
-  table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   table.header_rows = 2;
   table.header = SheetHeader();
   table.identity_columns = {kNo, kDepartment, kSection, kTitle};
@@ -173,18 +182,22 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
     text_bytes += TextBytes(paragraphs);
     table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
   }
+  // Before the document, whose typesetter loads the fonts.
   TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(text_bytes));
+  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
+                    EditionNote(edition));
+  table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   document.AddTable(table);
-  return document.Render();
+  return Rendered(document);
 }
 
 Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municipality_name,
                                        const model::RatingScale& scale, const model::Initiative& i,
                                        const SheetEdition& edition) {
-  Document document(pdf::kA4Portrait, SheetTitle(fiscal_year, municipality_name),
-                    EditionNote(edition));
   const RowParagraphs cells = ParagraphsOf(i);
   TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(TextBytes(cells)));
+  Document document(pdf::kA4Portrait, SheetTitle(fiscal_year, municipality_name),
+                    EditionNote(edition));
   document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
 
   Table facts;
@@ -244,16 +257,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
     months.rows.push_back({{"時期の記載なし"}, undated_plan, undated_progress});
   }
   document.AddTable(months);
-  return document.Render();
-}
-
-void PrepareTypesetting() {
-  model::Initiative sample;
-  sample.no = 1;
-  sample.title = "取組の準備";
-  sample.department = "企画財政部";
-  sample.section = "企画政策課";
-  (void)WriteInitiativePdf(2025, "市", model::RatingScale::Default(), sample, {});
+  return Rendered(document);
 }
 
 }  // namespace torikumi::sheet

@@ -23,12 +23,6 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
                                        const model::Initiative& initiative,
                                        const SheetEdition& edition);
 
-// Lays out a small initiative in this thread, so that fontconfig and pango have loaded
-// their configuration and fonts before they are needed. fontconfig does not survive an
-// allocation that fails, so a server prepares each thread while memory is plentiful; and
-// the first PDF a person asks for does not wait for the fonts.
-void PrepareTypesetting();
-
 }  // namespace torikumi::sheet
 
 #endif  // TORIKUMI_SHEET_PDF_H_

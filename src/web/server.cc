@@ -284,8 +284,7 @@ Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptio
   }
   asio::co_spawn(impl->io, impl->Listen(), asio::detached);
   for (int k = 0; k < thread_count; ++k) {
-    impl->threads.emplace_back([io = &impl->io, prepare = options.prepare_thread] {
-      if (prepare) prepare();
+    impl->threads.emplace_back([io = &impl->io] {
       // An exception out of a handler (memory exhausted inside a read) leaves run(); the
       // thread goes back to serving rather than ending the process.
       for (;;) {

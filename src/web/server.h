@@ -27,8 +27,6 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15'000};
   // Connections served at once; those beyond are closed as soon as accepted.
   int max_connections = 1000;
-  // Run by each serving thread before it serves (the libraries' per-thread state made ready).
-  std::function<void()> prepare_thread;
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -8,12 +8,12 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <system_error>
 #include <vector>
 
 #include "model/account.h"
@@ -69,7 +69,7 @@ Result<std::string> ReadFile(const std::string& path) {
 // EFBIG past the file-size limit) is a passing fault, told as such.
 Result<void> WriteWhole(const std::string& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::Io(path + " を作れません: " + std::strerror(errno));
+  if (fd < 0) return Error::Io(path + " を作れません: " + std::generic_category().message(errno));
   int failure = 0;
   for (std::size_t done = 0; done < bytes.size() && failure == 0;) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -84,7 +84,9 @@ Result<void> WriteWhole(const std::string& path, std::string_view bytes) {
   if (failure == ENOSPC || failure == EFBIG || failure == EDQUOT) {
     return Error::Unavailable(path + " に書き込めません: ディスクの空きが足りません");
   }
-  if (failure != 0) return Error::Io(path + " に書き込めません: " + std::strerror(failure));
+  if (failure != 0) {
+    return Error::Io(path + " に書き込めません: " + std::generic_category().message(failure));
+  }
   return {};
 }
 
@@ -195,12 +197,13 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   } else {
     // Write beside the target and rename, so that a failed export never leaves half a file.
     const std::string partial = output + ".partial";
+    std::error_code ignored;
     if (auto written = WriteWhole(partial, exported->bytes); !written) {
-      std::remove(partial.c_str());
+      std::filesystem::remove(partial, ignored);
       return Fail(written.error());
     }
     if (std::rename(partial.c_str(), output.c_str()) != 0) {
-      std::remove(partial.c_str());
+      std::filesystem::remove(partial, ignored);
       return Fail(Error::Io(output + " を作れません"));
     }
   }
@@ -692,7 +695,7 @@ int Run(int argc, char** argv) {
 int main(int argc, char** argv) {
   // A write past the file-size limit (ulimit -f, a quota) fails with EFBIG, told as a full
   // disk, rather than killing the process mid-transaction.
-  std::signal(SIGXFSZ, SIG_IGN);
+  (void)std::signal(SIGXFSZ, SIG_IGN);
   // What the commands do not catch (memory exhausted, a library's exception) ends the
   // program with a message rather than std::terminate's abort.
   try {

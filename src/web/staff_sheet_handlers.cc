@@ -206,11 +206,16 @@ Result<Response> SaveProgress(Call& call) {
   }
   if (saved) return Response::SeeOther(InitiativePath(call) + "?month=" + std::to_string(month));
   const ProgressDraft draft{month, text, call.Form("rating")};
-  const std::string message =
-      saved.error().code() == Error::Code::kConflict
-          ? "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。最新の内容を"
-            "確かめてから、もう一度保存してください。"
-          : saved.error().message();
+  std::string message = saved.error().message();
+  if (saved.error().code() == Error::Code::kConflict) {
+    message =
+        "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。最新の内容を"
+        "確かめてから、もう一度保存してください。";
+  } else if (saved.error().code() == Error::Code::kUnavailable) {
+    message +=
+        "入力した内容は保存されていませんが、下に残っています。しばらくしてから、もう一度"
+        "保存してください。";
+  }
   return InitiativePage(call, report, draft, message, HttpStatusOf(saved.error()));
 }
 

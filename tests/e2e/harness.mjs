@@ -75,5 +75,6 @@ export async function startTorikumi({ withSeed = true } = {}) {
   // The owner of No.4 in the seed, beside the harness's kikaku (企画政策課, its co-owner).
   const addIctEditor = () => cli(['user', 'add', 'ict', '--name', 'ICT推進課 次郎', '--role', 'editor',
                                   '--sections', 'ICT推進課'], password + '\n');
-  return { base, dir, db, source, newPage, logIn, stop, problems, cli, addIctEditor, serverLog };
+  return { base, dir, db, source, newPage, logIn, stop, problems, cli, addIctEditor, serverLog,
+           pid: server.pid };
 }

@@ -85,19 +85,7 @@ expect_refusal 2 "torikumi のデータベースではありません" \
 # memory index needs 32 KiB).
 limit_kib=40
 big=$work/big.tsv
-python3 - "$seed" "$big" <<'EOF'
-import random, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-head, rows = lines[:6], [l for l in lines[6:] if l.strip()]
-random.seed(7)
-out = list(head)
-for n in range(1, 41):
-    cells = rows[(n - 1) % len(rows)].split("\t")
-    cells[0] = str(n)
-    cells[8] += "。" + "".join(chr(random.randint(0x4E00, 0x9FA0)) for _ in range(1500))
-    out.append("\t".join(cells))
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
-EOF
+"$(dirname "$0")/large_sheet.py" "$seed" "$big" 40 1500 7
 "$torikumi" import "$big" --db "$work/big.db" >/dev/null
 for format in pdf xlsx csv json; do
   expect_refusal 75 "ディスクの空き" bash -c \

@@ -31,19 +31,7 @@ printf '%s\n' 'memory-test-password-1' |
 "$torikumi" export --db "$db" --year 2025 --format json --output "$work/before.json"
 
 # A sheet of about 24 MiB: 400 initiatives, each with a long overview.
-python3 - "$seed" "$work/large.tsv" <<'EOF'
-import random, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-head, rows = lines[:6], [l for l in lines[6:] if l.strip()]
-random.seed(11)
-out = list(head)
-for n in range(1, 401):
-    cells = rows[(n - 1) % len(rows)].split("\t")
-    cells[0] = str(n)
-    cells[8] += "。" + "".join(chr(random.randint(0x4E00, 0x9FA0)) for _ in range(20000))
-    out.append("\t".join(cells))
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
-EOF
+"$(dirname "$0")/large_sheet.py" "$seed" "$work/large.tsv" 400 20000 11
 
 port=$((20000 + RANDOM % 20000))
 base=http://127.0.0.1:$port

@@ -329,8 +329,8 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
       ReadProcessSheetXlsx(bytes, {.sheet_name = std::nullopt, .fiscal_year = sheet.fiscal_year});
   if (!read_back || read_back->initiatives.size() != sheet.initiatives.size()) {
     return Error::Unavailable(
-        "XLSX を作れませんでした: 一時ファイルの書き込みに失敗しました "
-        "(ディスクの空きが足りません)");
+        "XLSX を作れませんでした: 一時ファイルに書き込めませんでした (ディスクの空きかメモリが"
+        "足りません)。");
   }
   return bytes;
 }

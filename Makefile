@@ -1,5 +1,5 @@
 # torikumi: make run | make test | make build
-.PHONY: all deps build build-debug build-fuzz build-tsan run test fuzz soak bench sbom clean
+.PHONY: all deps build build-debug build-fuzz build-tsan package run test fuzz soak bench sbom clean
 
 DB ?= var/torikumi.db
 LISTEN ?= 127.0.0.1:8080
@@ -28,6 +28,12 @@ run: build
 	@build/release/torikumi import $(SEED) --db $(DB) --publish $(PUBLISH_ON)
 	@build/release/torikumi serve --db $(DB) --listen $(LISTEN)
 
+# The Debian package of the release build: build/package/torikumi_VERSION_amd64.deb
+# (docs/deploy/README.md installs it).
+package: build
+	@cd build/release && cpack -G DEB -B $(CURDIR)/build/package >/dev/null
+	@ls build/package/torikumi_*_amd64.deb
+
 # The libFuzzer targets, built with clang: build/fuzz/fuzz/*_fuzzer
 build-fuzz: deps
 	@test -f build/fuzz/build.ninja || cmake --preset fuzz
@@ -38,8 +44,9 @@ build-tsan: deps
 	@test -f build/tsan/build.ninja || cmake --preset tsan
 	@cmake --build --preset tsan
 
-# The release build too: build.hardening and build.sbom read its binary.
-test: build build-fuzz build-tsan build-debug
+# The release build and its package too: build.hardening, build.sbom and the deploy tests
+# read them.
+test: build package build-fuzz build-tsan build-debug
 	@ctest --preset debug -j2
 
 # Each fuzz target for FUZZ_SECONDS (default 300) on a copy of its corpus.

@@ -1,21 +1,30 @@
 // torikumi: the command line. Each subcommand is a thin shell over the service layer.
 
 #include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <sstream>
 #include <system_error>
+#include <thread>
 #include <vector>
 
+#include "cli/settings.h"
 #include "model/account.h"
 #include "service/account_service.h"
 #include "service/installation_service.h"
@@ -24,13 +33,14 @@
 #include "store/store.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "torikumi_version.h"
+#include "web/log.h"
+#include "web/metrics.h"
 #include "web/router.h"
 #include "web/server.h"
 
 namespace torikumi::cli {
 namespace {
-
-constexpr const char* kDefaultDatabase = "torikumi.db";
 
 // The exit status of an expected failure: the one place errors meet the shell.
 int ExitCodeOf(const Error& error) {
@@ -214,45 +224,109 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   return 0;
 }
 
-int RunServe(const std::string& database, const std::string& listen, int threads,
-             bool behind_tls_proxy, const std::vector<std::string>& trusted_proxies) {
+// Tells systemd that the server lives, every half of its watchdog interval, as long as the
+// server's threads take up work (sd_watchdog_enabled(3)); stops with the server.
+class Watchdog {
+ public:
+  Watchdog(web::Server& server, std::chrono::microseconds interval)
+      : thread_([this, &server, interval] {
+          std::unique_lock lock(mutex_);
+          while (!stop_.wait_for(lock, interval / 2, [this] { return stopping_; })) {
+            lock.unlock();
+            if (server.Responsive(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(interval / 4))) {
+              (void)sd_notify(0, "WATCHDOG=1");
+            }
+            lock.lock();
+          }
+        }) {}
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    stop_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
+// Shows the first administrator's password once: on the terminal, or, when systemd runs
+// the server (its output going to the journal, which must never hold a password), in a file
+// of the service's state directory that only the service's user can read.
+Result<void> ShowFirstAdministrator(const service::NewUser& admin, const char* state_directory) {
+  if (state_directory == nullptr || ::isatty(STDOUT_FILENO)) {
+    std::cout << "管理者アカウントを作りました。この表示は一度だけです。\n"
+              << "  ログイン名: " << admin.login << "\n"
+              << "  パスワード: " << admin.password << "\n"
+              << "初回のログインで、このパスワードを自分のものに変えてください。\n";
+    return {};
+  }
+  const std::string path = std::string(state_directory) + "/initial-administrator.txt";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Error::Io(path + " を作れません: " + std::generic_category().message(errno));
+  const std::string text =
+      "ログイン名: " + admin.login + "\nパスワード: " + admin.password +
+      "\n(初回のログインで変更してください。読んだら、このファイルを消してください)\n";
+  const bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
+  if (::close(fd) != 0 || !written) return Error::Io(path + " に書き込めません");
+  web::LogInfo("first_administrator", "管理者アカウント「" + admin.login +
+                                          "」を作りました。パスワードは " + path + " にあります");
+  return {};
+}
+
+int RunServe(const Settings& settings) {
+  auto listen = ParseListen(settings.listen);
+  if (!listen) return Fail(listen.error());
   web::ServerOptions options;
-  options.threads = threads;
-  options.behind_tls_proxy = behind_tls_proxy;
-  options.trusted_proxies = trusted_proxies;
-  const std::size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return Fail(Error::InvalidInput("--listen は ADDRESS:PORT で指定してください: " + listen));
-  }
-  options.address = listen.substr(0, colon);
-  if (options.address.size() > 2 && options.address.front() == '[') {
-    options.address = options.address.substr(1, options.address.size() - 2);
-  }
-  try {
-    const int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    options.port = static_cast<std::uint16_t>(port);
-  } catch (const std::exception&) {
-    return Fail(Error::InvalidInput("ポート番号を読めません: " + listen));
-  }
-  auto store = store::OpenStore(database);
+  options.address = listen->address;
+  options.port = static_cast<std::uint16_t>(listen->port);
+  options.threads = settings.threads;
+  options.behind_tls_proxy = settings.behind_tls_proxy;
+  options.trusted_proxies = settings.trusted_proxies;
+  web::ConfigureLog(settings.log_level, settings.log_access);
+  web::Metrics::Process().Allow(settings.metrics_allow);
+  // Read before any thread starts, so getenv's lack of thread safety cannot matter.
+  const char* state_directory = std::getenv("STATE_DIRECTORY");  // NOLINT(concurrency-mt-unsafe)
+  std::uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0;
+
+  auto store = store::OpenStore(settings.db);
   if (!store) return Fail(store.error());
   service::AccountService accounts(**store);
   auto admin = accounts.EnsureAdministrator();
   if (!admin) return Fail(admin.error());
   if (*admin) {
-    std::cout << "管理者アカウントを作りました。この表示は一度だけです。\n"
-              << "  ログイン名: " << (*admin)->login << "\n"
-              << "  パスワード: " << (*admin)->password << "\n"
-              << "初回のログインで、このパスワードを自分のものに変えてください。\n";
+    if (auto shown = ShowFirstAdministrator(**admin, state_directory); !shown) {
+      return Fail(shown.error());
+    }
   }
   web::Router router(**store);
   auto server =
       web::Server::Start([&router](const web::Request& r) { return router.Handle(r); }, options);
   if (!server) return Fail(server.error());
-  std::cout << "torikumi: http://" << listen.substr(0, colon) << ":" << (*server)->port()
-            << "/ で公開しています (" << database << ")。Ctrl+C で停止します。" << std::endl;
-  (*server)->RunUntilSignal();
+  const std::string url = "http://" + settings.listen.substr(0, settings.listen.rfind(':')) + ":" +
+                          std::to_string((*server)->port()) + "/";
+  std::cout << "torikumi: " << url << " で公開しています (" << settings.db
+            << ")。Ctrl+C で停止します。" << std::endl;
+  web::LogInfo("started", "torikumi " TORIKUMI_VERSION " が " + url + " で待ち受けています");
+  (void)sd_notify(0, ("READY=1\nSTATUS=" + url + " で公開しています").c_str());
+  {
+    std::optional<Watchdog> pings;
+    if (watchdog) pings.emplace(**server, std::chrono::microseconds(watchdog_usec));
+    (*server)->WaitForSignal();
+    (void)sd_notify(0, "STOPPING=1\nSTATUS=停止しています");
+    web::LogInfo("stopping", "答えている途中の要求を終えてから停止します");
+  }
+  (*server)->Shutdown(std::chrono::seconds(30));
+  web::LogInfo("stopped", "停止しました");
   return 0;
 }
 
@@ -288,6 +362,93 @@ int RunBackup(const std::string& database, const std::string& destination) {
   if (!store) return Fail(store.error());
   if (auto done = (*store)->Backup(destination); !done) return Fail(done.error());
   std::cout << database << " を " << destination << " にバックアップしました。\n";
+  return 0;
+}
+
+// Runs `program` with `arguments` (no shell between) and waits for it; its exit status.
+Result<int> RunProgram(const std::vector<std::string>& arguments) {
+  std::vector<char*> argv;
+  for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (const int failed = ::posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ)) {
+    return Error::Io(arguments[0] +
+                     " を実行できません: " + std::generic_category().message(failed));
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return Error::Io(arguments[0] + " の終了を待てません");
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The scheduled backup (the systemd timer's): a new backup in the folder of backup.folder,
+// named by the time, torikumi-20260401T030000.db (SQLite's online backup) or .dump
+// (pg_dump's custom format, for pg_restore); then the oldest of the folder's backups are
+// removed, so that backup.keep are left.
+int RunScheduledBackup(const Settings& settings) {
+  namespace fs = std::filesystem;
+  if (settings.backup_folder.empty()) {
+    return Fail(Error::InvalidInput(
+        "バックアップ先のフォルダを設定ファイルの [backup] folder か TORIKUMI_BACKUP_FOLDER "
+        "で指定してください"));
+  }
+  std::error_code error;
+  fs::create_directories(settings.backup_folder, error);
+  if (error) {
+    return Fail(Error::Io(settings.backup_folder + " を作れません: " + error.message()));
+  }
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  (void)::localtime_r(&now, &local);
+  char stamp[32];
+  (void)std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &local);
+  const bool postgres = settings.db.starts_with("postgres");
+  const std::string file =
+      settings.backup_folder + "/torikumi-" + stamp + (postgres ? ".dump" : ".db");
+  const std::string partial = file + ".partial";
+  if (postgres) {
+    auto status =
+        RunProgram({"pg_dump", "--format=custom", "--file=" + partial, "--dbname=" + settings.db});
+    if (!status || *status != 0) {
+      fs::remove(partial, error);
+      return Fail(status ? Error::Unavailable("pg_dump が失敗しました (終了状態 " +
+                                              std::to_string(*status) + ")")
+                         : status.error());
+    }
+  } else {
+    auto store = store::OpenStore(settings.db);
+    if (!store) return Fail(store.error());
+    if (auto done = (*store)->Backup(partial); !done) {
+      fs::remove(partial, error);
+      return Fail(done.error());
+    }
+  }
+  fs::rename(partial, file, error);
+  if (error) return Fail(Error::Io(file + " を作れません: " + error.message()));
+  std::vector<fs::path> backups;
+  for (const auto& entry : fs::directory_iterator(settings.backup_folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("torikumi-") && (name.ends_with(".db") || name.ends_with(".dump"))) {
+      backups.push_back(entry.path());
+    }
+  }
+  // The names sort as their times do.
+  std::sort(backups.begin(), backups.end());
+  std::size_t removed = 0;
+  for (std::size_t k = 0; k + std::size_t(settings.backup_keep) < backups.size(); ++k) {
+    if (fs::remove(backups[k], error)) ++removed;
+  }
+  std::cout << file << " にバックアップしました";
+  if (removed > 0) std::cout << " (古いバックアップ " << removed << " 件を消しました)";
+  std::cout << "。\n";
+  return 0;
+}
+
+int RunCheckConfig(const std::string& path, const Settings& settings) {
+  std::cout << (path.empty() ? std::string("設定ファイルなし (既定値と環境変数)") : path)
+            << " を読みました。設定は次のとおりです:\n\n"
+            << DescribeSettings(settings);
   return 0;
 }
 
@@ -494,11 +655,18 @@ int RunUser(const std::string& action, const Place& place, const UserOptions& o)
 int Run(int argc, char** argv) {
   CLI::App app{"torikumi: 取組実施プロセスシートの作成・進捗管理・公開"};
   app.require_subcommand(1);
-  std::string database = kDefaultDatabase;
+  app.set_version_flag("--version", "torikumi " TORIKUMI_VERSION);
+  // Options of the program given after a subcommand's name are the program's still.
+  app.fallthrough();
+  std::string config_path;
   // Read before any thread starts, so getenv's lack of thread safety cannot matter.
-  if (const char* env = std::getenv("TORIKUMI_DB"); env && *env) {  // NOLINT(concurrency-mt-unsafe)
-    database = env;
-  }
+  if (const char* env = std::getenv("TORIKUMI_CONFIG"))
+    config_path = env;  // NOLINT(concurrency-mt-unsafe)
+  app.add_option("--config", config_path,
+                 "設定ファイル (TOML。環境変数 TORIKUMI_CONFIG でも指定できる。"
+                 "設定は、ファイル、環境変数 TORIKUMI_*、コマンドのオプションの順に上書きされる)");
+  // The database given on the command line; "" leaves the settings' (torikumi.db by default).
+  std::string database;
   std::string municipality;
   auto add_place_options = [&](CLI::App* command) {
     command->add_option("--db", database,
@@ -546,11 +714,11 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"utf-8", "cp932"}));
   export_command->add_option("--output,-o", output, "出力ファイル (省略時は標準出力)");
 
-  auto* serve = app.add_subcommand("serve", "公開ページを配信する");
-  std::string listen = "127.0.0.1:8080";
-  int threads = 0;
+  auto* serve = app.add_subcommand("serve", "公開ページとワークスペースを配信する");
+  std::string listen;
+  std::optional<int> threads;
   serve->add_option("--db", database, "データベース");
-  serve->add_option("--listen", listen, "待ち受けるアドレスとポート");
+  serve->add_option("--listen", listen, "待ち受けるアドレスとポート (既定 127.0.0.1:8080)");
   serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
   bool behind_tls_proxy = false;
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
@@ -591,9 +759,17 @@ int Run(int argc, char** argv) {
   auto* backup = app.add_subcommand(
       "backup", "データベースをバックアップする (サーバーが動いていても一貫した複製を作る)");
   std::string backup_file;
-  backup->add_option("FILE", backup_file, "作るバックアップファイル (既存のファイルは上書きしない)")
-      ->required();
+  backup->add_option("FILE", backup_file,
+                     "作るバックアップファイル (既存のファイルは上書きしない)");
   backup->add_option("--db", database, "データベース");
+  bool scheduled_backup = false;
+  backup->add_flag(
+      "--scheduled", scheduled_backup,
+      "設定の [backup] folder に日時の名前でバックアップし、新しい [backup] keep "
+      "件だけを残す (PostgreSQL では pg_dump を使う。systemd のタイマーが毎日実行する)");
+
+  auto* check_config = app.add_subcommand(
+      "check-config", "設定ファイル (--config) と環境変数を確かめ、誤りがあれば行を示す");
 
   auto* audit = app.add_subcommand("audit", "監査ログ");
   audit->require_subcommand(1);
@@ -670,7 +846,21 @@ int Run(int argc, char** argv) {
   }
 
   CLI11_PARSE(app, argc, argv);
-  const Place place{database, municipality};
+  auto loaded = LoadSettings(config_path, [](const char* name) {
+    return std::getenv(name);  // NOLINT(concurrency-mt-unsafe): before any thread starts
+  });
+  if (!loaded) return Fail(loaded.error());
+  Settings& settings = *loaded;
+  if (!database.empty()) settings.db = database;
+  if (!listen.empty()) {
+    if (auto parsed = ParseListen(listen); !parsed) return Fail(parsed.error());
+    settings.listen = listen;
+  }
+  if (threads) settings.threads = *threads;
+  if (behind_tls_proxy) settings.behind_tls_proxy = true;
+  if (!trusted_proxies.empty()) settings.trusted_proxies = trusted_proxies;
+  if (*check_config) return RunCheckConfig(config_path, settings);
+  const Place place{settings.db, municipality};
   if (*import) {
     if (replace_reports) import_options.reports = torikumi::store::ReportsOnImport::kReplace;
     return RunImport(import_file, place, import_options, publish_on);
@@ -678,14 +868,20 @@ int Run(int argc, char** argv) {
   if (*export_command) {
     return RunExport(place, export_year, format, encoding, export_initiative, output);
   }
-  if (*serve) return RunServe(database, listen, threads, behind_tls_proxy, trusted_proxies);
+  if (*serve) return RunServe(settings);
   if (*user) return RunUser(user_action, place, user_options);
   if (*municipality_command) {
     return RunMunicipality(municipality_action, place, municipality_code, municipality_name);
   }
-  if (*backup) return RunBackup(database, backup_file);
+  if (*backup) {
+    if (scheduled_backup) return RunScheduledBackup(settings);
+    if (backup_file.empty()) {
+      return Fail(Error::InvalidInput("バックアップファイルか --scheduled を指定してください"));
+    }
+    return RunBackup(settings.db, backup_file);
+  }
   if (*audit) return RunAuditVerify(place);
-  if (*restore) return RunRestore(restore_file, database);
+  if (*restore) return RunRestore(restore_file, settings.db);
   return 0;
 }
 

@@ -33,6 +33,10 @@ using sql::Connection;
 using sql::InTransaction;
 using sql::Statement;
 
+// The process's database work, for DatabaseUseSoFar.
+std::atomic<std::uint64_t> transactions_run{0};
+std::atomic<std::uint64_t> transaction_nanoseconds{0};
+
 // The municipality an installation has from the start, which short URLs address.
 constexpr std::int64_t kOwnMunicipality = 1;
 
@@ -1824,6 +1828,15 @@ class SqlStore final : public Store {
   // and the next request connects afresh.
   template <typename T, typename Work>
   Result<T> WithConnection(Work work) {
+    const auto start = std::chrono::steady_clock::now();
+    const struct Timed {
+      std::chrono::steady_clock::time_point start;
+      ~Timed() {
+        ++transactions_run;
+        transaction_nanoseconds += std::uint64_t(
+            std::chrono::nanoseconds(std::chrono::steady_clock::now() - start).count());
+      }
+    } timed{start};
     std::unique_ptr<Connection> db;
     {
       std::lock_guard lock(pool_->mutex);
@@ -1852,6 +1865,10 @@ class SqlStore final : public Store {
 };
 
 }  // namespace
+
+DatabaseUse DatabaseUseSoFar() {
+  return {transactions_run.load(), double(transaction_nanoseconds.load()) / 1e9};
+}
 
 Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlBackend> backend) {
   auto store =

@@ -269,6 +269,14 @@ class Store {
 // file is created when missing), "sqlite:PATH", or postgresql://user@host:port/database.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location);
 
+// The database work of this process so far, for the server's metrics: transactions run
+// (committed or not) and the time they took, waiting for a connection included.
+struct DatabaseUse {
+  std::uint64_t transactions = 0;
+  double seconds = 0;
+};
+DatabaseUse DatabaseUseSoFar();
+
 }  // namespace torikumi::store
 
 #endif  // TORIKUMI_STORE_STORE_H_

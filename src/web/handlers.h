@@ -16,6 +16,8 @@ namespace torikumi::web {
 namespace portal {
 Result<Response> Home(Call& call);
 Result<Response> Health(Call& call);
+// The server's figures for Prometheus, to the addresses of metrics.allow only.
+Result<Response> ServerMetrics(Call& call);
 Result<Response> StyleSheetFile(Call& call);
 Result<Response> Accessibility(Call& call);
 Result<Response> Search(Call& call);

@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_WEB_HTTP_H_
 #define TORIKUMI_WEB_HTTP_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,10 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
   // A kept page, sent instead of `body` without copying it.
   std::shared_ptr<const Page> page;
+  // For the access log and the metrics, set by the router: the pattern of the route that
+  // answered ("" when none did) and the signed-in user's id (0 for the public).
+  std::string_view route;
+  std::int64_t user_id = 0;
 
   static Response Html(int status, std::string body);
   static Response Redirect(const std::string& location, int status = 302);

@@ -1,11 +1,17 @@
 #include "web/page_cache.h"
 
+#include "web/metrics.h"
+
 namespace torikumi::web {
 
 std::shared_ptr<const Page> PageCache::Find(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto it = pages_.find(key);
-  return it == pages_.end() ? nullptr : it->second;
+  std::shared_ptr<const Page> page;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = pages_.find(key); it != pages_.end()) page = it->second;
+  }
+  Metrics::Process().CountPageCache(page != nullptr);
+  return page;
 }
 
 std::shared_ptr<const Page> PageCache::Keep(const std::string& key, std::string html) {

@@ -2,6 +2,7 @@
 
 #include "web/errors.h"
 #include "web/handlers.h"
+#include "web/metrics.h"
 #include "web/portal_pages.h"
 
 namespace torikumi::web::portal {
@@ -79,6 +80,16 @@ Result<Response> Home(Call& call) {
 }
 
 Result<Response> Health(Call&) { return Response::Text(200, "ok\n"); }
+
+Result<Response> ServerMetrics(Call& call) {
+  // To anyone else, and under a municipality's prefix, the path does not exist.
+  if (!call.prefix.empty() || !Metrics::Process().Allows(call.request.peer)) {
+    return Error::NotFound("このページはありません");
+  }
+  Response r = Response::Text(200, Metrics::Process().Render());
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return r;
+}
 
 Result<Response> StyleSheetFile(Call&) {
   Response r = Response::Text(200, std::string(StyleSheet()));

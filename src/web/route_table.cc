@@ -15,10 +15,11 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 104> kRoutes{{
+constexpr std::array<Route, 105> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
+    {"GET",  "/metrics",                                          kAnyone,        portal::ServerMetrics},
     {"GET",  "/search",                                           kAnyone,        portal::Search},
     {"GET",  "/accessibility",                                    kAnyone,        portal::Accessibility},
     {"GET",  "/assets/style.css",                                 kAnyone,        portal::StyleSheetFile},

@@ -310,6 +310,8 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
   if (response.status == 403) {
     RecordForbidden(call, municipal.security, dispatched ? "" : dispatched.error().message());
   }
+  response.route = match.route->pattern;
+  if (call.SignedIn()) response.user_id = call.session->user.id;
   if (request.secure) HostCookies(response, prefix);
   // What staff see, and every API answer, is kept by no cache: not the browser's, not a
   // proxy's, not after sign-out.

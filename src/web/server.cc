@@ -10,13 +10,16 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <chrono>
-#include <iostream>
+#include <future>
+#include <random>
 #include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "web/beast_request.h"
+#include "web/log.h"
+#include "web/metrics.h"
 
 namespace torikumi::web {
 namespace {
@@ -100,16 +103,59 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
 // or is destroyed without having run.
 class ConnectionSlot {
  public:
-  explicit ConnectionSlot(std::atomic<int>& count) : count_(&count) {}
+  explicit ConnectionSlot(std::atomic<int>& count) : count_(&count) {
+    ++Metrics::Process().connections;
+  }
   ConnectionSlot(ConnectionSlot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
   ConnectionSlot& operator=(ConnectionSlot&&) = delete;
   ~ConnectionSlot() {
-    if (count_) --*count_;
+    if (count_) {
+      --*count_;
+      --Metrics::Process().connections;
+    }
   }
 
  private:
   std::atomic<int>* count_;
 };
+
+// A request being answered, from its header read to its answer written: a shutdown waits
+// for none to be left.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<int>& count) : count_(count) {
+    ++count_;
+    ++Metrics::Process().requests_in_flight;
+  }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+  ~InFlight() {
+    --count_;
+    --Metrics::Process().requests_in_flight;
+  }
+
+ private:
+  std::atomic<int>& count_;
+};
+
+// A request's id for the log: the trusted proxy's (nginx's $request_id), so that both logs
+// name a request alike, or one of our own, 16 random hexadecimal digits.
+std::string RequestId(std::string_view from_proxy) {
+  if (!from_proxy.empty() && from_proxy.size() <= 64 &&
+      std::all_of(from_proxy.begin(), from_proxy.end(),
+                  [](unsigned char c) { return std::isalnum(c) || c == '-'; })) {
+    return std::string(from_proxy);
+  }
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  std::uint64_t bits = random();
+  for (char& c : id) {
+    c = kHex[bits & 15];
+    bits >>= 4;
+  }
+  return id;
+}
 
 // A peer's address as the trusted-proxy list writes it: an IPv4 peer of a socket listening
 // on "::" is 127.0.0.1, not ::ffff:127.0.0.1.
@@ -194,36 +240,52 @@ struct Server::Impl {
         co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
         break;
       }
+      const InFlight in_flight(requests_in_flight);
+      const auto started = std::chrono::steady_clock::now();
       const auto& req = parser.get();
       Request request = ToRequest(parser);
+      bool from_proxy = false;
       beast::error_code peer_error;
       const auto peer = stream.socket().remote_endpoint(peer_error);
       if (!peer_error) {
         const std::string address = AddressText(peer.address());
         request.peer = ClientAddress(address, request.Header("x-forwarded-for"), trusted_proxies);
-        request.secure = std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
-                             trusted_proxies.end() &&
-                         request.Header("x-forwarded-proto") == "https";
+        from_proxy = std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+                     trusted_proxies.end();
+        request.secure = from_proxy && request.Header("x-forwarded-proto") == "https";
       }
+      const std::string request_id =
+          RequestId(from_proxy ? request.Header("x-request-id") : std::string_view());
       Response response;
       try {
         response = handler(request);
       } catch (const std::bad_alloc&) {
-        std::cerr << "torikumi: " << request.method << " " << request.target
-                  << ": メモリが足りません\n";
+        LogError("out_of_memory", request.method + " " +
+                                      request.target.substr(0, request.target.find('?')) + " (" +
+                                      request_id + ")");
         response = OutOfMemory();
       } catch (const std::exception& e) {
         // A bug, not an expected failure: answer 500 and keep serving others.
-        std::cerr << "torikumi: " << request.method << " " << request.target << ": " << e.what()
-                  << '\n';
+        LogError("exception", request.method + " " +
+                                  request.target.substr(0, request.target.find('?')) + " (" +
+                                  request_id + "): " + e.what());
         response = PlainError(500, "Internal Server Error");
       }
-      const bool keep_alive = req.keep_alive();
+      response.headers.emplace_back("X-Request-Id", request_id);
+      // While the server shuts down, each connection closes after its answer.
+      const bool keep_alive = req.keep_alive() && !draining;
       auto res = ToBeast(response, req.version(), keep_alive, req.method() == http::verb::head,
                          request.AcceptsGzip(), request.secure);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      Metrics::Process().CountRequest(response.route, request.method, response.status, seconds);
       stream.expires_after(kWriteTimeout);
       auto [write_error, written] =
           co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      LogAccess(
+          {request_id, request.peer, response.user_id, request.method, request.target,
+           response.route, response.status, written,
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
       if (write_error || !keep_alive) break;
     }
     beast::error_code ignored;
@@ -246,6 +308,18 @@ struct Server::Impl {
     }
   }
 
+  void CloseAcceptor() {
+    auto closed = std::make_shared<std::promise<void>>();
+    auto future = closed->get_future();
+    asio::post(io, [this, closed] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+      closed->set_value();
+    });
+    // Threads that are all busy close it a little later: the wait is bounded.
+    future.wait_for(std::chrono::seconds(5));
+  }
+
   void Stop() {
     asio::post(io, [this] {
       beast::error_code ignored;
@@ -257,6 +331,8 @@ struct Server::Impl {
   Handler handler;
   // Before io, whose sessions give their slots back when it is destroyed.
   std::atomic<int> connections{0};
+  std::atomic<int> requests_in_flight{0};
+  std::atomic<bool> draining{false};
   asio::io_context io;
   tcp::acceptor acceptor;
   std::vector<std::string> trusted_proxies;
@@ -292,7 +368,7 @@ Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptio
           io->run();
           return;
         } catch (const std::exception& e) {
-          std::cerr << "torikumi: " << e.what() << '\n';
+          LogError("exception", e.what());
         }
       }
     });
@@ -316,12 +392,28 @@ Server::~Server() {
 
 std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
-void Server::RunUntilSignal() {
+void Server::WaitForSignal() {
   asio::io_context signals_io;
   asio::signal_set signals(signals_io, SIGINT, SIGTERM);
   signals.async_wait([](const beast::error_code&, int) {});
   signals_io.run();
+}
+
+void Server::Shutdown(std::chrono::milliseconds grace) {
+  impl_->draining = true;
+  impl_->CloseAcceptor();
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (impl_->requests_in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   Stop();
+}
+
+bool Server::Responsive(std::chrono::milliseconds within) {
+  auto ran = std::make_shared<std::promise<void>>();
+  auto future = ran->get_future();
+  asio::post(impl_->io, [ran] { ran->set_value(); });
+  return future.wait_for(within) == std::future_status::ready;
 }
 
 void Server::Stop() { impl_->Stop(); }

@@ -44,9 +44,16 @@ class Server {
   ~Server();  // stops and joins
 
   std::uint16_t port() const;
-  // Blocks until SIGINT or SIGTERM, then stops.
-  void RunUntilSignal();
+  // Blocks until SIGINT or SIGTERM.
+  void WaitForSignal();
+  // Stops accepting, lets the requests being answered finish (for `grace` at most; each
+  // connection closes after its answer), then stops.
+  void Shutdown(std::chrono::milliseconds grace);
+  // Stops at once: connections and requests are dropped.
   void Stop();
+  // Whether the server's threads take up work within `within`: false when every one of
+  // them is stuck. systemd's watchdog is told the server lives only then.
+  bool Responsive(std::chrono::milliseconds within);
 
   struct Impl;
 

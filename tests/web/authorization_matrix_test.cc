@@ -113,6 +113,8 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"GET /", {kEveryone, "/", ""}},
         {"GET /search", {kEveryone, "/search?q=%E5%A7%94%E5%93%A1%E4%BC%9A", ""}},
         {"GET /healthz", {kEveryone, "/healthz", ""}},
+        // Decided by the client's address (metrics.allow, this machine's here), not by role.
+        {"GET /metrics", {kEveryone, "/metrics", ""}},
         {"GET /accessibility", {kEveryone, "/accessibility", ""}},
         {"GET /assets/style.css", {kEveryone, "/assets/style.css", ""}},
         {"GET /{year}", {kEveryone, "/" + y, ""}},

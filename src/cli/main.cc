@@ -368,6 +368,7 @@ int RunBackup(const std::string& database, const std::string& destination) {
 // Runs `program` with `arguments` (no shell between) and waits for it; its exit status.
 Result<int> RunProgram(const std::vector<std::string>& arguments) {
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   pid_t pid = 0;
@@ -660,8 +661,8 @@ int Run(int argc, char** argv) {
   app.fallthrough();
   std::string config_path;
   // Read before any thread starts, so getenv's lack of thread safety cannot matter.
-  if (const char* env = std::getenv("TORIKUMI_CONFIG"))
-    config_path = env;  // NOLINT(concurrency-mt-unsafe)
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
+  if (const char* env = std::getenv("TORIKUMI_CONFIG")) config_path = env;
   app.add_option("--config", config_path,
                  "設定ファイル (TOML。環境変数 TORIKUMI_CONFIG でも指定できる。"
                  "設定は、ファイル、環境変数 TORIKUMI_*、コマンドのオプションの順に上書きされる)");

@@ -244,7 +244,7 @@ http {{
         response, _ = https(tls_port, "GET", "/healthz")
         check(response.status == 200, "nginx proxies to the installed server over TLS")
         check(response.getheader("Strict-Transport-Security") == "max-age=31536000",
-              "an answer over TLS carries HSTS")
+              "an answer over TLS carries HSTS, once")
         plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
         plain.request("GET", "/2025/")
         redirect = plain.getresponse()
@@ -252,6 +252,8 @@ http {{
               "plain HTTP is sent to HTTPS")
         response, _ = https(tls_port, "GET", "/metrics")
         check(response.status == 404, "/metrics is not served through the proxy")
+        check(response.getheader("Strict-Transport-Security") == "max-age=31536000",
+              "nginx's own answers carry HSTS too")
 
         response, _ = sign_in(tls_port, "admin", password)
         cookies = response.headers.get_all("Set-Cookie") or []
@@ -281,6 +283,77 @@ http {{
     finally:
         nginx.terminate()
         nginx.wait(timeout=15)
+
+
+def syscall_group(group):
+    """The system calls of a systemd group (systemd.exec(5) SystemCallFilter=), nested ones included."""
+    listing = run(["systemd-analyze", "syscall-filter", group]).stdout.splitlines()[1:]
+    names = set()
+    for line in (line.strip() for line in listing):
+        if line.startswith("@"):
+            names |= syscall_group(line)
+        elif line and not line.startswith("#"):
+            names.add(line)
+    return names
+
+
+def traced_calls(trace):
+    calls = set()
+    for line in open(trace, encoding="utf-8", errors="replace"):
+        match = re.match(r"^(?:\d+\s+)?([a-z0-9_]+)\(", line)
+        if match:
+            calls.add(match.group(1))
+    return calls
+
+
+def check_system_calls(directory):
+    """The unit's filter (@system-service without @privileged) as the service's user meets
+    it: every system call the server makes while serving pages, documents, a sign-in and the
+    metrics, and the scheduled backup makes, is one the filter allows."""
+    os.chmod(directory, 0o777)
+    serve_trace = os.path.join(directory, "serve.strace")
+    backup_trace = os.path.join(directory, "backup.strace")
+    port = free_port()
+    tracer = subprocess.Popen(
+        ROOT + as_torikumi(["strace", "-f", "-qq", "-o", serve_trace, "env",
+                            "TORIKUMI_LISTEN=127.0.0.1:%d" % port, "/usr/bin/torikumi", "--config",
+                            CONFIG, "serve"]),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for path in ["/2025/", "/2025/initiatives/1", "/2025/initiatives/1.pdf", "/2025/downloads/",
+                     "/2025/downloads/torikumi-R7-2026-03-31.pdf", "/2025/downloads/torikumi-R7-2026-03-31.xlsx",
+                     "/metrics", "/login"]:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            check(response.status == 200, "under strace, GET %s answers 200" % path)
+        connection.request("POST", "/login", body="csrf=x&login=admin&password=y",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        connection.getresponse().read()
+        connection.close()
+    finally:
+        server = run(["pgrep", "-P", str(tracer.pid), "-f", "torikumi"]).stdout.split()
+        children = run(["pgrep", "-P", server[0] if server else "0"]).stdout.split()
+        for pid in children or server:
+            as_root(["kill", "-TERM", pid])
+        tracer.wait(timeout=60)
+    backed = as_root(as_torikumi(["strace", "-f", "-qq", "-o", backup_trace, "env",
+                                  "TORIKUMI_BACKUP_FOLDER=" + directory + "/traced-backups",
+                                  "/usr/bin/torikumi", "--config", CONFIG, "backup", "--scheduled"]), cwd="/")
+    check(backed.returncode == 0, "under strace, the scheduled backup is made")
+    allowed = syscall_group("@system-service") - syscall_group("@privileged")
+    used = traced_calls(serve_trace) | traced_calls(backup_trace)
+    check(len(used) > 30 and used <= allowed,
+          "the %d system calls the service makes are all in its filter; outside it: %s"
+          % (len(used), sorted(used - allowed)))
 
 
 def check_service():
@@ -326,6 +399,7 @@ def check_service():
         check(server.wait(timeout=60) == 0, "SIGTERM stops the server cleanly")
         check(notify.wait_for("STOPPING=1", 5), "the server tells systemd it is stopping")
         server = None
+        check_system_calls(directory)
 
         for _ in range(3):
             backed = as_root(as_torikumi(["env", "TORIKUMI_BACKUP_KEEP=2", "/usr/bin/torikumi",

@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/notifier.h"
 #include "cli/settings.h"
 #include "model/account.h"
 #include "service/account_service.h"
@@ -308,7 +309,7 @@ int RunServe(const Settings& settings) {
       return Fail(shown.error());
     }
   }
-  web::Router router(**store);
+  web::Router router(**store, NotificationSettingsOf(settings));
   auto server =
       web::Server::Start([&router](const web::Request& r) { return router.Handle(r); }, options);
   if (!server) return Fail(server.error());
@@ -321,12 +322,44 @@ int RunServe(const Settings& settings) {
   {
     std::optional<Watchdog> pings;
     if (watchdog) pings.emplace(**server, std::chrono::microseconds(watchdog_usec));
+    const NotifierThread notifier(**store, settings);
     (*server)->WaitForSignal();
     (void)sd_notify(0, "STOPPING=1\nSTATUS=停止しています");
     web::LogInfo("stopping", "答えている途中の要求を終えてから停止します");
   }
   (*server)->Shutdown(std::chrono::seconds(30));
   web::LogInfo("stopped", "停止しました");
+  return 0;
+}
+
+// Japan's "2025-07-08T09:00" as Unix seconds.
+Result<std::int64_t> JapanTimeOf(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) {
+    return Error::InvalidInput("--now は 2025-07-08T09:00 の形 (日本時間) で指定してください");
+  }
+  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(mo)),
+                                        std::chrono::day(unsigned(d))};
+  if (!day.ok() || h > 23 || mi > 59) return Error::InvalidInput("--now の日時がありません: " + text);
+  const auto at = std::chrono::sys_days(day) + std::chrono::hours(h - 9) + std::chrono::minutes(mi);
+  return std::int64_t(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
+}
+
+int RunNotify(const Settings& settings, const std::string& now) {
+  service::Clock clock;
+  if (!now.empty()) {
+    auto at = JapanTimeOf(now);
+    if (!at) return Fail(at.error());
+    clock = [at = *at] { return at; };
+  }
+  auto store = store::OpenStore(settings.db);
+  if (!store) return Fail(store.error());
+  Notifier notifier(**store, settings, clock);
+  auto round = notifier.RunOnce();
+  if (!round) return Fail(round.error());
+  std::cout << "リマインダー " << round->reminders << " 件、まとめたメール " << round->digests
+            << " 通、送信したメール " << round->sent << " 通\n";
   return 0;
 }
 
@@ -769,6 +802,13 @@ int Run(int argc, char** argv) {
       "設定の [backup] folder に日時の名前でバックアップし、新しい [backup] keep "
       "件だけを残す (PostgreSQL では pg_dump を使う。systemd のタイマーが毎日実行する)");
 
+  auto* notify = app.add_subcommand(
+      "notify", "期限のリマインダーを出し、送信待ちのメールを送る (サーバーも定期的に行う)");
+  notify->add_option("--db", database, "データベース");
+  std::string notify_now;
+  notify->add_option("--now", notify_now,
+                     "この日時 (日本時間、2025-07-08T09:00) を今として行う (試験と確認のため)");
+
   auto* check_config = app.add_subcommand(
       "check-config", "設定ファイル (--config) と環境変数を確かめ、誤りがあれば行を示す");
 
@@ -870,6 +910,7 @@ int Run(int argc, char** argv) {
     return RunExport(place, export_year, format, encoding, export_initiative, output);
   }
   if (*serve) return RunServe(settings);
+  if (*notify) return RunNotify(settings, notify_now);
   if (*user) return RunUser(user_action, place, user_options);
   if (*municipality_command) {
     return RunMunicipality(municipality_action, place, municipality_code, municipality_name);

@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include "mail/mail.h"
+
 namespace torikumi::cli {
 namespace {
 
@@ -189,6 +191,55 @@ Result<void> CheckFolder(const std::string& folder, const Origin& origin) {
   return {};
 }
 
+Result<void> CheckRelay(const std::string& relay, const Origin& origin) {
+  if (!relay.empty() && !relay.starts_with("smtp://") && !relay.starts_with("smtps://")) {
+    return origin.Wrong("mail.relay は smtp://HOST:PORT か smtps://HOST:PORT です (「" + relay +
+                        "」)");
+  }
+  return {};
+}
+
+Result<void> CheckSiteUrl(const std::string& url, const Origin& origin) {
+  if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
+    return origin.Wrong("mail.site_url は https:// で始まる URL です (「" + url + "」)");
+  }
+  return {};
+}
+
+Result<void> CheckSender(const std::string& from, const Origin& origin) {
+  if (!from.empty() && !mail::IsMailAddress(from)) {
+    return origin.Wrong("mail.from がメールアドレスではありません (「" + from + "」)");
+  }
+  return {};
+}
+
+Result<void> AnyText(const std::string&, const Origin&) { return {}; }
+
+Key DomainsKey(const char* name, const char* variable, std::vector<std::string> Settings::*field) {
+  const auto check = [name](const std::vector<std::string>& domains,
+                            const Origin& origin) -> Result<void> {
+    for (const std::string& d : domains) {
+      if (!mail::IsMailAddress("x@" + d)) {
+        return origin.Wrong(std::string(name) + " の「" + d + "」はドメイン名ではありません");
+      }
+    }
+    return {};
+  };
+  return {name, variable,
+          [=](Settings& s, const toml::node& node, const Origin& origin) -> Result<void> {
+            TORIKUMI_ASSIGN_OR_RETURN(auto domains, StringsOf(name, node, origin));
+            TORIKUMI_RETURN_IF_ERROR(check(domains, origin));
+            s.*field = std::move(domains);
+            return {};
+          },
+          [=](Settings& s, const std::string& text, const Origin& origin) -> Result<void> {
+            auto domains = SplitList(text);
+            TORIKUMI_RETURN_IF_ERROR(check(domains, origin));
+            s.*field = std::move(domains);
+            return {};
+          }};
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       StringKey("db", "TORIKUMI_DB", &Settings::db,
@@ -205,6 +256,24 @@ const std::vector<Key>& Keys() {
       AddressesKey("metrics.allow", "TORIKUMI_METRICS_ALLOW", &Settings::metrics_allow),
       StringKey("backup.folder", "TORIKUMI_BACKUP_FOLDER", &Settings::backup_folder, CheckFolder),
       IntKey("backup.keep", "TORIKUMI_BACKUP_KEEP", &Settings::backup_keep, 1, 10000),
+      StringKey("mail.relay", "TORIKUMI_MAIL_RELAY", &Settings::mail_relay, CheckRelay),
+      BoolKey("mail.starttls", "TORIKUMI_MAIL_STARTTLS", &Settings::mail_starttls),
+      StringKey("mail.ca_file", "TORIKUMI_MAIL_CA_FILE", &Settings::mail_ca_file, AnyText),
+      StringKey("mail.user", "TORIKUMI_MAIL_USER", &Settings::mail_user, AnyText),
+      StringKey("mail.password", "TORIKUMI_MAIL_PASSWORD", &Settings::mail_password, AnyText),
+      StringKey("mail.from", "TORIKUMI_MAIL_FROM", &Settings::mail_from, CheckSender),
+      StringKey("mail.from_name", "TORIKUMI_MAIL_FROM_NAME", &Settings::mail_from_name, AnyText),
+      StringKey("mail.site_url", "TORIKUMI_MAIL_SITE_URL", &Settings::mail_site_url, CheckSiteUrl),
+      DomainsKey("mail.allowed_domains", "TORIKUMI_MAIL_ALLOWED_DOMAINS",
+                 &Settings::mail_allowed_domains),
+      IntKey("notifications.deadline_day", "TORIKUMI_NOTIFICATIONS_DEADLINE_DAY",
+             &Settings::deadline_day, 1, 31),
+      IntKey("notifications.remind_days_before", "TORIKUMI_NOTIFICATIONS_REMIND_DAYS_BEFORE",
+             &Settings::remind_days_before, 0, 31),
+      IntKey("notifications.digest_hour", "TORIKUMI_NOTIFICATIONS_DIGEST_HOUR",
+             &Settings::digest_hour, 0, 23),
+      IntKey("notifications.interval", "TORIKUMI_NOTIFICATIONS_INTERVAL",
+             &Settings::notify_interval, 1, 3600),
   };
   return keys;
 }
@@ -292,6 +361,12 @@ Result<Settings> LoadSettings(const std::string& path, const Environment& enviro
       TORIKUMI_RETURN_IF_ERROR(key.from_text(settings, value, {"", 0, key.variable}));
     }
   }
+  if (!settings.mail_relay.empty() && (settings.mail_from.empty() || settings.mail_site_url.empty())) {
+    return Error::InvalidInput(
+        "mail.relay を設定したときは mail.from (送信元アドレス) と mail.site_url (メールのリンクの URL) "
+        "も設定してください",
+        Location{path, 0, 0});
+  }
   return settings;
 }
 
@@ -304,7 +379,17 @@ std::string DescribeSettings(const Settings& s) {
       << "\naccess = " << (s.log_access ? "true" : "false")
       << "\n\n[metrics]\nallow = " << QuotedList(s.metrics_allow)
       << "\n\n[backup]\nfolder = " << Quoted(s.backup_folder) << "\nkeep = " << s.backup_keep
-      << '\n';
+      << "\n\n[mail]\nrelay = " << Quoted(s.mail_relay)
+      << "\nstarttls = " << (s.mail_starttls ? "true" : "false")
+      << "\nca_file = " << Quoted(s.mail_ca_file) << "\nuser = " << Quoted(s.mail_user)
+      // The password is never printed, only whether there is one.
+      << "\npassword = " << Quoted(s.mail_password.empty() ? "" : "********")
+      << "\nfrom = " << Quoted(s.mail_from) << "\nfrom_name = " << Quoted(s.mail_from_name)
+      << "\nsite_url = " << Quoted(s.mail_site_url)
+      << "\nallowed_domains = " << QuotedList(s.mail_allowed_domains)
+      << "\n\n[notifications]\ndeadline_day = " << s.deadline_day
+      << "\nremind_days_before = " << s.remind_days_before << "\ndigest_hour = " << s.digest_hour
+      << "\ninterval = " << s.notify_interval << '\n';
   return out.str();
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/notice.h"
+
 namespace torikumi::model {
 
 // What a staff account may do; the public has no account.
@@ -38,6 +40,8 @@ struct User {
   bool must_change_password = false;
   // A second factor (TOTP) is enrolled: signing in asks for its code.
   bool second_factor = false;
+  // Where and which notifications reach the user by mail (Store::SaveMailPreferences).
+  MailPreferences mail;
 
   const std::vector<std::string>& SectionsIn(int year) const {
     auto it = year_sections.find(year);

@@ -183,8 +183,11 @@ Result<std::string> ParseDate(std::string_view text) {
   return std::string(text);
 }
 
-WorkspaceService::WorkspaceService(store::Store& store, Clock now)
-    : store_(store), now_(now ? std::move(now) : Clock(SystemNow)) {}
+WorkspaceService::WorkspaceService(store::Store& store, Clock now,
+                                   NotificationSettings notifications)
+    : store_(store),
+      now_(now ? std::move(now) : Clock(SystemNow)),
+      notifications_(std::move(notifications)) {}
 
 Result<std::vector<int>> WorkspaceService::Years(const Actor&) { return store_.FiscalYears(); }
 
@@ -430,13 +433,61 @@ Result<std::vector<int>> WorkspaceService::ReportingMonths(const Actor&, int yea
   return store_.ReportingMonths(year);
 }
 
-Result<void> WorkspaceService::OpenMonth(const Actor& actor, int year, int month) {
+Result<void> WorkspaceService::OpenMonth(const Actor& actor, int year, int month,
+                                         const std::string& deadline) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   if (!actor.IsCoordinator()) return NeedsCoordinator("報告月の開始");
-  return store_.OpenReportingMonth(
-      year, month,
-      {actor.user_id(), "month.open", std::to_string(year) + "/" + std::to_string(month) + "月", "",
-       "報告受付開始"});
+  std::string due = DefaultDeadline(year, month, notifications_);
+  if (!text::NormalizedText(deadline).empty()) {
+    TORIKUMI_ASSIGN_OR_RETURN(due, ParseDate(text::NormalizedText(deadline)));
+  }
+  // Every section that reports the month: the owners and co-owners of the initiatives that
+  // go on.
+  TORIKUMI_ASSIGN_OR_RETURN(const auto summaries,
+                            store_.ListInitiatives(store::SheetKey::Working(year), {}));
+  std::map<std::string, int> sections;  // → initiatives
+  for (const auto& s : summaries) {
+    if (s.ending) continue;
+    ++sections[s.section];
+    for (const auto& co : s.co_owners) ++sections[co];
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(const auto users, store_.ListUsers());
+  const std::string title = text::FiscalYearName(year) + " " + std::to_string(month) +
+                            "月の報告の受付が始まりました（提出期限 " + MonthDay(due) + "）";
+  const std::string link =
+      "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
+  store::AuditEntry audit{actor.user_id(), "month.open",
+                          std::to_string(year) + "/" + std::to_string(month) + "月", "",
+                          "報告受付開始 (提出期限 " + due + ")"};
+  std::set<std::int64_t> told;
+  for (const auto& [section, count] : sections) {
+    for (const model::User* u : EditorsOf(users, year, section)) {
+      if (u->id == actor.user_id() || !told.insert(u->id).second) continue;
+      audit.notices.push_back(NoticeTo(
+          *u, notifications_, model::NoticeKind::kMonthOpened, now_(), title,
+          std::to_string(month) + "月の進捗状況を書いて、提出期限 " + due +
+              " までに提出してください。",
+          link));
+    }
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(const bool opened, store_.OpenReportingMonth(year, month, due, audit));
+  (void)opened;  // opened before: nothing was written, and nobody is told again
+  return {};
+}
+
+Result<void> WorkspaceService::SetDeadline(const Actor& actor, int year, int month,
+                                           const std::string& deadline) {
+  TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
+  if (!actor.IsCoordinator()) return NeedsCoordinator("提出期限の変更");
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string due, ParseDate(text::NormalizedText(deadline)));
+  return store_.SetReportingDeadline(
+      year, month, due,
+      {actor.user_id(), "month.deadline",
+       std::to_string(year) + "/" + std::to_string(month) + "月", "", "提出期限 " + due});
+}
+
+Result<std::map<int, std::string>> WorkspaceService::Deadlines(const Actor&, int year) {
+  return store_.ReportingDeadlines(year);
 }
 
 Result<std::vector<model::MonthReport>> WorkspaceService::Reports(const Actor&, int year,
@@ -451,6 +502,12 @@ Result<Board> WorkspaceService::ReportingBoard(const Actor& actor, int year, int
   board.month = month;
   TORIKUMI_ASSIGN_OR_RETURN(auto open, store_.ReportingMonths(year));
   board.open = std::find(open.begin(), open.end(), month) != open.end();
+  board.default_deadline = DefaultDeadline(year, month, notifications_);
+  if (board.open) {
+    TORIKUMI_ASSIGN_OR_RETURN(const auto deadlines, store_.ReportingDeadlines(year));
+    if (auto it = deadlines.find(month); it != deadlines.end()) board.deadline = it->second;
+    board.days_left = DaysBetween(text::DateInJapan(now_()), board.deadline);
+  }
   TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
   std::map<int, model::MonthReport> by_no;
@@ -501,6 +558,8 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
   TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
   std::vector<store::ReportTransition> transitions;
+  std::vector<ReportRef> told;        // whose section hears of it
+  std::vector<ReportRef> resubmitted;  // returned before, submitted again
   for (int no : nos) {
     TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
     const Permissions may = PermissionsFor(actor, year, stored.initiative);
@@ -546,8 +605,70 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
       }
     }
     transitions.push_back({no, month, of, state, to, comment, approved});
+    const ReportRef ref{no, stored.initiative.title, of.empty() ? stored.initiative.section : of};
+    if (to != ReportState::kSubmitted) {
+      told.push_back(ref);
+    } else if (state == ReportState::kReturned ||
+               (it != reports.end() && !it->comment.empty() && state == ReportState::kDraft)) {
+      resubmitted.push_back(ref);
+    }
   }
-  return store_.ApplyTransitions(year, transitions, actor.user_id());
+  std::vector<store::Notice> notices;
+  if (to == ReportState::kSubmitted) {
+    if (!resubmitted.empty()) {
+      TORIKUMI_ASSIGN_OR_RETURN(notices, ReportNotices(actor, year, month, model::NoticeKind::kResubmitted,
+                                                       resubmitted, ""));
+    }
+  } else {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        notices, ReportNotices(actor, year, month,
+                               to == ReportState::kReturned ? model::NoticeKind::kReturned
+                                                            : model::NoticeKind::kApproved,
+                               told, comment));
+  }
+  return store_.ApplyTransitions(year, transitions, actor.user_id(), notices);
+}
+
+Result<std::vector<store::Notice>> WorkspaceService::ReportNotices(
+    const Actor& actor, int year, int month, model::NoticeKind kind,
+    const std::vector<ReportRef>& reports, const std::string& comment) {
+  TORIKUMI_ASSIGN_OR_RETURN(const auto users, store_.ListUsers());
+  // Each recipient's reports.
+  std::map<std::int64_t, std::vector<const ReportRef*>> of_user;
+  std::map<std::int64_t, const model::User*> user_of;
+  for (const ReportRef& r : reports) {
+    const auto recipients = kind == model::NoticeKind::kResubmitted ? CoordinatorsAmong(users)
+                                                                    : EditorsOf(users, year, r.section);
+    for (const model::User* u : recipients) {
+      if (u->id == actor.user_id()) continue;
+      of_user[u->id].push_back(&r);
+      user_of[u->id] = u;
+    }
+  }
+  const std::string what = kind == model::NoticeKind::kReturned      ? "差し戻されました"
+                           : kind == model::NoticeKind::kApproved    ? "承認されました"
+                                                                     : "再提出されました";
+  std::vector<store::Notice> notices;
+  for (const auto& [id, refs] : of_user) {
+    const ReportRef& first = *refs.front();
+    const std::string title =
+        refs.size() == 1
+            ? "No." + std::to_string(first.no) + "「" + first.title + "」の" +
+                  std::to_string(month) + "月の報告が" + what
+            : std::to_string(month) + "月の報告 " + std::to_string(refs.size()) + "件が" + what;
+    std::string body;
+    for (const ReportRef* r : refs) {
+      body += "・No." + std::to_string(r->no) + " " + r->title + "（" + r->section + "）\n";
+    }
+    body += (kind == model::NoticeKind::kResubmitted ? "提出した人: " : "確認した人: ") + actor.name() + "\n";
+    if (!comment.empty()) body += "コメント: " + comment + "\n";
+    const std::string link =
+        refs.size() == 1 ? "/staff/" + std::to_string(year) + "/initiatives/" +
+                               std::to_string(first.no) + "?month=" + std::to_string(month)
+                         : "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
+    notices.push_back(NoticeTo(*user_of[id], notifications_, kind, now_(), title, body, link));
+  }
+  return notices;
 }
 
 Result<void> WorkspaceService::Submit(const Actor& actor, int year, int month,
@@ -582,8 +703,16 @@ Result<store::PublicationRecord> WorkspaceService::Publish(const Actor& actor, i
     return Error::InvalidInput("公開日 " + date + " は、この年度の最新の公開 (" +
                                earlier.front().published_on + ") より前です");
   }
-  return store_.Publish(year, date,
-                        {actor.user_id(), "sheet.publish", std::to_string(year), "", ""});
+  store::AuditEntry audit{actor.user_id(), "sheet.publish", std::to_string(year), "", ""};
+  TORIKUMI_ASSIGN_OR_RETURN(const auto users, store_.ListUsers());
+  for (const model::User* u : CoordinatorsAmong(users)) {
+    if (u->id == actor.user_id()) continue;
+    audit.notices.push_back(NoticeTo(
+        *u, notifications_, model::NoticeKind::kPublished, now_(),
+        text::FiscalYearName(year) + "のシートを公表しました（公表日 " + date + "）",
+        actor.name() + " が承認済みの報告を公表しました。", "/staff/" + std::to_string(year) + "/publications"));
+  }
+  return store_.Publish(year, date, audit);
 }
 
 Result<store::PublicationRecord> WorkspaceService::WithdrawPublication(const Actor& actor, int year,

@@ -14,6 +14,7 @@
 #include "service/actor.h"
 #include "service/clock.h"
 #include "service/initiative_list.h"
+#include "service/notification_service.h"
 #include "service/sheet_service.h"
 #include "store/store.h"
 
@@ -50,6 +51,9 @@ struct BoardSection {
 struct Board {
   int month = 0;
   bool open = false;  // whether the coordinator opened the month for reporting
+  std::string deadline;             // 提出期限, YYYY-MM-DD; "" when none was set
+  std::optional<int> days_left;     // to the deadline from today in Japan; negative after it
+  std::string default_deadline;     // what opening the month proposes
   std::vector<BoardSection> sections;
   std::map<model::ReportState, int> totals;  // of the owner sections' reports
   std::vector<model::MonthReport> notes;     // the co-owning sections' notes begun, by No.
@@ -92,7 +96,8 @@ struct Dashboard {
 class WorkspaceService {
  public:
   // Contracts below: who may call, and the error codes returned besides kIo (storage).
-  explicit WorkspaceService(store::Store& store, Clock now = nullptr);
+  explicit WorkspaceService(store::Store& store, Clock now = nullptr,
+                            NotificationSettings notifications = {});
 
   // Staff. The years with a working sheet, newest first.
   Result<std::vector<int>> Years(const Actor& actor);
@@ -139,9 +144,15 @@ class WorkspaceService {
 
   // Staff. The months opened for reporting, in fiscal order.
   Result<std::vector<int>> ReportingMonths(const Actor& actor, int year);
-  // Coordinators. Opens a month for reporting (again: nothing). Forbidden, InvalidInput,
-  // NotFound.
-  Result<void> OpenMonth(const Actor& actor, int year, int month);
+  // Coordinators. Opens a month for reporting with its deadline (提出期限, YYYY-MM-DD; ""
+  // for the default, NotificationSettings::deadline_day of the month after), and tells the
+  // editors of the sections that report (again: nothing). Forbidden, InvalidInput, NotFound.
+  Result<void> OpenMonth(const Actor& actor, int year, int month, const std::string& deadline = "");
+  // Coordinators. Moves an open month's deadline; the reminders follow the new one.
+  // Forbidden, InvalidInput, NotFound.
+  Result<void> SetDeadline(const Actor& actor, int year, int month, const std::string& deadline);
+  // Staff. The deadlines of the months opened, by month.
+  Result<std::map<int, std::string>> Deadlines(const Actor& actor, int year);
   // Staff. The month's reports (Store::LoadMonthReports). InvalidInput for a bad month.
   Result<std::vector<model::MonthReport>> Reports(const Actor& actor, int year, int month);
   // Staff. The month's owners' reports by department and section, and its notes.
@@ -225,8 +236,21 @@ class WorkspaceService {
                           model::ReportState to, const std::string& comment,
                           const std::string& section);
 
+  // The notices of a step of the cycle on reports of `month`: to each editor of the
+  // sections of `reports` (No., section), or to the coordinators; never to the actor.
+  struct ReportRef {
+    int no = 0;
+    std::string title;
+    std::string section;  // the owner section, or the note's
+  };
+  Result<std::vector<store::Notice>> ReportNotices(const Actor& actor, int year, int month,
+                                                   model::NoticeKind kind,
+                                                   const std::vector<ReportRef>& reports,
+                                                   const std::string& comment);
+
   store::Store& store_;
   Clock now_;
+  NotificationSettings notifications_;
 };
 
 // Parses a date written YYYY-MM-DD; InvalidInput otherwise.

@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/account.h"
 #include "model/initiative.h"
+#include "model/notice.h"
 #include "model/review.h"
 #include "model/security_event.h"
 
@@ -94,6 +96,20 @@ struct SecurityEvent {
   std::string detail;   // what: "GET /staff/users: …", "所管課担当 → 企画担当", …
 };
 
+// A notification (お知らせ) of a change, written in the change's transaction, so that no
+// change is made without it and none is told of a change that was not made (an outbox):
+// the user's list has it at once, and its mail waits in the database for the sender.
+struct Notice {
+  std::int64_t user_id = 0;
+  model::NoticeKind kind = model::NoticeKind::kMonthOpened;
+  std::int64_t at = 0;  // Unix seconds
+  std::string title;    // one line
+  std::string body;     // plain text
+  std::string link;     // the page concerned, from the municipality's root: "/staff/2025/…"
+  std::string mail_to;  // the address to mail it to; "" for no mail
+  bool digest = false;  // the mail is held for the user's daily digest
+};
+
 // A change to record in the audit log, written in the same transaction as the change.
 struct AuditEntry {
   std::optional<std::int64_t> user_id;  // empty for the command line
@@ -104,6 +120,8 @@ struct AuditEntry {
   // The security event of the change (a password set, a role changed, a token revoked),
   // written in the same transaction; it takes no part in the audit chain's hash.
   std::optional<SecurityEvent> security_event;
+  // The notifications of the change, written in the same transaction.
+  std::vector<Notice> notices;
 };
 
 // A security event as the administrators' page and CSV show it.
@@ -226,6 +244,53 @@ struct ReportTransition {
   // Written with the transition when set: what the public may see of the report from now on
   // (what is approved, or what a report that begins began from).
   std::optional<model::ApprovedContent> approved;
+};
+
+// A notification as its user's list shows it.
+struct NotificationRecord {
+  std::int64_t id = 0;
+  model::NoticeKind kind = model::NoticeKind::kMonthOpened;
+  std::int64_t created_at = 0;  // Unix seconds
+  std::string title;
+  std::string body;
+  std::string link;
+  bool read = false;
+};
+
+// A mail of the outbox. held: kept for a daily digest; pending: to send (again, from
+// next_attempt_at); sent; failed: refused for good by the relay (or not allowed), shown to
+// the administrators; bundled: sent within a digest.
+enum class MailState { kHeld, kPending, kSent, kFailed, kBundled };
+std::string_view MailStateName(MailState state);
+std::string_view MailStateLabel(MailState state);
+
+struct MailRecord {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string to;
+  std::string subject;
+  std::string body;  // plain text, without the link
+  std::string link;  // the page concerned, from the municipality's root; "" for none
+  MailState state = MailState::kPending;
+  int attempts = 0;
+  std::int64_t created_at = 0;       // Unix seconds
+  std::int64_t next_attempt_at = 0;  // Unix seconds
+  std::int64_t sent_at = 0;          // Unix seconds; 0 before
+  std::string last_error;            // the relay's last refusal, or why it could not be reached
+};
+
+// What became of a claimed mail.
+struct MailOutcome {
+  enum class Kind { kSent, kRetry, kFailed };
+  Kind kind = Kind::kSent;
+  std::int64_t at = 0;        // Unix seconds: when it was sent, or when to try again
+  std::string error;          // kRetry, kFailed: why
+};
+
+struct MailBacklog {
+  int held = 0;
+  int pending = 0;
+  int failed = 0;
 };
 
 // One municipality of an installation, by its 全国地方公共団体コード (Kawanishi: 282171). The

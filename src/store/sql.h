@@ -42,6 +42,9 @@ class Dialect {
   // each statement is a round trip) than one row per run of a prepared statement (SQLite,
   // which parses a statement of many rows more slowly than it runs one row many times).
   virtual bool ManyRowStatements() const = 0;
+  // What follows a SELECT of rows a writer claims so that concurrent writers pass over
+  // them (FOR UPDATE SKIP LOCKED), or "" where writers are serialised anyway.
+  virtual std::string_view SkipLocked() const = 0;
   // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;
   // Where initiatives' SearchDocuments are kept.

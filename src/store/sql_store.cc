@@ -6,8 +6,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <span>
@@ -116,9 +118,33 @@ constexpr std::string_view kSelectPublications =
     "FROM sheet s JOIN fiscal_year y ON y.id = s.fiscal_year_id "
     "WHERE y.municipality_id = ?1 AND s.published_on IS NOT NULL ";
 
+constexpr std::string_view kSelectNotifications =
+    "SELECT n.id, n.kind, n.created_at, n.title, n.body, n.link, n.read_at "
+    "FROM notification n JOIN app_user u ON u.id = n.user_id "
+    "WHERE u.municipality_id = ?1 AND n.user_id = ?2 ";
+
+constexpr std::string_view kMailColumns =
+    "id, user_id, to_address, subject, body, link, state, attempts, created_at, "
+    "next_attempt_at, sent_at, last_error";
+
+constexpr std::array<std::pair<MailState, std::string_view>, 5> kMailStates{{
+    {MailState::kHeld, "held"},
+    {MailState::kPending, "pending"},
+    {MailState::kSent, "sent"},
+    {MailState::kFailed, "failed"},
+    {MailState::kBundled, "bundled"},
+}};
+
+MailState ParseMailState(std::string_view name) {
+  for (const auto& [state, state_name] : kMailStates) {
+    if (state_name == name) return state;
+  }
+  return MailState::kFailed;
+}
+
 constexpr std::string_view kSelectUser =
     "SELECT id, login, display_name, role, password_hash, disabled, must_change_password, "
-    "totp_secret, totp_pending, totp_last_step "
+    "totp_secret, totp_pending, totp_last_step, mail, mail_kinds, mail_digest "
     "FROM app_user "
     "WHERE municipality_id = ?1 ";
 
@@ -728,17 +754,50 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) override {
-    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+  Result<bool> OpenReportingMonth(int year, int month, std::string_view deadline,
+                                  const AuditEntry& audit) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
       if (!year_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement insert,
-          db.Prepare("INSERT INTO reporting_month (fiscal_year_id, month, opened_at) "
-                     "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+          db.Prepare("INSERT INTO reporting_month (fiscal_year_id, month, opened_at, deadline) "
+                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"));
       TORIKUMI_RETURN_IF_ERROR(
-          insert.Bind(1, *year_id).Bind(2, month).Bind(3, sql::UtcNow()).Run());
-      if (db.Changes() == 0) return true;  // already open: nothing to record
+          insert.Bind(1, *year_id).Bind(2, month).Bind(3, sql::UtcNow()).Bind(4, deadline).Run());
+      if (db.Changes() == 0) return false;  // already open: nothing to record
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    });
+  }
+
+  Result<std::map<int, std::string>> ReportingDeadlines(int year) override {
+    using Deadlines = std::map<int, std::string>;
+    return Read<Deadlines>([&](Connection& db) -> Result<Deadlines> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT r.month, r.deadline FROM reporting_month r JOIN fiscal_year y ON "
+                     "y.id = r.fiscal_year_id WHERE y.municipality_id = ?1 AND y.year = ?2"));
+      stmt.Bind(1, municipality_).Bind(2, year);
+      Deadlines deadlines;
+      TORIKUMI_RETURN_IF_ERROR(
+          sql::ForEachRow(stmt, [&] { deadlines[int(stmt.Int(0))] = stmt.Text(1); }));
+      return deadlines;
+    });
+  }
+
+  Result<void> SetReportingDeadline(int year, int month, std::string_view deadline,
+                                    const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
+      if (!year_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update, db.Prepare("UPDATE reporting_month SET deadline = ?3 "
+                                       "WHERE fiscal_year_id = ?1 AND month = ?2"));
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, *year_id).Bind(2, month).Bind(3, deadline).Run());
+      if (db.Changes() == 0) {
+        return Error::NotFound(std::to_string(month) + "月は報告の受付を始めていません");
+      }
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       return true;
     }));
@@ -799,10 +858,12 @@ class SqlStore final : public Store {
   }
 
   Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
-                                std::optional<std::int64_t> user_id) override {
+                                std::optional<std::int64_t> user_id,
+                                std::span<const Notice> notices) override {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, WorkingSheetOrNotFound(db, year));
       TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, user_id));
+      TORIKUMI_RETURN_IF_ERROR(WriteNotices(db, notices));
       return true;
     }));
   }
@@ -1251,6 +1312,188 @@ class SqlStore final : public Store {
     }));
   }
 
+  // --- Notifications and the mail outbox ---
+
+  Result<std::vector<NotificationRecord>> Notifications(std::int64_t user_id, int limit) override {
+    using Records = std::vector<NotificationRecord>;
+    return Read<Records>([&](Connection& db) -> Result<Records> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare(std::string(kSelectNotifications) + "ORDER BY n.id DESC LIMIT ?3"));
+      stmt.Bind(1, municipality_).Bind(2, user_id).Bind(3, limit);
+      Records records;
+      TORIKUMI_RETURN_IF_ERROR(
+          sql::ForEachRow(stmt, [&] { records.push_back(NotificationOf(stmt)); }));
+      return records;
+    });
+  }
+
+  Result<int> UnreadNotifications(std::int64_t user_id) override {
+    return Read<int>([&](Connection& db) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("SELECT COUNT(*) FROM notification n JOIN app_user u ON u.id = n.user_id "
+                     "WHERE u.municipality_id = ?1 AND n.user_id = ?2 AND n.read_at IS NULL"));
+      stmt.Bind(1, municipality_).Bind(2, user_id);
+      TORIKUMI_RETURN_IF_ERROR(stmt.Step());
+      return int(stmt.Int(0));
+    });
+  }
+
+  Result<std::optional<NotificationRecord>> ReadNotification(std::int64_t user_id,
+                                                             std::int64_t id) override {
+    using Found = std::optional<NotificationRecord>;
+    return Write<Found>([&](Connection& db) -> Result<Found> {
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                                db.Prepare(std::string(kSelectNotifications) + "AND n.id = ?3"));
+      stmt.Bind(1, municipality_).Bind(2, user_id).Bind(3, id);
+      TORIKUMI_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+      if (!found) return Found();
+      NotificationRecord record = NotificationOf(stmt);
+      if (!record.read) {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            Statement mark, db.Prepare("UPDATE notification SET read_at = ?2 WHERE id = ?1"));
+        TORIKUMI_RETURN_IF_ERROR(mark.Bind(1, id).Bind(2, std::int64_t(std::time(nullptr))).Run());
+      }
+      return Found(std::move(record));
+    });
+  }
+
+  Result<void> ReadAllNotifications(std::int64_t user_id) override {
+    return Execute(
+        "UPDATE notification SET read_at = ?3 WHERE user_id = ?2 AND read_at IS NULL AND "
+        "user_id IN (SELECT id FROM app_user WHERE municipality_id = ?1)",
+        [&](Statement& s) { s.Bind(1, municipality_).Bind(2, user_id).Bind(3, std::int64_t(std::time(nullptr))); });
+  }
+
+  Result<void> SaveMailPreferences(std::int64_t user_id, const model::MailPreferences& preferences,
+                                   const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE app_user SET mail = ?3, mail_kinds = ?4, mail_digest = ?5 "
+                     "WHERE id = ?2 AND municipality_id = ?1"));
+      update.Bind(1, municipality_).Bind(2, user_id).Bind(3, preferences.address);
+      update.Bind(4, std::int64_t(preferences.kinds.bits())).Bind(5, int(preferences.digest));
+      TORIKUMI_RETURN_IF_ERROR(update.Run());
+      if (db.Changes() == 0) return Error::NotFound("この利用者はいません");
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
+  Result<bool> NotifyOnce(std::string_view key, std::span<const Notice> notices,
+                          std::int64_t at) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement insert,
+          db.Prepare("INSERT INTO notified_once (municipality_id, notice_key, at) "
+                     "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"));
+      TORIKUMI_RETURN_IF_ERROR(insert.Bind(1, municipality_).Bind(2, key).Bind(3, at).Run());
+      if (db.Changes() == 0) return false;
+      TORIKUMI_RETURN_IF_ERROR(WriteNotices(db, notices));
+      return true;
+    });
+  }
+
+  Result<std::vector<MailRecord>> ClaimMail(std::int64_t now, std::int64_t lease, int limit,
+                                            std::string_view claim) override {
+    using Mails = std::vector<MailRecord>;
+    return Write<Mails>([&](Connection& db) -> Result<Mails> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("UPDATE mail SET claimed_until = ?3, claim = ?4 WHERE id IN ("
+                     "SELECT id FROM mail WHERE municipality_id = ?1 AND state = 'pending' "
+                     "AND next_attempt_at <= ?2 AND claimed_until <= ?2 ORDER BY id LIMIT ?5" +
+                     std::string(db.dialect().SkipLocked()) + ") RETURNING " +
+                     std::string(kMailColumns)));
+      stmt.Bind(1, municipality_).Bind(2, now).Bind(3, now + lease).Bind(4, claim);
+      stmt.Bind(5, limit);
+      Mails mails;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] { mails.push_back(MailOf(stmt)); }));
+      std::sort(mails.begin(), mails.end(),
+                [](const MailRecord& a, const MailRecord& b) { return a.id < b.id; });
+      return mails;
+    });
+  }
+
+  Result<bool> FinishMail(std::int64_t id, std::string_view claim,
+                          const MailOutcome& outcome) override {
+    return Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE mail SET state = ?4, attempts = attempts + 1, "
+                     "sent_at = CASE WHEN ?4 = 'sent' THEN ?5 ELSE sent_at END, "
+                     "next_attempt_at = CASE WHEN ?4 = 'pending' THEN ?5 ELSE next_attempt_at END, "
+                     "last_error = ?6, claimed_until = 0, claim = '' "
+                     "WHERE id = ?2 AND municipality_id = ?1 AND claim = ?3 AND state = 'pending'"));
+      const MailState state = outcome.kind == MailOutcome::Kind::kSent    ? MailState::kSent
+                              : outcome.kind == MailOutcome::Kind::kRetry ? MailState::kPending
+                                                                          : MailState::kFailed;
+      update.Bind(1, municipality_).Bind(2, id).Bind(3, claim).Bind(4, MailStateName(state));
+      update.Bind(5, outcome.at).Bind(6, outcome.error);
+      TORIKUMI_RETURN_IF_ERROR(update.Run());
+      return db.Changes() > 0;
+    });
+  }
+
+  Result<std::vector<MailRecord>> HeldMail(std::int64_t before) override {
+    return ReadMail("AND state = 'held' AND created_at < ?2 ORDER BY user_id, id",
+                    [&](Statement& s) { s.Bind(2, before); });
+  }
+
+  Result<bool> BundleMail(std::span<const std::int64_t> ids, const MailRecord& digest) override {
+    auto bundled = Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement bundle,
+          db.Prepare("UPDATE mail SET state = 'bundled', sent_at = ?3 "
+                     "WHERE id = ?2 AND municipality_id = ?1 AND state = 'held'"));
+      for (const std::int64_t id : ids) {
+        TORIKUMI_RETURN_IF_ERROR(
+            bundle.Bind(1, municipality_).Bind(2, id).Bind(3, digest.created_at).Run());
+        if (db.Changes() == 0) return Error::Conflict("bundled already");
+      }
+      TORIKUMI_RETURN_IF_ERROR(InsertMail(db, digest));
+      return true;
+    });
+    if (!bundled && bundled.error().code() == Error::Code::kConflict) return false;
+    return bundled;
+  }
+
+  Result<std::vector<MailRecord>> Mails(int limit) override {
+    return ReadMail("ORDER BY id DESC LIMIT ?2", [&](Statement& s) { s.Bind(2, limit); });
+  }
+
+  Result<MailBacklog> CountMail() override {
+    return Read<MailBacklog>([&](Connection& db) -> Result<MailBacklog> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt, db.Prepare("SELECT state, COUNT(*) FROM mail WHERE municipality_id = ?1 "
+                                     "AND state IN ('held', 'pending', 'failed') GROUP BY state"));
+      stmt.Bind(1, municipality_);
+      MailBacklog backlog;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+        const std::string state = stmt.Text(0);
+        const int count = int(stmt.Int(1));
+        (state == "held" ? backlog.held : state == "pending" ? backlog.pending : backlog.failed) =
+            count;
+      }));
+      return backlog;
+    });
+  }
+
+  Result<void> RetryMail(std::int64_t id, std::int64_t now, const AuditEntry& audit) override {
+    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement update,
+          db.Prepare("UPDATE mail SET state = 'pending', next_attempt_at = ?3 "
+                     "WHERE id = ?2 AND municipality_id = ?1 AND state = 'failed'"));
+      TORIKUMI_RETURN_IF_ERROR(update.Bind(1, municipality_).Bind(2, id).Bind(3, now).Run());
+      if (db.Changes() == 0) return Error::NotFound("送信に失敗したこのメールはありません");
+      TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
+      return true;
+    }));
+  }
+
   // --- Backup ---
 
   Result<void> Backup(const std::string& destination) override {
@@ -1466,6 +1709,7 @@ class SqlStore final : public Store {
     }
     for (const AuditEntry& e : entries) {
       if (e.security_event) TORIKUMI_RETURN_IF_ERROR(WriteSecurityEvent(db, *e.security_event));
+      TORIKUMI_RETURN_IF_ERROR(WriteNotices(db, e.notices));
     }
     const std::int64_t first = seq - std::int64_t(entries.size()) + 1;
     return sql::RunForRows(
@@ -1478,6 +1722,89 @@ class SqlStore final : public Store {
           s.Bind(at_ + 3, e.object).Bind(at_ + 4, e.before).Bind(at_ + 5, e.after);
           s.Bind(at_ + 6, at).Bind(at_ + 7, first + std::int64_t(k)).Bind(at_ + 8, hashes[k]);
         });
+  }
+
+  // Each notice in the user's list, and its mail in the outbox (held for a digest, or due
+  // at once).
+  Result<void> WriteNotices(Connection& db, std::span<const Notice> notices) {
+    if (notices.empty()) return {};
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO notification (user_id, kind, created_at, title, body, link) "
+                   "SELECT id, ?3, ?4, ?5, ?6, ?7 FROM app_user "
+                   "WHERE id = ?2 AND municipality_id = ?1"));
+    for (const Notice& n : notices) {
+      insert.Bind(1, municipality_).Bind(2, n.user_id).Bind(3, model::NoticeKindName(n.kind));
+      insert.Bind(4, n.at).Bind(5, n.title).Bind(6, n.body).Bind(7, n.link);
+      TORIKUMI_RETURN_IF_ERROR(insert.Run());
+      if (n.mail_to.empty()) continue;
+      MailRecord mail;
+      mail.user_id = n.user_id;
+      mail.to = n.mail_to;
+      mail.subject = n.title;
+      mail.body = n.body;
+      mail.link = n.link;
+      mail.state = n.digest ? MailState::kHeld : MailState::kPending;
+      mail.created_at = mail.next_attempt_at = n.at;
+      TORIKUMI_RETURN_IF_ERROR(InsertMail(db, mail));
+    }
+    return {};
+  }
+
+  Result<void> InsertMail(Connection& db, const MailRecord& mail) {
+    TORIKUMI_ASSIGN_OR_RETURN(
+        Statement insert,
+        db.Prepare("INSERT INTO mail (municipality_id, user_id, to_address, subject, body, link, "
+                   "state, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    insert.Bind(1, municipality_).Bind(2, mail.user_id).Bind(3, mail.to).Bind(4, mail.subject);
+    insert.Bind(5, mail.body).Bind(6, mail.link).Bind(7, MailStateName(mail.state));
+    insert.Bind(8, mail.created_at).Bind(9, mail.next_attempt_at);
+    return insert.Run();
+  }
+
+  // The municipality's mails that pass `where` (after its ?1), bound by `bind` from ?2.
+  template <typename Bind>
+  Result<std::vector<MailRecord>> ReadMail(std::string_view where, Bind bind) {
+    using Mails = std::vector<MailRecord>;
+    return Read<Mails>([&](Connection& db) -> Result<Mails> {
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt, db.Prepare("SELECT " + std::string(kMailColumns) +
+                                     " FROM mail WHERE municipality_id = ?1 " + std::string(where)));
+      stmt.Bind(1, municipality_);
+      bind(stmt);
+      Mails mails;
+      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] { mails.push_back(MailOf(stmt)); }));
+      return mails;
+    });
+  }
+
+  static MailRecord MailOf(const Statement& stmt) {
+    MailRecord m;
+    m.id = stmt.Int(0);
+    m.user_id = stmt.IsNull(1) ? 0 : stmt.Int(1);
+    m.to = stmt.Text(2);
+    m.subject = stmt.Text(3);
+    m.body = stmt.Text(4);
+    m.link = stmt.Text(5);
+    m.state = ParseMailState(stmt.Text(6));
+    m.attempts = int(stmt.Int(7));
+    m.created_at = stmt.Int(8);
+    m.next_attempt_at = stmt.Int(9);
+    m.sent_at = stmt.Int(10);
+    m.last_error = stmt.Text(11);
+    return m;
+  }
+
+  static NotificationRecord NotificationOf(const Statement& stmt) {
+    NotificationRecord n;
+    n.id = stmt.Int(0);
+    n.kind = model::ParseNoticeKind(stmt.Text(1)).value_or(model::NoticeKind::kMonthOpened);
+    n.created_at = stmt.Int(2);
+    n.title = stmt.Text(3);
+    n.body = stmt.Text(4);
+    n.link = stmt.Text(5);
+    n.read = !stmt.IsNull(6);
+    return n;
   }
 
   Result<void> WriteSecurityEvent(Connection& db, const SecurityEvent& e) {
@@ -1695,6 +2022,9 @@ class SqlStore final : public Store {
       r.totp_pending = stmt.Text(8);
       r.totp_last_step = stmt.Int(9);
       r.user.second_factor = !r.totp_secret.empty();
+      r.user.mail.address = stmt.Text(10);
+      r.user.mail.kinds = model::NoticeKindSet::FromBits(std::uint32_t(stmt.Int(11)));
+      r.user.mail.digest = stmt.Int(12) != 0;
       users.push_back(std::move(r));
     }));
     TORIKUMI_ASSIGN_OR_RETURN(
@@ -1865,6 +2195,24 @@ class SqlStore final : public Store {
 };
 
 }  // namespace
+
+std::string_view MailStateName(MailState state) {
+  for (const auto& [s, name] : kMailStates) {
+    if (s == state) return name;
+  }
+  return "failed";
+}
+
+std::string_view MailStateLabel(MailState state) {
+  switch (state) {
+    case MailState::kHeld: return "まとめて送信待ち";
+    case MailState::kPending: return "送信待ち";
+    case MailState::kSent: return "送信済み";
+    case MailState::kFailed: return "送信失敗";
+    case MailState::kBundled: return "まとめて送信済み";
+  }
+  return "";
+}
 
 DatabaseUse DatabaseUseSoFar() {
   return {transactions_run.load(), double(transaction_nanoseconds.load()) / 1e9};

@@ -46,6 +46,7 @@ class Dialect final : public sql::Dialect {
   std::string_view MatchingNewestFirst() const override { return "initiative_search.rowid DESC"; }
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   bool ManyRowStatements() const override { return false; }
+  std::string_view SkipLocked() const override { return ""; }
   // FTS5's table beside the initiatives.
   const SearchStorage& Search() const override {
     static constexpr SearchStorage kStorage{

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 13> kMigrations{
+constexpr std::array<std::string_view, 14> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -386,6 +386,53 @@ CREATE TRIGGER security_event_never_changed BEFORE UPDATE ON security_event
 BEGIN SELECT RAISE(ABORT, 'security_event rows are never changed'); END;
 CREATE TRIGGER security_event_never_deleted BEFORE DELETE ON security_event
 BEGIN SELECT RAISE(ABORT, 'security_event rows are never deleted'); END;
+)sql",
+    // 14: notifications (お知らせ) and the mail outbox. A reporting month has a deadline
+    // (提出期限). A user has a mail address and chooses the kinds mailed (a bit per
+    // model::NoticeKind, all by default) and a daily digest. A notification is written in the
+    // transaction of the change it tells of, and so is its mail, which the sender claims for
+    // a while (claimed_until, claim) and marks sent or failed; a scheduled reminder is
+    // written once under its key, whichever server comes first.
+    R"sql(
+ALTER TABLE app_user ADD COLUMN mail TEXT NOT NULL DEFAULT '';
+ALTER TABLE app_user ADD COLUMN mail_kinds INTEGER NOT NULL DEFAULT 255;
+ALTER TABLE app_user ADD COLUMN mail_digest INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reporting_month ADD COLUMN deadline TEXT NOT NULL DEFAULT '';
+CREATE TABLE notification (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  link TEXT NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notification_by_user ON notification (user_id, id);
+CREATE TABLE mail (
+  id INTEGER PRIMARY KEY,
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  user_id INTEGER REFERENCES app_user (id) ON DELETE SET NULL,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  link TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('held', 'pending', 'sent', 'failed', 'bundled')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  claimed_until INTEGER NOT NULL DEFAULT 0,
+  claim TEXT NOT NULL DEFAULT '',
+  sent_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mail_by_state ON mail (municipality_id, state, next_attempt_at);
+CREATE TABLE notified_once (
+  municipality_id INTEGER NOT NULL REFERENCES municipality (id),
+  notice_key TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (municipality_id, notice_key)
+);
 )sql"};
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -129,16 +130,25 @@ class Store {
 
   // The months opened for reporting, in fiscal order.
   virtual Result<std::vector<int>> ReportingMonths(int year) = 0;
-  virtual Result<void> OpenReportingMonth(int year, int month, const AuditEntry& audit) = 0;
+  // Opens `month` with its deadline (提出期限, YYYY-MM-DD); false, and nothing written, when it
+  // was open already.
+  virtual Result<bool> OpenReportingMonth(int year, int month, std::string_view deadline,
+                                          const AuditEntry& audit) = 0;
+  // The deadlines of the months opened, by month; "" for a month opened before deadlines.
+  virtual Result<std::map<int, std::string>> ReportingDeadlines(int year) = 0;
+  // Moves an open month's deadline. NotFound when the month is not open.
+  virtual Result<void> SetReportingDeadline(int year, int month, std::string_view deadline,
+                                            const AuditEntry& audit) = 0;
   // The reports of a month: the owner section's for every initiative of the working sheet
   // (未着手 where none was begun), and each co-owning section's note that was begun; by No.,
   // the owner's first.
   virtual Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) = 0;
   // Every report of the working sheet that was begun, with what was approved of it.
   virtual Result<std::vector<model::ReportRecord>> ReportRecords(int year) = 0;
-  // Applies every transition or none. Each is audited.
+  // Applies every transition or none, and writes `notices` with them. Each is audited.
   virtual Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
-                                        std::optional<std::int64_t> user_id) = 0;
+                                        std::optional<std::int64_t> user_id,
+                                        std::span<const Notice> notices = {}) = 0;
 
   // --- Publication ---
 
@@ -237,6 +247,46 @@ class Store {
   // NotFound when the user has no token `id`.
   virtual Result<void> RevokeApiToken(std::int64_t user_id, std::string_view id,
                                       const AuditEntry& audit) = 0;
+
+  // --- Notifications and the mail outbox ---
+
+  // The user's notifications, the newest first, at most `limit`.
+  virtual Result<std::vector<NotificationRecord>> Notifications(std::int64_t user_id,
+                                                                int limit) = 0;
+  virtual Result<int> UnreadNotifications(std::int64_t user_id) = 0;
+  // Marks the user's notification `id` read and returns it; nullopt when the user has none
+  // of that id.
+  virtual Result<std::optional<NotificationRecord>> ReadNotification(std::int64_t user_id,
+                                                                     std::int64_t id) = 0;
+  virtual Result<void> ReadAllNotifications(std::int64_t user_id) = 0;
+  // Saves the user's mail address and the kinds mailed. NotFound.
+  virtual Result<void> SaveMailPreferences(std::int64_t user_id,
+                                           const model::MailPreferences& preferences,
+                                           const AuditEntry& audit) = 0;
+  // Writes `notices` unless notices were written under `key` before, deciding in the same
+  // transaction, so that a scheduled reminder is sent once by whichever server comes first,
+  // whatever restarts: false, and nothing written, when it was.
+  virtual Result<bool> NotifyOnce(std::string_view key, std::span<const Notice> notices,
+                                  std::int64_t at) = 0;
+  // Claims up to `limit` pending mails due at `now` for `lease` seconds, marked `claim`, so
+  // that of several senders (servers) each mail goes to one; a claim that lapses (its sender
+  // died) frees the mail again.
+  virtual Result<std::vector<MailRecord>> ClaimMail(std::int64_t now, std::int64_t lease,
+                                                    int limit, std::string_view claim) = 0;
+  // Records what became of a mail still claimed by `claim`; false when the claim had lapsed
+  // and another sender took it.
+  virtual Result<bool> FinishMail(std::int64_t id, std::string_view claim,
+                                  const MailOutcome& outcome) = 0;
+  // The held mails (for digests) created before `before`, by user and then age.
+  virtual Result<std::vector<MailRecord>> HeldMail(std::int64_t before) = 0;
+  // Replaces the held mails `ids` by the pending mail `digest`, all or none: false, and
+  // nothing written, when one of them is no longer held (another server bundled it).
+  virtual Result<bool> BundleMail(std::span<const std::int64_t> ids, const MailRecord& digest) = 0;
+  // The newest `limit` mails of the outbox, and how many wait or failed.
+  virtual Result<std::vector<MailRecord>> Mails(int limit) = 0;
+  virtual Result<MailBacklog> CountMail() = 0;
+  // Sends a failed mail again from `now`. NotFound when it is not a failed mail.
+  virtual Result<void> RetryMail(std::int64_t id, std::int64_t now, const AuditEntry& audit) = 0;
 
   // --- Backup ---
 

@@ -116,6 +116,16 @@ form.edit .field input[type=text] { width: 100%; }
 .totals { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
 .complete { color: var(--ahead); font-size: .9rem; }
 .incomplete { color: var(--behind); font-size: .9rem; }
+.deadline { font-weight: bold; }
+.deadline.overdue, h3.overdue, .overdue-badge { color: var(--behind); }
+.overdue-badge { border: 1px solid currentColor; border-radius: .25rem; padding: 0 .3rem; font-size: .85rem; }
+.account .notifications { margin-right: .75rem; }
+.account .notifications .count { margin-left: .25rem; background: var(--behind); color: #fff; border-radius: .6rem; padding: 0 .45rem; font-size: .85rem; }
+ul.notifications { list-style: none; padding: 0; }
+li.notification { border-bottom: 1px solid #ccc; padding: .5rem 0; }
+li.notification.unread .title { font-weight: bold; }
+li.notification .meta, li.notification .body { font-size: .9rem; margin: .2rem 0; }
+li.notification .body p { margin: 0; }
 table.board-table { margin-bottom: 1rem; }
 .comment { font-size: .85rem; color: var(--behind); }
 .conflict { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }

@@ -11,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/actor.h"
 #include "service/installation_service.h"
+#include "service/notification_service.h"
 #include "service/portal_service.h"
 #include "service/security_log.h"
 #include "service/sheet_service.h"
@@ -32,6 +33,7 @@ struct Services {
   service::SheetService& sheets;
   service::InstallationService& installation;
   service::SecurityLog& security;
+  service::NotificationService& notifications;
 };
 
 using Params = std::multimap<std::string, std::string>;

@@ -43,6 +43,13 @@ void BeginPage(Html& h, const PageFrame& frame) {
   }
   if (frame.user) {
     h.Open("div", {{"class", "account"}});
+    if (frame.user->unread >= 0) {
+      const int unread = frame.user->unread;
+      h.Open("a", {{"href", "/staff/notifications"}, {"class", unread ? "notifications unread" : "notifications"}})
+          .Text("お知らせ");
+      if (unread) h.Element("span", "未読 " + std::to_string(unread) + "件", {{"class", "count"}});
+      h.Close("a");
+    }
     h.Open("a", {{"href", "/staff/account"}})
         .Text(frame.user->display_name + "（" + frame.user->role_label + "）")
         .Close("a");

@@ -24,6 +24,7 @@ struct SignedIn {
   std::string display_name;
   std::string role_label;
   std::string csrf_token;
+  int unread = -1;  // unread notifications, shown in the header; -1 where none are shown
 };
 
 struct PageFrame {

@@ -15,7 +15,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 105> kRoutes{{
+constexpr std::array<Route, 112> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -57,6 +57,7 @@ constexpr std::array<Route, 105> kRoutes{{
     {"POST", "/staff/{year}/reports",                             kStaff,         staff::Review},
     {"GET",  "/staff/{year}/board",                               kStaff,         staff::Board},
     {"POST", "/staff/{year}/months",                              kCoordinator,   staff::OpenMonth},
+    {"POST", "/staff/{year}/months/deadline",                     kCoordinator,   staff::SetDeadline},
     {"GET",  "/staff/{year}/dashboard",                           kStaff,         staff::Dashboard},
     {"GET",  "/staff/{year}/publications",                        kStaff,         staff::Publications},
     {"POST", "/staff/{year}/publish",                             kCoordinator,   staff::Publish},
@@ -78,7 +79,13 @@ constexpr std::array<Route, 105> kRoutes{{
     {"GET",  "/staff/municipality",                               kAdministrator, staff::Municipality},
     {"POST", "/staff/municipality",                               kAdministrator, staff::NameMunicipality},
     {"POST", "/staff/municipality/second-factor",                 kAdministrator, staff::RequireSecondFactor},
+    {"GET",  "/staff/mail",                                       kAdministrator, staff::MailOutbox},
+    {"POST", "/staff/mail/{id}/retry",                            kAdministrator, staff::RetryMail},
+    {"GET",  "/staff/notifications",                              kStaff,         staff::Notifications},
+    {"POST", "/staff/notifications/read",                         kStaff,         staff::ReadAllNotifications},
+    {"GET",  "/staff/notifications/{id}",                         kStaff,         staff::OpenNotification},
     {"GET",  "/staff/account",                                    kStaff,         staff::Account},
+    {"POST", "/staff/account/mail",                               kStaff,         staff::SaveMailPreferences},
     {"POST", "/staff/account/password",                           kStaff,         staff::ChangePassword},
     {"POST", "/staff/account/logout-everywhere",                  kStaff,         staff::LogoutEverywhere},
     {"POST", "/staff/account/second-factor",                      kStaff,         staff::BeginSecondFactor},

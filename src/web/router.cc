@@ -18,9 +18,18 @@ namespace torikumi::web {
 
 // One municipality's services, over its own store or the installation's.
 struct Router::Municipal {
-  explicit Municipal(store::Store& s)
-      : portal(s), workspace(s), accounts(s), sheets(s), installation(s), security(s) {}
-  explicit Municipal(std::unique_ptr<store::Store> s) : Municipal(*s) { owned = std::move(s); }
+  Municipal(store::Store& s, const service::NotificationSettings& n)
+      : portal(s),
+        workspace(s, nullptr, n),
+        accounts(s),
+        sheets(s),
+        installation(s),
+        security(s),
+        notifications(s, n) {}
+  Municipal(std::unique_ptr<store::Store> s, const service::NotificationSettings& n)
+      : Municipal(*s, n) {
+    owned = std::move(s);
+  }
 
   std::unique_ptr<store::Store> owned;
   service::PortalService portal;
@@ -30,6 +39,7 @@ struct Router::Municipal {
   service::SheetService sheets;
   service::InstallationService installation;
   service::SecurityLog security;
+  service::NotificationService notifications;
 };
 
 namespace {
@@ -143,6 +153,8 @@ Result<void> EnterStaffPage(Call& call) {
     return Error::NotFound(std::to_string(call.year) + "年度のシートはありません");
   }
   if (call.Query("saved") == "1") context.notice = "保存しました";
+  TORIKUMI_ASSIGN_OR_RETURN(context.who.unread,
+                            call.services.notifications.Unread(call.Actor()));
   call.staff = std::move(context);
   return {};
 }
@@ -250,7 +262,10 @@ void HostCookies(Response& response, std::string_view prefix) {
 
 }  // namespace
 
-Router::Router(store::Store& store) : store_(store), own_(std::make_unique<Municipal>(store)) {}
+Router::Router(store::Store& store, service::NotificationSettings notifications)
+    : store_(store),
+      notifications_(std::move(notifications)),
+      own_(std::make_unique<Municipal>(store, notifications_)) {}
 
 Router::~Router() = default;
 
@@ -259,7 +274,7 @@ Router::Municipal* Router::MunicipalityOf(const std::string& code) {
   if (auto it = others_.find(code); it != others_.end()) return it->second.get();
   auto opened = store_.OpenMunicipality(code);
   if (!opened) return nullptr;
-  return others_.emplace(code, std::make_unique<Municipal>(std::move(*opened))).first->second.get();
+  return others_.emplace(code, std::make_unique<Municipal>(std::move(*opened), notifications_)).first->second.get();
 }
 
 Response Router::Handle(const Request& request) {
@@ -289,7 +304,7 @@ Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const R
                           const std::vector<std::string>& segments, std::string_view query_string) {
   Services services{municipal.portal,   municipal.pages,  municipal.workspace,
                     municipal.accounts, municipal.sheets, municipal.installation,
-                    municipal.security};
+                    municipal.security, municipal.notifications};
   Call call{request, services, prefix};
   const bool api = segments.size() >= 2 && segments[0] == "api";
   const RouteMatch match = MatchRoute(request.method, segments, call);

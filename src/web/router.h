@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 
+#include "service/notification_service.h"
 #include "store/store.h"
 #include "web/http.h"
 
@@ -16,7 +17,8 @@ namespace torikumi::web {
 // that its sessions, users and drafts are found nowhere else.
 class Router {
  public:
-  explicit Router(store::Store& store);
+  // `notifications`: how the workspace notifies (mail configured, deadlines, reminders).
+  explicit Router(store::Store& store, service::NotificationSettings notifications = {});
   ~Router();
 
   // Never throws for bad input: every failure becomes a response with its status.
@@ -31,6 +33,7 @@ class Router {
                     const std::vector<std::string>& segments, std::string_view query_string);
 
   store::Store& store_;
+  const service::NotificationSettings notifications_;
   std::unique_ptr<Municipal> own_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Municipal>> others_;  // guarded by mutex_

@@ -17,6 +17,7 @@ Result<Response> AccountPage(const Call& call, std::string_view error, int statu
   if (call.session->user.second_factor) {
     TORIKUMI_ASSIGN_OR_RETURN(security.unused_recovery_codes, accounts.UnusedRecoveryCodes(actor));
   }
+  security.notifications = &call.services.notifications.settings();
   return Response::Html(status, RenderAccount(*call.staff, security, error));
 }
 
@@ -28,6 +29,39 @@ bool ShownOnForm(const Error& error) {
 }  // namespace
 
 Result<Response> Account(Call& call) { return AccountPage(call, "", 200); }
+
+Result<Response> SaveMailPreferences(Call& call) {
+  model::MailPreferences preferences;
+  preferences.address = call.Form("mail");
+  for (const std::string& name : call.FormAll("kind")) {
+    if (auto kind = model::ParseNoticeKind(name)) preferences.kinds.Add(*kind);
+  }
+  preferences.digest = call.Form("digest") == "1";
+  auto saved = call.services.notifications.SaveMailPreferences(call.Actor(), preferences);
+  if (!saved) {
+    if (!ShownOnForm(saved.error())) return saved.error();
+    return AccountPage(call, saved.error().message(), HttpStatusOf(saved.error()));
+  }
+  return Response::SeeOther("/staff/account?saved=1");
+}
+
+Result<Response> Notifications(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto list, call.services.notifications.List(call.Actor()));
+  return Page(RenderNotifications(*call.staff, list));
+}
+
+Result<Response> OpenNotification(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto notification,
+                            call.services.notifications.Open(call.Actor(), call.id));
+  // Links are the workspace's own pages, written by torikumi; anything else goes to the list.
+  const bool own = notification.link.starts_with("/staff/") && !notification.link.starts_with("//");
+  return Response::SeeOther(own ? notification.link : "/staff/notifications");
+}
+
+Result<Response> ReadAllNotifications(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.notifications.ReadAll(call.Actor()));
+  return Response::SeeOther("/staff/notifications");
+}
 
 Result<Response> ChangePassword(Call& call) {
   const service::Actor actor = call.Actor();

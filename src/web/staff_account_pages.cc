@@ -34,6 +34,60 @@ void CodeField(Html& h) {
   h.Close("div");
 }
 
+// The mail address and the kinds of notification mailed.
+void MailSection(Html& h, const StaffContext& c, const service::NotificationSettings& settings) {
+  const model::MailPreferences& mail = c.user.mail;
+  h.Element("h2", "メールでのお知らせ");
+  h.Element("p",
+            settings.mail
+                ? "お知らせはワークスペースの「お知らせ」に届きます。メールアドレスを登録すると、"
+                  "選んだ種類のお知らせがメールでも届きます。"
+                : "お知らせはワークスペースの「お知らせ」に届きます。この環境ではメールの送信が設定"
+                  "されていないため、メールは送られません。",
+            {{"class", "hint"}});
+  h.Open("form", {{"method", "post"}, {"action", "/staff/account/mail"}});
+  CsrfField(h, c.who.csrf_token);
+  std::string domains;
+  for (const auto& d : settings.allowed_domains) domains += (domains.empty() ? "" : "、") + d;
+  h.Open("div", {{"class", "field"}})
+      .Open("label", {{"for", "mail"}})
+      .Text(domains.empty() ? "メールアドレス（空にするとメールは届きません）"
+                            : "メールアドレス（" + domains + " のアドレス。空にするとメールは届きません）")
+      .Close("label");
+  h.Void("input", {{"id", "mail"},
+                   {"name", "mail"},
+                   {"type", "email"},
+                   {"autocomplete", "email"},
+                   {"value", mail.address}});
+  h.Close("div");
+  h.Open("fieldset").Element("legend", "メールで受け取るお知らせ");
+  for (model::NoticeKind kind : model::NoticeKinds()) {
+    const std::string id = "kind-" + std::string(model::NoticeKindName(kind));
+    h.Open("div", {{"class", "check"}});
+    if (mail.kinds.Has(kind)) {
+      h.Void("input", {{"type", "checkbox"}, {"id", id}, {"name", "kind"},
+                       {"value", model::NoticeKindName(kind)}, {"checked", "checked"}});
+    } else {
+      h.Void("input", {{"type", "checkbox"}, {"id", id}, {"name", "kind"},
+                       {"value", model::NoticeKindName(kind)}});
+    }
+    h.Open("label", {{"for", id}}).Text(model::NoticeKindLabel(kind)).Close("label").Close("div");
+  }
+  h.Close("fieldset");
+  h.Open("div", {{"class", "check"}});
+  if (mail.digest) {
+    h.Void("input", {{"type", "checkbox"}, {"id", "digest"}, {"name", "digest"}, {"value", "1"},
+                     {"checked", "checked"}});
+  } else {
+    h.Void("input", {{"type", "checkbox"}, {"id", "digest"}, {"name", "digest"}, {"value", "1"}});
+  }
+  h.Open("label", {{"for", "digest"}})
+      .Text("1日1回（" + std::to_string(settings.digest_hour) + "時）まとめて受け取る")
+      .Close("label")
+      .Close("div");
+  h.Open("button", {{"type", "submit"}}).Text("メールの設定を保存").Close("button").Close("form");
+}
+
 void SecondFactorSection(Html& h, const StaffContext& c, const AccountSecurity& security) {
   h.Element("h2", "二段階認証");
   if (!c.user.second_factor) {
@@ -76,6 +130,50 @@ void SecondFactorSection(Html& h, const StaffContext& c, const AccountSecurity& 
 
 }  // namespace
 
+std::string RenderNotifications(const StaffContext& c,
+                                const std::vector<store::NotificationRecord>& notifications) {
+  Html h;
+  Begin(h, c, "お知らせ", "");
+  h.Element("h1", "お知らせ");
+  int unread = 0;
+  for (const auto& n : notifications) unread += n.read ? 0 : 1;
+  h.Element("p", notifications.empty() ? "お知らせはまだありません。"
+                                        : "新しい順に " + std::to_string(notifications.size()) +
+                                              " 件（未読 " + std::to_string(unread) + " 件）",
+            {{"role", "status"}});
+  if (unread) {
+    h.Open("form", {{"method", "post"}, {"action", "/staff/notifications/read"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Open("button", {{"type", "submit"}}).Text("すべて既読にする").Close("button").Close("form");
+  }
+  h.Open("ul", {{"class", "notifications"}});
+  for (const store::NotificationRecord& n : notifications) {
+    h.Open("li", {{"class", n.read ? "notification" : "notification unread"},
+                  {"data-kind", model::NoticeKindName(n.kind)}});
+    h.Open("p", {{"class", "meta"}});
+    if (!n.read) h.Element("span", "未読", {{"class", "badge"}}).Text(" ");
+    h.Text(std::string(model::NoticeKindLabel(n.kind)) + "・" +
+           JapanTime(service::UtcTime(n.created_at)))
+        .Close("p");
+    h.Open("p", {{"class", "title"}})
+        .Open("a", {{"href", "/staff/notifications/" + std::to_string(n.id)}})
+        .Text(n.title)
+        .Close("a")
+        .Close("p");
+    h.Open("div", {{"class", "body"}});
+    std::string_view body = n.body;
+    while (!body.empty()) {
+      const std::size_t end = body.find('\n');
+      const std::string_view line = body.substr(0, end);
+      if (!line.empty()) h.Element("p", line);
+      body = end == std::string_view::npos ? "" : body.substr(end + 1);
+    }
+    h.Close("div").Close("li");
+  }
+  h.Close("ul");
+  return EndPage(h);
+}
+
 std::string RenderAccount(const StaffContext& c, const AccountSecurity& security,
                           std::string_view error) {
   Html h;
@@ -104,6 +202,7 @@ std::string RenderAccount(const StaffContext& c, const AccountSecurity& security
                 "new-password");
   h.Open("button", {{"type", "submit"}}).Text("変更する").Close("button").Close("form");
   h.Element("p", "変更すると、ほかの端末のログインはすべて終了します。", {{"class", "hint"}});
+  if (security.notifications) MailSection(h, c, *security.notifications);
   SecondFactorSection(h, c, security);
   h.Element("h2", "すべての端末からログアウト");
   h.Open("form", {{"method", "post"}, {"action", "/staff/account/logout-everywhere"}});

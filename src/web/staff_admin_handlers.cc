@@ -162,6 +162,18 @@ Result<Response> SecurityEventsCsv(Call& call) {
   return r;
 }
 
+Result<Response> MailOutbox(Call& call) {
+  auto& notifications = call.services.notifications;
+  TORIKUMI_ASSIGN_OR_RETURN(auto mails, notifications.Outbox(call.Actor()));
+  TORIKUMI_ASSIGN_OR_RETURN(auto backlog, notifications.Backlog(call.Actor()));
+  return Page(RenderMailOutbox(*call.staff, mails, backlog, notifications.settings().mail));
+}
+
+Result<Response> RetryMail(Call& call) {
+  TORIKUMI_RETURN_IF_ERROR(call.services.notifications.Retry(call.Actor(), call.id));
+  return Response::SeeOther("/staff/mail?saved=1");
+}
+
 Result<Response> Municipality(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto m, call.services.installation.ThisMunicipality());
   TORIKUMI_ASSIGN_OR_RETURN(const bool required, call.services.accounts.SecondFactorRequired());

@@ -82,6 +82,58 @@ void SecurityEventFilterForm(Html& h, const SecurityEventsView& view) {
 
 }  // namespace
 
+std::string RenderMailOutbox(const StaffContext& c, const std::vector<store::MailRecord>& mails,
+                             const store::MailBacklog& backlog, bool mail_configured) {
+  Html h;
+  Begin(h, c, "メールの送信状況", "mail");
+  h.Element("h1", "メールの送信状況");
+  if (!mail_configured) {
+    Notice(h, "メールの中継サーバー (torikumi.toml の [mail] relay) が設定されていないため、"
+              "メールは送られません。お知らせはワークスペースに届きます。", false);
+  }
+  h.Open("ul", {{"class", "totals"}});
+  h.Element("li", "送信待ち " + std::to_string(backlog.pending) + " 件");
+  h.Element("li", "まとめて送信待ち " + std::to_string(backlog.held) + " 件");
+  h.Element("li", "送信失敗 " + std::to_string(backlog.failed) + " 件",
+            {{"class", backlog.failed ? "failed" : ""}});
+  h.Close("ul");
+  h.Element("p",
+            "中継サーバーに届かないメールや一時的に断られたメールは、間隔をあけて自動で再送します。"
+            "「送信失敗」は中継サーバーが受け取りを拒んだメールです。宛先を直してから再送してください。",
+            {{"class", "hint"}});
+  if (mails.empty()) {
+    h.Element("p", "メールはまだありません。");
+    return EndPage(h);
+  }
+  h.Open("div", {{"class", "table-scroll"}, {"tabindex", "0"}, {"role", "region"},
+                 {"aria-label", "メールの送信状況"}});
+  h.Open("table", {{"class", "mail-outbox"}});
+  h.Open("thead").Open("tr");
+  for (Literal heading : {Literal("作成"), Literal("宛先"), Literal("件名"), Literal("状態"),
+                          Literal("試行"), Literal("最後の応答"), Literal("操作")}) {
+    h.Open("th", {{"scope", "col"}}).Markup(heading).Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody");
+  for (const store::MailRecord& m : mails) {
+    h.Open("tr", {{"data-state", store::MailStateName(m.state)}});
+    h.Element("td", JapanTime(service::UtcTime(m.created_at)));
+    h.Element("td", m.to);
+    h.Element("td", m.subject);
+    h.Element("td", store::MailStateLabel(m.state));
+    h.Element("td", std::to_string(m.attempts));
+    h.Element("td", m.last_error);
+    h.Open("td");
+    if (m.state == store::MailState::kFailed) {
+      h.Open("form", {{"method", "post"}, {"action", "/staff/mail/" + std::to_string(m.id) + "/retry"}});
+      CsrfField(h, c.who.csrf_token);
+      h.Open("button", {{"type", "submit"}}).Text("再送").Close("button").Close("form");
+    }
+    h.Close("td").Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
+  return EndPage(h);
+}
+
 std::string RenderSecurityEvents(const StaffContext& c, const SecurityEventsView& view,
                                  const service::SecurityEventPage& page, std::string_view error) {
   Html h;

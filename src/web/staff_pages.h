@@ -44,6 +44,8 @@ std::string RenderLoginCodePage(std::string_view csrf, std::string_view error);
 struct AccountSecurity {
   bool required = false;  // the municipality requires a second factor of the user's role
   int unused_recovery_codes = 0;
+  // Whether notifications are mailed here, and to which domains.
+  const service::NotificationSettings* notifications = nullptr;
 };
 std::string RenderAccount(const StaffContext& c, const AccountSecurity& security,
                           std::string_view error);
@@ -51,6 +53,12 @@ std::string RenderAccount(const StaffContext& c, const AccountSecurity& security
 std::string RenderSecondFactorEnrolment(const StaffContext& c,
                                         const service::SecondFactorEnrolment& enrolment,
                                         std::string_view error);
+// One's notifications, the newest first.
+std::string RenderNotifications(const StaffContext& c,
+                                const std::vector<store::NotificationRecord>& notifications);
+// The mail outbox, for administrators.
+std::string RenderMailOutbox(const StaffContext& c, const std::vector<store::MailRecord>& mails,
+                             const store::MailBacklog& backlog, bool mail_configured);
 // New recovery codes, shown this once.
 std::string RenderRecoveryCodes(const StaffContext& c, const std::vector<std::string>& codes);
 

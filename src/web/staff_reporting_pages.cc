@@ -128,14 +128,16 @@ void SummaryList(Html& h, int year, const std::vector<store::InitiativeSummary>&
 
 // One section's reports of the month, each with a box to pick it for bulk review.
 void SectionTable(Html& h, const StaffContext& c, int month, const service::BoardSection& section,
-                  bool coordinator) {
+                  bool coordinator, bool past_deadline) {
   const int total = int(section.initiatives.size());
-  h.Open("h3")
+  const bool overdue = past_deadline && section.reported < total;
+  h.Open("h3", {{"class", overdue ? "section overdue" : "section"}})
       .Text(section.section + "　")
       .Element("span",
                std::to_string(section.reported) + " / " + std::to_string(total) + " 件報告済み",
-               {{"class", section.reported == total ? "complete" : "incomplete"}})
-      .Close("h3");
+               {{"class", section.reported == total ? "complete" : "incomplete"}});
+  if (overdue) h.Text("　").Element("span", "提出期限超過", {{"class", "overdue-badge"}});
+  h.Close("h3");
   h.Open("table", {{"class", "board-table"}});
   h.Open("thead").Open("tr");
   if (coordinator) h.Open("th", {{"scope", "col"}}).Text("選択").Close("th");
@@ -224,18 +226,39 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
   h.Open("button", {{"type", "submit"}}).Text("表示").Close("button").Close("form");
   const bool coordinator =
       c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator;
+  const auto deadline_field = [&](std::string_view action, std::string_view value,
+                                  std::string_view button) {
+    h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + std::string(action)},
+                    {"class", "deadline-form"}});
+    CsrfField(h, c.who.csrf_token);
+    h.Void("input",
+           {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(board.month)}});
+    h.Open("div", {{"class", "field"}})
+        .Open("label", {{"for", "deadline"}})
+        .Text("提出期限")
+        .Close("label");
+    h.Void("input", {{"type", "date"}, {"id", "deadline"}, {"name", "deadline"}, {"value", value},
+                     {"required", "required"}});
+    h.Close("div");
+    h.Open("button", {{"type", "submit"}}).Text(button).Close("button");
+    h.Close("form");
+  };
   if (!board.open) {
     h.Element("p", std::to_string(board.month) + "月の報告はまだ受け付けていません。");
     if (coordinator) {
-      h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + "months"}});
-      CsrfField(h, c.who.csrf_token);
-      h.Void("input",
-             {{"type", "hidden"}, {"name", "month"}, {"value", std::to_string(board.month)}});
-      h.Open("button", {{"type", "submit"}})
-          .Text(std::to_string(board.month) + "月の報告受付を開始")
-          .Close("button");
-      h.Close("form");
+      deadline_field("months", board.default_deadline,
+                     std::to_string(board.month) + "月の報告受付を開始");
+      h.Element("p", "開始すると、報告する課の担当者にお知らせが届きます。", {{"class", "hint"}});
     }
+  } else if (!board.deadline.empty()) {
+    const int left = board.days_left.value_or(0);
+    const std::string when = left > 0    ? "あと " + std::to_string(left) + " 日"
+                             : left == 0 ? "本日が期限"
+                                         : std::to_string(-left) + " 日超過";
+    h.Open("p", {{"class", left < 0 ? "deadline overdue" : "deadline"}})
+        .Text("提出期限: " + service::MonthDay(board.deadline) + "（" + when + "）")
+        .Close("p");
+    if (coordinator) deadline_field("months/deadline", board.deadline, "提出期限を変更");
   }
   h.Open("ul", {{"class", "totals"}});
   for (ReportState state : {ReportState::kNotStarted, ReportState::kDraft, ReportState::kReturned,
@@ -260,7 +283,8 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
       department = section.department;
       h.Element("h2", department.empty() ? "（部の記載なし）" : department);
     }
-    SectionTable(h, c, board.month, section, coordinator);
+    SectionTable(h, c, board.month, section, coordinator,
+                 board.open && board.days_left && *board.days_left < 0);
   }
   if (coordinator && board.open) {
     h.Open("fieldset", {{"class", "bulk"}}).Element("legend", "選んだ提出済みの報告をまとめて");

@@ -29,6 +29,7 @@ PageFrame Frame(const StaffContext& c, std::string title, std::string_view curre
     frame.nav.push_back({"利用者", "/staff/users", current == "users"});
     frame.nav.push_back({"監査ログ", "/staff/audit", current == "audit"});
     frame.nav.push_back({"セキュリティの記録", "/staff/security-events", current == "security"});
+    frame.nav.push_back({"メール", "/staff/mail", current == "mail"});
     frame.nav.push_back({"自治体", "/staff/municipality", current == "municipality"});
   }
   frame.nav.push_back({"公開ページ", "/", false});
@@ -217,6 +218,9 @@ std::string ActionLabel(std::string_view action) {
       {"report.returned", "差し戻し"},
       {"report.replace", "取り込みによる報告の置き換え"},
       {"month.open", "報告受付開始"},
+      {"month.deadline", "提出期限の変更"},
+      {"user.mail", "メール通知の設定"},
+      {"mail.retry", "メールの再送"},
       {"sheet.publish", "公開"},
       {"sheet.withdraw", "公開の取り下げ"},
       {"year.delete", "年度の削除"},

@@ -114,7 +114,12 @@ TEST_F(SettingsTest, AWrongKeyTypeOrValueNamesItsLine) {
            {"[backup]\nfolder = \"backups\"\n", 2, "絶対パス"},
            {"[backup]\nkeep = 0\n", 2, "backup.keep は 1〜10000"},
            {"behind_tls_proxy = \"yes\"\n", 1, "true か false"},
-           {"[mail]\nrelay = \"x\"\n", 1, "[mail] という表はありません"},
+           {"[mails]\nrelay = \"x\"\n", 1, "[mails] という表はありません"},
+           {"[mail]\nrelay = \"mail.example.jp\"\n", 2, "mail.relay は smtp://HOST:PORT"},
+           {"[mail]\nfrom = \"torikumi\"\n", 2, "mail.from がメールアドレスではありません"},
+           {"[mail]\nallowed_domains = [\"ex ample.jp\"]\n", 2, "ドメイン名ではありません"},
+           {"[mail]\nsite_url = \"torikumi.example.jp\"\n", 2, "https:// で始まる"},
+           {"[notifications]\ndeadline_day = 40\n", 2, "1〜31"},
            {"db = \"x.db\"\ndb = \"y.db\"\n", 2, "TOML として読めません"},
        }) {
     auto settings = Load(Write(c.text));
@@ -126,6 +131,47 @@ TEST_F(SettingsTest, AWrongKeyTypeOrValueNamesItsLine) {
     EXPECT_NE(settings.error().ToString().find("torikumi.toml:" + std::to_string(c.line)),
               std::string::npos);
   }
+}
+
+TEST_F(SettingsTest, TheMailRelayAndNotificationsAreSetAndThePasswordNeverShown) {
+  const std::string path = Write(R"([mail]
+relay = "smtp://mail.city.example.lg.jp:587"
+starttls = true
+user = "torikumi"
+password = "s3cret-relay"
+from = "torikumi@city.example.lg.jp"
+from_name = "企画政策課（torikumi）"
+site_url = "https://torikumi.city.example.lg.jp"
+allowed_domains = ["city.example.lg.jp"]
+
+[notifications]
+deadline_day = 15
+remind_days_before = 5
+digest_hour = 9
+interval = 30
+)");
+  environment_ = {{"TORIKUMI_MAIL_PASSWORD", "from-the-environment"}};
+  auto settings = Load(path);
+  ASSERT_TRUE(settings.ok()) << settings.error().ToString();
+  EXPECT_EQ(settings->mail_relay, "smtp://mail.city.example.lg.jp:587");
+  EXPECT_EQ(settings->mail_password, "from-the-environment");
+  EXPECT_EQ(settings->mail_from_name, "企画政策課（torikumi）");
+  EXPECT_EQ(settings->mail_allowed_domains, std::vector<std::string>{"city.example.lg.jp"});
+  EXPECT_EQ(settings->deadline_day, 15);
+  EXPECT_EQ(settings->remind_days_before, 5);
+  EXPECT_EQ(settings->digest_hour, 9);
+  EXPECT_EQ(settings->notify_interval, 30);
+  const std::string described = DescribeSettings(*settings);
+  EXPECT_EQ(described.find("from-the-environment"), std::string::npos);
+  EXPECT_EQ(described.find("s3cret"), std::string::npos);
+  EXPECT_NE(described.find("********"), std::string::npos);
+
+  // A relay without a sender or the address links go to is refused, naming what is missing.
+  environment_.clear();
+  auto incomplete = Load(Write("[mail]\nrelay = \"smtp://127.0.0.1:25\"\n"));
+  ASSERT_FALSE(incomplete.ok());
+  EXPECT_NE(incomplete.error().message().find("mail.from"), std::string::npos);
+  EXPECT_NE(incomplete.error().message().find("mail.site_url"), std::string::npos);
 }
 
 TEST_F(SettingsTest, AWrongEnvironmentVariableIsNamed) {

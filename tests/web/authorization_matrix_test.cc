@@ -177,6 +177,8 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"GET /staff/{year}/board", {kStaff, "/staff/" + y + "/board", ""}},
         {"POST /staff/{year}/months",
          {kCoordinators, "/staff/" + y + "/months", "csrf={csrf}&month=5"}},
+        {"POST /staff/{year}/months/deadline",
+         {kCoordinators, "/staff/" + y + "/months/deadline", "csrf={csrf}&month=5&deadline=2025-06-10"}},
         {"GET /staff/{year}/dashboard", {kStaff, "/staff/" + y + "/dashboard", ""}},
         {"GET /staff/{year}/publications", {kStaff, "/staff/" + y + "/publications", ""}},
         {"POST /staff/{year}/publish",
@@ -219,6 +221,14 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
          {kAdministrators, "/staff/municipality",
           "csrf={csrf}&code=282171&name=" + FormEncode("川西市")}},
         {"GET /staff/account", {kStaff, "/staff/account", ""}},
+        {"POST /staff/account/mail",
+         {kStaff, "/staff/account/mail", "csrf={csrf}&mail=" + FormEncode("a@example.jp") + "&kind=returned"}},
+        {"GET /staff/notifications", {kStaff, "/staff/notifications", ""}},
+        {"POST /staff/notifications/read", {kStaff, "/staff/notifications/read", "csrf={csrf}"}},
+        {"GET /staff/notifications/{id}", {kStaff, "/staff/notifications/1", ""}},  // 404: none
+        {"GET /staff/mail", {kAdministrators, "/staff/mail", ""}},
+        {"POST /staff/mail/{id}/retry",
+         {kAdministrators, "/staff/mail/1/retry", "csrf={csrf}"}},  // 404: no failed mail
         {"POST /staff/municipality/second-factor",
          {kAdministrators, "/staff/municipality/second-factor", "csrf={csrf}"}},  // optional
         {"POST /staff/account/second-factor",

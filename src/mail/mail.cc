@@ -32,8 +32,10 @@ std::string Base64(std::string_view bytes) {
 }
 
 bool IsAscii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c < 0x7f; });
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x7f;
+  });
 }
 
 // The length of the UTF-8 sequence that `lead` begins.

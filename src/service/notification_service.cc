@@ -104,8 +104,8 @@ std::string DefaultDeadline(int year, int month, const NotificationSettings& set
   const int calendar_year = month >= 4 ? year : year + 1;
   const year_month next =
       year_month(std::chrono::year(calendar_year), std::chrono::month(unsigned(month))) + months(1);
-  const unsigned last = unsigned((next / last).day());
-  const unsigned day = std::min(unsigned(std::max(settings.deadline_day, 1)), last);
+  const unsigned days_in_month = unsigned((next / std::chrono::last).day());
+  const unsigned day = std::min(unsigned(std::max(settings.deadline_day, 1)), days_in_month);
   char text[16];
   (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(next.year()),
                       unsigned(next.month()), day);

@@ -10,6 +10,7 @@
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "text/search.h"
 
 namespace torikumi::service {
 namespace {
@@ -438,8 +439,10 @@ Result<void> WorkspaceService::OpenMonth(const Actor& actor, int year, int month
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   if (!actor.IsCoordinator()) return NeedsCoordinator("報告月の開始");
   std::string due = DefaultDeadline(year, month, notifications_);
-  if (!text::NormalizedText(deadline).empty()) {
-    TORIKUMI_ASSIGN_OR_RETURN(due, ParseDate(text::NormalizedText(deadline)));
+  // Typed as people type dates: full-width digits too.
+  const std::string typed = text::FoldForMatching(text::NormalizedText(deadline));
+  if (!typed.empty()) {
+    TORIKUMI_ASSIGN_OR_RETURN(due, ParseDate(typed));
   }
   // Every section that reports the month: the owners and co-owners of the initiatives that
   // go on.
@@ -479,7 +482,8 @@ Result<void> WorkspaceService::SetDeadline(const Actor& actor, int year, int mon
                                            const std::string& deadline) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   if (!actor.IsCoordinator()) return NeedsCoordinator("提出期限の変更");
-  TORIKUMI_ASSIGN_OR_RETURN(const std::string due, ParseDate(text::NormalizedText(deadline)));
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string due,
+                            ParseDate(text::FoldForMatching(text::NormalizedText(deadline))));
   return store_.SetReportingDeadline(
       year, month, due,
       {actor.user_id(), "month.deadline",

@@ -52,15 +52,30 @@ Result<Response> Review(Call& call) {
 }
 
 Result<Response> Months(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto months,
-                            call.services.workspace.ReportingMonths(call.Actor(), call.year));
-  return JsonOk(json::object{{"months", json::array(months.begin(), months.end())}});
+  auto& workspace = call.services.workspace;
+  TORIKUMI_ASSIGN_OR_RETURN(auto months, workspace.ReportingMonths(call.Actor(), call.year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto deadlines, workspace.Deadlines(call.Actor(), call.year));
+  json::object by_month;
+  for (const auto& [month, deadline] : deadlines) {
+    if (!deadline.empty()) by_month[std::to_string(month)] = deadline;
+  }
+  return JsonOk(json::object{{"months", json::array(months.begin(), months.end())},
+                             {"deadlines", std::move(by_month)}});
 }
 
 Result<Response> OpenMonth(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
   TORIKUMI_ASSIGN_OR_RETURN(const int month, IntField(body, "month", 1, 12));
-  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.OpenMonth(call.Actor(), call.year, month));
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.OpenMonth(call.Actor(), call.year, month,
+                                                              StringField(body, "deadline")));
+  return Done();
+}
+
+Result<Response> SetDeadline(Call& call) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
+  TORIKUMI_ASSIGN_OR_RETURN(const int month, IntField(body, "month", 1, 12));
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.SetDeadline(call.Actor(), call.year, month,
+                                                               StringField(body, "deadline")));
   return Done();
 }
 

@@ -120,6 +120,7 @@ Result<Response> Reports(Call& call);
 Result<Response> Review(Call& call);
 Result<Response> Months(Call& call);
 Result<Response> OpenMonth(Call& call);
+Result<Response> SetDeadline(Call& call);
 Result<Response> Publications(Call& call);
 Result<Response> PublicPublications(Call& call);
 Result<Response> Publish(Call& call);
@@ -136,7 +137,12 @@ Result<Response> RenameProject(Call& call);
 Result<Response> RenameSubproject(Call& call);
 Result<Response> CarryOver(Call& call);
 Result<Response> DeleteYear(Call& call);
-// api_admin_handlers.cc: users, the audit log and the municipality.
+// api_admin_handlers.cc: users, the audit log and the municipality; one's notifications, and
+// the mail outbox.
+Result<Response> Notifications(Call& call);
+Result<Response> ReadNotifications(Call& call);
+Result<Response> SetMailPreferences(Call& call);
+Result<Response> Mail(Call& call);
 Result<Response> Users(Call& call);
 Result<Response> AddUser(Call& call);
 Result<Response> ChangeUser(Call& call);

@@ -15,7 +15,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 112> kRoutes{{
+constexpr std::array<Route, 117> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -112,6 +112,7 @@ constexpr std::array<Route, 112> kRoutes{{
     {"POST", "/api/v1/years/{year}/reports",                      kStaff,         api::Review},
     {"GET",  "/api/v1/years/{year}/months",                       kStaff,         api::Months},
     {"POST", "/api/v1/years/{year}/months",                       kCoordinator,   api::OpenMonth},
+    {"POST", "/api/v1/years/{year}/months/deadline",              kCoordinator,   api::SetDeadline},
     {"GET",  "/api/v1/years/{year}/publications",                 kAnyone,        api::Publications},
     {"POST", "/api/v1/years/{year}/publications",                 kCoordinator,   api::Publish},
     {"POST", "/api/v1/years/{year}/publications/{id}/withdraw",   kCoordinator,   api::WithdrawPublication},
@@ -126,6 +127,10 @@ constexpr std::array<Route, 112> kRoutes{{
     {"POST", "/api/v1/years/{year}/subprojects/rename",           kCoordinator,   api::RenameSubproject},
     {"POST", "/api/v1/years/{year}/carry-over",                   kCoordinator,   api::CarryOver},
     {"DELETE", "/api/v1/years/{year}",                            kCoordinator,   api::DeleteYear},
+    {"GET",  "/api/v1/notifications",                             kStaff,         api::Notifications},
+    {"POST", "/api/v1/notifications/read",                        kStaff,         api::ReadNotifications},
+    {"PUT",  "/api/v1/account/mail",                              kStaff,         api::SetMailPreferences},
+    {"GET",  "/api/v1/mail",                                      kAdministrator, api::Mail},
     {"GET",  "/api/v1/users",                                     kAdministrator, api::Users},
     {"POST", "/api/v1/users",                                     kAdministrator, api::AddUser},
     {"POST", "/api/v1/users/{login}",                             kAdministrator, api::ChangeUser},

@@ -33,14 +33,13 @@ Result<Response> SetMailPreferences(Call& call) {
   preferences.address = StringField(body, "address");
   if (const auto* kinds = body.if_contains("kinds")) {
     if (!kinds->is_array()) return Error::InvalidInput("kinds は種類の名前の配列です");
+    preferences.kinds = {};
     for (const json::value& k : kinds->as_array()) {
       const auto kind = k.is_string() ? model::ParseNoticeKind(std::string_view(k.as_string()))
                                       : std::nullopt;
       if (!kind) return Error::InvalidInput("kinds に知らない種類があります: " + json::serialize(k));
       preferences.kinds.Add(*kind);
     }
-  } else {
-    preferences.kinds = model::NoticeKindSet::All();
   }
   if (const auto* digest = body.if_contains("digest")) {
     if (!digest->is_bool()) return Error::InvalidInput("digest は true か false です");

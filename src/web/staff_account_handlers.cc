@@ -33,6 +33,7 @@ Result<Response> Account(Call& call) { return AccountPage(call, "", 200); }
 Result<Response> SaveMailPreferences(Call& call) {
   model::MailPreferences preferences;
   preferences.address = call.Form("mail");
+  preferences.kinds = {};  // the boxes ticked, none when none is
   for (const std::string& name : call.FormAll("kind")) {
     if (auto kind = model::ParseNoticeKind(name)) preferences.kinds.Add(*kind);
   }

@@ -59,11 +59,12 @@ test('every page, as every role and in every state of a month, has no WCAG A or 
   await coOwner.fill('#progress-text', '共同所管の追記。');
   await submitForm(coOwner, 'button[value=save]');
   for (const [page, paths] of [
-    [owner, ['/staff/2025/', '/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/4/edit', '/staff/account']],
+    [owner, ['/staff/2025/', '/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/4/edit', '/staff/account',
+             '/staff/notifications']],
     [coOwner, ['/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/1?month=4']],
     [coordinator, ['/staff/2025/initiatives/4?month=4', '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4',
                    '/staff/2025/publications', '/staff/2025/settings', '/staff/2025/initiatives/4/history']],
-    [admin, ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/security-events']]]) {
+    [admin, ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/security-events', '/staff/mail']]]) {
     for (const path of paths) await expectAccessible(page, path);
   }
   await owner.goto(t.base + '/staff/account');

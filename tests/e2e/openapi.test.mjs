@@ -66,7 +66,14 @@ test('a client made from the document gets what the document promises', async ()
   await call('getSheet', { year: 2025 });
   await call('listInitiatives', { year: 2025, section: 'ICT推進課' });
   await call('openMonth', { year: 2025 }, { month: 4 });
-  await call('listMonths', { year: 2025 });
+  assert.equal((await call('listMonths', { year: 2025 })).deadlines['4'], '2025-05-10');
+  await call('setDeadline', { year: 2025 }, { month: 4, deadline: '2025-05-15' });
+  await call('setDeadline', { year: 2025 }, { month: 5, deadline: '2025-06-15' }, { status: 404 });
+  assert.equal((await call('listMonths', { year: 2025 })).deadlines['4'], '2025-05-15');
+  await call('setMailPreferences', null, { address: 'kikaku@city', kinds: [] }, { status: 400 });
+  await call('setMailPreferences', null, { address: 'coordinator@example.jp', kinds: ['returned'], digest: true });
+  await call('listNotifications');
+  await call('readNotifications');
   const stored = await call('getInitiative', { year: 2025, no: 4 });
   const edited = { ...stored.initiative, overview: 'API から書き直した概要' };
   const saved = await call('putInitiative', { year: 2025, no: 4 }, { version: stored.version, initiative: edited });
@@ -122,6 +129,7 @@ test('a client made from the document gets what the document promises', async ()
   await call('addUser', null, { login: 'api-editor', display_name: 'API', role: 'editor', sections: ['ICT推進課'],
                                password: 'correct horse battery' }, { status: 201 });
   await call('listUsers');
+  await call('listMail');
   await call('setUserEnabled', { login: 'api-editor' }, { action: 'disable' });
   await call('getAudit', { limit: 10 });
   assert.deepEqual(await call('getMunicipality', null, null, { auth: false }), { code: '', name: '' });

@@ -19,7 +19,8 @@ test('public and staff pages validate', async () => {
                  '/2025/?q=審議会&section=企画政策課'];
   const staffPages = ['/staff/2025/', '/staff/2025/initiatives/1?month=4', '/staff/2025/initiatives/1/edit',
                       '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4', '/staff/2025/publications',
-                      '/staff/2025/settings', '/staff/2025/initiatives/1/history', '/staff/account'];
+                      '/staff/2025/settings', '/staff/2025/initiatives/1/history', '/staff/account',
+                      '/staff/notifications'];
   const dir = mkdtempSync(join(tmpdir(), 'torikumi-html-'));
   try {
     const files = [];
@@ -42,7 +43,7 @@ test('public and staff pages validate', async () => {
     save('/staff/account/second-factor', await coordinator.content());
     const admin = await t.logIn('admin');
     for (const path of ['/staff/users', '/staff/users/kikaku', '/staff/audit', '/staff/security-events',
-                        '/staff/municipality']) {
+                        '/staff/municipality', '/staff/mail']) {
       const response = await admin.goto(t.base + path);
       assert.equal(response.status(), 200, path);
       save(path, await admin.content());

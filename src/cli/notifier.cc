@@ -4,6 +4,7 @@
 
 #include "mail/mail.h"
 #include "web/log.h"
+#include "web/metrics.h"
 
 namespace torikumi::cli {
 namespace {
@@ -69,6 +70,7 @@ Result<NotifierRound> Notifier::RunOnce() {
   TORIKUMI_ASSIGN_OR_RETURN(const auto own, root_.ThisMunicipality());
   TORIKUMI_ASSIGN_OR_RETURN(const auto municipalities, root_.Municipalities());
   const service::MailSender send = SenderOf(settings_, now_);
+  store::MailBacklog outbox;
   std::string site = settings_.mail_site_url;
   while (site.ends_with('/')) site.pop_back();
   for (const store::Municipality& m : municipalities) {
@@ -91,7 +93,14 @@ Result<NotifierRound> Notifier::RunOnce() {
       TORIKUMI_ASSIGN_OR_RETURN(const int sent, notifications.Deliver(send, site + prefix, claim_));
       round.sent += sent;
     }
+    TORIKUMI_ASSIGN_OR_RETURN(const store::MailBacklog backlog, store->CountMail());
+    outbox.pending += backlog.pending;
+    outbox.held += backlog.held;
+    outbox.failed += backlog.failed;
   }
+  web::Metrics& metrics = web::Metrics::Process();
+  metrics.SetMailOutbox(outbox.pending, outbox.held, outbox.failed);
+  metrics.CountMailSent(round.sent);
   if (round.reminders || round.digests || round.sent) {
     web::LogInfo("notifications", "reminders=" + std::to_string(round.reminders) +
                                       " digests=" + std::to_string(round.digests) +

@@ -67,6 +67,12 @@ void Metrics::CountRequest(std::string_view route, std::string_view method, int 
 
 void Metrics::CountPageCache(bool hit) { ++(hit ? page_cache_hits_ : page_cache_misses_); }
 
+void Metrics::SetMailOutbox(std::int64_t pending, std::int64_t held, std::int64_t failed) {
+  mail_pending_ = pending;
+  mail_held_ = held;
+  mail_failed_ = failed;
+}
+
 void Metrics::Allow(std::vector<std::string> addresses) {
   std::lock_guard lock(mutex_);
   allowed_ = std::move(addresses);
@@ -122,6 +128,14 @@ std::string Metrics::Render() const {
   Header(out, "torikumi_page_cache_misses_total", "counter",
          "Public pages of a publication rendered because none was kept.");
   out << "torikumi_page_cache_misses_total " << page_cache_misses_.load() << '\n';
+  Header(out, "torikumi_mail_outbox", "gauge",
+         "Mails of the outbox by state, as the notifier last counted them: pending (to send or "
+         "to retry), held (for a daily digest), failed (refused by the relay).");
+  out << "torikumi_mail_outbox{state=\"pending\"} " << mail_pending_.load() << '\n';
+  out << "torikumi_mail_outbox{state=\"held\"} " << mail_held_.load() << '\n';
+  out << "torikumi_mail_outbox{state=\"failed\"} " << mail_failed_.load() << '\n';
+  Header(out, "torikumi_mail_sent_total", "counter", "Mails the relay accepted from this process.");
+  out << "torikumi_mail_sent_total " << mail_sent_.load() << '\n';
   Header(out, "torikumi_http_connections", "gauge", "Connections open.");
   out << "torikumi_http_connections " << connections.load() << '\n';
   Header(out, "torikumi_http_requests_in_flight", "gauge", "Requests being answered.");

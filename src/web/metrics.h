@@ -24,6 +24,10 @@ class Metrics {
   // A request answered: `route` is its pattern in the route table ("" when none matched).
   void CountRequest(std::string_view route, std::string_view method, int status, double seconds);
   void CountPageCache(bool hit);
+  // The mail outbox of every municipality as the notifier last counted it, and the mails it
+  // has sent.
+  void SetMailOutbox(std::int64_t pending, std::int64_t held, std::int64_t failed);
+  void CountMailSent(std::int64_t sent) { mail_sent_ += sent; }
   // The client addresses that may read /metrics (exact addresses, as the trusted proxies);
   // this machine's until told otherwise.
   void Allow(std::vector<std::string> addresses);
@@ -52,6 +56,10 @@ class Metrics {
   std::vector<std::string> allowed_;                                             // guarded
   std::atomic<std::uint64_t> page_cache_hits_{0};
   std::atomic<std::uint64_t> page_cache_misses_{0};
+  std::atomic<std::int64_t> mail_pending_{0};
+  std::atomic<std::int64_t> mail_held_{0};
+  std::atomic<std::int64_t> mail_failed_{0};
+  std::atomic<std::int64_t> mail_sent_{0};
   const double start_time_;
 };
 

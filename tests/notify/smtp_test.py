@@ -252,6 +252,10 @@ def the_cycle_on_sqlite(directory):
               "with the relay down both resubmission mails wait, with why: %s" %
               [(m["to"], m["attempts"], m["last_error"][:40]) for m in waiting])
         check(all(m["to"].startswith("coordinator") for m in waiting), "they are the coordinators'")
+        with urllib.request.urlopen(url + "/metrics") as reply:
+            metrics = reply.read().decode()
+        check('torikumi_mail_outbox{state="pending"} 2' in metrics,
+              "/metrics shows the two waiting in the outbox")
         relay.start()
         # The next try is a minute on: move the clock past it.
         later = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=9, minutes=5))

@@ -91,6 +91,7 @@ TEST_F(OperationsTest, MetricsCountRequestsByRouteAndOnlyAllowedAddressesReadThe
                       "initiatives/{no}\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(text.find("\ntorikumi_database_seconds_total "), std::string::npos);
+  EXPECT_NE(text.find("\ntorikumi_mail_outbox{state=\"pending\"} "), std::string::npos);
   EXPECT_NE(text.find("\ntorikumi_page_cache_hits_total "), std::string::npos);
   EXPECT_NE(text.find("\ntorikumi_http_connections "), std::string::npos);
   EXPECT_NE(text.find("torikumi_build_info{version=\""), std::string::npos);

@@ -341,9 +341,11 @@ Result<std::int64_t> JapanTimeOf(const std::string& text) {
   }
   const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(mo)),
                                         std::chrono::day(unsigned(d))};
-  if (!day.ok() || h > 23 || mi > 59) return Error::InvalidInput("--now の日時がありません: " + text);
+  if (!day.ok() || h > 23 || mi > 59)
+    return Error::InvalidInput("--now の日時がありません: " + text);
   const auto at = std::chrono::sys_days(day) + std::chrono::hours(h - 9) + std::chrono::minutes(mi);
-  return std::int64_t(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
+  return std::int64_t(
+      std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
 }
 
 int RunNotify(const Settings& settings, const std::string& now) {

@@ -28,16 +28,18 @@ service::MailSender SenderOf(const Settings& settings, service::Clock now) {
                                           std::string_view site) -> service::MailDelivery {
     mail::Message message{m.to, m.subject, m.body};
     if (!m.link.empty()) message.body += "\n" + std::string(site) + m.link + "\n";
-    message.body += "\n-- \ntorikumi からの自動送信です。メールで受け取るお知らせは、"
-                    "アカウントの画面で変えられます: " +
-                    std::string(site) + "/staff/account\n";
+    message.body +=
+        "\n-- \ntorikumi からの自動送信です。メールで受け取るお知らせは、"
+        "アカウントの画面で変えられます: " +
+        std::string(site) + "/staff/account\n";
     // The same Message-ID for every attempt at one mail, so that a mail sent twice (its
     // sender died between the relay's acceptance and the record of it) is known as one.
     auto text = mail::Compose(relay, message, now(), "torikumi-mail-" + std::to_string(m.id));
     if (!text) return {service::MailDelivery::Kind::kPermanent, text.error().message()};
     const mail::Delivery delivery = mail::Send(relay, m.to, *text);
     switch (delivery.kind) {
-      case mail::Delivery::Kind::kSent: return {service::MailDelivery::Kind::kSent, ""};
+      case mail::Delivery::Kind::kSent:
+        return {service::MailDelivery::Kind::kSent, ""};
       case mail::Delivery::Kind::kTransient:
         return {service::MailDelivery::Kind::kTransient, delivery.detail};
       case mail::Delivery::Kind::kPermanent:

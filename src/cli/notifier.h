@@ -23,7 +23,7 @@ service::NotificationSettings NotificationSettingsOf(const Settings& settings);
 struct NotifierRound {
   int reminders = 0;  // notices of reminders written
   int digests = 0;
-  int sent = 0;       // mails the relay accepted
+  int sent = 0;  // mails the relay accepted
 };
 
 // The work no request starts: for every municipality of the database, the reminders due,

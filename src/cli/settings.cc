@@ -361,9 +361,11 @@ Result<Settings> LoadSettings(const std::string& path, const Environment& enviro
       TORIKUMI_RETURN_IF_ERROR(key.from_text(settings, value, {"", 0, key.variable}));
     }
   }
-  if (!settings.mail_relay.empty() && (settings.mail_from.empty() || settings.mail_site_url.empty())) {
+  if (!settings.mail_relay.empty() &&
+      (settings.mail_from.empty() || settings.mail_site_url.empty())) {
     return Error::InvalidInput(
-        "mail.relay を設定したときは mail.from (送信元アドレス) と mail.site_url (メールのリンクの URL) "
+        "mail.relay を設定したときは mail.from (送信元アドレス) と mail.site_url (メールのリンクの "
+        "URL) "
         "も設定してください",
         Location{path, 0, 0});
   }
@@ -381,7 +383,8 @@ std::string DescribeSettings(const Settings& s) {
       << "\n\n[backup]\nfolder = " << Quoted(s.backup_folder) << "\nkeep = " << s.backup_keep
       << "\n\n[mail]\nrelay = " << Quoted(s.mail_relay)
       << "\nstarttls = " << (s.mail_starttls ? "true" : "false")
-      << "\nca_file = " << Quoted(s.mail_ca_file) << "\nuser = " << Quoted(s.mail_user)
+      << "\nca_file = " << Quoted(s.mail_ca_file) << "\nuser = "
+      << Quoted(s.mail_user)
       // The password is never printed, only whether there is one.
       << "\npassword = " << Quoted(s.mail_password.empty() ? "" : "********")
       << "\nfrom = " << Quoted(s.mail_from) << "\nfrom_name = " << Quoted(s.mail_from_name)

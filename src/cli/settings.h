@@ -35,14 +35,14 @@ struct Settings {
   int backup_keep = 14;
   // [mail]: the municipality's SMTP relay; no mail is sent while relay is "" (the workspace
   // lists notifications all the same). TORIKUMI_MAIL_<KEY>.
-  std::string mail_relay;           // smtp://host:port or smtps://host:port
-  bool mail_starttls = true;        // smtp://: require STARTTLS
-  std::string mail_ca_file;         // the CA of the relay's certificate; "" for the system's
-  std::string mail_user;            // "" for no authentication
+  std::string mail_relay;     // smtp://host:port or smtps://host:port
+  bool mail_starttls = true;  // smtp://: require STARTTLS
+  std::string mail_ca_file;   // the CA of the relay's certificate; "" for the system's
+  std::string mail_user;      // "" for no authentication
   std::string mail_password;
-  std::string mail_from;            // the sender's address
-  std::string mail_from_name;       // the sender's name, in Japanese if need be
-  std::string mail_site_url;        // https://torikumi.city.example.lg.jp: the links in mail
+  std::string mail_from;       // the sender's address
+  std::string mail_from_name;  // the sender's name, in Japanese if need be
+  std::string mail_site_url;   // https://torikumi.city.example.lg.jp: the links in mail
   std::vector<std::string> mail_allowed_domains;  // addresses only within these; [] for any
   // [notifications]: the default deadline's day of the next month, the reminder's days
   // before it, the hour of the daily digests (Japan's time), and how often each server

@@ -52,9 +52,9 @@ std::string MailDate(std::int64_t unix_seconds) {
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char text[64];
-  (void)std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d +0900",
-                      kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900,
-                      tm.tm_hour, tm.tm_min, tm.tm_sec);
+  (void)std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d +0900", kDays[tm.tm_wday],
+                      tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec);
   return text;
 }
 
@@ -134,9 +134,8 @@ bool DomainAllowed(std::string_view address, const std::vector<std::string>& all
   const std::string domain = DomainOf(address);
   return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& entry) {
     const std::string want = Lower(entry);
-    return domain == want ||
-           (domain.size() > want.size() && domain.ends_with(want) &&
-            domain[domain.size() - want.size() - 1] == '.');
+    return domain == want || (domain.size() > want.size() && domain.ends_with(want) &&
+                              domain[domain.size() - want.size() - 1] == '.');
   });
 }
 
@@ -158,8 +157,8 @@ std::string EncodedHeader(std::string_view text) {
       if (next - at > 45) break;
       end = std::min(next, clean.size());
     }
-    if (end == at) end = std::min(at + SequenceLength(static_cast<unsigned char>(clean[at])),
-                                  clean.size());
+    if (end == at)
+      end = std::min(at + SequenceLength(static_cast<unsigned char>(clean[at])), clean.size());
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + Base64(std::string_view(clean).substr(at, end - at)) + "?=";
     at = end;
@@ -217,7 +216,8 @@ Delivery Send(const Relay& relay, std::string_view to, const std::string& text) 
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, relay.timeout_seconds);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, relay.timeout_seconds * 2);
   if (relay.url.starts_with("smtp://")) {
-    curl_easy_setopt(c, CURLOPT_USE_SSL, relay.starttls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_NONE));
+    curl_easy_setopt(c, CURLOPT_USE_SSL,
+                     relay.starttls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_NONE));
   }
   if (!relay.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, relay.ca_file.c_str());
   if (!relay.user.empty()) {

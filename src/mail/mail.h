@@ -12,13 +12,13 @@ namespace torikumi::mail {
 
 // The municipality's SMTP relay (LGWAN mail), through which every notification is sent.
 struct Relay {
-  std::string url;             // smtp://mail.example.lg.jp:25, or smtps:// for TLS from the start
-  bool starttls = true;        // smtp://: require STARTTLS before anything is sent
-  std::string ca_file;         // the CA that signed the relay's certificate; "" for the system's
-  std::string user;            // "" for no authentication
+  std::string url;       // smtp://mail.example.lg.jp:25, or smtps:// for TLS from the start
+  bool starttls = true;  // smtp://: require STARTTLS before anything is sent
+  std::string ca_file;   // the CA that signed the relay's certificate; "" for the system's
+  std::string user;      // "" for no authentication
   std::string password;
-  std::string from;            // torikumi@city.example.lg.jp
-  std::string from_name;       // 企画政策課（torikumi）
+  std::string from;       // torikumi@city.example.lg.jp
+  std::string from_name;  // 企画政策課（torikumi）
   long timeout_seconds = 30;
 };
 

@@ -53,7 +53,7 @@ class NoticeKindSet {
 struct MailPreferences {
   std::string address;                         // "" for no mail
   NoticeKindSet kinds = NoticeKindSet::All();  // the kinds that are mailed
-  bool digest = false;  // once a day, all together, rather than each at once
+  bool digest = false;                         // once a day, all together, rather than each at once
 };
 
 }  // namespace torikumi::model

@@ -107,8 +107,8 @@ std::string DefaultDeadline(int year, int month, const NotificationSettings& set
   const unsigned days_in_month = unsigned((next / std::chrono::last).day());
   const unsigned day = std::min(unsigned(std::max(settings.deadline_day, 1)), days_in_month);
   char text[16];
-  (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(next.year()),
-                      unsigned(next.month()), day);
+  (void)std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(next.year()), unsigned(next.month()),
+                      day);
   return text;
 }
 
@@ -128,7 +128,9 @@ std::optional<int> DaysBetween(std::string_view from, std::string_view to) {
 
 NotificationService::NotificationService(store::Store& store, NotificationSettings settings,
                                          Clock now)
-    : store_(store), settings_(std::move(settings)), now_(now ? std::move(now) : Clock(SystemNow)) {}
+    : store_(store),
+      settings_(std::move(settings)),
+      now_(now ? std::move(now) : Clock(SystemNow)) {}
 
 Result<std::vector<store::NotificationRecord>> NotificationService::List(const Actor& actor,
                                                                          int limit) {
@@ -171,7 +173,8 @@ Result<void> NotificationService::SaveMailPreferences(const Actor& actor,
   const model::User& user = actor.user();
   std::string kinds;
   for (NoticeKind kind : model::NoticeKinds()) {
-    if (saved.kinds.Has(kind)) kinds += (kinds.empty() ? "" : "、") + std::string(model::NoticeKindLabel(kind));
+    if (saved.kinds.Has(kind))
+      kinds += (kinds.empty() ? "" : "、") + std::string(model::NoticeKindLabel(kind));
   }
   return store_.SaveMailPreferences(
       user.id, saved,
@@ -192,7 +195,9 @@ Result<store::MailBacklog> NotificationService::Backlog(const Actor& actor) {
 
 Result<void> NotificationService::Retry(const Actor& actor, std::int64_t id) {
   if (!actor.IsAdministrator()) return Error::Forbidden("メールの再送は管理者だけができます");
-  return store_.RetryMail(id, now_(), {actor.user_id(), "mail.retry", "mail " + std::to_string(id), "送信失敗", "送信待ち"});
+  return store_.RetryMail(
+      id, now_(),
+      {actor.user_id(), "mail.retry", "mail " + std::to_string(id), "送信失敗", "送信待ち"});
 }
 
 Result<int> NotificationService::SendReminders() {
@@ -209,7 +214,8 @@ Result<int> NotificationService::SendReminders() {
       const std::string key = "reminder/" + std::to_string(year) + "/" + std::to_string(month) +
                               "/" + deadline + "/" + std::string(model::NoticeKindName(*stage));
       // Which sections have reports not submitted.
-      TORIKUMI_ASSIGN_OR_RETURN(const auto summaries, store_.ListInitiatives(store::SheetKey::Working(year), {}));
+      TORIKUMI_ASSIGN_OR_RETURN(const auto summaries,
+                                store_.ListInitiatives(store::SheetKey::Working(year), {}));
       TORIKUMI_ASSIGN_OR_RETURN(const auto reports, store_.LoadMonthReports(year, month));
       std::map<int, const store::InitiativeSummary*> by_no;
       for (const auto& s : summaries) by_no[s.no] = &s;
@@ -218,19 +224,21 @@ Result<int> NotificationService::SendReminders() {
         const auto it = by_no.find(r.no);
         if (it == by_no.end()) continue;
         const store::InitiativeSummary& s = *it->second;
-        const bool waiting = r.IsNote() ? r.state == ReportState::kDraft ||
-                                              r.state == ReportState::kReturned
-                                        : r.state != ReportState::kSubmitted &&
-                                              r.state != ReportState::kApproved &&
-                                              !(s.ending && r.state == ReportState::kNotStarted);
-        if (waiting) pending[r.IsNote() ? r.section : s.section].push_back({r.no, s.title, r.state});
+        const bool waiting =
+            r.IsNote() ? r.state == ReportState::kDraft || r.state == ReportState::kReturned
+                       : r.state != ReportState::kSubmitted && r.state != ReportState::kApproved &&
+                             !(s.ending && r.state == ReportState::kNotStarted);
+        if (waiting)
+          pending[r.IsNote() ? r.section : s.section].push_back({r.no, s.title, r.state});
       }
       if (!users) {
         TORIKUMI_ASSIGN_OR_RETURN(users, store_.ListUsers());
       }
-      const std::string month_name = text::FiscalYearName(year) + " " + std::to_string(month) + "月";
+      const std::string month_name =
+          text::FiscalYearName(year) + " " + std::to_string(month) + "月";
       const std::string due = MonthDay(deadline);
-      const std::string link = "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
+      const std::string link =
+          "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
       std::string title;
       switch (*stage) {
         case NoticeKind::kReminder:
@@ -261,10 +269,9 @@ Result<int> NotificationService::SendReminders() {
         }
         for (const model::User* u : CoordinatorsAmong(*users)) {
           if (told.count(u->id)) continue;
-          notices.push_back(NoticeTo(*u, settings_, *stage, now, title,
-                                     "提出期限 " + deadline + " を過ぎて、まだ提出していない課:\n" +
-                                         sections,
-                                     link));
+          notices.push_back(NoticeTo(
+              *u, settings_, *stage, now, title,
+              "提出期限 " + deadline + " を過ぎて、まだ提出していない課:\n" + sections, link));
         }
       }
       TORIKUMI_ASSIGN_OR_RETURN(const bool fired, store_.NotifyOnce(key, notices, now));

@@ -23,9 +23,9 @@ struct NotificationSettings {
   // Addresses are accepted, and mail is sent, only within these domains (or below them);
   // every domain when empty.
   std::vector<std::string> allowed_domains;
-  int deadline_day = 10;        // the default deadline: this day of the month after
-  int remind_days_before = 3;   // the reminder: this many days before the deadline
-  int digest_hour = 8;          // daily digests go out at this hour, Japan's time
+  int deadline_day = 10;       // the default deadline: this day of the month after
+  int remind_days_before = 3;  // the reminder: this many days before the deadline
+  int digest_hour = 8;         // daily digests go out at this hour, Japan's time
 };
 
 // The staff who hear of a section's reports in `year`: its editors that are not disabled.
@@ -37,8 +37,8 @@ std::vector<const model::User*> CoordinatorsAmong(const std::vector<model::User>
 // The notice of an event to `user`, mailed too when the installation mails, the user has an
 // address in an allowed domain and mail of this kind.
 store::Notice NoticeTo(const model::User& user, const NotificationSettings& settings,
-                       model::NoticeKind kind, std::int64_t at, std::string title,
-                       std::string body, std::string link);
+                       model::NoticeKind kind, std::int64_t at, std::string title, std::string body,
+                       std::string link);
 
 // The default deadline of reporting month `month` of fiscal year `year`: the settings' day
 // of the month after it, or that month's last day. "2025-07-10" for June 2025.
@@ -66,8 +66,7 @@ using MailSender = std::function<MailDelivery(const store::MailRecord& mail, std
 //   stage, whichever server comes first.
 class NotificationService {
  public:
-  NotificationService(store::Store& store, NotificationSettings settings = {},
-                      Clock now = nullptr);
+  NotificationService(store::Store& store, NotificationSettings settings = {}, Clock now = nullptr);
 
   // Staff: their newest notifications and how many are unread.
   Result<std::vector<store::NotificationRecord>> List(const Actor& actor, int limit = 100);

@@ -466,11 +466,11 @@ Result<void> WorkspaceService::OpenMonth(const Actor& actor, int year, int month
   for (const auto& [section, count] : sections) {
     for (const model::User* u : EditorsOf(users, year, section)) {
       if (u->id == actor.user_id() || !told.insert(u->id).second) continue;
-      audit.notices.push_back(NoticeTo(
-          *u, notifications_, model::NoticeKind::kMonthOpened, now_(), title,
-          std::to_string(month) + "月の進捗状況を書いて、提出期限 " + due +
-              " までに提出してください。",
-          link));
+      audit.notices.push_back(NoticeTo(*u, notifications_, model::NoticeKind::kMonthOpened, now_(),
+                                       title,
+                                       std::to_string(month) + "月の進捗状況を書いて、提出期限 " +
+                                           due + " までに提出してください。",
+                                       link));
     }
   }
   TORIKUMI_ASSIGN_OR_RETURN(const bool opened, store_.OpenReportingMonth(year, month, due, audit));
@@ -486,8 +486,8 @@ Result<void> WorkspaceService::SetDeadline(const Actor& actor, int year, int mon
                             ParseDate(text::FoldForMatching(text::NormalizedText(deadline))));
   return store_.SetReportingDeadline(
       year, month, due,
-      {actor.user_id(), "month.deadline",
-       std::to_string(year) + "/" + std::to_string(month) + "月", "", "提出期限 " + due});
+      {actor.user_id(), "month.deadline", std::to_string(year) + "/" + std::to_string(month) + "月",
+       "", "提出期限 " + due});
 }
 
 Result<std::map<int, std::string>> WorkspaceService::Deadlines(const Actor&, int year) {
@@ -562,7 +562,7 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
   TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
   std::vector<store::ReportTransition> transitions;
-  std::vector<ReportRef> told;        // whose section hears of it
+  std::vector<ReportRef> told;         // whose section hears of it
   std::vector<ReportRef> resubmitted;  // returned before, submitted again
   for (int no : nos) {
     TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
@@ -620,8 +620,9 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
   std::vector<store::Notice> notices;
   if (to == ReportState::kSubmitted) {
     if (!resubmitted.empty()) {
-      TORIKUMI_ASSIGN_OR_RETURN(notices, ReportNotices(actor, year, month, model::NoticeKind::kResubmitted,
-                                                       resubmitted, ""));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          notices,
+          ReportNotices(actor, year, month, model::NoticeKind::kResubmitted, resubmitted, ""));
     }
   } else {
     TORIKUMI_ASSIGN_OR_RETURN(
@@ -641,17 +642,18 @@ Result<std::vector<store::Notice>> WorkspaceService::ReportNotices(
   std::map<std::int64_t, std::vector<const ReportRef*>> of_user;
   std::map<std::int64_t, const model::User*> user_of;
   for (const ReportRef& r : reports) {
-    const auto recipients = kind == model::NoticeKind::kResubmitted ? CoordinatorsAmong(users)
-                                                                    : EditorsOf(users, year, r.section);
+    const auto recipients = kind == model::NoticeKind::kResubmitted
+                                ? CoordinatorsAmong(users)
+                                : EditorsOf(users, year, r.section);
     for (const model::User* u : recipients) {
       if (u->id == actor.user_id()) continue;
       of_user[u->id].push_back(&r);
       user_of[u->id] = u;
     }
   }
-  const std::string what = kind == model::NoticeKind::kReturned      ? "差し戻されました"
-                           : kind == model::NoticeKind::kApproved    ? "承認されました"
-                                                                     : "再提出されました";
+  const std::string what = kind == model::NoticeKind::kReturned   ? "差し戻されました"
+                           : kind == model::NoticeKind::kApproved ? "承認されました"
+                                                                  : "再提出されました";
   std::vector<store::Notice> notices;
   for (const auto& [id, refs] : of_user) {
     const ReportRef& first = *refs.front();
@@ -664,12 +666,14 @@ Result<std::vector<store::Notice>> WorkspaceService::ReportNotices(
     for (const ReportRef* r : refs) {
       body += "・No." + std::to_string(r->no) + " " + r->title + "（" + r->section + "）\n";
     }
-    body += (kind == model::NoticeKind::kResubmitted ? "提出した人: " : "確認した人: ") + actor.name() + "\n";
+    body += (kind == model::NoticeKind::kResubmitted ? "提出した人: " : "確認した人: ") +
+            actor.name() + "\n";
     if (!comment.empty()) body += "コメント: " + comment + "\n";
     const std::string link =
-        refs.size() == 1 ? "/staff/" + std::to_string(year) + "/initiatives/" +
-                               std::to_string(first.no) + "?month=" + std::to_string(month)
-                         : "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
+        refs.size() == 1
+            ? "/staff/" + std::to_string(year) + "/initiatives/" + std::to_string(first.no) +
+                  "?month=" + std::to_string(month)
+            : "/staff/" + std::to_string(year) + "/board?month=" + std::to_string(month);
     notices.push_back(NoticeTo(*user_of[id], notifications_, kind, now_(), title, body, link));
   }
   return notices;
@@ -711,10 +715,11 @@ Result<store::PublicationRecord> WorkspaceService::Publish(const Actor& actor, i
   TORIKUMI_ASSIGN_OR_RETURN(const auto users, store_.ListUsers());
   for (const model::User* u : CoordinatorsAmong(users)) {
     if (u->id == actor.user_id()) continue;
-    audit.notices.push_back(NoticeTo(
-        *u, notifications_, model::NoticeKind::kPublished, now_(),
-        text::FiscalYearName(year) + "のシートを公表しました（公表日 " + date + "）",
-        actor.name() + " が承認済みの報告を公表しました。", "/staff/" + std::to_string(year) + "/publications"));
+    audit.notices.push_back(
+        NoticeTo(*u, notifications_, model::NoticeKind::kPublished, now_(),
+                 text::FiscalYearName(year) + "のシートを公表しました（公表日 " + date + "）",
+                 actor.name() + " が承認済みの報告を公表しました。",
+                 "/staff/" + std::to_string(year) + "/publications"));
   }
   return store_.Publish(year, date, audit);
 }

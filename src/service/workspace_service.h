@@ -50,10 +50,10 @@ struct BoardSection {
 
 struct Board {
   int month = 0;
-  bool open = false;  // whether the coordinator opened the month for reporting
-  std::string deadline;             // 提出期限, YYYY-MM-DD; "" when none was set
-  std::optional<int> days_left;     // to the deadline from today in Japan; negative after it
-  std::string default_deadline;     // what opening the month proposes
+  bool open = false;             // whether the coordinator opened the month for reporting
+  std::string deadline;          // 提出期限, YYYY-MM-DD; "" when none was set
+  std::optional<int> days_left;  // to the deadline from today in Japan; negative after it
+  std::string default_deadline;  // what opening the month proposes
   std::vector<BoardSection> sections;
   std::map<model::ReportState, int> totals;  // of the owner sections' reports
   std::vector<model::MonthReport> notes;     // the co-owning sections' notes begun, by No.

@@ -283,8 +283,8 @@ struct MailRecord {
 struct MailOutcome {
   enum class Kind { kSent, kRetry, kFailed };
   Kind kind = Kind::kSent;
-  std::int64_t at = 0;        // Unix seconds: when it was sent, or when to try again
-  std::string error;          // kRetry, kFailed: why
+  std::int64_t at = 0;  // Unix seconds: when it was sent, or when to try again
+  std::string error;    // kRetry, kFailed: why
 };
 
 struct MailBacklog {

@@ -791,9 +791,9 @@ class SqlStore final : public Store {
     return Done(Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(auto year_id, FindFiscalYear(db, year));
       if (!year_id) return Error::NotFound(std::to_string(year) + "年度のシートはありません");
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement update, db.Prepare("UPDATE reporting_month SET deadline = ?3 "
-                                       "WHERE fiscal_year_id = ?1 AND month = ?2"));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement update,
+                                db.Prepare("UPDATE reporting_month SET deadline = ?3 "
+                                           "WHERE fiscal_year_id = ?1 AND month = ?2"));
       TORIKUMI_RETURN_IF_ERROR(update.Bind(1, *year_id).Bind(2, month).Bind(3, deadline).Run());
       if (db.Changes() == 0) {
         return Error::NotFound(std::to_string(month) + "月は報告の受付を始めていません");
@@ -1317,9 +1317,8 @@ class SqlStore final : public Store {
   Result<std::vector<NotificationRecord>> Notifications(std::int64_t user_id, int limit) override {
     using Records = std::vector<NotificationRecord>;
     return Read<Records>([&](Connection& db) -> Result<Records> {
-      TORIKUMI_ASSIGN_OR_RETURN(
-          Statement stmt,
-          db.Prepare(std::string(kSelectNotifications) + "ORDER BY n.id DESC LIMIT ?3"));
+      TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(std::string(kSelectNotifications) +
+                                                           "ORDER BY n.id DESC LIMIT ?3"));
       stmt.Bind(1, municipality_).Bind(2, user_id).Bind(3, limit);
       Records records;
       TORIKUMI_RETURN_IF_ERROR(
@@ -1351,8 +1350,8 @@ class SqlStore final : public Store {
       if (!found) return Found();
       NotificationRecord record = NotificationOf(stmt);
       if (!record.read) {
-        TORIKUMI_ASSIGN_OR_RETURN(
-            Statement mark, db.Prepare("UPDATE notification SET read_at = ?2 WHERE id = ?1"));
+        TORIKUMI_ASSIGN_OR_RETURN(Statement mark,
+                                  db.Prepare("UPDATE notification SET read_at = ?2 WHERE id = ?1"));
         TORIKUMI_RETURN_IF_ERROR(mark.Bind(1, id).Bind(2, std::int64_t(std::time(nullptr))).Run());
       }
       return Found(std::move(record));
@@ -1363,7 +1362,9 @@ class SqlStore final : public Store {
     return Execute(
         "UPDATE notification SET read_at = ?3 WHERE user_id = ?2 AND read_at IS NULL AND "
         "user_id IN (SELECT id FROM app_user WHERE municipality_id = ?1)",
-        [&](Statement& s) { s.Bind(1, municipality_).Bind(2, user_id).Bind(3, std::int64_t(std::time(nullptr))); });
+        [&](Statement& s) {
+          s.Bind(1, municipality_).Bind(2, user_id).Bind(3, std::int64_t(std::time(nullptr)));
+        });
   }
 
   Result<void> SaveMailPreferences(std::int64_t user_id, const model::MailPreferences& preferences,
@@ -1422,11 +1423,12 @@ class SqlStore final : public Store {
     return Write<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement update,
-          db.Prepare("UPDATE mail SET state = ?4, attempts = attempts + 1, "
-                     "sent_at = CASE WHEN ?4 = 'sent' THEN ?5 ELSE sent_at END, "
-                     "next_attempt_at = CASE WHEN ?4 = 'pending' THEN ?5 ELSE next_attempt_at END, "
-                     "last_error = ?6, claimed_until = 0, claim = '' "
-                     "WHERE id = ?2 AND municipality_id = ?1 AND claim = ?3 AND state = 'pending'"));
+          db.Prepare(
+              "UPDATE mail SET state = ?4, attempts = attempts + 1, "
+              "sent_at = CASE WHEN ?4 = 'sent' THEN ?5 ELSE sent_at END, "
+              "next_attempt_at = CASE WHEN ?4 = 'pending' THEN ?5 ELSE next_attempt_at END, "
+              "last_error = ?6, claimed_until = 0, claim = '' "
+              "WHERE id = ?2 AND municipality_id = ?1 AND claim = ?3 AND state = 'pending'"));
       const MailState state = outcome.kind == MailOutcome::Kind::kSent    ? MailState::kSent
                               : outcome.kind == MailOutcome::Kind::kRetry ? MailState::kPending
                                                                           : MailState::kFailed;
@@ -1474,8 +1476,9 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
         const std::string state = stmt.Text(0);
         const int count = int(stmt.Int(1));
-        (state == "held" ? backlog.held : state == "pending" ? backlog.pending : backlog.failed) =
-            count;
+        (state == "held"      ? backlog.held
+         : state == "pending" ? backlog.pending
+                              : backlog.failed) = count;
       }));
       return backlog;
     });
@@ -1754,8 +1757,9 @@ class SqlStore final : public Store {
   Result<void> InsertMail(Connection& db, const MailRecord& mail) {
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement insert,
-        db.Prepare("INSERT INTO mail (municipality_id, user_id, to_address, subject, body, link, "
-                   "state, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+        db.Prepare(
+            "INSERT INTO mail (municipality_id, user_id, to_address, subject, body, link, "
+            "state, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
     insert.Bind(1, municipality_).Bind(2, mail.user_id).Bind(3, mail.to).Bind(4, mail.subject);
     insert.Bind(5, mail.body).Bind(6, mail.link).Bind(7, MailStateName(mail.state));
     insert.Bind(8, mail.created_at).Bind(9, mail.next_attempt_at);
@@ -1768,8 +1772,9 @@ class SqlStore final : public Store {
     using Mails = std::vector<MailRecord>;
     return Read<Mails>([&](Connection& db) -> Result<Mails> {
       TORIKUMI_ASSIGN_OR_RETURN(
-          Statement stmt, db.Prepare("SELECT " + std::string(kMailColumns) +
-                                     " FROM mail WHERE municipality_id = ?1 " + std::string(where)));
+          Statement stmt,
+          db.Prepare("SELECT " + std::string(kMailColumns) +
+                     " FROM mail WHERE municipality_id = ?1 " + std::string(where)));
       stmt.Bind(1, municipality_);
       bind(stmt);
       Mails mails;
@@ -2205,11 +2210,16 @@ std::string_view MailStateName(MailState state) {
 
 std::string_view MailStateLabel(MailState state) {
   switch (state) {
-    case MailState::kHeld: return "まとめて送信待ち";
-    case MailState::kPending: return "送信待ち";
-    case MailState::kSent: return "送信済み";
-    case MailState::kFailed: return "送信失敗";
-    case MailState::kBundled: return "まとめて送信済み";
+    case MailState::kHeld:
+      return "まとめて送信待ち";
+    case MailState::kPending:
+      return "送信待ち";
+    case MailState::kSent:
+      return "送信済み";
+    case MailState::kFailed:
+      return "送信失敗";
+    case MailState::kBundled:
+      return "まとめて送信済み";
   }
   return "";
 }

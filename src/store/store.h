@@ -271,8 +271,8 @@ class Store {
   // Claims up to `limit` pending mails due at `now` for `lease` seconds, marked `claim`, so
   // that of several senders (servers) each mail goes to one; a claim that lapses (its sender
   // died) frees the mail again.
-  virtual Result<std::vector<MailRecord>> ClaimMail(std::int64_t now, std::int64_t lease,
-                                                    int limit, std::string_view claim) = 0;
+  virtual Result<std::vector<MailRecord>> ClaimMail(std::int64_t now, std::int64_t lease, int limit,
+                                                    std::string_view claim) = 0;
   // Records what became of a mail still claimed by `claim`; false when the claim had lapsed
   // and another sender took it.
   virtual Result<bool> FinishMail(std::int64_t id, std::string_view claim,

@@ -35,9 +35,10 @@ Result<Response> SetMailPreferences(Call& call) {
     if (!kinds->is_array()) return Error::InvalidInput("kinds は種類の名前の配列です");
     preferences.kinds = {};
     for (const json::value& k : kinds->as_array()) {
-      const auto kind = k.is_string() ? model::ParseNoticeKind(std::string_view(k.as_string()))
-                                      : std::nullopt;
-      if (!kind) return Error::InvalidInput("kinds に知らない種類があります: " + json::serialize(k));
+      const auto kind =
+          k.is_string() ? model::ParseNoticeKind(std::string_view(k.as_string())) : std::nullopt;
+      if (!kind)
+        return Error::InvalidInput("kinds に知らない種類があります: " + json::serialize(k));
       preferences.kinds.Add(*kind);
     }
   }

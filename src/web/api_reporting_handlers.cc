@@ -67,7 +67,7 @@ Result<Response> OpenMonth(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto body, Body(call));
   TORIKUMI_ASSIGN_OR_RETURN(const int month, IntField(body, "month", 1, 12));
   TORIKUMI_RETURN_IF_ERROR(call.services.workspace.OpenMonth(call.Actor(), call.year, month,
-                                                              StringField(body, "deadline")));
+                                                             StringField(body, "deadline")));
   return Done();
 }
 

@@ -45,7 +45,8 @@ void BeginPage(Html& h, const PageFrame& frame) {
     h.Open("div", {{"class", "account"}});
     if (frame.user->unread >= 0) {
       const int unread = frame.user->unread;
-      h.Open("a", {{"href", "/staff/notifications"}, {"class", unread ? "notifications unread" : "notifications"}})
+      h.Open("a", {{"href", "/staff/notifications"},
+                   {"class", unread ? "notifications unread" : "notifications"}})
           .Text("お知らせ");
       if (unread) h.Element("span", "未読 " + std::to_string(unread) + "件", {{"class", "count"}});
       h.Close("a");

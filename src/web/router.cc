@@ -153,8 +153,7 @@ Result<void> EnterStaffPage(Call& call) {
     return Error::NotFound(std::to_string(call.year) + "年度のシートはありません");
   }
   if (call.Query("saved") == "1") context.notice = "保存しました";
-  TORIKUMI_ASSIGN_OR_RETURN(context.who.unread,
-                            call.services.notifications.Unread(call.Actor()));
+  TORIKUMI_ASSIGN_OR_RETURN(context.who.unread, call.services.notifications.Unread(call.Actor()));
   call.staff = std::move(context);
   return {};
 }
@@ -274,7 +273,8 @@ Router::Municipal* Router::MunicipalityOf(const std::string& code) {
   if (auto it = others_.find(code); it != others_.end()) return it->second.get();
   auto opened = store_.OpenMunicipality(code);
   if (!opened) return nullptr;
-  return others_.emplace(code, std::make_unique<Municipal>(std::move(*opened), notifications_)).first->second.get();
+  return others_.emplace(code, std::make_unique<Municipal>(std::move(*opened), notifications_))
+      .first->second.get();
 }
 
 Response Router::Handle(const Request& request) {
@@ -302,8 +302,8 @@ Response Router::Handle(const Request& request) {
 
 Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
                           const std::vector<std::string>& segments, std::string_view query_string) {
-  Services services{municipal.portal,   municipal.pages,  municipal.workspace,
-                    municipal.accounts, municipal.sheets, municipal.installation,
+  Services services{municipal.portal,   municipal.pages,        municipal.workspace,
+                    municipal.accounts, municipal.sheets,       municipal.installation,
                     municipal.security, municipal.notifications};
   Call call{request, services, prefix};
   const bool api = segments.size() >= 2 && segments[0] == "api";

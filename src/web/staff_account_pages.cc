@@ -51,8 +51,9 @@ void MailSection(Html& h, const StaffContext& c, const service::NotificationSett
   for (const auto& d : settings.allowed_domains) domains += (domains.empty() ? "" : "、") + d;
   h.Open("div", {{"class", "field"}})
       .Open("label", {{"for", "mail"}})
-      .Text(domains.empty() ? "メールアドレス（空にするとメールは届きません）"
-                            : "メールアドレス（" + domains + " のアドレス。空にするとメールは届きません）")
+      .Text(domains.empty()
+                ? "メールアドレス（空にするとメールは届きません）"
+                : "メールアドレス（" + domains + " のアドレス。空にするとメールは届きません）")
       .Close("label");
   h.Void("input", {{"id", "mail"},
                    {"name", "mail"},
@@ -65,10 +66,15 @@ void MailSection(Html& h, const StaffContext& c, const service::NotificationSett
     const std::string id = "kind-" + std::string(model::NoticeKindName(kind));
     h.Open("div", {{"class", "check"}});
     if (mail.kinds.Has(kind)) {
-      h.Void("input", {{"type", "checkbox"}, {"id", id}, {"name", "kind"},
-                       {"value", model::NoticeKindName(kind)}, {"checked", "checked"}});
+      h.Void("input", {{"type", "checkbox"},
+                       {"id", id},
+                       {"name", "kind"},
+                       {"value", model::NoticeKindName(kind)},
+                       {"checked", "checked"}});
     } else {
-      h.Void("input", {{"type", "checkbox"}, {"id", id}, {"name", "kind"},
+      h.Void("input", {{"type", "checkbox"},
+                       {"id", id},
+                       {"name", "kind"},
                        {"value", model::NoticeKindName(kind)}});
     }
     h.Open("label", {{"for", id}}).Text(model::NoticeKindLabel(kind)).Close("label").Close("div");
@@ -76,7 +82,10 @@ void MailSection(Html& h, const StaffContext& c, const service::NotificationSett
   h.Close("fieldset");
   h.Open("div", {{"class", "check"}});
   if (mail.digest) {
-    h.Void("input", {{"type", "checkbox"}, {"id", "digest"}, {"name", "digest"}, {"value", "1"},
+    h.Void("input", {{"type", "checkbox"},
+                     {"id", "digest"},
+                     {"name", "digest"},
+                     {"value", "1"},
                      {"checked", "checked"}});
   } else {
     h.Void("input", {{"type", "checkbox"}, {"id", "digest"}, {"name", "digest"}, {"value", "1"}});
@@ -137,9 +146,10 @@ std::string RenderNotifications(const StaffContext& c,
   h.Element("h1", "お知らせ");
   int unread = 0;
   for (const auto& n : notifications) unread += n.read ? 0 : 1;
-  h.Element("p", notifications.empty() ? "お知らせはまだありません。"
-                                        : "新しい順に " + std::to_string(notifications.size()) +
-                                              " 件（未読 " + std::to_string(unread) + " 件）",
+  h.Element("p",
+            notifications.empty() ? "お知らせはまだありません。"
+                                  : "新しい順に " + std::to_string(notifications.size()) +
+                                        " 件（未読 " + std::to_string(unread) + " 件）",
             {{"role", "status"}});
   if (unread) {
     h.Open("form", {{"method", "post"}, {"action", "/staff/notifications/read"}});

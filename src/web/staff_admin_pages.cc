@@ -88,8 +88,10 @@ std::string RenderMailOutbox(const StaffContext& c, const std::vector<store::Mai
   Begin(h, c, "メールの送信状況", "mail");
   h.Element("h1", "メールの送信状況");
   if (!mail_configured) {
-    Notice(h, "メールの中継サーバー (torikumi.toml の [mail] relay) が設定されていないため、"
-              "メールは送られません。お知らせはワークスペースに届きます。", false);
+    Notice(h,
+           "メールの中継サーバー (torikumi.toml の [mail] relay) が設定されていないため、"
+           "メールは送られません。お知らせはワークスペースに届きます。",
+           false);
   }
   h.Open("ul", {{"class", "totals"}});
   h.Element("li", "送信待ち " + std::to_string(backlog.pending) + " 件");
@@ -97,15 +99,18 @@ std::string RenderMailOutbox(const StaffContext& c, const std::vector<store::Mai
   h.Element("li", "送信失敗 " + std::to_string(backlog.failed) + " 件",
             {{"class", backlog.failed ? "failed" : ""}});
   h.Close("ul");
-  h.Element("p",
-            "中継サーバーに届かないメールや一時的に断られたメールは、間隔をあけて自動で再送します。"
-            "「送信失敗」は中継サーバーが受け取りを拒んだメールです。宛先を直してから再送してください。",
-            {{"class", "hint"}});
+  h.Element(
+      "p",
+      "中継サーバーに届かないメールや一時的に断られたメールは、間隔をあけて自動で再送します。"
+      "「送信失敗」は中継サーバーが受け取りを拒んだメールです。宛先を直してから再送してください。",
+      {{"class", "hint"}});
   if (mails.empty()) {
     h.Element("p", "メールはまだありません。");
     return EndPage(h);
   }
-  h.Open("div", {{"class", "table-scroll"}, {"tabindex", "0"}, {"role", "region"},
+  h.Open("div", {{"class", "table-scroll"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
                  {"aria-label", "メールの送信状況"}});
   h.Open("table", {{"class", "mail-outbox"}});
   h.Open("thead").Open("tr");
@@ -124,7 +129,8 @@ std::string RenderMailOutbox(const StaffContext& c, const std::vector<store::Mai
     h.Element("td", m.last_error);
     h.Open("td");
     if (m.state == store::MailState::kFailed) {
-      h.Open("form", {{"method", "post"}, {"action", "/staff/mail/" + std::to_string(m.id) + "/retry"}});
+      h.Open("form",
+             {{"method", "post"}, {"action", "/staff/mail/" + std::to_string(m.id) + "/retry"}});
       CsrfField(h, c.who.csrf_token);
       h.Open("button", {{"type", "submit"}}).Text("再送").Close("button").Close("form");
     }

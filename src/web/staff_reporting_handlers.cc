@@ -45,15 +45,15 @@ Result<Response> Board(Call& call) {
 
 Result<Response> OpenMonth(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.OpenMonth(call.Actor(), call.year,
-                                                              report.month, call.Form("deadline")));
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.OpenMonth(call.Actor(), call.year, report.month,
+                                                             call.Form("deadline")));
   return Response::SeeOther(BoardPath(call.year, report.month));
 }
 
 Result<Response> SetDeadline(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.SetDeadline(call.Actor(), call.year,
-                                                               report.month, call.Form("deadline")));
+  TORIKUMI_RETURN_IF_ERROR(call.services.workspace.SetDeadline(
+      call.Actor(), call.year, report.month, call.Form("deadline")));
   return Response::SeeOther(BoardPath(call.year, report.month));
 }
 

@@ -228,7 +228,8 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
       c.user.role == model::Role::kAdministrator || c.user.role == model::Role::kCoordinator;
   const auto deadline_field = [&](std::string_view action, std::string_view value,
                                   std::string_view button) {
-    h.Open("form", {{"method", "post"}, {"action", StaffYearBase(c.year) + std::string(action)},
+    h.Open("form", {{"method", "post"},
+                    {"action", StaffYearBase(c.year) + std::string(action)},
                     {"class", "deadline-form"}});
     CsrfField(h, c.who.csrf_token);
     h.Void("input",
@@ -237,7 +238,10 @@ std::string RenderBoard(const StaffContext& c, const service::Board& board,
         .Open("label", {{"for", "deadline"}})
         .Text("提出期限")
         .Close("label");
-    h.Void("input", {{"type", "date"}, {"id", "deadline"}, {"name", "deadline"}, {"value", value},
+    h.Void("input", {{"type", "date"},
+                     {"id", "deadline"},
+                     {"name", "deadline"},
+                     {"value", value},
                      {"required", "required"}});
     h.Close("div");
     h.Open("button", {{"type", "submit"}}).Text(button).Close("button");

@@ -38,10 +38,10 @@ TEST(MailTest, AddressesAreMailAddressesAndNothingElse) {
   for (const char* good : {"kikaku@city.kawanishi.lg.jp", "a.b+c@example.jp", "X_1@a-b.example"}) {
     EXPECT_TRUE(IsMailAddress(good)) << good;
   }
-  for (const char* bad : {"", "kikaku", "@example.jp", "kikaku@", "kikaku@example",
-                          "a b@example.jp", "a\r\n@example.jp", "a@exam\nple.jp", "<a@example.jp>",
-                          "a@-example.jp", "a@example..jp", ".a@example.jp", "a..b@example.jp",
-                          "\"a\"@example.jp", "a@例え.jp"}) {
+  for (const char* bad :
+       {"", "kikaku", "@example.jp", "kikaku@", "kikaku@example", "a b@example.jp",
+        "a\r\n@example.jp", "a@exam\nple.jp", "<a@example.jp>", "a@-example.jp", "a@example..jp",
+        ".a@example.jp", "a..b@example.jp", "\"a\"@example.jp", "a@例え.jp"}) {
     EXPECT_FALSE(IsMailAddress(bad)) << bad;
   }
   EXPECT_TRUE(DomainAllowed("a@sub.city.example.lg.jp", {"City.Example.LG.jp"}));
@@ -72,19 +72,26 @@ TEST(MailTest, HeadersAreEncodedWordsWithoutLineBreaksAndDecodeToTheirText) {
 }
 
 TEST(MailTest, AComposedMessageHasItsHeadersOnceAndItsBodyInUtf8) {
-  const Relay relay{"smtp://127.0.0.1:25", true, "", "", "", "torikumi@city.example.lg.jp",
-                    "企画政策課\r\nBcc: x@evil.example", 30};
-  const Message message{"kikaku@city.example.lg.jp", "6月の報告の提出期限は 7月10日 です\nX-Evil: 1",
+  const Relay relay{"smtp://127.0.0.1:25",
+                    true,
+                    "",
+                    "",
+                    "",
+                    "torikumi@city.example.lg.jp",
+                    "企画政策課\r\nBcc: x@evil.example",
+                    30};
+  const Message message{"kikaku@city.example.lg.jp",
+                        "6月の報告の提出期限は 7月10日 です\nX-Evil: 1",
                         "「企画政策課」の報告で、まだ提出されていないもの:\n・No.1 DX\n"};
   auto text = Compose(relay, message, 1'751'500'800, "torikumi-mail-7");
   ASSERT_TRUE(text.ok()) << text.error().ToString();
   const std::size_t blank = text->find("\r\n\r\n");
   ASSERT_NE(blank, std::string::npos);
   const std::string head = text->substr(0, blank + 2);
-  for (const char* header : {"From: ", "To: <kikaku@city.example.lg.jp>\r\n", "Subject: ",
-                             "Date: ", "Message-ID: <torikumi-mail-7@city.example.lg.jp>\r\n",
-                             "Content-Type: text/plain; charset=UTF-8\r\n",
-                             "Content-Transfer-Encoding: base64\r\n"}) {
+  for (const char* header :
+       {"From: ", "To: <kikaku@city.example.lg.jp>\r\n",
+        "Subject: ", "Date: ", "Message-ID: <torikumi-mail-7@city.example.lg.jp>\r\n",
+        "Content-Type: text/plain; charset=UTF-8\r\n", "Content-Transfer-Encoding: base64\r\n"}) {
     const std::size_t at = head.find(header);
     EXPECT_NE(at, std::string::npos) << header;
     EXPECT_EQ(head.find(header, at + 1), std::string::npos) << header << " twice";

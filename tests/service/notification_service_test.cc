@@ -30,11 +30,12 @@ class NotificationTest : public WorkspaceFixture {
     settings_.allowed_domains = {"city.example.lg.jp"};
     workspace_ = std::make_unique<service::WorkspaceService>(
         *store_, [this] { return now_; }, settings_);
-    notifications_ = std::make_unique<service::NotificationService>(
-        *store_, settings_, [this] { return now_; });
+    notifications_ =
+        std::make_unique<service::NotificationService>(*store_, settings_, [this] { return now_; });
     now_ = JapanTime(2025, 7, 1);
     ASSERT_TRUE(notifications_->SaveMailPreferences(kikaku_, {"kikaku@city.example.lg.jp"}).ok());
-    ASSERT_TRUE(notifications_->SaveMailPreferences(coordinator_, {"kikaku-k@city.example.lg.jp"}).ok());
+    ASSERT_TRUE(
+        notifications_->SaveMailPreferences(coordinator_, {"kikaku-k@city.example.lg.jp"}).ok());
   }
 
   std::vector<store::NotificationRecord> Of(const service::Actor& actor) {
@@ -44,8 +45,8 @@ class NotificationTest : public WorkspaceFixture {
   }
 
   static int Count(const std::vector<store::NotificationRecord>& list, NoticeKind kind) {
-    return int(std::count_if(list.begin(), list.end(),
-                             [&](const auto& n) { return n.kind == kind; }));
+    return int(
+        std::count_if(list.begin(), list.end(), [&](const auto& n) { return n.kind == kind; }));
   }
 
   std::vector<store::MailRecord> Mails() {
@@ -55,9 +56,10 @@ class NotificationTest : public WorkspaceFixture {
   }
 
   void Report(const service::Actor& actor, int no, int month, const std::string& text) {
-    ASSERT_TRUE(workspace_->WriteMonthProgress(actor, 2025, no, month, text, std::nullopt,
-                                               Stored(no).version)
-                    .ok());
+    ASSERT_TRUE(
+        workspace_
+            ->WriteMonthProgress(actor, 2025, no, month, text, std::nullopt, Stored(no).version)
+            .ok());
   }
 
   service::NotificationSettings settings_;
@@ -73,7 +75,8 @@ TEST_F(NotificationTest, OpeningAMonthTellsTheEditorsOfEverySectionThatReportsOn
     const auto list = Of(*editor);
     ASSERT_EQ(list.size(), 1u) << editor->user().login;
     EXPECT_EQ(list[0].kind, NoticeKind::kMonthOpened);
-    EXPECT_NE(list[0].title.find("6月の報告の受付が始まりました（提出期限 7月10日）"), std::string::npos)
+    EXPECT_NE(list[0].title.find("6月の報告の受付が始まりました（提出期限 7月10日）"),
+              std::string::npos)
         << list[0].title;
     EXPECT_EQ(list[0].link, "/staff/2025/board?month=6");
     EXPECT_FALSE(list[0].read);
@@ -90,9 +93,12 @@ TEST_F(NotificationTest, OpeningAMonthTellsTheEditorsOfEverySectionThatReportsOn
   EXPECT_EQ(Of(kikaku_).size(), 1u);
   ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 7, "２０２５-08-12").ok());
   EXPECT_EQ(workspace_->Deadlines(coordinator_, 2025)->at(7), "2025-08-12");
-  EXPECT_EQ(CodeOf(workspace_->OpenMonth(coordinator_, 2025, 8, "8月末")), Error::Code::kInvalidInput);
-  EXPECT_EQ(CodeOf(workspace_->SetDeadline(kikaku_, 2025, 7, "2025-08-20")), Error::Code::kForbidden);
-  EXPECT_EQ(CodeOf(workspace_->SetDeadline(coordinator_, 2025, 9, "2025-10-20")), Error::Code::kNotFound);
+  EXPECT_EQ(CodeOf(workspace_->OpenMonth(coordinator_, 2025, 8, "8月末")),
+            Error::Code::kInvalidInput);
+  EXPECT_EQ(CodeOf(workspace_->SetDeadline(kikaku_, 2025, 7, "2025-08-20")),
+            Error::Code::kForbidden);
+  EXPECT_EQ(CodeOf(workspace_->SetDeadline(coordinator_, 2025, 9, "2025-10-20")),
+            Error::Code::kNotFound);
 }
 
 TEST_F(NotificationTest, ReturnedResubmittedApprovedAndPublishedReachWhomTheyConcern) {
@@ -108,7 +114,8 @@ TEST_F(NotificationTest, ReturnedResubmittedApprovedAndPublishedReachWhomTheyCon
   const auto& returned = list.front();
   EXPECT_EQ(returned.kind, NoticeKind::kReturned);
   EXPECT_NE(returned.title.find("No.1"), std::string::npos) << returned.title;
-  EXPECT_NE(returned.body.find("コメント: 数値を入れてください"), std::string::npos) << returned.body;
+  EXPECT_NE(returned.body.find("コメント: 数値を入れてください"), std::string::npos)
+      << returned.body;
   EXPECT_EQ(returned.link, "/staff/2025/initiatives/1?month=6");
   EXPECT_EQ(Count(Of(ict_), NoticeKind::kReturned), 0);  // co-owner of No.1: not its report
 
@@ -236,9 +243,9 @@ TEST_F(NotificationTest, AClaimedMailGoesToOneSenderUntilItsClaimLapses) {
 }
 
 TEST_F(NotificationTest, ADigestGathersTheDaysMailAtItsHour) {
-  ASSERT_TRUE(notifications_->SaveMailPreferences(
-                                  kikaku_, {"kikaku@city.example.lg.jp",
-                                            model::NoticeKindSet::All(), /*digest=*/true})
+  ASSERT_TRUE(notifications_
+                  ->SaveMailPreferences(kikaku_, {"kikaku@city.example.lg.jp",
+                                                  model::NoticeKindSet::All(), /*digest=*/true})
                   .ok());
   now_ = JapanTime(2025, 7, 1, 10);
   ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 6).ok());
@@ -260,9 +267,9 @@ TEST_F(NotificationTest, ADigestGathersTheDaysMailAtItsHour) {
 }
 
 TEST_F(NotificationTest, AMailAddressIsOneInAnAllowedDomain) {
-  for (const char* wrong : {"kikaku", "kikaku@", "kikaku@city", "a b@city.example.lg.jp",
-                            "kikaku@city.example.lg.jp\r\nBcc: x@evil.example",
-                            "<kikaku@city.example.lg.jp>"}) {
+  for (const char* wrong :
+       {"kikaku", "kikaku@", "kikaku@city", "a b@city.example.lg.jp",
+        "kikaku@city.example.lg.jp\r\nBcc: x@evil.example", "<kikaku@city.example.lg.jp>"}) {
     EXPECT_EQ(CodeOf(notifications_->SaveMailPreferences(kikaku_, {wrong})),
               Error::Code::kInvalidInput)
         << wrong;

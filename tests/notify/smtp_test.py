@@ -60,6 +60,13 @@ class Inbox:
         self.mails = []
         self.lock = threading.Lock()
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # The relay knows no mailbox "gone": a refusal for good.
+        if address.startswith("gone@"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self.lock:
@@ -298,6 +305,19 @@ def the_cycle_on_sqlite(directory):
         check(sorted(to(m) for m in today) == ["ict", "kikaku"], "on the day: once each")
         check(sorted(to(m) for m in overdue) == ["coordinator", "ict", "kikaku"],
               "after it: the sections and the coordinator who asked for it, once: %s" % [to(m) for m in overdue])
+
+        # A mailbox the relay refuses for good: the mail is marked failed, with its answer.
+        api["coordinator2"].call("PUT", "/account/mail", {"address": f"gone@{DOMAIN}"})
+        api["coordinator"].call("POST", "/years/2025/publications",
+                                {"published_on": japan_today().isoformat()}, status=201)
+        deadline_wait = time.time() + 10
+        failed = []
+        while time.time() < deadline_wait and not failed:
+            time.sleep(0.5)
+            failed = [m for m in api["admin"].call("GET", "/mail")["mails"] if m["state"] == "failed"]
+        check(len(failed) == 1 and failed[0]["to"] == f"gone@{DOMAIN}" and "550" in failed[0]["last_error"],
+              "a mailbox refused with 550 is marked failed with the relay's answer: %s" %
+              [(m["to"], m["last_error"]) for m in failed])
 
         ids = [m["id"] for m in inbox.taken()]
         check(len(ids) == len(set(ids)), "no mail arrived twice (%d mails)" % len(ids))

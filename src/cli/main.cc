@@ -9,10 +9,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -334,16 +334,22 @@ int RunServe(const Settings& settings) {
 
 // Japan's "2025-07-08T09:00" as Unix seconds.
 Result<std::int64_t> JapanTimeOf(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) {
+  auto field = [&text](std::size_t from, std::size_t length, unsigned& value) {
+    const char* first = text.data() + from;
+    const auto [end, error] = std::from_chars(first, first + length, value);
+    return error == std::errc() && end == first + length;
+  };
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (text.size() != 16 || !field(0, 4, y) || text[4] != '-' || !field(5, 2, mo) ||
+      text[7] != '-' || !field(8, 2, d) || text[10] != 'T' || !field(11, 2, h) || text[13] != ':' ||
+      !field(14, 2, mi)) {
     return Error::InvalidInput("--now は 2025-07-08T09:00 の形 (日本時間) で指定してください");
   }
-  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(mo)),
-                                        std::chrono::day(unsigned(d))};
+  const auto day = std::chrono::year(int(y)) / std::chrono::month(mo) / std::chrono::day(d);
   if (!day.ok() || h > 23 || mi > 59)
     return Error::InvalidInput("--now の日時がありません: " + text);
-  const auto at = std::chrono::sys_days(day) + std::chrono::hours(h - 9) + std::chrono::minutes(mi);
+  const auto at =
+      std::chrono::sys_days(day) + std::chrono::hours(int(h) - 9) + std::chrono::minutes(mi);
   return std::int64_t(
       std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
 }

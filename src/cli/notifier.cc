@@ -23,7 +23,7 @@ mail::Relay RelayOf(const Settings& s) {
 
 // Sends a mail of the outbox: its text, the link to its page under `site`, and how to change
 // what is mailed.
-service::MailSender SenderOf(const Settings& settings, service::Clock now) {
+service::MailSender SenderOf(const Settings& settings, const service::Clock& now) {
   return [relay = RelayOf(settings), now](const store::MailRecord& m,
                                           std::string_view site) -> service::MailDelivery {
     mail::Message message{m.to, m.subject, m.body};

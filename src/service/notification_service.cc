@@ -1,11 +1,13 @@
 #include "service/notification_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <set>
 
 #include "mail/mail.h"
+#include "service/workspace_service.h"
 #include "text/cell.h"
 #include "text/era.h"
 
@@ -15,23 +17,27 @@ namespace {
 using model::NoticeKind;
 using model::ReportState;
 
+constexpr int kOverdueDays = 7;
+
 std::optional<std::chrono::sys_days> DayOf(std::string_view date) {
-  int y = 0, m = 0, d = 0;
-  if (date.size() != 10 || std::sscanf(std::string(date).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(m)),
-                                        std::chrono::day(unsigned(d))};
-  if (!day.ok()) return std::nullopt;
-  return std::chrono::sys_days(day);
+  if (!ParseDate(date)) return std::nullopt;
+  auto field = [date](std::size_t from, std::size_t length) {
+    unsigned value = 0;
+    std::from_chars(date.data() + from, date.data() + from + length, value);
+    return value;
+  };
+  return std::chrono::sys_days(std::chrono::year(int(field(0, 4))) /
+                               std::chrono::month(field(5, 2)) / std::chrono::day(field(8, 2)));
 }
 
 // The stage of a month's deadline on `today`: before it (within the reminder's days), on it,
-// after it; nullopt outside them.
+// after it (within a week: a server down for longer does not wake everyone up to old
+// deadlines); nullopt outside them.
 std::optional<NoticeKind> StageOn(std::string_view today, std::string_view deadline,
                                   const NotificationSettings& settings) {
   const auto days = DaysBetween(today, deadline);
   if (!days) return std::nullopt;
+  if (*days < -kOverdueDays) return std::nullopt;
   if (*days < 0) return NoticeKind::kOverdue;
   if (*days == 0) return NoticeKind::kDueToday;
   if (*days <= settings.remind_days_before) return NoticeKind::kReminder;
@@ -242,36 +248,38 @@ Result<int> NotificationService::SendReminders() {
       std::string title;
       switch (*stage) {
         case NoticeKind::kReminder:
-          title = month_name + "の報告の提出期限は " + due + " です（あと" +
-                  std::to_string(*DaysBetween(today, deadline)) + "日）";
+          title = month_name;
+          title += "の報告の提出期限は " + due;
+          title += " です（あと" + std::to_string(*DaysBetween(today, deadline)) + "日）";
           break;
         case NoticeKind::kDueToday:
-          title = "本日 " + due + " は" + month_name + "の報告の提出期限です";
+          title = "本日 " + due;
+          title += " は" + month_name + "の報告の提出期限です";
           break;
         default:
-          title = month_name + "の報告が提出期限 (" + due + ") を過ぎています";
+          title = month_name;
+          title += "の報告が提出期限 (" + due + ") を過ぎています";
       }
       std::vector<store::Notice> notices;
       std::set<std::int64_t> told;
       for (const auto& [section, list] : pending) {
         for (const model::User* u : EditorsOf(*users, year, section)) {
-          notices.push_back(NoticeTo(*u, settings_, *stage, now, title,
-                                     "「" + section + "」の報告で、まだ提出されていないもの:\n" +
-                                         Listed(list) + "\n提出期限: " + deadline,
-                                     link));
+          std::string body = "「" + section + "」の報告で、まだ提出されていないもの:\n";
+          body += Listed(list);
+          body += "\n提出期限: " + deadline;
+          notices.push_back(NoticeTo(*u, settings_, *stage, now, title, body, link));
           told.insert(u->id);
         }
       }
       if (*stage == NoticeKind::kOverdue && !pending.empty()) {
-        std::string sections;
+        std::string sections = "提出期限 " + deadline + " を過ぎて、まだ提出していない課:\n";
         for (const auto& [section, list] : pending) {
-          sections += "・" + section + " " + std::to_string(list.size()) + "件\n";
+          sections += "・" + section;
+          sections += " " + std::to_string(list.size()) + "件\n";
         }
         for (const model::User* u : CoordinatorsAmong(*users)) {
           if (told.count(u->id)) continue;
-          notices.push_back(NoticeTo(
-              *u, settings_, *stage, now, title,
-              "提出期限 " + deadline + " を過ぎて、まだ提出していない課:\n" + sections, link));
+          notices.push_back(NoticeTo(*u, settings_, *stage, now, title, sections, link));
         }
       }
       TORIKUMI_ASSIGN_OR_RETURN(const bool fired, store_.NotifyOnce(key, notices, now));

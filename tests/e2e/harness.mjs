@@ -28,8 +28,11 @@ export async function startTorikumi({ withSeed = true } = {}) {
   run(['user', 'add', 'kikaku', '--name', '企画政策課 花子', '--role', 'editor', '--sections', '企画政策課', '--db', db],
       password + '\n');
   const port = 20000 + Math.floor(Math.random() * 20000);
+  // The server looks for reminders due when it starts and then hourly, so that none arrives
+  // in the middle of a test of what people do (tests/notify moves the clock for them).
   const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-                       { stdio: ['ignore', 'ignore', 'pipe'] });
+                       { stdio: ['ignore', 'ignore', 'pipe'],
+                         env: { ...process.env, TORIKUMI_NOTIFICATIONS_INTERVAL: '3600' } });
   // The server's log (standard error), read as it comes so that the server never waits on it.
   let log = '';
   server.stderr.setEncoding('utf8');

@@ -177,6 +177,9 @@ TEST_F(NotificationTest, RemindersFireOnTheirDaysOnceAndNotAfterSubmission) {
   ASSERT_TRUE(workspace_->SetDeadline(coordinator_, 2025, 6, "2025-07-14").ok());
   EXPECT_EQ(fire(JapanTime(2025, 7, 12)), 1);
   EXPECT_EQ(Count(Of(kikaku_), NoticeKind::kReminder), 2);
+  // A deadline more than a week past is not told of any more.
+  ASSERT_TRUE(workspace_->SetDeadline(coordinator_, 2025, 6, "2025-07-04").ok());
+  EXPECT_EQ(fire(JapanTime(2025, 7, 12)), 0);
 }
 
 TEST_F(NotificationTest, MailIsSentOnceRetriedWhenTheRelayIsDownAndFailedWhenRefused) {

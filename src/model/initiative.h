@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/indicator.h"
 #include "model/month_set.h"
 #include "model/municipality.h"
 #include "model/rating_scale.h"
@@ -91,8 +92,10 @@ struct Initiative {
   std::string rating;           // 進捗度, a symbol of the year's RatingScale or ""
   std::vector<Entry> progress;  // the owner section's
   std::vector<std::string> co_owners;
-  std::vector<Note> notes;       // in fiscal month order, then co-owner order
-  std::optional<Ending> ending;  // none while the initiative goes on
+  std::vector<Note> notes;                // in fiscal month order, then co-owner order
+  std::optional<Ending> ending;           // none while the initiative goes on
+  std::vector<Achievement> achievements;  // stated with the owner's reports, in fiscal order
+  std::vector<Indicator> indicators;
 
   // Content equality: what an import compares to decide whether a row changed.
   friend bool operator==(const Initiative&, const Initiative&) = default;
@@ -104,6 +107,10 @@ struct Sheet {
   Municipality municipality;  // whose sheet, as documents name it; not kept with the sheet
   RatingScale rating_scale;
   std::vector<Initiative> initiatives;  // ordered by no
+  // Whether the file the sheet was read from carries indicators and achievements (the
+  // canonical JSON, the XLSX with its 指標 worksheet): an import of one that does not (the
+  // 14-column TSV and CSV) keeps the ones the workspace has.
+  bool carries_figures = false;
 };
 
 }  // namespace torikumi::model

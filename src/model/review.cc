@@ -112,38 +112,105 @@ std::vector<Note> WithNote(const Initiative& initiative, int month, std::string_
   return notes;
 }
 
-std::string EncodeEntries(const std::vector<Entry>& entries) {
+OwnerReport OwnerReportOf(const Initiative& initiative, int month) {
+  OwnerReport report{
+      ReportedIn(initiative.progress, month), AchievementOf(initiative.achievements, month), {}};
+  for (const Indicator& indicator : initiative.indicators) {
+    if (const Actual* actual = ActualOf(indicator, month)) {
+      report.actuals.push_back({indicator.name, actual->value, actual->note});
+    }
+  }
+  return report;
+}
+
+Initiative WithOwnerReport(Initiative initiative, int month, const OwnerReport& report) {
+  initiative.progress = WithReported(std::move(initiative.progress), month, report.entries);
+  initiative.achievements = WithAchievement(std::move(initiative.achievements), month, report.rate);
+  for (Indicator& indicator : initiative.indicators) {
+    std::optional<Actual> actual;
+    for (const ReportedActual& a : report.actuals) {
+      if (a.indicator == indicator.name) actual = Actual{month, a.value, a.note};
+    }
+    indicator.actuals = WithActual(std::move(indicator.actuals), month, actual);
+  }
+  return initiative;
+}
+
+// The encoding: each entry as "BITS:LENGTH:TEXT"; then, when the report has figures, '#' and
+// the rate (empty when none stated) and each actual's indicator name, value and note, each as
+// "LENGTH:TEXT".
+std::string EncodeOwnerReport(const OwnerReport& report) {
   std::string encoded;
-  for (const Entry& e : entries) {
+  for (const Entry& e : report.entries) {
     encoded += std::to_string(e.months.bits()) + ':' + std::to_string(e.text.size()) + ':';
     encoded += e.text;
+  }
+  if (!report.rate && report.actuals.empty()) return encoded;
+  auto field = [&encoded](std::string_view text) {
+    encoded += std::to_string(text.size()) + ':';
+    encoded += text;
+  };
+  auto number = [](double value) {
+    char text[32];
+    return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
+  };
+  encoded += '#';
+  field(report.rate ? number(*report.rate) : "");
+  for (const ReportedActual& actual : report.actuals) {
+    field(actual.indicator);
+    field(number(actual.value));
+    field(actual.note);
   }
   return encoded;
 }
 
-std::vector<Entry> DecodeEntries(std::string_view encoded) {
-  std::vector<Entry> entries;
+OwnerReport DecodeOwnerReport(std::string_view encoded) {
+  OwnerReport report;
   auto number = [&](std::size_t& out) {
     auto [end, ec] = std::from_chars(encoded.data(), encoded.data() + encoded.size(), out);
     if (ec != std::errc() || end == encoded.data() + encoded.size() || *end != ':') return false;
     encoded.remove_prefix(std::size_t(end - encoded.data()) + 1);
     return true;
   };
-  while (!encoded.empty()) {
-    std::size_t bits = 0, length = 0;
-    if (!number(bits) || !number(length) || length > encoded.size()) break;
-    entries.push_back(
-        {MonthSet::FromBits(std::uint16_t(bits)), std::string(encoded.substr(0, length))});
+  auto field = [&](std::string& out) {
+    std::size_t length = 0;
+    if (!number(length) || length > encoded.size()) return false;
+    out = encoded.substr(0, length);
     encoded.remove_prefix(length);
+    return true;
+  };
+  auto value = [](std::string_view text) {
+    double v = 0;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+  };
+  while (!encoded.empty() && encoded.front() != '#') {
+    std::size_t bits = 0;
+    std::string text;
+    if (!number(bits) || !field(text)) return report;
+    report.entries.push_back({MonthSet::FromBits(std::uint16_t(bits)), std::move(text)});
   }
-  return entries;
+  if (encoded.empty()) return report;
+  encoded.remove_prefix(1);
+  std::string rate, name, amount, note;
+  if (!field(rate)) return report;
+  if (!rate.empty()) report.rate = value(rate);
+  while (field(name) && field(amount) && field(note)) {
+    report.actuals.push_back({name, value(amount), note});
+  }
+  return report;
+}
+
+Initiative KeepingFigures(Initiative imported, const Initiative& current) {
+  imported.achievements = current.achievements;
+  imported.indicators = current.indicators;
+  return imported;
 }
 
 ApprovedContent ApprovedContentOf(const Initiative& initiative, int month,
                                   std::string_view section) {
-  if (section.empty()) {
-    return {EncodeEntries(ReportedIn(initiative.progress, month)), initiative.rating};
-  }
+  if (section.empty())
+    return {EncodeOwnerReport(OwnerReportOf(initiative, month)), initiative.rating};
   const Note* note = FindNote(initiative, month, section);
   return {note ? std::optional(note->text) : std::nullopt, std::nullopt};
 }
@@ -165,7 +232,7 @@ Initiative ApprovedView(const Initiative& working, const std::vector<ReportRecor
     if (r.IsNote()) {
       view.notes = WithNote(view, r.month, r.section, r.approved.content.value_or(""));
     } else if (r.approved.content) {
-      view.progress = WithReported(view.progress, r.month, DecodeEntries(*r.approved.content));
+      view = WithOwnerReport(std::move(view), r.month, DecodeOwnerReport(*r.approved.content));
     }
     // An owner's report without a snapshot is one begun before reports kept them (schema
     // version 4), which published its text as it stood: it still does.
@@ -184,7 +251,7 @@ Initiative KeepingReports(const Initiative& imported, const Initiative& current,
       const Note* note = FindNote(current, r.month, r.section);
       kept.notes = WithNote(kept, r.month, r.section, note ? std::string_view(note->text) : "");
     } else {
-      kept.progress = WithReported(kept.progress, r.month, ReportedIn(current.progress, r.month));
+      kept = WithOwnerReport(std::move(kept), r.month, OwnerReportOf(current, r.month));
       kept.rating = current.rating;
     }
   }

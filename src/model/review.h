@@ -50,8 +50,9 @@ struct MonthReport {
 // last, or the content it began from (imported content counts as approved). nullopt content:
 // nothing of it may be published.
 struct ApprovedContent {
-  std::optional<std::string> content;  // EncodeEntries of the owner's entries, or the note's text
-  std::optional<std::string> rating;   // the owner's rating; nullopt when unknown
+  std::optional<std::string>
+      content;                        // EncodeOwnerReport of the owner's report, or the note's text
+  std::optional<std::string> rating;  // the owner's rating; nullopt when unknown
 };
 
 // A report as publication and import see it.
@@ -83,9 +84,35 @@ const Note* FindNote(const Initiative& initiative, int month, std::string_view s
 std::vector<Note> WithNote(const Initiative& initiative, int month, std::string_view section,
                            std::string_view text);
 
-// Entries as one string and back, losslessly, for keeping what was approved.
-std::string EncodeEntries(const std::vector<Entry>& entries);
-std::vector<Entry> DecodeEntries(std::string_view encoded);
+// What an owner section's report of a month holds: the progress entries reported in it, the
+// 全体達成率 stated with it, and the indicators' actuals of the month, by indicator name.
+struct ReportedActual {
+  std::string indicator;
+  double value = 0;
+  std::string note;
+
+  friend bool operator==(const ReportedActual&, const ReportedActual&) = default;
+};
+struct OwnerReport {
+  std::vector<Entry> entries;
+  std::optional<double> rate;
+  std::vector<ReportedActual> actuals;
+
+  friend bool operator==(const OwnerReport&, const OwnerReport&) = default;
+};
+OwnerReport OwnerReportOf(const Initiative& initiative, int month);
+// `initiative` with its owner's report of `month` replaced by `report`. An actual of an
+// indicator the initiative no longer has is left out.
+Initiative WithOwnerReport(Initiative initiative, int month, const OwnerReport& report);
+
+// An owner's report as one string and back, losslessly, for keeping what was approved. A
+// string kept before reports held figures reads as its entries, without figures.
+std::string EncodeOwnerReport(const OwnerReport& report);
+OwnerReport DecodeOwnerReport(std::string_view encoded);
+
+// `imported` with the achievements and indicators of `current`: what an import of a file that
+// carries none (model::Sheet::carries_figures) writes.
+Initiative KeepingFigures(Initiative imported, const Initiative& current);
 
 // What was approved of a report's content now.
 ApprovedContent ApprovedContentOf(const Initiative& initiative, int month,

@@ -78,13 +78,15 @@ Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::str
   if (current) {
     for (const model::Initiative& i : current->initiatives) current_of[i.no] = &i;
   }
-  for (const model::Initiative& imported : sheet.initiatives) {
-    auto it = current_of.find(imported.no);
+  for (const model::Initiative& read : sheet.initiatives) {
+    auto it = current_of.find(read.no);
     if (it == current_of.end()) {
-      preview.initiatives.push_back({imported.no, true, {}});
+      preview.initiatives.push_back({read.no, true, {}});
       continue;
     }
     const model::Initiative& before = *it->second;
+    const model::Initiative imported =
+        sheet.carries_figures ? read : model::KeepingFigures(read, before);
     const model::Initiative kept = model::KeepingReports(imported, before, records_of[imported.no]);
     model::Initiative after = options.reports == store::ReportsOnImport::kKeep ? kept : imported;
     if (!after.ending) after.ending = before.ending;  // as Store::ImportSheet keeps it

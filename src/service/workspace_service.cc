@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "model/review.h"
@@ -10,6 +11,7 @@
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "text/number.h"
 #include "text/search.h"
 
 namespace torikumi::service {
@@ -61,8 +63,22 @@ std::set<std::pair<int, std::string>> ChangedReports(const Initiative& before,
                                                      std::optional<int> rating_month) {
   std::set<std::pair<int, std::string>> changed;
   for (int m = 1; m <= 12; ++m) {
-    if (model::ReportedIn(before.progress, m) != model::ReportedIn(after.progress, m)) {
+    if (model::ReportedIn(before.progress, m) != model::ReportedIn(after.progress, m) ||
+        model::AchievementOf(before.achievements, m) !=
+            model::AchievementOf(after.achievements, m)) {
       changed.insert({m, ""});
+    }
+  }
+  // An actual is part of its month's report. Defining indicators (adding, renaming, removing
+  // one) is the coordinator's, and changes no report.
+  for (const model::Indicator& was : before.indicators) {
+    for (const model::Indicator& is : after.indicators) {
+      if (was.name != is.name) continue;
+      for (int m = 1; m <= 12; ++m) {
+        const model::Actual* a = model::ActualOf(was, m);
+        const model::Actual* b = model::ActualOf(is, m);
+        if ((a == nullptr) != (b == nullptr) || (a && *a != *b)) changed.insert({m, ""});
+      }
     }
   }
   if (before.rating != after.rating && rating_month) changed.insert({*rating_month, ""});
@@ -89,6 +105,104 @@ std::string ReportName(int no, int month, const std::string& section) {
          (section.empty() ? "報告" : "「" + section + "」の追記");
 }
 
+// `i` with the figures typed into its owner's report of `month`.
+Result<Initiative> WithTypedFigures(Initiative i, int month, const TypedFigures& figures) {
+  const std::string in_month = std::to_string(month) + "月の";
+  if (figures.rate) {
+    TORIKUMI_ASSIGN_OR_RETURN(const auto rate,
+                              text::NumberField(*figures.rate, in_month + "全体達成率"));
+    if (rate && !model::IsValidTargetRate(*rate)) {
+      return Error::InvalidInput(
+          in_month + "全体達成率は 0 から 100 の数で入力してください (小数は 2 桁まで)");
+    }
+    i.achievements = model::WithAchievement(std::move(i.achievements), month, rate);
+  }
+  for (const TypedActual& typed : figures.actuals) {
+    auto x = std::find_if(
+        i.indicators.begin(), i.indicators.end(),
+        [&](const model::Indicator& candidate) { return candidate.name == typed.indicator; });
+    if (x == i.indicators.end()) {
+      return Error::InvalidInput("No." + std::to_string(i.no) + " に指標「" + typed.indicator +
+                                 "」はありません");
+    }
+    const std::string field = in_month + "「" + typed.indicator + "」の実績値";
+    TORIKUMI_ASSIGN_OR_RETURN(const auto value, text::NumberField(typed.value, field));
+    const std::string note = text::NormalizedText(typed.note);
+    if (!value && !note.empty()) return Error::InvalidInput(field + "を入力してください");
+    std::optional<model::Actual> actual;
+    if (value) actual = model::Actual{month, *value, note};
+    x->actuals = model::WithActual(std::move(x->actuals), month, actual);
+  }
+  return i;
+}
+
+// Figures as every way in checks them: indicators named, once each; months and rates in
+// range; numbers of a size people count in.
+Result<void> CheckFigures(const Initiative& i) {
+  constexpr double kLargest = 1e14;
+  auto sized = [](const std::optional<double>& v) { return !v || std::fabs(*v) < kLargest; };
+  auto month = [](int m) { return m >= 1 && m <= 12; };
+  for (const model::Achievement& a : i.achievements) {
+    if (!month(a.month)) return Error::InvalidInput("全体達成率の月は 1 から 12 です");
+    if (!model::IsValidTargetRate(a.rate)) {
+      return Error::InvalidInput(
+          std::to_string(a.month) +
+          "月の全体達成率は 0 から 100 の数で入力してください (小数は 2 桁まで)");
+    }
+  }
+  std::set<std::string> names;
+  for (const model::Indicator& x : i.indicators) {
+    if (text::NormalizedText(x.name).empty())
+      return Error::InvalidInput("指標名を入力してください");
+    if (!names.insert(x.name).second) {
+      return Error::InvalidInput("指標「" + x.name +
+                                 "」が二つあります。指標名は取組の中で一つずつです");
+    }
+    if (!sized(x.baseline) || !sized(x.target) || !sized(x.final_target)) {
+      return Error::InvalidInput("指標「" + x.name + "」の値が大きすぎます (100兆未満)");
+    }
+    for (int year : {x.baseline_year, x.final_year}) {
+      if (year != 0 && (year < 1900 || year > 2999)) {
+        return Error::InvalidInput("指標「" + x.name + "」の年度は西暦で入力してください");
+      }
+    }
+    std::set<int> months;
+    for (const model::Milestone& m : x.milestones) {
+      if (!month(m.month) || !months.insert(m.month).second || !sized(m.value)) {
+        return Error::InvalidInput("指標「" + x.name +
+                                   "」の期間目標は月ごとに一つ、1 から 12 の月です");
+      }
+    }
+    months.clear();
+    for (const model::Actual& a : x.actuals) {
+      if (!month(a.month) || !months.insert(a.month).second || !sized(a.value)) {
+        return Error::InvalidInput("指標「" + x.name +
+                                   "」の実績は月ごとに一つ、1 から 12 の月です");
+      }
+    }
+  }
+  return {};
+}
+
+// Whether `a` and `b` define the same indicators, apart from their targets (which owners edit
+// like the plan) and their actuals (which the monthly reports carry).
+bool SameDefinitions(const Initiative& a, const Initiative& b) {
+  if (a.indicators.size() != b.indicators.size()) return false;
+  for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+    model::Indicator x = a.indicators[k];
+    model::Indicator y = b.indicators[k];
+    for (model::Indicator* z : {&x, &y}) {
+      z->target.reset();
+      z->milestones.clear();
+      z->final_target.reset();
+      z->final_year = 0;
+      z->actuals.clear();
+    }
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // Text longer than an Excel cell holds would make every later XLSX of the sheet fail, so it
 // is refused with the column it is in. Entries that the sheet's notation reads back
 // otherwise (a paragraph without months after
@@ -98,6 +212,7 @@ std::string ReportName(int no, int month, const std::string& section) {
 // import under a section no longer co-owning keeps the rest of the initiative editable.
 Result<void> CheckWritable(const Initiative& i, const Initiative& before) {
   TORIKUMI_RETURN_IF_ERROR(sheet::CheckFitsSpreadsheetCells(i));
+  TORIKUMI_RETURN_IF_ERROR(CheckFigures(i));
   if (i.plan != before.plan && text::ParseEntries(text::FormatEntries(i.plan)) != i.plan) {
     return Error::InvalidInput(
         "年度計画の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
@@ -305,6 +420,10 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
     return Error::Forbidden(
         "所管部課と総合計画上の位置づけ (分野別目標・施策・事業) は企画担当だけが変更できます");
   }
+  if (!actor.IsCoordinator() && !SameDefinitions(before, edited)) {
+    return Error::Forbidden(
+        "指標の追加・削除と、指標名・単位・増減・累計/単月・基準値の変更は企画担当だけができます");
+  }
   if (!actor.IsCoordinator() && edited.ending != before.ending) {
     return Error::Forbidden("取組の終了・廃止は企画担当だけが決められます");
   }
@@ -402,12 +521,14 @@ Result<std::int64_t> WorkspaceService::SetEnding(const Actor& actor, int year, i
 Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, int year, int no,
                                                           int month, const std::string& text,
                                                           const std::optional<std::string>& rating,
-                                                          std::int64_t version) {
+                                                          std::int64_t version,
+                                                          const TypedFigures& figures) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
   model::Initiative edited = stored.initiative;
   const Permissions may = PermissionsFor(actor, year, edited);
   if (may.edit) {
+    TORIKUMI_ASSIGN_OR_RETURN(edited, WithTypedFigures(std::move(edited), month, figures));
     // The month's one entry keeps the months it speaks of ("2月・3月" is reported in March).
     const std::vector<model::Entry> reported = model::ReportedIn(edited.progress, month);
     std::string shown;  // what the month form showed: the entries' text, one after another
@@ -422,6 +543,9 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   } else if (!may.note_section.empty()) {
     if (rating && *rating != edited.rating) {
       return Error::Forbidden("共同所管の課は進捗度を変更できません");
+    }
+    if (!figures.empty()) {
+      return Error::Forbidden("全体達成率と指標の実績は所管課が報告します");
     }
     edited.notes = model::WithNote(edited, month, may.note_section, text);
   } else {

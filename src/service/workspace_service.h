@@ -22,6 +22,21 @@ namespace torikumi::service {
 
 // What an actor may do with one initiative, by the rules below; the pages show only what
 // is allowed, and every method checks again.
+// Figures as typed into a month's report, each left as it is when absent: the 全体達成率
+// reached so far for the period goal then current, and actuals by indicator name (a blank
+// value and note remove the month's actual).
+struct TypedActual {
+  std::string indicator;
+  std::string value;
+  std::string note;
+};
+struct TypedFigures {
+  std::optional<std::string> rate;
+  std::vector<TypedActual> actuals;
+
+  bool empty() const { return !rate && actuals.empty(); }
+};
+
 struct Permissions {
   bool edit = false;          // everything: goals, plan, progress, rating, co-owners
   bool add_progress = false;  // write a note of its own section (共同所管)
@@ -137,10 +152,13 @@ class WorkspaceService {
   // entry; none when empty) and, when given, the rating; for a co-owning section, its note on
   // the month becomes `text` (removed when empty). Returns the new version. As Update, and
   // InvalidInput for a month outside 1–12.
+  // The owner's report also carries `figures`, as typed: the 全体達成率 reached and the
+  // indicators' actuals of the month (InvalidInput naming the field for what is not a number;
+  // Forbidden for a co-owning section).
   Result<std::int64_t> WriteMonthProgress(const Actor& actor, int year, int no, int month,
                                           const std::string& text,
                                           const std::optional<std::string>& rating,
-                                          std::int64_t version);
+                                          std::int64_t version, const TypedFigures& figures = {});
 
   // Staff. The months opened for reporting, in fiscal order.
   Result<std::vector<int>> ReportingMonths(const Actor& actor, int year);

@@ -8,6 +8,7 @@
 #include "model/review.h"
 #include "sheet/json_document.h"
 #include "text/entries.h"
+#include "text/number.h"
 #include "text/utf8.h"
 
 namespace torikumi::sheet {
@@ -41,7 +42,7 @@ class JsonWriter {
   }
   void Number(double n) {
     Value();
-    out_ += text::FormatRate(n);
+    out_ += text::FormatNumber(n);
   }
   void Null() {
     Value();
@@ -161,6 +162,63 @@ void WriteEntries(JsonWriter& w, const std::vector<Entry>& entries) {
   w.EndArray();
 }
 
+// A value with the fiscal year it belongs to; null when the value is unknown.
+void WriteYearValue(JsonWriter& w, const std::optional<double>& value, int year) {
+  if (!value) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("value");
+  w.Number(*value);
+  w.Key("fiscal_year");
+  WriteNumberOrNull(w, year ? std::optional(year) : std::nullopt);
+  w.EndObject();
+}
+
+void WriteIndicator(JsonWriter& w, const model::Indicator& x) {
+  w.BeginObject();
+  w.Key("name");
+  w.String(x.name);
+  w.Key("unit");
+  w.String(x.unit);
+  w.Key("direction");
+  w.String(model::DirectionName(x.direction));
+  w.Key("kind");
+  w.String(model::IndicatorKindName(x.kind));
+  w.Key("baseline");
+  WriteYearValue(w, x.baseline, x.baseline_year);
+  w.Key("target");
+  WriteNumberOrNull(w, x.target);
+  w.Key("milestones");
+  w.BeginArray();
+  for (const model::Milestone& m : x.milestones) {
+    w.BeginObject();
+    w.Key("month");
+    w.Number(m.month);
+    w.Key("value");
+    w.Number(m.value);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("final_target");
+  WriteYearValue(w, x.final_target, x.final_year);
+  w.Key("actuals");
+  w.BeginArray();
+  for (const model::Actual& a : x.actuals) {
+    w.BeginObject();
+    w.Key("month");
+    w.Number(a.month);
+    w.Key("value");
+    w.Number(a.value);
+    w.Key("note");
+    w.String(a.note);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 void WriteInitiative(JsonWriter& w, const Initiative& i) {
   w.BeginObject();
   w.Key("no");
@@ -217,6 +275,25 @@ void WriteInitiative(JsonWriter& w, const Initiative& i) {
       w.String(n.text);
       w.EndObject();
     }
+    w.EndArray();
+  }
+  if (!i.achievements.empty()) {  // absent, as the indicators, where the sheet has none
+    w.Key("achievements");
+    w.BeginArray();
+    for (const model::Achievement& a : i.achievements) {
+      w.BeginObject();
+      w.Key("month");
+      w.Number(a.month);
+      w.Key("rate");
+      w.Number(a.rate);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  if (!i.indicators.empty()) {
+    w.Key("indicators");
+    w.BeginArray();
+    for (const model::Indicator& x : i.indicators) WriteIndicator(w, x);
     w.EndArray();
   }
   if (i.ending) {  // absent while the initiative goes on
@@ -323,6 +400,102 @@ Result<std::vector<Entry>> GetEntries(const boost::json::object& o, std::string_
   return entries;
 }
 
+// An object member as an object; nullptr when absent or null.
+Result<const boost::json::object*> GetObject(const boost::json::object& o, std::string_view key,
+                                             const std::string& path) {
+  const boost::json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!v->is_object()) return WrongType(path + "." + std::string(key), "オブジェクト");
+  return &v->get_object();
+}
+
+// A figure: a finite number of the size people count in.
+Result<std::optional<double>> GetFigure(const boost::json::object& o, std::string_view key,
+                                        const std::string& path) {
+  const std::string field_path = path + "." + std::string(key);
+  TORIKUMI_ASSIGN_OR_RETURN(auto number, GetNumber(o.if_contains(key), field_path));
+  if (number && !(std::fabs(*number) < 1e14)) return WrongType(field_path, "100兆未満の数");
+  return number;
+}
+
+Result<int> GetFiscalYear(const boost::json::object& o, const std::string& path) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto year,
+                            GetNumber(o.if_contains("fiscal_year"), path + ".fiscal_year"));
+  if (!year) return 0;
+  if (*year < 1900 || *year > 2999 || *year != std::floor(*year)) {
+    return WrongType(path + ".fiscal_year", "西暦の年か null");
+  }
+  return int(*year);
+}
+
+// A value with its fiscal year ({"value": 120, "fiscal_year": 2023}, or null).
+Result<void> GetYearValue(const boost::json::object& o, std::string_view key,
+                          const std::string& path, std::optional<double>& value, int& year) {
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::object* item, GetObject(o, key, path));
+  if (!item) return {};
+  const std::string item_path = path + "." + std::string(key);
+  TORIKUMI_ASSIGN_OR_RETURN(value, GetFigure(*item, "value", item_path));
+  if (!value) return WrongType(item_path + ".value", "数");
+  TORIKUMI_ASSIGN_OR_RETURN(year, GetFiscalYear(*item, item_path));
+  return {};
+}
+
+Result<model::Indicator> GetIndicator(const boost::json::value& value, const std::string& path) {
+  if (!value.is_object()) return WrongType(path, "オブジェクト");
+  const boost::json::object& o = value.get_object();
+  model::Indicator x;
+  TORIKUMI_ASSIGN_OR_RETURN(x.name, GetString(o, "name", path));
+  if (x.name.empty()) return WrongType(path + ".name", "空でない文字列");
+  TORIKUMI_ASSIGN_OR_RETURN(x.unit, GetString(o, "unit", path));
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string direction, GetString(o, "direction", path));
+  const auto named_direction = model::DirectionNamed(direction);
+  if (!named_direction) return WrongType(path + ".direction", "\"増加\" か \"減少\"");
+  x.direction = *named_direction;
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string kind, GetString(o, "kind", path));
+  const auto named_kind = model::IndicatorKindNamed(kind);
+  if (!named_kind) return WrongType(path + ".kind", "\"累計\" か \"単月\"");
+  x.kind = *named_kind;
+  TORIKUMI_RETURN_IF_ERROR(GetYearValue(o, "baseline", path, x.baseline, x.baseline_year));
+  TORIKUMI_ASSIGN_OR_RETURN(x.target, GetFigure(o, "target", path));
+  TORIKUMI_RETURN_IF_ERROR(GetYearValue(o, "final_target", path, x.final_target, x.final_year));
+  // Milestones and actuals: one per month, kept in fiscal order.
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::array* milestones, GetArray(o, "milestones", path));
+  for (std::size_t k = 0; k < milestones->size(); ++k) {
+    const std::string item_path = path + ".milestones[" + std::to_string(k) + "]";
+    if (!(*milestones)[k].is_object()) return WrongType(item_path, "オブジェクト");
+    const boost::json::object& item = (*milestones)[k].get_object();
+    TORIKUMI_ASSIGN_OR_RETURN(const int month,
+                              GetMonth(item.if_contains("month"), item_path + ".month"));
+    TORIKUMI_ASSIGN_OR_RETURN(const auto figure, GetFigure(item, "value", item_path));
+    if (!figure) return WrongType(item_path + ".value", "数");
+    if (std::any_of(x.milestones.begin(), x.milestones.end(),
+                    [month](const model::Milestone& m) { return m.month == month; })) {
+      return Error::InvalidInput("JSON の " + item_path + " は同じ月の二つ目の目標です");
+    }
+    x.milestones.push_back({month, *figure});
+  }
+  std::stable_sort(x.milestones.begin(), x.milestones.end(), [](const auto& a, const auto& b) {
+    return MonthSet::FiscalIndex(a.month) < MonthSet::FiscalIndex(b.month);
+  });
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::array* actuals, GetArray(o, "actuals", path));
+  for (std::size_t k = 0; k < actuals->size(); ++k) {
+    const std::string item_path = path + ".actuals[" + std::to_string(k) + "]";
+    if (!(*actuals)[k].is_object()) return WrongType(item_path, "オブジェクト");
+    const boost::json::object& item = (*actuals)[k].get_object();
+    TORIKUMI_ASSIGN_OR_RETURN(const int month,
+                              GetMonth(item.if_contains("month"), item_path + ".month"));
+    TORIKUMI_ASSIGN_OR_RETURN(const auto figure, GetFigure(item, "value", item_path));
+    if (!figure) return WrongType(item_path + ".value", "数");
+    TORIKUMI_ASSIGN_OR_RETURN(std::string note, GetString(item, "note", item_path));
+    if (model::ActualOf(x, month)) {
+      return Error::InvalidInput("JSON の " + item_path + " は同じ月の二つ目の実績です");
+    }
+    x.actuals = model::WithActual(std::move(x.actuals), month,
+                                  model::Actual{month, *figure, std::move(note)});
+  }
+  return x;
+}
+
 Result<Initiative> GetInitiative(const boost::json::value& value, const std::string& path) {
   if (!value.is_object()) return WrongType(path, "オブジェクト");
   const boost::json::object& o = value.get_object();
@@ -409,6 +582,36 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
     if (!reason) return reason.error();
     i.ending = model::Ending{*named, std::move(*reason)};
   }
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::array* achievements,
+                            GetArray(o, "achievements", path));
+  for (std::size_t k = 0; k < achievements->size(); ++k) {
+    const std::string item_path = path + ".achievements[" + std::to_string(k) + "]";
+    if (!(*achievements)[k].is_object()) return WrongType(item_path, "オブジェクト");
+    const boost::json::object& item = (*achievements)[k].get_object();
+    TORIKUMI_ASSIGN_OR_RETURN(const int month,
+                              GetMonth(item.if_contains("month"), item_path + ".month"));
+    TORIKUMI_ASSIGN_OR_RETURN(const auto rate,
+                              GetNumber(item.if_contains("rate"), item_path + ".rate"));
+    if (!rate || !model::IsValidTargetRate(*rate)) {
+      return WrongType(item_path + ".rate", "0 から 100 の数 (小数は 2 桁まで)");
+    }
+    if (model::AchievementOf(i.achievements, month)) {
+      return Error::InvalidInput("JSON の " + item_path + " は同じ月の二つ目の達成率です");
+    }
+    i.achievements = model::WithAchievement(std::move(i.achievements), month, rate);
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::array* indicators, GetArray(o, "indicators", path));
+  for (std::size_t k = 0; k < indicators->size(); ++k) {
+    const std::string item_path = path + ".indicators[" + std::to_string(k) + "]";
+    TORIKUMI_ASSIGN_OR_RETURN(model::Indicator x, GetIndicator((*indicators)[k], item_path));
+    for (const model::Indicator& other : i.indicators) {
+      if (other.name == x.name) {
+        return Error::InvalidInput("JSON の " + item_path + ".name 「" + x.name +
+                                   "」は同じ取組の二つ目の指標です");
+      }
+    }
+    i.indicators.push_back(std::move(x));
+  }
   if (i.title.empty()) return WrongType(path + ".title", "空でない文字列");
   return i;
 }
@@ -477,6 +680,9 @@ Result<model::Sheet> ReadSheetJson(std::string_view json) {
     const std::string path = "$.initiatives[" + std::to_string(k) + "]";
     auto initiative = GetInitiative((**initiatives)[k], path);
     if (!initiative) return initiative.error();
+    const boost::json::value& item = (**initiatives)[k];
+    sheet.carries_figures = sheet.carries_figures || item.get_object().contains("achievements") ||
+                            item.get_object().contains("indicators");
     if (!seen.insert(initiative->no).second) {
       return Error::InvalidInput("JSON の " + path + ".no " + std::to_string(initiative->no) +
                                  " が重複しています");

@@ -15,6 +15,7 @@
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "text/number.h"
 
 namespace torikumi::sheet {
 namespace {
@@ -232,7 +233,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   goals.centered_columns = {1};
   for (const model::PeriodGoal& goal : i.period_goals) {
     goals.rows.push_back({{goal.months.empty() ? "―" : goal.months.ToJapanese()},
-                          {goal.target_rate ? text::FormatRate(*goal.target_rate) + "%" : "―"},
+                          {goal.target_rate ? text::FormatNumber(*goal.target_rate) + "%" : "―"},
                           text::SplitLines(goal.text)});
   }
   if (goals.rows.empty()) goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 14> kMigrations{
+constexpr std::array<std::string_view, 15> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -448,6 +448,44 @@ CREATE TABLE notified_once (
   notice_key TEXT NOT NULL,
   at BIGINT NOT NULL,
   PRIMARY KEY (municipality_id, notice_key)
+);
+)sql",
+    // 15: figures. An initiative's indicators (指標, KPI) in order, with their milestones
+    // (targets by a period goal's last month) and monthly actuals; the 全体達成率 stated with
+    // each month's owner report (achievement). What was approved of them is kept with the
+    // report's approved_content (model::EncodeOwnerReport).
+    R"sql(
+CREATE TABLE indicator (
+  initiative_id BIGINT NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
+  kind TEXT NOT NULL CHECK (kind IN ('cumulative', 'monthly')),
+  baseline DOUBLE PRECISION,
+  baseline_year BIGINT NOT NULL DEFAULT 0,
+  target DOUBLE PRECISION,
+  final_target DOUBLE PRECISION,
+  final_year BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (initiative_id, position),
+  UNIQUE (initiative_id, name)
+);
+CREATE TABLE indicator_value (
+  initiative_id BIGINT NOT NULL,
+  position BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('milestone', 'actual')),
+  month BIGINT NOT NULL CHECK (month BETWEEN 1 AND 12),
+  value DOUBLE PRECISION NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (initiative_id, position, kind, month),
+  FOREIGN KEY (initiative_id, position) REFERENCES indicator (initiative_id, position)
+    ON DELETE CASCADE
+);
+CREATE TABLE achievement (
+  initiative_id BIGINT NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  month BIGINT NOT NULL CHECK (month BETWEEN 1 AND 12),
+  rate DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (initiative_id, month)
 );
 )sql"};
 

@@ -60,6 +60,29 @@ JOIN initiative i ON i.id = x.initiative_id
 WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
 ORDER BY x.initiative_id, x.position)sql";
 
+constexpr std::string_view kSelectIndicators = R"sql(
+SELECT x.initiative_id, x.name, x.unit, x.direction, x.kind, x.baseline, x.baseline_year,
+       x.target, x.final_target, x.final_year
+FROM indicator x
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.position)sql";
+
+// Milestones and actuals in fiscal month order.
+constexpr std::string_view kSelectIndicatorValues = R"sql(
+SELECT x.initiative_id, x.position, x.kind, x.month, x.value, x.note
+FROM indicator_value x
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, x.position, x.kind, (x.month + 8) % 12)sql";
+
+constexpr std::string_view kSelectAchievements = R"sql(
+SELECT x.initiative_id, x.month, x.rate
+FROM achievement x
+JOIN initiative i ON i.id = x.initiative_id
+WHERE i.sheet_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)
+ORDER BY x.initiative_id, (x.month + 8) % 12)sql";
+
 constexpr std::string_view kSelectSummaries = R"sql(
 SELECT i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title, i.title,
        i.rating, e.months, e.text, pr.name, sp.name, i.ending
@@ -113,6 +136,7 @@ std::string SearchTextOf(const Initiative& i) {
   for (const auto& e : i.progress) add(e.text);
   for (const auto& name : i.co_owners) add(name);
   for (const auto& n : i.notes) add(n.text);
+  for (const auto& indicator : i.indicators) add(indicator.name);
   return text;
 }
 
@@ -180,6 +204,44 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
         text = earlier->text + "\n" + text;
       }
       i.notes = model::WithNote(i, month, section, text);
+    }));
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectIndicators));
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
+      model::Indicator indicator;
+      indicator.name = rows.Text(1);
+      indicator.unit = rows.Text(2);
+      indicator.direction =
+          rows.Text(3) == "lower" ? model::Direction::kLower : model::Direction::kHigher;
+      indicator.kind = rows.Text(4) == "monthly" ? model::IndicatorKind::kMonthly
+                                                 : model::IndicatorKind::kCumulative;
+      indicator.baseline = rows.OptionalDouble(5);
+      indicator.baseline_year = int(rows.Int(6));
+      indicator.target = rows.OptionalDouble(7);
+      indicator.final_target = rows.OptionalDouble(8);
+      indicator.final_year = int(rows.Int(9));
+      initiatives[index_of.at(rows.Int(0))].indicators.push_back(std::move(indicator));
+    }));
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectIndicatorValues));
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
+      model::Indicator& indicator =
+          initiatives[index_of.at(rows.Int(0))].indicators.at(std::size_t(rows.Int(1)));
+      const int month = int(rows.Int(3));
+      if (rows.Text(2) == "milestone") {
+        indicator.milestones.push_back({month, rows.Double(4)});
+      } else {
+        indicator.actuals.push_back({month, rows.Double(4), rows.Text(5)});
+      }
+    }));
+  }
+  {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectAchievements));
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
+      initiatives[index_of.at(rows.Int(0))].achievements.push_back(
+          {int(rows.Int(1)), rows.Double(2)});
     }));
   }
   return initiatives;
@@ -318,7 +380,8 @@ Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced
     update.Bind(9, EndingColumn(i.ending)).Bind(10, i.ending ? i.ending->reason : "");
     TORIKUMI_RETURN_IF_ERROR(update.Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
-  for (std::string_view table : {"period_goal", "entry", "co_owner", "note"}) {
+  for (std::string_view table : {"period_goal", "entry", "co_owner", "note", "indicator_value",
+                                 "indicator", "achievement"}) {
     TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
         db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1,
         replaced.size(),
@@ -397,14 +460,71 @@ Result<void> SheetWriter::InsertParts() {
                         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
                         s.Bind(at + 2, p.owner->co_owners[p.position]);
                       }));
-  return sql::RunForRows(
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO note (initiative_id, position, month, section_id, text) VALUES ", "", 5,
       notes.size(), [&](Statement& s, int at, std::size_t k) {
         const Part& p = notes[k];
         const model::Note& n = p.owner->initiative.notes[p.position];
         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position)).Bind(at + 2, n.month);
         s.Bind(at + 3, p.owner->notes[p.position]).Bind(at + 4, n.text);
-      });
+      }));
+  return InsertFigures();
+}
+
+// The indicators with their milestones and actuals, and the achievements, of every queued
+// initiative.
+Result<void> SheetWriter::InsertFigures() {
+  struct Value {
+    const Queued* owner;
+    std::size_t indicator;
+    const char* kind;
+    int month;
+    double value;
+    std::string_view note;
+  };
+  std::vector<std::pair<const Queued*, std::size_t>> indicators, achievements;
+  std::vector<Value> values;
+  for (const Queued& q : queued_) {
+    const Initiative& i = q.initiative;
+    for (std::size_t k = 0; k < i.indicators.size(); ++k) {
+      indicators.emplace_back(&q, k);
+      for (const model::Milestone& m : i.indicators[k].milestones) {
+        values.push_back({&q, k, "milestone", m.month, m.value, ""});
+      }
+      for (const model::Actual& a : i.indicators[k].actuals) {
+        values.push_back({&q, k, "actual", a.month, a.value, a.note});
+      }
+    }
+    for (std::size_t k = 0; k < i.achievements.size(); ++k) achievements.emplace_back(&q, k);
+  }
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_,
+      "INSERT INTO indicator (initiative_id, position, name, unit, direction, kind, baseline, "
+      "baseline_year, target, final_target, final_year) VALUES ",
+      "", 11, indicators.size(), [&](Statement& s, int at, std::size_t k) {
+        const auto& [q, position] = indicators[k];
+        const model::Indicator& x = q->initiative.indicators[position];
+        s.Bind(at, *q->id).Bind(at + 1, std::int64_t(position)).Bind(at + 2, x.name);
+        s.Bind(at + 3, x.unit);
+        s.Bind(at + 4, x.direction == model::Direction::kLower ? "lower" : "higher");
+        s.Bind(at + 5, x.kind == model::IndicatorKind::kMonthly ? "monthly" : "cumulative");
+        s.Bind(at + 6, x.baseline).Bind(at + 7, x.baseline_year).Bind(at + 8, x.target);
+        s.Bind(at + 9, x.final_target).Bind(at + 10, x.final_year);
+      }));
+  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+      db_,
+      "INSERT INTO indicator_value (initiative_id, position, kind, month, value, note) VALUES ", "",
+      6, values.size(), [&](Statement& s, int at, std::size_t k) {
+        const Value& v = values[k];
+        s.Bind(at, *v.owner->id).Bind(at + 1, std::int64_t(v.indicator)).Bind(at + 2, v.kind);
+        s.Bind(at + 3, v.month).Bind(at + 4, v.value).Bind(at + 5, v.note);
+      }));
+  return sql::RunForRows(db_, "INSERT INTO achievement (initiative_id, month, rate) VALUES ", "", 3,
+                         achievements.size(), [&](Statement& s, int at, std::size_t k) {
+                           const auto& [q, position] = achievements[k];
+                           const model::Achievement& a = q->initiative.achievements[position];
+                           s.Bind(at, *q->id).Bind(at + 1, a.month).Bind(at + 2, a.rate);
+                         });
 }
 
 std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {

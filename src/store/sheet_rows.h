@@ -76,6 +76,7 @@ class SheetWriter {
   Result<void> ReplaceRows(const std::vector<const Queued*>& replaced);
   Result<void> InsertRows(std::vector<Queued*>& added);
   Result<void> InsertParts();
+  Result<void> InsertFigures();
   Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
   Result<void> WriteSearchDocuments(const std::vector<std::int64_t>& cleared,
                                     const std::vector<std::int64_t>& ids,

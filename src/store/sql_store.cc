@@ -415,10 +415,12 @@ class SqlStore final : public Store {
       ImportOutcome outcome;
       std::vector<AuditEntry> audits;
       std::vector<const model::ReportRecord*> replaced;
-      for (const Initiative& imported : sheet.initiatives) {
-        auto it = existing_by_no.find(imported.no);
+      for (const Initiative& read : sheet.initiatives) {
+        auto it = existing_by_no.find(read.no);
         const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
         if (before) existing_by_no.erase(it);
+        const Initiative imported =
+            before && !sheet.carries_figures ? model::KeepingFigures(read, *before) : read;
         Initiative i = imported;
         if (before) {
           for (const model::ReportRecord& r : records[imported.no]) {
@@ -492,6 +494,8 @@ class SqlStore final : public Store {
         i.progress.clear();
         i.notes.clear();
         i.rating.clear();
+        i.achievements.clear();
+        for (model::Indicator& indicator : i.indicators) indicator.actuals.clear();
         writer.Write(i, std::nullopt);
       }
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 14> kMigrations{
+constexpr std::array<std::string_view, 15> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -432,6 +432,44 @@ CREATE TABLE notified_once (
   notice_key TEXT NOT NULL,
   at INTEGER NOT NULL,
   PRIMARY KEY (municipality_id, notice_key)
+);
+)sql",
+    // 15: figures. An initiative's indicators (指標, KPI) in order, with their milestones
+    // (targets by a period goal's last month) and monthly actuals; the 全体達成率 stated with
+    // each month's owner report (achievement). What was approved of them is kept with the
+    // report's approved_content (model::EncodeOwnerReport).
+    R"sql(
+CREATE TABLE indicator (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
+  kind TEXT NOT NULL CHECK (kind IN ('cumulative', 'monthly')),
+  baseline REAL,
+  baseline_year INTEGER NOT NULL DEFAULT 0,
+  target REAL,
+  final_target REAL,
+  final_year INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (initiative_id, position),
+  UNIQUE (initiative_id, name)
+);
+CREATE TABLE indicator_value (
+  initiative_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('milestone', 'actual')),
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  value REAL NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (initiative_id, position, kind, month),
+  FOREIGN KEY (initiative_id, position) REFERENCES indicator (initiative_id, position)
+    ON DELETE CASCADE
+);
+CREATE TABLE achievement (
+  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  rate REAL NOT NULL,
+  PRIMARY KEY (initiative_id, month)
 );
 )sql"};
 

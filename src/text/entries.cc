@@ -9,6 +9,7 @@
 #include "model/review.h"
 #include "text/cell.h"
 #include "text/month_set_parser.h"
+#include "text/number.h"
 #include "text/scanner.h"
 #include "text/utf8.h"
 
@@ -216,22 +217,13 @@ std::vector<std::string> SplitCoOwners(const std::vector<std::string>& paragraph
   return names;
 }
 
-std::string FormatRate(double rate) {
-  if (rate == std::floor(rate) && std::fabs(rate) < 1e15) {
-    return std::to_string(static_cast<long long>(rate));
-  }
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, rate);
-  return std::string(buffer, end);
-}
-
 std::vector<std::string> FormatPeriodGoals(const std::vector<PeriodGoal>& goals) {
   std::vector<std::string> paragraphs;
   for (const PeriodGoal& goal : goals) {
     std::string paragraph;
     if (!goal.months.empty()) {
       paragraph = "【" + goal.months.ToJapanese() + "の目標】";
-      if (goal.target_rate) paragraph += "(全体達成率:" + FormatRate(*goal.target_rate) + "%)";
+      if (goal.target_rate) paragraph += "(全体達成率:" + FormatNumber(*goal.target_rate) + "%)";
     }
     // Each line of the text is its own paragraph; the first follows the heading.
     const std::string_view text = goal.text;

@@ -80,8 +80,6 @@ std::string ContinuedNote(const model::Entry& entry);
 std::vector<std::string> FormatPeriodGoals(const std::vector<model::PeriodGoal>& goals);
 std::vector<std::string> FormatEntries(const std::vector<model::Entry>& entries);
 std::string FormatNumberedTitle(const model::NumberedTitle& title);
-// A target rate as a sheet writes it: 70, 12.5.
-std::string FormatRate(double rate);
 
 }  // namespace torikumi::text
 

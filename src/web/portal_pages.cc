@@ -5,6 +5,7 @@
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "text/number.h"
 #include "web/html.h"
 
 namespace torikumi::web {
@@ -254,7 +255,7 @@ void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScal
     for (const model::PeriodGoal& goal : i.period_goals) {
       h.Open("tr");
       h.Element("th", goal.months.empty() ? "―" : goal.months.ToJapanese(), {{"scope", "row"}});
-      h.Element("td", goal.target_rate ? text::FormatRate(*goal.target_rate) + "%" : "―",
+      h.Element("td", goal.target_rate ? text::FormatNumber(*goal.target_rate) + "%" : "―",
                 {{"class", "rate"}});
       h.Open("td");
       Paragraphs(h, goal.text);

@@ -7,6 +7,7 @@
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
+#include "text/number.h"
 #include "web/portal_pages.h"
 #include "web/staff_pages.h"
 #include "web/staff_widgets.h"
@@ -95,7 +96,7 @@ void InitiativeFields(Html& h, const model::Initiative& i, const model::RatingSc
       h, "年度目標", "goal", i.period_goals, true,
       [](const model::PeriodGoal& g) { return g.months.ToJapanese(); },
       [](const model::PeriodGoal& g) {
-        return g.target_rate ? text::FormatRate(*g.target_rate) : std::string();
+        return g.target_rate ? text::FormatNumber(*g.target_rate) : std::string();
       },
       [](const model::PeriodGoal& g) { return g.text; });
   auto months = [](const model::Entry& e) { return e.months.ToJapanese(); };

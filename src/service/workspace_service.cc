@@ -554,6 +554,60 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   return Update(actor, year, edited, version);
 }
 
+Result<std::int64_t> WorkspaceService::SaveIndicators(const Actor& actor, int year, int no,
+                                                      const std::vector<TypedIndicator>& typed,
+                                                      std::int64_t version) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, no));
+  if (!PermissionsFor(actor, year, stored.initiative).edit) {
+    return Error::Forbidden("指標は所管課と企画担当が編集します");
+  }
+  model::Initiative edited = stored.initiative;
+  const std::vector<model::Indicator>& before = stored.initiative.indicators;
+  edited.indicators.clear();
+  for (const TypedIndicator& t : typed) {
+    model::Indicator x;
+    if (t.was && *t.was < before.size()) x = before[*t.was];
+    x.name = text::NormalizedText(t.name);
+    const bool blank = x.name.empty() && text::NormalizedText(t.unit).empty() &&
+                       text::NormalizedText(t.baseline + t.target + t.final_target).empty();
+    if (!t.was && blank) continue;
+    if (x.name.empty()) return Error::InvalidInput("指標名を入力してください");
+    x.unit = text::NormalizedText(t.unit);
+    const std::string of = "指標「" + x.name + "」の";
+    const auto direction = model::DirectionNamed(t.direction);
+    const auto kind = model::IndicatorKindNamed(t.kind);
+    if (!direction) return Error::InvalidInput(of + "方向は「増加」か「減少」です");
+    if (!kind) return Error::InvalidInput(of + "集計は「累計」か「単月」です");
+    x.direction = *direction;
+    x.kind = *kind;
+    auto year_of = [&](const std::string& text, const std::string& field) -> Result<int> {
+      TORIKUMI_ASSIGN_OR_RETURN(const auto value, text::NumberField(text, of + field));
+      if (!value) return 0;
+      if (*value != std::floor(*value) || *value < 1900 || *value > 2999) {
+        return Error::InvalidInput(of + field + "は西暦の年で入力してください (例: 2023)");
+      }
+      return int(*value);
+    };
+    TORIKUMI_ASSIGN_OR_RETURN(x.baseline, text::NumberField(t.baseline, of + "基準値"));
+    TORIKUMI_ASSIGN_OR_RETURN(x.baseline_year, year_of(t.baseline_year, "基準値の年度"));
+    TORIKUMI_ASSIGN_OR_RETURN(x.target, text::NumberField(t.target, of + "今年度の目標"));
+    TORIKUMI_ASSIGN_OR_RETURN(x.final_target, text::NumberField(t.final_target, of + "最終目標"));
+    TORIKUMI_ASSIGN_OR_RETURN(x.final_year, year_of(t.final_year, "最終目標の年度"));
+    x.milestones.clear();
+    for (const auto& [month, value] : t.milestones) {
+      TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
+      TORIKUMI_ASSIGN_OR_RETURN(
+          const auto figure, text::NumberField(value, of + std::to_string(month) + "月末の目標"));
+      if (figure) x.milestones.push_back({month, *figure});
+    }
+    std::stable_sort(x.milestones.begin(), x.milestones.end(), [](const auto& a, const auto& b) {
+      return MonthSet::FiscalIndex(a.month) < MonthSet::FiscalIndex(b.month);
+    });
+    edited.indicators.push_back(std::move(x));
+  }
+  return Update(actor, year, edited, version);
+}
+
 Result<std::vector<int>> WorkspaceService::ReportingMonths(const Actor&, int year) {
   return store_.ReportingMonths(year);
 }

@@ -30,6 +30,22 @@ struct TypedActual {
   std::string value;
   std::string note;
 };
+// An indicator's definition and targets as typed into its form. `was`: its position among the
+// initiative's indicators before, whose actuals it keeps (nullopt for a new one).
+struct TypedIndicator {
+  std::optional<std::size_t> was;
+  std::string name;
+  std::string unit;
+  std::string direction;  // "増加" or "減少"
+  std::string kind;       // "累計" or "単月"
+  std::string baseline;
+  std::string baseline_year;
+  std::string target;
+  std::vector<std::pair<int, std::string>> milestones;  // by month
+  std::string final_target;
+  std::string final_year;
+};
+
 struct TypedFigures {
   std::optional<std::string> rate;
   std::vector<TypedActual> actuals;
@@ -159,6 +175,13 @@ class WorkspaceService {
                                           const std::string& text,
                                           const std::optional<std::string>& rating,
                                           std::int64_t version, const TypedFigures& figures = {});
+
+  // Coordinators define the initiative's indicators (add, rename, remove, reorder; a blank
+  // one is left out); owners may change only their targets. Numbers as typed, refused naming
+  // the field. Returns the new version. As Update.
+  Result<std::int64_t> SaveIndicators(const Actor& actor, int year, int no,
+                                      const std::vector<TypedIndicator>& typed,
+                                      std::int64_t version);
 
   // Staff. The months opened for reporting, in fiscal order.
   Result<std::vector<int>> ReportingMonths(const Actor& actor, int year);

@@ -2,6 +2,7 @@
 // reads the working sheet and the public the latest publication.
 
 #include "sheet/json.h"
+#include "text/number.h"
 #include "web/api_json.h"
 #include "web/handlers.h"
 
@@ -123,9 +124,33 @@ Result<Response> WriteProgress(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto month, IntField(body, "month", 1, 12));
   std::optional<std::string> rating;
   if (body.contains("rating")) rating = StringField(body, "rating");
+  // Figures as numbers, or as strings typed the way people type them ("1,234").
+  auto typed = [](const json::value* v, const std::string& field) -> Result<std::string> {
+    if (!v || v->is_null()) return std::string();
+    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_number()) return text::FormatNumber(v->to_number<double>());
+    return Error::InvalidInput(field + " は数か文字列にしてください");
+  };
+  service::TypedFigures figures;
+  if (body.contains("achievement")) {
+    TORIKUMI_ASSIGN_OR_RETURN(figures.rate, typed(body.if_contains("achievement"), "achievement"));
+  }
+  if (const json::value* actuals = body.if_contains("actuals")) {
+    if (!actuals->is_array()) return Error::InvalidInput("actuals は配列にしてください");
+    for (std::size_t k = 0; k < actuals->get_array().size(); ++k) {
+      const json::value& item = actuals->get_array()[k];
+      const std::string path = "actuals[" + std::to_string(k) + "]";
+      if (!item.is_object()) return Error::InvalidInput(path + " はオブジェクトにしてください");
+      service::TypedActual actual{StringField(item.get_object(), "indicator"), "",
+                                  StringField(item.get_object(), "note")};
+      TORIKUMI_ASSIGN_OR_RETURN(actual.value,
+                                typed(item.get_object().if_contains("value"), path + ".value"));
+      figures.actuals.push_back(std::move(actual));
+    }
+  }
   TORIKUMI_ASSIGN_OR_RETURN(auto saved, call.services.workspace.WriteMonthProgress(
                                             call.Actor(), call.year, call.no, int(month),
-                                            StringField(body, "text"), rating, version));
+                                            StringField(body, "text"), rating, version, figures));
   return JsonOk(json::object{{"version", saved}});
 }
 

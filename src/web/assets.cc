@@ -118,6 +118,18 @@ form.edit .field input[type=text] { width: 100%; }
 .incomplete { color: var(--behind); font-size: .9rem; }
 .deadline { font-weight: bold; }
 .deadline.overdue, h3.overdue, .overdue-badge { color: var(--behind); }
+.status.behind { color: var(--behind); font-weight: bold; }
+table.goals td.achievement { white-space: nowrap; }
+section.indicator { border-top: 1px solid var(--line); margin-top: 1rem; }
+figure.indicator-chart { margin: .5rem 0; }
+svg.chart { width: 100%; max-width: 40rem; height: auto; }
+svg.chart .grid { stroke: var(--line); }
+svg.chart .axis { font-size: 12px; fill: var(--muted); }
+svg.chart .path { fill: none; stroke: var(--muted); stroke-width: 2; stroke-dasharray: 6 4; }
+svg.chart polyline.actual, svg.chart line.actual { fill: none; stroke: var(--accent); stroke-width: 3; }
+svg.chart circle.actual { fill: var(--accent); }
+table.indicator-values td.number { text-align: right; white-space: nowrap; }
+fieldset.indicator-fields, fieldset.figures { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; }
 .overdue-badge { border: 1px solid currentColor; border-radius: .25rem; padding: 0 .3rem; font-size: .85rem; }
 .account .notifications { margin-right: .75rem; }
 .account .notifications .count { margin-left: .25rem; background: var(--behind); color: #fff; border-radius: .6rem; padding: 0 .45rem; font-size: .85rem; }

@@ -49,6 +49,8 @@ Result<Response> Initiative(Call& call);
 Result<Response> EditForm(Call& call);
 Result<Response> SaveEdit(Call& call);
 Result<Response> SaveProgress(Call& call);
+Result<Response> IndicatorsForm(Call& call);
+Result<Response> SaveIndicators(Call& call);
 Result<Response> NewInitiative(Call& call);
 Result<Response> AddInitiative(Call& call);
 Result<Response> DeleteInitiative(Call& call);

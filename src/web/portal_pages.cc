@@ -6,6 +6,7 @@
 #include "text/entries.h"
 #include "text/era.h"
 #include "text/number.h"
+#include "web/figures_view.h"
 #include "web/html.h"
 
 namespace torikumi::web {
@@ -250,19 +251,24 @@ void InitiativeBody(Html& h, const model::Initiative& i, const model::RatingScal
     h.Open("thead").Open("tr");
     h.Open("th", {{"scope", "col"}}).Text("期間").Close("th");
     h.Open("th", {{"scope", "col"}}).Text("全体達成率").Close("th");
+    const bool achieved = !i.achievements.empty();
+    if (achieved) h.Open("th", {{"scope", "col"}}).Text("達成状況").Close("th");
     h.Open("th", {{"scope", "col"}}).Text("目標").Close("th");
     h.Close("tr").Close("thead").Open("tbody");
-    for (const model::PeriodGoal& goal : i.period_goals) {
+    for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
+      const model::PeriodGoal& goal = i.period_goals[k];
       h.Open("tr");
       h.Element("th", goal.months.empty() ? "―" : goal.months.ToJapanese(), {{"scope", "row"}});
       h.Element("td", goal.target_rate ? text::FormatNumber(*goal.target_rate) + "%" : "―",
                 {{"class", "rate"}});
+      if (achieved) GoalAchievementCell(h, i, k);
       h.Open("td");
       Paragraphs(h, goal.text);
       h.Close("td").Close("tr");
     }
     h.Close("tbody").Close("table").Close("div");
   }
+  IndicatorsSection(h, i);
 
   h.Element("h2", "月別の計画と進捗");
   h.Open("div", {{"class", "table-scroll"}});

@@ -15,7 +15,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 117> kRoutes{{
+constexpr std::array<Route, 119> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -51,6 +51,8 @@ constexpr std::array<Route, 117> kRoutes{{
     {"GET",  "/staff/{year}/initiatives/{no}/edit",               kStaff,         staff::EditForm},
     {"POST", "/staff/{year}/initiatives/{no}/edit",               kStaff,         staff::SaveEdit},
     {"POST", "/staff/{year}/initiatives/{no}/progress",           kStaff,         staff::SaveProgress},
+    {"GET",  "/staff/{year}/initiatives/{no}/indicators",         kStaff,         staff::IndicatorsForm},
+    {"POST", "/staff/{year}/initiatives/{no}/indicators",         kStaff,         staff::SaveIndicators},
     {"GET",  "/staff/{year}/initiatives/{no}/history",            kStaff,         staff::History},
     {"POST", "/staff/{year}/initiatives/{no}/delete",             kCoordinator,   staff::DeleteInitiative},
     {"POST", "/staff/{year}/initiatives/{no}/ending",             kCoordinator,   staff::SetEnding},

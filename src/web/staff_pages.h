@@ -74,6 +74,7 @@ struct ProgressDraft {
   int month = 0;
   std::string text;
   std::string rating;
+  service::TypedFigures figures;  // as typed, kept when the save failed
 };
 
 std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInitiative& stored,
@@ -90,6 +91,14 @@ std::string RenderEditPage(const StaffContext& c, const model::Initiative& edite
                            std::int64_t version, const model::RatingScale& scale, bool may_move,
                            std::string_view error, const store::StoredInitiative* newer);
 // A new initiative's form, its No. proposed, without progress.
+// The indicators' form: coordinators define them, owners edit their targets. `typed`: the
+// indicators as stored or as the user typed them when the save failed.
+std::string RenderIndicatorsPage(const StaffContext& c, const store::StoredInitiative& stored,
+                                 const std::vector<service::TypedIndicator>& typed,
+                                 std::int64_t version, bool define, std::string_view error);
+// The stored indicators of `initiative` as the form shows them.
+std::vector<service::TypedIndicator> TypedIndicatorsOf(const model::Initiative& initiative);
+
 std::string RenderNewInitiativePage(const StaffContext& c, const model::Initiative& initiative,
                                     const model::RatingScale& scale, std::string_view error);
 std::string RenderHistory(const StaffContext& c, int no, std::string_view title,

@@ -1,5 +1,6 @@
 // The staff workspace: the year's sheet and its initiatives.
 
+#include <charconv>
 #include <tuple>
 
 #include "text/cell.h"
@@ -194,9 +195,16 @@ Result<Response> SaveProgress(Call& call) {
   const int month = report.month;
   const std::string text = text::NormalizedText(call.Form("text"));
   const bool has_rating = call.form.count("rating") > 0;
+  service::TypedFigures figures;
+  if (call.form.count("achievement")) figures.rate = call.Form("achievement");
+  for (int k = 0; call.form.count("indicator_" + std::to_string(k)); ++k) {
+    const std::string n = std::to_string(k);
+    figures.actuals.push_back(
+        {call.Form("indicator_" + n), call.Form("actual_" + n), call.Form("actual_note_" + n)});
+  }
   auto saved = workspace.WriteMonthProgress(
       actor, call.year, call.no, month, text,
-      has_rating ? std::optional(call.Form("rating")) : std::nullopt, version);
+      has_rating ? std::optional(call.Form("rating")) : std::nullopt, version, figures);
   if (saved && call.Form("action") == "submit") {
     if (auto submitted = workspace.Submit(actor, call.year, month, {call.no}); !submitted) {
       return InitiativePage(call, report, std::nullopt,
@@ -205,7 +213,7 @@ Result<Response> SaveProgress(Call& call) {
     }
   }
   if (saved) return Response::SeeOther(InitiativePath(call) + "?month=" + std::to_string(month));
-  const ProgressDraft draft{month, text, call.Form("rating")};
+  const ProgressDraft draft{month, text, call.Form("rating"), figures};
   std::string message = saved.error().message();
   if (saved.error().code() == Error::Code::kConflict) {
     message =
@@ -217,6 +225,62 @@ Result<Response> SaveProgress(Call& call) {
         "保存してください。";
   }
   return InitiativePage(call, report, draft, message, HttpStatusOf(saved.error()));
+}
+
+Result<Response> IndicatorsForm(Call& call) {
+  auto& workspace = call.services.workspace;
+  const service::Actor actor = call.Actor();
+  TORIKUMI_ASSIGN_OR_RETURN(auto stored, workspace.Initiative(actor, call.year, call.no));
+  if (!workspace.PermissionsFor(actor, call.year, stored.initiative).edit) {
+    return Error::Forbidden("この取組の指標を編集する権限がありません");
+  }
+  return Page(RenderIndicatorsPage(*call.staff, stored, TypedIndicatorsOf(stored.initiative),
+                                   stored.version, actor.IsCoordinator(), ""));
+}
+
+Result<Response> SaveIndicators(Call& call) {
+  auto& workspace = call.services.workspace;
+  const service::Actor actor = call.Actor();
+  TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t version, VersionOf(call));
+  TORIKUMI_ASSIGN_OR_RETURN(auto stored, workspace.Initiative(actor, call.year, call.no));
+  std::vector<service::TypedIndicator> typed;
+  for (int k = 0; call.form.count("name_" + std::to_string(k)); ++k) {
+    const std::string n = std::to_string(k);
+    if (!call.Form("remove_" + n).empty()) continue;
+    service::TypedIndicator t;
+    std::size_t was = 0;
+    const std::string was_text = call.Form("was_" + n);
+    const auto [end, error] =
+        std::from_chars(was_text.data(), was_text.data() + was_text.size(), was);
+    if (error == std::errc() && end == was_text.data() + was_text.size()) t.was = was;
+    t.name = call.Form("name_" + n);
+    t.unit = call.Form("unit_" + n);
+    t.direction = call.Form("direction_" + n);
+    t.kind = call.Form("kind_" + n);
+    t.baseline = call.Form("baseline_" + n);
+    t.baseline_year = call.Form("baseline_year_" + n);
+    t.target = call.Form("target_" + n);
+    t.final_target = call.Form("final_target_" + n);
+    t.final_year = call.Form("final_year_" + n);
+    for (int month = 1; month <= 12; ++month) {
+      const std::string key = "milestone_" + n + "_" + std::to_string(month);
+      if (call.form.count(key)) t.milestones.emplace_back(month, call.Form(key));
+    }
+    typed.push_back(std::move(t));
+  }
+  auto saved = workspace.SaveIndicators(actor, call.year, call.no, typed, version);
+  if (saved) return Response::SeeOther(InitiativePath(call) + "?saved=1");
+  std::string message = saved.error().message();
+  if (saved.error().code() == Error::Code::kConflict) {
+    message =
+        "ほかの人が先にこの取組を更新しました。あなたの入力は下に残っています。確かめてから、"
+        "もう一度保存してください。";
+  } else if (saved.error().code() != Error::Code::kInvalidInput) {
+    return saved.error();
+  }
+  return Response::Html(HttpStatusOf(saved.error()),
+                        RenderIndicatorsPage(*call.staff, stored, typed, stored.version,
+                                             actor.IsCoordinator(), message));
 }
 
 Result<Response> NewInitiative(Call& call) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/indicator.h"
 #include "text/cell.h"
 #include "text/entries.h"
 #include "text/era.h"
@@ -206,6 +207,7 @@ struct MonthReports {
       h.Open("label", {{"for", "progress-rating"}}).Text("進捗度").Close("label");
       RatingSelect(h, "progress-rating", scale, draft ? draft->rating : i.rating);
       h.Close("div");
+      FiguresFields(h, draft, locked);
     }
     if (!locked) {
       h.Open("div", {{"class", "actions"}});
@@ -224,6 +226,82 @@ struct MonthReports {
                 {{"class", "hint"}});
     }
     h.Close("form");
+  }
+
+  // The owner's figures of the month: the 全体達成率 reached for the period goal then
+  // current, and each indicator's actual with a note. Numbers are typed as people type them.
+  void FiguresFields(Html& h, const std::optional<ProgressDraft>& draft, bool locked) const {
+    const model::Initiative& i = stored.initiative;
+    const auto goal = model::GoalOfMonth(i, month);
+    const std::string prefix = std::to_string(month) + "月";
+    auto input = [&](const std::string& id, const std::string& name, const std::string& value,
+                     Literal mode, const std::string& described_by) {
+      std::vector<Attribute> attributes{{"id", id},       {"name", name},
+                                        {"value", value}, {"inputmode", mode.value()},
+                                        {"type", "text"}, {"aria-describedby", described_by}};
+      if (locked) attributes.push_back({"readonly", "readonly"});
+      h.Void("input", attributes);
+    };
+    if (goal) {
+      const model::PeriodGoal& g = i.period_goals[*goal];
+      std::string rate;
+      if (const auto stated = model::AchievementOf(i.achievements, month)) {
+        rate = text::FormatNumber(*stated);
+      }
+      if (draft && draft->figures.rate) rate = *draft->figures.rate;
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", "progress-achievement"}})
+          .Text(prefix + "時点の全体達成率（%）")
+          .Close("label");
+      input("progress-achievement", "achievement", rate, "decimal", "progress-achievement-hint");
+      h.Element(
+          "p",
+          "【" + g.months.ToJapanese() + "の目標】" +
+              (g.target_rate ? "の全体達成率 " + text::FormatNumber(*g.target_rate) + "% に対して、"
+                             : "に対して、") +
+              "この月までに達成した割合を 0 から 100 の数で書きます（例: 45、４５．５）。",
+          {{"class", "hint"}, {"id", "progress-achievement-hint"}});
+      h.Close("div");
+    }
+    for (std::size_t k = 0; k < i.indicators.size(); ++k) {
+      const model::Indicator& x = i.indicators[k];
+      const std::string n = std::to_string(k);
+      std::string value, note;
+      if (const model::Actual* actual = model::ActualOf(x, month)) {
+        value = text::FormatNumber(actual->value);
+        note = actual->note;
+      }
+      if (draft) {
+        for (const service::TypedActual& typed : draft->figures.actuals) {
+          if (typed.indicator == x.name) {
+            value = typed.value;
+            note = typed.note;
+          }
+        }
+      }
+      h.Open("fieldset", {{"class", "figures"}});
+      h.Element("legend", "指標「" + x.name + "」の" + prefix + "の実績");
+      h.Void("input", {{"type", "hidden"}, {"name", "indicator_" + n}, {"value", x.name}});
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", "actual-" + n}})
+          .Text("実績値" + (x.unit.empty() ? "" : "（" + x.unit + "）"))
+          .Close("label");
+      input("actual-" + n, "actual_" + n, value, "decimal", "actual-hint-" + n);
+      h.Element("p",
+                x.kind == model::IndicatorKind::kMonthly
+                    ? "この月だけの値を数で書きます（例: 1,234）。単位や「約」は書きません。"
+                    : "この月の末までの累計を数で書きます（例: 1,234）。単位や「約」は書きません。",
+                {{"class", "hint"}, {"id", "actual-hint-" + n}});
+      h.Close("div");
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", "actual-note-" + n}}).Text("備考").Close("label");
+      const std::string note_id = "actual-note-" + n, note_name = "actual_note_" + n;
+      std::vector<Attribute> area{{"id", note_id}, {"name", note_name}, {"rows", "2"}};
+      if (locked) area.push_back({"readonly", "readonly"});
+      h.Open("textarea", area).Text(note).Close("textarea");
+      h.Close("div");
+      h.Close("fieldset");
+    }
   }
 
   // Approve or return each submitted record; reopen each approved one.
@@ -350,6 +428,7 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   h.Open("div", {{"class", "toolbar"}});
   if (may.edit)
     h.Open("a", {{"href", base + "/edit"}, {"class", "button"}}).Text("全体を編集").Close("a");
+  if (may.edit || may.review) h.Open("a", {{"href", base + "/indicators"}}).Text("指標").Close("a");
   h.Open("a", {{"href", base + "/history"}}).Text("変更履歴").Close("a");
   h.Element("span", "版 " + std::to_string(stored.version), {{"class", "version"}});
   h.Close("div");
@@ -368,6 +447,165 @@ std::string RenderStaffInitiative(const StaffContext& c, const store::StoredInit
   h.Close("section");
 
   InitiativeBody(h, i, scale);
+  return EndPage(h);
+}
+
+std::vector<service::TypedIndicator> TypedIndicatorsOf(const model::Initiative& i) {
+  std::vector<service::TypedIndicator> typed;
+  auto number = [](const std::optional<double>& v) { return v ? text::FormatNumber(*v) : ""; };
+  auto year = [](int y) { return y ? std::to_string(y) : ""; };
+  for (std::size_t k = 0; k < i.indicators.size(); ++k) {
+    const model::Indicator& x = i.indicators[k];
+    service::TypedIndicator t{k,
+                              x.name,
+                              x.unit,
+                              std::string(model::DirectionName(x.direction)),
+                              std::string(model::IndicatorKindName(x.kind)),
+                              number(x.baseline),
+                              year(x.baseline_year),
+                              number(x.target),
+                              {},
+                              number(x.final_target),
+                              year(x.final_year)};
+    for (const model::Milestone& m : x.milestones) {
+      t.milestones.emplace_back(m.month, text::FormatNumber(m.value));
+    }
+    typed.push_back(std::move(t));
+  }
+  return typed;
+}
+
+std::string RenderIndicatorsPage(const StaffContext& c, const store::StoredInitiative& stored,
+                                 const std::vector<service::TypedIndicator>& typed,
+                                 std::int64_t version, bool define, std::string_view error) {
+  const model::Initiative& i = stored.initiative;
+  const std::string base = StaffYearBase(c.year) + "initiatives/" + std::to_string(i.no);
+  Html h;
+  const std::string title = "No." + std::to_string(i.no) + " の指標";
+  Begin(h, c, title, "");
+  h.Open("nav", {{"aria-label", "パンくずリスト"}, {"class", "breadcrumbs"}}).Open("ol");
+  h.Open("li").Open("a", {{"href", StaffYearBase(c.year)}}).Text(YearTitle(c.year)).Close("a");
+  h.Close("li");
+  h.Open("li")
+      .Open("a", {{"href", base}})
+      .Text("No." + std::to_string(i.no))
+      .Close("a")
+      .Close("li");
+  h.Open("li", {{"aria-current", "page"}}).Text("指標").Close("li");
+  h.Close("ol").Close("nav");
+  h.Element("h1", title + "（" + i.title + "）");
+  if (!error.empty()) Notice(h, error, true);
+  h.Element("p",
+            define ? "指標名・単位・方向・集計・基準値・目標を設定します。月ごとの実績は、各月の"
+                     "報告で所管課が入力します。数は「1,234」「１２．５」のように書けます。"
+                   : "目標を編集できます。指標の追加・削除と、指標名・単位・方向・集計・基準値の"
+                     "変更は企画担当が行います。",
+            {{"class", "hint"}});
+  // The period goals' last months: where a milestone target can be set.
+  std::vector<std::pair<int, std::string>> goal_ends;
+  for (const model::PeriodGoal& g : i.period_goals) {
+    const auto months = g.months.Months();
+    if (months.empty()) continue;
+    goal_ends.emplace_back(months.back(), g.months.ToJapanese());
+  }
+  h.Open("form", {{"method", "post"}, {"action", base + "/indicators"}});
+  CsrfField(h, c.who.csrf_token);
+  h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(version)}});
+  std::vector<service::TypedIndicator> shown = typed;
+  if (define) shown.push_back({});  // a blank one to add
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    const service::TypedIndicator& t = shown[k];
+    const std::string n = std::to_string(k);
+    const bool fresh = !t.was;
+    h.Open("fieldset", {{"class", "indicator-fields"}});
+    h.Element("legend", fresh && k == typed.size()
+                            ? "指標を追加"
+                            : "指標 " + std::to_string(k + 1) + "「" + t.name + "」");
+    if (t.was) {
+      h.Void("input",
+             {{"type", "hidden"}, {"name", "was_" + n}, {"value", std::to_string(*t.was)}});
+    }
+    auto text_field = [&](const std::string& field, Literal label, const std::string& value,
+                          bool editable, Literal mode) {
+      const std::string id = "indicator-" + field + "-" + n;
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", id}}).Markup(label).Close("label");
+      const std::string name = field + "_" + n;
+      std::vector<Attribute> attributes{{"id", id},
+                                        {"name", name},
+                                        {"type", "text"},
+                                        {"value", value},
+                                        {"inputmode", mode.value()}};
+      if (!editable) attributes.push_back({"readonly", "readonly"});
+      h.Void("input", attributes);
+      h.Close("div");
+    };
+    auto choice = [&](const std::string& field, Literal label, const std::string& value,
+                      std::initializer_list<std::string_view> options) {
+      const std::string id = "indicator-" + field + "-" + n;
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", id}}).Markup(label).Close("label");
+      if (!define) {
+        h.Void("input", {{"id", id},
+                         {"name", field + "_" + n},
+                         {"type", "text"},
+                         {"value", value},
+                         {"readonly", "readonly"}});
+      } else {
+        h.Open("select", {{"id", id}, {"name", field + "_" + n}});
+        for (std::string_view option : options) {
+          std::vector<Attribute> attributes{{"value", option}};
+          if (option == value) attributes.push_back({"selected", "selected"});
+          h.Open("option", attributes).Text(option).Close("option");
+        }
+        h.Close("select");
+      }
+      h.Close("div");
+    };
+    text_field("name", "指標名", t.name, define, "text");
+    text_field("unit", "単位（人、件、%、円 など）", t.unit, define, "text");
+    choice("direction", "方向（増加: 多いほどよい、減少: 少ないほどよい）",
+           t.direction.empty() ? "増加" : t.direction, {"増加", "減少"});
+    choice("kind", "集計（累計: その時点までの値、単月: 月ごとの値）",
+           t.kind.empty() ? "累計" : t.kind, {"累計", "単月"});
+    text_field("baseline", "基準値", t.baseline, define, "decimal");
+    text_field("baseline_year", "基準値の年度（西暦）", t.baseline_year, define, "numeric");
+    text_field("target", "今年度の目標", t.target, true, "decimal");
+    for (const auto& [month, months] : goal_ends) {
+      std::string value;
+      for (const auto& [m, v] : t.milestones) {
+        if (m == month) value = v;
+      }
+      const std::string id = "indicator-milestone-" + n + "-" + std::to_string(month);
+      h.Open("div", {{"class", "field"}});
+      h.Open("label", {{"for", id}})
+          .Text("【" + months + "の目標】" + std::to_string(month) + "月末の目標")
+          .Close("label");
+      h.Void("input", {{"id", id},
+                       {"name", "milestone_" + n + "_" + std::to_string(month)},
+                       {"type", "text"},
+                       {"value", value},
+                       {"inputmode", "decimal"}});
+      h.Close("div");
+    }
+    text_field("final_target", "最終目標（総合計画の最終年度）", t.final_target, true, "decimal");
+    text_field("final_year", "最終目標の年度（西暦）", t.final_year, true, "numeric");
+    if (define && !fresh) {
+      h.Open("div", {{"class", "field"}});
+      h.Void(
+          "input",
+          {{"type", "checkbox"}, {"id", "remove-" + n}, {"name", "remove_" + n}, {"value", "1"}});
+      h.Open("label", {{"for", "remove-" + n}})
+          .Text("この指標を削除する（入力済みの実績も消えます）")
+          .Close("label");
+      h.Close("div");
+    }
+    h.Close("fieldset");
+  }
+  h.Open("div", {{"class", "actions"}});
+  h.Open("button", {{"type", "submit"}}).Text("指標を保存").Close("button");
+  h.Open("a", {{"href", base}}).Text("取組に戻る").Close("a");
+  h.Close("div").Close("form");
   return EndPage(h);
 }
 

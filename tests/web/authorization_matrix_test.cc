@@ -170,6 +170,11 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"POST /staff/{year}/initiatives/{no}/progress",
          {kContributors, "/staff/" + y + "/initiatives/1/progress",
           "csrf={csrf}&version={version}&month=5&text=x&action=save"}},
+        {"GET /staff/{year}/initiatives/{no}/indicators",
+         {kOwners, "/staff/" + y + "/initiatives/1/indicators", ""}},
+        // No indicators before or after: those allowed change nothing.
+        {"POST /staff/{year}/initiatives/{no}/indicators",
+         {kOwners, "/staff/" + y + "/initiatives/1/indicators", "csrf={csrf}&version={version}"}},
         {"GET /staff/{year}/initiatives/{no}/history",
          {kStaff, "/staff/" + y + "/initiatives/1/history", ""}},
         {"POST /staff/{year}/reports",

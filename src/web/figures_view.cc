@@ -55,11 +55,12 @@ void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
   h.Element("title", "「" + x.name + "」の月別の値と目標への道筋のグラフ", {{"id", title_id}});
   for (double v : {lo, (lo + hi) / 2, hi}) {
     const std::string y = Coordinate(y_of(v));
-    h.Void("line", {{"x1", Coordinate(kLeft)},
+    h.Open("line", {{"x1", Coordinate(kLeft)},
                     {"x2", Coordinate(kRight)},
                     {"y1", y},
                     {"y2", y},
-                    {"class", "grid"}});
+                    {"class", "grid"}})
+        .Close("line");
     h.Element("text", Shown(v),
               {{"x", Coordinate(kLeft - 6)}, {"y", y}, {"class", "axis"}, {"text-anchor", "end"}});
   }
@@ -70,21 +71,25 @@ void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
                {"class", "axis"},
                {"text-anchor", "middle"}});
   }
-  if (!path.empty()) h.Void("polyline", {{"points", points(path)}, {"class", "path"}});
+  if (!path.empty())
+    h.Open("polyline", {{"points", points(path)}, {"class", "path"}}).Close("polyline");
   if (!values.empty()) {
-    h.Void("polyline", {{"points", points(values)}, {"class", "actual"}});
+    h.Open("polyline", {{"points", points(values)}, {"class", "actual"}}).Close("polyline");
     for (const auto& [index, v] : values) {
-      h.Void("circle", {{"cx", Coordinate(x_of(index))},
+      h.Open("circle", {{"cx", Coordinate(x_of(index))},
                         {"cy", Coordinate(y_of(v))},
                         {"r", "4"},
-                        {"class", "actual"}});
+                        {"class", "actual"}})
+          .Close("circle");
     }
   }
   const std::string legend_y = Coordinate(kHeight - 8);
-  h.Void("line", {{"x1", "70"}, {"x2", "100"}, {"y1", "238"}, {"y2", "238"}, {"class", "actual"}});
+  h.Open("line", {{"x1", "70"}, {"x2", "100"}, {"y1", "238"}, {"y2", "238"}, {"class", "actual"}})
+      .Close("line");
   h.Element("text", x.kind == model::IndicatorKind::kMonthly ? "実績（その月までの合計）" : "実績",
             {{"x", "106"}, {"y", legend_y}, {"class", "axis"}});
-  h.Void("line", {{"x1", "330"}, {"x2", "360"}, {"y1", "238"}, {"y2", "238"}, {"class", "path"}});
+  h.Open("line", {{"x1", "330"}, {"x2", "360"}, {"y1", "238"}, {"y2", "238"}, {"class", "path"}})
+      .Close("line");
   h.Element("text", "目標への道筋", {{"x", "366"}, {"y", legend_y}, {"class", "axis"}});
   h.Close("svg");
 }

@@ -508,7 +508,8 @@ std::string RenderIndicatorsPage(const StaffContext& c, const store::StoredIniti
     if (months.empty()) continue;
     goal_ends.emplace_back(months.back(), g.months.ToJapanese());
   }
-  h.Open("form", {{"method", "post"}, {"action", base + "/indicators"}});
+  h.Open("form",
+         {{"method", "post"}, {"action", base + "/indicators"}, {"class", "indicators-form"}});
   CsrfField(h, c.who.csrf_token);
   h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(version)}});
   std::vector<service::TypedIndicator> shown = typed;

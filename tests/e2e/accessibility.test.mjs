@@ -52,15 +52,23 @@ test('every page, as every role and in every state of a month, has no WCAG A or 
   await coordinator.goto(t.base + '/staff/2025/board?month=4');
   await expectAccessible(coordinator);
   await submitForm(coordinator, 'text=4月の報告受付を開始');
+  await coordinator.goto(t.base + '/staff/2025/initiatives/4/indicators');
+  await expectAccessible(coordinator);
+  await coordinator.fill('#indicator-name-0', '研修受講者数');
+  await coordinator.fill('#indicator-unit-0', '人');
+  await coordinator.fill('#indicator-target-0', '1200');
+  await submitForm(coordinator, 'form.indicators-form button[type=submit]');
   await owner.goto(t.base + '/staff/2025/initiatives/4?month=4');
   await owner.fill('#progress-text', '4月の報告。');
+  await owner.fill('#progress-achievement', '10');
+  await owner.fill('#actual-0', '100');
   await submitForm(owner, 'button[value=submit]');
   await coOwner.goto(t.base + '/staff/2025/initiatives/4?month=4');
   await coOwner.fill('#progress-text', '共同所管の追記。');
   await submitForm(coOwner, 'button[value=save]');
   for (const [page, paths] of [
     [owner, ['/staff/2025/', '/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/4/edit', '/staff/account',
-             '/staff/notifications']],
+             '/staff/notifications', '/staff/2025/initiatives/4/indicators']],
     [coOwner, ['/staff/2025/initiatives/4?month=4', '/staff/2025/initiatives/1?month=4']],
     [coordinator, ['/staff/2025/initiatives/4?month=4', '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4',
                    '/staff/2025/publications', '/staff/2025/settings', '/staff/2025/initiatives/4/history']],

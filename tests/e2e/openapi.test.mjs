@@ -75,11 +75,20 @@ test('a client made from the document gets what the document promises', async ()
   await call('listNotifications');
   await call('readNotifications');
   const stored = await call('getInitiative', { year: 2025, no: 4 });
-  const edited = { ...stored.initiative, overview: 'API から書き直した概要' };
+  const indicator = { name: '研修受講者数', unit: '人', direction: '増加', kind: '単月', baseline: { value: 800, fiscal_year: 2024 },
+                      target: 1200, milestones: [{ month: 9, value: 600 }], final_target: null, actuals: [] };
+  const edited = { ...stored.initiative, overview: 'API から書き直した概要', indicators: [indicator] };
   const saved = await call('putInitiative', { year: 2025, no: 4 }, { version: stored.version, initiative: edited });
   await call('putInitiative', { year: 2025, no: 4 }, { version: stored.version, initiative: edited }, { status: 409 });
+  await call('writeMonthProgress', { year: 2025, no: 4 },
+             { version: saved.version, month: 4, text: 'x', actuals: [{ indicator: '研修受講者数', value: '約30' }] },
+             { status: 400 });
   const written = await call('writeMonthProgress', { year: 2025, no: 4 },
-                             { version: saved.version, month: 4, text: 'API からの4月の報告', rating: '→' });
+                             { version: saved.version, month: 4, text: 'API からの4月の報告', rating: '→',
+                               achievement: '１０', actuals: [{ indicator: '研修受講者数', value: '1,234', note: 'API' }] });
+  const reported = (await call('getInitiative', { year: 2025, no: 4 })).initiative;
+  assert.deepEqual(reported.indicators[0].actuals, [{ month: 4, value: 1234, note: 'API' }]);
+  assert.deepEqual(reported.achievements, [{ month: 4, rate: 10 }]);
   await call('reviewReports', { year: 2025 }, { month: 4, action: 'submit', nos: [4] });
   await call('reviewReports', { year: 2025 }, { month: 4, action: 'approve', nos: [4] });
   await call('writeMonthProgress', { year: 2025, no: 4 }, { version: written.version, month: 4, text: '承認後の書き換え' },

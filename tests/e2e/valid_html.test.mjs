@@ -20,7 +20,7 @@ test('public and staff pages validate', async () => {
   const staffPages = ['/staff/2025/', '/staff/2025/initiatives/1?month=4', '/staff/2025/initiatives/1/edit',
                       '/staff/2025/board?month=4', '/staff/2025/dashboard?month=4', '/staff/2025/publications',
                       '/staff/2025/settings', '/staff/2025/initiatives/1/history', '/staff/account',
-                      '/staff/notifications'];
+                      '/staff/notifications', '/staff/2025/initiatives/1/indicators'];
   const dir = mkdtempSync(join(tmpdir(), 'torikumi-html-'));
   try {
     const files = [];
@@ -31,6 +31,19 @@ test('public and staff pages validate', async () => {
       save(path, await citizen.content());
     }
     const coordinator = await t.logIn('coordinator');
+    // Figures on No.1: an indicator with an actual, and the 全体達成率, so that its page
+    // carries the chart (inline SVG) and its table.
+    await coordinator.goto(t.base + '/staff/2025/board?month=4');
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('text=4月の報告受付を開始')]);
+    await coordinator.goto(t.base + '/staff/2025/initiatives/1/indicators');
+    await coordinator.fill('#indicator-name-0', '電子申請の件数');
+    await coordinator.fill('#indicator-unit-0', '件');
+    await coordinator.fill('#indicator-target-0', '500');
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('form.indicators-form button[type=submit]')]);
+    await coordinator.goto(t.base + '/staff/2025/initiatives/1?month=4');
+    await coordinator.fill('#progress-achievement', '15');
+    await coordinator.fill('#actual-0', '42');
+    await Promise.all([coordinator.waitForNavigation(), coordinator.click('button[value=save]')]);
     for (const path of staffPages) {
       const response = await coordinator.goto(t.base + path);
       assert.equal(response.status(), 200, path);

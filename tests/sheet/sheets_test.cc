@@ -74,9 +74,21 @@ TEST(Sheets, EachSheetImportsToItsExpectedJson) {
   }
 }
 
+// The 14-column layout has no place for figures (achievements, indicators), which travel
+// in a table of their own: the sheet comes back without them.
+std::string WithoutFigures(const std::string& json) {
+  auto sheet = sheet::ReadSheetJson(json);
+  EXPECT_TRUE(sheet.ok());
+  for (model::Initiative& i : sheet->initiatives) {
+    i.achievements.clear();
+    i.indicators.clear();
+  }
+  return sheet::WriteSheetJson(*sheet);
+}
+
 TEST(Sheets, TsvAndCsvExportsInBothEncodingsReimportToTheSameJson) {
   for (const auto& file : SheetFiles()) {
-    const std::string expected = ReadFile(ExpectedOf(file));
+    const std::string expected = WithoutFigures(ReadFile(ExpectedOf(file)));
     const int year = YearOf(expected);
     for (auto format : {service::SheetFormat::kTsv, service::SheetFormat::kCsv}) {
       for (auto encoding : {text::Encoding::kUtf8, text::Encoding::kCp932}) {

@@ -185,7 +185,9 @@ std::vector<GoalStatus> GoalStatuses(const Initiative& initiative, int month) {
       const double done = std::min(1.0, double(now - first + 1) / double(last - first + 1));
       s.expected = start + (*target - start) * done;
     }
-    s.below_target = s.ended && (!s.stated || *s.stated < *target);
+    // A goal of an initiative that states rates, ended without one, is not known to be
+    // reached; where no rate was ever stated, nobody measures it this way.
+    s.below_target = s.ended && (s.stated ? *s.stated < *target : !initiative.achievements.empty());
     s.behind_path = s.started && !s.ended && s.stated && *s.stated < *s.expected;
   }
   return statuses;

@@ -123,7 +123,8 @@ struct GoalStatus {
   bool started = false;             // `month` is one of its months or after them
   bool ended = false;               // `month` is its last month or after
   std::optional<double> expected;   // on the straight path from the previous goal's target
-  bool below_target = false;        // ended without reaching the target (or saying so)
+  bool below_target = false;        // ended without reaching the target (or, where rates
+                                    // are stated, without saying)
   bool behind_path = false;         // under way, and the latest rate is under the path
 };
 // The status of each period goal of `initiative` at the end of `month`, in goal order.

@@ -1025,6 +1025,52 @@ Result<store::AuditChainCheck> WorkspaceService::VerifyAudit(const Actor& actor)
   return store_.VerifyAuditChain();
 }
 
+namespace {
+
+IndicatorGroup& IndicatorGroupOf(std::vector<IndicatorGroup>& groups, const std::string& name) {
+  for (IndicatorGroup& g : groups) {
+    if (g.name == name) return g;
+  }
+  groups.push_back({name});
+  return groups.back();
+}
+
+// The dashboard's figures of one initiative by the end of `month`.
+void AddFigures(Dashboard& d, const Initiative& i, const store::InitiativeSummary& summary,
+                int month) {
+  if (i.ending) return;
+  const auto statuses = model::GoalStatuses(i, month);
+  for (std::size_t k = 0; k < statuses.size(); ++k) {
+    const model::GoalStatus& s = statuses[k];
+    const model::PeriodGoal& g = i.period_goals[k];
+    if (!g.target_rate || (!s.below_target && !s.behind_path)) continue;
+    // Only the goal that ended last counts as "ended below": an earlier one is history.
+    if (s.below_target && k + 1 < statuses.size() && statuses[k + 1].ended) continue;
+    GoalShortfall shortfall{summary, g.months.ToJapanese(), *g.target_rate, s.stated, s.expected};
+    (s.below_target ? d.goals_below_target : d.goals_behind_path).push_back(std::move(shortfall));
+  }
+  for (const model::Indicator& x : i.indicators) {
+    const model::IndicatorStatus status = model::StatusOf(x, month);
+    for (auto* groups :
+         {&d.indicators_by_goal, &d.indicators_by_policy, &d.indicators_by_department}) {
+      const std::string name = groups == &d.indicators_by_goal ? text::FormatNumberedTitle(i.goal)
+                               : groups == &d.indicators_by_policy
+                                   ? text::FormatNumberedTitle(i.policy)
+                                   : i.department;
+      IndicatorGroup& group = IndicatorGroupOf(*groups, name);
+      ++(!status.month || !status.expected ? group.unknown
+         : status.behind                   ? group.behind
+                                           : group.on_track);
+    }
+    if (status.behind) {
+      d.indicators_behind.push_back(
+          {summary, x.name, x.unit, *status.month, *status.value, *status.expected});
+    }
+  }
+}
+
+}  // namespace
+
 Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year, int month) {
   TORIKUMI_RETURN_IF_ERROR(CheckMonth(month));
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
@@ -1054,6 +1100,7 @@ Result<Dashboard> WorkspaceService::MonthDashboard(const Actor& actor, int year,
     if (!i.ending && !EntriesOf(i.plan, month).empty() && EntriesOf(i.progress, month).empty()) {
       d.plan_without_progress.push_back(*summary->second);
     }
+    AddFigures(d, i, *summary->second, month);
   }
   for (const auto& r : reports) {
     if (!r.IsNote()) ++d.completeness[r.state];

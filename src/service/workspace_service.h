@@ -97,6 +97,32 @@ struct RatingGroup {
   int unrated = 0;
 };
 
+// A period goal that ended below its target, or is behind the straight path to it, by the
+// dashboard's month.
+struct GoalShortfall {
+  store::InitiativeSummary initiative;
+  std::string months;  // the goal's, as the sheet writes them
+  double target = 0;
+  std::optional<double> stated;    // the latest 全体達成率 stated for it
+  std::optional<double> expected;  // where the path stands
+};
+// An indicator worse than its path at its latest actual.
+struct IndicatorShortfall {
+  store::InitiativeSummary initiative;
+  std::string name;
+  std::string unit;
+  int month = 0;  // of its latest actual
+  double value = 0;
+  double expected = 0;
+};
+// How a group's indicators stand: on track, behind their path, without an actual yet (or
+// without a target to judge by).
+struct IndicatorGroup {
+  std::string name;
+  int on_track = 0;
+  int behind = 0;
+  int unknown = 0;
+};
 struct Dashboard {
   int month = 0;
   model::RatingScale scale;
@@ -107,6 +133,12 @@ struct Dashboard {
   int initiatives = 0;
   std::vector<store::InitiativeSummary> behind;                 // rated with the scale's last level
   std::vector<store::InitiativeSummary> plan_without_progress;  // for `month`
+  std::vector<GoalShortfall> goals_below_target;  // period ended by `month` below target
+  std::vector<GoalShortfall> goals_behind_path;   // under way, under the straight path
+  std::vector<IndicatorShortfall> indicators_behind;
+  std::vector<IndicatorGroup> indicators_by_goal;
+  std::vector<IndicatorGroup> indicators_by_policy;
+  std::vector<IndicatorGroup> indicators_by_department;
 };
 
 // The staff's year-long work on the working sheet. Rules, checked here and nowhere else:

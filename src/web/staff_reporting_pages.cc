@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "text/era.h"
+#include "text/number.h"
+#include "web/figures_view.h"
 #include "web/portal_pages.h"
 #include "web/staff_pages.h"
 #include "web/staff_widgets.h"
@@ -16,7 +18,7 @@ using model::ReportState;
 // One bar per group: a segment per rating level, as server-side SVG with a table beside it
 // for screen readers and print.
 void RatingChart(Html& h, std::string_view caption, const std::vector<service::RatingGroup>& groups,
-                 const model::RatingScale& scale) {
+                 const model::RatingScale& scale, std::string_view unrated = "未評価") {
   // Colours by meaning, never by place: a level added on top keeps → in the on-time blue.
   static constexpr const char* kOthers[] = {"#8a5a00", "#6b3fa0", "#00707a"};
   std::vector<std::string> colours;
@@ -82,7 +84,7 @@ void RatingChart(Html& h, std::string_view caption, const std::vector<service::R
       segment(g.counts[level], colours[level],
               scale.levels()[level].symbol + " " + scale.levels()[level].label);
     }
-    segment(g.unrated, "#9e9e9e", "未評価");
+    segment(g.unrated, "#9e9e9e", unrated);
     h.Open("text",
            {{"x", std::to_string(x + 6)}, {"y", std::to_string(y + 16)}, {"font-size", "13"}})
         .Text(std::to_string(total) + " 件")
@@ -96,7 +98,7 @@ void RatingChart(Html& h, std::string_view caption, const std::vector<service::R
     h.Open("th", {{"scope", "col"}}).Text(level.symbol + " " + level.label).Close("th");
   }
   h.Open("th", {{"scope", "col"}})
-      .Text("未評価")
+      .Text(unrated)
       .Close("th")
       .Close("tr")
       .Close("thead")
@@ -124,6 +126,76 @@ void SummaryList(Html& h, int year, const std::vector<store::InitiativeSummary>&
         .Close("li");
   }
   h.Close("ul");
+}
+
+// How the indicators of each group stand, drawn as the 進捗度 charts are.
+void IndicatorChart(Html& h, std::string_view caption,
+                    const std::vector<service::IndicatorGroup>& groups) {
+  static const model::RatingScale kStanding(
+      {{"順調", "（目安どおりか上回る）", model::RatingMeaning::kOnTrack},
+       {"遅れ", "（目安に届かない）", model::RatingMeaning::kBehind}});
+  std::vector<service::RatingGroup> counted;
+  for (const service::IndicatorGroup& g : groups) {
+    counted.push_back({g.name, {g.on_track, g.behind}, g.unknown});
+  }
+  RatingChart(h, caption, counted, kStanding, "判定なし（実績か目標がない）");
+}
+
+void GoalShortfalls(Html& h, int year, std::string_view caption,
+                    const std::vector<service::GoalShortfall>& rows) {
+  if (rows.empty()) {
+    h.Element("p", std::string(caption) + "はありません。");
+    return;
+  }
+  h.Open("div", {{"class", "table-scroll"}}).Open("table");
+  h.Element("caption", caption);
+  h.Open("thead").Open("tr");
+  for (Literal head : {Literal("取組"), Literal("期間"), Literal("目標"), Literal("実績"),
+                       Literal("この時点の目安")}) {
+    h.Open("th", {{"scope", "col"}}).Markup(head).Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody");
+  for (const service::GoalShortfall& r : rows) {
+    h.Open("tr").Open("th", {{"scope", "row"}});
+    h.Open("a", {{"href", StaffYearBase(year) + "initiatives/" + std::to_string(r.initiative.no)}})
+        .Text("No." + std::to_string(r.initiative.no) + " " + r.initiative.title)
+        .Close("a")
+        .Text("（" + r.initiative.section + "）")
+        .Close("th");
+    h.Element("td", r.months);
+    h.Element("td", text::FormatNumber(r.target) + "%");
+    h.Element("td", r.stated ? text::FormatNumber(*r.stated) + "%" : "未報告");
+    h.Element("td", r.expected ? text::FormatGroupedNumber(std::round(*r.expected * 10) / 10) + "%"
+                               : "―");
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
+}
+
+void IndicatorShortfalls(Html& h, int year, const std::vector<service::IndicatorShortfall>& rows) {
+  if (rows.empty()) {
+    h.Element("p", "目標への道筋を下回る指標はありません。");
+    return;
+  }
+  h.Open("div", {{"class", "table-scroll"}}).Open("table");
+  h.Element("caption", "目標への道筋を下回る指標");
+  h.Open("thead").Open("tr");
+  for (Literal head : {Literal("取組"), Literal("指標"), Literal("現在値"), Literal("目安")}) {
+    h.Open("th", {{"scope", "col"}}).Markup(head).Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody");
+  for (const service::IndicatorShortfall& r : rows) {
+    h.Open("tr").Open("th", {{"scope", "row"}});
+    h.Open("a", {{"href", StaffYearBase(year) + "initiatives/" + std::to_string(r.initiative.no)}})
+        .Text("No." + std::to_string(r.initiative.no) + " " + r.initiative.title)
+        .Close("a")
+        .Close("th");
+    h.Element("td", r.name);
+    h.Element("td", WithUnit(r.value, r.unit) + "（" + std::to_string(r.month) + "月）");
+    h.Element("td", WithUnit(std::round(r.expected * 10) / 10, r.unit));
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
 }
 
 // One section's reports of the month, each with a box to pick it for bulk review.
@@ -346,6 +418,18 @@ std::string RenderDashboard(const StaffContext& c, const service::Dashboard& d) 
   SummaryList(h, c.year, d.behind);
   h.Element("h2", std::to_string(d.month) + "月の計画があるのに進捗の記載がない取組");
   SummaryList(h, c.year, d.plan_without_progress);
+  h.Element("h2", "年度目標の達成状況");
+  GoalShortfalls(
+      h, c.year,
+      std::to_string(d.month) + "月までに期間が終わり、全体達成率が目標に届かなかった年度目標",
+      d.goals_below_target);
+  GoalShortfalls(h, c.year, "期間の途中で、全体達成率が目標への道筋を下回っている年度目標",
+                 d.goals_behind_path);
+  h.Element("h2", "指標");
+  IndicatorChart(h, "分野別目標ごとの指標の状況", d.indicators_by_goal);
+  IndicatorChart(h, "施策ごとの指標の状況", d.indicators_by_policy);
+  IndicatorChart(h, "部ごとの指標の状況", d.indicators_by_department);
+  IndicatorShortfalls(h, c.year, d.indicators_behind);
   return EndPage(h);
 }
 

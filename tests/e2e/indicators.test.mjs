@@ -71,6 +71,12 @@ test('actuals go from the owner through review to the public chart, approved onl
   assert.equal(await coOwner.locator('#progress-achievement').count(), 0);
   assert.match(await coOwner.textContent('main'), /研修受講者数（人）/);
 
+  // The dashboard: 30% by June is under the straight path to 70% by September.
+  await coordinator.goto(t.base + '/staff/2025/dashboard?month=6');
+  const dashboard = await coordinator.textContent('main');
+  assert.match(dashboard, /全体達成率が目標への道筋を下回っている年度目標[\s\S]*No\.4 生成AIによる業務効率化/);
+  assert.match(dashboard, /部ごとの指標の状況/);
+
   // May's 2,000 is a typo: returned. April and June are approved.
   await coordinator.goto(t.base + '/staff/2025/initiatives/4?month=5');
   await coordinator.fill('#review-comment', '5月の受講者数を確かめてください。');

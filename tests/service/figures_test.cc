@@ -190,5 +190,31 @@ TEST_F(FiguresTest, CarryOverTakesIndicatorsAndTargetsNotActualsAndSearchFindsTh
   EXPECT_EQ(found->rows[0].no, 1);
 }
 
+TEST_F(FiguresTest, TheDashboardListsGoalsAndIndicatorsOffTrack) {
+  // April: 50 consultations where the path to October's 700 asks 100; 5% of the way where
+  // the straight path to 70% by October asks 20% by May.
+  ASSERT_TRUE(Report(kikaku_, 2, 4, Typed("5", "50")).ok());
+  auto dashboard = workspace_->MonthDashboard(coordinator_, 2025, 5);
+  ASSERT_TRUE(dashboard.ok()) << dashboard.error().ToString();
+  ASSERT_EQ(dashboard->indicators_behind.size(), 1u);
+  EXPECT_EQ(dashboard->indicators_behind[0].initiative.no, 2);
+  EXPECT_EQ(dashboard->indicators_behind[0].month, 4);
+  EXPECT_DOUBLE_EQ(dashboard->indicators_behind[0].expected, 100);
+  ASSERT_EQ(dashboard->goals_behind_path.size(), 1u);
+  EXPECT_EQ(dashboard->goals_behind_path[0].initiative.no, 2);
+  EXPECT_DOUBLE_EQ(*dashboard->goals_behind_path[0].expected, 20);
+  EXPECT_TRUE(dashboard->goals_below_target.empty());
+  ASSERT_EQ(dashboard->indicators_by_department.size(), 1u);
+  EXPECT_EQ(dashboard->indicators_by_department[0].behind, 1);
+  EXPECT_EQ(dashboard->indicators_by_department[0].unknown, 1);  // No.1: no actual yet
+
+  // By November the first goal has ended, below its 70%.
+  auto november = workspace_->MonthDashboard(coordinator_, 2025, 11);
+  ASSERT_TRUE(november.ok());
+  ASSERT_EQ(november->goals_below_target.size(), 1u);
+  EXPECT_EQ(november->goals_below_target[0].months, "4月～10月");
+  EXPECT_EQ(november->goals_below_target[0].stated, 5);
+}
+
 }  // namespace
 }  // namespace torikumi::service

@@ -194,7 +194,8 @@ int RunImport(const std::string& file, const Place& place, const service::Import
 int RunExport(const Place& place, int year, const std::string& format, const std::string& encoding,
               std::optional<int> initiative, const std::string& output) {
   service::ExportOptions options;
-  options.format = *service::FormatOfFileName("." + format);
+  options.format = format == "indicators" ? service::SheetFormat::kIndicators
+                                          : *service::FormatOfFileName("." + format);
   options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
   options.initiative = initiative;
   auto store = OpenPlace(place);
@@ -745,14 +746,17 @@ int Run(int argc, char** argv) {
   export_command->add_option("--year", export_year, "年度 (西暦)")
       ->required()
       ->check(CLI::Range(1900, 2999));
-  export_command->add_option("--format", format, "json, tsv, csv, xlsx, pdf")
-      ->check(CLI::IsMember({"json", "tsv", "csv", "xlsx", "pdf"}));
+  export_command
+      ->add_option("--format", format,
+                   "json, tsv, csv, xlsx, pdf, indicators (指標の表 CSV。取り込みはファイル名を "
+                   "…-indicators.csv に)")
+      ->check(CLI::IsMember({"json", "tsv", "csv", "xlsx", "pdf", "indicators"}));
   std::optional<int> export_initiative;
   export_command
       ->add_option("--initiative", export_initiative,
                    "この No. の取組だけを A4 の PDF に書き出す (--format pdf)")
       ->check(CLI::PositiveNumber);
-  export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV)")
+  export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV, 指標の表)")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
   export_command->add_option("--output,-o", output, "出力ファイル (省略時は標準出力)");
 

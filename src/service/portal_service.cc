@@ -1,5 +1,6 @@
 #include "service/portal_service.h"
 
+#include "sheet/indicators_table.h"
 #include "sheet/json.h"
 #include "sheet/pdf.h"
 #include "sheet/process_sheet.h"
@@ -116,6 +117,10 @@ const std::vector<DownloadFormat>& DownloadFormats() {
       {"-cp932.csv", "text/csv; charset=shift_jis", "CSV（Shift_JIS／CP932、古い Excel 向け）"},
       {".tsv", "text/tab-separated-values; charset=utf-8", "TSV（UTF-8、公開シートと同じ形）"},
       {".json", "application/json; charset=utf-8", "JSON（機械処理向け）"},
+      {"-indicators.csv", "text/csv; charset=utf-8",
+       "指標の表 CSV（UTF-8、指標と月ごとの目標・実績）"},
+      {"-indicators-cp932.csv", "text/csv; charset=shift_jis",
+       "指標の表 CSV（Shift_JIS／CP932、古い Excel 向け）"},
   };
   return formats;
 }
@@ -146,6 +151,11 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
     TORIKUMI_ASSIGN_OR_RETURN(download.bytes, sheet::WriteSheetPdf(sheet, edition));
   } else if (format->suffix == ".xlsx") {
     TORIKUMI_ASSIGN_OR_RETURN(download.bytes, sheet::WriteProcessSheetXlsx(sheet, edition));
+  } else if (format->suffix.starts_with("-indicators")) {
+    download.bytes = sheet::WriteIndicatorsTable(sheet, format->suffix.ends_with("-cp932.csv")
+                                                            ? sheet::OutputEncoding::kCp932
+                                                            : sheet::OutputEncoding::kUtf8)
+                         .bytes;
   } else {
     sheet::WriteOptions options;
     options.delimiter =

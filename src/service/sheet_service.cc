@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "model/review.h"
+#include "sheet/indicators_table.h"
 #include "sheet/json.h"
 #include "sheet/pdf.h"
 #include "sheet/process_sheet.h"
@@ -43,6 +44,7 @@ Result<void> CheckSectionsHaveOneDepartment(const model::Sheet& sheet) {
 std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
   const std::string name = LowerAscii(file_name);
   if (name.ends_with(".tsv") || name.ends_with(".txt")) return SheetFormat::kTsv;
+  if (sheet::IsIndicatorsTableName(name)) return SheetFormat::kIndicators;
   if (name.ends_with(".csv")) return SheetFormat::kCsv;
   if (name.ends_with(".json")) return SheetFormat::kJson;
   if (name.ends_with(".xlsx")) return SheetFormat::kXlsx;
@@ -149,6 +151,32 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
     if (!read) return read.error().InFile(std::string(file_name));
     sheet = std::move(*read);
     report.encoding = "XLSX";
+  } else if (format == SheetFormat::kIndicators) {
+    // The working sheet as it is, with the indicators of the initiatives the table lists.
+    auto decoded = text::DecodeText(bytes);
+    if (!decoded) return decoded.error().InFile(std::string(file_name));
+    auto table = sheet::ReadIndicatorsTable(decoded->utf8);
+    if (!table) return table.error().InFile(std::string(file_name));
+    const int year = options.fiscal_year.value_or(table->fiscal_year);
+    TORIKUMI_ASSIGN_OR_RETURN(auto working, store_.LoadSheet(store::SheetKey::Working(year)));
+    if (!working) {
+      return Error::InvalidInput(
+          text::FiscalYearName(year) + "のシートがありません。先にシートを取り込んでください",
+          {std::string(file_name), 0, 0});
+    }
+    sheet = std::move(*working);
+    for (auto& [no, indicators] : table->by_no) {
+      auto i = std::find_if(sheet.initiatives.begin(), sheet.initiatives.end(),
+                            [no = no](const model::Initiative& x) { return x.no == no; });
+      if (i == sheet.initiatives.end()) {
+        return Error::InvalidInput(
+            text::FiscalYearName(year) + "に No." + std::to_string(no) + " の取組はありません",
+            {std::string(file_name), 0, 0});
+      }
+      i->indicators = std::move(indicators);
+    }
+    sheet.carries_figures = true;
+    report.encoding = decoded->source == text::Encoding::kCp932 ? "CP932" : "UTF-8";
   } else if (format == SheetFormat::kJson) {
     auto read = sheet::ReadSheetJson(bytes);
     if (!read) return read.error().InFile(std::string(file_name));
@@ -197,6 +225,12 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
     return Error::InvalidInput("取組ひとつだけを書き出せるのは PDF だけです");
   }
   if (options.format == SheetFormat::kJson) return ExportedSheet{sheet::WriteSheetJson(*sheet), {}};
+  if (options.format == SheetFormat::kIndicators) {
+    auto table = sheet::WriteIndicatorsTable(*sheet, options.encoding == text::Encoding::kCp932
+                                                         ? sheet::OutputEncoding::kCp932
+                                                         : sheet::OutputEncoding::kUtf8);
+    return ExportedSheet{std::move(table.bytes), std::move(table.substitutions)};
+  }
   const sheet::SheetEdition edition{text::TodayInJapan(), false};
   if (options.format == SheetFormat::kPdf && options.initiative) {
     for (const model::Initiative& i : sheet->initiatives) {

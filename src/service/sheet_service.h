@@ -14,8 +14,10 @@
 
 namespace torikumi::service {
 
-// The formats of a sheet file. PDF is written, never read.
-enum class SheetFormat { kTsv, kCsv, kJson, kXlsx, kPdf };
+// The formats of a sheet file. PDF is written, never read. kIndicators: the indicators
+// table (…-indicators.csv, sheet/indicators_table.h), which travels beside the 14-column
+// TSV and CSV.
+enum class SheetFormat { kTsv, kCsv, kJson, kXlsx, kPdf, kIndicators };
 
 struct ImportOptions {
   std::optional<SheetFormat> format;     // from the file name, else sniffed
@@ -96,7 +98,8 @@ class SheetService {
   store::Store& store_;
 };
 
-// The format a file name's extension names: .tsv/.txt, .csv, .json, .xlsx, .pdf.
+// The format a file name's extension names: .tsv/.txt, .csv (-indicators.csv: the indicators
+// table), .json, .xlsx, .pdf.
 std::optional<SheetFormat> FormatOfFileName(std::string_view file_name);
 
 }  // namespace torikumi::service

@@ -74,13 +74,17 @@ WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& opt
     write_row(cells);
   }
 
+  return EncodedText(std::move(out), options.encoding, csv);
+}
+
+WriteResult EncodedText(std::string utf8, OutputEncoding encoding, bool csv) {
   WriteResult result;
-  if (options.encoding == OutputEncoding::kCp932) {
-    text::Cp932Text encoded = text::EncodeCp932(out);
+  if (encoding == OutputEncoding::kCp932) {
+    text::Cp932Text encoded = text::EncodeCp932(utf8);
     result.bytes = std::move(encoded.bytes);
     result.substitutions = std::move(encoded.substitutions);
   } else {
-    result.bytes = csv ? "\xEF\xBB\xBF" + out : std::move(out);
+    result.bytes = csv ? "\xEF\xBB\xBF" + utf8 : std::move(utf8);
   }
   return result;
 }

@@ -48,6 +48,9 @@ struct WriteResult {
 // LF; CSV is written as Excel reads it: CRLF, and a BOM when UTF-8. A cell that a
 // spreadsheet would take for a formula (= + - @ tab CR first) is written with a leading '.
 WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& options);
+// A text file's UTF-8 in `encoding`: CP932 with its substitutions, or UTF-8, with a BOM for
+// CSV, by which Excel knows it.
+WriteResult EncodedText(std::string utf8, OutputEncoding encoding, bool csv);
 
 }  // namespace torikumi::sheet
 

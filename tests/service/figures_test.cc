@@ -190,6 +190,37 @@ TEST_F(FiguresTest, CarryOverTakesIndicatorsAndTargetsNotActualsAndSearchFindsTh
   EXPECT_EQ(found->rows[0].no, 1);
 }
 
+TEST_F(FiguresTest, TheIndicatorsTableRoundTripsInUtf8AndCp932AndNamesWhereItIsWrong) {
+  ASSERT_TRUE(Report(kikaku_, 2, 4, Typed("10", "1,234.5", "窓口, \"出張\"\n含む")).ok());
+  const model::Initiative before = Stored(2).initiative;
+  for (auto encoding : {text::Encoding::kUtf8, text::Encoding::kCp932}) {
+    auto exported = sheets_->Export(2025, {SheetFormat::kIndicators, encoding});
+    ASSERT_TRUE(exported.ok());
+    EXPECT_EQ(exported->substitutions.total, 0);
+    // Emptied, then imported back: the same indicators, actuals and notes.
+    model::Initiative emptied = Stored(2).initiative;
+    emptied.indicators[0].target.reset();
+    emptied.indicators[0].milestones.clear();
+    ASSERT_TRUE(workspace_->Update(coordinator_, 2025, emptied, Stored(2).version).ok());
+    auto imported = sheets_->Import("r7-indicators.csv", exported->bytes, {});
+    ASSERT_TRUE(imported.ok()) << imported.error().ToString();
+    EXPECT_EQ(imported->encoding, encoding == text::Encoding::kCp932 ? "CP932" : "UTF-8");
+    EXPECT_EQ(Stored(2).initiative.indicators, before.indicators);
+    EXPECT_EQ(Stored(2).initiative.achievements, before.achievements);
+  }
+  auto exported = sheets_->Export(2025, {SheetFormat::kIndicators, text::Encoding::kUtf8});
+  std::string wrong = exported->bytes;
+  const std::size_t at = wrong.find("1234.5");
+  ASSERT_NE(at, std::string::npos);
+  wrong.replace(at, 6, "約1234");
+  auto refused = sheets_->Import("r7-indicators.csv", wrong, {});
+  ASSERT_EQ(CodeOf(refused), Error::Code::kInvalidInput);
+  EXPECT_NE(refused.error().ToString().find("r7-indicators.csv:"), std::string::npos)
+      << refused.error().ToString();
+  EXPECT_NE(refused.error().message().find("「実績値」"), std::string::npos);
+  EXPECT_EQ(Stored(2).initiative.indicators, before.indicators);
+}
+
 TEST_F(FiguresTest, TheDashboardListsGoalsAndIndicatorsOffTrack) {
   // April: 50 consultations where the path to October's 700 asks 100; 5% of the way where
   // the straight path to 70% by October asks 20% by May.

@@ -135,6 +135,7 @@ void IndicatorChart(Html& h, std::string_view caption,
       {{"順調", "（目安どおりか上回る）", model::RatingMeaning::kOnTrack},
        {"遅れ", "（目安に届かない）", model::RatingMeaning::kBehind}});
   std::vector<service::RatingGroup> counted;
+  counted.reserve(groups.size());
   for (const service::IndicatorGroup& g : groups) {
     counted.push_back({g.name, {g.on_track, g.behind}, g.unknown});
   }

@@ -526,12 +526,24 @@ std::string RenderIndicatorsPage(const StaffContext& c, const store::StoredIniti
       h.Void("input",
              {{"type", "hidden"}, {"name", "was_" + n}, {"value", std::to_string(*t.was)}});
     }
+    // A field's id and form name: "indicator-target-0", "target_0".
+    auto id_of = [&n](const std::string& field) {
+      std::string id = "indicator-";
+      id += field;
+      id += '-';
+      return id += n;
+    };
+    auto name_of = [&n](const std::string& field) {
+      std::string name = field;
+      name += '_';
+      return name += n;
+    };
     auto text_field = [&](const std::string& field, Literal label, const std::string& value,
                           bool editable, Literal mode) {
-      const std::string id = "indicator-" + field + "-" + n;
+      const std::string id = id_of(field);
       h.Open("div", {{"class", "field"}});
       h.Open("label", {{"for", id}}).Markup(label).Close("label");
-      const std::string name = field + "_" + n;
+      const std::string name = name_of(field);
       std::vector<Attribute> attributes{{"id", id},
                                         {"name", name},
                                         {"type", "text"},
@@ -543,17 +555,17 @@ std::string RenderIndicatorsPage(const StaffContext& c, const store::StoredIniti
     };
     auto choice = [&](const std::string& field, Literal label, const std::string& value,
                       std::initializer_list<std::string_view> options) {
-      const std::string id = "indicator-" + field + "-" + n;
+      const std::string id = id_of(field), name = name_of(field);
       h.Open("div", {{"class", "field"}});
       h.Open("label", {{"for", id}}).Markup(label).Close("label");
       if (!define) {
         h.Void("input", {{"id", id},
-                         {"name", field + "_" + n},
+                         {"name", name},
                          {"type", "text"},
                          {"value", value},
                          {"readonly", "readonly"}});
       } else {
-        h.Open("select", {{"id", id}, {"name", field + "_" + n}});
+        h.Open("select", {{"id", id}, {"name", name}});
         for (std::string_view option : options) {
           std::vector<Attribute> attributes{{"value", option}};
           if (option == value) attributes.push_back({"selected", "selected"});

@@ -13,7 +13,7 @@ namespace {
 
 using model::MonthSet;
 
-constexpr std::array<std::string_view, 16> kColumns{
+constexpr std::array<std::string_view, kIndicatorsColumns> kColumns{
     "年度", "No.",        "取組名",       "指標名",       "単位",     "方向",
     "集計", "基準値",     "基準値の年度", "今年度の目標", "最終目標", "最終目標の年度",
     "月",   "月末の目標", "実績値",       "備考"};
@@ -36,13 +36,26 @@ enum Column {
   kNote
 };
 
+constexpr std::array<std::string_view, kAchievementsColumns> kAchievementColumns{
+    "年度", "No.", "取組名", "月", "全体達成率", "期間目標", "目標の全体達成率", "差"};
+enum AchievementColumn {
+  kRateYear,
+  kRateNo,
+  kRateTitle,
+  kRateMonth,
+  kRate,
+  kRateGoal,
+  kRateGoalTarget,
+  kRateGap
+};
+
 std::string Number(const std::optional<double>& value) {
   return value ? text::FormatNumber(*value) : "";
 }
 
 std::string Year(int year) { return year ? std::to_string(year) : ""; }
 
-void WriteRow(std::string& out, const std::array<std::string, kColumns.size()>& cells) {
+void WriteRow(std::string& out, const IndicatorsRow& cells) {
   for (std::size_t k = 0; k < cells.size(); ++k) {
     if (k) out += ',';
     out += QuoteCell(FormulaGuarded(cells[k]), ',');
@@ -50,23 +63,22 @@ void WriteRow(std::string& out, const std::array<std::string, kColumns.size()>& 
   out += "\r\n";
 }
 
-// A row's cell, with the place it came from for errors.
+// A row's cell, with the place it came from for errors: its line and its column's name.
 struct Cell {
   const Record& record;
-  Column column;
+  int column;
+  std::string_view name;
 
   std::string Text() const {
     return column < int(record.cells.size()) ? text::CellText(record.cells[column]) : "";
   }
   Error Wrong(const std::string& what) const {
-    return Error::InvalidInput(std::string(kColumns[column]) + "列: " + what,
-                               {"", record.line, int(column) + 1});
+    return Error::InvalidInput(std::string(name) + "列: " + what, {"", record.line, column + 1});
   }
   Result<std::optional<double>> Number() const {
-    auto value = text::NumberField(
-        Text(), std::to_string(record.line) + " 行目の「" + std::string(kColumns[column]) + "」");
-    if (!value)
-      return Error::InvalidInput(value.error().message(), {"", record.line, int(column) + 1});
+    auto value =
+        text::NumberField(Text(), std::to_string(record.line) + " 行目の「" + std::string(name) + "」");
+    if (!value) return Error::InvalidInput(value.error().message(), {"", record.line, column + 1});
     return value;
   }
   Result<int> Whole(int min, int max, const std::string& what) const {
@@ -76,6 +88,52 @@ struct Cell {
     return int(*value);
   }
 };
+
+// Checks that the first record is the header `names`.
+template <std::size_t N>
+Result<void> CheckHeader(const std::vector<Record>& records,
+                         const std::array<std::string_view, N>& names, std::string_view table) {
+  if (records.empty()) return Error::InvalidInput(std::string(table) + "が空です");
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const std::string head = k < records[0].cells.size() ? text::CellText(records[0].cells[k]) : "";
+    if (head != names[k]) {
+      return Error::InvalidInput(std::string(table) + "の見出しの " + std::to_string(k + 1) +
+                                     " 列目は「" + std::string(names[k]) + "」でなければなりません",
+                                 {"", records[0].line, int(k) + 1});
+    }
+  }
+  return {};
+}
+
+bool IsBlank(const Record& record) {
+  return std::all_of(record.cells.begin(), record.cells.end(),
+                     [](const std::string& c) { return text::CellText(c).empty(); });
+}
+
+// "4月" or "4" as a calendar month.
+std::optional<int> MonthNamed(std::string month_text) {
+  if (month_text.ends_with("月")) month_text.resize(month_text.size() - std::string("月").size());
+  const auto number = text::ReadNumber(month_text);
+  if (!number || *number != std::floor(*number) || *number < 1 || *number > 12) return std::nullopt;
+  return int(*number);
+}
+
+// The year and No. that begin each row of both tables; `year` is the table's so far (0 before
+// its first row).
+struct RowKey {
+  int year;
+  int no;
+};
+Result<RowKey> KeyOf(const Cell& year_cell, const Cell& no_cell, int year_so_far) {
+  TORIKUMI_ASSIGN_OR_RETURN(const int year, year_cell.Whole(1900, 2999, "西暦の年にしてください"));
+  if (!year) return year_cell.Wrong("年度がありません");
+  if (year_so_far && year != year_so_far) {
+    return year_cell.Wrong("一つの表には一つの年度だけを書きます");
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(const int no, no_cell.Whole(1, 1'000'000, "1 以上の整数にしてください"));
+  if (!no) return no_cell.Wrong("No. がありません");
+  return RowKey{year, no};
+}
 
 }  // namespace
 
@@ -87,11 +145,27 @@ bool IsIndicatorsTableName(std::string_view file_name) {
          name.ends_with("_indicators.csv");
 }
 
-WriteResult WriteIndicatorsTable(const model::Sheet& sheet, OutputEncoding encoding) {
-  std::string out;
-  std::array<std::string, kColumns.size()> header;
+bool IsIndicatorsNumberColumn(std::size_t column) {
+  switch (column) {
+    case kYear:
+    case kNo:
+    case kBaseline:
+    case kBaselineYear:
+    case kTarget:
+    case kFinalTarget:
+    case kFinalYear:
+    case kMilestone:
+    case kActual:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<IndicatorsRow> IndicatorsTableRows(const model::Sheet& sheet) {
+  std::vector<IndicatorsRow> rows;
+  IndicatorsRow& header = rows.emplace_back();
   std::copy(kColumns.begin(), kColumns.end(), header.begin());
-  WriteRow(out, header);
   for (const model::Initiative& i : sheet.initiatives) {
     for (const model::Indicator& x : i.indicators) {
       for (int index = 0; index < 12; ++index) {
@@ -101,48 +175,40 @@ WriteResult WriteIndicatorsTable(const model::Sheet& sheet, OutputEncoding encod
           if (m.month == month) milestone = text::FormatNumber(m.value);
         }
         const model::Actual* actual = model::ActualOf(x, month);
-        WriteRow(out,
-                 {std::to_string(sheet.fiscal_year), std::to_string(i.no), i.title, x.name, x.unit,
-                  std::string(model::DirectionName(x.direction)),
-                  std::string(model::IndicatorKindName(x.kind)), Number(x.baseline),
-                  Year(x.baseline_year), Number(x.target), Number(x.final_target),
-                  Year(x.final_year), std::to_string(month) + "月", milestone,
-                  actual ? text::FormatNumber(actual->value) : "", actual ? actual->note : ""});
+        rows.push_back({std::to_string(sheet.fiscal_year), std::to_string(i.no), i.title, x.name,
+                        x.unit, std::string(model::DirectionName(x.direction)),
+                        std::string(model::IndicatorKindName(x.kind)), Number(x.baseline),
+                        Year(x.baseline_year), Number(x.target), Number(x.final_target),
+                        Year(x.final_year), std::to_string(month) + "月", milestone,
+                        actual ? text::FormatNumber(actual->value) : "",
+                        actual ? actual->note : ""});
       }
     }
   }
+  return rows;
+}
+
+WriteResult WriteIndicatorsTable(const model::Sheet& sheet, OutputEncoding encoding) {
+  std::string out;
+  for (const IndicatorsRow& row : IndicatorsTableRows(sheet)) WriteRow(out, row);
   return EncodedText(std::move(out), encoding, true);
 }
 
 Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text) {
   TORIKUMI_ASSIGN_OR_RETURN(const std::vector<Record> records, ReadDelimited(text, ','));
-  if (records.empty()) return Error::InvalidInput("指標の表が空です");
-  for (std::size_t k = 0; k < kColumns.size(); ++k) {
-    const std::string head = k < records[0].cells.size() ? text::CellText(records[0].cells[k]) : "";
-    if (head != kColumns[k]) {
-      return Error::InvalidInput("指標の表の見出しの " + std::to_string(k + 1) + " 列目は「" +
-                                     std::string(kColumns[k]) + "」でなければなりません",
-                                 {"", records[0].line, int(k) + 1});
-    }
-  }
+  return ReadIndicatorsRecords(records);
+}
+
+Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records) {
+  TORIKUMI_RETURN_IF_ERROR(CheckHeader(records, kColumns, "指標の表"));
   IndicatorsTable table;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const Record& record = records[r];
-    if (std::all_of(record.cells.begin(), record.cells.end(),
-                    [](const std::string& c) { return text::CellText(c).empty(); })) {
-      continue;
-    }
-    auto cell = [&](Column column) { return Cell{record, column}; };
-    TORIKUMI_ASSIGN_OR_RETURN(const int year,
-                              cell(kYear).Whole(1900, 2999, "西暦の年にしてください"));
-    if (!year) return cell(kYear).Wrong("年度がありません");
-    if (table.fiscal_year && year != table.fiscal_year) {
-      return cell(kYear).Wrong("一つの表には一つの年度だけを書きます");
-    }
-    table.fiscal_year = year;
-    TORIKUMI_ASSIGN_OR_RETURN(const int no,
-                              cell(kNo).Whole(1, 1'000'000, "1 以上の整数にしてください"));
-    if (!no) return cell(kNo).Wrong("No. がありません");
+    if (IsBlank(record)) continue;
+    auto cell = [&](Column column) { return Cell{record, column, kColumns[column]}; };
+    TORIKUMI_ASSIGN_OR_RETURN(const RowKey key, KeyOf(cell(kYear), cell(kNo), table.fiscal_year));
+    table.fiscal_year = key.year;
+    const int no = key.no;
     model::Indicator read;
     read.name = cell(kName).Text();
     if (read.name.empty()) return cell(kName).Wrong("指標名がありません");
@@ -160,14 +226,9 @@ Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text) {
     TORIKUMI_ASSIGN_OR_RETURN(read.final_target, cell(kFinalTarget).Number());
     TORIKUMI_ASSIGN_OR_RETURN(read.final_year,
                               cell(kFinalYear).Whole(1900, 2999, "西暦の年にしてください"));
-    std::string month_text = cell(kMonth).Text();
-    if (month_text.ends_with("月")) month_text.resize(month_text.size() - std::string("月").size());
-    const auto month_number = text::ReadNumber(month_text);
-    if (!month_number || *month_number != std::floor(*month_number) || *month_number < 1 ||
-        *month_number > 12) {
-      return cell(kMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
-    }
-    const int month = int(*month_number);
+    const std::optional<int> named_month = MonthNamed(cell(kMonth).Text());
+    if (!named_month) return cell(kMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
+    const int month = *named_month;
     TORIKUMI_ASSIGN_OR_RETURN(const auto milestone, cell(kMilestone).Number());
     TORIKUMI_ASSIGN_OR_RETURN(const auto actual, cell(kActual).Number());
     const std::string note = cell(kNote).Text();
@@ -210,6 +271,60 @@ Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text) {
     }
   }
   if (!table.fiscal_year) return Error::InvalidInput("指標の表に行がありません");
+  return table;
+}
+
+bool IsAchievementsNumberColumn(std::size_t column) {
+  return column == kRateYear || column == kRateNo || column == kRate || column == kRateGoalTarget ||
+         column == kRateGap;
+}
+
+std::vector<AchievementsRow> AchievementsTableRows(const model::Sheet& sheet) {
+  std::vector<AchievementsRow> rows;
+  AchievementsRow& header = rows.emplace_back();
+  std::copy(kAchievementColumns.begin(), kAchievementColumns.end(), header.begin());
+  for (const model::Initiative& i : sheet.initiatives) {
+    for (const model::Achievement& a : i.achievements) {
+      AchievementsRow row{std::to_string(sheet.fiscal_year), std::to_string(i.no), i.title,
+                          std::to_string(a.month) + "月", text::FormatNumber(a.rate)};
+      if (const auto goal = model::GoalOfMonth(i, a.month)) {
+        const model::PeriodGoal& g = i.period_goals[*goal];
+        row[kRateGoal] = g.months.ToJapanese();
+        if (g.target_rate) {
+          row[kRateGoalTarget] = text::FormatNumber(*g.target_rate);
+          row[kRateGap] = text::FormatNumber(std::round((a.rate - *g.target_rate) * 100) / 100);
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records) {
+  TORIKUMI_RETURN_IF_ERROR(CheckHeader(records, kAchievementColumns, "達成状況の表"));
+  AchievementsTable table;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const Record& record = records[r];
+    if (IsBlank(record)) continue;
+    auto cell = [&](AchievementColumn column) {
+      return Cell{record, column, kAchievementColumns[column]};
+    };
+    TORIKUMI_ASSIGN_OR_RETURN(const RowKey key,
+                              KeyOf(cell(kRateYear), cell(kRateNo), table.fiscal_year));
+    table.fiscal_year = key.year;
+    const std::optional<int> month = MonthNamed(cell(kRateMonth).Text());
+    if (!month) return cell(kRateMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
+    TORIKUMI_ASSIGN_OR_RETURN(const auto rate, cell(kRate).Number());
+    if (!rate || !model::IsValidTargetRate(*rate)) {
+      return cell(kRate).Wrong("0 から 100 までの数 (小数は 2 桁まで) を書いてください");
+    }
+    std::vector<model::Achievement>& achievements = table.by_no[key.no];
+    if (model::AchievementOf(achievements, *month)) {
+      return cell(kRateMonth).Wrong(std::to_string(*month) + "月が二度あります");
+    }
+    achievements = model::WithAchievement(std::move(achievements), *month, *rate);
+  }
   return table;
 }
 

@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_SHEET_INDICATORS_TABLE_H_
 #define TORIKUMI_SHEET_INDICATORS_TABLE_H_
 
+#include <array>
 #include <map>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "sheet/delimited.h"
 #include "sheet/process_sheet.h"
 
 namespace torikumi::sheet {
@@ -30,6 +32,30 @@ struct IndicatorsTable {
 // one, a row whose definition disagrees with its indicator's first row, or a missing column
 // fails with InvalidInput naming the line and column.
 Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text);
+
+// The same table as rows of cells, the header first, for a workbook's 指標 worksheet, and
+// read back from one. A number column's cells are numbers as text::FormatNumber writes them.
+inline constexpr std::size_t kIndicatorsColumns = 16;
+using IndicatorsRow = std::array<std::string, kIndicatorsColumns>;
+std::vector<IndicatorsRow> IndicatorsTableRows(const model::Sheet& sheet);
+bool IsIndicatorsNumberColumn(std::size_t column);
+Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records);
+
+// The stated 全体達成率 as a table, for a workbook's 達成状況 worksheet: a header row, then a row
+// per initiative and month with a stated rate:
+//   年度, No., 取組名, 月, 全体達成率, 期間目標, 目標の全体達成率, 差
+// The last three say which period goal the rate speaks to and how far it is from its target;
+// reading takes 年度, No., 月 and 全体達成率 and leaves them.
+inline constexpr std::size_t kAchievementsColumns = 8;
+using AchievementsRow = std::array<std::string, kAchievementsColumns>;
+std::vector<AchievementsRow> AchievementsTableRows(const model::Sheet& sheet);
+bool IsAchievementsNumberColumn(std::size_t column);
+
+struct AchievementsTable {
+  int fiscal_year = 0;
+  std::map<int, std::vector<model::Achievement>> by_no;
+};
+Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records);
 
 // Whether a file name names an indicators table: "…-indicators.csv" (or -indicators-cp932.csv).
 bool IsIndicatorsTableName(std::string_view file_name);

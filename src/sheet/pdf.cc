@@ -11,6 +11,7 @@
 #include <span>
 #include <string_view>
 
+#include "sheet/figures.h"
 #include "sheet/pdf_document.h"
 #include "text/cell.h"
 #include "text/entries.h"
@@ -160,6 +161,74 @@ Result<std::string> Rendered(Document& document) {
   return bytes;
 }
 
+// The 年度目標 cell with each goal's achievement beneath it, where the section states any.
+Paragraphs GoalsWithAchievement(const model::Initiative& i) {
+  Paragraphs cell;
+  for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
+    for (std::string& p : text::FormatPeriodGoals({i.period_goals[k]})) cell.push_back(std::move(p));
+    const std::vector<std::string> lines = GoalAchievementLines(i, k);
+    if (lines == std::vector<std::string>{"―"}) continue;  // not begun, nothing to say
+    std::string achievement;
+    for (const std::string& line : lines) {
+      achievement += achievement.empty() ? "→ 達成状況 " : "・";
+      achievement += line;
+    }
+    cell.push_back(std::move(achievement));
+  }
+  return cell;
+}
+
+// An indicator as the initiative's PDF shows it: its facts, its chart and its values.
+void AddIndicator(Document& document, const model::Initiative& i, const model::Indicator& x) {
+  document.AddHeading("指標: " + x.name + (x.unit.empty() ? "" : "（" + x.unit + "）"));
+  Table facts;
+  constexpr double kFactShares[] = {22, 78};
+  facts.widths = Widths(kFactShares, document.BodyWidth());
+  facts.shaded_columns = {0};
+  for (IndicatorFact& fact : IndicatorFactsOf(i, x)) {
+    facts.rows.push_back({{std::move(fact.term)}, {std::move(fact.value)}});
+  }
+  document.AddTable(facts);
+
+  const IndicatorChart data = IndicatorChartOf(x);
+  pdf::LineChart chart;
+  for (int index = 0; index < 12; ++index) {
+    chart.slots.push_back(std::to_string(model::MonthSet::MonthAt(index)) + "月");
+  }
+  chart.low = data.low;
+  chart.high = data.high;
+  for (double v : {data.low, (data.low + data.high) / 2, data.high}) {
+    chart.gridlines.emplace_back(v, ShownNumber(v));
+  }
+  chart.series.push_back({data.path, kPathLabel, false, false});
+  chart.series.push_back({data.values, data.values_label, true, true});
+  document.AddChart(chart);
+
+  const bool monthly = x.kind == model::IndicatorKind::kMonthly;
+  Table values;
+  values.header_rows = 1;
+  if (monthly) {
+    constexpr double kShares[] = {10, 16, 16, 16, 42};
+    values.widths = Widths(kShares, document.BodyWidth());
+    values.header = {{"月", 0, 0}, {"実績", 0, 1}, {"年度の合計", 0, 2}, {kPathLabel, 0, 3},
+                     {"備考", 0, 4}};
+    values.centered_columns = {0, 1, 2, 3};
+  } else {
+    constexpr double kShares[] = {10, 18, 18, 54};
+    values.widths = Widths(kShares, document.BodyWidth());
+    values.header = {{"月", 0, 0}, {"実績", 0, 1}, {kPathLabel, 0, 2}, {"備考", 0, 3}};
+    values.centered_columns = {0, 1, 2};
+  }
+  for (IndicatorMonthRow& row : IndicatorMonthRowsOf(x)) {
+    std::vector<Paragraphs> cells{{std::to_string(row.month) + "月"}, {std::move(row.actual)}};
+    if (monthly) cells.push_back({std::move(row.total)});
+    cells.push_back({std::move(row.path)});
+    cells.push_back(text::SplitLines(row.note));
+    values.rows.push_back(std::move(cells));
+  }
+  document.AddTable(values);
+}
+
 std::uint64_t TextBytes(const RowParagraphs& row) {
   std::uint64_t bytes = 0;
   for (const Paragraphs& cell : row) {
@@ -179,7 +248,8 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
   table.rows.reserve(sheet.initiatives.size());
   std::uint64_t text_bytes = 0;
   for (const model::Initiative& i : sheet.initiatives) {
-    const RowParagraphs paragraphs = ParagraphsOf(i);
+    RowParagraphs paragraphs = ParagraphsOf(i);
+    if (!i.achievements.empty()) paragraphs[kPeriodGoals] = GoalsWithAchievement(i);
     text_bytes += TextBytes(paragraphs);
     table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
   }
@@ -226,18 +296,33 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
 
   document.AddHeading("年度目標");
   Table goals;
-  constexpr double kGoalShares[] = {20, 14, 66};
-  goals.widths = Widths(kGoalShares, document.BodyWidth());
+  const bool achieved = !i.achievements.empty();
   goals.header_rows = 1;
-  goals.header = {{"期間", 0, 0}, {"全体達成率", 0, 1}, {"目標", 0, 2}};
-  goals.centered_columns = {1};
-  for (const model::PeriodGoal& goal : i.period_goals) {
-    goals.rows.push_back({{goal.months.empty() ? "―" : goal.months.ToJapanese()},
-                          {goal.target_rate ? text::FormatNumber(*goal.target_rate) + "%" : "―"},
-                          text::SplitLines(goal.text)});
+  if (achieved) {
+    constexpr double kGoalShares[] = {18, 12, 20, 50};
+    goals.widths = Widths(kGoalShares, document.BodyWidth());
+    goals.header = {{"期間", 0, 0}, {"全体達成率", 0, 1}, {"達成状況", 0, 2}, {"目標", 0, 3}};
+  } else {
+    constexpr double kGoalShares[] = {20, 14, 66};
+    goals.widths = Widths(kGoalShares, document.BodyWidth());
+    goals.header = {{"期間", 0, 0}, {"全体達成率", 0, 1}, {"目標", 0, 2}};
   }
-  if (goals.rows.empty()) goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
+  goals.centered_columns = {1};
+  for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
+    const model::PeriodGoal& goal = i.period_goals[k];
+    std::vector<Paragraphs> row{
+        {goal.months.empty() ? "―" : goal.months.ToJapanese()},
+        {goal.target_rate ? text::FormatNumber(*goal.target_rate) + "%" : "―"}};
+    if (achieved) row.push_back(GoalAchievementLines(i, k));
+    row.push_back(text::SplitLines(goal.text));
+    goals.rows.push_back(std::move(row));
+  }
+  if (goals.rows.empty()) {
+    goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
+    if (achieved) goals.rows.back().push_back({"―"});
+  }
   document.AddTable(goals);
+  for (const model::Indicator& x : i.indicators) AddIndicator(document, i, x);
 
   document.AddHeading("月別の計画と進捗");
   Table months;

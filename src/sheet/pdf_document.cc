@@ -38,6 +38,12 @@ bool Has(const std::vector<int>& columns, std::size_t column) {
 
 double Points(int pango_units) { return pango_units / double(PANGO_SCALE); }
 
+int LogicalWidth(PangoLayout* layout) {
+  int width = 0;
+  if (layout) pango_layout_get_size(layout, &width, nullptr);
+  return width;
+}
+
 struct Line {
   double top;
   double bottom;
@@ -70,8 +76,18 @@ struct BoxOp {
   bool shaded;
 };
 
+// A line through points, or dots on them.
+struct PathOp {
+  std::vector<std::pair<double, double>> points;
+  double gray;
+  double width;
+  bool dashed;
+  bool dots;
+};
+
 struct Page {
   std::vector<BoxOp> boxes;
+  std::vector<PathOp> paths;
   std::vector<TextOp> texts;
 };
 
@@ -353,6 +369,50 @@ struct Document::Impl {
     }
   }
 
+  void AddChart(const LineChart& chart) {
+    EnsurePage();
+    if (y > body_top) y += kBlockGap;
+    if (y + chart.height > body_bottom) NewPage();
+    constexpr double kScaleWidth = 56;  // the scale's labels, right-aligned beside the plot
+    constexpr double kDot = 1.8;
+    const double left = page.margin + kScaleWidth + 4;
+    const double right = page.margin + BodyWidth() - 4;
+    const double top = y + body_line / 2;
+    const double bottom = y + chart.height - 2.5 * body_line - kPadding;
+    const double slot_width = (right - left) / double(std::max<std::size_t>(1, chart.slots.size()));
+    const double span = chart.high > chart.low ? chart.high - chart.low : 1;
+    auto x_of = [&](int slot) { return left + (slot + 0.5) * slot_width; };
+    auto y_of = [&](double v) { return bottom - (v - chart.low) / span * (bottom - top); };
+    Page& p = Current();
+    for (const auto& [v, text] : chart.gridlines) {
+      p.paths.push_back({{{left, y_of(v)}, {right, y_of(v)}}, kGridGray, kGridLineWidth, false,
+                         false});
+      const CellText label = Lay(text, kScaleWidth, Style::kBody, PANGO_ALIGN_RIGHT);
+      p.texts.push_back({label.layout, page.margin, y_of(v) - label.Height() / 2, 0, 0, false});
+    }
+    for (std::size_t k = 0; k < chart.slots.size(); ++k) {
+      const CellText label = Lay(chart.slots[k], slot_width, Style::kBody, PANGO_ALIGN_CENTER);
+      p.texts.push_back({label.layout, x_of(int(k)) - slot_width / 2, bottom + kPadding, 0, 0,
+                         false});
+    }
+    double legend_x = left;
+    const double legend_y = bottom + kPadding + 1.5 * body_line;
+    for (const LineChart::Series& series : chart.series) {
+      const double gray = series.solid ? 0 : 0.45;
+      std::vector<std::pair<double, double>> points;
+      for (const auto& [slot, v] : series.points) points.emplace_back(x_of(slot), y_of(v));
+      p.paths.push_back({points, gray, series.solid ? 1.2 : 1, !series.solid, false});
+      if (series.marked) p.paths.push_back({std::move(points), gray, kDot, false, true});
+      const double sample_y = legend_y + body_line / 2;
+      p.paths.push_back({{{legend_x, sample_y}, {legend_x + 24, sample_y}}, gray,
+                         series.solid ? 1.2 : 1, !series.solid, false});
+      const CellText label = Lay(series.label, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_LEFT);
+      p.texts.push_back({label.layout, legend_x + 28, legend_y, 0, 0, false});
+      legend_x += 28 + Points(LogicalWidth(label.layout)) + 16;
+    }
+    y += chart.height;
+  }
+
   void DrawPageBand(cairo_t* cr, std::size_t number) {
     const CellText heading = Lay(title, BodyWidth() / 2, Style::kBand, PANGO_ALIGN_LEFT);
     const CellText right = Lay(note, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_RIGHT);
@@ -382,6 +442,29 @@ struct Document::Impl {
     cairo_set_line_width(cr, kGridLineWidth);
     for (const BoxOp& box : p.boxes) cairo_rectangle(cr, box.x, box.y, box.width, box.height);
     cairo_stroke(cr);
+    for (const PathOp& path : p.paths) {
+      cairo_set_source_rgb(cr, path.gray, path.gray, path.gray);
+      if (path.dots) {
+        for (const auto& [px, py] : path.points) {
+          cairo_new_sub_path(cr);
+          cairo_arc(cr, px, py, path.width, 0, 2 * G_PI);
+        }
+        cairo_fill(cr);
+        continue;
+      }
+      if (path.points.size() < 2) continue;
+      cairo_set_line_width(cr, path.width);
+      if (path.dashed) {
+        const double dash[] = {3, 2};
+        cairo_set_dash(cr, dash, 2, 0);
+      }
+      cairo_move_to(cr, path.points[0].first, path.points[0].second);
+      for (std::size_t k = 1; k < path.points.size(); ++k) {
+        cairo_line_to(cr, path.points[k].first, path.points[k].second);
+      }
+      cairo_stroke(cr);
+      cairo_set_dash(cr, nullptr, 0, 0);
+    }
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (const TextOp& text : p.texts) {
       if (text.clipped) {
@@ -441,6 +524,7 @@ Document::~Document() = default;
 
 void Document::AddHeading(std::string_view text) { impl_->AddHeading(text); }
 void Document::AddTable(const Table& table) { impl_->AddTable(table); }
+void Document::AddChart(const LineChart& chart) { impl_->AddChart(chart); }
 Result<std::string> Document::Render() { return impl_->Render(); }
 double Document::BodyWidth() const { return impl_->BodyWidth(); }
 

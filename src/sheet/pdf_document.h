@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/error.h"
@@ -47,6 +48,23 @@ struct Table {
   std::vector<int> shaded_columns;  // set like headers: the label column of a form
 };
 
+// A line chart over a row of slots (the fiscal months), on a scale from `low` to `high` with
+// labelled gridlines, and a legend of its series beneath.
+struct LineChart {
+  struct Series {
+    std::vector<std::pair<int, double>> points;  // slot, value
+    std::string label;
+    bool solid = true;  // else dashed and gray
+    bool marked = true;  // a dot on each point
+  };
+  std::vector<std::string> slots;
+  double low = 0;
+  double high = 1;
+  std::vector<std::pair<double, std::string>> gridlines;  // value, label
+  std::vector<Series> series;
+  double height = 160;  // points, labels and legend included
+};
+
 class Document {
  public:
   // `title` heads every page on the left, `note` on the right.
@@ -57,6 +75,7 @@ class Document {
 
   void AddHeading(std::string_view text);
   void AddTable(const Table& table);
+  void AddChart(const LineChart& chart);
 
   // Lays out and paginates everything added, and writes the PDF.
   Result<std::string> Render();

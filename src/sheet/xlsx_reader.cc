@@ -5,14 +5,17 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <map>
 #include <memory>
 #include <utility>
 
+#include "sheet/indicators_table.h"
 #include "sheet/layout.h"
 #include "sheet/xlsx.h"
+#include "text/number.h"
 #include "text/utf8.h"
 
 namespace torikumi::sheet {
@@ -280,6 +283,15 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
       }
       return shared[index];
     }
+    // A number as the shortest text that reads back as the same double, however the
+    // program that saved it wrote it ("1E-3", "0.10000000000000001").
+    if (type.empty() || type == "n") {
+      double number = 0;
+      const char* end = value.data() + value.size();
+      if (!value.empty() && std::from_chars(value.data(), end, number).ptr == end) {
+        return text::FormatNumber(number);
+      }
+    }
     return Unescaped(value);
   };
   parse.on_start = [&](const std::string& name, const XmlParse::Attributes& a) {
@@ -357,6 +369,56 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
   return records;
 }
 
+// An error of a figures worksheet, naming it.
+Error InWorksheet(const std::string& name, const Error& error) {
+  return Error::InvalidInput("ワークシート「" + name + "」: " + error.message(), error.where());
+}
+
+// The initiative numbered `no`, or an error naming the worksheet's row that refers to it.
+Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no, const std::string& name) {
+  auto i = std::find_if(sheet.initiatives.begin(), sheet.initiatives.end(),
+                        [no](const model::Initiative& x) { return x.no == no; });
+  if (i == sheet.initiatives.end()) {
+    return Error::InvalidInput("ワークシート「" + name + "」: No. " + std::to_string(no) +
+                               " の取組はシートにありません");
+  }
+  return &*i;
+}
+
+// Reads the 指標 or 達成状況 worksheet's rows into `sheet`'s initiatives. The year of its rows
+// must be the sheet's unless the reader was given the year.
+Result<void> AddFigures(model::Sheet& sheet, const std::string& name,
+                        const std::vector<Record>& rows, bool year_given) {
+  sheet.carries_figures = true;
+  if (rows.size() <= 1) return {};  // the header alone: no figures, as the file says
+  auto check_year = [&](int year) -> Result<void> {
+    if (year && !year_given && year != sheet.fiscal_year) {
+      return Error::InvalidInput("ワークシート「" + name + "」の年度 " + std::to_string(year) +
+                                 " がシートの年度 " + std::to_string(sheet.fiscal_year) +
+                                 " と違います");
+    }
+    return {};
+  };
+  if (name == kIndicatorsWorksheet) {
+    auto table = ReadIndicatorsRecords(rows);
+    if (!table) return InWorksheet(name, table.error());
+    TORIKUMI_RETURN_IF_ERROR(check_year(table->fiscal_year));
+    for (auto& [no, indicators] : table->by_no) {
+      TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
+      i->indicators = std::move(indicators);
+    }
+    return {};
+  }
+  auto table = ReadAchievementsRecords(rows);
+  if (!table) return InWorksheet(name, table.error());
+  TORIKUMI_RETURN_IF_ERROR(check_year(table->fiscal_year));
+  for (auto& [no, achievements] : table->by_no) {
+    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
+    i->achievements = std::move(achievements);
+  }
+  return {};
+}
+
 }  // namespace
 
 bool LooksLikeZip(std::string_view bytes) { return bytes.starts_with("PK\x03\x04"); }
@@ -391,7 +453,21 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
     }
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto records, ReadWorksheet(archive, target->second.target, shared));
-  return ReadSheetRecords(records, options.fiscal_year);
+  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, ReadSheetRecords(records, options.fiscal_year));
+
+  // The figures' worksheets, beside the sheet's own.
+  for (const WorksheetEntry& w : worksheets) {
+    if (&w == chosen || (w.name != kIndicatorsWorksheet && w.name != kAchievementsWorksheet)) {
+      continue;
+    }
+    auto part = relationships.find(w.relationship);
+    if (part == relationships.end()) {
+      return NotAWorkbook("ワークシート「" + w.name + "」の中身がありません");
+    }
+    TORIKUMI_ASSIGN_OR_RETURN(auto rows, ReadWorksheet(archive, part->second.target, shared));
+    TORIKUMI_RETURN_IF_ERROR(AddFigures(sheet, w.name, rows, options.fiscal_year.has_value()));
+  }
+  return sheet;
 }
 
 }  // namespace torikumi::sheet

@@ -12,8 +12,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
+#include "sheet/figures.h"
+#include "sheet/indicators_table.h"
 #include "sheet/layout.h"
 #include "sheet/xlsx.h"
 #include "text/cell.h"
@@ -238,6 +241,72 @@ void SetUpPrinting(lxw_worksheet* sheet, const std::string& title, const std::st
   worksheet_set_footer(sheet, "&C&P / &N");
 }
 
+// A table of figures on a worksheet of its own: a header row, frozen, then its rows, with
+// the number columns as numbers, so that they can be summed and charted in the workbook.
+template <std::size_t N>
+void WriteFiguresWorksheet(lxw_workbook* workbook, const char* name,
+                           const std::vector<std::array<std::string, N>>& rows,
+                           bool (*is_number_column)(std::size_t), const Formats& f,
+                           const std::function<void(lxw_error)>& check) {
+  lxw_worksheet* ws = workbook_add_worksheet(workbook, name);
+  if (!ws) {
+    check(LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return;
+  }
+  for (std::size_t c = 0; c < N; ++c) {
+    int widest = 4;
+    for (const auto& row : rows) widest = std::max(widest, text::DisplayWidth(row[c]));
+    worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c),
+                         std::min(30.0, widest * kUnitsPerHalfWidth + 1.5), nullptr);
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < N; ++c) {
+      const std::string& value = rows[r][c];
+      const auto row = lxw_row_t(r);
+      const auto column = lxw_col_t(c);
+      lxw_format* format = r == 0 ? f.header : f.text;
+      double number = 0;
+      const char* end = value.data() + value.size();
+      if (value.empty()) {
+        check(worksheet_write_blank(ws, row, column, format));
+      } else if (r > 0 && is_number_column(c) &&
+                 std::from_chars(value.data(), end, number).ptr == end) {
+        check(worksheet_write_number(ws, row, column, number, format));
+      } else {
+        check(worksheet_write_string(ws, row, column, value.c_str(), format));
+      }
+    }
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_repeat_rows(ws, 0, 0);
+  worksheet_fit_to_pages(ws, 1, 0);
+}
+
+// A note on each 年度目標 cell saying how far its goals have come, where the section states any.
+void CommentAchievement(lxw_worksheet* ws, lxw_row_t row, const model::Initiative& i,
+                        const std::function<void(lxw_error)>& check) {
+  if (i.achievements.empty()) return;
+  std::string comment = "達成状況";
+  for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
+    const model::PeriodGoal& goal = i.period_goals[k];
+    comment += '\n';
+    comment += goal.months.empty() ? "期間の記載なし" : goal.months.ToJapanese();
+    comment += ": ";
+    const std::vector<std::string> lines = GoalAchievementLines(i, k);
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+      if (n) comment += "・";
+      comment += lines[n];
+    }
+  }
+  lxw_comment_options options{};
+  options.author = const_cast<char*>("torikumi");
+  options.width = 320;
+  options.height = uint16_t(std::min<std::size_t>(300, 30 + 16 * i.period_goals.size()));
+  check(worksheet_write_comment_opt(ws, row, kPeriodGoals, comment.c_str(), &options));
+}
+
 Result<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
@@ -282,7 +351,7 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   }
   // The first failure of any write, reported once the workbook is closed.
   lxw_error failure = LXW_NO_ERROR;
-  auto check = [&](lxw_error error) {
+  const std::function<void(lxw_error)> check = [&](lxw_error error) {
     if (failure == LXW_NO_ERROR) failure = error;
   };
 
@@ -311,10 +380,23 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
       lines = std::max(lines, WrappedLines(rows[r][c], widths[c]));
     }
     worksheet_set_row(ws, row, std::min(kMaxRowHeight, lines * kLineHeight + kRowPadding), nullptr);
+    CommentAchievement(ws, row, sheet.initiatives[r], check);
   }
 
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
   SetUpPrinting(ws, title, note);
+  const bool has_indicators = std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
+                                          [](const auto& i) { return !i.indicators.empty(); });
+  const bool has_achievements = std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
+                                            [](const auto& i) { return !i.achievements.empty(); });
+  if (has_indicators) {
+    WriteFiguresWorksheet(workbook, kIndicatorsWorksheet, IndicatorsTableRows(sheet),
+                          &IsIndicatorsNumberColumn, f, check);
+  }
+  if (has_achievements) {
+    WriteFiguresWorksheet(workbook, kAchievementsWorksheet, AchievementsTableRows(sheet),
+                          &IsAchievementsNumberColumn, f, check);
+  }
   check(workbook_close(workbook));
   if (failure == LXW_ERROR_MEMORY_MALLOC_FAILED) {
     return Error::Unavailable("メモリが足りないため、XLSX を作れませんでした。");

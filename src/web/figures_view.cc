@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "model/indicator.h"
-#include "text/era.h"
+#include "sheet/figures.h"
 #include "text/number.h"
 
 namespace torikumi::web {
@@ -12,37 +12,24 @@ namespace {
 
 using model::MonthSet;
 
-// Figures as pages show them: grouped, at most two decimals.
-std::string Shown(double value) { return text::FormatGroupedNumber(std::round(value * 100) / 100); }
-
 std::string Coordinate(double value) { return text::FormatNumber(std::round(value * 10) / 10); }
 
 // The chart of one indicator: its value by each month's end against the path to its target.
 void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
            const std::string& table_id) {
   constexpr double kLeft = 64, kRight = 628, kTop = 16, kBottom = 200, kWidth = 640, kHeight = 250;
-  std::vector<std::pair<int, double>> values;  // fiscal index → value by then
-  std::vector<std::pair<int, double>> path;
-  for (int index = 0; index < 12; ++index) {
-    const int month = MonthSet::MonthAt(index);
-    if (model::ActualOf(x, month)) values.emplace_back(index, *model::ValueBy(x, month));
-    if (const auto p = model::PathValue(x, month)) path.emplace_back(index, *p);
-  }
-  double lo = 0, hi = 0;
-  for (const auto* series : {&values, &path}) {
-    for (const auto& [index, v] : *series) {
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-  }
-  if (hi == lo) hi = lo + 1;
-  hi += (hi - lo) * 0.1;
+  const sheet::IndicatorChart chart = sheet::IndicatorChartOf(x);
+  const double lo = chart.low;
+  const double hi = chart.high;
   auto x_of = [&](int index) { return kLeft + (index + 0.5) * (kRight - kLeft) / 12; };
   auto y_of = [&](double v) { return kBottom - (v - lo) / (hi - lo) * (kBottom - kTop); };
   auto points = [&](const std::vector<std::pair<int, double>>& series) {
     std::string text;
     for (const auto& [index, v] : series) {
-      text += (text.empty() ? "" : " ") + Coordinate(x_of(index)) + "," + Coordinate(y_of(v));
+      if (!text.empty()) text += ' ';
+      text += Coordinate(x_of(index));
+      text += ',';
+      text += Coordinate(y_of(v));
     }
     return text;
   };
@@ -61,7 +48,7 @@ void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
                     {"y2", y},
                     {"class", "grid"}})
         .Close("line");
-    h.Element("text", Shown(v),
+    h.Element("text", sheet::ShownNumber(v),
               {{"x", Coordinate(kLeft - 6)}, {"y", y}, {"class", "axis"}, {"text-anchor", "end"}});
   }
   for (int index = 0; index < 12; ++index) {
@@ -71,11 +58,11 @@ void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
                {"class", "axis"},
                {"text-anchor", "middle"}});
   }
-  if (!path.empty())
-    h.Open("polyline", {{"points", points(path)}, {"class", "path"}}).Close("polyline");
-  if (!values.empty()) {
-    h.Open("polyline", {{"points", points(values)}, {"class", "actual"}}).Close("polyline");
-    for (const auto& [index, v] : values) {
+  if (!chart.path.empty())
+    h.Open("polyline", {{"points", points(chart.path)}, {"class", "path"}}).Close("polyline");
+  if (!chart.values.empty()) {
+    h.Open("polyline", {{"points", points(chart.values)}, {"class", "actual"}}).Close("polyline");
+    for (const auto& [index, v] : chart.values) {
       h.Open("circle", {{"cx", Coordinate(x_of(index))},
                         {"cy", Coordinate(y_of(v))},
                         {"r", "4"},
@@ -86,11 +73,10 @@ void Chart(Html& h, const model::Indicator& x, const std::string& title_id,
   const std::string legend_y = Coordinate(kHeight - 8);
   h.Open("line", {{"x1", "70"}, {"x2", "100"}, {"y1", "238"}, {"y2", "238"}, {"class", "actual"}})
       .Close("line");
-  h.Element("text", x.kind == model::IndicatorKind::kMonthly ? "実績（その月までの合計）" : "実績",
-            {{"x", "106"}, {"y", legend_y}, {"class", "axis"}});
+  h.Element("text", chart.values_label, {{"x", "106"}, {"y", legend_y}, {"class", "axis"}});
   h.Open("line", {{"x1", "330"}, {"x2", "360"}, {"y1", "238"}, {"y2", "238"}, {"class", "path"}})
       .Close("line");
-  h.Element("text", "目標への道筋", {{"x", "366"}, {"y", legend_y}, {"class", "axis"}});
+  h.Element("text", sheet::kPathLabel, {{"x", "366"}, {"y", legend_y}, {"class", "axis"}});
   h.Close("svg");
 }
 
@@ -104,73 +90,31 @@ void Table(Html& h, const model::Indicator& x, const std::string& table_id) {
   h.Element("th", "月", {{"scope", "col"}});
   h.Element("th", "実績", {{"scope", "col"}});
   if (monthly) h.Element("th", "年度の合計", {{"scope", "col"}});
-  h.Element("th", "目標への道筋", {{"scope", "col"}});
+  h.Element("th", sheet::kPathLabel, {{"scope", "col"}});
   h.Element("th", "備考", {{"scope", "col"}});
   h.Close("tr").Close("thead").Open("tbody");
-  for (int index = 0; index < 12; ++index) {
-    const int month = MonthSet::MonthAt(index);
-    const model::Actual* actual = model::ActualOf(x, month);
-    const auto path = model::PathValue(x, month);
+  for (const sheet::IndicatorMonthRow& row : sheet::IndicatorMonthRowsOf(x)) {
     h.Open("tr");
-    h.Element("th", std::to_string(month) + "月", {{"scope", "row"}});
-    h.Element("td", actual ? Shown(actual->value) : "―", {{"class", "number"}});
-    if (monthly) {
-      h.Element("td", actual ? Shown(*model::ValueBy(x, month)) : "―", {{"class", "number"}});
-    }
-    h.Element("td", path ? Shown(*path) : "―", {{"class", "number"}});
-    h.Element("td", actual ? actual->note : "");
+    h.Element("th", std::to_string(row.month) + "月", {{"scope", "row"}});
+    h.Element("td", row.actual, {{"class", "number"}});
+    if (monthly) h.Element("td", row.total, {{"class", "number"}});
+    h.Element("td", row.path, {{"class", "number"}});
+    h.Element("td", row.note);
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
 }
 
-std::string YearValue(const std::optional<double>& value, int year, const std::string& unit) {
-  if (!value) return "―";
-  std::string text = WithUnit(*value, unit);
-  if (year) text += "（" + text::FiscalYearName(year) + "）";
-  return text;
-}
-
 }  // namespace
 
-std::string WithUnit(double value, const std::string& unit) { return Shown(value) + unit; }
-
-std::optional<int> FiguresAsOf(const model::Initiative& i) {
-  std::optional<int> latest;
-  auto consider = [&](int month) {
-    if (!latest || MonthSet::FiscalIndex(month) > MonthSet::FiscalIndex(*latest)) latest = month;
-  };
-  for (const model::Achievement& a : i.achievements) consider(a.month);
-  for (const model::Indicator& x : i.indicators) {
-    for (const model::Actual& a : x.actuals) consider(a.month);
-  }
-  return latest;
-}
-
 void GoalAchievementCell(Html& h, const model::Initiative& i, std::size_t goal) {
-  const auto as_of = FiguresAsOf(i);
+  const sheet::GoalAchievementText text = sheet::GoalAchievementOf(i, goal);
   h.Open("td", {{"class", "achievement"}});
-  if (!as_of) {
-    h.Text("―").Close("td");
-    return;
-  }
-  const model::GoalStatus s = model::GoalStatuses(i, *as_of).at(goal);
-  if (!s.stated) {
-    h.Text(s.started ? "未報告" : "―");
-  } else {
-    h.Text(Shown(*s.stated) + "%（" + std::to_string(*s.stated_month) + "月時点）");
-    if (s.gap) {
-      h.Void("br");
-      h.Text(*s.gap >= 0 ? "目標に到達" : "目標まで " + Shown(-*s.gap) + " ポイント");
-    }
-  }
-  if (s.below_target) {
+  h.Text(text.stated);
+  if (!text.gap.empty()) h.Void("br").Text(text.gap);
+  if (!text.warning.empty()) {
     h.Void("br");
-    h.Element("span", "目標未達で期間終了", {{"class", "status behind"}});
-  } else if (s.behind_path) {
-    h.Void("br");
-    h.Element("span", "遅れ（この時点の目安 " + Shown(*s.expected) + "%）",
-              {{"class", "status behind"}});
+    h.Element("span", text.warning, {{"class", "status behind"}});
   }
   h.Close("td");
 }
@@ -183,39 +127,15 @@ void IndicatorsSection(Html& h, const model::Initiative& i) {
     const std::string id = "indicator-" + std::to_string(k + 1);
     h.Open("section", {{"class", "indicator"}, {"aria-labelledby", id}});
     h.Element("h3", x.name + (x.unit.empty() ? "" : "（" + x.unit + "）"), {{"id", id}});
-    const model::IndicatorStatus status =
-        model::StatusOf(x, FiguresAsOf(i).value_or(MonthSet::MonthAt(11)));
     h.Open("dl", {{"class", "facts"}});
-    auto fact = [&](Literal term, const std::string& value) {
-      h.Open("div").Open("dt").Markup(term).Close("dt").Element("dd", value).Close("div");
-    };
-    fact("方向", x.direction == model::Direction::kHigher ? "増加（多いほどよい）"
-                                                          : "減少（少ないほどよい）");
-    fact("集計", x.kind == model::IndicatorKind::kMonthly ? "単月（月ごとの値を合計）"
-                                                          : "累計（その時点までの値）");
-    fact("基準値", YearValue(x.baseline, x.baseline_year, x.unit));
-    fact("今年度の目標", x.target ? WithUnit(*x.target, x.unit) : "―");
-    std::string milestones;
-    for (const model::Milestone& m : x.milestones) {
-      milestones += (milestones.empty() ? "" : "、") + std::to_string(m.month) + "月末 " +
-                    WithUnit(m.value, x.unit);
-    }
-    if (!milestones.empty()) fact("期間ごとの目標", milestones);
-    fact("最終目標", YearValue(x.final_target, x.final_year, x.unit));
-    if (status.month) {
-      fact("現在値",
-           WithUnit(*status.value, x.unit) + "（" + std::to_string(*status.month) + "月時点）");
-      if (status.achievement) fact("今年度の目標の達成率", Shown(*status.achievement) + "%");
-      h.Open("div").Open("dt").Text("状況").Close("dt").Open("dd");
-      if (status.behind) {
-        h.Element("span", "遅れ（目安 " + WithUnit(*status.expected, x.unit) + "）",
-                  {{"class", "status behind"}});
+    for (const sheet::IndicatorFact& fact : sheet::IndicatorFactsOf(i, x)) {
+      h.Open("div").Element("dt", fact.term).Open("dd");
+      if (fact.status) {
+        h.Element("span", fact.value, {{"class", fact.behind ? "status behind" : "status"}});
       } else {
-        h.Element("span", status.expected ? "順調" : "―", {{"class", "status"}});
+        h.Text(fact.value);
       }
       h.Close("dd").Close("div");
-    } else {
-      fact("現在値", "実績の報告はまだありません");
     }
     h.Close("dl");
     h.Open("figure", {{"class", "indicator-chart"}});

@@ -1,8 +1,7 @@
 #ifndef TORIKUMI_WEB_FIGURES_VIEW_H_
 #define TORIKUMI_WEB_FIGURES_VIEW_H_
 
-#include <optional>
-#include <string>
+#include <cstddef>
 
 #include "model/initiative.h"
 #include "web/html.h"
@@ -10,10 +9,6 @@
 namespace torikumi::web {
 
 // How an initiative's figures read on its pages, public and staff alike.
-
-// The latest month with a figure reported (a stated 全体達成率 or an actual), in fiscal order:
-// the month the page says where things stand at; nullopt before any.
-std::optional<int> FiguresAsOf(const model::Initiative& initiative);
 
 // "65%（10月時点）、目標まで 5 ポイント" and the like: the period goal's achievement beside its
 // target, with a status word for goals ended below target or behind their path.
@@ -23,9 +18,6 @@ void GoalAchievementCell(Html& h, const model::Initiative& initiative, std::size
 // against the path to its target (server-side SVG) and the chart's data as a table, which is
 // the chart's text alternative. Nothing when the initiative has no indicators.
 void IndicatorsSection(Html& h, const model::Initiative& initiative);
-
-// A number with its unit: "1,234件", "45.5%".
-std::string WithUnit(double value, const std::string& unit);
 
 }  // namespace torikumi::web
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sheet/figures.h"
 #include "text/era.h"
 #include "text/number.h"
-#include "web/figures_view.h"
 #include "web/portal_pages.h"
 #include "web/staff_pages.h"
 #include "web/staff_widgets.h"
@@ -192,8 +192,8 @@ void IndicatorShortfalls(Html& h, int year, const std::vector<service::Indicator
         .Close("a")
         .Close("th");
     h.Element("td", r.name);
-    h.Element("td", WithUnit(r.value, r.unit) + "（" + std::to_string(r.month) + "月）");
-    h.Element("td", WithUnit(std::round(r.expected * 10) / 10, r.unit));
+    h.Element("td", sheet::WithUnit(r.value, r.unit) + "（" + std::to_string(r.month) + "月）");
+    h.Element("td", sheet::WithUnit(std::round(r.expected * 10) / 10, r.unit));
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");

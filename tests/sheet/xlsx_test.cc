@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include "model/indicator.h"
 #include "sheet/json.h"
 #include "sheet/process_sheet.h"
 #include "testing.h"
@@ -55,6 +56,99 @@ std::string WorksheetXml(const std::string& xlsx, const char* part = "xl/workshe
   zip_fclose(file);
   zip_discard(zip);
   return xml;
+}
+
+// Every part of a workbook, to be changed and zipped again.
+Parts Unzip(const std::string& xlsx) {
+  zip_error_t error;
+  zip_source_t* source = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &error);
+  zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
+  EXPECT_NE(zip, nullptr);
+  Parts parts;
+  for (zip_int64_t k = 0; k < zip_get_num_entries(zip, 0); ++k) {
+    const char* name = zip_get_name(zip, zip_uint64_t(k), 0);
+    parts.emplace_back(name, WorksheetXml(xlsx, name));
+  }
+  zip_discard(zip);
+  return parts;
+}
+
+std::string& PartNamed(Parts& parts, const std::string& name) {
+  for (auto& [part, bytes] : parts) {
+    if (part == name) return bytes;
+  }
+  ADD_FAILURE() << "no part " << name;
+  return parts.front().second;
+}
+
+model::Sheet WithFigures() {
+  auto read = ReadSheetJson(ReadFile(SourceDir() / "tests/data/sheets/figures.json"));
+  EXPECT_TRUE(read.ok()) << read.error().ToString();
+  return *read;
+}
+
+TEST(Xlsx, FiguresTravelOnWorksheetsOfTheirOwn) {
+  const model::Sheet sheet = WithFigures();
+  auto xlsx = WriteProcessSheetXlsx(sheet, {"2025-06-10", false});
+  ASSERT_TRUE(xlsx.ok()) << xlsx.error().ToString();
+  const std::string workbook = WorksheetXml(*xlsx, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"指標\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"達成状況\""), std::string::npos) << workbook;
+  // Numbers are numbers, to be summed and charted; the month stays text.
+  const std::string indicators = WorksheetXml(*xlsx, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(indicators.find("<v>95.5</v>"), std::string::npos);
+  EXPECT_EQ(indicators.find("t=\"n\""), std::string::npos);
+  // The 年度目標 cell notes how far its goals have come.
+  const std::string comments = WorksheetXml(*xlsx, "xl/comments1.xml");
+  EXPECT_NE(comments.find("22.5%（5月時点）"), std::string::npos) << comments;
+
+  auto read = ReadProcessSheetXlsx(*xlsx, {});
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_TRUE(read->carries_figures);
+  EXPECT_EQ(WriteSheetJson(*read), WriteSheetJson(sheet));
+
+  // A sheet without figures has neither worksheet, and reads back without figures, so that
+  // importing it keeps the figures torikumi holds.
+  model::Sheet plain = sheet;
+  for (model::Initiative& i : plain.initiatives) {
+    i.indicators.clear();
+    i.achievements.clear();
+  }
+  auto plain_xlsx = WriteProcessSheetXlsx(plain, {"2025-06-10", false});
+  ASSERT_TRUE(plain_xlsx.ok());
+  EXPECT_EQ(WorksheetXml(*plain_xlsx, "xl/workbook.xml").find("指標"), std::string::npos);
+  auto plain_read = ReadProcessSheetXlsx(*plain_xlsx, {});
+  ASSERT_TRUE(plain_read.ok());
+  EXPECT_FALSE(plain_read->carries_figures);
+}
+
+TEST(Xlsx, ErrorsInTheFiguresWorksheetsNameTheWorksheetAndRow) {
+  auto xlsx = WriteProcessSheetXlsx(WithFigures(), {"2025-06-10", false});
+  ASSERT_TRUE(xlsx.ok());
+
+  Parts parts = Unzip(*xlsx);
+  std::string& indicators = PartNamed(parts, "xl/worksheets/sheet2.xml");
+  const std::size_t at = indicators.find("<v>95.5</v>");
+  ASSERT_NE(at, std::string::npos);
+  indicators.replace(at, 11, "<v>約95</v>");
+  auto read = ReadProcessSheetXlsx(Zip(parts), {});
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.error().message().find("ワークシート「指標」"), std::string::npos)
+      << read.error().ToString();
+  EXPECT_NE(read.error().message().find("実績値"), std::string::npos) << read.error().ToString();
+  EXPECT_EQ(read.error().where().line, 3);  // the header, then 4月, then 5月
+
+  Parts elsewhere = Unzip(*xlsx);
+  std::string& achievements = PartNamed(elsewhere, "xl/worksheets/sheet3.xml");
+  const std::size_t no = achievements.find("<c r=\"B2\"");
+  ASSERT_NE(no, std::string::npos);
+  const std::size_t value = achievements.find("<v>7</v>", no);
+  ASSERT_NE(value, std::string::npos);
+  achievements.replace(value, 8, "<v>8</v>");
+  auto unknown = ReadProcessSheetXlsx(Zip(elsewhere), {});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message().find("No. 8 の取組はシートにありません"), std::string::npos)
+      << unknown.error().ToString();
 }
 
 TEST(Xlsx, SeedRoundTripsToTheSameInitiatives) {

@@ -4,10 +4,14 @@
 // progress) and written in the notations real sheets vary in (～ 〜 ~ から, : and ：).
 //
 //   torikumi-generate-sheets --vocabulary SEED.tsv --municipalities N --initiatives M
-//                            --output DIR
-// writes DIR/CODE.tsv for N municipalities (全国地方公共団体コード, Kawanishi's 282171 first).
+//                            --output DIR [--figures]
+// writes DIR/CODE.tsv for N municipalities (全国地方公共団体コード, Kawanishi's 282171 first);
+// with --figures, DIR/CODE.json instead, each initiative with three indicators (a count to
+// raise, a waiting time to lower, a monthly tally) reported for its reported months, and
+// the 全体達成率 stated with each of them.
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +20,8 @@
 #include <set>
 #include <sstream>
 
+#include "model/indicator.h"
+#include "sheet/json.h"
 #include "sheet/process_sheet.h"
 
 namespace torikumi::bench {
@@ -122,6 +128,36 @@ model::Initiative Generate(Random& random, const Vocabulary& v, int no) {
   return i;
 }
 
+// Three indicators and the stated rates, reported for the first `reported` months, some on
+// their path and some behind it.
+void AddFigures(Random& random, model::Initiative& i) {
+  using model::Direction;
+  using model::IndicatorKind;
+  const int reported = 3 + random.Below(7);
+  const double pace = 0.6 + 0.1 * random.Below(7);  // of the path's pace
+  model::Indicator count{"参加者数", "人", Direction::kHigher, IndicatorKind::kCumulative,
+                         100, 2023, double(400 + 50 * random.Below(10)), {}, 2000, 2030, {}};
+  count.milestones.push_back({9, (*count.baseline + *count.target) / 2});
+  model::Indicator waiting{"待ち日数", "日", Direction::kLower, IndicatorKind::kCumulative,
+                           double(20 + random.Below(10)), 2024, 7, {}, 3, 2030, {}};
+  model::Indicator tally{"相談件数", "件", Direction::kHigher, IndicatorKind::kMonthly,
+                         std::nullopt, 0, double(1200 + 100 * random.Below(6)), {}, std::nullopt,
+                         0, {}};
+  for (int index = 0; index < reported; ++index) {
+    const int month = model::MonthSet::MonthAt(index);
+    const double share = pace * (index + 1) / 12.0;
+    count.actuals.push_back(
+        {month, std::round(*count.baseline + (*count.target - *count.baseline) * share), ""});
+    waiting.actuals.push_back(
+        {month, std::round((*waiting.baseline - (*waiting.baseline - 7) * share) * 10) / 10, ""});
+    tally.actuals.push_back({month, std::round(*tally.target / 12 * pace), "窓口と電話"});
+    const std::size_t goal = index < 6 ? 0 : 1;
+    const double target = *i.period_goals[goal].target_rate;
+    i.achievements.push_back({month, std::round(target * pace * (index % 6 + 1) / 6)});
+  }
+  i.indicators = {std::move(count), std::move(waiting), std::move(tally)};
+}
+
 // Rewrites the month ranges and colons as different cities write them.
 std::string VaryNotation(Random& random, std::string text) {
   static const std::vector<std::string> kRanges{"～", "〜", "~", "から"};
@@ -172,12 +208,14 @@ int main(int argc, char** argv) {
   int initiatives = 300;
   int year = 2025;
   std::string output;
+  bool figures = false;
   app.add_option("--vocabulary", vocabulary_file, "語彙を採る実際のシート (TSV)")->required();
   app.add_option("--municipalities", municipalities, "自治体の数")->check(CLI::Range(1, 2000));
   app.add_option("--initiatives", initiatives, "自治体ごとの取組の数")
       ->check(CLI::Range(1, 100000));
   app.add_option("--year", year, "年度 (西暦)");
   app.add_option("--output", output, "出力先ディレクトリ")->required();
+  app.add_flag("--figures", figures, "指標と達成率も付けて JSON で書く");
   CLI11_PARSE(app, argc, argv);
 
   std::ifstream in(vocabulary_file, std::ios::binary);
@@ -194,12 +232,19 @@ int main(int argc, char** argv) {
     bench::Random random(std::uint64_t(code) * 1000003u + std::uint64_t(year));
     model::Sheet sheet;
     sheet.fiscal_year = year;
-    for (int no = 1; no <= initiatives; ++no)
+    for (int no = 1; no <= initiatives; ++no) {
       sheet.initiatives.push_back(bench::Generate(random, vocabulary, no));
-    const std::string tsv = bench::VaryNotation(random, sheet::WriteProcessSheet(sheet, {}).bytes);
+      if (figures) bench::AddFigures(random, sheet.initiatives.back());
+    }
     char name[16];
-    std::snprintf(name, sizeof name, "%06d.tsv", code);  // 北海道's codes start with 0
-    std::ofstream(std::filesystem::path(output) / name, std::ios::binary) << tsv;
+    // 北海道's codes start with 0.
+    std::snprintf(name, sizeof name, figures ? "%06d.json" : "%06d.tsv", code);
+    std::ofstream file(std::filesystem::path(output) / name, std::ios::binary);
+    if (figures) {
+      file << sheet::WriteSheetJson(sheet);
+    } else {
+      file << bench::VaryNotation(random, sheet::WriteProcessSheet(sheet, {}).bytes);
+    }
   }
   return 0;
 }

@@ -135,14 +135,40 @@ void AddFigures(Random& random, model::Initiative& i) {
   using model::IndicatorKind;
   const int reported = 3 + random.Below(7);
   const double pace = 0.6 + 0.1 * random.Below(7);  // of the path's pace
-  model::Indicator count{"参加者数", "人", Direction::kHigher, IndicatorKind::kCumulative,
-                         100, 2023, double(400 + 50 * random.Below(10)), {}, 2000, 2030, {}};
+  model::Indicator count{"参加者数",
+                         "人",
+                         Direction::kHigher,
+                         IndicatorKind::kCumulative,
+                         100,
+                         2023,
+                         double(400 + 50 * random.Below(10)),
+                         {},
+                         2000,
+                         2030,
+                         {}};
   count.milestones.push_back({9, (*count.baseline + *count.target) / 2});
-  model::Indicator waiting{"待ち日数", "日", Direction::kLower, IndicatorKind::kCumulative,
-                           double(20 + random.Below(10)), 2024, 7, {}, 3, 2030, {}};
-  model::Indicator tally{"相談件数", "件", Direction::kHigher, IndicatorKind::kMonthly,
-                         std::nullopt, 0, double(1200 + 100 * random.Below(6)), {}, std::nullopt,
-                         0, {}};
+  model::Indicator waiting{"待ち日数",
+                           "日",
+                           Direction::kLower,
+                           IndicatorKind::kCumulative,
+                           double(20 + random.Below(10)),
+                           2024,
+                           7,
+                           {},
+                           3,
+                           2030,
+                           {}};
+  model::Indicator tally{"相談件数",
+                         "件",
+                         Direction::kHigher,
+                         IndicatorKind::kMonthly,
+                         std::nullopt,
+                         0,
+                         double(1200 + 100 * random.Below(6)),
+                         {},
+                         std::nullopt,
+                         0,
+                         {}};
   for (int index = 0; index < reported; ++index) {
     const int month = model::MonthSet::MonthAt(index);
     const double share = pace * (index + 1) / 12.0;

@@ -50,7 +50,8 @@ GoalAchievementText GoalAchievementOf(const model::Initiative& i, std::size_t go
     text.stated = s.started ? "未報告" : "―";
   } else {
     text.stated = ShownNumber(*s.stated) + "%（" + std::to_string(*s.stated_month) + "月時点）";
-    if (s.gap) text.gap = *s.gap >= 0 ? "目標に到達" : "目標まで " + ShownNumber(-*s.gap) + " ポイント";
+    if (s.gap)
+      text.gap = *s.gap >= 0 ? "目標に到達" : "目標まで " + ShownNumber(-*s.gap) + " ポイント";
   }
   if (s.below_target) {
     text.warning = "目標未達で期間終了";
@@ -68,8 +69,7 @@ std::vector<std::string> GoalAchievementLines(const model::Initiative& i, std::s
   return lines;
 }
 
-std::vector<IndicatorFact> IndicatorFactsOf(const model::Initiative& i,
-                                            const model::Indicator& x) {
+std::vector<IndicatorFact> IndicatorFactsOf(const model::Initiative& i, const model::Indicator& x) {
   std::vector<IndicatorFact> facts;
   auto fact = [&](std::string term, std::string value) {
     facts.push_back({std::move(term), std::move(value)});
@@ -98,9 +98,9 @@ std::vector<IndicatorFact> IndicatorFactsOf(const model::Initiative& i,
   fact("現在値",
        WithUnit(*status.value, x.unit) + "（" + std::to_string(*status.month) + "月時点）");
   if (status.achievement) fact("今年度の目標の達成率", ShownNumber(*status.achievement) + "%");
-  fact("状況", status.behind ? "遅れ（目安 " + WithUnit(*status.expected, x.unit) + "）"
-              : status.expected ? "順調"
-                                : "―");
+  fact("状況", status.behind     ? "遅れ（目安 " + WithUnit(*status.expected, x.unit) + "）"
+               : status.expected ? "順調"
+                                 : "―");
   facts.back().status = true;
   facts.back().behind = status.behind;
   return facts;

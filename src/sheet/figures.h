@@ -25,8 +25,8 @@ std::optional<int> FiguresAsOf(const model::Initiative& initiative);
 
 // A period goal's achievement as it is shown beside its target.
 struct GoalAchievementText {
-  std::string stated;   // "65%（10月時点）", "未報告" (under way, nothing stated) or "―"
-  std::string gap;      // "目標に到達", "目標まで 5 ポイント" or ""
+  std::string stated;  // "65%（10月時点）", "未報告" (under way, nothing stated) or "―"
+  std::string gap;     // "目標に到達", "目標まで 5 ポイント" or ""
   std::string warning;  // "目標未達で期間終了", "遅れ（この時点の目安 40%）" or ""
 };
 GoalAchievementText GoalAchievementOf(const model::Initiative& initiative, std::size_t goal);

@@ -76,8 +76,8 @@ struct Cell {
     return Error::InvalidInput(std::string(name) + "列: " + what, {"", record.line, column + 1});
   }
   Result<std::optional<double>> Number() const {
-    auto value =
-        text::NumberField(Text(), std::to_string(record.line) + " 行目の「" + std::string(name) + "」");
+    auto value = text::NumberField(
+        Text(), std::to_string(record.line) + " 行目の「" + std::string(name) + "」");
     if (!value) return Error::InvalidInput(value.error().message(), {"", record.line, column + 1});
     return value;
   }
@@ -130,7 +130,8 @@ Result<RowKey> KeyOf(const Cell& year_cell, const Cell& no_cell, int year_so_far
   if (year_so_far && year != year_so_far) {
     return year_cell.Wrong("一つの表には一つの年度だけを書きます");
   }
-  TORIKUMI_ASSIGN_OR_RETURN(const int no, no_cell.Whole(1, 1'000'000, "1 以上の整数にしてください"));
+  TORIKUMI_ASSIGN_OR_RETURN(const int no,
+                            no_cell.Whole(1, 1'000'000, "1 以上の整数にしてください"));
   if (!no) return no_cell.Wrong("No. がありません");
   return RowKey{year, no};
 }

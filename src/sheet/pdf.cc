@@ -165,7 +165,8 @@ Result<std::string> Rendered(Document& document) {
 Paragraphs GoalsWithAchievement(const model::Initiative& i) {
   Paragraphs cell;
   for (std::size_t k = 0; k < i.period_goals.size(); ++k) {
-    for (std::string& p : text::FormatPeriodGoals({i.period_goals[k]})) cell.push_back(std::move(p));
+    for (std::string& p : text::FormatPeriodGoals({i.period_goals[k]}))
+      cell.push_back(std::move(p));
     const std::vector<std::string> lines = GoalAchievementLines(i, k);
     if (lines == std::vector<std::string>{"―"}) continue;  // not begun, nothing to say
     std::string achievement;
@@ -210,8 +211,8 @@ void AddIndicator(Document& document, const model::Initiative& i, const model::I
   if (monthly) {
     constexpr double kShares[] = {10, 16, 16, 16, 42};
     values.widths = Widths(kShares, document.BodyWidth());
-    values.header = {{"月", 0, 0}, {"実績", 0, 1}, {"年度の合計", 0, 2}, {kPathLabel, 0, 3},
-                     {"備考", 0, 4}};
+    values.header = {
+        {"月", 0, 0}, {"実績", 0, 1}, {"年度の合計", 0, 2}, {kPathLabel, 0, 3}, {"備考", 0, 4}};
     values.centered_columns = {0, 1, 2, 3};
   } else {
     constexpr double kShares[] = {10, 18, 18, 54};

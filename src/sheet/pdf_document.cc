@@ -385,15 +385,15 @@ struct Document::Impl {
     auto y_of = [&](double v) { return bottom - (v - chart.low) / span * (bottom - top); };
     Page& p = Current();
     for (const auto& [v, text] : chart.gridlines) {
-      p.paths.push_back({{{left, y_of(v)}, {right, y_of(v)}}, kGridGray, kGridLineWidth, false,
-                         false});
+      p.paths.push_back(
+          {{{left, y_of(v)}, {right, y_of(v)}}, kGridGray, kGridLineWidth, false, false});
       const CellText label = Lay(text, kScaleWidth, Style::kBody, PANGO_ALIGN_RIGHT);
       p.texts.push_back({label.layout, page.margin, y_of(v) - label.Height() / 2, 0, 0, false});
     }
     for (std::size_t k = 0; k < chart.slots.size(); ++k) {
       const CellText label = Lay(chart.slots[k], slot_width, Style::kBody, PANGO_ALIGN_CENTER);
-      p.texts.push_back({label.layout, x_of(int(k)) - slot_width / 2, bottom + kPadding, 0, 0,
-                         false});
+      p.texts.push_back(
+          {label.layout, x_of(int(k)) - slot_width / 2, bottom + kPadding, 0, 0, false});
     }
     double legend_x = left;
     const double legend_y = bottom + kPadding + 1.5 * body_line;
@@ -404,8 +404,11 @@ struct Document::Impl {
       p.paths.push_back({points, gray, series.solid ? 1.2 : 1, !series.solid, false});
       if (series.marked) p.paths.push_back({std::move(points), gray, kDot, false, true});
       const double sample_y = legend_y + body_line / 2;
-      p.paths.push_back({{{legend_x, sample_y}, {legend_x + 24, sample_y}}, gray,
-                         series.solid ? 1.2 : 1, !series.solid, false});
+      p.paths.push_back({{{legend_x, sample_y}, {legend_x + 24, sample_y}},
+                         gray,
+                         series.solid ? 1.2 : 1,
+                         !series.solid,
+                         false});
       const CellText label = Lay(series.label, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_LEFT);
       p.texts.push_back({label.layout, legend_x + 28, legend_y, 0, 0, false});
       legend_x += 28 + Points(LogicalWidth(label.layout)) + 16;

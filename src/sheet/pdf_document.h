@@ -54,7 +54,7 @@ struct LineChart {
   struct Series {
     std::vector<std::pair<int, double>> points;  // slot, value
     std::string label;
-    bool solid = true;  // else dashed and gray
+    bool solid = true;   // else dashed and gray
     bool marked = true;  // a dot on each point
   };
   std::vector<std::string> slots;

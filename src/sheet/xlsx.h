@@ -40,8 +40,8 @@ struct XlsxReadOptions {
 // Reads a workbook saved by Excel, LibreOffice or WriteProcessSheetXlsx: shared and inline
 // strings (phonetic guides left out), merged header cells, line breaks in cells, and the
 // figures of its 指標 and 達成状況 worksheets when it has them (the sheet then carries
-// figures). Errors name the worksheet's row as the line. A file that is not a workbook, a workbook too large
-// when unpacked, or XML with a document type declaration is refused.
+// figures). Errors name the worksheet's row as the line. A file that is not a workbook, a workbook
+// too large when unpacked, or XML with a document type declaration is refused.
 Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxReadOptions& options);
 
 // Whether `bytes` start like a ZIP archive, as every XLSX does.

@@ -375,7 +375,8 @@ Error InWorksheet(const std::string& name, const Error& error) {
 }
 
 // The initiative numbered `no`, or an error naming the worksheet's row that refers to it.
-Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no, const std::string& name) {
+Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no,
+                                              const std::string& name) {
   auto i = std::find_if(sheet.initiatives.begin(), sheet.initiatives.end(),
                         [no](const model::Initiative& x) { return x.no == no; });
   if (i == sheet.initiatives.end()) {

@@ -129,8 +129,8 @@ std::string PortalService::FileStem(const store::PublicationRecord& publication)
   return "torikumi-" + text::FiscalYearShortName(publication.year) + "-" + publication.published_on;
 }
 
-Result<Download> PortalService::File(const store::PublicationRecord& publication,
-                                     std::string_view file_name) {
+Result<std::pair<const DownloadFormat*, std::string>> PortalService::FileKey(
+    const store::PublicationRecord& publication, std::string_view file_name) {
   const std::string stem = FileStem(publication);
   const DownloadFormat* format = nullptr;
   for (const auto& f : DownloadFormats()) {
@@ -139,8 +139,32 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
   if (!format) return Error::NotFound("このファイルはありません");
   // A file names the municipality: one renamed is a new file.
   TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
-  const std::string key =
-      format->suffix + " " + published->municipality.code + " " + published->municipality.name;
+  return std::pair(format, format->suffix + " " + published->municipality.code + " " +
+                               published->municipality.name);
+}
+
+Result<std::string> PortalService::InitiativePdfKey(int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
+  return "No" + std::to_string(no) + ".pdf " + published->municipality.code + " " +
+         published->municipality.name;
+}
+
+Result<std::optional<Download>> PortalService::KeptFile(const store::PublicationRecord& publication,
+                                                        std::string_view file_name) {
+  TORIKUMI_ASSIGN_OR_RETURN(const auto format_key, FileKey(publication, file_name));
+  return Cached(publication.id, format_key.second);
+}
+
+Result<std::optional<Download>> PortalService::KeptInitiativePdf(
+    const store::PublicationRecord& publication, int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string key, InitiativePdfKey(no));
+  return Cached(publication.id, key);
+}
+
+Result<Download> PortalService::File(const store::PublicationRecord& publication,
+                                     std::string_view file_name) {
+  TORIKUMI_ASSIGN_OR_RETURN(const auto format_key, FileKey(publication, file_name));
+  const auto& [format, key] = format_key;
   if (auto cached = Cached(publication.id, key)) return std::move(*cached);
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, Sheet(publication));
   const sheet::SheetEdition edition{publication.published_on, true};
@@ -168,9 +192,9 @@ Result<Download> PortalService::File(const store::PublicationRecord& publication
   return download;
 }
 
-// Not cached: there is one per initiative, each quick to make, and keeping them would push
-// the publication's own files out of the cache.
 Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& publication, int no) {
+  TORIKUMI_ASSIGN_OR_RETURN(const std::string key, InitiativePdfKey(no));
+  if (auto cached = Cached(publication.id, key)) return std::move(*cached);
   TORIKUMI_ASSIGN_OR_RETURN(auto published, Current());
   TORIKUMI_ASSIGN_OR_RETURN(auto initiative, Initiative(publication, no));
   TORIKUMI_ASSIGN_OR_RETURN(auto scale, RatingScale(publication));
@@ -182,6 +206,7 @@ Result<Download> PortalService::InitiativePdf(const store::PublicationRecord& pu
       download.bytes,
       sheet::WriteInitiativePdf(publication.year, published->municipality.name, scale, initiative,
                                 {publication.published_on, true}));
+  Keep(publication.id, key, download);
   return download;
 }
 
@@ -195,8 +220,13 @@ void PortalService::Keep(std::int64_t publication, const std::string& key,
                          const Download& download) {
   std::lock_guard lock(cache_mutex_);
   // Publications are few and never change; a full cache simply starts over.
-  if (cache_.size() >= kCachedFiles) cache_.clear();
-  cache_.emplace(std::make_pair(publication, key), download);
+  if (cached_bytes_ + download.bytes.size() > kCachedBytes) {
+    cache_.clear();
+    cached_bytes_ = 0;
+  }
+  if (cache_.emplace(std::make_pair(publication, key), download).second) {
+    cached_bytes_ += download.bytes.size();
+  }
 }
 
 }  // namespace torikumi::service

@@ -78,14 +78,27 @@ class PortalService {
   // The publication as the file named `file_name` ("torikumi-R7-2026-03-31.csv"), or
   // NotFound. A publication never changes, so each file is built once and kept.
   Result<Download> File(const store::PublicationRecord& publication, std::string_view file_name);
-  // One initiative of the publication as an A4 PDF, named torikumi-R7-2026-03-31-No12.pdf.
+  // One initiative of the publication as an A4 PDF, named torikumi-R7-2026-03-31-No12.pdf,
+  // built once and kept as the files are.
   Result<Download> InitiativePdf(const store::PublicationRecord& publication, int no);
+  // The same when already built, without building: nullopt when it must be built, which is
+  // work for the server's document workers; NotFound for a file that is none.
+  Result<std::optional<Download>> KeptFile(const store::PublicationRecord& publication,
+                                           std::string_view file_name);
+  Result<std::optional<Download>> KeptInitiativePdf(const store::PublicationRecord& publication,
+                                                    int no);
   // The base of a publication's file names: torikumi-R7-2026-03-31.
   static std::string FileStem(const store::PublicationRecord& publication);
 
  private:
-  static constexpr std::size_t kCachedFiles = 64;
+  // Kept documents, all publications together: a PDF of a 300-initiative sheet is a few MB,
+  // an initiative's PDF some tens of KB.
+  static constexpr std::size_t kCachedBytes = 64u << 20;
 
+  // The format named by `file_name` and the key it is kept under, or NotFound.
+  Result<std::pair<const DownloadFormat*, std::string>> FileKey(
+      const store::PublicationRecord& publication, std::string_view file_name);
+  Result<std::string> InitiativePdfKey(int no);
   std::optional<Download> Cached(std::int64_t publication, const std::string& key);
   void Keep(std::int64_t publication, const std::string& key, const Download& download);
 
@@ -94,6 +107,7 @@ class PortalService {
   std::shared_ptr<const Published> published_;  // guarded by published_mutex_
   std::mutex cache_mutex_;
   std::map<std::pair<std::int64_t, std::string>, Download> cache_;  // guarded by cache_mutex_
+  std::size_t cached_bytes_ = 0;                                    // guarded by cache_mutex_
 };
 
 }  // namespace torikumi::service

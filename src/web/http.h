@@ -2,6 +2,7 @@
 #define TORIKUMI_WEB_HTTP_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,6 +44,10 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
   // A kept page, sent instead of `body` without copying it.
   std::shared_ptr<const Page> page;
+  // Work too long for the server's I/O threads, building a document: when set, the server
+  // runs it on its document workers, or answers 503 with Retry-After when too many already
+  // wait, and sends the response it makes, with this one's headers added.
+  std::function<Response()> deferred;
   // For the access log and the metrics, set by the router: the pattern of the route that
   // answered ("" when none did) and the signed-in user's id (0 for the public).
   std::string_view route;

@@ -69,6 +69,24 @@ Result<Response> KeptPage(const Call& call, const Shown& shown, Render render) {
   return Response::Kept(call.services.pages.Keep(key, std::move(html)));
 }
 
+// A document of the publication: sent at once when it was built before, else built on the
+// server's document workers (Response::deferred), which keep the I/O threads answering.
+template <typename Build>
+Result<Response> Document(const Call& call, Result<std::optional<service::Download>> kept,
+                          Build build) {
+  if (!kept) return kept.error();
+  if (*kept) return FileResponse(std::move(**kept));
+  Response response;
+  response.deferred = [build = std::move(build), prefix = std::string(call.prefix)] {
+    Result<service::Download> built = build();
+    if (built) return FileResponse(std::move(*built));
+    Response error = ErrorPage(built.error());
+    PrefixLinks(error.body, prefix);
+    return error;
+  };
+  return response;
+}
+
 }  // namespace
 
 Result<Response> Home(Call& call) {
@@ -158,9 +176,11 @@ Result<Response> Initiative(Call& call) {
 
 Result<Response> InitiativePdf(Call& call) {
   return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
-    TORIKUMI_ASSIGN_OR_RETURN(
-        auto pdf, call.services.portal.InitiativePdf(shown.context.publication, call.no));
-    return FileResponse(std::move(pdf));
+    service::PortalService& portal = call.services.portal;
+    const store::PublicationRecord& publication = shown.context.publication;
+    return Document(
+        call, portal.KeptInitiativePdf(publication, call.no),
+        [&portal, publication, no = call.no] { return portal.InitiativePdf(publication, no); });
   });
 }
 
@@ -180,9 +200,11 @@ Result<Response> Downloads(Call& call) {
 
 Result<Response> DownloadFile(Call& call) {
   return WithPublication(call, [&](const Shown& shown) -> Result<Response> {
-    TORIKUMI_ASSIGN_OR_RETURN(auto file,
-                              call.services.portal.File(shown.context.publication, call.file));
-    return FileResponse(std::move(file));
+    service::PortalService& portal = call.services.portal;
+    const store::PublicationRecord& publication = shown.context.publication;
+    return Document(
+        call, portal.KeptFile(publication, call.file),
+        [&portal, publication, file = call.file] { return portal.File(publication, file); });
   });
 }
 

@@ -119,6 +119,18 @@ class ConnectionSlot {
   std::atomic<int>* count_;
 };
 
+// Counts itself in `count` while it lives.
+class Counted {
+ public:
+  explicit Counted(std::atomic<int>& count) : count_(count) { ++count_; }
+  Counted(const Counted&) = delete;
+  Counted& operator=(const Counted&) = delete;
+  ~Counted() { --count_; }
+
+ private:
+  std::atomic<int>& count_;
+};
+
 // A request being answered, from its header read to its answer written: a shutdown waits
 // for none to be left.
 class InFlight {
@@ -193,7 +205,9 @@ bool ReserveBody(BeastRequestParser& parser) {
 struct Server::Impl {
   Impl(Handler h, int thread_count, const ServerOptions& options)
       : handler(std::move(h)),
+        document_queue(std::max(1, options.document_queue)),
         io(thread_count),
+        documents(std::size_t(std::max(1, options.document_workers))),
         acceptor(io),
         trusted_proxies(options.trusted_proxies),
         read_timeout(options.read_timeout),
@@ -259,6 +273,7 @@ struct Server::Impl {
       Response response;
       try {
         response = handler(request);
+        if (response.deferred) response = co_await Deferred(std::move(response));
       } catch (const std::bad_alloc&) {
         LogError("out_of_memory", request.method + " " +
                                       request.target.substr(0, request.target.find('?')) + " (" +
@@ -290,6 +305,29 @@ struct Server::Impl {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // The work, in a coroutine whose frame holds it (a lambda's captures would not outlive it).
+  static asio::awaitable<Response> Build(std::function<Response()> work) { co_return work(); }
+
+  // Runs `response`'s deferred work on the document workers, and gives what it makes with
+  // `response`'s headers; 503 at once when too many documents are building or waiting.
+  asio::awaitable<Response> Deferred(Response response) {
+    const Counted waiting(documents_waiting);
+    Response answer;
+    if (documents_waiting > document_queue) {
+      answer = Response::Text(503,
+                              "ただいま文書の作成が混み合っています。しばらくしてから、もう一度"
+                              "お試しください。\n");
+      answer.headers.emplace_back("Retry-After", "10");
+    } else {
+      answer = co_await asio::co_spawn(documents, Build(std::move(response.deferred)),
+                                       asio::use_awaitable);
+    }
+    answer.headers.insert(answer.headers.end(), response.headers.begin(), response.headers.end());
+    answer.route = response.route;
+    answer.user_id = response.user_id;
+    co_return answer;
   }
 
   asio::awaitable<void> Listen() {
@@ -333,7 +371,11 @@ struct Server::Impl {
   std::atomic<int> connections{0};
   std::atomic<int> requests_in_flight{0};
   std::atomic<bool> draining{false};
+  std::atomic<int> documents_waiting{0};  // building or queued for the document workers
+  const int document_queue;
   asio::io_context io;
+  // After io: destroyed first, its workers joined while the sessions awaiting them still are.
+  asio::thread_pool documents;
   tcp::acceptor acceptor;
   std::vector<std::string> trusted_proxies;
   std::chrono::milliseconds read_timeout;

@@ -27,6 +27,11 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15'000};
   // Connections served at once; those beyond are closed as soon as accepted.
   int max_connections = 1000;
+  // The threads that build documents (Response::deferred), apart from the I/O threads so that
+  // pages and /healthz go on answering while a PDF is set; and how many documents may be
+  // building or waiting at once before more are answered 503.
+  int document_workers = 2;
+  int document_queue = 16;
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -195,6 +196,75 @@ TEST_F(OperationsTest, TheServerIsResponsiveUnlessEveryThreadIsStuck) {
   release.set_value();
   EXPECT_EQ(stuck.get().status, 200);
   EXPECT_TRUE(server->Responsive(std::chrono::seconds(2)));
+}
+
+TEST_F(OperationsTest, DocumentsAreBuiltApartFromTheIoThreadsWithinABoundedQueue) {
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  std::atomic<int> asked{0};
+  // One I/O thread: were a document built on it, nothing else would be answered meanwhile.
+  auto server = Serve(
+      [&](const Request& r) {
+        if (r.target != "/document") return Response::Text(200, "ok");
+        Response response;
+        response.headers.emplace_back("X-Asked", "document");
+        response.deferred = [released] {
+          released.wait();
+          return Response::Text(200, "built");
+        };
+        ++asked;
+        return response;
+      },
+      {.threads = 1, .document_workers = 1, .document_queue = 2});
+  const std::uint16_t port = server->port();
+  auto first = std::async(std::launch::async, [port] { return Get(port, "/document"); });
+  auto second = std::async(std::launch::async, [port] { return Get(port, "/document"); });
+  while (asked < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // One building and one waiting: pages go on being answered at once, and a third document
+  // is refused for now, saying when to come back.
+  const auto begun = std::chrono::steady_clock::now();
+  EXPECT_EQ(Get(port, "/healthz").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - begun, std::chrono::seconds(1));
+  const auto refused = Get(port, "/document");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(HeaderValue(refused, "Retry-After"), "10");
+  release.set_value();
+  for (auto* reply : {&first, &second}) {
+    const auto built = reply->get();
+    EXPECT_EQ(built.status, 200);
+    EXPECT_EQ(built.body, "built");
+    EXPECT_EQ(HeaderValue(built, "X-Asked"), "document");  // the first response's headers
+  }
+  // The queue has room again.
+  EXPECT_EQ(Get(port, "/document").status, 200);
+}
+
+TEST_F(OperationsTest, APublicationsDocumentsAreBuiltOnceAndKept) {
+  ASSERT_TRUE(workspace_->Publish(coordinator_, 2025, "2025-09-30").ok());
+  Router router(*store_);
+  auto server = Serve([&](const Request& r) { return router.Handle(r); });
+  const auto first = Get(server->port(), "/2025/initiatives/1.pdf");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(first.HasHeader("Content-Type: application/pdf"));
+  EXPECT_TRUE(first.body.starts_with("%PDF-"));
+  EXPECT_EQ(Get(server->port(), "/2025/initiatives/1.pdf").body, first.body);
+  EXPECT_EQ(Get(server->port(), "/2025/initiatives/999.pdf").status, 404);
+
+  auto publication = portal_->Publication(2025, std::nullopt);
+  ASSERT_TRUE(publication.ok());
+  auto before = portal_->KeptInitiativePdf(*publication, 1);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->has_value());
+  ASSERT_TRUE(portal_->InitiativePdf(*publication, 1).ok());
+  auto after = portal_->KeptInitiativePdf(*publication, 1);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_TRUE((*after)->bytes.starts_with("%PDF-"));
+  const std::string csv = service::PortalService::FileStem(*publication) + ".csv";
+  EXPECT_FALSE(portal_->KeptFile(*publication, csv)->has_value());
+  ASSERT_TRUE(portal_->File(*publication, csv).ok());
+  EXPECT_TRUE(portal_->KeptFile(*publication, csv)->has_value());
+  EXPECT_EQ(portal_->KeptFile(*publication, "no-such-file.csv").error().code(),
+            Error::Code::kNotFound);
 }
 
 }  // namespace

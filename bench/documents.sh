@@ -50,3 +50,27 @@ echo "Documents of a 300-initiative sheet: median of $runs runs, peak memory ($(
 printf '%-34s %17s   %-34s %17s   %s\n' "torikumi" "time    memory" "baseline, same run" "time    memory" "ratio"
 row "export --format pdf ($pages pages, A3)" "$pdf_s" "$pdf_kb" "LibreOffice XLSX to PDF ($lo_pages pages)" "$lo_pdf_s" "$lo_pdf_kb"
 row "export --format xlsx" "$xlsx_s" "$xlsx_kb" "LibreOffice CSV to XLSX" "$lo_xlsx_s" "$lo_xlsx_kb"
+
+# /healthz while the public initiative PDFs are built for the first time (each built once on
+# the document workers, apart from the I/O threads), beside /healthz on the idle server.
+"$torikumi" import "$work/sheets/282171.tsv" --db "$work/served.db" --publish 2026-03-31 >/dev/null
+port=$((20000 + RANDOM % 10000))
+"$torikumi" serve --db "$work/served.db" --listen "127.0.0.1:$port" >/dev/null 2>"$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+base=http://127.0.0.1:$port
+for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+healthz_p99() {  # → p99 of /healthz in ms over 4 s with 4 connections
+  wrk -t1 -c4 -d4s --latency "$base/healthz" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    / 99%/ { print ms($2) }'
+}
+idle=$(healthz_p99)
+seq 1 300 | xargs -P 8 -I{} curl -fs -o /dev/null "$base/2025/initiatives/{}.pdf" &
+builders=$!
+sleep 0.5
+busy=$(healthz_p99)
+wait $builders
+kill $server; wait $server 2>/dev/null || true
+awk -v b="$busy" -v i="$idle" 'BEGIN {
+  printf "%-34s %7.2f ms          %-34s %7.2f ms\n", "/healthz p99 while PDFs are built", b, "/healthz p99, idle server", i }'

@@ -218,6 +218,7 @@ std::optional<Download> PortalService::Cached(std::int64_t publication, const st
 
 void PortalService::Keep(std::int64_t publication, const std::string& key,
                          const Download& download) {
+  if (download.bytes.size() > kCachedBytes / 4) return;  // built each time rather than flushing all
   std::lock_guard lock(cache_mutex_);
   // Publications are few and never change; a full cache simply starts over.
   if (cached_bytes_ + download.bytes.size() > kCachedBytes) {

@@ -91,8 +91,8 @@ class PortalService {
   static std::string FileStem(const store::PublicationRecord& publication);
 
  private:
-  // Kept documents, all publications together: a PDF of a 300-initiative sheet is a few MB,
-  // an initiative's PDF some tens of KB.
+  // Kept documents, all of the municipality's publications together: a PDF of a
+  // 300-initiative sheet is a few MB, an initiative's PDF some tens of KB.
   static constexpr std::size_t kCachedBytes = 64u << 20;
 
   // The format named by `file_name` and the key it is kept under, or NotFound.

@@ -142,6 +142,11 @@ Result<void> CheckFigures(const Initiative& i) {
   constexpr double kLargest = 1e14;
   auto sized = [](const std::optional<double>& v) { return !v || std::fabs(*v) < kLargest; };
   auto month = [](int m) { return m >= 1 && m <= 12; };
+  // Well within what a spreadsheet cell holds (32,767), and what a page shows on a line.
+  constexpr std::ptrdiff_t kLongestName = 200, kLongestUnit = 20, kLongestNote = 2000;
+  auto characters = [](const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
+  };
   for (const model::Achievement& a : i.achievements) {
     if (!month(a.month)) return Error::InvalidInput("全体達成率の月は 1 から 12 です");
     if (!model::IsValidTargetRate(a.rate)) {
@@ -157,6 +162,9 @@ Result<void> CheckFigures(const Initiative& i) {
     if (!names.insert(x.name).second) {
       return Error::InvalidInput("指標「" + x.name +
                                  "」が二つあります。指標名は取組の中で一つずつです");
+    }
+    if (characters(x.name) > kLongestName || characters(x.unit) > kLongestUnit) {
+      return Error::InvalidInput("指標名は 200 文字まで、単位は 20 文字までです");
     }
     if (!sized(x.baseline) || !sized(x.target) || !sized(x.final_target)) {
       return Error::InvalidInput("指標「" + x.name + "」の値が大きすぎます (100兆未満)");
@@ -178,6 +186,10 @@ Result<void> CheckFigures(const Initiative& i) {
       if (!month(a.month) || !months.insert(a.month).second || !sized(a.value)) {
         return Error::InvalidInput("指標「" + x.name +
                                    "」の実績は月ごとに一つ、1 から 12 の月です");
+      }
+      if (characters(a.note) > kLongestNote) {
+        return Error::InvalidInput("指標「" + x.name + "」の " + std::to_string(a.month) +
+                                   "月の備考は 2,000 文字までです");
       }
     }
   }

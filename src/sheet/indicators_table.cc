@@ -275,6 +275,14 @@ Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records
   return table;
 }
 
+bool HasIndicatorsHeader(const std::vector<Record>& records) {
+  return CheckHeader(records, kColumns, "").ok();
+}
+
+bool HasAchievementsHeader(const std::vector<Record>& records) {
+  return CheckHeader(records, kAchievementColumns, "").ok();
+}
+
 bool IsAchievementsNumberColumn(std::size_t column) {
   return column == kRateYear || column == kRateNo || column == kRate || column == kRateGoalTarget ||
          column == kRateGap;

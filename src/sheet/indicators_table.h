@@ -40,6 +40,8 @@ using IndicatorsRow = std::array<std::string, kIndicatorsColumns>;
 std::vector<IndicatorsRow> IndicatorsTableRows(const model::Sheet& sheet);
 bool IsIndicatorsNumberColumn(std::size_t column);
 Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records);
+// Whether the first record is this table's header.
+bool HasIndicatorsHeader(const std::vector<Record>& records);
 
 // The stated 全体達成率 as a table, for a workbook's 達成状況 worksheet: a header row, then a row
 // per initiative and month with a stated rate:
@@ -56,6 +58,7 @@ struct AchievementsTable {
   std::map<int, std::vector<model::Achievement>> by_no;
 };
 Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records);
+bool HasAchievementsHeader(const std::vector<Record>& records);
 
 // Whether a file name names an indicators table: "…-indicators.csv" (or -indicators-cp932.csv).
 bool IsIndicatorsTableName(std::string_view file_name);

@@ -319,8 +319,9 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
     goals.rows.push_back(std::move(row));
   }
   if (goals.rows.empty()) {
-    goals.rows.push_back({{"―"}, {"―"}, {"（記載なし）"}});
+    goals.rows.push_back({{"―"}, {"―"}});
     if (achieved) goals.rows.back().push_back({"―"});
+    goals.rows.back().push_back({"（記載なし）"});
   }
   document.AddTable(goals);
   for (const model::Indicator& x : i.indicators) AddIndicator(document, i, x);

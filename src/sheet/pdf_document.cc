@@ -470,6 +470,7 @@ struct Document::Impl {
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (const TextOp& text : p.texts) {
+      if (!text.layout) continue;  // empty text is never laid out
       if (text.clipped) {
         cairo_save(cr);
         cairo_rectangle(cr, text.x - kPadding, text.y,

@@ -22,8 +22,10 @@ namespace torikumi::sheet {
 namespace {
 
 constexpr std::size_t kMaxUnpackedBytes = 64u << 20;
-constexpr int kMaxColumns = 64;                    // the sheet has 14; more is not a process sheet
-constexpr std::size_t kMaxRows = 20000;            // rows with content; a city's sheet has hundreds
+constexpr int kMaxColumns = 64;          // the sheet has 14; more is not a process sheet
+constexpr std::size_t kMaxRows = 20000;  // rows with content; a city's sheet has hundreds
+// The 指標 worksheet has twelve rows per indicator, several indicators per initiative.
+constexpr std::size_t kMaxFigureRows = 12 * 5 * kMaxRows;
 constexpr int kMaxRowNumber = 1048576;             // Excel's last row
 constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
 // The cells' text altogether: shared strings are copied into every cell that refers to
@@ -257,7 +259,8 @@ int ColumnOf(std::string_view reference) {
 }
 
 Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& part,
-                                          const std::vector<std::string>& shared) {
+                                          const std::vector<std::string>& shared,
+                                          std::size_t max_rows = kMaxRows) {
   TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read(part));
   std::vector<Record> records;
   Record row;
@@ -355,8 +358,8 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
       if (row.cells.empty()) return;
       // Excel leaves out a row's empty cells; the layout's columns are all there.
       if (row.cells.size() < kColumns) row.cells.resize(kColumns);
-      if (records.size() == kMaxRows) {
-        parse.Fail("行が多すぎます (" + std::to_string(kMaxRows) + " 行まで)", row.line);
+      if (records.size() == max_rows) {
+        parse.Fail("行が多すぎます (" + std::to_string(max_rows) + " 行まで)", row.line);
         return;
       }
       records.push_back(std::move(row));
@@ -390,6 +393,9 @@ Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no,
 // must be the sheet's unless the reader was given the year.
 Result<void> AddFigures(model::Sheet& sheet, const std::string& name,
                         const std::vector<Record>& rows, bool year_given) {
+  const bool ours =
+      name == kIndicatorsWorksheet ? HasIndicatorsHeader(rows) : HasAchievementsHeader(rows);
+  if (!ours) return {};  // a worksheet of the workbook's own that shares the name
   sheet.carries_figures = true;
   if (rows.size() <= 1) return {};  // the header alone: no figures, as the file says
   auto check_year = [&](int year) -> Result<void> {
@@ -465,7 +471,8 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
     if (part == relationships.end()) {
       return NotAWorkbook("ワークシート「" + w.name + "」の中身がありません");
     }
-    TORIKUMI_ASSIGN_OR_RETURN(auto rows, ReadWorksheet(archive, part->second.target, shared));
+    TORIKUMI_ASSIGN_OR_RETURN(auto rows,
+                              ReadWorksheet(archive, part->second.target, shared, kMaxFigureRows));
     TORIKUMI_RETURN_IF_ERROR(AddFigures(sheet, w.name, rows, options.fiscal_year.has_value()));
   }
   return sheet;

@@ -385,15 +385,14 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
 
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
   SetUpPrinting(ws, title, note);
-  const bool has_indicators = std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
-                                          [](const auto& i) { return !i.indicators.empty(); });
-  const bool has_achievements = std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
-                                            [](const auto& i) { return !i.achievements.empty(); });
-  if (has_indicators) {
+  // Both or neither: a workbook with figures says all of them, so that importing it back
+  // cannot keep stale rates beside the indicators it carries.
+  const bool has_figures =
+      std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
+                  [](const auto& i) { return !i.indicators.empty() || !i.achievements.empty(); });
+  if (has_figures) {
     WriteFiguresWorksheet(workbook, kIndicatorsWorksheet, IndicatorsTableRows(sheet),
                           &IsIndicatorsNumberColumn, f, check);
-  }
-  if (has_achievements) {
     WriteFiguresWorksheet(workbook, kAchievementsWorksheet, AchievementsTableRows(sheet),
                           &IsAchievementsNumberColumn, f, check);
   }

@@ -122,13 +122,17 @@ class ConnectionSlot {
 // Counts itself in `count` while it lives.
 class Counted {
  public:
-  explicit Counted(std::atomic<int>& count) : count_(count) { ++count_; }
+  explicit Counted(std::atomic<int>& count) : count_(count), position_(++count) {}
   Counted(const Counted&) = delete;
   Counted& operator=(const Counted&) = delete;
   ~Counted() { --count_; }
 
+  // The count this one made, itself included: its place among those counted at once.
+  int position() const { return position_; }
+
  private:
   std::atomic<int>& count_;
+  const int position_;
 };
 
 // A request being answered, from its header read to its answer written: a shutdown waits
@@ -315,7 +319,7 @@ struct Server::Impl {
   asio::awaitable<Response> Deferred(Response response) {
     const Counted waiting(documents_waiting);
     Response answer;
-    if (documents_waiting > document_queue) {
+    if (waiting.position() > document_queue) {
       answer = Response::Text(503,
                               "ただいま文書の作成が混み合っています。しばらくしてから、もう一度"
                               "お試しください。\n");

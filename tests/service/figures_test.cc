@@ -78,6 +78,11 @@ TEST_F(FiguresTest, OnlyCoordinatorsDefineIndicatorsAndOwnersEditTheirTargets) {
   edited.indicators[0].milestones = {{9, 650}};
   ASSERT_TRUE(workspace_->Update(kikaku_, 2025, edited, Stored(2).version).ok());
   EXPECT_EQ(Stored(2).initiative.indicators[0].target, 1300);
+  // A name longer than a line is refused.
+  edited = Stored(2).initiative;
+  edited.indicators[0].name = std::string(201 * 3, 'x');
+  EXPECT_EQ(CodeOf(workspace_->Update(coordinator_, 2025, edited, Stored(2).version)),
+            Error::Code::kInvalidInput);
   // Two indicators of one name are refused, whoever asks.
   edited = Stored(2).initiative;
   edited.indicators.push_back(edited.indicators[0]);
@@ -105,6 +110,13 @@ TEST_F(FiguresTest, NumbersAreReadAsPeopleTypeThemAndRefusedNamingTheField) {
     EXPECT_NE(refused.error().message().find(field), std::string::npos)
         << refused.error().message();
   }
+  // A note longer than a page shows, or a spreadsheet cell holds, is refused too.
+  std::string long_note;
+  for (int k = 0; k < 2001; ++k) long_note += "あ";
+  auto too_long = Report(kikaku_, 2, 4, Typed("30", "30", long_note));
+  ASSERT_EQ(CodeOf(too_long), Error::Code::kInvalidInput);
+  EXPECT_NE(too_long.error().message().find("4月の備考は 2,000 文字まで"), std::string::npos)
+      << too_long.error().message();
   // Nothing of a refused report was written.
   EXPECT_EQ(Stored(2).initiative, after);
   // Blank fields remove the month's figures.

@@ -352,5 +352,28 @@ TEST(Xlsx, RefusesWhatIsNotASafeWorkbook) {
   EXPECT_NE(unpacked.error().message().find("大きすぎます"), std::string::npos);
 }
 
+TEST(Xlsx, AWorksheetOfTheWorkbooksOwnWithTheFiguresNameIsNotTakenForThem) {
+  model::Sheet plain = WithFigures();
+  for (model::Initiative& i : plain.initiatives) {
+    i.indicators.clear();
+    i.achievements.clear();
+  }
+  auto xlsx = WriteProcessSheetXlsx(plain, {"2025-06-10", false});
+  ASSERT_TRUE(xlsx.ok());
+  Parts parts = Unzip(*xlsx);
+  PartNamed(parts, "xl/workbook.xml")
+      .replace(PartNamed(parts, "xl/workbook.xml").find("</sheets>"), 9,
+               "<sheet name=\"指標\" sheetId=\"9\" r:id=\"rId9\"/></sheets>");
+  std::string& relationships = PartNamed(parts, "xl/_rels/workbook.xml.rels");
+  relationships.replace(
+      relationships.find("</Relationships>"), 16,
+      "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/worksheet\" Target=\"worksheets/own.xml\"/></Relationships>");
+  parts.emplace_back("xl/worksheets/own.xml", kCover);  // a cover-like sheet of the city's own
+  auto read = ReadProcessSheetXlsx(Zip(parts), {});
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_FALSE(read->carries_figures);
+}
+
 }  // namespace
 }  // namespace torikumi::sheet

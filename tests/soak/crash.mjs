@@ -36,16 +36,24 @@ function sql(query, database = db) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Waits up to 30 s: make test runs this beside the sanitizer, fuzz and browser tests on two
+// cores, where a start after a kill (the WAL recovered, the file checked) can take seconds.
 async function startServer(port) {
-  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-  server.exited = new Promise((resolve) => server.once('exit', resolve));
-  for (let i = 0; i < 200; i++) {
+  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+                       { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.setEncoding('utf8');
+  server.stderr.on('data', (chunk) => { log += chunk; });
+  let exitCode = null;
+  server.exited = new Promise((resolve) => server.once('exit', (code) => { exitCode = code; resolve(); }));
+  for (let i = 0; i < 1200 && exitCode === null; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;
     } catch { /* not yet */ }
     await sleep(25);
   }
-  throw new Error('server did not start');
+  server.kill('SIGKILL');
+  throw new Error(`server did not start (exit ${exitCode}): ${log.slice(-2000)}`);
 }
 
 // One writer: reads an initiative's version and writes a unique progress text for April,

@@ -317,6 +317,11 @@ WorkspaceService::WorkspaceService(store::Store& store, Clock now,
       now_(now ? std::move(now) : Clock(SystemNow)),
       notifications_(std::move(notifications)) {}
 
+Result<std::string> WorkspaceService::PageStamp(const Actor&) {
+  TORIKUMI_ASSIGN_OR_RETURN(const std::int64_t changes, store_.WorkspaceStamp());
+  return std::to_string(changes) + " " + text::DateInJapan(now_());
+}
+
 Result<std::vector<int>> WorkspaceService::Years(const Actor&) { return store_.FiscalYears(); }
 
 Result<InitiativeList> WorkspaceService::List(const Actor& actor, int year,

@@ -162,6 +162,9 @@ class WorkspaceService {
   explicit WorkspaceService(store::Store& store, Clock now = nullptr,
                             NotificationSettings notifications = {});
 
+  // Staff. What the staff pages show changes only when this does: the municipality's changes
+  // (Store::WorkspaceStamp) and today's date in Japan, from which deadlines count.
+  Result<std::string> PageStamp(const Actor& actor);
   // Staff. The years with a working sheet, newest first.
   Result<std::vector<int>> Years(const Actor& actor);
   // Staff. The year's initiatives narrowed by `filter`, with facets; NotFound without a sheet.

@@ -7,7 +7,7 @@ namespace {
 
 // The same versions as the SQLite schema (sqlite_schema.cc), in PostgreSQL's words:
 // identity columns, BIGINT, and a tsvector with a GIN index where SQLite has FTS5.
-constexpr std::array<std::string_view, 15> kMigrations{
+constexpr std::array<std::string_view, 16> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id BIGINT PRIMARY KEY,
@@ -487,6 +487,11 @@ CREATE TABLE achievement (
   rate DOUBLE PRECISION NOT NULL,
   PRIMARY KEY (initiative_id, month)
 );
+)sql",
+    // 16: a municipality counts the changes made to its data, which staff pages kept
+    // between requests are read against.
+    R"sql(
+ALTER TABLE municipality ADD COLUMN changes BIGINT NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

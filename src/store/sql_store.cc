@@ -1012,6 +1012,15 @@ class SqlStore final : public Store {
     return stamp;
   }
 
+  Result<std::int64_t> WorkspaceStamp() override {
+    return Read<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
+      TORIKUMI_ASSIGN_OR_RETURN(auto changes,
+                                QueryId(db, "SELECT changes FROM municipality WHERE id = ?1",
+                                        [&](Statement& s) { s.Bind(1, municipality_); }));
+      return changes.value_or(0);
+    });
+  }
+
   // --- Accounts ---
 
   Result<std::int64_t> CreateUser(const UserRecord& record, const AuditEntry& audit) override {
@@ -1087,7 +1096,8 @@ class SqlStore final : public Store {
         [&](Statement& stmt) {
           stmt.Bind(1, token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token);
           stmt.Bind(4, s.created_at).Bind(5, s.last_seen_at).Bind(6, int(s.second_factor_pending));
-        });
+        },
+        true);
   }
 
   Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
@@ -1108,18 +1118,20 @@ class SqlStore final : public Store {
   }
 
   Result<void> TouchSession(std::string_view token_hash, std::int64_t now) override {
-    return Execute("UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1",
-                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); });
+    return Execute(
+        "UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1",
+        [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); }, true);
   }
 
   Result<void> DeleteSession(std::string_view token_hash) override {
-    return Execute("DELETE FROM session WHERE token_hash = ?1",
-                   [&](Statement& s) { s.Bind(1, token_hash); });
+    return Execute(
+        "DELETE FROM session WHERE token_hash = ?1", [&](Statement& s) { s.Bind(1, token_hash); },
+        true);
   }
 
   Result<void> DeleteSessionsOf(std::int64_t user_id) override {
-    return Execute("DELETE FROM session WHERE user_id = ?1",
-                   [&](Statement& s) { s.Bind(1, user_id); });
+    return Execute(
+        "DELETE FROM session WHERE user_id = ?1", [&](Statement& s) { s.Bind(1, user_id); }, true);
   }
 
   Result<void> SaveSecondFactor(std::int64_t user_id, const SecondFactorRecord& factor,
@@ -1149,7 +1161,7 @@ class SqlStore final : public Store {
   }
 
   Result<bool> UseTotpStep(std::int64_t user_id, std::int64_t step) override {
-    return Write<bool>([&](Connection& db) -> Result<bool> {
+    return Bookkeep<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement update, db.Prepare("UPDATE app_user SET totp_last_step = ?2 WHERE id = ?1 AND "
                                        "municipality_id = ?3 AND totp_last_step < ?2"));
@@ -1220,7 +1232,7 @@ class SqlStore final : public Store {
 
   Result<bool> ClaimLoginAttempt(std::span<const LoginLimit> limits, std::int64_t since,
                                  std::int64_t at, std::string_view attempt) override {
-    return Write<bool>([&](Connection& db) -> Result<bool> {
+    return Bookkeep<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement count,
           db.Prepare("SELECT COUNT(*) FROM login_failure WHERE key = ?1 AND at >= ?2"));
@@ -1243,13 +1255,15 @@ class SqlStore final : public Store {
   }
 
   Result<void> ForgetLoginAttempt(std::string_view attempt) override {
-    return Execute("DELETE FROM login_failure WHERE attempt = ?1",
-                   [&](Statement& s) { s.Bind(1, attempt); });
+    return Execute(
+        "DELETE FROM login_failure WHERE attempt = ?1", [&](Statement& s) { s.Bind(1, attempt); },
+        true);
   }
 
   Result<void> ClearLoginFailures(std::string_view key) override {
-    return Execute("DELETE FROM login_failure WHERE key = ?1",
-                   [&](Statement& s) { s.Bind(1, ScopedKey(key)); });
+    return Execute(
+        "DELETE FROM login_failure WHERE key = ?1",
+        [&](Statement& s) { s.Bind(1, ScopedKey(key)); }, true);
   }
 
   Result<void> CreateApiToken(std::string_view token_hash, std::int64_t user_id,
@@ -1282,8 +1296,9 @@ class SqlStore final : public Store {
   }
 
   Result<void> TouchApiToken(std::string_view token_hash, std::string_view now) override {
-    return Execute("UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1",
-                   [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); });
+    return Execute(
+        "UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1",
+        [&](Statement& s) { s.Bind(1, token_hash).Bind(2, now); }, true);
   }
 
   Result<std::vector<ApiTokenRecord>> ApiTokens(std::int64_t user_id) override {
@@ -1404,7 +1419,7 @@ class SqlStore final : public Store {
   Result<std::vector<MailRecord>> ClaimMail(std::int64_t now, std::int64_t lease, int limit,
                                             std::string_view claim) override {
     using Mails = std::vector<MailRecord>;
-    return Write<Mails>([&](Connection& db) -> Result<Mails> {
+    return Bookkeep<Mails>([&](Connection& db) -> Result<Mails> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
           db.Prepare("UPDATE mail SET claimed_until = ?3, claim = ?4 WHERE id IN ("
@@ -1424,7 +1439,7 @@ class SqlStore final : public Store {
 
   Result<bool> FinishMail(std::int64_t id, std::string_view claim,
                           const MailOutcome& outcome) override {
-    return Write<bool>([&](Connection& db) -> Result<bool> {
+    return Bookkeep<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement update,
           db.Prepare(
@@ -1449,7 +1464,7 @@ class SqlStore final : public Store {
   }
 
   Result<bool> BundleMail(std::span<const std::int64_t> ids, const MailRecord& digest) override {
-    auto bundled = Write<bool>([&](Connection& db) -> Result<bool> {
+    auto bundled = Bookkeep<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement bundle,
           db.Prepare("UPDATE mail SET state = 'bundled', sent_at = ?3 "
@@ -1528,7 +1543,7 @@ class SqlStore final : public Store {
   // --- Security events ---
 
   Result<void> RecordSecurityEvent(const SecurityEvent& event) override {
-    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+    return Done(Bookkeep<bool>([&](Connection& db) -> Result<bool> {
       TORIKUMI_RETURN_IF_ERROR(WriteSecurityEvent(db, event));
       return true;
     }));
@@ -2136,15 +2151,17 @@ class SqlStore final : public Store {
     });
   }
 
-  // One statement that returns nothing, in a transaction of its own.
+  // One statement that returns nothing, in a transaction of its own: a write, or with
+  // `bookkeeping` a write no staff page shows (Bookkeep).
   template <typename Bind>
-  Result<void> Execute(std::string_view sql, Bind bind) {
-    return Done(Write<bool>([&](Connection& db) -> Result<bool> {
+  Result<void> Execute(std::string_view sql, Bind bind, bool bookkeeping = false) {
+    auto run = [&](Connection& db) -> Result<bool> {
       TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
       bind(stmt);
       TORIKUMI_RETURN_IF_ERROR(stmt.Run());
       return true;
-    }));
+    };
+    return Done(bookkeeping ? Bookkeep<bool>(run) : Write<bool>(run));
   }
 
   // Reads see one consistent snapshot; writes are serialised (or, where the backend
@@ -2155,8 +2172,27 @@ class SqlStore final : public Store {
       return InTransaction<T>(db, db.dialect().BeginRead(), [&] { return work(db); });
     });
   }
+  // A write raises the municipality's count of changes (WorkspaceStamp) last, so that the
+  // row is locked only until the commit; bookkeeping that no staff page shows (sessions,
+  // sign-in attempts, second-factor steps, tokens' use, mail delivery, security events)
+  // leaves it.
   template <typename T, typename Work>
   Result<T> Write(Work work) {
+    return WithConnection<T>([&](Connection& db) {
+      return InTransaction<T>(db, db.dialect().BeginWrite(), [&]() -> Result<T> {
+        Result<T> result = work(db);
+        if (!result) return result;
+        TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
+                                  db.Prepare("UPDATE municipality SET changes = changes + 1 "
+                                             "WHERE id = ?1"));
+        stmt.Bind(1, municipality_);
+        TORIKUMI_RETURN_IF_ERROR(stmt.Run());
+        return result;
+      });
+    });
+  }
+  template <typename T, typename Work>
+  Result<T> Bookkeep(Work work) {
     return WithConnection<T>([&](Connection& db) {
       return InTransaction<T>(db, db.dialect().BeginWrite(), [&] { return work(db); });
     });

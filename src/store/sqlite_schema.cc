@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 15> kMigrations{
+constexpr std::array<std::string_view, 16> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -471,6 +471,11 @@ CREATE TABLE achievement (
   rate REAL NOT NULL,
   PRIMARY KEY (initiative_id, month)
 );
+)sql",
+    // 16: a municipality counts the changes made to its data, which staff pages kept
+    // between requests are read against.
+    R"sql(
+ALTER TABLE municipality ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

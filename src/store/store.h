@@ -173,6 +173,12 @@ class Store {
   // change may take that long to show; this process's shows at once.
   virtual Result<std::int64_t> PublicationStamp() = 0;
 
+  // A number that every change of the municipality's data raises, once committed, but the
+  // bookkeeping of sessions, sign-in attempts, second-factor steps, tokens' use, mail
+  // delivery and security events: what was read of the rest stays true while it stays the
+  // same. Asked of the database each time, so that it holds across several servers.
+  virtual Result<std::int64_t> WorkspaceStamp() = 0;
+
   // --- Accounts ---
 
   // Conflict when the login is taken.

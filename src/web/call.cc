@@ -84,6 +84,21 @@ std::optional<int> ParseNumber(std::string_view s, int min, int max) {
 
 Response Page(std::string html) { return Response::Html(200, std::move(html)); }
 
+Result<Response> KeptStaffPage(const Call& call, const std::function<Result<Response>()>& render) {
+  TORIKUMI_ASSIGN_OR_RETURN(std::string stamp, call.services.workspace.PageStamp(call.Actor()));
+  // The session's CSRF token names the session, which the page's forms carry.
+  std::string key = std::string(call.prefix) + "\n" + call.session->csrf_token + "\n" + stamp +
+                    "\n" + call.request.target;
+  if (auto page = call.services.staff_pages.Find(key)) return Response::Kept(std::move(page));
+  TORIKUMI_ASSIGN_OR_RETURN(Response response, render());
+  if (response.status != 200 || response.page || !response.headers.empty() ||
+      !response.content_type.starts_with("text/html")) {
+    return response;
+  }
+  PrefixLinks(response.body, call.prefix);
+  return Response::Kept(call.services.staff_pages.Keep(key, std::move(response.body)));
+}
+
 Response WithCookie(Response response, std::string cookie) {
   response.headers.emplace_back("Set-Cookie", std::move(cookie));
   return response;

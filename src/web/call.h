@@ -2,6 +2,7 @@
 #define TORIKUMI_WEB_CALL_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ namespace torikumi::web {
 struct Services {
   service::PortalService& portal;
   PageCache& pages;
+  PageCache& staff_pages;
   service::WorkspaceService& workspace;
   service::AccountService& accounts;
   service::SheetService& sheets;
@@ -94,6 +96,10 @@ std::optional<int> ParseNumber(std::string_view s, int min, int max);
 
 // A 200 HTML page.
 Response Page(std::string html);
+// The staff page `render` makes, kept for the session while the workspace's PageStamp stays
+// the same, so that the same request is answered again at once, compressed; only a 200 page
+// is kept. For pages that show the workspace and the session's user only.
+Result<Response> KeptStaffPage(const Call& call, const std::function<Result<Response>()>& render);
 // A response that also sets a cookie.
 Response WithCookie(Response response, std::string cookie);
 

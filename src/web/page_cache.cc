@@ -20,7 +20,7 @@ std::shared_ptr<const Page> PageCache::Keep(const std::string& key, std::string 
   const std::size_t size = page->html.size() + page->gzip.size() + key.size();
   std::lock_guard lock(mutex_);
   // Pages are many only when people filter and search; a full cache simply starts over.
-  if (bytes_ + size > kMaxBytes) {
+  if (bytes_ + size > max_bytes_) {
     pages_.clear();
     bytes_ = 0;
   }

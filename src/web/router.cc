@@ -33,7 +33,9 @@ struct Router::Municipal {
 
   std::unique_ptr<store::Store> owned;
   service::PortalService portal;
-  PageCache pages;
+  PageCache pages{16u << 20};
+  // Staff pages are kept per session, and only while the workspace is unchanged.
+  PageCache staff_pages{64u << 20};
   service::WorkspaceService workspace;
   service::AccountService accounts;
   service::SheetService sheets;
@@ -302,9 +304,9 @@ Response Router::Handle(const Request& request) {
 
 Response Router::HandleIn(Municipal& municipal, std::string_view prefix, const Request& request,
                           const std::vector<std::string>& segments, std::string_view query_string) {
-  Services services{municipal.portal,   municipal.pages,        municipal.workspace,
-                    municipal.accounts, municipal.sheets,       municipal.installation,
-                    municipal.security, municipal.notifications};
+  Services services{municipal.portal,       municipal.pages,    municipal.staff_pages,
+                    municipal.workspace,    municipal.accounts, municipal.sheets,
+                    municipal.installation, municipal.security, municipal.notifications};
   Call call{request, services, prefix};
   const bool api = segments.size() >= 2 && segments[0] == "api";
   const RouteMatch match = MatchRoute(request.method, segments, call);

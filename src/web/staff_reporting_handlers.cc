@@ -37,10 +37,12 @@ Result<Response> Review(Call& call) {
 }
 
 Result<Response> Board(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  TORIKUMI_ASSIGN_OR_RETURN(
-      auto board, call.services.workspace.ReportingBoard(call.Actor(), call.year, report.month));
-  return Page(RenderBoard(*call.staff, board, report.open));
+  return KeptStaffPage(call, [&]() -> Result<Response> {
+    TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto board, call.services.workspace.ReportingBoard(call.Actor(), call.year, report.month));
+    return Page(RenderBoard(*call.staff, board, report.open));
+  });
 }
 
 Result<Response> OpenMonth(Call& call) {
@@ -58,10 +60,12 @@ Result<Response> SetDeadline(Call& call) {
 }
 
 Result<Response> Dashboard(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  TORIKUMI_ASSIGN_OR_RETURN(auto dashboard, call.services.workspace.MonthDashboard(
-                                                call.Actor(), call.year, report.month));
-  return Page(RenderDashboard(*call.staff, dashboard));
+  return KeptStaffPage(call, [&]() -> Result<Response> {
+    TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+    TORIKUMI_ASSIGN_OR_RETURN(auto dashboard, call.services.workspace.MonthDashboard(
+                                                  call.Actor(), call.year, report.month));
+    return Page(RenderDashboard(*call.staff, dashboard));
+  });
 }
 
 Result<Response> Publications(Call& call) {

@@ -144,22 +144,26 @@ Result<Response> YearWithoutSlash(Call& call) {
 }
 
 Result<Response> List(Call& call) {
-  auto& workspace = call.services.workspace;
-  const service::Actor actor = call.Actor();
-  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  const store::InitiativeFilter filter = call.Filter();
-  TORIKUMI_ASSIGN_OR_RETURN(auto list, workspace.List(actor, call.year, filter));
-  TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, report.month));
-  std::map<int, model::MonthReport> by_no;
-  for (auto& r : reports) {
-    if (!r.IsNote()) by_no[r.no] = r;
-  }
-  return Page(RenderStaffList(*call.staff, list, filter, report.month, report.open, by_no));
+  return KeptStaffPage(call, [&]() -> Result<Response> {
+    auto& workspace = call.services.workspace;
+    const service::Actor actor = call.Actor();
+    TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+    const store::InitiativeFilter filter = call.Filter();
+    TORIKUMI_ASSIGN_OR_RETURN(auto list, workspace.List(actor, call.year, filter));
+    TORIKUMI_ASSIGN_OR_RETURN(auto reports, workspace.Reports(actor, call.year, report.month));
+    std::map<int, model::MonthReport> by_no;
+    for (auto& r : reports) {
+      if (!r.IsNote()) by_no[r.no] = r;
+    }
+    return Page(RenderStaffList(*call.staff, list, filter, report.month, report.open, by_no));
+  });
 }
 
 Result<Response> Initiative(Call& call) {
-  TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
-  return InitiativePage(call, report, std::nullopt, "", 200);
+  return KeptStaffPage(call, [&]() -> Result<Response> {
+    TORIKUMI_ASSIGN_OR_RETURN(const ReportMonth report, ReportMonthOf(call));
+    return InitiativePage(call, report, std::nullopt, "", 200);
+  });
 }
 
 Result<Response> EditForm(Call& call) {

@@ -372,6 +372,46 @@ TEST_F(StoreTest, PublicationStampChangesWithEveryPublication) {
   EXPECT_EQ(all->at(0).id, second->id);  // the newest first
 }
 
+// Staff pages are kept while the stamp stays: it rises with every change, made by this
+// process or another, and not with a session's bookkeeping; each municipality has its own.
+TEST_F(StoreTest, WorkspaceStampRisesWithEveryChangeButSessionsAndSignIns) {
+  auto other = OpenStore(testing::TestingOnPostgres() ? location_ : "sqlite:" + location_);
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  UserRecord user{{0, "kikaku", "企画", model::Role::kEditor, {"企画政策課"}, false}, "hash"};
+  auto id = store_->CreateUser(user, {std::nullopt, "user.create", "kikaku", "", ""});
+  ASSERT_TRUE(id.ok()) << id.error().ToString();
+  const std::int64_t before = *store_->WorkspaceStamp();
+  ASSERT_TRUE(store_->CreateSession("hash", {*id, "csrf", 10, 10, false}).ok());
+  ASSERT_TRUE(store_->TouchSession("hash", 100).ok());
+  const Store::LoginLimit limits[] = {{"account:x", 5}};
+  ASSERT_TRUE(*store_->ClaimLoginAttempt(limits, 0, 10, "attempt"));
+  ASSERT_TRUE(store_->ForgetLoginAttempt("attempt").ok());
+  ASSERT_TRUE(store_->DeleteSession("hash").ok());
+  EXPECT_EQ(*store_->WorkspaceStamp(), before);
+
+  ASSERT_TRUE(store_
+                  ->OpenReportingMonth(2025, 6, "2025-07-10",
+                                       {std::nullopt, "month.open", "2025/6", "", ""})
+                  .ok());
+  const std::int64_t opened = *store_->WorkspaceStamp();
+  EXPECT_GT(opened, before);
+  ASSERT_TRUE((*other)
+                  ->SetReportingDeadline(2025, 6, "2025-07-15",
+                                         {std::nullopt, "month.deadline", "2025/6", "", ""})
+                  .ok());
+  EXPECT_GT(*store_->WorkspaceStamp(), opened);  // another server's change, at once
+
+  ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
+  auto kawanishi = store_->OpenMunicipality("282171");
+  ASSERT_TRUE(kawanishi.ok());
+  const std::int64_t theirs = *(*kawanishi)->WorkspaceStamp();
+  ASSERT_TRUE(store_
+                  ->SetReportingDeadline(2025, 6, "2025-07-20",
+                                         {std::nullopt, "month.deadline", "2025/6", "", ""})
+                  .ok());
+  EXPECT_EQ(*(*kawanishi)->WorkspaceStamp(), theirs);
+}
+
 TEST_F(StoreTest, SearchAcrossMunicipalitiesFindsPublishedSheetsOnly) {
   ASSERT_TRUE(store_->AddMunicipality("282171", "川西市").ok());
   auto kawanishi = store_->OpenMunicipality("282171");

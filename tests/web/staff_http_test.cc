@@ -502,6 +502,46 @@ TEST_F(StaffHttpTest, ThePublicSeesThePublicationNotTheDraft) {
   EXPECT_NE(public_page.body.find("2025年9月30日 公開"), std::string::npos);
 }
 
+// A staff page is kept for its session while nothing changes, and shows a change the moment
+// it is made, by anyone, through any server; another session never gets it.
+TEST_F(StaffHttpTest, KeptStaffPagesShowEveryChangeAtOnceAndOnlyToTheirSession) {
+  ASSERT_TRUE(workspace_->OpenMonth(coordinator_, 2025, 4).ok());
+  Browser kikaku = LogIn("kikaku");
+  Browser coordinator = LogIn("coordinator");
+  const std::string initiative = "/staff/2025/initiatives/1?month=4";
+  HttpReply first = GetWithCookie(port(), initiative, kikaku.cookie);
+  ASSERT_EQ(first.status, 200);
+  HttpReply again = GetWithCookie(port(), initiative, kikaku.cookie);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_TRUE(again.HasHeader("Cache-Control: no-store"));
+  EXPECT_EQ(first.body.find("企画担当が書いた進捗"), std::string::npos);
+  const std::string list = "/staff/2025/?month=4";
+  HttpReply list_before = GetWithCookie(port(), list, kikaku.cookie);
+  ASSERT_EQ(list_before.status, 200);
+
+  // Written through the service and its store, as another server would.
+  ASSERT_TRUE(workspace_
+                  ->WriteMonthProgress(coordinator_, 2025, 1, 4, "企画担当が書いた進捗",
+                                       std::nullopt, Stored(1).version)
+                  .ok());
+  EXPECT_NE(GetWithCookie(port(), initiative, kikaku.cookie).body.find("企画担当が書いた進捗"),
+            std::string::npos);
+  EXPECT_NE(GetWithCookie(port(), list, kikaku.cookie).body, list_before.body);  // 下書き now
+  for (const std::string& page : {initiative, list}) {
+    HttpReply after = GetWithCookie(port(), page, kikaku.cookie);
+    EXPECT_NE(after.body.find("kikakuさん"), std::string::npos) << page;
+    EXPECT_NE(after.body.find(kikaku.csrf), std::string::npos) << page;
+    HttpReply theirs = GetWithCookie(port(), page, coordinator.cookie);
+    EXPECT_EQ(theirs.body.find("kikakuさん"), std::string::npos) << page;
+    EXPECT_EQ(theirs.body.find(kikaku.csrf), std::string::npos) << page;
+    EXPECT_NE(theirs.body.find(coordinator.csrf), std::string::npos) << page;
+  }
+
+  // Signed out, the kept page is gone with the session.
+  ASSERT_EQ(Post(port(), "/logout", "csrf=" + kikaku.csrf, kikaku.cookie).status, 303);
+  EXPECT_NE(GetWithCookie(port(), initiative, kikaku.cookie).status, 200);
+}
+
 // Found by probing a running server: a return_to with a TAB ("/\t/evil.example", which
 // browsers read as "//evil.example") led off-site, and control bytes went out raw in
 // Location.

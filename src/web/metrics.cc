@@ -123,10 +123,10 @@ std::string Metrics::Render() const {
          "Time spent in database transactions, taking a connection included.");
   out << "torikumi_database_seconds_total " << database.seconds << '\n';
   Header(out, "torikumi_page_cache_hits_total", "counter",
-         "Public pages of a publication served from the kept pages.");
+         "Pages served from the kept pages (public pages, staff pages per session).");
   out << "torikumi_page_cache_hits_total " << page_cache_hits_.load() << '\n';
   Header(out, "torikumi_page_cache_misses_total", "counter",
-         "Public pages of a publication rendered because none was kept.");
+         "Pages rendered because none was kept (public pages, staff pages per session).");
   out << "torikumi_page_cache_misses_total " << page_cache_misses_.load() << '\n';
   Header(out, "torikumi_mail_outbox", "gauge",
          "Mails of the outbox by state, as the notifier last counted them: pending (to send or "

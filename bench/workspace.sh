@@ -2,8 +2,9 @@
 # The staff workspace at month's end, on one backend: a generated sheet of INITIATIVES (each
 # with three indicators reported for several months and the 全体達成率 stated), its staff
 # list, an initiative, the board and the dashboard read by a signed-in coordinator under 32
-# connections (wrk, gzip asked for as browsers ask), each beside the same server's /healthz
-# in the same run.
+# connections (wrk, gzip asked for as browsers ask), and the month's progress saved by 32
+# editors at once, each on their own initiative through the API (bench/saves.lua), each
+# beside the same server's /healthz in the same run.
 # Usage: bench/workspace.sh BUILD_DIR sqlite|postgresql INITIATIVES WORK_DIR
 # For postgresql, run under tests/store/with_postgres.sh (TORIKUMI_TEST_POSTGRES).
 set -euo pipefail
@@ -74,15 +75,32 @@ sign_in() {
   sed -n 's/^#HttpOnly_//; /^#/d; /^$/d; p' "$jar" | awk -F'\t' '{printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}'
 }
 
-# wrk on URL with 32 connections → "requests/s p50_ms p99_ms", as the signed-in browser asks.
-load() {
-  wrk -t2 -c32 -d"${seconds}s" --latency -H "Accept-Encoding: gzip, deflate, br" \
-    -H "Cookie: $cookie" "$1" | awk '
+# wrk's report on stdin → "requests/s p50_ms p99_ms"; fails when an answer was not 2xx.
+figures() {
+  awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rate = $2 } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) }
     /Non-2xx/ { bad = $NF }
     END { if (bad) { print "wrk: " bad " answers were not 2xx" > "/dev/stderr"; exit 1 } print rate, p50, p99 }'
 }
+
+# wrk on URL with 32 connections → figures, as the signed-in browser asks.
+load() {
+  wrk -t2 -c32 -d"${seconds}s" --latency -H "Accept-Encoding: gzip, deflate, br" \
+    -H "Cookie: $cookie" "$1" | figures
+}
+
+# 32 editors, each given the section of a different initiative and an API token, as lines
+# "token<TAB>no<TAB>version" for bench/saves.lua.
+editors=$work/editors-$backend-$initiatives.tsv
+: >"$editors"
+mapfile -t owned < <(jq -r '.initiatives[] | "\(.no)\t\(.section)"' "$sheets/282171.json")
+for k in $(seq 0 31); do
+  IFS=$'\t' read -r no section <<<"${owned[$((k * initiatives / 32))]}"
+  "$torikumi" user add "editor$k" --name "担当$k" --role editor --sections "$section" --db "$db" \
+    <<<"$password" >/dev/null 2>&1
+  printf '%s\t%s\t1\n' "$("$torikumi" user token "editor$k" --db "$db" 2>/dev/null)" "$no" >>"$editors"
+done
 
 serve "$db"
 cookie=$(sign_in coordinator)
@@ -94,6 +112,11 @@ for page in "staff list of $initiatives|/staff/2025/" "initiative with 3 indicat
             "board|/staff/2025/board" "dashboard, $((3 * initiatives)) indicators|/staff/2025/dashboard"; do
   read -r rate p50 p99 < <(load "$base${page#*|}")
   row "${page%|*} (-c32) req/s" "$rate" "req/s" "/healthz, same server" "$healthz"
-  row "${page%|*} (-c32) p50 / p99 ms" "$p50" "ms" "p99 ms" "$p99"
+  row "${page%|*} p50 ms" "$p50" "ms" "/healthz p50 ms" "$healthz_p50"
+  row "${page%|*} p99 ms" "$p99" "ms" "/healthz p99 ms" "$healthz_p99"
 done
+read -r rate p50 p99 < <(wrk -t32 -c32 -d"${seconds}s" --latency -s "$here/bench/saves.lua" "$base" -- "$editors" | figures)
+row "progress saves, 32 editors (-c32) saves/s" "$rate" "req/s" "/healthz, same server" "$healthz"
+row "progress saves p50 ms" "$p50" "ms" "/healthz p50 ms" "$healthz_p50"
+row "progress saves p99 ms" "$p99" "ms" "/healthz p99 ms" "$healthz_p99"
 kill $server_pid; wait $server_pid 2>/dev/null || true

@@ -215,23 +215,41 @@ bool SameDefinitions(const Initiative& a, const Initiative& b) {
   return true;
 }
 
+// Whether the entries an edit made read back from the sheet's notation as they are: a
+// paragraph without months after another entry continues it, and a line starting "5月:"
+// starts an entry. Entries the edit left alone are not judged, so that an imported entry the
+// notation would tidy (a leading space) keeps the rest of the initiative editable.
+bool ChangedEntriesReadBack(const std::vector<model::Entry>& entries,
+                            const std::vector<model::Entry>& before) {
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const model::Entry& e = entries[k];
+    // An entry without months after another reads back as part of it; one that followed
+    // another already was left so by an import, and moving it there is the edit's doing.
+    const bool follows = k > 0 && e.months.empty();
+    const auto was = std::find(before.begin(), before.end(), e);
+    if (was != before.end() && (!follows || was != before.begin())) continue;
+    if (follows) return false;
+    if (text::ParseEntries(text::FormatEntries({e})) != std::vector{e}) return false;
+  }
+  return true;
+}
+
 // Text longer than an Excel cell holds would make every later XLSX of the sheet fail, so it
-// is refused with the column it is in. Entries that the sheet's notation reads back
-// otherwise (a paragraph without months after
-// another entry continues it; a line starting "5月:" starts an entry; an owner's entry
-// starting 【co-owner】 is that section's note) are refused, so that every export imports to
-// the same records. Only what the edit changes is judged: a note left by a merge or an
-// import under a section no longer co-owning keeps the rest of the initiative editable.
+// is refused with the column it is in. Entries the notation reads back otherwise, and an
+// owner's entry starting 【co-owner】 (read as that section's note), are refused, so that
+// every export imports to the same records. Only what the edit changes is judged: a note
+// left by a merge or an import under a section no longer co-owning keeps the rest of the
+// initiative editable.
 Result<void> CheckWritable(const Initiative& i, const Initiative& before) {
   TORIKUMI_RETURN_IF_ERROR(sheet::CheckFitsSpreadsheetCells(i));
   TORIKUMI_RETURN_IF_ERROR(CheckFigures(i));
-  if (i.plan != before.plan && text::ParseEntries(text::FormatEntries(i.plan)) != i.plan) {
+  if (!ChangedEntriesReadBack(i.plan, before.plan)) {
     return Error::InvalidInput(
         "年度計画の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
         "のように月で始めると別の記載になります");
   }
   if (i.progress != before.progress) {
-    if (text::ParseEntries(text::FormatEntries(i.progress)) != i.progress) {
+    if (!ChangedEntriesReadBack(i.progress, before.progress)) {
       return Error::InvalidInput(
           "進捗の書き方では、月の指定のない記載は先頭にだけ置けます。また、2 行目以降を「5月:」"
           "のように月で始めると別の記載になります");

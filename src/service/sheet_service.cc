@@ -70,7 +70,7 @@ Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::str
   preview.fiscal_year = sheet.fiscal_year;
   TORIKUMI_ASSIGN_OR_RETURN(auto current,
                             store_.LoadSheet(store::SheetKey::Working(sheet.fiscal_year)));
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(sheet.fiscal_year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(sheet.fiscal_year, std::nullopt));
   std::map<int, std::vector<model::ReportRecord>> records_of;
   for (auto& r : records) {
     if (r.state != model::ReportState::kNotStarted) preview.reports_under_way = true;

@@ -390,8 +390,7 @@ Result<std::vector<store::ReportTransition>> WorkspaceService::DraftTransitions(
   const std::optional<int> rating_month = open.empty() ? std::nullopt : std::optional(open.back());
   const auto changed = ChangedReports(before, after, rating_month);
   if (changed.empty()) return transitions;
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
-  std::erase_if(records, [&](const model::ReportRecord& r) { return r.no != before.no; });
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year, before.no));
   // What the public sees now: a report that begins begins from it.
   const model::Initiative published = model::ApprovedView(before, records);
   for (const auto& changed_report : changed) {
@@ -423,6 +422,13 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
                                               const model::Initiative& edited,
                                               std::int64_t version) {
   TORIKUMI_ASSIGN_OR_RETURN(auto stored, Initiative(actor, year, edited.no));
+  return UpdateStored(actor, year, stored, edited, version);
+}
+
+Result<std::int64_t> WorkspaceService::UpdateStored(const Actor& actor, int year,
+                                                    const store::StoredInitiative& stored,
+                                                    const model::Initiative& edited,
+                                                    std::int64_t version) {
   const model::Initiative& before = stored.initiative;
   const Permissions may = PermissionsFor(actor, year, before);
   if (!may.edit && may.note_section.empty()) return NotYours(before);
@@ -474,7 +480,7 @@ Result<std::int64_t> WorkspaceService::Update(const Actor& actor, int year,
   TORIKUMI_RETURN_IF_ERROR(CheckWritable(edited, before));
   TORIKUMI_ASSIGN_OR_RETURN(auto transitions, DraftTransitions(year, before, edited));
   return store_.UpdateInitiative(
-      year, edited, version, transitions,
+      year, before, edited, version, transitions,
       {actor.user_id(), "initiative.update", ObjectOf(year, edited.no),
        sheet::WriteInitiativeJson(before), sheet::WriteInitiativeJson(edited)});
 }
@@ -548,7 +554,7 @@ Result<std::int64_t> WorkspaceService::SetEnding(const Actor& actor, int year, i
     return e ? text::FormatEnding(*e) : std::string("継続");
   };
   return store_.UpdateInitiative(
-      year, edited, version, {},
+      year, stored.initiative, edited, version, {},
       {actor.user_id(), edited.ending ? "initiative.end" : "initiative.resume", ObjectOf(year, no),
        written(stored.initiative.ending), written(edited.ending)});
 }
@@ -586,7 +592,7 @@ Result<std::int64_t> WorkspaceService::WriteMonthProgress(const Actor& actor, in
   } else {
     return NotYours(edited);
   }
-  return Update(actor, year, edited, version);
+  return UpdateStored(actor, year, stored, edited, version);
 }
 
 Result<std::int64_t> WorkspaceService::SaveIndicators(const Actor& actor, int year, int no,
@@ -773,7 +779,7 @@ Result<void> WorkspaceService::Transition(const Actor& actor, int year, int mont
     return Error::InvalidInput(std::to_string(month) + "月はまだ報告を受け付けていません");
   }
   TORIKUMI_ASSIGN_OR_RETURN(auto reports, store_.LoadMonthReports(year, month));
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year, std::nullopt));
   std::vector<store::ReportTransition> transitions;
   std::vector<ReportRef> told;         // whose section hears of it
   std::vector<ReportRef> resubmitted;  // returned before, submitted again
@@ -955,7 +961,7 @@ Result<std::vector<store::PublicationRecord>> WorkspaceService::Publications(con
 }
 
 Result<std::vector<LeftOut>> WorkspaceService::LeftOutOfPublication(const Actor& actor, int year) {
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, store_.ReportRecords(year, std::nullopt));
   TORIKUMI_ASSIGN_OR_RETURN(auto list, List(actor, year, {}));
   std::map<int, std::string> title_of;
   for (const auto& row : list.rows) title_of[row.no] = row.title;

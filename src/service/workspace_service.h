@@ -305,6 +305,10 @@ class WorkspaceService {
   Result<Dashboard> MonthDashboard(const Actor& actor, int year, int month);
 
  private:
+  // Update of `stored`, the initiative as the caller has just read it.
+  Result<std::int64_t> UpdateStored(const Actor& actor, int year,
+                                    const store::StoredInitiative& stored,
+                                    const model::Initiative& edited, std::int64_t version);
   Result<std::vector<store::ReportTransition>> DraftTransitions(int year,
                                                                 const model::Initiative& before,
                                                                 const model::Initiative& after);

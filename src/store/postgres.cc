@@ -124,6 +124,7 @@ class Dialect final : public sql::Dialect {
   }
   bool ManyRowStatements() const override { return true; }
   std::string_view SkipLocked() const override { return " FOR UPDATE SKIP LOCKED"; }
+  bool OneWriterAtATime() const override { return false; }
   // The document is in the row: an UPDATE after the INSERT wrote each row twice, and that
   // was half of an import's time.
   const SearchStorage& Search() const override {

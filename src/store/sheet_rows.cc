@@ -336,7 +336,19 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
 }
 
 void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-  queued_.push_back({i, 0, 0, {}, {}, existing_id});
+  queued_.push_back({i, kAllParts, 0, 0, {}, {}, existing_id});
+}
+
+void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::int64_t id) {
+  unsigned parts = 0;
+  if (i.period_goals != before.period_goals) parts |= kGoals;
+  if (i.plan != before.plan || i.progress != before.progress) parts |= kEntries;
+  if (i.co_owners != before.co_owners) parts |= kCoOwners;
+  if (i.notes != before.notes) parts |= kNotes;
+  if (i.indicators != before.indicators) parts |= kIndicators;
+  if (i.achievements != before.achievements) parts |= kAchievements;
+  if (SearchTextOf(i) != SearchTextOf(before)) parts |= kSearchDocument;
+  queued_.push_back({i, parts, 0, 0, {}, {}, id});
 }
 
 Result<void> SheetWriter::Finish() {
@@ -380,12 +392,20 @@ Result<void> SheetWriter::ReplaceRows(const std::vector<const Queued*>& replaced
     update.Bind(9, EndingColumn(i.ending)).Bind(10, i.ending ? i.ending->reason : "");
     TORIKUMI_RETURN_IF_ERROR(update.Bind(5, i.rating).Bind(6, *q->id).Bind(7, now).Run());
   }
-  for (std::string_view table : {"period_goal", "entry", "co_owner", "note", "indicator_value",
-                                 "indicator", "achievement"}) {
+  for (const auto& [table, part] : {std::pair{"period_goal", kGoals},
+                                    {"entry", kEntries},
+                                    {"co_owner", kCoOwners},
+                                    {"note", kNotes},
+                                    {"indicator_value", kIndicators},
+                                    {"indicator", kIndicators},
+                                    {"achievement", kAchievements}}) {
+    std::vector<std::int64_t> ids;
+    for (const Queued* q : replaced) {
+      if (q->parts & part) ids.push_back(*q->id);
+    }
     TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
-        db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1,
-        replaced.size(),
-        [&](Statement& s, int at, std::size_t k) { s.Bind(at, *replaced[k]->id); }));
+        db_, "DELETE FROM " + std::string(table) + " WHERE initiative_id IN (", ")", 1, ids.size(),
+        [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]); }));
   }
   return {};
 }
@@ -424,12 +444,20 @@ Result<void> SheetWriter::InsertParts() {
   };
   std::vector<Part> goals, entries, co_owners, notes;
   for (const Queued& q : queued_) {
-    for (std::size_t k = 0; k < q.notes.size(); ++k) notes.push_back({&q, k});
-    for (std::size_t k = 0; k < q.initiative.period_goals.size(); ++k) goals.push_back({&q, k});
-    for (std::size_t k = 0; k < q.initiative.plan.size() + q.initiative.progress.size(); ++k) {
-      entries.push_back({&q, k});
+    const Initiative& i = q.initiative;
+    if (q.parts & kNotes) {
+      for (std::size_t k = 0; k < q.notes.size(); ++k) notes.push_back({&q, k});
     }
-    for (std::size_t k = 0; k < q.co_owners.size(); ++k) co_owners.push_back({&q, k});
+    if (q.parts & kGoals) {
+      for (std::size_t k = 0; k < i.period_goals.size(); ++k) goals.push_back({&q, k});
+    }
+    if (q.parts & kEntries) {
+      for (std::size_t k = 0; k < i.plan.size() + i.progress.size(); ++k)
+        entries.push_back({&q, k});
+    }
+    if (q.parts & kCoOwners) {
+      for (std::size_t k = 0; k < q.co_owners.size(); ++k) co_owners.push_back({&q, k});
+    }
   }
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) VALUES ",
@@ -486,7 +514,7 @@ Result<void> SheetWriter::InsertFigures() {
   std::vector<Value> values;
   for (const Queued& q : queued_) {
     const Initiative& i = q.initiative;
-    for (std::size_t k = 0; k < i.indicators.size(); ++k) {
+    for (std::size_t k = 0; k < i.indicators.size() && (q.parts & kIndicators); ++k) {
       indicators.emplace_back(&q, k);
       for (const model::Milestone& m : i.indicators[k].milestones) {
         values.push_back({&q, k, "milestone", m.month, m.value, ""});
@@ -495,7 +523,9 @@ Result<void> SheetWriter::InsertFigures() {
         values.push_back({&q, k, "actual", a.month, a.value, a.note});
       }
     }
-    for (std::size_t k = 0; k < i.achievements.size(); ++k) achievements.emplace_back(&q, k);
+    if (q.parts & kAchievements) {
+      for (std::size_t k = 0; k < i.achievements.size(); ++k) achievements.emplace_back(&q, k);
+    }
   }
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_,
@@ -535,11 +565,13 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
   if (!db_.dialect().Search().column.empty()) return {};
   std::vector<std::int64_t> replaced_ids;
-  replaced_ids.reserve(replaced.size());
-  for (const Queued* q : replaced) replaced_ids.push_back(*q->id);
+  for (const Queued* q : replaced) {
+    if (q->parts & kSearchDocument) replaced_ids.push_back(*q->id);
+  }
   std::vector<std::int64_t> ids;
   std::vector<std::string> documents;
   for (const Queued& q : queued_) {
+    if (!(q.parts & kSearchDocument)) continue;
     ids.push_back(*q.id);
     documents.push_back(SearchDocumentOf(q.initiative));
   }

@@ -49,6 +49,10 @@ class SheetWriter {
   Result<void> WriteRatingScale(const model::RatingScale& scale);
   // Queues `i` to be inserted, or to replace the row `existing_id` and bump its version.
   void Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
+  // Queues `i` to replace the row `id`, which holds `before`: only the parts that differ
+  // (goals, entries, indicators …) and the search document, if it differs, are written
+  // again, so that a month's report dirties a few pages rather than the whole initiative's.
+  void Replace(const model::Initiative& before, const model::Initiative& i, std::int64_t id);
   // Writes what Write queued; nothing queued is written without it.
   Result<void> Finish();
   // Writes the search documents of every initiative of the sheet again, as after a rename
@@ -56,8 +60,20 @@ class SheetWriter {
   Result<void> IndexAgain();
 
  private:
+  // The parts of an initiative kept in rows of their own, written again when they change.
+  enum Part : unsigned {
+    kGoals = 1,
+    kEntries = 2,
+    kCoOwners = 4,
+    kNotes = 8,
+    kIndicators = 16,
+    kAchievements = 32,
+    kSearchDocument = 64,
+    kAllParts = 127,
+  };
   struct Queued {
     model::Initiative initiative;
+    unsigned parts = kAllParts;  // those to write
     // Given by Finish: the ids of the rows the initiative refers to.
     std::int64_t section = 0;
     std::int64_t subproject = 0;

@@ -45,6 +45,10 @@ class Dialect {
   // What follows a SELECT of rows a writer claims so that concurrent writers pass over
   // them (FOR UPDATE SKIP LOCKED), or "" where writers are serialised anyway.
   virtual std::string_view SkipLocked() const = 0;
+  // Whether the database lets one writer in at a time (SQLite's file lock). A process's
+  // writers then queue on a mutex: the backend's own busy wait sleeps in growing steps and
+  // wakes long after the lock is free, holding the thread that serves requests meanwhile.
+  virtual bool OneWriterAtATime() const = 0;
   // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;
   // Where initiatives' SearchDocuments are kept.
@@ -150,6 +154,9 @@ class Connection {
   // Whether the connection may serve the next transaction: false once the server has
   // closed it or it was left inside a transaction. The pool drops one that is not.
   virtual bool Usable() const = 0;
+  // The upkeep a backend does after commits (SQLite copies its write-ahead log into the
+  // database), run once the writer has let the next one in, so that none waits for it.
+  virtual void AfterWrite() {}
 };
 
 // Runs `body` inside a transaction begun by `begin`, committing when it succeeds and

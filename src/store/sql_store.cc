@@ -48,6 +48,8 @@ struct Pool {
   std::unique_ptr<SqlBackend> backend;
   std::mutex mutex;
   std::vector<std::unique_ptr<Connection>> idle;  // guarded by mutex
+  // Held by the process's writer where the database lets in one at a time.
+  std::mutex writer;
   // Changes of what the public sees (publications, withdrawals, a municipality's name) made
   // through this pool, counted once each is committed.
   std::atomic<std::uint64_t> public_changes{0};
@@ -712,8 +714,8 @@ class SqlStore final : public Store {
     }));
   }
 
-  Result<std::int64_t> UpdateInitiative(int year, const Initiative& initiative,
-                                        std::int64_t expected_version,
+  Result<std::int64_t> UpdateInitiative(int year, const Initiative& before,
+                                        const Initiative& initiative, std::int64_t expected_version,
                                         const std::vector<ReportTransition>& transitions,
                                         const AuditEntry& audit) override {
     return Write<std::int64_t>([&](Connection& db) -> Result<std::int64_t> {
@@ -733,7 +735,7 @@ class SqlStore final : public Store {
                                ")");
       }
       rows::SheetWriter writer(db, sheet_id);
-      writer.Write(initiative, id);
+      writer.Replace(before, initiative, id);
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       TORIKUMI_RETURN_IF_ERROR(WriteAudit(db, audit));
       TORIKUMI_RETURN_IF_ERROR(ApplyTransitionsIn(db, sheet_id, year, transitions, audit.user_id));
@@ -849,12 +851,12 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::vector<model::ReportRecord>> ReportRecords(int year) override {
+  Result<std::vector<model::ReportRecord>> ReportRecords(int year, std::optional<int> no) override {
     using Records = std::vector<model::ReportRecord>;
     return Read<Records>([&](Connection& db) -> Result<Records> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, year));
       if (!sheet_id) return Records();
-      TORIKUMI_ASSIGN_OR_RETURN(auto by_no, LoadReportRecords(db, *sheet_id));
+      TORIKUMI_ASSIGN_OR_RETURN(auto by_no, LoadReportRecords(db, *sheet_id, no));
       Records records;
       for (auto& [no, of_no] : by_no) records.insert(records.end(), of_no.begin(), of_no.end());
       return records;
@@ -1963,17 +1965,20 @@ class SqlStore final : public Store {
     return {};
   }
 
-  // Every begun report of the sheet, by No.
-  Result<std::map<int, std::vector<model::ReportRecord>>> LoadReportRecords(Connection& db,
-                                                                            std::int64_t sheet_id) {
+  // Every begun report of the sheet, or of its initiative No. `no`, by No.
+  Result<std::map<int, std::vector<model::ReportRecord>>> LoadReportRecords(
+      Connection& db, std::int64_t sheet_id, std::optional<int> no = std::nullopt) {
     TORIKUMI_ASSIGN_OR_RETURN(
         Statement stmt,
-        db.Prepare("SELECT i.no, r.month, COALESCE(s.name, ''), r.state, r.approved_at, "
-                   "r.approved_content, r.approved_rating FROM report r "
-                   "JOIN initiative i ON i.id = r.initiative_id "
-                   "LEFT JOIN section s ON s.id = r.section_id WHERE i.sheet_id = ?1 "
-                   "ORDER BY i.no, (r.month + 8) % 12, COALESCE(s.name, '')"));
+        db.Prepare(
+            std::string("SELECT i.no, r.month, COALESCE(s.name, ''), r.state, "
+                        "r.approved_at, r.approved_content, r.approved_rating FROM report r "
+                        "JOIN initiative i ON i.id = r.initiative_id "
+                        "LEFT JOIN section s ON s.id = r.section_id WHERE i.sheet_id = ?1 ") +
+            (no ? "AND i.no = ?2 " : "") +
+            "ORDER BY i.no, (r.month + 8) % 12, COALESCE(s.name, '')"));
     stmt.Bind(1, sheet_id);
+    if (no) stmt.Bind(2, *no);
     std::map<int, std::vector<model::ReportRecord>> records;
     TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
       model::ReportRecord r;
@@ -2178,24 +2183,31 @@ class SqlStore final : public Store {
   // leaves it.
   template <typename T, typename Work>
   Result<T> Write(Work work) {
-    return WithConnection<T>([&](Connection& db) {
-      return InTransaction<T>(db, db.dialect().BeginWrite(), [&]() -> Result<T> {
-        Result<T> result = work(db);
-        if (!result) return result;
-        TORIKUMI_ASSIGN_OR_RETURN(Statement stmt,
-                                  db.Prepare("UPDATE municipality SET changes = changes + 1 "
-                                             "WHERE id = ?1"));
-        stmt.Bind(1, municipality_);
-        TORIKUMI_RETURN_IF_ERROR(stmt.Run());
-        return result;
-      });
+    return Bookkeep<T>([&](Connection& db) -> Result<T> {
+      Result<T> result = work(db);
+      if (!result) return result;
+      TORIKUMI_ASSIGN_OR_RETURN(
+          Statement stmt,
+          db.Prepare("UPDATE municipality SET changes = changes + 1 WHERE id = ?1"));
+      stmt.Bind(1, municipality_);
+      TORIKUMI_RETURN_IF_ERROR(stmt.Run());
+      return result;
     });
   }
   template <typename T, typename Work>
   Result<T> Bookkeep(Work work) {
     return WithConnection<T>([&](Connection& db) {
-      return InTransaction<T>(db, db.dialect().BeginWrite(), [&] { return work(db); });
+      Result<T> result = [&] {
+        const auto queued = QueueWriter(db);
+        return InTransaction<T>(db, db.dialect().BeginWrite(), [&] { return work(db); });
+      }();
+      db.AfterWrite();
+      return result;
     });
+  }
+  std::unique_lock<std::mutex> QueueWriter(Connection& db) {
+    if (!db.dialect().OneWriterAtATime()) return {};
+    return std::unique_lock(pool_->writer);
   }
 
   // Runs `work` on a pooled connection; the connection goes back to the pool afterwards,

@@ -47,6 +47,7 @@ class Dialect final : public sql::Dialect {
   std::string SearchDocument(std::string_view tokens) const override { return std::string(tokens); }
   bool ManyRowStatements() const override { return false; }
   std::string_view SkipLocked() const override { return ""; }
+  bool OneWriterAtATime() const override { return true; }
   // FTS5's table beside the initiatives.
   const SearchStorage& Search() const override {
     static constexpr SearchStorage kStorage{
@@ -186,7 +187,26 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
     if (code != SQLITE_BUSY || attempt == 500) return set.error();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  // In place of SQLite's automatic checkpoint, which the committing writer would run before
+  // its COMMIT returns: AfterWrite runs it once the next writer may go on.
+  if (access == Access::kReadWrite) {
+    sqlite3_wal_hook(
+        db,
+        [](void* self, sqlite3*, const char*, int pages) {
+          static_cast<Connection*>(self)->wal_pages_ = pages;
+          return SQLITE_OK;
+        },
+        connection.get());
+  }
   return connection;
+}
+
+void Connection::AfterWrite() {
+  if (wal_pages_ < 1000) return;
+  wal_pages_ = 0;
+  // A checkpoint that cannot finish (a reader still needs the log) is taken up after a later
+  // commit; nothing is lost by one that fails.
+  (void)sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
 Connection::Connection(sqlite3* db) : db_(db), kept_(std::make_shared<Kept>()) {}

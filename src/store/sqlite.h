@@ -33,6 +33,9 @@ class Connection final : public sql::Connection {
   const sql::Dialect& dialect() const override;
   // SQLite rolls back and recovers from every fault on the connection itself.
   bool Usable() const override { return true; }
+  // Copies the write-ahead log into the database once it has grown past SQLite's usual
+  // 1000 pages, passively: readers and writers go on meanwhile.
+  void AfterWrite() override;
 
   // Copies this whole database into `destination` with SQLite's online backup, a few pages
   // at a time so that writers on other connections are held up only briefly.
@@ -49,6 +52,7 @@ class Connection final : public sql::Connection {
   Result<sql::Statement> Prepare(std::string_view sql, Reuse reuse);
 
   sqlite3* db_;
+  int wal_pages_ = 0;  // in the write-ahead log after this connection's last commit
   // Shared with the statements handed out, which may outlive the connection.
   std::shared_ptr<Kept> kept_;
 };

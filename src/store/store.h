@@ -119,9 +119,11 @@ class Store {
   // is ended instead). NotFound.
   virtual Result<void> DeleteInitiative(int year, int no, const AuditEntry& audit) = 0;
   // Replaces the initiative numbered initiative.no if it is still at `expected_version`
-  // (Conflict otherwise) and applies `transitions` in the same transaction. Returns the new
-  // version.
-  virtual Result<std::int64_t> UpdateInitiative(int year, const model::Initiative& initiative,
+  // (Conflict otherwise) and applies `transitions` in the same transaction. `before` is the
+  // initiative as it was read at that version: only what differs from it is written again.
+  // Returns the new version.
+  virtual Result<std::int64_t> UpdateInitiative(int year, const model::Initiative& before,
+                                                const model::Initiative& initiative,
                                                 std::int64_t expected_version,
                                                 const std::vector<ReportTransition>& transitions,
                                                 const AuditEntry& audit) = 0;
@@ -143,8 +145,10 @@ class Store {
   // (未着手 where none was begun), and each co-owning section's note that was begun; by No.,
   // the owner's first.
   virtual Result<std::vector<model::MonthReport>> LoadMonthReports(int year, int month) = 0;
-  // Every report of the working sheet that was begun, with what was approved of it.
-  virtual Result<std::vector<model::ReportRecord>> ReportRecords(int year) = 0;
+  // Every report of the working sheet that was begun, with what was approved of it; of
+  // initiative No. `no` only, when given.
+  virtual Result<std::vector<model::ReportRecord>> ReportRecords(int year,
+                                                                 std::optional<int> no) = 0;
   // Applies every transition or none, and writes `notices` with them. Each is audited.
   virtual Result<void> ApplyTransitions(int year, const std::vector<ReportTransition>& transitions,
                                         std::optional<std::int64_t> user_id,

@@ -395,7 +395,8 @@ TEST_F(ReportsTest, AnUntidyImportedEntryLeavesTheOtherMonthsWritable) {
   model::Initiative untidy = stored.initiative;
   untidy.progress.insert(untidy.progress.begin() + 1,
                          {model::MonthSet::Of({5}), " 22日、審議会をオンラインで開催した。"});
-  ASSERT_TRUE(store_->UpdateInitiative(2025, untidy, stored.version, {}, {}).ok());
+  ASSERT_TRUE(
+      store_->UpdateInitiative(2025, stored.initiative, untidy, stored.version, {}, {}).ok());
   Write(ict_, 4, 11, "11月の進捗。");
   const model::Initiative after = Stored(4).initiative;
   EXPECT_EQ(model::ReportedIn(after.progress, 11).front().text, "11月の進捗。");

@@ -176,6 +176,41 @@ TEST_F(StoreTest, SearchFindsTwoCharacterJapaneseWords) {
   EXPECT_TRUE(Numbers(filter).empty());
 }
 
+// An update writes again only the parts that changed: what it left alone reads back as it
+// was, what it changed reads back changed, and search follows the changed text only.
+TEST_F(StoreTest, AnUpdateWritesTheChangedPartsAndKeepsTheRest) {
+  auto stored = store_->LoadStoredInitiative(2025, 4);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  const model::Initiative before = (*stored)->initiative;
+  ASSERT_FALSE(before.period_goals.empty());
+  model::Initiative edited = before;
+  edited.progress.push_back({model::MonthSet::Of({11}), "気象庁の防災訓練に参加した。"});
+  edited.achievements.push_back({11, 60});
+  auto version = store_->UpdateInitiative(2025, before, edited, (*stored)->version, {},
+                                          {std::nullopt, "edit", "x", "", ""});
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+  auto after = store_->LoadInitiative(kWorking, 4);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_EQ(**after, edited);
+  InitiativeFilter filter;
+  filter.query = "防災";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+
+  // Goals changed alone: the progress written before stays, and is still found.
+  model::Initiative regoaled = edited;
+  regoaled.period_goals.front().text = "目標を書き直した。";
+  ASSERT_TRUE(store_
+                  ->UpdateInitiative(2025, edited, regoaled, *version, {},
+                                     {std::nullopt, "edit", "x", "", ""})
+                  .ok());
+  after = store_->LoadInitiative(kWorking, 4);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_EQ(**after, regoaled);
+  EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+  filter.query = "書き直した";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+}
+
 // An initiative is found by its section's and plan elements' names: after a rename by the
 // new name, no longer by the old one.
 TEST_F(StoreTest, SearchFollowsRenamedSectionsAndPlanElements) {

@@ -46,7 +46,7 @@ class MunicipalitiesTest : public testing::WorkspaceFixture {
     model::Initiative draft = (*stored)->initiative;
     draft.title = "未公開の下書き";
     ASSERT_TRUE(kawanishi_
-                    ->UpdateInitiative(2025, draft, (*stored)->version, {},
+                    ->UpdateInitiative(2025, (*stored)->initiative, draft, (*stored)->version, {},
                                        {std::nullopt, "edit", "x", "", ""})
                     .ok());
 

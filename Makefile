@@ -72,8 +72,10 @@ bench: build
 	@mkdir -p $(BENCH_DIR)
 	@bench/national.sh build/release sqlite $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
 	@tests/store/with_postgres.sh bench/national.sh build/release postgresql $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
-	@bench/workspace.sh build/release sqlite 300 $(BENCH_DIR)
-	@tests/store/with_postgres.sh bench/workspace.sh build/release postgresql 300 $(BENCH_DIR)
+	@for n in 300 3000; do \
+	  bench/workspace.sh build/release sqlite $$n $(BENCH_DIR) && \
+	  tests/store/with_postgres.sh bench/workspace.sh build/release postgresql $$n $(BENCH_DIR) || exit 1; \
+	done
 
 # The software bill of materials, CycloneDX 1.5: the Debian packages the release binary
 # loads and those that build and test it (scripts/packages.txt), with this machine's

@@ -6,6 +6,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -21,68 +22,24 @@
 namespace torikumi::sheet {
 namespace {
 
-constexpr std::size_t kMaxUnpackedBytes = 64u << 20;
-constexpr int kMaxColumns = 64;          // the sheet has 14; more is not a process sheet
-constexpr std::size_t kMaxRows = 20000;  // rows with content; a city's sheet has hundreds
+// What a workbook may unpack to: XML packs ten to twenty times, a bomb a thousand.
+constexpr std::size_t kUnpackedPerPackedByte = 50;
+constexpr std::size_t kMinUnpackedBudget = 64u << 20;
+constexpr int kMaxColumns = 64;  // the sheet has 14; more is not a process sheet
+// Rows with content: a city's sheet has hundreds, a prefecture's all-municipality sheet
+// tens of thousands.
+constexpr std::size_t kMaxRows = 100000;
 // The 指標 worksheet has twelve rows per indicator, several indicators per initiative.
 constexpr std::size_t kMaxFigureRows = 12 * 5 * kMaxRows;
 constexpr int kMaxRowNumber = 1048576;             // Excel's last row
 constexpr std::size_t kMaxCellCharacters = 32767;  // what an Excel cell holds
 // The cells' text altogether: shared strings are copied into every cell that refers to
 // them, so a small workbook could otherwise ask for far more memory than it unpacks to.
-constexpr std::size_t kMaxCellBytes = 64u << 20;
+constexpr std::size_t kMaxCellBytes = 256u << 20;
 
 Error NotAWorkbook(const std::string& why) {
   return Error::InvalidInput("XLSX ファイルとして読めません: " + why);
 }
-
-class Archive {
- public:
-  static Result<Archive> Open(std::string_view bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!source) return NotAWorkbook(zip_error_strerror(&error));
-    zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
-    if (!zip) {
-      zip_source_free(source);
-      std::string why = zip_error_strerror(&error);
-      zip_error_fini(&error);
-      return NotAWorkbook(why);
-    }
-    return Archive(zip);
-  }
-
-  bool Has(const std::string& name) const {
-    return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0;
-  }
-
-  // The part's bytes, counted against the archive's budget of unpacked bytes.
-  Result<std::string> Read(const std::string& name) {
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip_.get(), name.c_str(), 0),
-                                                            &zip_fclose);
-    if (!file) return NotAWorkbook(name + " がありません");
-    std::string bytes;
-    char buffer[65536];
-    for (;;) {
-      const zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-      if (n < 0) return NotAWorkbook(name + " を展開できません");
-      if (n == 0) break;
-      if (std::size_t(n) > budget_) {
-        return Error::InvalidInput("XLSX ファイルは展開すると大きすぎます (64 MiB まで)");
-      }
-      budget_ -= std::size_t(n);
-      bytes.append(buffer, std::size_t(n));
-    }
-    return bytes;
-  }
-
- private:
-  explicit Archive(zip_t* zip) : zip_(zip, &zip_discard) {}
-
-  std::unique_ptr<zip_t, decltype(&zip_discard)> zip_;
-  std::size_t budget_ = kMaxUnpackedBytes;
-};
 
 // SpreadsheetML's escape of characters XML cannot hold: "_x000D_" is CR, "_x005F_" is "_".
 std::string Unescaped(std::string_view s) {
@@ -119,7 +76,9 @@ class XmlParse {
   std::optional<std::string> failure;
   int failure_line = 0;
 
-  Result<void> Run(const std::string& part, std::string_view xml) {
+  // Parses the XML that `next(chunk)` gives, a chunk at a time, until it returns false.
+  template <typename Next>
+  Result<void> Run(const std::string& part, Next next) {
     std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(
         XML_ParserCreateNS("UTF-8", '|'), &XML_ParserFree);
     XML_SetUserData(parser.get(), this);
@@ -127,15 +86,19 @@ class XmlParse {
     XML_SetCharacterDataHandler(parser.get(), &Text);
     XML_SetStartDoctypeDeclHandler(parser.get(), &Doctype);
     parser_ = parser.get();
-    const bool parsed =
-        XML_Parse(parser.get(), xml.data(), int(xml.size()), XML_TRUE) == XML_STATUS_OK;
-    const int line = int(XML_GetCurrentLineNumber(parser.get()));
-    if (failure) return Error::InvalidInput(part + ": " + *failure, {"", failure_line, 0});
-    if (!parsed) {
-      return NotAWorkbook(part + " の " + std::to_string(line) + " 行目の XML が壊れています (" +
-                          XML_ErrorString(XML_GetErrorCode(parser.get())) + ")");
+    for (;;) {
+      std::string_view chunk;
+      TORIKUMI_ASSIGN_OR_RETURN(const bool more, next(chunk));
+      const bool parsed = XML_Parse(parser.get(), chunk.data(), int(chunk.size()),
+                                    more ? XML_FALSE : XML_TRUE) == XML_STATUS_OK;
+      if (failure) return Error::InvalidInput(part + ": " + *failure, {"", failure_line, 0});
+      if (!parsed) {
+        const int line = int(XML_GetCurrentLineNumber(parser.get()));
+        return NotAWorkbook(part + " の " + std::to_string(line) + " 行目の XML が壊れています (" +
+                            XML_ErrorString(XML_GetErrorCode(parser.get())) + ")");
+      }
+      if (!more) return {};
     }
-    return {};
   }
 
   void Fail(std::string message, int line = 0) {
@@ -171,6 +134,56 @@ class XmlParse {
   XML_Parser parser_ = nullptr;
 };
 
+class Archive {
+ public:
+  static Result<Archive> Open(std::string_view bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (!source) return NotAWorkbook(zip_error_strerror(&error));
+    zip_t* zip = zip_open_from_source(source, ZIP_RDONLY, &error);
+    if (!zip) {
+      zip_source_free(source);
+      std::string why = zip_error_strerror(&error);
+      zip_error_fini(&error);
+      return NotAWorkbook(why);
+    }
+    return Archive(zip, std::max(kMinUnpackedBudget, kUnpackedPerPackedByte * bytes.size()));
+  }
+
+  bool Has(const std::string& name) const {
+    return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0;
+  }
+
+  // Parses the part with `parse` as it unpacks, a buffer at a time, so that a large
+  // worksheet is never held whole; what it unpacks to counts against the archive's budget.
+  Result<void> Parse(const std::string& name, XmlParse& parse) {
+    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip_.get(), name.c_str(), 0),
+                                                            &zip_fclose);
+    if (!file) return NotAWorkbook(name + " がありません");
+    std::array<char, 65536> buffer;
+    return parse.Run(name, [&](std::string_view& chunk) -> Result<bool> {
+      const zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
+      if (n < 0) return NotAWorkbook(name + " を展開できません");
+      if (std::size_t(n) > budget_) {
+        return Error::InvalidInput("XLSX ファイルは展開すると大きすぎます (ファイルの " +
+                                   std::to_string(kUnpackedPerPackedByte) + " 倍か " +
+                                   std::to_string(kMinUnpackedBudget >> 20) +
+                                   " MiB の大きいほうまで)");
+      }
+      budget_ -= std::size_t(n);
+      chunk = std::string_view(buffer.data(), std::size_t(n));
+      return n > 0;
+    });
+  }
+
+ private:
+  Archive(zip_t* zip, std::size_t budget) : zip_(zip, &zip_discard), budget_(budget) {}
+
+  std::unique_ptr<zip_t, decltype(&zip_discard)> zip_;
+  std::size_t budget_;
+};
+
 std::string Attribute(const XmlParse::Attributes& attributes, const std::string& name) {
   auto it = attributes.find(name);
   return it == attributes.end() ? std::string() : it->second;
@@ -182,13 +195,12 @@ struct WorksheetEntry {
 };
 
 Result<std::vector<WorksheetEntry>> ReadWorkbook(Archive& archive) {
-  TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read("xl/workbook.xml"));
   std::vector<WorksheetEntry> sheets;
   XmlParse parse;
   parse.on_start = [&](const std::string& name, const XmlParse::Attributes& a) {
     if (name == "sheet") sheets.push_back({Attribute(a, "name"), Attribute(a, "id")});
   };
-  TORIKUMI_RETURN_IF_ERROR(parse.Run("xl/workbook.xml", xml));
+  TORIKUMI_RETURN_IF_ERROR(archive.Parse("xl/workbook.xml", parse));
   if (sheets.empty()) return NotAWorkbook("ワークシートがありません");
   return sheets;
 }
@@ -200,7 +212,6 @@ struct Relationship {
 
 Result<std::map<std::string, Relationship>> ReadRelationships(Archive& archive) {
   const std::string part = "xl/_rels/workbook.xml.rels";
-  TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read(part));
   std::map<std::string, Relationship> relationships;
   XmlParse parse;
   parse.on_start = [&](const std::string& name, const XmlParse::Attributes& a) {
@@ -210,13 +221,12 @@ Result<std::map<std::string, Relationship>> ReadRelationships(Archive& archive) 
     target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
     relationships[Attribute(a, "Id")] = {target, Attribute(a, "Type")};
   };
-  TORIKUMI_RETURN_IF_ERROR(parse.Run(part, xml));
+  TORIKUMI_RETURN_IF_ERROR(archive.Parse(part, parse));
   return relationships;
 }
 
 // The text of each <si>: its <t>s, runs included, phonetic guides (<rPh>) left out.
 Result<std::vector<std::string>> ReadSharedStrings(Archive& archive, const std::string& part) {
-  TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read(part));
   std::vector<std::string> strings;
   std::string current;
   int phonetic_depth = 0;
@@ -242,7 +252,7 @@ Result<std::vector<std::string>> ReadSharedStrings(Archive& archive, const std::
   parse.on_text = [&](std::string_view s) {
     if (in_text) current += s;
   };
-  TORIKUMI_RETURN_IF_ERROR(parse.Run(part, xml));
+  TORIKUMI_RETURN_IF_ERROR(archive.Parse(part, parse));
   return strings;
 }
 
@@ -261,7 +271,6 @@ int ColumnOf(std::string_view reference) {
 Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& part,
                                           const std::vector<std::string>& shared,
                                           std::size_t max_rows = kMaxRows) {
-  TORIKUMI_ASSIGN_OR_RETURN(std::string xml, archive.Read(part));
   std::vector<Record> records;
   Record row;
   std::size_t cell_bytes = 0;
@@ -348,7 +357,7 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
       }
       cell_bytes += text->size();
       if (cell_bytes > kMaxCellBytes) {
-        parse.Fail("セルの文字が多すぎます (合わせて 64 MiB まで)", row.line);
+        parse.Fail("セルの文字が多すぎます (合わせて 256 MiB まで)", row.line);
         return;
       }
       if (row.cells.size() <= std::size_t(column)) row.cells.resize(std::size_t(column) + 1);
@@ -368,7 +377,7 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
   parse.on_text = [&](std::string_view s) {
     if (in_value || (in_text && phonetic_depth == 0)) value += s;
   };
-  TORIKUMI_RETURN_IF_ERROR(parse.Run(part, xml));
+  TORIKUMI_RETURN_IF_ERROR(archive.Parse(part, parse));
   return records;
 }
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cli/notifier.h"
+#include "cli/progress_bar.h"
 #include "cli/settings.h"
 #include "model/account.h"
 #include "service/account_service.h"
@@ -129,8 +130,8 @@ void PrintPreview(const service::ImportPreview& preview) {
   }
 }
 
-int RunImport(const std::string& file, const Place& place, const service::ImportOptions& options,
-              const std::string& publish_on) {
+int RunImport(const std::string& file, const Place& place, service::ImportOptions options,
+              const std::string& publish_on, bool quiet) {
   auto bytes = ReadFile(file);
   if (!bytes) return Fail(bytes.error());
   auto store = OpenPlace(place);
@@ -141,7 +142,10 @@ int RunImport(const std::string& file, const Place& place, const service::Import
   auto preview = sheets.Preview(file, *bytes, options);
   if (!preview) return Fail(preview.error());
   if (preview->reports_under_way) PrintPreview(*preview);
+  ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
+  options.progress = bar.Report();
   auto report = sheets.Import(file, *bytes, options);
+  bar.Finish();
   if (!report) return Fail(report.error());
   const auto& o = report->outcome;
   std::cout << text::FiscalYearName(report->fiscal_year) << " (" << report->fiscal_year
@@ -192,7 +196,7 @@ int RunImport(const std::string& file, const Place& place, const service::Import
 }
 
 int RunExport(const Place& place, int year, const std::string& format, const std::string& encoding,
-              std::optional<int> initiative, const std::string& output) {
+              std::optional<int> initiative, const std::string& output, bool quiet) {
   service::ExportOptions options;
   options.format = format == "indicators" ? service::SheetFormat::kIndicators
                                           : *service::FormatOfFileName("." + format);
@@ -201,7 +205,10 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
+  ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
+  options.progress = bar.Report();
   auto exported = sheets.Export(year, options);
+  bar.Finish();
   if (!exported) return Fail(exported.error());
   if (output.empty() || output == "-") {
     std::cout.write(exported->bytes.data(), std::streamsize(exported->bytes.size()));
@@ -399,10 +406,13 @@ int RunMunicipality(const std::string& action, const Place& place, const std::st
   return 0;
 }
 
-int RunBackup(const std::string& database, const std::string& destination) {
+int RunBackup(const std::string& database, const std::string& destination, bool quiet) {
   auto store = store::OpenStore(database);
   if (!store) return Fail(store.error());
-  if (auto done = (*store)->Backup(destination); !done) return Fail(done.error());
+  ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
+  auto done = (*store)->Backup(destination, bar.Report());
+  bar.Finish();
+  if (!done) return Fail(done.error());
   std::cout << database << " を " << destination << " にバックアップしました。\n";
   return 0;
 }
@@ -462,7 +472,8 @@ int RunScheduledBackup(const Settings& settings) {
   } else {
     auto store = store::OpenStore(settings.db);
     if (!store) return Fail(store.error());
-    if (auto done = (*store)->Backup(partial); !done) {
+    // The timer's backup tells the journal only its result.
+    if (auto done = (*store)->Backup(partial, {}); !done) {
       fs::remove(partial, error);
       return Fail(done.error());
     }
@@ -736,6 +747,10 @@ int Run(int argc, char** argv) {
                    "ワークスペースで入力された報告もファイルの内容で置き換える");
   import->add_option("--publish", publish_on,
                      "取り込んだ内容をこの日付 (YYYY-MM-DD) で公開する (公開ページに表示される)");
+  // Progress goes to standard error: a bar on a terminal, plain lines elsewhere.
+  bool quiet = false;
+  constexpr const char* kQuietHelp = "進み具合を表示しない (結果だけを表示する)";
+  import->add_flag("--quiet,-q", quiet, kQuietHelp);
 
   auto* export_command = app.add_subcommand("export", "シートを書き出す");
   int export_year = 0;
@@ -759,6 +774,7 @@ int Run(int argc, char** argv) {
   export_command->add_option("--encoding", encoding, "utf-8 または cp932 (TSV, CSV, 指標の表)")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
   export_command->add_option("--output,-o", output, "出力ファイル (省略時は標準出力)");
+  export_command->add_flag("--quiet,-q", quiet, kQuietHelp);
 
   auto* serve = app.add_subcommand("serve", "公開ページとワークスペースを配信する");
   std::string listen;
@@ -808,6 +824,7 @@ int Run(int argc, char** argv) {
   backup->add_option("FILE", backup_file,
                      "作るバックアップファイル (既存のファイルは上書きしない)");
   backup->add_option("--db", database, "データベース");
+  backup->add_flag("--quiet,-q", quiet, kQuietHelp);
   bool scheduled_backup = false;
   backup->add_flag(
       "--scheduled", scheduled_backup,
@@ -916,10 +933,10 @@ int Run(int argc, char** argv) {
   const Place place{settings.db, municipality};
   if (*import) {
     if (replace_reports) import_options.reports = torikumi::store::ReportsOnImport::kReplace;
-    return RunImport(import_file, place, import_options, publish_on);
+    return RunImport(import_file, place, import_options, publish_on, quiet);
   }
   if (*export_command) {
-    return RunExport(place, export_year, format, encoding, export_initiative, output);
+    return RunExport(place, export_year, format, encoding, export_initiative, output, quiet);
   }
   if (*serve) return RunServe(settings);
   if (*notify) return RunNotify(settings, notify_now);
@@ -932,7 +949,7 @@ int Run(int argc, char** argv) {
     if (backup_file.empty()) {
       return Fail(Error::InvalidInput("バックアップファイルか --scheduled を指定してください"));
     }
-    return RunBackup(settings.db, backup_file);
+    return RunBackup(settings.db, backup_file, quiet);
   }
   if (*audit) return RunAuditVerify(place);
   if (*restore) return RunRestore(restore_file, settings.db);

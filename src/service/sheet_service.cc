@@ -55,10 +55,11 @@ std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
 Result<ImportReport> SheetService::Import(std::string_view file_name, std::string_view bytes,
                                           const ImportOptions& options) {
   ImportReport report;
+  model::Report(options.progress, {"読み込み", 0, 0, ""});
   TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, Read(file_name, bytes, options, report));
-  TORIKUMI_ASSIGN_OR_RETURN(
-      report.outcome,
-      store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson, options.reports));
+  TORIKUMI_ASSIGN_OR_RETURN(report.outcome,
+                            store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson,
+                                               options.reports, options.progress));
   return report;
 }
 
@@ -217,6 +218,7 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
 }
 
 Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
+  model::Report(options.progress, {"読み込み", 0, 0, ""});
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
   if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
   TORIKUMI_ASSIGN_OR_RETURN(const store::Municipality municipality, store_.ThisMunicipality());
@@ -244,11 +246,12 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
                            std::to_string(*options.initiative) + " の取組はありません");
   }
   if (options.format == SheetFormat::kPdf) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition));
+    TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition, options.progress));
     return ExportedSheet{std::move(pdf), {}};
   }
   if (options.format == SheetFormat::kXlsx) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto xlsx, sheet::WriteProcessSheetXlsx(*sheet, edition));
+    TORIKUMI_ASSIGN_OR_RETURN(auto xlsx,
+                              sheet::WriteProcessSheetXlsx(*sheet, edition, options.progress));
     return ExportedSheet{std::move(xlsx), {}};
   }
   sheet::WriteOptions write_options;

@@ -25,6 +25,7 @@ struct ImportOptions {
   std::optional<std::int64_t> user_id;   // who imports, for the audit log; empty: the CLI
   std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
   store::ReportsOnImport reports = store::ReportsOnImport::kKeep;
+  model::ProgressReport progress;  // of reading, comparing and writing
 };
 
 struct ImportReport {
@@ -60,7 +61,8 @@ struct ImportPreview {
 struct ExportOptions {
   SheetFormat format = SheetFormat::kJson;
   text::Encoding encoding = text::Encoding::kUtf8;  // TSV and CSV only
-  std::optional<int> initiative;  // PDF only: this initiative's page instead of the sheet
+  std::optional<int> initiative;   // PDF only: this initiative's page instead of the sheet
+  model::ProgressReport progress;  // of reading and writing out
 };
 
 struct ExportedSheet {

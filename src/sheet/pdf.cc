@@ -240,7 +240,8 @@ std::uint64_t TextBytes(const RowParagraphs& row) {
 
 }  // namespace
 
-Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
+Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
+                                  const model::ProgressReport& progress) {
   Table table;
   table.header_rows = 2;
   table.header = SheetHeader();
@@ -258,6 +259,7 @@ Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition&
   TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(text_bytes));
   Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
                     EditionNote(edition));
+  document.ReportTo(progress);
   table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   document.AddTable(table);
   return Rendered(document);

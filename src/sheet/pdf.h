@@ -5,6 +5,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "model/progress.h"
 #include "sheet/layout.h"
 
 namespace torikumi::sheet {
@@ -14,7 +15,9 @@ namespace torikumi::sheet {
 // (R7取組実施プロセスシート) and the edition's date at the top of each page and "3 / 39" at
 // its foot. A row longer than a page goes on to the next with its No., 所管 and 取組名
 // repeated. Fonts are embedded.
-Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition);
+// `progress` hears of the rows laid out and the pages drawn.
+Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
+                                  const model::ProgressReport& progress = {});
 
 // One initiative of `fiscal_year` on A4 portrait: its facts, rating (with its label from
 // `scale`), co-owners, period goals, and the twelve-month table of plan beside progress.

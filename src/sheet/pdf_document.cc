@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <functional>
 #include <numeric>
 #include <thread>
 
@@ -285,10 +287,13 @@ struct Document::Impl {
     }
   }
 
-  // Lays out rows [begin, end) of `table` with `setter`.
+  // Lays out rows [begin, end) of `table` with `setter`, counting them in `laid_rows`.
   static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin,
-                          std::size_t end, std::vector<std::vector<CellText>>& laid) {
+                          std::size_t end, std::vector<std::vector<CellText>>& laid,
+                          std::atomic<std::size_t>& laid_rows, const std::function<void()>& told) {
     for (std::size_t r = begin; r < end; ++r) {
+      ++laid_rows;
+      told();
       laid[r].resize(table.widths.size());
       for (std::size_t c = 0; c < table.widths.size(); ++c) {
         laid[r][c] =
@@ -306,14 +311,23 @@ struct Document::Impl {
     const std::size_t half =
         table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2 : table.rows.size();
     std::unique_ptr<Typesetter> helper;
+    // Both threads count; the first tells, for the report is not the second's to call.
+    std::atomic<std::size_t> laid_rows = 0;
+    const std::function<void()> tell = [&] {
+      const std::size_t rows = laid_rows;
+      if (report && (rows % 64 == 0 || rows == table.rows.size())) {
+        report({"割り付け", rows, table.rows.size(), "行"});
+      }
+    };
     {
       std::jthread second([&] {
         if (half == table.rows.size()) return;
         helper = std::make_unique<Typesetter>(page);
-        LayRowRange(*helper, table, half, table.rows.size(), laid);
+        LayRowRange(*helper, table, half, table.rows.size(), laid, laid_rows, [] {});
       });
-      LayRowRange(typesetter, table, 0, half, laid);
+      LayRowRange(typesetter, table, 0, half, laid, laid_rows, tell);
     }
+    model::Report(report, {"割り付け", table.rows.size(), table.rows.size(), "行"});
     if (helper) helpers.push_back(std::move(helper));
     return laid;
   }
@@ -496,6 +510,9 @@ struct Document::Impl {
       DrawPageBand(cr, k + 1);
       DrawPage(cr, pages[k]);
       cairo_show_page(cr);
+      if ((k + 1) % 16 == 0 || k + 1 == pages.size()) {
+        model::Report(report, {"描画", k + 1, pages.size(), "ページ"});
+      }
     }
     const cairo_status_t drawn = cairo_status(cr);
     cairo_destroy(cr);
@@ -512,6 +529,7 @@ struct Document::Impl {
   PageSetup page;
   std::string title;
   std::string note;
+  model::ProgressReport report;
   Typesetter typesetter;
   // The second threads' typesetters, whose layouts the pages refer to.
   std::vector<std::unique_ptr<Typesetter>> helpers;
@@ -530,6 +548,7 @@ void Document::AddHeading(std::string_view text) { impl_->AddHeading(text); }
 void Document::AddTable(const Table& table) { impl_->AddTable(table); }
 void Document::AddChart(const LineChart& chart) { impl_->AddChart(chart); }
 Result<std::string> Document::Render() { return impl_->Render(); }
+void Document::ReportTo(model::ProgressReport report) { impl_->report = std::move(report); }
 double Document::BodyWidth() const { return impl_->BodyWidth(); }
 
 }  // namespace torikumi::sheet::pdf

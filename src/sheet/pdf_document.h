@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/error.h"
+#include "model/progress.h"
 
 namespace torikumi::sheet::pdf {
 
@@ -79,6 +80,9 @@ class Document {
 
   // Lays out and paginates everything added, and writes the PDF.
   Result<std::string> Render();
+
+  // Tells `report` of the rows of tables laid out ("割り付け") and the pages drawn ("描画").
+  void ReportTo(model::ProgressReport report);
 
   // The width the page leaves for text between its margins, in points.
   double BodyWidth() const;

@@ -7,6 +7,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "model/progress.h"
 #include "sheet/layout.h"
 
 namespace torikumi::sheet {
@@ -26,7 +27,9 @@ inline constexpr char kAchievementsWorksheet[] = "達成状況";
 // 年度目標 cell whose goals have a stated rate carries a note of their achievement. When the
 // sheet has figures, the worksheets 指標 and 達成状況 follow with them. Fails on a cell longer
 // than Excel holds (32,767 characters), naming it.
-Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition);
+// `progress` hears of the rows written and of the check that the workbook reads back.
+Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition,
+                                          const model::ProgressReport& progress = {});
 
 // InvalidInput, naming the initiative and the column, when one of its cells would be longer
 // than an Excel cell holds: what every format can carry, and so what torikumi keeps.

@@ -317,7 +317,8 @@ Result<std::string> ReadWholeFile(const std::string& path) {
 
 }  // namespace
 
-Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition) {
+Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition,
+                                          const model::ProgressReport& progress) {
   std::vector<RowParagraphs> rows;
   rows.reserve(sheet.initiatives.size());
   for (const model::Initiative& i : sheet.initiatives) rows.push_back(ParagraphsOf(i));
@@ -381,6 +382,9 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
     }
     worksheet_set_row(ws, row, std::min(kMaxRowHeight, lines * kLineHeight + kRowPadding), nullptr);
     CommentAchievement(ws, row, sheet.initiatives[r], check);
+    if ((r + 1) % 64 == 0 || r + 1 == rows.size()) {
+      model::Report(progress, {"書き出し", r + 1, rows.size(), "行"});
+    }
   }
 
   worksheet_freeze_panes(ws, kFirstDataRow, 1);
@@ -403,6 +407,7 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   if (failure != LXW_NO_ERROR)
     return Error::Io(std::string("XLSX を書けません: ") + lxw_strerror(failure));
   TORIKUMI_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file.path()));
+  model::Report(progress, {"確認", 0, 0, ""});
   // libxlsxwriter writes each worksheet to a temporary file without checking the writes: on
   // a full disk, or when memory runs out, it zips a truncated worksheet and reports
   // success. The workbook must read back whole.

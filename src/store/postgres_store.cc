@@ -21,7 +21,7 @@ class PostgresBackend final : public SqlBackend {
 
   std::span<const std::string_view> Migrations() const override { return postgres::Migrations(); }
 
-  Result<void> Backup(sql::Connection&, const std::string&) override {
+  Result<void> Backup(sql::Connection&, const std::string&, const model::ProgressReport&) override {
     return Error::InvalidInput(
         "PostgreSQL のデータベースは pg_dump でバックアップしてください "
         "(例: pg_dump --format=custom --file=torikumi.dump "

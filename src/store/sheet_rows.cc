@@ -362,6 +362,22 @@ Result<void> SheetWriter::Finish() {
       added.push_back(&q);
     }
   }
+  rows_written_ = 0;
+  rows_to_write_ = added.size();
+  const bool separate_index = db_.dialect().Search().column.empty();
+  for (const Queued& q : queued_) {
+    const Initiative& i = q.initiative;
+    const std::pair<unsigned, std::size_t> parts[] = {
+        {kGoals, i.period_goals.size()},        {kEntries, i.plan.size() + i.progress.size()},
+        {kCoOwners, i.co_owners.size()},        {kNotes, i.notes.size()},
+        {kAchievements, i.achievements.size()}, {kSearchDocument, separate_index ? 1 : 0}};
+    for (const auto& [part, rows] : parts) rows_to_write_ += q.parts & part ? rows : 0;
+    if (q.parts & kIndicators) {
+      for (const model::Indicator& x : i.indicators) {
+        rows_to_write_ += 1 + x.milestones.size() + x.actuals.size();
+      }
+    }
+  }
   TORIKUMI_RETURN_IF_ERROR(ResolveOrganisation());
   TORIKUMI_RETURN_IF_ERROR(ResolvePlan());
   TORIKUMI_RETURN_IF_ERROR(ReplaceRows(replaced));
@@ -370,6 +386,13 @@ Result<void> SheetWriter::Finish() {
   TORIKUMI_RETURN_IF_ERROR(IndexForSearch(replaced));
   queued_.clear();
   return {};
+}
+
+void SheetWriter::Written() {
+  ++rows_written_;
+  if (report_ && (rows_written_ % 1024 == 0 || rows_written_ == rows_to_write_)) {
+    report_({"書き込み", std::min(rows_written_, rows_to_write_), rows_to_write_, "行"});
+  }
 }
 
 // Updates the replaced initiatives' rows and removes their parts, which InsertParts writes
@@ -422,7 +445,7 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
       "updated_at, in_latest_publication, ending, ending_reason" +
           (search_column.empty() ? "" : ", " + std::string(search_column)) + ") VALUES ",
       " RETURNING no, id", search_column.empty() ? 11 : 12, added.size(),
-      [&](Statement& s, int at, std::size_t k) {
+      Counted([&](Statement& s, int at, std::size_t k) {
         const Queued& q = *added[k];
         const Initiative& i = q.initiative;
         s.Bind(at, sheet_id_).Bind(at + 1, i.no).Bind(at + 2, q.section).Bind(at + 3, q.subproject);
@@ -430,7 +453,7 @@ Result<void> SheetWriter::InsertRows(std::vector<Queued*>& added) {
         s.Bind(at + 8, std::int64_t(latest_publication_));
         s.Bind(at + 9, EndingColumn(i.ending)).Bind(at + 10, i.ending ? i.ending->reason : "");
         if (!search_column.empty()) s.Bind(at + 11, SearchDocumentOf(i));
-      },
+      }),
       [&](Statement& s) {
         if (auto it = by_no.find(int(s.Int(0))); it != by_no.end()) it->second->id = s.Int(1);
       });
@@ -461,17 +484,17 @@ Result<void> SheetWriter::InsertParts() {
   }
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO period_goal (initiative_id, position, months, target_rate, text) VALUES ",
-      "", 5, goals.size(), [&](Statement& s, int at, std::size_t k) {
+      "", 5, goals.size(), Counted([&](Statement& s, int at, std::size_t k) {
         const Part& p = goals[k];
         const auto& g = p.owner->initiative.period_goals[p.position];
         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
         s.Bind(at + 2, std::int64_t(g.months.bits()))
             .Bind(at + 3, g.target_rate)
             .Bind(at + 4, g.text);
-      }));
+      })));
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO entry (initiative_id, kind, position, months, text) VALUES ", "", 5,
-      entries.size(), [&](Statement& s, int at, std::size_t k) {
+      entries.size(), Counted([&](Statement& s, int at, std::size_t k) {
         const Part& p = entries[k];
         const Initiative& i = p.owner->initiative;
         const bool plan = p.position < i.plan.size();
@@ -480,22 +503,22 @@ Result<void> SheetWriter::InsertParts() {
         s.Bind(at, *p.owner->id).Bind(at + 1, plan ? "plan" : "progress");
         s.Bind(at + 2, std::int64_t(position)).Bind(at + 3, std::int64_t(e.months.bits()));
         s.Bind(at + 4, e.text);
-      }));
+      })));
   TORIKUMI_RETURN_IF_ERROR(
       sql::RunForRows(db_, "INSERT INTO co_owner (initiative_id, position, section_id) VALUES ", "",
-                      3, co_owners.size(), [&](Statement& s, int at, std::size_t k) {
+                      3, co_owners.size(), Counted([&](Statement& s, int at, std::size_t k) {
                         const Part& p = co_owners[k];
                         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position));
                         s.Bind(at + 2, p.owner->co_owners[p.position]);
-                      }));
+                      })));
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_, "INSERT INTO note (initiative_id, position, month, section_id, text) VALUES ", "", 5,
-      notes.size(), [&](Statement& s, int at, std::size_t k) {
+      notes.size(), Counted([&](Statement& s, int at, std::size_t k) {
         const Part& p = notes[k];
         const model::Note& n = p.owner->initiative.notes[p.position];
         s.Bind(at, *p.owner->id).Bind(at + 1, std::int64_t(p.position)).Bind(at + 2, n.month);
         s.Bind(at + 3, p.owner->notes[p.position]).Bind(at + 4, n.text);
-      }));
+      })));
   return InsertFigures();
 }
 
@@ -531,7 +554,7 @@ Result<void> SheetWriter::InsertFigures() {
       db_,
       "INSERT INTO indicator (initiative_id, position, name, unit, direction, kind, baseline, "
       "baseline_year, target, final_target, final_year) VALUES ",
-      "", 11, indicators.size(), [&](Statement& s, int at, std::size_t k) {
+      "", 11, indicators.size(), Counted([&](Statement& s, int at, std::size_t k) {
         const auto& [q, position] = indicators[k];
         const model::Indicator& x = q->initiative.indicators[position];
         s.Bind(at, *q->id).Bind(at + 1, std::int64_t(position)).Bind(at + 2, x.name);
@@ -540,21 +563,21 @@ Result<void> SheetWriter::InsertFigures() {
         s.Bind(at + 5, x.kind == model::IndicatorKind::kMonthly ? "monthly" : "cumulative");
         s.Bind(at + 6, x.baseline).Bind(at + 7, x.baseline_year).Bind(at + 8, x.target);
         s.Bind(at + 9, x.final_target).Bind(at + 10, x.final_year);
-      }));
+      })));
   TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
       db_,
       "INSERT INTO indicator_value (initiative_id, position, kind, month, value, note) VALUES ", "",
-      6, values.size(), [&](Statement& s, int at, std::size_t k) {
+      6, values.size(), Counted([&](Statement& s, int at, std::size_t k) {
         const Value& v = values[k];
         s.Bind(at, *v.owner->id).Bind(at + 1, std::int64_t(v.indicator)).Bind(at + 2, v.kind);
         s.Bind(at + 3, v.month).Bind(at + 4, v.value).Bind(at + 5, v.note);
-      }));
+      })));
   return sql::RunForRows(db_, "INSERT INTO achievement (initiative_id, month, rate) VALUES ", "", 3,
-                         achievements.size(), [&](Statement& s, int at, std::size_t k) {
+                         achievements.size(), Counted([&](Statement& s, int at, std::size_t k) {
                            const auto& [q, position] = achievements[k];
                            const model::Achievement& a = q->initiative.achievements[position];
                            s.Bind(at, *q->id).Bind(at + 1, a.month).Bind(at + 2, a.rate);
-                         });
+                         }));
 }
 
 std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
@@ -611,9 +634,10 @@ Result<void> SheetWriter::WriteSearchDocuments(const std::vector<std::int64_t>& 
   TORIKUMI_RETURN_IF_ERROR(
       sql::RunForRows(db_, search.clear_head, search.clear_tail, 1, cleared.size(),
                       [&](Statement& s, int at, std::size_t k) { s.Bind(at, cleared[k]); }));
-  return sql::RunForRows(
-      db_, search.index_head, search.index_tail, 2, ids.size(),
-      [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]).Bind(at + 1, documents[k]); });
+  return sql::RunForRows(db_, search.index_head, search.index_tail, 2, ids.size(),
+                         Counted([&](Statement& s, int at, std::size_t k) {
+                           s.Bind(at, ids[k]).Bind(at + 1, documents[k]);
+                         }));
 }
 
 // The ids of the rows of one level of the organisation or plan hierarchy that the queued

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/initiative.h"
+#include "model/progress.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -55,6 +56,8 @@ class SheetWriter {
   void Replace(const model::Initiative& before, const model::Initiative& i, std::int64_t id);
   // Writes what Write queued; nothing queued is written without it.
   Result<void> Finish();
+  // Tells `report` of the rows Finish writes, as the step "書き込み".
+  void ReportTo(model::ProgressReport report) { report_ = std::move(report); }
   // Writes the search documents of every initiative of the sheet again, as after a rename
   // of a section or plan element, whose names the initiatives are found by.
   Result<void> IndexAgain();
@@ -98,11 +101,23 @@ class SheetWriter {
                                     const std::vector<std::int64_t>& ids,
                                     const std::vector<std::string>& documents);
   std::string SearchDocumentOf(const model::Initiative& i) const;
+  // `bind` for a row of RunForRows that also counts the row as written.
+  template <typename Bind>
+  auto Counted(Bind bind) {
+    return [this, bind](Statement& s, int at, std::size_t k) {
+      bind(s, at, k);
+      Written();
+    };
+  }
+  void Written();
 
   Connection& db_;
   std::int64_t sheet_id_;
   bool latest_publication_;
   std::vector<Queued> queued_;
+  model::ProgressReport report_;
+  std::uint64_t rows_written_ = 0;
+  std::uint64_t rows_to_write_ = 0;
 };
 
 }  // namespace torikumi::store::rows

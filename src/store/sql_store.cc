@@ -401,8 +401,8 @@ class SqlStore final : public Store {
   }
 
   Result<ImportOutcome> ImportSheet(const model::Sheet& sheet, std::optional<std::int64_t> user_id,
-                                    const InitiativeDescriber& describe,
-                                    ReportsOnImport reports) override {
+                                    const InitiativeDescriber& describe, ReportsOnImport reports,
+                                    const model::ProgressReport& progress) override {
     return Write<ImportOutcome>([&](Connection& db) -> Result<ImportOutcome> {
       TORIKUMI_ASSIGN_OR_RETURN(auto sheet_id, FindWorkingSheet(db, sheet.fiscal_year));
       if (!sheet_id) {
@@ -417,7 +417,11 @@ class SqlStore final : public Store {
       ImportOutcome outcome;
       std::vector<AuditEntry> audits;
       std::vector<const model::ReportRecord*> replaced;
-      for (const Initiative& read : sheet.initiatives) {
+      const std::uint64_t count = sheet.initiatives.size();
+      for (std::uint64_t compared = 0; const Initiative& read : sheet.initiatives) {
+        if (++compared % 256 == 0 || compared == count) {
+          model::Report(progress, {"照合", compared, count, "件"});
+        }
         auto it = existing_by_no.find(read.no);
         const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
         if (before) existing_by_no.erase(it);
@@ -458,6 +462,7 @@ class SqlStore final : public Store {
         audits.push_back({user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
                           before ? describe(*before) : "", describe(i)});
       }
+      writer.ReportTo(progress);
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());
       // A replaced report holds the file's content now, which counts as approved: it begins
       // again.
@@ -475,6 +480,7 @@ class SqlStore final : public Store {
       }
       TORIKUMI_RETURN_IF_ERROR(WriteAudits(db, audits));
       for (const auto& [no, initiative] : existing_by_no) outcome.kept.push_back(no);
+      model::Report(progress, {"確定", 0, 0, ""});
       return outcome;
     });
   }
@@ -1520,9 +1526,10 @@ class SqlStore final : public Store {
 
   // --- Backup ---
 
-  Result<void> Backup(const std::string& destination) override {
+  Result<void> Backup(const std::string& destination,
+                      const model::ProgressReport& progress) override {
     return Done(WithConnection<bool>([&](Connection& db) -> Result<bool> {
-      TORIKUMI_RETURN_IF_ERROR(pool_->backend->Backup(db, destination));
+      TORIKUMI_RETURN_IF_ERROR(pool_->backend->Backup(db, destination, progress));
       return true;
     }));
   }

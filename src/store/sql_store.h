@@ -24,7 +24,8 @@ class SqlBackend {
   virtual std::span<const std::string_view> Migrations() const = 0;
   // Writes a consistent copy of the database `db` reaches to the new file `destination`
   // while other connections go on working.
-  virtual Result<void> Backup(sql::Connection& db, const std::string& destination) = 0;
+  virtual Result<void> Backup(sql::Connection& db, const std::string& destination,
+                              const model::ProgressReport& progress) = 0;
   // Fills the empty database `db` reaches from the backup file `source`, which is refused
   // before anything is copied when it is damaged, no torikumi backup, or of a schema newer
   // than `known_version`.

@@ -272,13 +272,16 @@ const sql::Dialect& Connection::dialect() const {
   return dialect;
 }
 
-Result<void> Connection::CopyTo(Connection& destination) {
+Result<void> Connection::CopyTo(Connection& destination, const model::ProgressReport& progress) {
   sqlite3_backup* backup = sqlite3_backup_init(destination.db_, "main", db_, "main");
   if (!backup) return destination.LastError("バックアップを始められません");
   int rc;
   do {
     rc = sqlite3_backup_step(backup, 256);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+    const auto pages = std::uint64_t(sqlite3_backup_pagecount(backup));
+    model::Report(progress, {"コピー", pages - std::uint64_t(sqlite3_backup_remaining(backup)),
+                             pages, "ページ"});
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) return ErrorOf(destination.db_, rc, "バックアップに失敗しました");

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "model/progress.h"
 #include "store/sql.h"
 
 struct sqlite3;
@@ -38,8 +39,9 @@ class Connection final : public sql::Connection {
   void AfterWrite() override;
 
   // Copies this whole database into `destination` with SQLite's online backup, a few pages
-  // at a time so that writers on other connections are held up only briefly.
-  Result<void> CopyTo(Connection& destination);
+  // at a time so that writers on other connections are held up only briefly; `progress`
+  // hears of the pages copied.
+  Result<void> CopyTo(Connection& destination, const model::ProgressReport& progress);
 
   // The statements kept for reuse; of sqlite.cc's own.
   struct Kept;

@@ -64,7 +64,8 @@ class SqliteBackend final : public SqlBackend {
 
   std::span<const std::string_view> Migrations() const override { return sqlite::Migrations(); }
 
-  Result<void> Backup(sql::Connection& db, const std::string& destination) override {
+  Result<void> Backup(sql::Connection& db, const std::string& destination,
+                      const model::ProgressReport& progress) override {
     if (std::filesystem::exists(destination)) {
       return Error::Conflict(destination + " はすでにあります。上書きはしません");
     }
@@ -73,7 +74,7 @@ class SqliteBackend final : public SqlBackend {
     std::filesystem::remove(partial);
     auto copied = [&]() -> Result<void> {
       TORIKUMI_ASSIGN_OR_RETURN(auto target, sqlite::Connection::Open(partial));
-      return static_cast<sqlite::Connection&>(db).CopyTo(*target);
+      return static_cast<sqlite::Connection&>(db).CopyTo(*target, progress);
     }();
     if (!copied) {
       std::filesystem::remove(partial);
@@ -99,7 +100,7 @@ class SqliteBackend final : public SqlBackend {
       return Error::InvalidInput(source + " はこの torikumi より新しい版 (スキーマ " + *version +
                                  ") のバックアップです。新しい torikumi で復元してください");
     }
-    TORIKUMI_RETURN_IF_ERROR(backup->CopyTo(static_cast<sqlite::Connection&>(db)));
+    TORIKUMI_RETURN_IF_ERROR(backup->CopyTo(static_cast<sqlite::Connection&>(db), {}));
     TORIKUMI_ASSIGN_OR_RETURN(std::string check, QueryText(db, "PRAGMA integrity_check(1)"));
     if (check != "ok") return Error::Io("復元したデータベースの整合性検査に失敗しました: " + check);
     return {};

@@ -14,6 +14,7 @@
 #include "model/account.h"
 #include "model/error.h"
 #include "model/initiative.h"
+#include "model/progress.h"
 #include "model/review.h"
 #include "store/records.h"
 
@@ -75,12 +76,14 @@ class Store {
   // and adds or replaces each initiative by (year, No.); initiatives not in `sheet` are
   // kept. The content of reports entered in the workspace is kept or replaced as `reports`
   // says (model::KeepingReports); an initiative's ending stays unless the file states one.
-  // Each added or changed initiative is audited. All or nothing.
+  // Each added or changed initiative is audited. All or nothing. `progress` hears of the
+  // initiatives compared and the rows written.
   // REQUIRES: every owner section belongs to one department within `sheet`
   virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet,
                                             std::optional<std::int64_t> user_id,
                                             const InitiativeDescriber& describe,
-                                            ReportsOnImport reports) = 0;
+                                            ReportsOnImport reports,
+                                            const model::ProgressReport& progress) = 0;
 
   // Creates `year`'s working sheet from `from`'s: rating scale, organisation, plan
   // hierarchy and initiatives with their period goals and plan, without progress or
@@ -301,8 +304,10 @@ class Store {
   // --- Backup ---
 
   // Writes a consistent copy of the whole database to the new file `destination` while
-  // other connections keep reading and writing. Conflict when `destination` exists.
-  virtual Result<void> Backup(const std::string& destination) = 0;
+  // other connections keep reading and writing, telling `progress` of the pages copied.
+  // Conflict when `destination` exists.
+  virtual Result<void> Backup(const std::string& destination,
+                              const model::ProgressReport& progress) = 0;
   // Fills this database, which must hold no year and no user, from a backup file, and brings
   // its schema up to date.
   virtual Result<void> Restore(const std::string& source) = 0;

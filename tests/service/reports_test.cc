@@ -296,7 +296,7 @@ TEST_F(ReportsTest, AStrayNoteLocksNothing) {
   stray.initiatives[3].notes = {{"秘書課", 4, "もう共同所管でない課の追記"}};
   ASSERT_TRUE(store_
                   ->ImportSheet(stray, std::nullopt, sheet::WriteInitiativeJson,
-                                store::ReportsOnImport::kKeep)
+                                store::ReportsOnImport::kKeep, {})
                   .ok());
   Write(ict_, 4, 4, "4月の報告。");
   EXPECT_EQ(AprilOf(Stored(4).initiative), "4月の報告。");

@@ -252,7 +252,7 @@ TEST_F(FaultsTest, AFullDiskRefusesWritesAndRecovers) {
   refused(edit(coordinator), "edit");
   refused(report(), "report");
   refused(publish(), "publication");
-  refused(store.Backup(backup), "backup");
+  refused(store.Backup(backup, {}), "backup");
   EXPECT_FALSE(std::filesystem::exists(backup));
   EXPECT_FALSE(std::filesystem::exists(backup + ".partial"));
 
@@ -274,7 +274,7 @@ TEST_F(FaultsTest, AFullDiskRefusesWritesAndRecovers) {
   EXPECT_TRUE(edit(coordinator).ok());
   EXPECT_TRUE(report().ok());
   EXPECT_TRUE(publish().ok());
-  EXPECT_TRUE(store.Backup(backup).ok());
+  EXPECT_TRUE(store.Backup(backup, {}).ok());
   EXPECT_EQ(IntegrityOf(path), "ok");
   EXPECT_EQ(IntegrityOf(backup), "ok");
 }

@@ -289,7 +289,7 @@ TEST_F(StoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
   }
   ASSERT_TRUE(store_
                   ->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson,
-                                store::ReportsOnImport::kKeep)
+                                store::ReportsOnImport::kKeep, {})
                   .ok());
   auto facets = store_->ListFacets(kWorking);
   EXPECT_EQ(facets->departments, (std::vector<std::string>{"企画財政部", "デジタル推進部"}));
@@ -299,7 +299,7 @@ TEST_F(StoreTest, SectionMovedToAnotherDepartmentFollowsTheNewSheet) {
 TEST_F(StoreTest, BackupIsConsistentWhileWritesContinue) {
   if (testing::TestingOnPostgres()) {
     // PostgreSQL's backups are pg_dump's; the store says so rather than half-doing one.
-    auto refused = store_->Backup(dir_.File("backup.db"));
+    auto refused = store_->Backup(dir_.File("backup.db"), {});
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message().find("pg_dump"), std::string::npos);
     return;
@@ -314,14 +314,14 @@ TEST_F(StoreTest, BackupIsConsistentWhileWritesContinue) {
       edited.initiatives[0].overview = "版 " + std::to_string(writes.load());
       if (store_
               ->ImportSheet(edited, std::nullopt, sheet::WriteInitiativeJson,
-                            store::ReportsOnImport::kKeep)
+                            store::ReportsOnImport::kKeep, {})
               .ok())
         ++writes;
     }
   });
   while (writes < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   const auto backup = dir_.File("backup.db");
-  auto backed_up = store_->Backup(backup);
+  auto backed_up = store_->Backup(backup, {});
   done = true;
   writer.join();
   ASSERT_TRUE(backed_up.ok()) << backed_up.error().ToString();
@@ -337,7 +337,7 @@ TEST_F(StoreTest, BackupIsConsistentWhileWritesContinue) {
               (*sheet)->initiatives[0].overview.starts_with("市民サービス"));
   // A database with data is never overwritten.
   EXPECT_FALSE(store_->Restore(backup).ok());
-  EXPECT_FALSE(store_->Backup(backup).ok());
+  EXPECT_FALSE(store_->Backup(backup, {}).ok());
 }
 
 TEST_F(StoreTest, MunicipalitiesKeepTheirDataApart) {

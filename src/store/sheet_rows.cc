@@ -351,6 +351,27 @@ void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::in
   queued_.push_back({i, parts, 0, 0, {}, {}, id});
 }
 
+// The rows Finish writes: the added initiatives' own and every queued part's, for the
+// progress it reports.
+std::uint64_t SheetWriter::RowsToWrite(std::size_t added) const {
+  std::uint64_t rows_to_write = added;
+  const bool separate_index = db_.dialect().Search().column.empty();
+  for (const Queued& q : queued_) {
+    const Initiative& i = q.initiative;
+    const std::pair<unsigned, std::size_t> parts[] = {
+        {kGoals, i.period_goals.size()},        {kEntries, i.plan.size() + i.progress.size()},
+        {kCoOwners, i.co_owners.size()},        {kNotes, i.notes.size()},
+        {kAchievements, i.achievements.size()}, {kSearchDocument, separate_index ? 1 : 0}};
+    for (const auto& [part, rows] : parts) rows_to_write += q.parts & part ? rows : 0;
+    if (q.parts & kIndicators) {
+      for (const model::Indicator& x : i.indicators) {
+        rows_to_write += 1 + x.milestones.size() + x.actuals.size();
+      }
+    }
+  }
+  return rows_to_write;
+}
+
 Result<void> SheetWriter::Finish() {
   if (queued_.empty()) return {};
   std::vector<const Queued*> replaced;
@@ -363,21 +384,7 @@ Result<void> SheetWriter::Finish() {
     }
   }
   rows_written_ = 0;
-  rows_to_write_ = added.size();
-  const bool separate_index = db_.dialect().Search().column.empty();
-  for (const Queued& q : queued_) {
-    const Initiative& i = q.initiative;
-    const std::pair<unsigned, std::size_t> parts[] = {
-        {kGoals, i.period_goals.size()},        {kEntries, i.plan.size() + i.progress.size()},
-        {kCoOwners, i.co_owners.size()},        {kNotes, i.notes.size()},
-        {kAchievements, i.achievements.size()}, {kSearchDocument, separate_index ? 1 : 0}};
-    for (const auto& [part, rows] : parts) rows_to_write_ += q.parts & part ? rows : 0;
-    if (q.parts & kIndicators) {
-      for (const model::Indicator& x : i.indicators) {
-        rows_to_write_ += 1 + x.milestones.size() + x.actuals.size();
-      }
-    }
-  }
+  rows_to_write_ = report_ ? RowsToWrite(added.size()) : 0;
   TORIKUMI_RETURN_IF_ERROR(ResolveOrganisation());
   TORIKUMI_RETURN_IF_ERROR(ResolvePlan());
   TORIKUMI_RETURN_IF_ERROR(ReplaceRows(replaced));

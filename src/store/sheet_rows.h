@@ -110,6 +110,7 @@ class SheetWriter {
     };
   }
   void Written();
+  std::uint64_t RowsToWrite(std::size_t added) const;
 
   Connection& db_;
   std::int64_t sheet_id_;

@@ -152,6 +152,11 @@ def start_server(db, config):
                                "--listen", "127.0.0.1:0"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = server.stdout.readline()
+    if not line.startswith("torikumi: http://"):
+        server.kill()
+        output, errors = server.communicate()
+        raise RuntimeError("the server did not start (exit %s): %r\n%s%s" %
+                           (server.returncode, line, output, errors))
     url = line.split(" ")[1].rstrip("/")
     return server, url
 

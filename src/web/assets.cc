@@ -201,4 +201,113 @@ footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding: 1rem
 )css";
 }
 
+// The pages work without it. It tells what the browser would not: that an upload is being
+// read and checked, that a file is being made and how much of it has come, and it keeps a
+// second click from sending the same work twice.
+std::string_view WorkingScript() {
+  return R"js("use strict";
+(function () {
+  const started = new WeakMap();
+
+  function seconds(since) {
+    return Math.floor((Date.now() - since) / 1000) + " 秒";
+  }
+
+  function megabytes(bytes) {
+    return (bytes / 1048576).toFixed(1) + " MB";
+  }
+
+  // The message goes to the page's live region; the running count beside it is not read out
+  // every second.
+  function begin(status, message) {
+    status.replaceChildren();
+    const said = document.createElement("span");
+    said.textContent = message;
+    const count = document.createElement("span");
+    count.className = "elapsed";
+    count.setAttribute("aria-hidden", "true");
+    status.append(said, " ", count);
+    const since = Date.now();
+    const timer = setInterval(function () { count.textContent = seconds(since); }, 1000);
+    started.set(status, timer);
+    return count;
+  }
+
+  function end(status, message) {
+    clearInterval(started.get(status));
+    started.delete(status);
+    status.textContent = message;
+  }
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!form.matches("form[data-working]")) return;
+    if (form.getAttribute("aria-busy") === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("aria-busy", "true");
+    begin(form.querySelector(".working"), form.dataset.working);
+    // After the browser has taken the pressed button's value into what it sends.
+    setTimeout(function () {
+      form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+    }, 0);
+  });
+
+  // Back on a page the browser kept: the work it had begun is over.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-working]").forEach(function (form) {
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button").forEach(function (button) { button.disabled = false; });
+      end(form.querySelector(".working"), "");
+    });
+  });
+
+  async function download(link, status) {
+    const count = begin(status, link.dataset.working);
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(String(response.status));
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const part = await reader.read();
+      if (part.done) break;
+      chunks.push(part.value);
+      received += part.value.length;
+      count.textContent = megabytes(received);
+    }
+    const file = URL.createObjectURL(
+      new Blob(chunks, { type: response.headers.get("Content-Type") || "" }));
+    const save = document.createElement("a");
+    save.href = file;
+    const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    save.download = link.getAttribute("download") || (named ? named[1] : "");
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(function () { URL.revokeObjectURL(file); }, 60000);
+    end(status, save.download + " をダウンロードしました（" + megabytes(received) + "）。");
+  }
+
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest("a[data-working][download]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
+        event.altKey || !window.fetch) {
+      return;
+    }
+    event.preventDefault();
+    if (link.getAttribute("aria-busy") === "true") return;
+    const status = document.getElementById(link.dataset.workingStatus);
+    link.setAttribute("aria-busy", "true");
+    download(link, status).catch(function () {
+      // The browser shows what went wrong, as it would have without this script.
+      end(status, "");
+      window.location.assign(link.href);
+    }).finally(function () { link.removeAttribute("aria-busy"); });
+  });
+})();
+)js";
+}
+
 }  // namespace torikumi::web

@@ -19,6 +19,7 @@ Result<Response> Health(Call& call);
 // The server's figures for Prometheus, to the addresses of metrics.allow only.
 Result<Response> ServerMetrics(Call& call);
 Result<Response> StyleSheetFile(Call& call);
+Result<Response> WorkingScriptFile(Call& call);
 Result<Response> Accessibility(Call& call);
 Result<Response> Search(Call& call);
 Result<Response> YearWithoutSlash(Call& call);

@@ -21,6 +21,7 @@ void BeginPage(Html& h, const PageFrame& frame) {
       .Element("title", OwnedTitle(frame.municipality, frame.title))
       .Void("link", {{"rel", "stylesheet"}, {"href", "/assets/style.css"}})
       .Void("link", {{"rel", "icon"}, {"href", "data:,"}})
+      .Element("script", "", {{"src", "/assets/working.js"}, {"defer", "defer"}})
       .Close("head");
   h.Open("body", {{"class", frame.staff ? "staff" : "portal"}});
   h.Open("a", {{"class", "skip"}, {"href", "#main"}}).Text("本文へ移動").Close("a");

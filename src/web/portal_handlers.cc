@@ -116,6 +116,13 @@ Result<Response> StyleSheetFile(Call&) {
   return r;
 }
 
+Result<Response> WorkingScriptFile(Call&) {
+  Response r = Response::Text(200, std::string(WorkingScript()));
+  r.content_type = "text/javascript; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
 Result<Response> Accessibility(Call& call) {
   TORIKUMI_ASSIGN_OR_RETURN(auto published, call.services.portal.Current());
   return Page(RenderAccessibilityPage(published->municipality.name));

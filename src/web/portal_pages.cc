@@ -349,7 +349,10 @@ std::string RenderDownloadsPage(const PortalContext& c,
   h.Open("ul", {{"class", "downloads"}});
   for (const auto& [file_name, label] : files) {
     h.Open("li")
-        .Open("a", {{"href", c.base + "downloads/" + file_name}, {"download", file_name}})
+        .Open("a", {{"href", c.base + "downloads/" + file_name},
+                    {"download", file_name},
+                    {"data-working", file_name + " を用意しています。"},
+                    {"data-working-status", "download-working"}})
         .Text(file_name)
         .Close("a")
         .Text(" ")
@@ -357,6 +360,7 @@ std::string RenderDownloadsPage(const PortalContext& c,
         .Close("li");
   }
   h.Close("ul");
+  h.Element("p", "", {{"id", "download-working"}, {"class", "working"}, {"role", "status"}});
   h.Open("p", {{"class", "licence"}}).Text("このデータは ");
   h.Open("a", {{"href", licence.url}, {"rel", "license"}}).Text(licence.name).Close("a");
   h.Text(" で公開しています。出典を示せば、複製・加工・再配布できます。").Close("p");

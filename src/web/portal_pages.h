@@ -72,6 +72,8 @@ void InitiativeBody(Html& h, const model::Initiative& initiative, const model::R
 
 // The stylesheet served at /assets/style.css.
 std::string_view StyleSheet();
+// The script served at /assets/working.js: says when long work is under way.
+std::string_view WorkingScript();
 
 }  // namespace torikumi::web
 

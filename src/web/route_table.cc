@@ -15,7 +15,7 @@ constexpr Access kCoordinator = Access::kCoordinator;
 constexpr Access kAdministrator = Access::kAdministrator;
 
 // clang-format off
-constexpr std::array<Route, 119> kRoutes{{
+constexpr std::array<Route, 120> kRoutes{{
     // The public portal and the site's own files.
     {"GET",  "/",                                                 kAnyone,        portal::Home},
     {"GET",  "/healthz",                                          kAnyone,        portal::Health},
@@ -23,6 +23,7 @@ constexpr std::array<Route, 119> kRoutes{{
     {"GET",  "/search",                                           kAnyone,        portal::Search},
     {"GET",  "/accessibility",                                    kAnyone,        portal::Accessibility},
     {"GET",  "/assets/style.css",                                 kAnyone,        portal::StyleSheetFile},
+    {"GET",  "/assets/working.js",                                kAnyone,        portal::WorkingScriptFile},
     {"GET",  "/{year}",                                           kAnyone,        portal::YearWithoutSlash},
     {"GET",  "/{year}/",                                          kAnyone,        portal::List},
     {"GET",  "/{year}/initiatives/{no}",                          kAnyone,        portal::Initiative},

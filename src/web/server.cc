@@ -34,7 +34,7 @@ constexpr auto kWriteTimeout = std::chrono::seconds(30);
 
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 // The response as Beast writes it. Its body is a view: of `r.body`, or of the kept page in
 // the form the client accepts, which `r` keeps alive until the write is done.

@@ -158,8 +158,12 @@ std::string RenderSecurityEvents(const StaffContext& c, const SecurityEventsView
   h.Open("p", {{"class", "downloads"}})
       .Element("a", "この条件の記録を CSV でダウンロード（UTF-8、Excel で開けます）",
                {{"href", base + ".csv" + (query.empty() ? "" : "?" + query)},
-                {"class", "security-events-csv"}})
+                {"class", "security-events-csv"},
+                {"download", ""},
+                {"data-working", "記録を CSV にまとめています。"},
+                {"data-working-status", "csv-working"}})
       .Close("p");
+  h.Element("p", "", {{"id", "csv-working"}, {"class", "working"}, {"role", "status"}});
   h.Open("p", {{"class", "count"}, {"role", "status"}})
       .Text((view.before_id ? "より古い記録の" : "新しい順に") + std::string(" ") +
             std::to_string(page.events.size()) + " 件")

@@ -11,7 +11,10 @@ void ImportForm(Html& h, const StaffContext& c) {
   h.Open("form", {{"method", "post"},
                   {"action", "/staff/import"},
                   {"enctype", "multipart/form-data"},
-                  {"class", "import"}});
+                  {"class", "import"},
+                  {"data-working",
+                   "ファイルを送り、読み取って確かめています。大きなファイルでは 1 "
+                   "分ほどかかります。このページのままお待ちください。"}});
   CsrfField(h, c.who.csrf_token);
   h.Element("p",
             "公開している取組実施プロセスシートの Excel ブック（XLSX）・TSV・CSV（UTF-8 または "
@@ -61,7 +64,9 @@ void ImportForm(Html& h, const StaffContext& c) {
   h.Open("button", {{"type", "submit"}, {"name", "action"}, {"value", "import"}})
       .Text("取り込む")
       .Close("button");
-  h.Close("div").Close("form");
+  h.Close("div");
+  h.Element("p", "", {{"class", "working"}, {"role", "status"}});
+  h.Close("form");
 }
 
 std::string RenderImportPreview(const StaffContext& c, const service::ImportPreview& preview,

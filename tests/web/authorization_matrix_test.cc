@@ -117,6 +117,7 @@ class AuthorizationMatrixTest : public testing::WorkspaceFixture {
         {"GET /metrics", {kEveryone, "/metrics", ""}},
         {"GET /accessibility", {kEveryone, "/accessibility", ""}},
         {"GET /assets/style.css", {kEveryone, "/assets/style.css", ""}},
+        {"GET /assets/working.js", {kEveryone, "/assets/working.js", ""}},
         {"GET /{year}", {kEveryone, "/" + y, ""}},
         {"GET /{year}/", {kEveryone, "/" + y + "/", ""}},
         {"GET /{year}/initiatives/{no}", {kEveryone, "/" + y + "/initiatives/1", ""}},

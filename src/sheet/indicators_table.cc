@@ -163,35 +163,41 @@ bool IsIndicatorsNumberColumn(std::size_t column) {
   }
 }
 
-std::vector<IndicatorsRow> IndicatorsTableRows(const model::Sheet& sheet) {
-  std::vector<IndicatorsRow> rows;
-  IndicatorsRow& header = rows.emplace_back();
+IndicatorsRow IndicatorsHeader() {
+  IndicatorsRow header;
   std::copy(kColumns.begin(), kColumns.end(), header.begin());
-  for (const model::Initiative& i : sheet.initiatives) {
-    for (const model::Indicator& x : i.indicators) {
-      for (int index = 0; index < 12; ++index) {
-        const int month = MonthSet::MonthAt(index);
-        std::string milestone;
-        for (const model::Milestone& m : x.milestones) {
-          if (m.month == month) milestone = text::FormatNumber(m.value);
-        }
-        const model::Actual* actual = model::ActualOf(x, month);
-        rows.push_back({std::to_string(sheet.fiscal_year), std::to_string(i.no), i.title, x.name,
-                        x.unit, std::string(model::DirectionName(x.direction)),
-                        std::string(model::IndicatorKindName(x.kind)), Number(x.baseline),
-                        Year(x.baseline_year), Number(x.target), Number(x.final_target),
-                        Year(x.final_year), std::to_string(month) + "月", milestone,
-                        actual ? text::FormatNumber(actual->value) : "",
-                        actual ? actual->note : ""});
+  return header;
+}
+
+void AddIndicatorsRows(int fiscal_year, const model::Initiative& i,
+                       std::vector<IndicatorsRow>& rows) {
+  for (const model::Indicator& x : i.indicators) {
+    for (int index = 0; index < 12; ++index) {
+      const int month = MonthSet::MonthAt(index);
+      std::string milestone;
+      for (const model::Milestone& m : x.milestones) {
+        if (m.month == month) milestone = text::FormatNumber(m.value);
       }
+      const model::Actual* actual = model::ActualOf(x, month);
+      rows.push_back({std::to_string(fiscal_year), std::to_string(i.no), i.title, x.name, x.unit,
+                      std::string(model::DirectionName(x.direction)),
+                      std::string(model::IndicatorKindName(x.kind)), Number(x.baseline),
+                      Year(x.baseline_year), Number(x.target), Number(x.final_target),
+                      Year(x.final_year), std::to_string(month) + "月", milestone,
+                      actual ? text::FormatNumber(actual->value) : "", actual ? actual->note : ""});
     }
   }
-  return rows;
 }
 
 WriteResult WriteIndicatorsTable(const model::Sheet& sheet, OutputEncoding encoding) {
   std::string out;
-  for (const IndicatorsRow& row : IndicatorsTableRows(sheet)) WriteRow(out, row);
+  WriteRow(out, IndicatorsHeader());
+  std::vector<IndicatorsRow> rows;
+  for (const model::Initiative& i : sheet.initiatives) {
+    rows.clear();
+    AddIndicatorsRows(sheet.fiscal_year, i, rows);
+    for (const IndicatorsRow& row : rows) WriteRow(out, row);
+  }
   return EncodedText(std::move(out), encoding, true);
 }
 
@@ -288,26 +294,27 @@ bool IsAchievementsNumberColumn(std::size_t column) {
          column == kRateGap;
 }
 
-std::vector<AchievementsRow> AchievementsTableRows(const model::Sheet& sheet) {
-  std::vector<AchievementsRow> rows;
-  AchievementsRow& header = rows.emplace_back();
+AchievementsRow AchievementsHeader() {
+  AchievementsRow header;
   std::copy(kAchievementColumns.begin(), kAchievementColumns.end(), header.begin());
-  for (const model::Initiative& i : sheet.initiatives) {
-    for (const model::Achievement& a : i.achievements) {
-      AchievementsRow row{std::to_string(sheet.fiscal_year), std::to_string(i.no), i.title,
-                          std::to_string(a.month) + "月", text::FormatNumber(a.rate)};
-      if (const auto goal = model::GoalOfMonth(i, a.month)) {
-        const model::PeriodGoal& g = i.period_goals[*goal];
-        row[kRateGoal] = g.months.ToJapanese();
-        if (g.target_rate) {
-          row[kRateGoalTarget] = text::FormatNumber(*g.target_rate);
-          row[kRateGap] = text::FormatNumber(std::round((a.rate - *g.target_rate) * 100) / 100);
-        }
+  return header;
+}
+
+void AddAchievementsRows(int fiscal_year, const model::Initiative& i,
+                         std::vector<AchievementsRow>& rows) {
+  for (const model::Achievement& a : i.achievements) {
+    AchievementsRow row{std::to_string(fiscal_year), std::to_string(i.no), i.title,
+                        std::to_string(a.month) + "月", text::FormatNumber(a.rate)};
+    if (const auto goal = model::GoalOfMonth(i, a.month)) {
+      const model::PeriodGoal& g = i.period_goals[*goal];
+      row[kRateGoal] = g.months.ToJapanese();
+      if (g.target_rate) {
+        row[kRateGoalTarget] = text::FormatNumber(*g.target_rate);
+        row[kRateGap] = text::FormatNumber(std::round((a.rate - *g.target_rate) * 100) / 100);
       }
-      rows.push_back(std::move(row));
     }
+    rows.push_back(std::move(row));
   }
-  return rows;
 }
 
 Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records) {

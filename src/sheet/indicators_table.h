@@ -33,11 +33,15 @@ struct IndicatorsTable {
 // fails with InvalidInput naming the line and column.
 Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text);
 
-// The same table as rows of cells, the header first, for a workbook's 指標 worksheet, and
-// read back from one. A number column's cells are numbers as text::FormatNumber writes them.
+// The same table as rows of cells, for a workbook's 指標 worksheet, and read back from one:
+// the header, and the rows of one initiative added to `rows`, a piece at a time so that a
+// writer keeps no more than an initiative's rows. A number column's cells are numbers as
+// text::FormatNumber writes them.
 inline constexpr std::size_t kIndicatorsColumns = 16;
 using IndicatorsRow = std::array<std::string, kIndicatorsColumns>;
-std::vector<IndicatorsRow> IndicatorsTableRows(const model::Sheet& sheet);
+IndicatorsRow IndicatorsHeader();
+void AddIndicatorsRows(int fiscal_year, const model::Initiative& initiative,
+                       std::vector<IndicatorsRow>& rows);
 bool IsIndicatorsNumberColumn(std::size_t column);
 Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records);
 // Whether the first record is this table's header.
@@ -50,7 +54,9 @@ bool HasIndicatorsHeader(const std::vector<Record>& records);
 // reading takes 年度, No., 月 and 全体達成率 and leaves them.
 inline constexpr std::size_t kAchievementsColumns = 8;
 using AchievementsRow = std::array<std::string, kAchievementsColumns>;
-std::vector<AchievementsRow> AchievementsTableRows(const model::Sheet& sheet);
+AchievementsRow AchievementsHeader();
+void AddAchievementsRows(int fiscal_year, const model::Initiative& initiative,
+                         std::vector<AchievementsRow>& rows);
 bool IsAchievementsNumberColumn(std::size_t column);
 
 struct AchievementsTable {

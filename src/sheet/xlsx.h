@@ -1,6 +1,7 @@
 #ifndef TORIKUMI_SHEET_XLSX_H_
 #define TORIKUMI_SHEET_XLSX_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ struct XlsxReadOptions {
 // figures). Errors name the worksheet's row as the line. A file that is not a workbook, a workbook
 // too large when unpacked, or XML with a document type declaration is refused.
 Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxReadOptions& options);
+
+// The number of the last row (1-based) of each worksheet, by name, each worksheet's XML read
+// through to its end, a buffer at a time: how a writer checks its workbook whole without
+// holding what it holds. Fails as ReadProcessSheetXlsx does on a broken part.
+Result<std::map<std::string, std::size_t>> LastRowsOfXlsx(std::string_view bytes);
 
 // Whether `bytes` start like a ZIP archive, as every XLSX does.
 bool LooksLikeZip(std::string_view bytes);

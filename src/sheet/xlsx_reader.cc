@@ -439,6 +439,30 @@ Result<void> AddFigures(model::Sheet& sheet, const std::string& name,
 
 bool LooksLikeZip(std::string_view bytes) { return bytes.starts_with("PK\x03\x04"); }
 
+Result<std::map<std::string, std::size_t>> LastRowsOfXlsx(std::string_view bytes) {
+  TORIKUMI_ASSIGN_OR_RETURN(Archive archive, Archive::Open(bytes));
+  TORIKUMI_ASSIGN_OR_RETURN(auto worksheets, ReadWorkbook(archive));
+  TORIKUMI_ASSIGN_OR_RETURN(auto relationships, ReadRelationships(archive));
+  std::map<std::string, std::size_t> last_rows;
+  for (const WorksheetEntry& w : worksheets) {
+    auto part = relationships.find(w.relationship);
+    if (part == relationships.end()) {
+      return NotAWorkbook("ワークシート「" + w.name + "」の中身がありません");
+    }
+    std::size_t& last = last_rows[w.name];
+    XmlParse parse;
+    parse.on_start = [&](const std::string& name, const XmlParse::Attributes& a) {
+      if (name != "row") return;
+      const std::string r = Attribute(a, "r");
+      std::size_t number = 0;
+      std::from_chars(r.data(), r.data() + r.size(), number);
+      last = std::max(last, number);
+    };
+    TORIKUMI_RETURN_IF_ERROR(archive.Parse(part->second.target, parse));
+  }
+  return last_rows;
+}
+
 Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxReadOptions& options) {
   TORIKUMI_ASSIGN_OR_RETURN(Archive archive, Archive::Open(bytes));
   TORIKUMI_ASSIGN_OR_RETURN(auto worksheets, ReadWorkbook(archive));

@@ -13,7 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
+#include <map>
+#include <tuple>
 
 #include "sheet/figures.h"
 #include "sheet/indicators_table.h"
@@ -98,15 +99,6 @@ std::string CellTextOf(const std::vector<std::string>& paragraphs) {
       text::CellParagraphs(joined) == paragraphs ? joined : text::ParagraphsToCellHtml(paragraphs));
 }
 
-double ColumnWidth(std::size_t column, const std::vector<RowParagraphs>& rows) {
-  int widest = text::DisplayWidth(kHeaderRow1[column]);
-  for (const RowParagraphs& row : rows) {
-    for (const std::string& p : row[column]) widest = std::max(widest, text::DisplayWidth(p));
-  }
-  return std::clamp(widest * kUnitsPerHalfWidth + 1.5, kWidthBounds[column].min,
-                    kWidthBounds[column].max);
-}
-
 // Lines the text takes wrapped in a column `width` units wide: Japanese wraps between any
 // two characters, so a paragraph takes its width over the column's, rounded up.
 int WrappedLines(const std::vector<std::string>& paragraphs, double width) {
@@ -143,6 +135,27 @@ Result<void> CheckCellLengths(const RowParagraphs& row, int no) {
     }
   }
   return {};
+}
+
+// Each column's width, fitted to its widest paragraph over the header and every initiative,
+// whose cells are checked on the way: the first of two passes, so that the second writes
+// each row as it makes it and keeps none.
+Result<std::array<double, kColumns>> ColumnWidths(const model::Sheet& sheet) {
+  std::array<int, kColumns> widest{};
+  for (std::size_t c = 0; c < kColumns; ++c) widest[c] = text::DisplayWidth(kHeaderRow1[c]);
+  for (const model::Initiative& i : sheet.initiatives) {
+    const RowParagraphs row = ParagraphsOf(i);
+    TORIKUMI_RETURN_IF_ERROR(CheckCellLengths(row, i.no));
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      for (const std::string& p : row[c]) widest[c] = std::max(widest[c], text::DisplayWidth(p));
+    }
+  }
+  std::array<double, kColumns> widths{};
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    widths[c] =
+        std::clamp(widest[c] * kUnitsPerHalfWidth + 1.5, kWidthBounds[c].min, kWidthBounds[c].max);
+  }
+  return widths;
 }
 
 // A temporary file removed when this goes out of scope.
@@ -209,22 +222,38 @@ Formats AddFormats(lxw_workbook* workbook) {
   return formats;
 }
 
+// Row by row, as a workbook in constant memory is written: libxlsxwriter keeps only the
+// current row, so each row's cells are written whole, and a merge is given while its last row
+// is the current one (its padding of cells on rows already written is then dropped, and they
+// are the cells written here).
 void WriteHeader(lxw_worksheet* sheet, const Formats& f) {
   const lxw_row_t top = kHeaderRow;
   const lxw_row_t bottom = kHeaderRow + 1;
   worksheet_set_row(sheet, top, 20, nullptr);
+  for (lxw_col_t c = 0; c < kColumns; ++c) {
+    const std::string name(kHeaderRow1[c]);
+    if (name.empty()) {
+      worksheet_write_blank(sheet, top, c, f.header);
+    } else {
+      worksheet_write_string(sheet, top, c, name.c_str(), f.header);
+    }
+  }
+  const std::string goals(kHeaderRow1[kGoal]);
+  worksheet_merge_range(sheet, top, kGoal, top, kGoal + 1, goals.c_str(), f.header);
   worksheet_set_row(sheet, bottom, 20, nullptr);
+  for (lxw_col_t c = 0; c < kColumns; ++c) {
+    const std::string name(kHeaderRow2[c]);
+    if (name.empty()) {
+      worksheet_write_blank(sheet, bottom, c, f.header);
+    } else {
+      worksheet_write_string(sheet, bottom, c, name.c_str(), f.header);
+    }
+  }
   for (lxw_col_t c = 0; c < kColumns; ++c) {
     const std::string name(kHeaderRow1[c]);
     if (c == kDepartment) {
       worksheet_merge_range(sheet, top, c, bottom, c + 1, name.c_str(), f.header);
-    } else if (c == kGoal) {
-      worksheet_merge_range(sheet, top, c, top, c + 1, name.c_str(), f.header);
-      worksheet_write_string(sheet, bottom, kGoal, std::string(kHeaderRow2[kGoal]).c_str(),
-                             f.header);
-      worksheet_write_string(sheet, bottom, kPolicy, std::string(kHeaderRow2[kPolicy]).c_str(),
-                             f.header);
-    } else if (!name.empty()) {
+    } else if (!name.empty() && c != kGoal) {
       worksheet_merge_range(sheet, top, c, bottom, c, name.c_str(), f.header);
     }
   }
@@ -241,47 +270,70 @@ void SetUpPrinting(lxw_worksheet* sheet, const std::string& title, const std::st
   worksheet_set_footer(sheet, "&C&P / &N");
 }
 
-// A table of figures on a worksheet of its own: a header row, frozen, then its rows, with
-// the number columns as numbers, so that they can be summed and charted in the workbook.
-template <std::size_t N>
-void WriteFiguresWorksheet(lxw_workbook* workbook, const char* name,
-                           const std::vector<std::array<std::string, N>>& rows,
-                           bool (*is_number_column)(std::size_t), const Formats& f,
-                           const std::function<void(lxw_error)>& check) {
+// A table of figures on a worksheet of its own: a header row, frozen, then the rows of each
+// initiative, with the number columns as numbers, so that they can be summed and charted in
+// the workbook. Two passes over the initiatives, the first for the columns' widths, so that
+// no more than an initiative's rows are held. The number of the last row written (1-based).
+template <typename Row>
+std::size_t WriteFiguresWorksheet(lxw_workbook* workbook, const char* name,
+                                  const model::Sheet& sheet, const Row& header,
+                                  void (*add_rows)(int, const model::Initiative&,
+                                                   std::vector<Row>&),
+                                  bool (*is_number_column)(std::size_t), const Formats& f,
+                                  const std::function<void(lxw_error)>& check) {
   lxw_worksheet* ws = workbook_add_worksheet(workbook, name);
   if (!ws) {
     check(LXW_ERROR_MEMORY_MALLOC_FAILED);
-    return;
+    return 0;
   }
-  for (std::size_t c = 0; c < N; ++c) {
-    int widest = 4;
-    for (const auto& row : rows) widest = std::max(widest, text::DisplayWidth(row[c]));
+  constexpr std::size_t kN = std::tuple_size_v<Row>;
+  std::array<int, kN> widest;
+  widest.fill(4);
+  const auto widen = [&](const Row& row) {
+    for (std::size_t c = 0; c < kN; ++c)
+      widest[c] = std::max(widest[c], text::DisplayWidth(row[c]));
+  };
+  widen(header);
+  std::vector<Row> rows;
+  for (const model::Initiative& i : sheet.initiatives) {
+    rows.clear();
+    add_rows(sheet.fiscal_year, i, rows);
+    for (const Row& row : rows) widen(row);
+  }
+  for (std::size_t c = 0; c < kN; ++c) {
     worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c),
-                         std::min(30.0, widest * kUnitsPerHalfWidth + 1.5), nullptr);
+                         std::min(30.0, widest[c] * kUnitsPerHalfWidth + 1.5), nullptr);
   }
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    for (std::size_t c = 0; c < N; ++c) {
-      const std::string& value = rows[r][c];
-      const auto row = lxw_row_t(r);
+  lxw_row_t at = 0;
+  const auto write = [&](const Row& cells, lxw_format* format, bool numbers) {
+    for (std::size_t c = 0; c < kN; ++c) {
+      const std::string& value = cells[c];
       const auto column = lxw_col_t(c);
-      lxw_format* format = r == 0 ? f.header : f.text;
       double number = 0;
       const char* end = value.data() + value.size();
       if (value.empty()) {
-        check(worksheet_write_blank(ws, row, column, format));
-      } else if (r > 0 && is_number_column(c) &&
+        check(worksheet_write_blank(ws, at, column, format));
+      } else if (numbers && is_number_column(c) &&
                  std::from_chars(value.data(), end, number).ptr == end) {
-        check(worksheet_write_number(ws, row, column, number, format));
+        check(worksheet_write_number(ws, at, column, number, format));
       } else {
-        check(worksheet_write_string(ws, row, column, value.c_str(), format));
+        check(worksheet_write_string(ws, at, column, value.c_str(), format));
       }
     }
+    ++at;
+  };
+  write(header, f.header, false);
+  for (const model::Initiative& i : sheet.initiatives) {
+    rows.clear();
+    add_rows(sheet.fiscal_year, i, rows);
+    for (const Row& row : rows) write(row, f.text, true);
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9);  // A4
   worksheet_repeat_rows(ws, 0, 0);
   worksheet_fit_to_pages(ws, 1, 0);
+  return at;
 }
 
 // A note on each 年度目標 cell saying how far its goals have come, where the section states any.
@@ -307,28 +359,31 @@ void CommentAchievement(lxw_worksheet* ws, lxw_row_t row, const model::Initiativ
   check(worksheet_write_comment_opt(ws, row, kPeriodGoals, comment.c_str(), &options));
 }
 
+// Read straight into a string of the file's size: a workbook of a large sheet is tens of
+// megabytes, and a stream's buffer and its copy would hold it three times.
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) return Error::Io("作成した XLSX ファイルを読めません");
-  return bytes.str();
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in.tellg();
+  if (!in || size < 0) return Error::Io("作成した XLSX ファイルを読めません");
+  std::string bytes(std::size_t(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return Error::Io("作成した XLSX ファイルを読めません");
+  return bytes;
 }
 
 }  // namespace
 
 Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const SheetEdition& edition,
                                           const model::ProgressReport& progress) {
-  std::vector<RowParagraphs> rows;
-  rows.reserve(sheet.initiatives.size());
-  for (const model::Initiative& i : sheet.initiatives) rows.push_back(ParagraphsOf(i));
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    TORIKUMI_RETURN_IF_ERROR(CheckCellLengths(rows[r], sheet.initiatives[r].no));
-  }
+  TORIKUMI_ASSIGN_OR_RETURN(const auto widths, ColumnWidths(sheet));
 
   TemporaryFile file;
   if (file.path().empty()) return Error::Io("XLSX を作る一時ファイルを作れません");
-  lxw_workbook* workbook = workbook_new(file.path().c_str());
+  // Row by row to temporary files, so that memory stays the same whatever the sheet's length:
+  // libxlsxwriter would otherwise hold every cell until the workbook closes.
+  lxw_workbook_options workbook_options{};
+  workbook_options.constant_memory = LXW_TRUE;
+  lxw_workbook* workbook = workbook_new_opt(file.path().c_str(), &workbook_options);
   if (!workbook) return Error::Io("XLSX を作れません");
 
   const std::string title = SheetTitle(sheet.fiscal_year, sheet.municipality.name);
@@ -356,9 +411,7 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
     if (failure == LXW_NO_ERROR) failure = error;
   };
 
-  std::array<double, kColumns> widths{};
   for (std::size_t c = 0; c < kColumns; ++c) {
-    widths[c] = ColumnWidth(c, rows);
     worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), widths[c], nullptr);
   }
   check(worksheet_write_string(ws, kTitleRow, 0, title.c_str(), f.title));
@@ -370,20 +423,22 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   }
   WriteHeader(ws, f);
 
-  for (std::size_t r = 0; r < rows.size(); ++r) {
+  const std::size_t count = sheet.initiatives.size();
+  for (std::size_t r = 0; r < count; ++r) {
     const lxw_row_t row = kFirstDataRow + lxw_row_t(r);
+    const RowParagraphs cells = ParagraphsOf(sheet.initiatives[r]);
     int lines = 1;
     for (std::size_t c = 0; c < kColumns; ++c) {
       lxw_format* format = c == kNo || c == kRating ? f.centered : f.text;
-      const std::string value = CellTextOf(rows[r][c]);
+      const std::string value = CellTextOf(cells[c]);
       check(value.empty() ? worksheet_write_blank(ws, row, lxw_col_t(c), format)
                           : worksheet_write_string(ws, row, lxw_col_t(c), value.c_str(), format));
-      lines = std::max(lines, WrappedLines(rows[r][c], widths[c]));
+      lines = std::max(lines, WrappedLines(cells[c], widths[c]));
     }
     worksheet_set_row(ws, row, std::min(kMaxRowHeight, lines * kLineHeight + kRowPadding), nullptr);
     CommentAchievement(ws, row, sheet.initiatives[r], check);
-    if ((r + 1) % 64 == 0 || r + 1 == rows.size()) {
-      model::Report(progress, {"書き出し", r + 1, rows.size(), "行"});
+    if ((r + 1) % 64 == 0 || r + 1 == count) {
+      model::Report(progress, {"書き出し", r + 1, count, "行"});
     }
   }
 
@@ -394,11 +449,15 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   const bool has_figures =
       std::any_of(sheet.initiatives.begin(), sheet.initiatives.end(),
                   [](const auto& i) { return !i.indicators.empty() || !i.achievements.empty(); });
+  // The last row each worksheet must read back to.
+  std::map<std::string, std::size_t> last_rows{{title, kFirstDataRow + count}};
   if (has_figures) {
-    WriteFiguresWorksheet(workbook, kIndicatorsWorksheet, IndicatorsTableRows(sheet),
-                          &IsIndicatorsNumberColumn, f, check);
-    WriteFiguresWorksheet(workbook, kAchievementsWorksheet, AchievementsTableRows(sheet),
-                          &IsAchievementsNumberColumn, f, check);
+    last_rows[kIndicatorsWorksheet] =
+        WriteFiguresWorksheet(workbook, kIndicatorsWorksheet, sheet, IndicatorsHeader(),
+                              &AddIndicatorsRows, &IsIndicatorsNumberColumn, f, check);
+    last_rows[kAchievementsWorksheet] =
+        WriteFiguresWorksheet(workbook, kAchievementsWorksheet, sheet, AchievementsHeader(),
+                              &AddAchievementsRows, &IsAchievementsNumberColumn, f, check);
   }
   check(workbook_close(workbook));
   if (failure == LXW_ERROR_MEMORY_MALLOC_FAILED) {
@@ -410,10 +469,9 @@ Result<std::string> WriteProcessSheetXlsx(const model::Sheet& sheet, const Sheet
   model::Report(progress, {"確認", 0, 0, ""});
   // libxlsxwriter writes each worksheet to a temporary file without checking the writes: on
   // a full disk, or when memory runs out, it zips a truncated worksheet and reports
-  // success. The workbook must read back whole.
-  auto read_back =
-      ReadProcessSheetXlsx(bytes, {.sheet_name = std::nullopt, .fiscal_year = sheet.fiscal_year});
-  if (!read_back || read_back->initiatives.size() != sheet.initiatives.size()) {
+  // success. Every worksheet must read back whole, to its last row.
+  const auto read_back = LastRowsOfXlsx(bytes);
+  if (!read_back || *read_back != last_rows) {
     return Error::Unavailable(
         "XLSX を作れませんでした: 一時ファイルに書き込めませんでした (ディスクの空きかメモリが"
         "足りません)。");

@@ -79,28 +79,53 @@ Result<std::string> ReadFile(const std::string& path) {
 
 // Writes `bytes` to the new file `path` and makes them durable. A full disk (ENOSPC, or
 // EFBIG past the file-size limit) is a passing fault, told as such.
-Result<void> WriteWhole(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::Io(path + " を作れません: " + std::generic_category().message(errno));
-  int failure = 0;
-  for (std::size_t done = 0; done < bytes.size() && failure == 0;) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n > 0) {
-      done += std::size_t(n);
-    } else if (n < 0 && errno != EINTR) {
-      failure = errno;
+// A file written as the export makes it, then flushed to the disk; what failed says where.
+class FileOutput {
+ public:
+  explicit FileOutput(std::string path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) failure_ = errno;
+  }
+  FileOutput(const FileOutput&) = delete;
+  FileOutput& operator=(const FileOutput&) = delete;
+  ~FileOutput() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  Result<void> Write(std::string_view bytes) {
+    for (std::size_t done = 0; done < bytes.size() && failure_ == 0;) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n > 0) {
+        done += std::size_t(n);
+      } else if (n < 0 && errno != EINTR) {
+        failure_ = errno;
+      }
     }
+    return Failure();
   }
-  if (failure == 0 && ::fsync(fd) != 0) failure = errno;
-  if (::close(fd) != 0 && failure == 0) failure = errno;
-  if (failure == ENOSPC || failure == EFBIG || failure == EDQUOT) {
-    return Error::Unavailable(path + " に書き込めません: ディスクの空きが足りません");
+
+  Result<void> Close() {
+    if (failure_ == 0 && ::fsync(fd_) != 0) failure_ = errno;
+    if (fd_ >= 0 && ::close(fd_) != 0 && failure_ == 0) failure_ = errno;
+    fd_ = -1;
+    return Failure();
   }
-  if (failure != 0) {
-    return Error::Io(path + " に書き込めません: " + std::generic_category().message(failure));
+
+ private:
+  Result<void> Failure() const {
+    if (failure_ == ENOSPC || failure_ == EFBIG || failure_ == EDQUOT) {
+      return Error::Unavailable(path_ + " に書き込めません: ディスクの空きが足りません");
+    }
+    if (failure_ != 0) {
+      return Error::Io(path_ + " に書き込めません: " + std::generic_category().message(failure_));
+    }
+    return {};
   }
-  return {};
-}
+
+  std::string path_;
+  int fd_ = -1;
+  int failure_ = 0;
+};
 
 // The database a command works on, and which municipality's part of it.
 struct Place {
@@ -207,27 +232,35 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   service::SheetService sheets(**store);
   ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
   options.progress = bar.Report();
-  auto exported = sheets.Export(year, options);
-  bar.Finish();
-  if (!exported) return Fail(exported.error());
+  Result<text::Cp932Substitutions> exported = text::Cp932Substitutions{};
   if (output.empty() || output == "-") {
-    std::cout.write(exported->bytes.data(), std::streamsize(exported->bytes.size()));
+    exported = sheets.Export(year, options, [](std::string_view bytes) -> Result<void> {
+      std::cout.write(bytes.data(), std::streamsize(bytes.size()));
+      if (!std::cout) return Error::Io("標準出力に書き込めません");
+      return {};
+    });
     std::cout.flush();
+    bar.Finish();
+    if (!exported) return Fail(exported.error());
   } else {
-    // Write beside the target and rename, so that a failed export never leaves half a file.
+    // Written beside the target and renamed, so that a failed export never leaves half a file.
     const std::string partial = output + ".partial";
     std::error_code ignored;
-    if (auto written = WriteWhole(partial, exported->bytes); !written) {
+    FileOutput file(partial);
+    exported =
+        sheets.Export(year, options, [&file](std::string_view bytes) { return file.Write(bytes); });
+    bar.Finish();
+    if (auto closed = file.Close(); exported && !closed) exported = closed.error();
+    if (!exported) {
       std::filesystem::remove(partial, ignored);
-      return Fail(written.error());
+      return Fail(exported.error());
     }
     if (std::rename(partial.c_str(), output.c_str()) != 0) {
       std::filesystem::remove(partial, ignored);
       return Fail(Error::Io(output + " を作れません"));
     }
   }
-  if (const std::string note = text::DescribeSubstitutions(exported->substitutions);
-      !note.empty()) {
+  if (const std::string note = text::DescribeSubstitutions(*exported); !note.empty()) {
     std::cerr << note << '\n';
   }
   return 0;

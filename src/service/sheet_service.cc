@@ -217,7 +217,8 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
   return sheet;
 }
 
-Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
+Result<text::Cp932Substitutions> SheetService::Export(int year, const ExportOptions& options,
+                                                      const sheet::Output& output) {
   model::Report(options.progress, {"読み込み", 0, 0, ""});
   TORIKUMI_ASSIGN_OR_RETURN(auto sheet, store_.LoadSheet(store::SheetKey::Working(year)));
   if (!sheet) return Error::NotFound(text::FiscalYearName(year) + "のシートはありません");
@@ -226,12 +227,20 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
   if (options.initiative && options.format != SheetFormat::kPdf) {
     return Error::InvalidInput("取組ひとつだけを書き出せるのは PDF だけです");
   }
-  if (options.format == SheetFormat::kJson) return ExportedSheet{sheet::WriteSheetJson(*sheet), {}};
+  const auto whole = [&](const std::string& bytes) -> Result<text::Cp932Substitutions> {
+    TORIKUMI_RETURN_IF_ERROR(output(bytes));
+    return text::Cp932Substitutions{};
+  };
+  if (options.format == SheetFormat::kJson) {
+    TORIKUMI_RETURN_IF_ERROR(sheet::WriteSheetJson(*sheet, output));
+    return text::Cp932Substitutions{};
+  }
   if (options.format == SheetFormat::kIndicators) {
     auto table = sheet::WriteIndicatorsTable(*sheet, options.encoding == text::Encoding::kCp932
                                                          ? sheet::OutputEncoding::kCp932
                                                          : sheet::OutputEncoding::kUtf8);
-    return ExportedSheet{std::move(table.bytes), std::move(table.substitutions)};
+    TORIKUMI_RETURN_IF_ERROR(output(table.bytes));
+    return std::move(table.substitutions);
   }
   const sheet::SheetEdition edition{text::TodayInJapan(), false};
   if (options.format == SheetFormat::kPdf && options.initiative) {
@@ -240,19 +249,19 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
       TORIKUMI_ASSIGN_OR_RETURN(
           auto pdf, sheet::WriteInitiativePdf(sheet->fiscal_year, sheet->municipality.name,
                                               sheet->rating_scale, i, edition));
-      return ExportedSheet{std::move(pdf), {}};
+      return whole(pdf);
     }
     return Error::NotFound(text::FiscalYearName(year) + "の No." +
                            std::to_string(*options.initiative) + " の取組はありません");
   }
   if (options.format == SheetFormat::kPdf) {
     TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition, options.progress));
-    return ExportedSheet{std::move(pdf), {}};
+    return whole(pdf);
   }
   if (options.format == SheetFormat::kXlsx) {
     TORIKUMI_ASSIGN_OR_RETURN(auto xlsx,
                               sheet::WriteProcessSheetXlsx(*sheet, edition, options.progress));
-    return ExportedSheet{std::move(xlsx), {}};
+    return whole(xlsx);
   }
   sheet::WriteOptions write_options;
   write_options.delimiter =
@@ -260,8 +269,14 @@ Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& option
   write_options.encoding = options.encoding == text::Encoding::kCp932
                                ? sheet::OutputEncoding::kCp932
                                : sheet::OutputEncoding::kUtf8;
-  auto written = sheet::WriteProcessSheet(*sheet, write_options);
-  return ExportedSheet{std::move(written.bytes), std::move(written.substitutions)};
+  return sheet::WriteProcessSheet(*sheet, write_options, output);
+}
+
+Result<ExportedSheet> SheetService::Export(int year, const ExportOptions& options) {
+  ExportedSheet exported;
+  TORIKUMI_ASSIGN_OR_RETURN(exported.substitutions,
+                            Export(year, options, sheet::IntoString(exported.bytes)));
+  return exported;
 }
 
 }  // namespace torikumi::service

@@ -9,6 +9,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "sheet/output.h"
 #include "store/store.h"
 #include "text/encoding.h"
 
@@ -87,8 +88,12 @@ class SheetService {
   Result<ImportPreview> Preview(std::string_view file_name, std::string_view bytes,
                                 const ImportOptions& options);
 
-  // The command line: writes the year's working sheet, dated today in PDF and XLSX.
-  // NotFound, InvalidInput (one initiative asked of a format other than PDF).
+  // The command line: writes the year's working sheet, dated today in PDF and XLSX, to
+  // `output` a piece at a time (JSON, TSV and CSV a row at a time, so that a long sheet is
+  // not held twice), giving what CP932 substituted; or whole. NotFound, InvalidInput (one
+  // initiative asked of a format other than PDF), and what `output` fails with.
+  Result<text::Cp932Substitutions> Export(int year, const ExportOptions& options,
+                                          const sheet::Output& output);
   Result<ExportedSheet> Export(int year, const ExportOptions& options);
 
  private:

@@ -24,6 +24,13 @@ using model::PeriodGoal;
 class JsonWriter {
  public:
   std::string Take() { return std::move(out_); }
+  // Hands what is written so far to `output` once there is at least `at_least` of it.
+  Result<void> HandOn(const Output& output, std::size_t at_least) {
+    if (out_.size() < at_least) return {};
+    TORIKUMI_RETURN_IF_ERROR(output(out_));
+    out_.clear();
+    return {};
+  }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -618,7 +625,7 @@ Result<Initiative> GetInitiative(const boost::json::value& value, const std::str
 
 }  // namespace
 
-std::string WriteSheetJson(const model::Sheet& sheet) {
+Result<void> WriteSheetJson(const model::Sheet& sheet, const Output& output) {
   JsonWriter w;
   w.BeginObject();
   w.Key("fiscal_year");
@@ -634,10 +641,19 @@ std::string WriteSheetJson(const model::Sheet& sheet) {
   }
   w.Key("initiatives");
   w.BeginArray();
-  for (const Initiative& i : sheet.initiatives) WriteInitiative(w, i);
+  for (const Initiative& i : sheet.initiatives) {
+    WriteInitiative(w, i);
+    TORIKUMI_RETURN_IF_ERROR(w.HandOn(output, kOutputPiece));
+  }
   w.EndArray();
   w.EndObject();
-  return w.Take();
+  return w.HandOn(output, 0);
+}
+
+std::string WriteSheetJson(const model::Sheet& sheet) {
+  std::string bytes;
+  (void)WriteSheetJson(sheet, IntoString(bytes));  // a string takes every piece
+  return bytes;
 }
 
 std::string WriteInitiativeJson(const model::Initiative& initiative) {

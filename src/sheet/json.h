@@ -6,6 +6,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "sheet/output.h"
 
 namespace torikumi::sheet {
 
@@ -13,7 +14,8 @@ namespace torikumi::sheet {
 // {"fiscal_year": 2025, "initiatives": [{"no": 1, "department": …, "co_owners": […]}]}.
 
 // Writes it indented by one space per level, keys in the canonical order, non-ASCII text
-// as UTF-8, ending with a newline.
+// as UTF-8, ending with a newline: to `output` a piece at a time, or whole.
+Result<void> WriteSheetJson(const model::Sheet& sheet, const Output& output);
 std::string WriteSheetJson(const model::Sheet& sheet);
 
 // One initiative in the same shape, as the audit log records it.

@@ -47,11 +47,30 @@ Result<ReadResult> ReadProcessSheet(std::string_view bytes, const ReadOptions& o
   return ReadResult{std::move(*sheet), decoded->source};
 }
 
-WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& options) {
+Result<text::Cp932Substitutions> WriteProcessSheet(const model::Sheet& sheet,
+                                                   const WriteOptions& options,
+                                                   const Output& output) {
   const char delimiter = static_cast<char>(options.delimiter);
   const bool csv = options.delimiter == Delimiter::kComma;
   const std::string_view newline = csv ? "\r\n" : "\n";
-  std::string out;
+  text::Cp932Substitutions substitutions;
+  std::string out = csv && options.encoding == OutputEncoding::kUtf8 ? "\xEF\xBB\xBF" : "";
+  // Whole rows at a time, so that no character is cut between two pieces when encoded.
+  const auto hand_on = [&](std::size_t at_least) -> Result<void> {
+    if (out.size() < at_least) return {};
+    if (options.encoding == OutputEncoding::kCp932) {
+      text::Cp932Text encoded = text::EncodeCp932(out);
+      for (const auto& [character, count] : encoded.substitutions.counts) {
+        substitutions.counts[character] += count;
+      }
+      substitutions.total += encoded.substitutions.total;
+      TORIKUMI_RETURN_IF_ERROR(output(encoded.bytes));
+    } else {
+      TORIKUMI_RETURN_IF_ERROR(output(out));
+    }
+    out.clear();
+    return {};
+  };
   auto write_row = [&](const auto& cells) {
     bool first = true;
     for (const auto& cell : cells) {
@@ -72,9 +91,17 @@ WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& opt
     std::array<std::string, kColumns> cells;
     for (std::size_t c = 0; c < kColumns; ++c) cells[c] = CellOf(paragraphs[c]);
     write_row(cells);
+    TORIKUMI_RETURN_IF_ERROR(hand_on(kOutputPiece));
   }
+  TORIKUMI_RETURN_IF_ERROR(hand_on(0));
+  return substitutions;
+}
 
-  return EncodedText(std::move(out), options.encoding, csv);
+WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& options) {
+  WriteResult result;
+  // A string takes every piece.
+  result.substitutions = *WriteProcessSheet(sheet, options, IntoString(result.bytes));
+  return result;
 }
 
 WriteResult EncodedText(std::string utf8, OutputEncoding encoding, bool csv) {

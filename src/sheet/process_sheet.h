@@ -7,6 +7,7 @@
 
 #include "model/error.h"
 #include "model/initiative.h"
+#include "sheet/output.h"
 #include "text/encoding.h"
 
 namespace torikumi::sheet {
@@ -47,6 +48,10 @@ struct WriteResult {
 // published sheet, so that reading it back gives the same initiatives. TSV ends lines with
 // LF; CSV is written as Excel reads it: CRLF, and a BOM when UTF-8. A cell that a
 // spreadsheet would take for a formula (= + - @ tab CR first) is written with a leading '.
+// To `output` a row at a time, giving what CP932 substituted; or whole.
+Result<text::Cp932Substitutions> WriteProcessSheet(const model::Sheet& sheet,
+                                                   const WriteOptions& options,
+                                                   const Output& output);
 WriteResult WriteProcessSheet(const model::Sheet& sheet, const WriteOptions& options);
 // A text file's UTF-8 in `encoding`: CP932 with its substitutions, or UTF-8, with a BOM for
 // CSV, by which Excel knows it.

@@ -69,6 +69,7 @@ BENCH_MUNICIPALITIES ?= 1741
 BENCH_DIR ?= var/bench
 bench: build
 	@bench/documents.sh build/release
+	@bench/sizes.sh build/release
 	@mkdir -p $(BENCH_DIR)
 	@bench/national.sh build/release sqlite $(BENCH_MUNICIPALITIES) $(BENCH_DIR)
 	@tests/store/with_postgres.sh bench/national.sh build/release postgresql $(BENCH_MUNICIPALITIES) $(BENCH_DIR)

@@ -162,13 +162,14 @@ int RunImport(const std::string& file, const Place& place, service::ImportOption
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
-  // Where the year's reports are under way, what the file would change is said first, field
-  // by field; the workspace's reports stay unless --replace-reports asks otherwise.
-  auto preview = sheets.Preview(file, *bytes, options);
-  if (!preview) return Fail(preview.error());
-  if (preview->reports_under_way) PrintPreview(*preview);
   ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
   options.progress = bar.Report();
+  // Where the year's reports are under way, what the file would change is said first, field
+  // by field; the workspace's reports stay unless --replace-reports asks otherwise.
+  options.before_writing = [&bar](const service::ImportPreview& preview) {
+    bar.Finish();
+    PrintPreview(preview);
+  };
   auto report = sheets.Import(file, *bytes, options);
   bar.Finish();
   if (!report) return Fail(report.error());

@@ -39,6 +39,14 @@ Result<void> CheckSectionsHaveOneDepartment(const model::Sheet& sheet) {
   return {};
 }
 
+// Whether any of the year's reports has been entered in the workspace.
+Result<bool> ReportsUnderWay(store::Store& store, int year) {
+  TORIKUMI_ASSIGN_OR_RETURN(const auto records, store.ReportRecords(year, std::nullopt));
+  return std::any_of(records.begin(), records.end(), [](const model::ReportRecord& r) {
+    return r.state != model::ReportState::kNotStarted;
+  });
+}
+
 }  // namespace
 
 std::optional<SheetFormat> FormatOfFileName(std::string_view file_name) {
@@ -57,16 +65,29 @@ Result<ImportReport> SheetService::Import(std::string_view file_name, std::strin
   ImportReport report;
   model::Report(options.progress, {"読み込み", 0, 0, ""});
   TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, Read(file_name, bytes, options, report));
-  TORIKUMI_ASSIGN_OR_RETURN(report.outcome,
-                            store_.ImportSheet(sheet, options.user_id, sheet::WriteInitiativeJson,
-                                               options.reports, options.progress));
+  if (options.before_writing) {
+    // Read once: the changes come from the sheet about to be written.
+    TORIKUMI_ASSIGN_OR_RETURN(const bool under_way, ReportsUnderWay(store_, sheet.fiscal_year));
+    if (under_way) {
+      TORIKUMI_ASSIGN_OR_RETURN(const ImportPreview preview, PreviewOf(sheet, options));
+      options.before_writing(preview);
+    }
+  }
+  TORIKUMI_ASSIGN_OR_RETURN(report.outcome, store_.ImportSheet(std::move(sheet), options.user_id,
+                                                               sheet::WriteInitiativeJson,
+                                                               options.reports, options.progress));
   return report;
 }
 
 Result<ImportPreview> SheetService::Preview(std::string_view file_name, std::string_view bytes,
                                             const ImportOptions& options) {
   ImportReport report;
-  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, Read(file_name, bytes, options, report));
+  TORIKUMI_ASSIGN_OR_RETURN(const model::Sheet sheet, Read(file_name, bytes, options, report));
+  return PreviewOf(sheet, options);
+}
+
+Result<ImportPreview> SheetService::PreviewOf(const model::Sheet& sheet,
+                                              const ImportOptions& options) {
   ImportPreview preview;
   preview.fiscal_year = sheet.fiscal_year;
   TORIKUMI_ASSIGN_OR_RETURN(auto current,

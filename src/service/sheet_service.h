@@ -2,6 +2,7 @@
 #define TORIKUMI_SERVICE_SHEET_SERVICE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,15 +20,6 @@ namespace torikumi::service {
 // table (…-indicators.csv, sheet/indicators_table.h), which travels beside the 14-column
 // TSV and CSV.
 enum class SheetFormat { kTsv, kCsv, kJson, kXlsx, kPdf, kIndicators };
-
-struct ImportOptions {
-  std::optional<SheetFormat> format;     // from the file name, else sniffed
-  std::optional<int> fiscal_year;        // overrides the sheet's title row
-  std::optional<std::int64_t> user_id;   // who imports, for the audit log; empty: the CLI
-  std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
-  store::ReportsOnImport reports = store::ReportsOnImport::kKeep;
-  model::ProgressReport progress;  // of reading, comparing and writing
-};
 
 struct ImportReport {
   int fiscal_year = 0;
@@ -57,6 +49,18 @@ struct ImportPreview {
   std::vector<InitiativeChanges> initiatives;  // those the file adds or changes, by No.
   int reports_kept = 0;
   int reports_replaced = 0;
+};
+
+struct ImportOptions {
+  std::optional<SheetFormat> format;     // from the file name, else sniffed
+  std::optional<int> fiscal_year;        // overrides the sheet's title row
+  std::optional<std::int64_t> user_id;   // who imports, for the audit log; empty: the CLI
+  std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
+  store::ReportsOnImport reports = store::ReportsOnImport::kKeep;
+  model::ProgressReport progress;  // of reading, comparing and writing
+  // Told what the import will change, field by field, before anything is written, where the
+  // year's reports are under way: the command line prints it.
+  std::function<void(const ImportPreview&)> before_writing;
 };
 
 struct ExportOptions {
@@ -101,6 +105,8 @@ class SheetService {
   // the sheet to import.
   Result<model::Sheet> Read(std::string_view file_name, std::string_view bytes,
                             const ImportOptions& options, ImportReport& report);
+  // What importing `sheet` would change.
+  Result<ImportPreview> PreviewOf(const model::Sheet& sheet, const ImportOptions& options);
 
   store::Store& store_;
 };

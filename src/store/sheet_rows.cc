@@ -335,8 +335,8 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
       });
 }
 
-void SheetWriter::Write(const Initiative& i, std::optional<std::int64_t> existing_id) {
-  queued_.push_back({i, kAllParts, 0, 0, {}, {}, existing_id});
+void SheetWriter::Write(Initiative i, std::optional<std::int64_t> existing_id) {
+  queued_.push_back({std::move(i), kAllParts, 0, 0, {}, {}, existing_id});
 }
 
 void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::int64_t id) {
@@ -598,14 +598,22 @@ Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& repla
   for (const Queued* q : replaced) {
     if (q->parts & kSearchDocument) replaced_ids.push_back(*q->id);
   }
+  TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments(replaced_ids, {}, {}));
+  // A few hundred documents at a time: a long sheet's would otherwise all be held at once.
+  constexpr std::size_t kDocumentsAtOnce = 256;
   std::vector<std::int64_t> ids;
   std::vector<std::string> documents;
   for (const Queued& q : queued_) {
     if (!(q.parts & kSearchDocument)) continue;
     ids.push_back(*q.id);
     documents.push_back(SearchDocumentOf(q.initiative));
+    if (ids.size() == kDocumentsAtOnce) {
+      TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments({}, ids, documents));
+      ids.clear();
+      documents.clear();
+    }
   }
-  return WriteSearchDocuments(replaced_ids, ids, documents);
+  return WriteSearchDocuments({}, ids, documents);
 }
 
 Result<void> SheetWriter::IndexAgain() {

@@ -49,7 +49,7 @@ class SheetWriter {
 
   Result<void> WriteRatingScale(const model::RatingScale& scale);
   // Queues `i` to be inserted, or to replace the row `existing_id` and bump its version.
-  void Write(const model::Initiative& i, std::optional<std::int64_t> existing_id);
+  void Write(model::Initiative i, std::optional<std::int64_t> existing_id);
   // Queues `i` to replace the row `id`, which holds `before`: only the parts that differ
   // (goals, entries, indicators …) and the search document, if it differs, are written
   // again, so that a month's report dirties a few pages rather than the whole initiative's.

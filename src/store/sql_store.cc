@@ -59,6 +59,10 @@ struct Pool {
 // through its pool since: another process's publication is seen within this time.
 constexpr auto kStampTrusted = std::chrono::milliseconds(200);
 
+// An import's audit entries are written this many at a time, as its initiatives are
+// compared, so that a long sheet's before and after are never all held at once.
+constexpr std::size_t kAuditsAtOnce = 256;
+
 // Runs a statement that returns at most one row and gives its first column.
 Result<std::optional<std::int64_t>> QueryId(Connection& db, std::string_view sql, auto bind) {
   TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
@@ -400,7 +404,7 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<ImportOutcome> ImportSheet(const model::Sheet& sheet, std::optional<std::int64_t> user_id,
+  Result<ImportOutcome> ImportSheet(model::Sheet sheet, std::optional<std::int64_t> user_id,
                                     const InitiativeDescriber& describe, ReportsOnImport reports,
                                     const model::ProgressReport& progress) override {
     return Write<ImportOutcome>([&](Connection& db) -> Result<ImportOutcome> {
@@ -418,16 +422,17 @@ class SqlStore final : public Store {
       std::vector<AuditEntry> audits;
       std::vector<const model::ReportRecord*> replaced;
       const std::uint64_t count = sheet.initiatives.size();
-      for (std::uint64_t compared = 0; const Initiative& read : sheet.initiatives) {
+      for (std::uint64_t compared = 0; Initiative & read : sheet.initiatives) {
         if (++compared % 256 == 0 || compared == count) {
           model::Report(progress, {"照合", compared, count, "件"});
         }
         auto it = existing_by_no.find(read.no);
         const Initiative* before = it == existing_by_no.end() ? nullptr : it->second;
         if (before) existing_by_no.erase(it);
-        const Initiative imported =
-            before && !sheet.carries_figures ? model::KeepingFigures(read, *before) : read;
-        Initiative i = imported;
+        // Each initiative is moved on to the writer, so that the sheet is held once.
+        Initiative imported = before && !sheet.carries_figures
+                                  ? model::KeepingFigures(read, *before)
+                                  : std::move(read);
         if (before) {
           for (const model::ReportRecord& r : records[imported.no]) {
             if (r.state == model::ReportState::kNotStarted ||
@@ -442,10 +447,10 @@ class SqlStore final : public Store {
               replaced.push_back(&r);
             }
           }
-          if (reports == ReportsOnImport::kKeep) {
-            i = model::KeepingReports(imported, *before, records[imported.no]);
-          }
         }
+        Initiative i = before && reports == ReportsOnImport::kKeep
+                           ? model::KeepingReports(imported, *before, records[imported.no])
+                           : std::move(imported);
         // An ending is the coordinator's act in the workspace: a file that states none (a
         // sheet from before it) does not revive the initiative.
         if (before && !i.ending) i.ending = before->ending;
@@ -457,10 +462,15 @@ class SqlStore final : public Store {
         if (before) {
           TORIKUMI_ASSIGN_OR_RETURN(id, FindInitiativeId(db, *sheet_id, i.no));
         }
-        writer.Write(i, id);
         (before ? outcome.changed : outcome.added).push_back(i.no);
         audits.push_back({user_id, "initiative.import", ObjectOf(sheet.fiscal_year, i.no),
                           before ? describe(*before) : "", describe(i)});
+        writer.Write(std::move(i), id);
+        // Written as they come, a few hundred at a time, rather than held to the end.
+        if (audits.size() == kAuditsAtOnce) {
+          TORIKUMI_RETURN_IF_ERROR(WriteAudits(db, audits));
+          audits.clear();
+        }
       }
       writer.ReportTo(progress);
       TORIKUMI_RETURN_IF_ERROR(writer.Finish());

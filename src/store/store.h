@@ -78,9 +78,9 @@ class Store {
   // says (model::KeepingReports); an initiative's ending stays unless the file states one.
   // Each added or changed initiative is audited. All or nothing. `progress` hears of the
   // initiatives compared and the rows written.
+  // The sheet is taken, not copied: a long one is held once while it is written.
   // REQUIRES: every owner section belongs to one department within `sheet`
-  virtual Result<ImportOutcome> ImportSheet(const model::Sheet& sheet,
-                                            std::optional<std::int64_t> user_id,
+  virtual Result<ImportOutcome> ImportSheet(model::Sheet sheet, std::optional<std::int64_t> user_id,
                                             const InitiativeDescriber& describe,
                                             ReportsOnImport reports,
                                             const model::ProgressReport& progress) = 0;

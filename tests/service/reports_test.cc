@@ -121,6 +121,34 @@ TEST_F(ReportsTest, ReimportKeepsReportsEnteredInTheWorkspace) {
   EXPECT_EQ(StateOf(2, 4), ReportState::kNotStarted);
 }
 
+// The command line's import says what will change before it writes, from the same reading
+// of the file, and only where the year's reports are under way.
+TEST_F(ReportsTest, AnImportTellsItsChangesBeforeWritingOnlyWhereReportsAreUnderWay) {
+  const std::string seed =
+      testing::ReadFile(testing::SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  std::vector<ImportPreview> told;
+  ImportOptions options;
+  options.before_writing = [&](const ImportPreview& preview) { told.push_back(preview); };
+  ASSERT_TRUE(sheets_->Import("seed.tsv", seed, options).ok());
+  EXPECT_TRUE(told.empty());
+
+  Write(kikaku_, 2, 4, "4月の進捗を画面で入力した。");
+  options.before_writing = [&](const ImportPreview& preview) {
+    told.push_back(preview);
+    // Nothing is written yet: the report entered in the workspace is still there.
+    EXPECT_EQ(AprilOf(Stored(2).initiative), "4月の進捗を画面で入力した。");
+  };
+  options.reports = store::ReportsOnImport::kReplace;
+  auto replaced = sheets_->Import("seed.tsv", seed, options);
+  ASSERT_TRUE(replaced.ok()) << replaced.error().ToString();
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_TRUE(told[0].reports_under_way);
+  EXPECT_EQ(told[0].fiscal_year, 2025);
+  EXPECT_EQ(told[0].reports_replaced, 1);
+  EXPECT_EQ(replaced->outcome.reports_replaced, 1);
+  EXPECT_EQ(AprilOf(Stored(2).initiative), "");
+}
+
 // Finding 3: approval did not hold.
 TEST_F(ReportsTest, ASubmittedOrApprovedReportChangesForNobody) {
   Write(ict_, 4, 4, "4月の報告。", "→");

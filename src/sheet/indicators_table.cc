@@ -89,17 +89,17 @@ struct Cell {
   }
 };
 
-// Checks that the first record is the header `names`.
+// Checks that `first`, the table's first record, is the header `names`.
 template <std::size_t N>
-Result<void> CheckHeader(const std::vector<Record>& records,
-                         const std::array<std::string_view, N>& names, std::string_view table) {
-  if (records.empty()) return Error::InvalidInput(std::string(table) + "が空です");
+Result<void> CheckHeader(const Record* first, const std::array<std::string_view, N>& names,
+                         std::string_view table) {
+  if (!first) return Error::InvalidInput(std::string(table) + "が空です");
   for (std::size_t k = 0; k < names.size(); ++k) {
-    const std::string head = k < records[0].cells.size() ? text::CellText(records[0].cells[k]) : "";
+    const std::string head = k < first->cells.size() ? text::CellText(first->cells[k]) : "";
     if (head != names[k]) {
       return Error::InvalidInput(std::string(table) + "の見出しの " + std::to_string(k + 1) +
                                      " 列目は「" + std::string(names[k]) + "」でなければなりません",
-                                 {"", records[0].line, int(k) + 1});
+                                 {"", first->line, int(k) + 1});
     }
   }
   return {};
@@ -201,92 +201,94 @@ WriteResult WriteIndicatorsTable(const model::Sheet& sheet, OutputEncoding encod
   return EncodedText(std::move(out), encoding, true);
 }
 
-Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text) {
-  TORIKUMI_ASSIGN_OR_RETURN(const std::vector<Record> records, ReadDelimited(text, ','));
-  return ReadIndicatorsRecords(records);
+Result<void> AddIndicatorsRecord(const Record& record, IndicatorsTable& table) {
+  if (IsBlank(record)) return {};
+  auto cell = [&](Column column) { return Cell{record, column, kColumns[column]}; };
+  TORIKUMI_ASSIGN_OR_RETURN(const RowKey key, KeyOf(cell(kYear), cell(kNo), table.fiscal_year));
+  table.fiscal_year = key.year;
+  const int no = key.no;
+  model::Indicator read;
+  read.name = cell(kName).Text();
+  if (read.name.empty()) return cell(kName).Wrong("指標名がありません");
+  read.unit = cell(kUnit).Text();
+  const auto direction = model::DirectionNamed(cell(kDirection).Text());
+  if (!direction) return cell(kDirection).Wrong("「増加」か「減少」にしてください");
+  read.direction = *direction;
+  const auto kind = model::IndicatorKindNamed(cell(kKind).Text());
+  if (!kind) return cell(kKind).Wrong("「累計」か「単月」にしてください");
+  read.kind = *kind;
+  TORIKUMI_ASSIGN_OR_RETURN(read.baseline, cell(kBaseline).Number());
+  TORIKUMI_ASSIGN_OR_RETURN(read.baseline_year,
+                            cell(kBaselineYear).Whole(1900, 2999, "西暦の年にしてください"));
+  TORIKUMI_ASSIGN_OR_RETURN(read.target, cell(kTarget).Number());
+  TORIKUMI_ASSIGN_OR_RETURN(read.final_target, cell(kFinalTarget).Number());
+  TORIKUMI_ASSIGN_OR_RETURN(read.final_year,
+                            cell(kFinalYear).Whole(1900, 2999, "西暦の年にしてください"));
+  const std::optional<int> named_month = MonthNamed(cell(kMonth).Text());
+  if (!named_month) return cell(kMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
+  const int month = *named_month;
+  TORIKUMI_ASSIGN_OR_RETURN(const auto milestone, cell(kMilestone).Number());
+  TORIKUMI_ASSIGN_OR_RETURN(const auto actual, cell(kActual).Number());
+  const std::string note = cell(kNote).Text();
+  if (!actual && !note.empty()) return cell(kActual).Wrong("備考のある月には実績値を書きます");
+
+  std::vector<model::Indicator>& indicators = table.by_no[no];
+  auto x = std::find_if(indicators.begin(), indicators.end(),
+                        [&](const model::Indicator& y) { return y.name == read.name; });
+  if (x == indicators.end()) {
+    indicators.push_back(read);
+    x = indicators.end() - 1;
+  } else {
+    model::Indicator definition = *x;
+    definition.milestones.clear();
+    definition.actuals.clear();
+    if (definition != read) {
+      return cell(kName).Wrong("指標「" + read.name +
+                               "」の単位・方向・集計・基準値・目標が、前の行と違います");
+    }
+  }
+  if (milestone) {
+    if (std::any_of(x->milestones.begin(), x->milestones.end(),
+                    [month](const model::Milestone& m) { return m.month == month; })) {
+      return cell(kMonth).Wrong("指標「" + read.name + "」の " + std::to_string(month) +
+                                "月が二度あります");
+    }
+    x->milestones.push_back({month, *milestone});
+    std::stable_sort(x->milestones.begin(), x->milestones.end(), [](const auto& a, const auto& b) {
+      return MonthSet::FiscalIndex(a.month) < MonthSet::FiscalIndex(b.month);
+    });
+  }
+  if (actual) {
+    if (model::ActualOf(*x, month)) {
+      return cell(kMonth).Wrong("指標「" + read.name + "」の " + std::to_string(month) +
+                                "月が二度あります");
+    }
+    x->actuals =
+        model::WithActual(std::move(x->actuals), month, model::Actual{month, *actual, note});
+  }
+  return {};
 }
 
 Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records) {
-  TORIKUMI_RETURN_IF_ERROR(CheckHeader(records, kColumns, "指標の表"));
+  TORIKUMI_RETURN_IF_ERROR(
+      CheckHeader(records.empty() ? nullptr : &records.front(), kColumns, "指標の表"));
   IndicatorsTable table;
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& record = records[r];
-    if (IsBlank(record)) continue;
-    auto cell = [&](Column column) { return Cell{record, column, kColumns[column]}; };
-    TORIKUMI_ASSIGN_OR_RETURN(const RowKey key, KeyOf(cell(kYear), cell(kNo), table.fiscal_year));
-    table.fiscal_year = key.year;
-    const int no = key.no;
-    model::Indicator read;
-    read.name = cell(kName).Text();
-    if (read.name.empty()) return cell(kName).Wrong("指標名がありません");
-    read.unit = cell(kUnit).Text();
-    const auto direction = model::DirectionNamed(cell(kDirection).Text());
-    if (!direction) return cell(kDirection).Wrong("「増加」か「減少」にしてください");
-    read.direction = *direction;
-    const auto kind = model::IndicatorKindNamed(cell(kKind).Text());
-    if (!kind) return cell(kKind).Wrong("「累計」か「単月」にしてください");
-    read.kind = *kind;
-    TORIKUMI_ASSIGN_OR_RETURN(read.baseline, cell(kBaseline).Number());
-    TORIKUMI_ASSIGN_OR_RETURN(read.baseline_year,
-                              cell(kBaselineYear).Whole(1900, 2999, "西暦の年にしてください"));
-    TORIKUMI_ASSIGN_OR_RETURN(read.target, cell(kTarget).Number());
-    TORIKUMI_ASSIGN_OR_RETURN(read.final_target, cell(kFinalTarget).Number());
-    TORIKUMI_ASSIGN_OR_RETURN(read.final_year,
-                              cell(kFinalYear).Whole(1900, 2999, "西暦の年にしてください"));
-    const std::optional<int> named_month = MonthNamed(cell(kMonth).Text());
-    if (!named_month) return cell(kMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
-    const int month = *named_month;
-    TORIKUMI_ASSIGN_OR_RETURN(const auto milestone, cell(kMilestone).Number());
-    TORIKUMI_ASSIGN_OR_RETURN(const auto actual, cell(kActual).Number());
-    const std::string note = cell(kNote).Text();
-    if (!actual && !note.empty()) return cell(kActual).Wrong("備考のある月には実績値を書きます");
-
-    std::vector<model::Indicator>& indicators = table.by_no[no];
-    auto x = std::find_if(indicators.begin(), indicators.end(),
-                          [&](const model::Indicator& y) { return y.name == read.name; });
-    if (x == indicators.end()) {
-      indicators.push_back(read);
-      x = indicators.end() - 1;
-    } else {
-      model::Indicator definition = *x;
-      definition.milestones.clear();
-      definition.actuals.clear();
-      if (definition != read) {
-        return cell(kName).Wrong("指標「" + read.name +
-                                 "」の単位・方向・集計・基準値・目標が、前の行と違います");
-      }
-    }
-    if (milestone) {
-      if (std::any_of(x->milestones.begin(), x->milestones.end(),
-                      [month](const model::Milestone& m) { return m.month == month; })) {
-        return cell(kMonth).Wrong("指標「" + read.name + "」の " + std::to_string(month) +
-                                  "月が二度あります");
-      }
-      x->milestones.push_back({month, *milestone});
-      std::stable_sort(x->milestones.begin(), x->milestones.end(),
-                       [](const auto& a, const auto& b) {
-                         return MonthSet::FiscalIndex(a.month) < MonthSet::FiscalIndex(b.month);
-                       });
-    }
-    if (actual) {
-      if (model::ActualOf(*x, month)) {
-        return cell(kMonth).Wrong("指標「" + read.name + "」の " + std::to_string(month) +
-                                  "月が二度あります");
-      }
-      x->actuals =
-          model::WithActual(std::move(x->actuals), month, model::Actual{month, *actual, note});
-    }
+    TORIKUMI_RETURN_IF_ERROR(AddIndicatorsRecord(records[r], table));
   }
   if (!table.fiscal_year) return Error::InvalidInput("指標の表に行がありません");
   return table;
 }
 
-bool HasIndicatorsHeader(const std::vector<Record>& records) {
-  return CheckHeader(records, kColumns, "").ok();
+Result<IndicatorsTable> ReadIndicatorsTable(std::string_view text) {
+  TORIKUMI_ASSIGN_OR_RETURN(const std::vector<Record> records, ReadDelimited(text, ','));
+  return ReadIndicatorsRecords(records);
 }
 
-bool HasAchievementsHeader(const std::vector<Record>& records) {
-  return CheckHeader(records, kAchievementColumns, "").ok();
+bool IsIndicatorsHeader(const Record& first) { return CheckHeader(&first, kColumns, "").ok(); }
+
+bool IsAchievementsHeader(const Record& first) {
+  return CheckHeader(&first, kAchievementColumns, "").ok();
 }
 
 bool IsAchievementsNumberColumn(std::size_t column) {
@@ -317,31 +319,26 @@ void AddAchievementsRows(int fiscal_year, const model::Initiative& i,
   }
 }
 
-Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records) {
-  TORIKUMI_RETURN_IF_ERROR(CheckHeader(records, kAchievementColumns, "達成状況の表"));
-  AchievementsTable table;
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& record = records[r];
-    if (IsBlank(record)) continue;
-    auto cell = [&](AchievementColumn column) {
-      return Cell{record, column, kAchievementColumns[column]};
-    };
-    TORIKUMI_ASSIGN_OR_RETURN(const RowKey key,
-                              KeyOf(cell(kRateYear), cell(kRateNo), table.fiscal_year));
-    table.fiscal_year = key.year;
-    const std::optional<int> month = MonthNamed(cell(kRateMonth).Text());
-    if (!month) return cell(kRateMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
-    TORIKUMI_ASSIGN_OR_RETURN(const auto rate, cell(kRate).Number());
-    if (!rate || !model::IsValidTargetRate(*rate)) {
-      return cell(kRate).Wrong("0 から 100 までの数 (小数は 2 桁まで) を書いてください");
-    }
-    std::vector<model::Achievement>& achievements = table.by_no[key.no];
-    if (model::AchievementOf(achievements, *month)) {
-      return cell(kRateMonth).Wrong(std::to_string(*month) + "月が二度あります");
-    }
-    achievements = model::WithAchievement(std::move(achievements), *month, *rate);
+Result<void> AddAchievementsRecord(const Record& record, AchievementsTable& table) {
+  if (IsBlank(record)) return {};
+  auto cell = [&](AchievementColumn column) {
+    return Cell{record, column, kAchievementColumns[column]};
+  };
+  TORIKUMI_ASSIGN_OR_RETURN(const RowKey key,
+                            KeyOf(cell(kRateYear), cell(kRateNo), table.fiscal_year));
+  table.fiscal_year = key.year;
+  const std::optional<int> month = MonthNamed(cell(kRateMonth).Text());
+  if (!month) return cell(kRateMonth).Wrong("「4月」のように 1 から 12 の月を書いてください");
+  TORIKUMI_ASSIGN_OR_RETURN(const auto rate, cell(kRate).Number());
+  if (!rate || !model::IsValidTargetRate(*rate)) {
+    return cell(kRate).Wrong("0 から 100 までの数 (小数は 2 桁まで) を書いてください");
   }
-  return table;
+  std::vector<model::Achievement>& achievements = table.by_no[key.no];
+  if (model::AchievementOf(achievements, *month)) {
+    return cell(kRateMonth).Wrong(std::to_string(*month) + "月が二度あります");
+  }
+  achievements = model::WithAchievement(std::move(achievements), *month, *rate);
+  return {};
 }
 
 }  // namespace torikumi::sheet

@@ -43,9 +43,11 @@ IndicatorsRow IndicatorsHeader();
 void AddIndicatorsRows(int fiscal_year, const model::Initiative& initiative,
                        std::vector<IndicatorsRow>& rows);
 bool IsIndicatorsNumberColumn(std::size_t column);
-Result<IndicatorsTable> ReadIndicatorsRecords(const std::vector<Record>& records);
-// Whether the first record is this table's header.
-bool HasIndicatorsHeader(const std::vector<Record>& records);
+// Read a row at a time, as a worksheet is unpacked, so that no more than a row is held
+// beside the figures read: whether the table's first record is its header, and each record
+// after it added to `table` (a blank one is passed over). Errors name the record's line.
+bool IsIndicatorsHeader(const Record& first);
+Result<void> AddIndicatorsRecord(const Record& record, IndicatorsTable& table);
 
 // The stated 全体達成率 as a table, for a workbook's 達成状況 worksheet: a header row, then a row
 // per initiative and month with a stated rate:
@@ -63,8 +65,8 @@ struct AchievementsTable {
   int fiscal_year = 0;
   std::map<int, std::vector<model::Achievement>> by_no;
 };
-Result<AchievementsTable> ReadAchievementsRecords(const std::vector<Record>& records);
-bool HasAchievementsHeader(const std::vector<Record>& records);
+bool IsAchievementsHeader(const Record& first);
+Result<void> AddAchievementsRecord(const Record& record, AchievementsTable& table);
 
 // Whether a file name names an indicators table: "…-indicators.csv" (or -indicators-cp932.csv).
 bool IsIndicatorsTableName(std::string_view file_name);

@@ -75,6 +75,8 @@ class XmlParse {
   // Set by a callback to stop the parse with this message, about this worksheet row.
   std::optional<std::string> failure;
   int failure_line = 0;
+  // Set by a callback to stop the parse with an error of its own.
+  std::optional<Error> stopped_by;
 
   // Parses the XML that `next(chunk)` gives, a chunk at a time, until it returns false.
   template <typename Next>
@@ -91,6 +93,7 @@ class XmlParse {
       TORIKUMI_ASSIGN_OR_RETURN(const bool more, next(chunk));
       const bool parsed = XML_Parse(parser.get(), chunk.data(), int(chunk.size()),
                                     more ? XML_FALSE : XML_TRUE) == XML_STATUS_OK;
+      if (stopped_by) return *stopped_by;
       if (failure) return Error::InvalidInput(part + ": " + *failure, {"", failure_line, 0});
       if (!parsed) {
         const int line = int(XML_GetCurrentLineNumber(parser.get()));
@@ -99,6 +102,11 @@ class XmlParse {
       }
       if (!more) return {};
     }
+  }
+
+  void Stop(Error error) {
+    if (!stopped_by && !failure) stopped_by = std::move(error);
+    XML_StopParser(parser_, XML_FALSE);
   }
 
   void Fail(std::string message, int line = 0) {
@@ -268,10 +276,12 @@ int ColumnOf(std::string_view reference) {
   return letters == 0 || column > 16384 ? -1 : column - 1;
 }
 
-Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& part,
-                                          const std::vector<std::string>& shared,
-                                          std::size_t max_rows = kMaxRows) {
-  std::vector<Record> records;
+// Gives each row of the worksheet with any text to `on_row` as it is unpacked, so that no
+// more than a row is held; an error it returns stops the reading.
+Result<void> ForEachWorksheetRow(Archive& archive, const std::string& part,
+                                 const std::vector<std::string>& shared, std::size_t max_rows,
+                                 const std::function<Result<void>(Record&&)>& on_row) {
+  std::size_t rows = 0;
   Record row;
   std::size_t cell_bytes = 0;
   int next_row = 1;
@@ -367,17 +377,28 @@ Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& p
       if (row.cells.empty()) return;
       // Excel leaves out a row's empty cells; the layout's columns are all there.
       if (row.cells.size() < kColumns) row.cells.resize(kColumns);
-      if (records.size() == max_rows) {
+      if (rows == max_rows) {
         parse.Fail("行が多すぎます (" + std::to_string(max_rows) + " 行まで)", row.line);
         return;
       }
-      records.push_back(std::move(row));
+      ++rows;
+      if (auto taken = on_row(std::move(row)); !taken) parse.Stop(taken.error());
     }
   };
   parse.on_text = [&](std::string_view s) {
     if (in_value || (in_text && phonetic_depth == 0)) value += s;
   };
-  TORIKUMI_RETURN_IF_ERROR(archive.Parse(part, parse));
+  return archive.Parse(part, parse);
+}
+
+Result<std::vector<Record>> ReadWorksheet(Archive& archive, const std::string& part,
+                                          const std::vector<std::string>& shared) {
+  std::vector<Record> records;
+  TORIKUMI_RETURN_IF_ERROR(
+      ForEachWorksheetRow(archive, part, shared, kMaxRows, [&](Record&& row) -> Result<void> {
+        records.push_back(std::move(row));
+        return {};
+      }));
   return records;
 }
 
@@ -398,39 +419,45 @@ Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no,
   return &*i;
 }
 
-// Reads the 指標 or 達成状況 worksheet's rows into `sheet`'s initiatives. The year of its rows
-// must be the sheet's unless the reader was given the year.
-Result<void> AddFigures(model::Sheet& sheet, const std::string& name,
-                        const std::vector<Record>& rows, bool year_given) {
-  const bool ours =
-      name == kIndicatorsWorksheet ? HasIndicatorsHeader(rows) : HasAchievementsHeader(rows);
-  if (!ours) return {};  // a worksheet of the workbook's own that shares the name
-  sheet.carries_figures = true;
-  if (rows.size() <= 1) return {};  // the header alone: no figures, as the file says
-  auto check_year = [&](int year) -> Result<void> {
-    if (year && !year_given && year != sheet.fiscal_year) {
-      return Error::InvalidInput("ワークシート「" + name + "」の年度 " + std::to_string(year) +
-                                 " がシートの年度 " + std::to_string(sheet.fiscal_year) +
-                                 " と違います");
-    }
-    return {};
-  };
-  if (name == kIndicatorsWorksheet) {
-    auto table = ReadIndicatorsRecords(rows);
-    if (!table) return InWorksheet(name, table.error());
-    TORIKUMI_RETURN_IF_ERROR(check_year(table->fiscal_year));
-    for (auto& [no, indicators] : table->by_no) {
-      TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
-      i->indicators = std::move(indicators);
-    }
-    return {};
+// Reads the 指標 or 達成状況 worksheet into `sheet`'s initiatives a row at a time: a long sheet's
+// figures run to hundreds of thousands of rows. The year of its rows must be the sheet's
+// unless the reader was given the year. A worksheet of the workbook's own that shares the
+// name (its first row is not the table's header) is passed over.
+Result<void> AddFigures(Archive& archive, const std::string& part,
+                        const std::vector<std::string>& shared, model::Sheet& sheet,
+                        const std::string& name, bool year_given) {
+  const bool indicators = name == kIndicatorsWorksheet;
+  enum class Header { kUnread, kOurs, kNotOurs } header = Header::kUnread;
+  IndicatorsTable indicators_table;
+  AchievementsTable achievements_table;
+  TORIKUMI_RETURN_IF_ERROR(
+      ForEachWorksheetRow(archive, part, shared, kMaxFigureRows, [&](Record&& row) -> Result<void> {
+        if (header == Header::kUnread) {
+          const bool ours = indicators ? IsIndicatorsHeader(row) : IsAchievementsHeader(row);
+          header = ours ? Header::kOurs : Header::kNotOurs;
+          return {};
+        }
+        if (header == Header::kNotOurs) return {};
+        auto added = indicators ? AddIndicatorsRecord(row, indicators_table)
+                                : AddAchievementsRecord(row, achievements_table);
+        if (!added) return InWorksheet(name, added.error());
+        return {};
+      }));
+  if (header != Header::kOurs) return {};
+  sheet.carries_figures = true;  // the header alone says: no figures
+  const int year = indicators ? indicators_table.fiscal_year : achievements_table.fiscal_year;
+  if (year && !year_given && year != sheet.fiscal_year) {
+    return Error::InvalidInput("ワークシート「" + name + "」の年度 " + std::to_string(year) +
+                               " がシートの年度 " + std::to_string(sheet.fiscal_year) +
+                               " と違います");
   }
-  auto table = ReadAchievementsRecords(rows);
-  if (!table) return InWorksheet(name, table.error());
-  TORIKUMI_RETURN_IF_ERROR(check_year(table->fiscal_year));
-  for (auto& [no, achievements] : table->by_no) {
+  for (auto& [no, read] : indicators_table.by_no) {
     TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
-    i->achievements = std::move(achievements);
+    i->indicators = std::move(read);
+  }
+  for (auto& [no, read] : achievements_table.by_no) {
+    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
+    i->achievements = std::move(read);
   }
   return {};
 }
@@ -492,8 +519,12 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
       TORIKUMI_ASSIGN_OR_RETURN(shared, ReadSharedStrings(archive, relationship.target));
     }
   }
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, ReadWorksheet(archive, target->second.target, shared));
-  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, ReadSheetRecords(records, options.fiscal_year));
+  TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, [&]() -> Result<model::Sheet> {
+    // The worksheet's rows are let go once they are the sheet, before the figures are read.
+    TORIKUMI_ASSIGN_OR_RETURN(const auto records,
+                              ReadWorksheet(archive, target->second.target, shared));
+    return ReadSheetRecords(records, options.fiscal_year);
+  }());
 
   // The figures' worksheets, beside the sheet's own.
   for (const WorksheetEntry& w : worksheets) {
@@ -504,9 +535,8 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
     if (part == relationships.end()) {
       return NotAWorkbook("ワークシート「" + w.name + "」の中身がありません");
     }
-    TORIKUMI_ASSIGN_OR_RETURN(auto rows,
-                              ReadWorksheet(archive, part->second.target, shared, kMaxFigureRows));
-    TORIKUMI_RETURN_IF_ERROR(AddFigures(sheet, w.name, rows, options.fiscal_year.has_value()));
+    TORIKUMI_RETURN_IF_ERROR(AddFigures(archive, part->second.target, shared, sheet, w.name,
+                                        options.fiscal_year.has_value()));
   }
   return sheet;
 }

@@ -407,16 +407,16 @@ Error InWorksheet(const std::string& name, const Error& error) {
   return Error::InvalidInput("ワークシート「" + name + "」: " + error.message(), error.where());
 }
 
-// The initiative numbered `no`, or an error naming the worksheet's row that refers to it.
-Result<model::Initiative*> InitiativeNumbered(model::Sheet& sheet, int no,
-                                              const std::string& name) {
-  auto i = std::find_if(sheet.initiatives.begin(), sheet.initiatives.end(),
-                        [no](const model::Initiative& x) { return x.no == no; });
-  if (i == sheet.initiatives.end()) {
+// The initiative numbered `no` of the sheet's, by No., or an error naming the worksheet that
+// refers to one the sheet lacks.
+Result<model::Initiative*> InitiativeNumbered(const std::map<int, model::Initiative*>& by_no,
+                                              int no, const std::string& name) {
+  auto i = by_no.find(no);
+  if (i == by_no.end()) {
     return Error::InvalidInput("ワークシート「" + name + "」: No. " + std::to_string(no) +
                                " の取組はシートにありません");
   }
-  return &*i;
+  return i->second;
 }
 
 // Reads the 指標 or 達成状況 worksheet into `sheet`'s initiatives a row at a time: a long sheet's
@@ -451,12 +451,14 @@ Result<void> AddFigures(Archive& archive, const std::string& part,
                                " がシートの年度 " + std::to_string(sheet.fiscal_year) +
                                " と違います");
   }
+  std::map<int, model::Initiative*> by_no;
+  for (model::Initiative& i : sheet.initiatives) by_no[i.no] = &i;
   for (auto& [no, read] : indicators_table.by_no) {
-    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
+    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(by_no, no, name));
     i->indicators = std::move(read);
   }
   for (auto& [no, read] : achievements_table.by_no) {
-    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(sheet, no, name));
+    TORIKUMI_ASSIGN_OR_RETURN(model::Initiative * i, InitiativeNumbered(by_no, no, name));
     i->achievements = std::move(read);
   }
   return {};

@@ -77,9 +77,8 @@ Result<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
-// Writes `bytes` to the new file `path` and makes them durable. A full disk (ENOSPC, or
-// EFBIG past the file-size limit) is a passing fault, told as such.
-// A file written as the export makes it, then flushed to the disk; what failed says where.
+// A new file written as the export makes it, then made durable; what failed says where. A
+// full disk (ENOSPC, or EFBIG past the file-size limit) is a passing fault, told as such.
 class FileOutput {
  public:
   explicit FileOutput(std::string path) : path_(std::move(path)) {

@@ -229,26 +229,21 @@ Formats AddFormats(lxw_workbook* workbook) {
 void WriteHeader(lxw_worksheet* sheet, const Formats& f) {
   const lxw_row_t top = kHeaderRow;
   const lxw_row_t bottom = kHeaderRow + 1;
-  worksheet_set_row(sheet, top, 20, nullptr);
-  for (lxw_col_t c = 0; c < kColumns; ++c) {
-    const std::string name(kHeaderRow1[c]);
-    if (name.empty()) {
-      worksheet_write_blank(sheet, top, c, f.header);
-    } else {
-      worksheet_write_string(sheet, top, c, name.c_str(), f.header);
+  const auto write_row = [&](lxw_row_t row, const auto& names) {
+    worksheet_set_row(sheet, row, 20, nullptr);
+    for (lxw_col_t c = 0; c < kColumns; ++c) {
+      const std::string name(names[c]);
+      if (name.empty()) {
+        worksheet_write_blank(sheet, row, c, f.header);
+      } else {
+        worksheet_write_string(sheet, row, c, name.c_str(), f.header);
+      }
     }
-  }
+  };
+  write_row(top, kHeaderRow1);
   const std::string goals(kHeaderRow1[kGoal]);
   worksheet_merge_range(sheet, top, kGoal, top, kGoal + 1, goals.c_str(), f.header);
-  worksheet_set_row(sheet, bottom, 20, nullptr);
-  for (lxw_col_t c = 0; c < kColumns; ++c) {
-    const std::string name(kHeaderRow2[c]);
-    if (name.empty()) {
-      worksheet_write_blank(sheet, bottom, c, f.header);
-    } else {
-      worksheet_write_string(sheet, bottom, c, name.c_str(), f.header);
-    }
-  }
+  write_row(bottom, kHeaderRow2);
   for (lxw_col_t c = 0; c < kColumns; ++c) {
     const std::string name(kHeaderRow1[c]);
     if (c == kDepartment) {

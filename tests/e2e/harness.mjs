@@ -51,16 +51,18 @@ export async function startTorikumi({ withSeed = true } = {}) {
            '--disable-component-update', '--disable-sync'],
   });
   const problems = [];
-  async function newPage() {
-    const context = await browser.newContext();
+  // A page in a browser context of its own; `contextOptions` as Playwright's newContext takes
+  // them (javaScriptEnabled: false for the pages as plain HTML).
+  async function newPage(contextOptions = {}) {
+    const context = await browser.newContext(contextOptions);
     const page = await context.newPage();
     page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
     page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
     page.on('pageerror', (error) => problems.push(error.message));
     return page;
   }
-  async function logIn(login) {
-    const page = await newPage();
+  async function logIn(login, contextOptions = {}) {
+    const page = await newPage(contextOptions);
     await page.goto(base + '/login');
     await page.fill('#login', login);
     await page.fill('#password', password);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { password, startTorikumi } from './harness.mjs';
+import { startTorikumi } from './harness.mjs';
 
 let t;
 before(async () => { t = await startTorikumi(); });
@@ -136,12 +136,7 @@ test('the security log\'s CSV says it is being made, for the administrator', asy
 });
 
 test('without JavaScript, the upload and the download work as plain HTML', async () => {
-  const context = await (await t.newPage()).context().browser().newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(t.base + '/login');
-  await page.fill('#login', 'coordinator');
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form.login button')]);
+  const page = await t.logIn('coordinator', { javaScriptEnabled: false });
   await page.goto(t.base + '/staff/2025/settings');
   await page.setInputFiles('#import-file', join(t.source, 'data/kawanishi-r7-process-sheet.tsv'));
   await Promise.all([page.waitForNavigation(), page.click('form.import button[value=preview]')]);
@@ -151,5 +146,5 @@ test('without JavaScript, the upload and the download work as plain HTML', async
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('main a[href$=".xlsx"]')]);
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK');
-  await context.close();
+  await page.context().close();
 });

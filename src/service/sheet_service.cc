@@ -200,7 +200,7 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
     sheet.carries_figures = true;
     report.encoding = decoded->source == text::Encoding::kCp932 ? "CP932" : "UTF-8";
   } else if (format == SheetFormat::kJson) {
-    auto read = sheet::ReadSheetJson(bytes);
+    auto read = sheet::ReadSheetJson(bytes, options.done_with);
     if (!read) return read.error().InFile(std::string(file_name));
     sheet = std::move(*read);
     if (options.fiscal_year) sheet.fiscal_year = *options.fiscal_year;
@@ -276,8 +276,8 @@ Result<text::Cp932Substitutions> SheetService::Export(int year, const ExportOpti
                            std::to_string(*options.initiative) + " の取組はありません");
   }
   if (options.format == SheetFormat::kPdf) {
-    TORIKUMI_ASSIGN_OR_RETURN(auto pdf, sheet::WriteSheetPdf(*sheet, edition, options.progress));
-    return whole(pdf);
+    TORIKUMI_RETURN_IF_ERROR(sheet::WriteSheetPdf(*sheet, edition, output, options.progress));
+    return text::Cp932Substitutions{};
   }
   if (options.format == SheetFormat::kXlsx) {
     TORIKUMI_ASSIGN_OR_RETURN(auto xlsx,

@@ -58,6 +58,9 @@ struct ImportOptions {
   std::optional<std::string> worksheet;  // XLSX: the worksheet to read; the first if empty
   store::ReportsOnImport reports = store::ReportsOnImport::kKeep;
   model::ProgressReport progress;  // of reading, comparing and writing
+  // Told, as the file is read, how many of its first bytes will not be read again: the
+  // command line lets go of those pages of the mapped file. JSON only.
+  std::function<void(std::size_t bytes)> done_with;
   // Told what the import will change, field by field, before anything is written, where the
   // year's reports are under way: the command line prints it.
   std::function<void(const ImportPreview&)> before_writing;

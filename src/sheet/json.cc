@@ -673,11 +673,31 @@ Result<model::Initiative> ReadInitiativeJson(std::string_view json) {
   return GetInitiative(root, "$");
 }
 
-Result<model::Sheet> ReadSheetJson(std::string_view json) {
-  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::value root, Parse(json));
+Result<model::Sheet> ReadSheetJson(std::string_view json,
+                                   const std::function<void(std::size_t bytes)>& done_with) {
+  // The initiatives are read one at a time as the parser meets them: only one is held as a
+  // JSON value beside the sheet read so far.
+  model::Sheet sheet;
+  std::set<int> seen;
+  const StreamedArray initiatives{
+      "initiatives",
+      [&](boost::json::value item, std::size_t k) -> Result<void> {
+        const std::string path = "$.initiatives[" + std::to_string(k) + "]";
+        TORIKUMI_ASSIGN_OR_RETURN(Initiative initiative, GetInitiative(item, path));
+        sheet.carries_figures = sheet.carries_figures ||
+                                item.get_object().contains("achievements") ||
+                                item.get_object().contains("indicators");
+        if (!seen.insert(initiative.no).second) {
+          return Error::InvalidInput("JSON の " + path + ".no " + std::to_string(initiative.no) +
+                                     " が重複しています");
+        }
+        sheet.initiatives.push_back(std::move(initiative));
+        return {};
+      },
+      done_with};
+  TORIKUMI_ASSIGN_OR_RETURN(const boost::json::value root, ParseJsonDocument(json, initiatives));
   if (!root.is_object()) return WrongType("$", "オブジェクト");
   const boost::json::object& o = root.get_object();
-  model::Sheet sheet;
   auto year = GetNumber(o.if_contains("fiscal_year"), "$.fiscal_year");
   if (!year) return year.error();
   if (!*year || **year < 1900 || **year > 2999) return WrongType("$.fiscal_year", "西暦の年");
@@ -689,22 +709,8 @@ Result<model::Sheet> ReadSheetJson(std::string_view json) {
     TORIKUMI_ASSIGN_OR_RETURN(sheet.municipality.name,
                               GetString(m->get_object(), "name", "$.municipality"));
   }
-  auto initiatives = GetArray(o, "initiatives", "$");
-  if (!initiatives) return initiatives.error();
-  std::set<int> seen;
-  for (std::size_t k = 0; k < (*initiatives)->size(); ++k) {
-    const std::string path = "$.initiatives[" + std::to_string(k) + "]";
-    auto initiative = GetInitiative((**initiatives)[k], path);
-    if (!initiative) return initiative.error();
-    const boost::json::value& item = (**initiatives)[k];
-    sheet.carries_figures = sheet.carries_figures || item.get_object().contains("achievements") ||
-                            item.get_object().contains("indicators");
-    if (!seen.insert(initiative->no).second) {
-      return Error::InvalidInput("JSON の " + path + ".no " + std::to_string(initiative->no) +
-                                 " が重複しています");
-    }
-    sheet.initiatives.push_back(std::move(*initiative));
-  }
+  // Streamed, the array is left empty; any other value in its place is refused here.
+  TORIKUMI_RETURN_IF_ERROR(GetArray(o, "initiatives", "$"));
   std::sort(sheet.initiatives.begin(), sheet.initiatives.end(),
             [](const Initiative& a, const Initiative& b) { return a.no < b.no; });
   return sheet;

@@ -1,6 +1,8 @@
 #ifndef TORIKUMI_SHEET_JSON_H_
 #define TORIKUMI_SHEET_JSON_H_
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -25,8 +27,10 @@ std::string WriteInitiativeJson(const model::Initiative& initiative);
 Result<model::Initiative> ReadInitiativeJson(std::string_view json);
 
 // Reads it back. Fails, naming the line and column, on malformed JSON or a field of the
-// wrong type; unknown fields are ignored.
-Result<model::Sheet> ReadSheetJson(std::string_view json);
+// wrong type; unknown fields are ignored. `done_with`, if set, is told as the reader goes
+// how many of the first bytes it will not read again.
+Result<model::Sheet> ReadSheetJson(std::string_view json,
+                                   const std::function<void(std::size_t bytes)>& done_with = {});
 
 }  // namespace torikumi::sheet
 

@@ -1,6 +1,8 @@
 #include "sheet/pdf.h"
 
+#include <glib.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -141,12 +143,17 @@ thread_local bool fonts_loaded = false;
 
 // PDFs are typeset with pango and cairo, whose allocations fail badly: GLib's g_malloc
 // ends the process, fontconfig dereferences the null pointer. So a PDF that memory cannot
-// hold is refused before it is begun. A sheet of 24 MiB of text peaked at 820 MB, about 33
-// bytes for each byte of text; a thread's first PDF maps some 140 MB more for the fonts.
-Result<void> CheckRoomToTypeset(std::uint64_t text_bytes) {
-  constexpr std::uint64_t kPerTextByte = 40;
+// hold is refused before it is begun. Its layouts take about 40 bytes for each byte of
+// text, up to what the document keeps of them (pdf_document.cc), and its pagination a few
+// hundred bytes a row; a thread's first PDF maps some 140 MB more for the fonts.
+constexpr std::uint64_t kPerTextByte = 40;
+constexpr std::uint64_t kMostTextHeld = std::uint64_t(1) << 20;
+constexpr std::uint64_t kPerRow = 512;
+
+Result<void> CheckRoomToTypeset(std::uint64_t text_bytes, std::uint64_t rows) {
   const std::uint64_t base = (fonts_loaded ? 32ull : 192ull) << 20;
-  const std::uint64_t need = base + kPerTextByte * text_bytes;
+  const std::uint64_t need =
+      base + kPerTextByte * std::min(text_bytes, kMostTextHeld) + kPerRow * rows;
   if (auto room = AvailableMemory(); room && *room < need) {
     return Error::Unavailable("メモリが足りないため、PDF を作れませんでした (あと " +
                               std::to_string((need - *room) >> 20) + " MiB 要ります)。");
@@ -154,11 +161,11 @@ Result<void> CheckRoomToTypeset(std::uint64_t text_bytes) {
   return {};
 }
 
-// Renders `document`, noting that this thread's fonts are loaded.
-Result<std::string> Rendered(Document& document) {
-  auto bytes = document.Render();
+// Renders `document` to `output`, noting that this thread's fonts are loaded.
+Result<void> Render(Document& document, const Output& output) {
+  auto rendered = document.Render(output);
   fonts_loaded = true;
-  return bytes;
+  return rendered;
 }
 
 // The 年度目標 cell with each goal's achievement beneath it, where the section states any.
@@ -179,6 +186,14 @@ Paragraphs GoalsWithAchievement(const model::Initiative& i) {
   return cell;
 }
 
+// Initiative `i` as a row of the sheet.
+pdf::Row SheetRow(const model::Initiative& i) {
+  RowParagraphs paragraphs = ParagraphsOf(i);
+  if (!i.achievements.empty()) paragraphs[kPeriodGoals] = GoalsWithAchievement(i);
+  return pdf::Row(std::make_move_iterator(paragraphs.begin()),
+                  std::make_move_iterator(paragraphs.end()));
+}
+
 // An indicator as the initiative's PDF shows it: its facts, its chart and its values.
 void AddIndicator(Document& document, const model::Initiative& i, const model::Indicator& x) {
   document.AddHeading("指標: " + x.name + (x.unit.empty() ? "" : "（" + x.unit + "）"));
@@ -189,7 +204,7 @@ void AddIndicator(Document& document, const model::Initiative& i, const model::I
   for (IndicatorFact& fact : IndicatorFactsOf(i, x)) {
     facts.rows.push_back({{std::move(fact.term)}, {std::move(fact.value)}});
   }
-  document.AddTable(facts);
+  document.AddTable(std::move(facts));
 
   const IndicatorChart data = IndicatorChartOf(x);
   pdf::LineChart chart;
@@ -227,10 +242,10 @@ void AddIndicator(Document& document, const model::Initiative& i, const model::I
     cells.push_back(text::SplitLines(row.note));
     values.rows.push_back(std::move(cells));
   }
-  document.AddTable(values);
+  document.AddTable(std::move(values));
 }
 
-std::uint64_t TextBytes(const RowParagraphs& row) {
+std::uint64_t TextBytes(std::span<const Paragraphs> row) {
   std::uint64_t bytes = 0;
   for (const Paragraphs& cell : row) {
     for (const std::string& paragraph : cell) bytes += paragraph.size();
@@ -240,36 +255,42 @@ std::uint64_t TextBytes(const RowParagraphs& row) {
 
 }  // namespace
 
-Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
-                                  const model::ProgressReport& progress) {
+Result<void> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
+                           const Output& output, const model::ProgressReport& progress) {
+  // The text of the first rows tells how much the layouts kept will take, which is bounded.
+  std::uint64_t text_bytes = 0;
+  for (const model::Initiative& i : sheet.initiatives) {
+    if (text_bytes >= kMostTextHeld) break;
+    text_bytes += TextBytes(SheetRow(i));
+  }
+  // Before the document, whose typesetter loads the fonts.
+  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(text_bytes, sheet.initiatives.size()));
+  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
+                    EditionNote(edition));
+  document.ReportTo(progress);
   Table table;
+  table.widths = Widths(kSheetColumnShares, document.BodyWidth());
   table.header_rows = 2;
   table.header = SheetHeader();
   table.identity_columns = {kNo, kDepartment, kSection, kTitle};
   table.centered_columns = {kNo, kRating};
-  table.rows.reserve(sheet.initiatives.size());
-  std::uint64_t text_bytes = 0;
-  for (const model::Initiative& i : sheet.initiatives) {
-    RowParagraphs paragraphs = ParagraphsOf(i);
-    if (!i.achievements.empty()) paragraphs[kPeriodGoals] = GoalsWithAchievement(i);
-    text_bytes += TextBytes(paragraphs);
-    table.rows.emplace_back(paragraphs.begin(), paragraphs.end());
-  }
-  // Before the document, whose typesetter loads the fonts.
-  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(text_bytes));
-  Document document(pdf::kA3Landscape, SheetTitle(sheet.fiscal_year, sheet.municipality.name),
-                    EditionNote(edition));
-  document.ReportTo(progress);
-  table.widths = Widths(kSheetColumnShares, document.BodyWidth());
-  document.AddTable(table);
-  return Rendered(document);
+  table.row_count = sheet.initiatives.size();
+  table.make_row = [&sheet](std::size_t r) { return SheetRow(sheet.initiatives[r]); };
+  document.AddTable(std::move(table));
+  return Render(document, output);
+}
+
+Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition) {
+  std::string bytes;
+  TORIKUMI_RETURN_IF_ERROR(WriteSheetPdf(sheet, edition, IntoString(bytes)));
+  return bytes;
 }
 
 Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municipality_name,
                                        const model::RatingScale& scale, const model::Initiative& i,
                                        const SheetEdition& edition) {
   const RowParagraphs cells = ParagraphsOf(i);
-  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(TextBytes(cells)));
+  TORIKUMI_RETURN_IF_ERROR(CheckRoomToTypeset(TextBytes(cells), cells.size()));
   Document document(pdf::kA4Portrait, SheetTitle(fiscal_year, municipality_name),
                     EditionNote(edition));
   document.AddHeading("No." + std::to_string(i.no) + "　" + i.title);
@@ -295,7 +316,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   if (i.ending)
     fact_rows.push_back({"終了・廃止", text::SplitLines(text::FormatEnding(*i.ending))});
   for (const auto& [label, value] : fact_rows) facts.rows.push_back({{label}, value});
-  document.AddTable(facts);
+  document.AddTable(std::move(facts));
 
   document.AddHeading("年度目標");
   Table goals;
@@ -325,7 +346,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
     if (achieved) goals.rows.back().push_back({"―"});
     goals.rows.back().push_back({"（記載なし）"});
   }
-  document.AddTable(goals);
+  document.AddTable(std::move(goals));
   for (const model::Indicator& x : i.indicators) AddIndicator(document, i, x);
 
   document.AddHeading("月別の計画と進捗");
@@ -346,8 +367,16 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   if (!undated_plan.empty() || !undated_progress.empty()) {
     months.rows.push_back({{"時期の記載なし"}, undated_plan, undated_progress});
   }
-  document.AddTable(months);
-  return Rendered(document);
+  document.AddTable(std::move(months));
+  std::string bytes;
+  TORIKUMI_RETURN_IF_ERROR(Render(document, IntoString(bytes)));
+  return bytes;
+}
+
+void RestartWithGLibSlicesFromMalloc(char** argv) {
+  if (glib_check_version(2, 76, 0) == nullptr || g_getenv("G_SLICE") != nullptr) return;
+  if (setenv("G_SLICE", "always-malloc", 1) != 0) return;
+  execv("/proc/self/exe", argv);
 }
 
 }  // namespace torikumi::sheet

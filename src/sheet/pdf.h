@@ -7,6 +7,7 @@
 #include "model/initiative.h"
 #include "model/progress.h"
 #include "sheet/layout.h"
+#include "sheet/output.h"
 
 namespace torikumi::sheet {
 
@@ -15,9 +16,11 @@ namespace torikumi::sheet {
 // (R7取組実施プロセスシート) and the edition's date at the top of each page and "3 / 39" at
 // its foot. A row longer than a page goes on to the next with its No., 所管 and 取組名
 // repeated. Fonts are embedded.
+// Written to `output` a piece at a time, in memory bounded whatever the sheet's length;
 // `progress` hears of the rows laid out and the pages drawn.
-Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
-                                  const model::ProgressReport& progress = {});
+Result<void> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition,
+                           const Output& output, const model::ProgressReport& progress = {});
+Result<std::string> WriteSheetPdf(const model::Sheet& sheet, const SheetEdition& edition);
 
 // One initiative of `fiscal_year` on A4 portrait: its facts, rating (with its label from
 // `scale`), co-owners, period goals, and the twelve-month table of plan beside progress.
@@ -25,6 +28,14 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
                                        const model::RatingScale& scale,
                                        const model::Initiative& initiative,
                                        const SheetEdition& edition);
+
+// Before GLib 2.76, pango's many small allocations go to GLib's slice allocator, whose slabs
+// fragment as a long PDF frees its layouts page by page (a 3,000-row export runs a quarter
+// slower than with malloc). GLib reads G_SLICE as it starts, before main; so a program that
+// writes PDFs calls this first in main, and it starts the program again with
+// G_SLICE=always-malloc. It returns when GLib is newer, the variable is already set, or the
+// restart failed, which costs only time.
+void RestartWithGLibSlicesFromMalloc(char** argv);
 
 }  // namespace torikumi::sheet
 

@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <future>
 #include <numeric>
+#include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "text/cell.h"
 
@@ -51,23 +55,36 @@ struct Line {
   double bottom;
 };
 
-// A laid-out cell: its layout (null when empty) and where each of its lines lies.
+// Where each of a layout's lines lies, in its own coordinates.
+std::vector<Line> LinesOf(PangoLayout* layout) {
+  std::vector<Line> lines;
+  PangoLayoutIter* line = pango_layout_get_iter(layout);
+  do {
+    int top = 0;
+    int bottom = 0;
+    pango_layout_iter_get_line_yrange(line, &top, &bottom);
+    lines.push_back({Points(top), Points(bottom)});
+  } while (pango_layout_iter_next_line(line));
+  pango_layout_iter_free(line);
+  return lines;
+}
+
+// A laid-out text: its layout (null when empty) and where each of its lines lies.
 struct CellText {
-  PangoLayout* layout = nullptr;
+  LayoutPtr layout;
   std::vector<Line> lines;
 
   double Height() const { return lines.empty() ? 0 : lines.back().bottom; }
 };
 
-// Text drawn at (x, y): the layout's lines from `from` to `to` (layout coordinates), the
-// others clipped away, when `clipped`; all of it otherwise.
+// Text drawn whole with its top left at (x, y): headings, headers, a chart's labels. Drawn
+// after the first `rows_before` rows of its page, so that text is read in the order it was
+// added.
 struct TextOp {
   PangoLayout* layout;
   double x;
   double y;
-  double from;
-  double to;
-  bool clipped;
+  std::size_t rows_before;
 };
 
 struct BoxOp {
@@ -87,26 +104,97 @@ struct PathOp {
   bool dots;
 };
 
+// What a column of a table's row shows on one page: its cell's lines [from, to), or, on a
+// page the row continues onto, the text of an identity column again, marked （続き）.
+struct ColumnSpan {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  bool continued = false;
+};
+
+// A row of a table, or the part of it that one page shows, `height` high from `y`.
+struct RowPart {
+  std::uint32_t table;
+  std::uint32_t row;
+  double y;
+  double height;
+  std::vector<ColumnSpan> columns;
+};
+
 struct Page {
   std::vector<BoxOp> boxes;
   std::vector<PathOp> paths;
   std::vector<TextOp> texts;
+  std::vector<RowPart> rows;
+
+  void Show(PangoLayout* layout, double x, double y) {
+    texts.push_back({layout, x, y, rows.size()});
+  }
 };
 
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
+// A table cell's text as a page shows it: the cell, or its text continued.
+struct CellKey {
+  std::uint32_t table;
+  std::uint32_t row;
+  std::uint32_t column;
+  bool continued;
+
+  auto operator<=>(const CellKey&) const = default;
+};
+
+struct CellKeyHash {
+  std::size_t operator()(const CellKey& key) const {
+    return (std::size_t(key.table) << 48) ^ (std::size_t(key.row) << 9) ^
+           (std::size_t(key.column) << 1) ^ std::size_t(key.continued);
+  }
+};
+
+using CellLayouts = std::unordered_map<CellKey, LayoutPtr, CellKeyHash>;
+
+// What a kept layout is taken to cost: pango's structures of a layout, and per byte of its
+// text the glyphs, items and attributes (a 3,000-row sheet's 6 MB of text took 300 MB).
+constexpr std::size_t kLayoutBytes = 1024;
+constexpr std::size_t kLayoutBytesPerTextByte = 48;
+// Enough for a city's sheet of 300 initiatives to be drawn from the layouts that paginated
+// it. A table longer than kMostRowsKept (a prefecture's sheet) keeps none: it lays out its
+// cells twice rather than hold them, as the budget would have held only its first pages.
+constexpr std::size_t kKeptLayoutBytes = std::size_t(32) << 20;
+constexpr std::size_t kMostRowsKept = 1000;
+
+// Tables are laid out and paginated this many rows at a time, and pages drawn this many at
+// a time, so that what is held while working does not grow with the document.
+constexpr std::size_t kRowsAtOnce = 256;
+constexpr std::size_t kPagesAtOnce = 8;
+
+// Gathers what cairo writes into pieces of kOutputPiece for `output`, remembering the
+// first error, after which cairo is told that writing failed and stops.
+struct Sink {
+  const Output& output;
+  std::string pending;
+  Result<void> written;
+
+  void Flush() {
+    if (written && !pending.empty()) written = output(pending);
+    pending.clear();
+  }
+};
+
+cairo_status_t WriteToSink(void* closure, const unsigned char* data, unsigned int length) {
+  Sink& sink = *static_cast<Sink*>(closure);
+  sink.pending.append(reinterpret_cast<const char*>(data), length);
+  if (sink.pending.size() >= kOutputPiece) sink.Flush();
+  return sink.written ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 enum class Style { kBody, kBold, kHeading, kBand };
 
-// Sets text with one thread's pango context. Pango is not thread-safe, but each thread has
-// its own default font map, so a typesetter per thread lays out text in parallel; its
-// layouts may be drawn by another thread once it is done.
+// Sets text with the fonts of one pango font map. Pango is not thread-safe: a font map, and
+// the layouts made with it, are used by one thread at a time, so two typesetters with
+// their own font maps lay out text in parallel.
 class Typesetter {
  public:
-  explicit Typesetter(const PageSetup& page) {
-    context_.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
+  Typesetter(const PageSetup& page, PangoFontMap* font_map) {
+    context_.reset(pango_font_map_create_context(font_map));
     pango_cairo_context_set_resolution(context_.get(), 72);  // a pango point is a PDF point
     pango_context_set_language(context_.get(), pango_language_from_string("ja"));
     // Metrics unhinted, so that what is measured here is what the PDF shows at any scale.
@@ -141,23 +229,15 @@ class Typesetter {
   CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
     CellText cell;
     if (text.empty()) return cell;
-    PangoLayout* layout = pango_layout_new(context_.get());
-    layouts_.emplace_back(layout);
+    cell.layout.reset(pango_layout_new(context_.get()));
+    PangoLayout* layout = cell.layout.get();
     pango_layout_set_font_description(layout, fonts_[int(style)].get());
     pango_layout_set_width(layout, int(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, alignment);
     pango_layout_set_attributes(layout, attributes_);
     pango_layout_set_text(layout, text.data(), int(text.size()));
-    PangoLayoutIter* line = pango_layout_get_iter(layout);
-    do {
-      int top = 0;
-      int bottom = 0;
-      pango_layout_iter_get_line_yrange(line, &top, &bottom);
-      cell.lines.push_back({Points(top), Points(bottom)});
-    } while (pango_layout_iter_next_line(line));
-    pango_layout_iter_free(line);
-    cell.layout = layout;
+    cell.lines = LinesOf(layout);
     return cell;
   }
 
@@ -167,17 +247,37 @@ class Typesetter {
   std::unique_ptr<PangoContext, GObjectUnref> context_;
   std::array<FontPtr, 4> fonts_;
   PangoAttrList* attributes_ = nullptr;
-  std::vector<LayoutPtr> layouts_;  // every layout a page refers to, alive until rendered
 };
 
-// Tables of at least this many rows are laid out by two threads.
+// Runs of this many rows or cells are laid out by two threads.
 constexpr std::size_t kRowsWorthASecondThread = 48;
+constexpr std::size_t kCellsWorthASecondThread = 16 * 14;
+
+// A table added to the document, with where its columns lie.
+struct PlacedTable {
+  Table table;
+  std::vector<double> x;  // the left edge of each column, then the right edge of the last
+
+  std::size_t RowCount() const { return table.make_row ? table.row_count : table.rows.size(); }
+  Row RowAt(std::size_t r) const { return table.make_row ? table.make_row(r) : table.rows[r]; }
+
+  // Column c's text of a row; `continued`, as a page the row continues onto shows it.
+  CellText Lay(Typesetter& setter, std::size_t c, std::string text, bool continued) const {
+    if (continued && int(c) == table.identity_columns.back()) text += "（続き）";
+    return setter.Lay(text, table.widths[c] - 2 * kPadding,
+                      Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
+                      Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+  }
+};
 
 }  // namespace
 
 struct Document::Impl {
   Impl(const PageSetup& setup, std::string title_text, std::string note_text)
-      : page(setup), title(std::move(title_text)), note(std::move(note_text)), typesetter(setup) {
+      : page(setup),
+        title(std::move(title_text)),
+        note(std::move(note_text)),
+        typesetter(setup, pango_cairo_font_map_get_default()) {
     body_line = typesetter.LineHeight(Style::kBody);
     body_top = page.margin + typesetter.LineHeight(Style::kBand) + kPageBandGap;
     body_bottom = page.height - page.margin - body_line - kPageBandGap;
@@ -185,6 +285,22 @@ struct Document::Impl {
 
   CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
     return typesetter.Lay(text, width, style, alignment);
+  }
+
+  // `layout`, kept until the document is drawn.
+  PangoLayout* Fix(LayoutPtr layout) {
+    fixed.push_back(std::move(layout));
+    return fixed.back().get();
+  }
+
+  // A second thread's typesetter `k` (0 or 1), with a font map of its own.
+  Typesetter& Helper(std::size_t k = 0) {
+    Helping& helping = helpers[k];
+    if (!helping.setter) {
+      helping.fonts.reset(pango_cairo_font_map_new());
+      helping.setter = std::make_unique<Typesetter>(page, helping.fonts.get());
+    }
+    return *helping.setter;
   }
 
   double BodyWidth() const { return page.width - 2 * page.margin; }
@@ -206,26 +322,30 @@ struct Document::Impl {
     if (y > body_top) y += kBlockGap;
     // A heading never ends a page: keep room for a few lines of what it heads.
     if (y + heading.Height() + 4 * body_line > body_bottom) NewPage();
-    Current().texts.push_back({heading.layout, page.margin, y, 0, 0, false});
+    if (heading.layout) Current().Show(Fix(std::move(heading.layout)), page.margin, y);
     y += heading.Height() + kPageBandGap;
   }
 
   struct LaidHeader {
-    std::vector<CellText> cells;
+    std::vector<PangoLayout*> cells;
+    std::vector<double> cell_heights;
     std::vector<double> row_heights;
     double height = 0;
   };
 
-  LaidHeader LayHeader(const Table& table, const std::vector<double>& x) {
+  LaidHeader LayHeader(const PlacedTable& placed) {
+    const Table& table = placed.table;
     LaidHeader laid;
     laid.row_heights.assign(std::size_t(table.header_rows), 0);
     for (const HeaderCell& h : table.header) {
-      const double width =
-          x[std::size_t(h.column) + std::size_t(h.column_span)] - x[std::size_t(h.column)];
-      laid.cells.push_back(Lay(h.text, width - 2 * kPadding, Style::kBold, PANGO_ALIGN_CENTER));
+      const double width = placed.x[std::size_t(h.column) + std::size_t(h.column_span)] -
+                           placed.x[std::size_t(h.column)];
+      CellText cell = Lay(h.text, width - 2 * kPadding, Style::kBold, PANGO_ALIGN_CENTER);
+      laid.cell_heights.push_back(cell.Height());
+      laid.cells.push_back(cell.layout ? Fix(std::move(cell.layout)) : nullptr);
       if (h.row_span == 1) {
         double& row = laid.row_heights[std::size_t(h.row)];
-        row = std::max(row, laid.cells.back().Height() + 2 * kPadding);
+        row = std::max(row, laid.cell_heights.back() + 2 * kPadding);
       }
     }
     // A cell spanning rows that needs more than they give grows the last of them.
@@ -234,150 +354,150 @@ struct Document::Impl {
       if (h.row_span == 1) continue;
       const auto first = laid.row_heights.begin() + h.row;
       const double spanned = std::accumulate(first, first + h.row_span, 0.0);
-      const double needed = laid.cells[k].Height() + 2 * kPadding;
+      const double needed = laid.cell_heights[k] + 2 * kPadding;
       if (needed > spanned) *(first + h.row_span - 1) += needed - spanned;
     }
     laid.height = std::accumulate(laid.row_heights.begin(), laid.row_heights.end(), 0.0);
     return laid;
   }
 
-  void PlaceHeader(const Table& table, const LaidHeader& laid, const std::vector<double>& x) {
-    for (std::size_t k = 0; k < table.header.size(); ++k) {
-      const HeaderCell& h = table.header[k];
+  void PlaceHeader(const PlacedTable& placed, const LaidHeader& laid) {
+    for (std::size_t k = 0; k < placed.table.header.size(); ++k) {
+      const HeaderCell& h = placed.table.header[k];
       const auto first = laid.row_heights.begin();
       const double top = y + std::accumulate(first, first + h.row, 0.0);
       const double height = std::accumulate(first + h.row, first + h.row + h.row_span, 0.0);
-      const double left = x[std::size_t(h.column)];
-      const double width = x[std::size_t(h.column) + std::size_t(h.column_span)] - left;
+      const double left = placed.x[std::size_t(h.column)];
+      const double width = placed.x[std::size_t(h.column) + std::size_t(h.column_span)] - left;
       Current().boxes.push_back({left, top, width, height, true});
-      const CellText& cell = laid.cells[k];
-      if (cell.layout) {
-        Current().texts.push_back(
-            {cell.layout, left + kPadding, top + (height - cell.Height()) / 2, 0, 0, false});
+      if (laid.cells[k]) {
+        Current().Show(laid.cells[k], left + kPadding, top + (height - laid.cell_heights[k]) / 2);
       }
     }
     y += laid.height;
   }
 
-  void AddTable(const Table& table) {
+  void AddTable(Table table) {
     EnsurePage();
     if (y > body_top) y += kBlockGap;
     std::vector<double> x{page.margin};
     for (double w : table.widths) x.push_back(x.back() + w);
+    tables.push_back({std::move(table), std::move(x)});
+    const auto index = std::uint32_t(tables.size() - 1);
+    const PlacedTable& placed = tables.back();
 
-    const LaidHeader header = LayHeader(table, x);
+    const LaidHeader header = LayHeader(placed);
     const double min_row = body_line + 2 * kPadding;
     if (y + header.height + min_row > body_bottom) NewPage();
-    PlaceHeader(table, header, x);
+    PlaceHeader(placed, header);
     auto continue_on_new_page = [&] {
       NewPage();
-      PlaceHeader(table, header, x);
+      PlaceHeader(placed, header);
     };
 
-    for (const std::vector<CellText>& cells : LayRows(table)) {
-      double needed = min_row;
-      for (const CellText& cell : cells) needed = std::max(needed, cell.Height() + 2 * kPadding);
-      if (y + needed > body_bottom) {
-        const bool fits_a_page = needed <= BodyHeight() - header.height;
-        if (fits_a_page || body_bottom - y < kMinimumStartFraction * BodyHeight()) {
-          continue_on_new_page();
+    const std::size_t rows = placed.RowCount();
+    keeping = rows <= kMostRowsKept;
+    for (std::size_t begin = 0; begin < rows; begin += kRowsAtOnce) {
+      const std::size_t end = std::min(rows, begin + kRowsAtOnce);
+      std::vector<std::vector<CellText>> laid = LayRows(placed, begin, end);
+      for (std::size_t r = begin; r < end; ++r) {
+        std::vector<CellText>& cells = laid[r - begin];
+        double needed = min_row;
+        for (const CellText& cell : cells) needed = std::max(needed, cell.Height() + 2 * kPadding);
+        if (y + needed > body_bottom) {
+          const bool fits_a_page = needed <= BodyHeight() - header.height;
+          if (fits_a_page || body_bottom - y < kMinimumStartFraction * BodyHeight()) {
+            continue_on_new_page();
+          }
+        }
+        PlaceRow(index, std::uint32_t(r), cells, continue_on_new_page);
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+          KeepOrLetGo({index, std::uint32_t(r), std::uint32_t(c), false},
+                      std::move(cells[c].layout));
         }
       }
-      PlaceRow(table, x, cells, continue_on_new_page);
+      model::Report(report, {"割り付け", end, rows, "行"});
     }
   }
 
-  // Lays out rows [begin, end) of `table` with `setter`, counting them in `laid_rows`.
-  static void LayRowRange(Typesetter& setter, const Table& table, std::size_t begin,
-                          std::size_t end, std::vector<std::vector<CellText>>& laid,
-                          std::atomic<std::size_t>& laid_rows, const std::function<void()>& told) {
-    for (std::size_t r = begin; r < end; ++r) {
-      ++laid_rows;
-      told();
-      laid[r].resize(table.widths.size());
-      for (std::size_t c = 0; c < table.widths.size(); ++c) {
-        laid[r][c] =
-            setter.Lay(text::JoinLines(table.rows[r][c]), table.widths[c] - 2 * kPadding,
-                       Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
-                       Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-      }
-    }
-  }
-
-  // Every row's cells laid out: a long table's second half by a second thread, which is
-  // most of the time a sheet's PDF takes on a two-core machine.
-  std::vector<std::vector<CellText>> LayRows(const Table& table) {
-    std::vector<std::vector<CellText>> laid(table.rows.size());
-    const std::size_t half =
-        table.rows.size() >= kRowsWorthASecondThread ? table.rows.size() / 2 : table.rows.size();
-    std::unique_ptr<Typesetter> helper;
-    // Both threads count; the first tells, for the report is not the second's to call.
-    std::atomic<std::size_t> laid_rows = 0;
-    const std::function<void()> tell = [&] {
-      const std::size_t rows = laid_rows;
-      if (report && (rows % 64 == 0 || rows == table.rows.size())) {
-        report({"割り付け", rows, table.rows.size(), "行"});
+  // Rows [begin, end) of `placed` laid out, a long run's second half by a second thread,
+  // which is most of the time a sheet's PDF takes on a two-core machine.
+  std::vector<std::vector<CellText>> LayRows(const PlacedTable& placed, std::size_t begin,
+                                             std::size_t end) {
+    std::vector<std::vector<CellText>> laid(end - begin);
+    auto lay = [&](Typesetter& setter, std::size_t from, std::size_t to) {
+      for (std::size_t r = from; r < to; ++r) {
+        const Row row = placed.RowAt(r);
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          laid[r - begin].push_back(placed.Lay(setter, c, text::JoinLines(row[c]), false));
+        }
       }
     };
-    {
-      std::jthread second([&] {
-        if (half == table.rows.size()) return;
-        helper = std::make_unique<Typesetter>(page);
-        LayRowRange(*helper, table, half, table.rows.size(), laid, laid_rows, [] {});
-      });
-      LayRowRange(typesetter, table, 0, half, laid, laid_rows, tell);
+    if (end - begin < kRowsWorthASecondThread) {
+      lay(typesetter, begin, end);
+      return laid;
     }
-    model::Report(report, {"割り付け", table.rows.size(), table.rows.size(), "行"});
-    if (helper) helpers.push_back(std::move(helper));
+    const std::size_t half = begin + (end - begin) / 2;
+    Typesetter& second_setter = Helper();
+    std::jthread second([&] { lay(second_setter, half, end); });
+    lay(typesetter, begin, half);
     return laid;
   }
 
-  // Places a row, continuing it on further pages while its cells have lines left.
+  // Keeps `layout` to draw `key` with, while the table is short and the budget allows; lets
+  // it go otherwise.
+  void KeepOrLetGo(const CellKey& key, LayoutPtr layout) {
+    if (!layout || !keeping) return;
+    const std::size_t bytes =
+        kLayoutBytes + kLayoutBytesPerTextByte * std::strlen(pango_layout_get_text(layout.get()));
+    if (kept_bytes + bytes > kept_budget) return;
+    kept_bytes += bytes;
+    kept.emplace(key, std::move(layout));
+  }
+
+  // Places row `r` of table `t`, continuing it on further pages while its cells have lines
+  // left.
   template <typename NewPageFn>
-  void PlaceRow(const Table& table, const std::vector<double>& x,
-                const std::vector<CellText>& cells, const NewPageFn& continue_on_new_page) {
+  void PlaceRow(std::uint32_t t, std::uint32_t r, const std::vector<CellText>& cells,
+                const NewPageFn& continue_on_new_page) {
+    const PlacedTable& placed = tables[t];
+    const Table& table = placed.table;
     const std::size_t columns = cells.size();
-    std::vector<std::size_t> next_line(columns, 0);
-    std::vector<CellText> continued(columns);
+    std::vector<std::uint32_t> next_line(columns, 0);
+    std::vector<double> continued_height(columns, -1);  // once laid out
     for (bool first_part = true;; first_part = false) {
       const double available = body_bottom - y - 2 * kPadding;
       double used = 0;
       bool lines_left = false;
-      std::vector<TextOp> texts;
+      RowPart part{t, r, y, 0, std::vector<ColumnSpan>(columns)};
       for (std::size_t c = 0; c < columns; ++c) {
         const CellText& cell = cells[c];
         const bool done = next_line[c] >= cell.lines.size();
         if (!first_part && done && Has(table.identity_columns, c) && cell.layout) {
-          if (!continued[c].layout) {
-            const std::string text = pango_layout_get_text(cell.layout);
-            const bool last = int(c) == table.identity_columns.back();
-            continued[c] = Lay(last ? text + "（続き）" : text, table.widths[c] - 2 * kPadding,
-                               Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
-                               pango_layout_get_alignment(cell.layout));
+          if (continued_height[c] < 0) {
+            CellText continued =
+                placed.Lay(typesetter, c, pango_layout_get_text(cell.layout.get()), true);
+            continued_height[c] = continued.Height();
+            KeepOrLetGo({t, r, std::uint32_t(c), true}, std::move(continued.layout));
           }
-          texts.push_back({continued[c].layout, x[c] + kPadding, y + kPadding, 0, 0, false});
-          used = std::max(used, continued[c].Height());
+          part.columns[c].continued = true;
+          used = std::max(used, continued_height[c]);
           continue;
         }
         if (done) continue;
         const double from = cell.lines[next_line[c]].top;
-        std::size_t end = next_line[c];
+        std::uint32_t end = next_line[c];
         while (end < cell.lines.size() && cell.lines[end].bottom - from <= available) ++end;
         // A line taller than the page is shown cut rather than never.
         if (end == next_line[c]) ++end;
-        const double to = cell.lines[end - 1].bottom;
-        const bool whole = next_line[c] == 0 && end == cell.lines.size();
-        texts.push_back({cell.layout, x[c] + kPadding, y + kPadding, from, to, !whole});
-        used = std::max(used, to - from);
+        part.columns[c] = {next_line[c], end, false};
+        used = std::max(used, cell.lines[end - 1].bottom - from);
         next_line[c] = end;
         lines_left = lines_left || end < cell.lines.size();
       }
-      const double height = std::max(used + 2 * kPadding, body_line + 2 * kPadding);
-      for (std::size_t c = 0; c < columns; ++c) {
-        Current().boxes.push_back({x[c], y, x[c + 1] - x[c], height, Has(table.shaded_columns, c)});
-      }
-      Current().texts.insert(Current().texts.end(), texts.begin(), texts.end());
-      y += height;
+      part.height = std::max(used + 2 * kPadding, body_line + 2 * kPadding);
+      y += part.height;
+      Current().rows.push_back(std::move(part));
       if (!lines_left) return;
       continue_on_new_page();
     }
@@ -398,16 +518,23 @@ struct Document::Impl {
     auto x_of = [&](int slot) { return left + (slot + 0.5) * slot_width; };
     auto y_of = [&](double v) { return bottom - (v - chart.low) / span * (bottom - top); };
     Page& p = Current();
+    auto label = [&](std::string_view text, double width, PangoAlignment alignment, double x,
+                     auto top_of) {
+      CellText laid = Lay(text, width, Style::kBody, alignment);
+      if (!laid.layout) return 0.0;
+      const double label_width = Points(LogicalWidth(laid.layout.get()));
+      p.Show(Fix(std::move(laid.layout)), x, top_of(laid.Height()));
+      return label_width;
+    };
     for (const auto& [v, text] : chart.gridlines) {
       p.paths.push_back(
           {{{left, y_of(v)}, {right, y_of(v)}}, kGridGray, kGridLineWidth, false, false});
-      const CellText label = Lay(text, kScaleWidth, Style::kBody, PANGO_ALIGN_RIGHT);
-      p.texts.push_back({label.layout, page.margin, y_of(v) - label.Height() / 2, 0, 0, false});
+      label(text, kScaleWidth, PANGO_ALIGN_RIGHT, page.margin,
+            [&](double height) { return y_of(v) - height / 2; });
     }
     for (std::size_t k = 0; k < chart.slots.size(); ++k) {
-      const CellText label = Lay(chart.slots[k], slot_width, Style::kBody, PANGO_ALIGN_CENTER);
-      p.texts.push_back(
-          {label.layout, x_of(int(k)) - slot_width / 2, bottom + kPadding, 0, 0, false});
+      label(chart.slots[k], slot_width, PANGO_ALIGN_CENTER, x_of(int(k)) - slot_width / 2,
+            [&](double) { return bottom + kPadding; });
     }
     double legend_x = left;
     const double legend_y = bottom + kPadding + 1.5 * body_line;
@@ -423,11 +550,76 @@ struct Document::Impl {
                          series.solid ? 1.2 : 1,
                          !series.solid,
                          false});
-      const CellText label = Lay(series.label, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_LEFT);
-      p.texts.push_back({label.layout, legend_x + 28, legend_y, 0, 0, false});
-      legend_x += 28 + Points(LogicalWidth(label.layout)) + 16;
+      const double width = label(series.label, BodyWidth() / 2, PANGO_ALIGN_LEFT, legend_x + 28,
+                                 [&](double) { return legend_y; });
+      legend_x += 28 + width + 16;
     }
     y += chart.height;
+  }
+
+  // The cells that pages [first, last) draw and whose layouts were let go.
+  std::vector<CellKey> MissingOn(std::size_t first, std::size_t last) const {
+    std::vector<CellKey> missing;
+    for (std::size_t k = first; k < last; ++k) {
+      for (const RowPart& part : pages[k].rows) {
+        for (std::size_t c = 0; c < part.columns.size(); ++c) {
+          const ColumnSpan& span = part.columns[c];
+          if (!span.continued && span.from == span.to) continue;
+          const CellKey key{part.table, part.row, std::uint32_t(c), span.continued};
+          if (!kept.contains(key)) missing.push_back(key);
+        }
+      }
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    return missing;
+  }
+
+  // Lays out cells [from, to) of `keys` with `setter` into `laid`.
+  void LayCells(Typesetter& setter, const std::vector<CellKey>& keys, std::size_t from,
+                std::size_t to, std::vector<LayoutPtr>& laid) const {
+    std::optional<Row> row;  // of the key before, whose row the next often shares
+    for (std::size_t k = from; k < to; ++k) {
+      const CellKey& key = keys[k];
+      const PlacedTable& placed = tables[key.table];
+      if (k == from || key.table != keys[k - 1].table || key.row != keys[k - 1].row) {
+        row = placed.RowAt(key.row);
+      }
+      laid[k] =
+          placed.Lay(setter, key.column, text::JoinLines((*row)[key.column]), key.continued).layout;
+    }
+  }
+
+  static CellLayouts Gather(const std::vector<CellKey>& keys, std::vector<LayoutPtr>& laid) {
+    CellLayouts layouts;
+    for (std::size_t k = 0; k < keys.size(); ++k) layouts.emplace(keys[k], std::move(laid[k]));
+    return layouts;
+  }
+
+  // The layouts that pages [first, last) need and no longer have, laid out again by two
+  // threads when there are many.
+  CellLayouts LayAgain(std::size_t first, std::size_t last) {
+    const std::vector<CellKey> missing = MissingOn(first, last);
+    std::vector<LayoutPtr> laid(missing.size());
+    if (missing.size() < kCellsWorthASecondThread) {
+      LayCells(typesetter, missing, 0, missing.size(), laid);
+    } else {
+      const std::size_t half = missing.size() / 2;
+      Typesetter& second_setter = Helper();
+      std::jthread second([&] { LayCells(second_setter, missing, half, missing.size(), laid); });
+      LayCells(typesetter, missing, 0, half, laid);
+    }
+    return Gather(missing, laid);
+  }
+
+  // As LayAgain, by `setter` alone, on a thread of its own.
+  std::future<CellLayouts> LayAgainAhead(Typesetter& setter, std::size_t first, std::size_t last) {
+    return std::async(std::launch::async, [this, &setter, first, last] {
+      const std::vector<CellKey> missing = MissingOn(first, last);
+      std::vector<LayoutPtr> laid(missing.size());
+      LayCells(setter, missing, 0, missing.size(), laid);
+      return Gather(missing, laid);
+    });
   }
 
   void DrawPageBand(cairo_t* cr, std::size_t number) {
@@ -438,26 +630,71 @@ struct Document::Impl {
     cairo_set_source_rgb(cr, 0, 0, 0);
     if (heading.layout) {
       cairo_move_to(cr, page.margin, page.margin);
-      pango_cairo_show_layout(cr, heading.layout);
+      pango_cairo_show_layout(cr, heading.layout.get());
     }
     if (right.layout) {
       cairo_move_to(cr, page.margin + BodyWidth() / 2,
                     page.margin + heading.Height() - right.Height());
-      pango_cairo_show_layout(cr, right.layout);
+      pango_cairo_show_layout(cr, right.layout.get());
     }
     cairo_move_to(cr, page.margin, page.height - page.margin - foot.Height());
-    pango_cairo_show_layout(cr, foot.layout);
+    pango_cairo_show_layout(cr, foot.layout.get());
   }
 
-  void DrawPage(cairo_t* cr, const Page& p) {
-    cairo_set_source_rgb(cr, kShadeGray, kShadeGray, kShadeGray);
-    for (const BoxOp& box : p.boxes) {
-      if (box.shaded) cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+  // Calls `box` with each cell's box of page `p`: its own boxes, and its rows' cells.
+  void ForEachBox(const Page& p, const std::function<void(const BoxOp&)>& box) const {
+    for (const BoxOp& b : p.boxes) box(b);
+    for (const RowPart& part : p.rows) {
+      const PlacedTable& placed = tables[part.table];
+      for (std::size_t c = 0; c < part.columns.size(); ++c) {
+        box({placed.x[c], part.y, placed.x[c + 1] - placed.x[c], part.height,
+             Has(placed.table.shaded_columns, c)});
+      }
     }
+  }
+
+  void DrawRowPart(cairo_t* cr, const RowPart& part, const CellLayouts& laid_again) {
+    const PlacedTable& placed = tables[part.table];
+    for (std::size_t c = 0; c < part.columns.size(); ++c) {
+      const ColumnSpan& span = part.columns[c];
+      if (!span.continued && span.from == span.to) continue;
+      const CellKey key{part.table, part.row, std::uint32_t(c), span.continued};
+      const auto found = kept.find(key);
+      PangoLayout* layout = found != kept.end() ? found->second.get() : laid_again.at(key).get();
+      const double x = placed.x[c] + kPadding;
+      const double y_top = part.y + kPadding;
+      if (span.continued) {
+        cairo_move_to(cr, x, y_top);
+        pango_cairo_show_layout(cr, layout);
+        continue;
+      }
+      // The lines [from, to) of the cell, the others clipped away.
+      const std::vector<Line> lines = LinesOf(layout);
+      const double from = lines[span.from].top;
+      const double to = lines[span.to - 1].bottom;
+      const bool whole = span.from == 0 && span.to == lines.size();
+      if (!whole) {
+        cairo_save(cr);
+        cairo_rectangle(cr, x - kPadding, y_top,
+                        Points(pango_layout_get_width(layout)) + 2 * kPadding, to - from);
+        cairo_clip(cr);
+      }
+      cairo_move_to(cr, x, y_top - from);
+      pango_cairo_show_layout(cr, layout);
+      if (!whole) cairo_restore(cr);
+    }
+  }
+
+  void DrawPage(cairo_t* cr, const Page& p, const CellLayouts& laid_again) {
+    cairo_set_source_rgb(cr, kShadeGray, kShadeGray, kShadeGray);
+    ForEachBox(p, [&](const BoxOp& box) {
+      if (box.shaded) cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+    });
     cairo_fill(cr);
     cairo_set_source_rgb(cr, kGridGray, kGridGray, kGridGray);
     cairo_set_line_width(cr, kGridLineWidth);
-    for (const BoxOp& box : p.boxes) cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+    ForEachBox(p,
+               [&](const BoxOp& box) { cairo_rectangle(cr, box.x, box.y, box.width, box.height); });
     cairo_stroke(cr);
     for (const PathOp& path : p.paths) {
       cairo_set_source_rgb(cr, path.gray, path.gray, path.gray);
@@ -483,56 +720,84 @@ struct Document::Impl {
       cairo_set_dash(cr, nullptr, 0, 0);
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
-    for (const TextOp& text : p.texts) {
-      if (!text.layout) continue;  // empty text is never laid out
-      if (text.clipped) {
-        cairo_save(cr);
-        cairo_rectangle(cr, text.x - kPadding, text.y,
-                        Points(pango_layout_get_width(text.layout)) + 2 * kPadding,
-                        text.to - text.from);
-        cairo_clip(cr);
+    auto text = p.texts.begin();
+    auto show_texts_before = [&](std::size_t rows) {
+      for (; text != p.texts.end() && text->rows_before <= rows; ++text) {
+        cairo_move_to(cr, text->x, text->y);
+        pango_cairo_show_layout(cr, text->layout);
       }
-      cairo_move_to(cr, text.x, text.y - text.from);
-      pango_cairo_show_layout(cr, text.layout);
-      if (text.clipped) cairo_restore(cr);
+    };
+    for (std::size_t k = 0; k < p.rows.size(); ++k) {
+      show_texts_before(k);
+      DrawRowPart(cr, p.rows[k], laid_again);
     }
+    show_texts_before(p.rows.size());
   }
 
-  Result<std::string> Render() {
+  Result<void> Render(const Output& output) {
     EnsurePage();
-    std::string out;
+    Sink sink{output, {}, {}};
     cairo_surface_t* surface =
-        cairo_pdf_surface_create_for_stream(&AppendToString, &out, page.width, page.height);
+        cairo_pdf_surface_create_for_stream(&WriteToSink, &sink, page.width, page.height);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "torikumi");
     cairo_t* cr = cairo_create(surface);
-    for (std::size_t k = 0; k < pages.size(); ++k) {
-      DrawPageBand(cr, k + 1);
-      DrawPage(cr, pages[k]);
-      cairo_show_page(cr);
-      if ((k + 1) % 16 == 0 || k + 1 == pages.size()) {
-        model::Report(report, {"描画", k + 1, pages.size(), "ページ"});
+    // Where nothing was kept (a long table), the next pages' cells are laid out on a second
+    // thread while these are drawn, by two typesetters in turn: the layouts being drawn and
+    // those being made never share a font map.
+    const bool ahead = kept.empty();
+    auto lay_ahead = [&](std::size_t first) {
+      const std::size_t last = std::min(pages.size(), first + kPagesAtOnce);
+      return LayAgainAhead(Helper(first / kPagesAtOnce % 2), first, last);
+    };
+    std::future<CellLayouts> next;
+    if (ahead) next = lay_ahead(0);
+    for (std::size_t first = 0; first < pages.size() && sink.written; first += kPagesAtOnce) {
+      const std::size_t last = std::min(pages.size(), first + kPagesAtOnce);
+      const CellLayouts laid_again = ahead ? next.get() : LayAgain(first, last);
+      if (ahead && last < pages.size()) next = lay_ahead(last);
+      for (std::size_t k = first; k < last; ++k) {
+        DrawPageBand(cr, k + 1);
+        DrawPage(cr, pages[k], laid_again);
+        cairo_show_page(cr);
       }
+      model::Report(report, {"描画", last, pages.size(), "ページ"});
     }
+    if (next.valid()) next.wait();  // stopped by a failed write
     const cairo_status_t drawn = cairo_status(cr);
     cairo_destroy(cr);
+    // The fonts' subsets are made last and take memory of their own: what the pages held is
+    // let go first.
+    kept.clear();
+    fixed.clear();
     cairo_surface_finish(surface);
     const cairo_status_t finished = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    sink.Flush();
+    TORIKUMI_RETURN_IF_ERROR(sink.written);
     if (drawn != CAIRO_STATUS_SUCCESS || finished != CAIRO_STATUS_SUCCESS) {
       return Error::Io(std::string("PDF を作れません: ") +
                        cairo_status_to_string(drawn != CAIRO_STATUS_SUCCESS ? drawn : finished));
     }
-    return out;
+    return {};
   }
 
   PageSetup page;
   std::string title;
   std::string note;
   model::ProgressReport report;
-  Typesetter typesetter;
-  // The second threads' typesetters, whose layouts the pages refer to.
-  std::vector<std::unique_ptr<Typesetter>> helpers;
+  Typesetter typesetter;  // this thread's, with its default font map
+  struct Helping {
+    std::unique_ptr<PangoFontMap, GObjectUnref> fonts;
+    std::unique_ptr<Typesetter> setter;
+  };
+  std::array<Helping, 2> helpers;
+  std::vector<PlacedTable> tables;
+  std::vector<LayoutPtr> fixed;  // the layouts that pages draw whole
+  CellLayouts kept;              // table cells' layouts kept from pagination to drawing
+  std::size_t kept_bytes = 0;
+  std::size_t kept_budget = kKeptLayoutBytes;
+  bool keeping = true;  // the table being added is short enough to keep its layouts
   std::vector<Page> pages;
   double body_line = 0;  // the height of a line of body text
   double body_top = 0;
@@ -545,9 +810,10 @@ Document::Document(const PageSetup& page, std::string title, std::string note)
 Document::~Document() = default;
 
 void Document::AddHeading(std::string_view text) { impl_->AddHeading(text); }
-void Document::AddTable(const Table& table) { impl_->AddTable(table); }
+void Document::AddTable(Table table) { impl_->AddTable(std::move(table)); }
 void Document::AddChart(const LineChart& chart) { impl_->AddChart(chart); }
-Result<std::string> Document::Render() { return impl_->Render(); }
+Result<void> Document::Render(const Output& output) { return impl_->Render(output); }
+void Document::KeepLayoutsUpTo(std::size_t bytes) { impl_->kept_budget = bytes; }
 void Document::ReportTo(model::ProgressReport report) { impl_->report = std::move(report); }
 double Document::BodyWidth() const { return impl_->BodyWidth(); }
 

@@ -1,6 +1,8 @@
 #ifndef TORIKUMI_SHEET_PDF_DOCUMENT_H_
 #define TORIKUMI_SHEET_PDF_DOCUMENT_H_
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -9,6 +11,7 @@
 
 #include "model/error.h"
 #include "model/progress.h"
+#include "sheet/output.h"
 
 namespace torikumi::sheet::pdf {
 
@@ -17,6 +20,11 @@ namespace torikumi::sheet::pdf {
 // Text is set by pango (Japanese line breaking: no break before 。、）, none inside a
 // Latin word that fits its line) in Noto Sans CJK JP, embedded as a subset by cairo.
 // Keeps cairo and pango out of the headers that include this one.
+//
+// A document of any length is made in bounded memory: tables are paginated first, their
+// cells' layouts let go once measured (beyond a budget that keeps a city's sheet whole), and
+// pages are drawn a few at a time, laying out again the cells whose layouts were let go. The
+// page count at every page's foot is why all pages are paginated before the first is drawn.
 
 struct PageSetup {
   double width;   // points
@@ -36,12 +44,19 @@ struct HeaderCell {
   int column_span = 1;
 };
 
+// row[c]: the paragraphs of a cell.
+using Row = std::vector<std::vector<std::string>>;
+
 struct Table {
   std::vector<double> widths;  // of each column, in points
   int header_rows = 0;
   std::vector<HeaderCell> header;  // repeated at the top of every page the table runs onto
-  // rows[r][c]: the paragraphs of a cell.
-  std::vector<std::vector<std::vector<std::string>>> rows;
+  std::vector<Row> rows;
+  // Or, for a table too long to hold beside what it is made from (a sheet's), `row_count`
+  // rows made by `make_row` each time one is laid out: when paginated and again when drawn.
+  // Called from two threads at once.
+  std::size_t row_count = 0;
+  std::function<Row(std::size_t)> make_row;
   // Columns whose text is shown again, marked （続き）, when a row too long for a page goes
   // on to the next: the row's identity, so that the reader knows what continues.
   std::vector<int> identity_columns;
@@ -75,11 +90,16 @@ class Document {
   Document& operator=(const Document&) = delete;
 
   void AddHeading(std::string_view text);
-  void AddTable(const Table& table);
+  // Paginates the table at once; the document keeps it to draw its rows later.
+  void AddTable(Table table);
   void AddChart(const LineChart& chart);
 
-  // Lays out and paginates everything added, and writes the PDF.
-  Result<std::string> Render();
+  // Draws the pages and writes the PDF to `output`, a piece at a time.
+  Result<void> Render(const Output& output);
+
+  // How much memory the layouts of table cells may keep from pagination to drawing
+  // (estimated), for the tables added after; cells beyond it are laid out again when drawn.
+  void KeepLayoutsUpTo(std::size_t bytes);
 
   // Tells `report` of the rows of tables laid out ("割り付け") and the pages drawn ("描画").
   void ReportTo(model::ProgressReport report);

@@ -171,6 +171,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
     }));
   }
   if (initiatives.empty()) return initiatives;
+  initiatives.shrink_to_fit();  // while the initiatives are still small
   {
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectPeriodGoals));
     TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
@@ -243,6 +244,17 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
       initiatives[index_of.at(rows.Int(0))].achievements.push_back(
           {int(rows.Int(1)), rows.Double(2)});
     }));
+  }
+  // Grown a row at a time, the vectors are left with room to spare: a fifth of the sheet's
+  // size, which a long sheet would hold while its documents are written.
+  for (Initiative& i : initiatives) {
+    for (model::Indicator& x : i.indicators) {
+      x.milestones.shrink_to_fit();
+      x.actuals.shrink_to_fit();
+    }
+    i.indicators.shrink_to_fit();
+    i.plan.shrink_to_fit();
+    i.progress.shrink_to_fit();
   }
   return initiatives;
 }
@@ -532,26 +544,11 @@ Result<void> SheetWriter::InsertParts() {
 // The indicators with their milestones and actuals, and the achievements, of every queued
 // initiative.
 Result<void> SheetWriter::InsertFigures() {
-  struct Value {
-    const Queued* owner;
-    std::size_t indicator;
-    const char* kind;
-    int month;
-    double value;
-    std::string_view note;
-  };
   std::vector<std::pair<const Queued*, std::size_t>> indicators, achievements;
-  std::vector<Value> values;
   for (const Queued& q : queued_) {
     const Initiative& i = q.initiative;
     for (std::size_t k = 0; k < i.indicators.size() && (q.parts & kIndicators); ++k) {
       indicators.emplace_back(&q, k);
-      for (const model::Milestone& m : i.indicators[k].milestones) {
-        values.push_back({&q, k, "milestone", m.month, m.value, ""});
-      }
-      for (const model::Actual& a : i.indicators[k].actuals) {
-        values.push_back({&q, k, "actual", a.month, a.value, a.note});
-      }
     }
     if (q.parts & kAchievements) {
       for (std::size_t k = 0; k < i.achievements.size(); ++k) achievements.emplace_back(&q, k);
@@ -571,14 +568,40 @@ Result<void> SheetWriter::InsertFigures() {
         s.Bind(at + 6, x.baseline).Bind(at + 7, x.baseline_year).Bind(at + 8, x.target);
         s.Bind(at + 9, x.final_target).Bind(at + 10, x.final_year);
       })));
-  TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
-      db_,
-      "INSERT INTO indicator_value (initiative_id, position, kind, month, value, note) VALUES ", "",
-      6, values.size(), Counted([&](Statement& s, int at, std::size_t k) {
-        const Value& v = values[k];
-        s.Bind(at, *v.owner->id).Bind(at + 1, std::int64_t(v.indicator)).Bind(at + 2, v.kind);
-        s.Bind(at + 3, v.month).Bind(at + 4, v.value).Bind(at + 5, v.note);
-      })));
+  // The milestones and actuals of a few hundred indicators at a time: a prefecture's sheet
+  // has nearly a million, too many to list at once beside the sheet.
+  struct Value {
+    const Queued* owner;
+    std::size_t indicator;
+    const char* kind;
+    int month;
+    double value;
+    std::string_view note;
+  };
+  constexpr std::size_t kIndicatorsAtOnce = 512;
+  std::vector<Value> values;
+  for (std::size_t first = 0; first < indicators.size(); first += kIndicatorsAtOnce) {
+    values.clear();
+    const std::size_t last = std::min(indicators.size(), first + kIndicatorsAtOnce);
+    for (std::size_t k = first; k < last; ++k) {
+      const auto& [q, position] = indicators[k];
+      const model::Indicator& x = q->initiative.indicators[position];
+      for (const model::Milestone& m : x.milestones) {
+        values.push_back({q, position, "milestone", m.month, m.value, ""});
+      }
+      for (const model::Actual& a : x.actuals) {
+        values.push_back({q, position, "actual", a.month, a.value, a.note});
+      }
+    }
+    TORIKUMI_RETURN_IF_ERROR(sql::RunForRows(
+        db_,
+        "INSERT INTO indicator_value (initiative_id, position, kind, month, value, note) VALUES ",
+        "", 6, values.size(), Counted([&](Statement& s, int at, std::size_t k) {
+          const Value& v = values[k];
+          s.Bind(at, *v.owner->id).Bind(at + 1, std::int64_t(v.indicator)).Bind(at + 2, v.kind);
+          s.Bind(at + 3, v.month).Bind(at + 4, v.value).Bind(at + 5, v.note);
+        })));
+  }
   return sql::RunForRows(db_, "INSERT INTO achievement (initiative_id, month, rate) VALUES ", "", 3,
                          achievements.size(), Counted([&](Statement& s, int at, std::size_t k) {
                            const auto& [q, position] = achievements[k];

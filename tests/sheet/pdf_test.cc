@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "model/review.h"
+#include "sheet/pdf_document.h"
 #include "sheet/process_sheet.h"
 #include "testing.h"
 
@@ -155,6 +156,67 @@ TEST(Pdf, RowLongerThanAPageContinuesWithItsIdentity) {
   const std::string second = file.Text(2, 2);
   ExpectInOrder(second, {"7", "総合政策部", "企画財政課", "長い進捗の取組（続き）"});
   EXPECT_NE(second.find("2/" + std::to_string(file.Pages())), std::string::npos);
+}
+
+// A table of 400 rows made as they are laid out, one of them longer than a page, drawn
+// from the layouts that paginated it or, with no budget to keep them, from layouts made
+// again a few pages ahead of the drawing: the two documents read and look the same.
+TEST(Pdf, LayoutsLetGoAreLaidOutAgainAlike) {
+  auto render = [](std::size_t kept_bytes) {
+    pdf::Document document(pdf::kA3Landscape, "題", "注記");
+    document.KeepLayoutsUpTo(kept_bytes);
+    pdf::Table table;
+    table.widths = {60, 200, 400};
+    table.header_rows = 1;
+    table.header = {{"No.", 0, 0}, {"取組名", 0, 1}, {"進捗", 0, 2}};
+    table.identity_columns = {0, 1};
+    table.row_count = 400;
+    table.make_row = [](std::size_t r) {
+      pdf::Row row{{std::to_string(r + 1)}, {"取組その" + std::to_string(r + 1)}, {}};
+      const int paragraphs = r == 40 ? 300 : int(r % 7) + 1;
+      for (int k = 1; k <= paragraphs; ++k) {
+        row[2].push_back("行" + std::to_string(r + 1) + "の記録" + std::to_string(k) +
+                         "、会議を開催し課題を整理した。");
+      }
+      return row;
+    };
+    document.AddTable(std::move(table));
+    std::string bytes;
+    EXPECT_TRUE(document.Render(IntoString(bytes)).ok());
+    return bytes;
+  };
+  const PdfFile kept(render(std::size_t(1) << 30));
+  const PdfFile laid_again(render(0));
+  ASSERT_GE(kept.Pages(), 24);  // batches of pages laid out ahead by either typesetter
+  ASSERT_EQ(laid_again.Pages(), kept.Pages());
+  EXPECT_EQ(laid_again.Text(), kept.Text());
+  EXPECT_NE(kept.Text().find("取組その41（続き）"), std::string::npos);
+  TempDir dir;
+  for (const PdfFile* file : {&kept, &laid_again}) {
+    RunCommand("pdftoppm -r 50 -gray " + file->path() + " " +
+               dir.File(file == &kept ? "kept" : "again"));
+  }
+  for (int page = 1; page <= kept.Pages(); ++page) {
+    const std::string number = std::to_string(page);
+    const std::string digits =
+        std::string(std::to_string(kept.Pages()).size() - number.size(), '0') + number;
+    EXPECT_EQ(ReadFile(dir.File("again-" + digits + ".pgm")),
+              ReadFile(dir.File("kept-" + digits + ".pgm")))
+        << "page " << page;
+  }
+}
+
+TEST(Pdf, OutputErrorStopsTheWriterAndIsReturned) {
+  std::size_t pieces = 0;
+  const Output full_disk = [&pieces](std::string_view) -> Result<void> {
+    ++pieces;
+    return Error::Io("ディスクがいっぱいです");
+  };
+  const Result<void> written = WriteSheetPdf(Seed(), {}, full_disk);
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.error().ToString().find("ディスクがいっぱいです"), std::string::npos)
+      << written.error().ToString();
+  EXPECT_EQ(pieces, 1u);
 }
 
 // A grayscale page image (binary PGM, as pdftoppm -gray writes it).

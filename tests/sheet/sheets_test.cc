@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "service/sheet_service.h"
@@ -282,6 +283,49 @@ TEST(Sheets, JsonWithAKeyTwiceIsRefused) {
   EXPECT_TRUE(sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": [{"no": 1, "title": "a"},
       {"no": 2, "title": "b"}]})")
                   .ok());
+}
+
+// A long file is read a piece at a time: the reader says as it goes which bytes it is done
+// with, in order, up to the end; the sheet read is the sheet written, whatever the order of
+// the root's members; a key twice past the first piece is still found, with its line.
+TEST(Sheets, LongJsonIsReadAPieceAtATime) {
+  model::Sheet sheet;
+  sheet.fiscal_year = 2025;
+  for (int no = 1; no <= 3000; ++no) {
+    model::Initiative i;
+    i.no = no;
+    i.title = "取組その" + std::to_string(no);
+    i.progress.push_back({model::MonthSet::Range(4, 4), std::string(800, 'x')});
+    sheet.initiatives.push_back(i);
+  }
+  const std::string json = sheet::WriteSheetJson(sheet);
+  ASSERT_GT(json.size(), std::size_t(3) << 20);
+  std::vector<std::size_t> done;
+  auto read = sheet::ReadSheetJson(json, [&](std::size_t bytes) { done.push_back(bytes); });
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_EQ(read->initiatives, sheet.initiatives);
+  ASSERT_GE(done.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(done.begin(), done.end()));
+  EXPECT_EQ(done.back(), json.size());
+
+  const std::size_t at = json.rfind("\"title\"");
+  std::string twice = json;
+  twice.insert(at, "\"title\": \"a\", ");
+  auto refused = sheet::ReadSheetJson(twice);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("「title」が二度あります"), std::string::npos);
+  EXPECT_EQ(refused.error().where().line,
+            1 + std::count(twice.begin(), twice.begin() + std::ptrdiff_t(at), '\n'));
+
+  auto year_last = sheet::ReadSheetJson(
+      R"({"initiatives": [{"no": 2, "title": "b"}, {"no": 1, "title": "a"}], "fiscal_year": 2024})");
+  ASSERT_TRUE(year_last.ok()) << year_last.error().ToString();
+  EXPECT_EQ(year_last->fiscal_year, 2024);
+  ASSERT_EQ(year_last->initiatives.size(), 2u);
+  EXPECT_EQ(year_last->initiatives[0].title, "a");
+  auto not_an_array = sheet::ReadSheetJson(R"({"fiscal_year": 2025, "initiatives": {"no": 1}})");
+  ASSERT_FALSE(not_an_array.ok());
+  EXPECT_NE(not_an_array.error().message().find("$.initiatives"), std::string::npos);
 }
 
 TEST(Sheets, JsonImportNamesTheFieldThatIsWrong) {

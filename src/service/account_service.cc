@@ -536,7 +536,7 @@ Result<UsersImport> AccountService::ImportUsers(const Actor& actor, std::string_
   if (!actor.IsAdministrator()) return NeedsAdministrator();
   const std::string file(file_name);
   TORIKUMI_ASSIGN_OR_RETURN(auto text, text::DecodeText(bytes));
-  TORIKUMI_ASSIGN_OR_RETURN(auto records, sheet::ReadDelimited(text.utf8, ','));
+  TORIKUMI_ASSIGN_OR_RETURN(auto records, sheet::ReadDelimited(text.utf8(), ','));
   UsersImport result;
   std::vector<store::UserRecord> saved;
   std::vector<store::AuditEntry> audits;

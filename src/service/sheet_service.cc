@@ -177,7 +177,7 @@ Result<model::Sheet> SheetService::Read(std::string_view file_name, std::string_
     // The working sheet as it is, with the indicators of the initiatives the table lists.
     auto decoded = text::DecodeText(bytes);
     if (!decoded) return decoded.error().InFile(std::string(file_name));
-    auto table = sheet::ReadIndicatorsTable(decoded->utf8);
+    auto table = sheet::ReadIndicatorsTable(decoded->utf8());
     if (!table) return table.error().InFile(std::string(file_name));
     const int year = options.fiscal_year.value_or(table->fiscal_year);
     TORIKUMI_ASSIGN_OR_RETURN(auto working, store_.LoadSheet(store::SheetKey::Working(year)));

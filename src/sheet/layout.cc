@@ -143,8 +143,7 @@ RowParagraphs ParagraphsOf(const Initiative& i) {
   };
 }
 
-Result<model::Sheet> ReadSheetRecords(const std::vector<Record>& records,
-                                      std::optional<int> fiscal_year) {
+Result<model::Sheet> ReadSheetRecords(std::vector<Record> records, std::optional<int> fiscal_year) {
   std::size_t header = 0;
   std::optional<int> title_year;
   while (header < records.size() && !IsHeaderRow(records[header])) {
@@ -190,6 +189,7 @@ Result<model::Sheet> ReadSheetRecords(const std::vector<Record>& records,
                                  {"", record.line, 1});
     }
     sheet.initiatives.push_back(std::move(*initiative));
+    records[i] = {};
   }
   std::sort(sheet.initiatives.begin(), sheet.initiatives.end(),
             [](const Initiative& a, const Initiative& b) { return a.no < b.no; });

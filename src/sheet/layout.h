@@ -71,8 +71,8 @@ RowParagraphs ParagraphsOf(const model::Initiative& initiative);
 // the title row unless `fiscal_year` is given. Fails, naming the record's line, on a grid
 // with no header, a row with the wrong number of cells, a bad or repeated No., or a row
 // with no 取組名. The initiatives come out ordered by No.; the rating scale stays empty.
-Result<model::Sheet> ReadSheetRecords(const std::vector<Record>& records,
-                                      std::optional<int> fiscal_year);
+// Each record is let go once read, so that a long sheet is not held twice.
+Result<model::Sheet> ReadSheetRecords(std::vector<Record> records, std::optional<int> fiscal_year);
 
 }  // namespace torikumi::sheet
 

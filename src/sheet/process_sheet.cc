@@ -35,14 +35,14 @@ std::string Unguarded(std::string cell) {
 Result<ReadResult> ReadProcessSheet(std::string_view bytes, const ReadOptions& options) {
   auto decoded = text::DecodeText(bytes);
   if (!decoded) return decoded.error();
-  const std::string& text = decoded->utf8;
+  const std::string_view text = decoded->utf8();
   const Delimiter delimiter = options.delimiter.value_or(SniffDelimiter(text));
   auto records = ReadDelimited(text, static_cast<char>(delimiter));
   if (!records) return records.error();
   for (Record& record : *records) {
     for (std::string& cell : record.cells) cell = Unguarded(std::move(cell));
   }
-  auto sheet = ReadSheetRecords(*records, options.fiscal_year);
+  auto sheet = ReadSheetRecords(std::move(*records), options.fiscal_year);
   if (!sheet) return sheet.error();
   return ReadResult{std::move(*sheet), decoded->source};
 }

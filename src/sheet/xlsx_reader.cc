@@ -523,9 +523,8 @@ Result<model::Sheet> ReadProcessSheetXlsx(std::string_view bytes, const XlsxRead
   }
   TORIKUMI_ASSIGN_OR_RETURN(model::Sheet sheet, [&]() -> Result<model::Sheet> {
     // The worksheet's rows are let go once they are the sheet, before the figures are read.
-    TORIKUMI_ASSIGN_OR_RETURN(const auto records,
-                              ReadWorksheet(archive, target->second.target, shared));
-    return ReadSheetRecords(records, options.fiscal_year);
+    TORIKUMI_ASSIGN_OR_RETURN(auto records, ReadWorksheet(archive, target->second.target, shared));
+    return ReadSheetRecords(std::move(records), options.fiscal_year);
   }());
 
   // The figures' worksheets, beside the sheet's own.

@@ -120,16 +120,16 @@ Result<DecodedText> DecodeText(std::string_view bytes) {
   }
   if (bytes.starts_with(kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
   const std::size_t invalid = FindInvalidUtf8(bytes);
-  if (invalid == std::string_view::npos) return DecodedText{std::string(bytes), Encoding::kUtf8};
+  if (invalid == std::string_view::npos) return DecodedText{Encoding::kUtf8, bytes, {}};
 
   Converter converter = OpenCp932();
-  DecodedText decoded{{}, Encoding::kCp932};
-  decoded.utf8.reserve(bytes.size() * 3 / 2);
+  DecodedText decoded{Encoding::kCp932, {}, {}};
+  decoded.converted.reserve(bytes.size() * 3 / 2);
   std::size_t start = 0;
   while (start < bytes.size()) {
     std::size_t end = bytes.find('\n', start);
     end = end == std::string_view::npos ? bytes.size() : end + 1;
-    if (!DecodeCp932Line(converter.get(), bytes.substr(start, end - start), decoded.utf8)) {
+    if (!DecodeCp932Line(converter.get(), bytes.substr(start, end - start), decoded.converted)) {
       // A file that reads as UTF-8 up to a bad byte was meant as UTF-8: name that byte's line.
       const bool meant_utf8 = invalid > 0 && std::any_of(bytes.begin(), bytes.begin() + invalid,
                                                          [](char c) { return c & 0x80; });

@@ -11,14 +11,20 @@ namespace torikumi::text {
 
 enum class Encoding { kUtf8, kCp932 };
 
+// A text file's content as UTF-8: a view of the bytes it was read from when they were UTF-8
+// already (so no copy of a large file is made), else what was converted from CP932.
 struct DecodedText {
-  std::string utf8;
   Encoding source;
+  std::string_view given;  // UTF-8, the BOM dropped
+  std::string converted;   // from CP932
+
+  std::string_view utf8() const { return source == Encoding::kUtf8 ? given : converted; }
 };
 
 // Reads the bytes of a text file as UTF-8 (a BOM is dropped) or, when they are not valid
 // UTF-8, as CP932 (Windows-31J, what Excel writes as "CSV"). Fails, naming the line, on
-// binary data or bytes that are neither.
+// binary data or bytes that are neither. What it returns may view `bytes`, and is good
+// while they are.
 Result<DecodedText> DecodeText(std::string_view bytes);
 
 // What EncodeCp932 substituted: each replaced character (UTF-8) with the number of times.

@@ -108,7 +108,7 @@ TEST(Sheets, TsvAndCsvExportsInBothEncodingsReimportToTheSameJson) {
         } else {
           // CP932 lacks some characters (↗, 〜 …): what came back is what the substitution
           // report says, i.e. the expected JSON passed through the same substitution.
-          EXPECT_EQ(json, text::DecodeText(text::EncodeCp932(expected).bytes)->utf8);
+          EXPECT_EQ(json, text::DecodeText(text::EncodeCp932(expected).bytes)->utf8());
         }
       }
     }

@@ -269,7 +269,7 @@ int RunImport(const std::string& file, const Place& place, service::ImportOption
 }
 
 int RunExport(const Place& place, int year, const std::string& format, const std::string& encoding,
-              std::optional<int> initiative, const std::string& output, bool quiet) {
+              std::optional<int> initiative, const std::string& output, bool quiet, char** argv) {
   service::ExportOptions options;
   options.format = format == "indicators" ? service::SheetFormat::kIndicators
                                           : *service::FormatOfFileName("." + format);
@@ -277,6 +277,11 @@ int RunExport(const Place& place, int year, const std::string& format, const std
   options.initiative = initiative;
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
+  if (options.format == service::SheetFormat::kPdf && !initiative) {
+    if (auto rows = (*store)->ListInitiatives(store::SheetKey::Working(year), {})) {
+      sheet::RestartWithGLibSlicesFromMalloc(argv, rows->size());
+    }
+  }
   service::SheetService sheets(**store);
   ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
   options.progress = bar.Report();
@@ -997,9 +1002,6 @@ int Run(int argc, char** argv) {
   }
 
   CLI11_PARSE(app, argc, argv);
-  if (*serve || (*export_command && format == "pdf")) {
-    torikumi::sheet::RestartWithGLibSlicesFromMalloc(argv);
-  }
   auto loaded = LoadSettings(config_path, [](const char* name) {
     return std::getenv(name);  // NOLINT(concurrency-mt-unsafe): before any thread starts
   });
@@ -1020,7 +1022,7 @@ int Run(int argc, char** argv) {
     return RunImport(import_file, place, import_options, publish_on, quiet);
   }
   if (*export_command) {
-    return RunExport(place, export_year, format, encoding, export_initiative, output, quiet);
+    return RunExport(place, export_year, format, encoding, export_initiative, output, quiet, argv);
   }
   if (*serve) return RunServe(settings);
   if (*notify) return RunNotify(settings, notify_now);

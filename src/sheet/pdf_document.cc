@@ -525,11 +525,11 @@ struct Document::Impl {
       p.Show(Fix(std::move(laid.layout)), x, top_of(laid.Height()));
       return label_width;
     };
-    for (const auto& [v, text] : chart.gridlines) {
-      p.paths.push_back(
-          {{{left, y_of(v)}, {right, y_of(v)}}, kGridGray, kGridLineWidth, false, false});
+    for (const auto& [value, text] : chart.gridlines) {
+      const double at = y_of(value);  // a binding that clang 14's lambdas cannot capture
+      p.paths.push_back({{{left, at}, {right, at}}, kGridGray, kGridLineWidth, false, false});
       label(text, kScaleWidth, PANGO_ALIGN_RIGHT, page.margin,
-            [&](double height) { return y_of(v) - height / 2; });
+            [&](double height) { return at - height / 2; });
     }
     for (std::size_t k = 0; k < chart.slots.size(); ++k) {
       label(chart.slots[k], slot_width, PANGO_ALIGN_CENTER, x_of(int(k)) - slot_width / 2,

@@ -132,7 +132,7 @@ class DocumentBuilder {
     element_.reset();
     Result<void> taken = streamed_->take(std::move(element), index_++);
     if (taken) return true;
-    refused = std::move(taken.error());
+    refused = taken.error();
     ec = std::make_error_code(std::errc::invalid_argument);
     return false;
   }

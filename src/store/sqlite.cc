@@ -65,6 +65,11 @@ Error ErrorOf(sqlite3* db, int code, std::string_view context) {
   // as surely.
   const int system = db ? sqlite3_system_errno(db) : 0;
   if ((code & 0xff) == SQLITE_IOERR && (system == EDQUOT || system == EFBIG)) code = SQLITE_FULL;
+  // A file it cannot map or a buffer it cannot allocate (an address-space limit) makes the
+  // VFS say IOERR, but it is memory that ran out, not the disk.
+  if ((code & 0xff) == SQLITE_IOERR && (code == SQLITE_IOERR_NOMEM || system == ENOMEM)) {
+    code = SQLITE_NOMEM;
+  }
   switch (code & 0xff) {
     case SQLITE_FULL:
       return Error::Unavailable(
@@ -72,7 +77,7 @@ Error ErrorOf(sqlite3* db, int code, std::string_view context) {
     case SQLITE_IOERR:
       return Error::Unavailable("ディスクの読み書きに失敗しました。");
     case SQLITE_NOMEM:
-      return Error::Unavailable("メモリが足りません。");
+      return Error::Unavailable("メモリが足りないため、データベースを読み書きできませんでした。");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Error::Unavailable("データベースが混み合っています。");

@@ -74,7 +74,7 @@ upload() {
 cap 48
 status=$(upload "$work/large.tsv")
 [[ $status == 503 ]] || fail "an upload beyond the memory cap answered $status"
-grep -q "メモリが足りない" "$work/reply.html" || fail "the 503 does not say why: $(head -c 300 "$work/reply.html")"
+grep -q "メモリが足りない" "$work/reply.html" || fail "the 503 does not say why: $(grep -o "<main.*" "$work/reply.html" | head -c 1500)"
 alive "an upload beyond the memory cap"
 "$torikumi" export --db "$db" --year 2025 --format json --output "$work/after.json"
 cmp -s "$work/before.json" "$work/after.json" || fail "the failed upload changed the sheet"

@@ -3,6 +3,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,6 +18,32 @@ function run(args, input) {
   return result.stdout;
 }
 
+// A port on 127.0.0.1 free a moment ago.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Whether `server` answers /healthz at `base` within a minute (a debug build under a loaded
+// machine starts slowly); false at once if it ends.
+async function listening(server, base) {
+  let ended = false;
+  server.once('exit', () => { ended = true; });
+  for (let i = 0; i < 600 && !ended; i++) {
+    try {
+      if ((await fetch(base + '/healthz')).ok) return true;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 export async function startTorikumi({ withSeed = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'torikumi-e2e-'));
   const db = join(dir, 'e2e.db');
@@ -27,24 +54,32 @@ export async function startTorikumi({ withSeed = true } = {}) {
   run(['user', 'add', 'coordinator', '--name', '企画太郎', '--role', 'coordinator', '--db', db], password + '\n');
   run(['user', 'add', 'kikaku', '--name', '企画政策課 花子', '--role', 'editor', '--sections', '企画政策課', '--db', db],
       password + '\n');
-  const port = 20000 + Math.floor(Math.random() * 20000);
   // The server looks for reminders due when it starts and then hourly, so that none arrives
   // in the middle of a test of what people do (tests/notify moves the clock for them).
-  const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-                       { stdio: ['ignore', 'ignore', 'pipe'],
-                         env: { ...process.env, TORIKUMI_NOTIFICATIONS_INTERVAL: '3600' } });
-  // The server's log (standard error), read as it comes so that the server never waits on it.
+  // A port the system has just given out is tried; one taken meanwhile (tests run two at a
+  // time) ends the server at once, and another is tried.
+  let server;
+  let port;
   let log = '';
-  server.stderr.setEncoding('utf8');
-  server.stderr.on('data', (chunk) => { log += chunk; });
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    log = '';
+    server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+                   { stdio: ['ignore', 'ignore', 'pipe'],
+                     env: { ...process.env, TORIKUMI_NOTIFICATIONS_INTERVAL: '3600' } });
+    // The server's log (standard error), read as it comes so that the server never waits on it.
+    server.stderr.setEncoding('utf8');
+    server.stderr.on('data', (chunk) => { log += chunk; });
+    if (await listening(server, `http://127.0.0.1:${port}`)) break;
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    }
+    if (attempt === 5) throw new Error(`torikumi serve did not start:\n${log}`);
+  }
   const serverLog = () => log;
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base + '/healthz')).ok) break;
-    } catch { /* not listening yet */ }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

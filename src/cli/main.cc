@@ -275,13 +275,11 @@ int RunExport(const Place& place, int year, const std::string& format, const std
                                           : *service::FormatOfFileName("." + format);
   options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
   options.initiative = initiative;
+  if (options.format == service::SheetFormat::kPdf && !initiative) {
+    sheet::RestartWithGLibSlicesFromMalloc(argv);
+  }
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
-  if (options.format == service::SheetFormat::kPdf && !initiative) {
-    if (auto rows = (*store)->ListInitiatives(store::SheetKey::Working(year), {})) {
-      sheet::RestartWithGLibSlicesFromMalloc(argv, rows->size());
-    }
-  }
   service::SheetService sheets(**store);
   ProgressBar bar(ProgressBar::StyleFor(quiet), std::cerr);
   options.progress = bar.Report();

@@ -373,8 +373,7 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   return bytes;
 }
 
-void RestartWithGLibSlicesFromMalloc(char** argv, std::size_t rows) {
-  if (rows <= pdf::kMostRowsKept) return;
+void RestartWithGLibSlicesFromMalloc(char** argv) {
   if (glib_check_version(2, 76, 0) == nullptr || g_getenv("G_SLICE") != nullptr) return;
   // NOLINTNEXTLINE(concurrency-mt-unsafe): before the program starts any thread
   if (setenv("G_SLICE", "always-malloc", 1) != 0) return;

@@ -46,8 +46,9 @@ class Dialect {
   // them (FOR UPDATE SKIP LOCKED), or "" where writers are serialised anyway.
   virtual std::string_view SkipLocked() const = 0;
   // Whether the database lets one writer in at a time (SQLite's file lock). A process's
-  // writers then queue on a mutex: the backend's own busy wait sleeps in growing steps and
-  // wakes long after the lock is free, holding the thread that serves requests meanwhile.
+  // writes then queue, and are written in batches of one transaction each: the backend's
+  // own busy wait sleeps in growing steps and wakes long after the lock is free, and each
+  // commit waits for the disk.
   virtual bool OneWriterAtATime() const = 0;
   // The index entry of an initiative as the backend keeps it.
   virtual std::string SearchDocument(std::string_view tokens) const = 0;

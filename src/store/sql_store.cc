@@ -9,7 +9,10 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
+#include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <span>
@@ -42,14 +45,40 @@ std::atomic<std::uint64_t> transaction_nanoseconds{0};
 // The municipality an installation has from the start, which short URLs address.
 constexpr std::int64_t kOwnMunicipality = 1;
 
+// A write waiting for the process's writer, and what became of it.
+struct QueuedWrite {
+  // Runs the work inside the batch's transaction; its error when it failed, and the writer
+  // undoes what it wrote.
+  std::function<std::optional<Error>(Connection&)> run;
+  // Set when the work succeeded but its batch was not committed.
+  std::optional<Error> lost;
+  std::exception_ptr thrown;
+  bool done = false;
+};
+
+// Writes in one transaction at most: a batch's writes wait for its one commit.
+constexpr std::size_t kMostWritesInBatch = 64;
+
 // The connections of one database, shared by the stores of all its municipalities.
 struct Pool {
   explicit Pool(std::unique_ptr<SqlBackend> b) : backend(std::move(b)) {}
   std::unique_ptr<SqlBackend> backend;
   std::mutex mutex;
   std::vector<std::unique_ptr<Connection>> idle;  // guarded by mutex
-  // Held by the process's writer where the database lets in one at a time.
-  std::mutex writer;
+  // Where the database lets in one writer at a time, the process's writes wait here, and
+  // whichever finds no batch being written writes all those waiting in one transaction
+  // (group commit): one commit, one sync of the log, for as many writes as came meanwhile.
+  std::mutex writes_mutex;
+  std::condition_variable written;
+  std::vector<QueuedWrite*> queued_writes;  // guarded by writes_mutex
+  bool writing = false;                     // guarded by writes_mutex
+  // The connection batches are written on, by one thread at a time (`writing`): the one
+  // writer's page cache stays valid from one batch to the next, where a pooled connection's
+  // is emptied whenever another connection has written.
+  std::unique_ptr<Connection> writer;
+  // Whether writes are batched, as SQLite's one-writer lock calls for (Dialect::
+  // OneWriterAtATime); set once the first connection tells.
+  bool batch_writes = false;
   // Changes of what the public sees (publications, withdrawals, a municipality's name) made
   // through this pool, counted once each is committed.
   std::atomic<std::uint64_t> public_changes{0};
@@ -171,6 +200,7 @@ class SqlStore final : public Store {
     TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
     TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
     TORIKUMI_RETURN_IF_ERROR(RefoldLoginKeys(*db));
+    pool_->batch_writes = db->dialect().OneWriterAtATime();
     pool_->idle.push_back(std::move(db));
     return {};
   }
@@ -2213,18 +2243,113 @@ class SqlStore final : public Store {
   }
   template <typename T, typename Work>
   Result<T> Bookkeep(Work work) {
-    return WithConnection<T>([&](Connection& db) {
-      Result<T> result = [&] {
-        const auto queued = QueueWriter(db);
+    if (!pool_->batch_writes) {
+      return WithConnection<T>([&](Connection& db) {
         return InTransaction<T>(db, db.dialect().BeginWrite(), [&] { return work(db); });
-      }();
-      db.AfterWrite();
-      return result;
-    });
+      });
+    }
+    std::optional<Result<T>> result;
+    QueuedWrite write{[&](Connection& db) -> std::optional<Error> {
+      result.emplace(work(db));
+      if (result->ok()) return std::nullopt;
+      return result->error();
+    }};
+    WriteInBatch(write);
+    if (write.thrown) std::rethrow_exception(write.thrown);
+    if (write.lost) return *write.lost;
+    return std::move(*result);
   }
-  std::unique_lock<std::mutex> QueueWriter(Connection& db) {
-    if (!db.dialect().OneWriterAtATime()) return {};
-    return std::unique_lock(pool_->writer);
+
+  // Queues `write` and waits until it is written: by this thread, with the writes queued
+  // meanwhile, when no batch is being written; else by the thread writing one.
+  void WriteInBatch(QueuedWrite& write) {
+    std::unique_lock lock(pool_->writes_mutex);
+    pool_->queued_writes.push_back(&write);
+    while (!write.done) {
+      if (pool_->writing) {
+        pool_->written.wait(lock);
+        continue;
+      }
+      pool_->writing = true;
+      const std::size_t taken = std::min(pool_->queued_writes.size(), kMostWritesInBatch);
+      std::vector<QueuedWrite*> batch(pool_->queued_writes.begin(),
+                                      pool_->queued_writes.begin() + std::ptrdiff_t(taken));
+      pool_->queued_writes.erase(pool_->queued_writes.begin(),
+                                 pool_->queued_writes.begin() + std::ptrdiff_t(taken));
+      lock.unlock();
+      WriteBatchOnWriter(batch);
+      lock.lock();
+      for (QueuedWrite* w : batch) w->done = true;
+      pool_->writing = false;
+      pool_->written.notify_all();
+    }
+  }
+
+  // Writes `batch` on the pool's writer, connecting it first if need be. Called by the one
+  // thread `writing`.
+  void WriteBatchOnWriter(std::span<QueuedWrite* const> batch) {
+    const auto start = std::chrono::steady_clock::now();
+    if (!pool_->writer || !pool_->writer->Usable()) {
+      auto connected = pool_->backend->Connect();
+      if (!connected) {
+        pool_->writer.reset();
+        for (QueuedWrite* w : batch) w->lost = connected.error();
+        return;
+      }
+      pool_->writer = std::move(*connected);
+    }
+    WriteBatch(*pool_->writer, batch);
+    pool_->writer->AfterWrite();
+    transactions_run += batch.size();
+    transaction_nanoseconds +=
+        std::uint64_t(std::chrono::nanoseconds(std::chrono::steady_clock::now() - start).count());
+  }
+
+  // Runs each write in `batch` in its own savepoint of one transaction: a write that fails
+  // leaves the others' changes. A failure that ends the transaction itself (SQLite rolls
+  // all of it back on a full disk or an I/O error) is the answer of the writes before it
+  // too; those after it go on in a new transaction.
+  static void WriteBatch(Connection& db, std::span<QueuedWrite* const> batch) {
+    if (batch.empty()) return;
+    if (auto begun = db.Execute(db.dialect().BeginWrite()); !begun) {
+      for (QueuedWrite* w : batch) w->lost = begun.error();
+      return;
+    }
+    std::vector<QueuedWrite*> kept;
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      QueuedWrite& w = *batch[k];
+      Result<void> saved = db.Execute("SAVEPOINT queued_write");
+      if (!saved) {
+        w.lost = saved.error();
+        return Abandon(db, kept, saved.error(), batch.subspan(k + 1));
+      }
+      std::optional<Error> failed;
+      try {
+        failed = w.run(db);
+      } catch (...) {
+        w.thrown = std::current_exception();
+        failed = Error::Io("書き込みが途中で中断されました");
+      }
+      Result<void> ended = failed ? db.Execute("ROLLBACK TO queued_write") : Result<void>();
+      if (ended) ended = db.Execute("RELEASE queued_write");
+      if (!ended) {
+        if (!failed) w.lost = ended.error();
+        return Abandon(db, kept, failed.value_or(ended.error()), batch.subspan(k + 1));
+      }
+      if (!failed) kept.push_back(&w);
+    }
+    if (auto committed = db.Execute("COMMIT"); !committed) {
+      Abandon(db, kept, committed.error(), {});
+    }
+  }
+
+  // Rolls back the batch's transaction, in which `kept` were written, tells them why, and
+  // writes the `rest` of the batch in a new one.
+  static void Abandon(Connection& db, std::span<QueuedWrite* const> kept, const Error& why,
+                      std::span<QueuedWrite* const> rest) {
+    (void)db.Execute("ROLLBACK");
+    for (QueuedWrite* w : kept) w->lost = why;
+    WriteBatch(db, rest);
   }
 
   // Runs `work` on a pooled connection; the connection goes back to the pool afterwards,

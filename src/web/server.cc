@@ -390,7 +390,7 @@ struct Server::Impl {
 Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptions& options) {
   const int thread_count = options.threads > 0
                                ? options.threads
-                               : int(std::max(1u, std::thread::hardware_concurrency()));
+                               : 4 * int(std::max(1u, std::thread::hardware_concurrency()));
   auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);

@@ -16,7 +16,10 @@ namespace torikumi::web {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
-  int threads = 0;            // 0: one per core
+  // 0: four per core. A request's thread waits while its database work is done (a write
+  // waits for its batch's commit), so more threads than cores keep the cores busy and let
+  // concurrent writes share one commit.
+  int threads = 0;
   // Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto, so that
   // cookies get the Secure flag.
   bool behind_tls_proxy = false;

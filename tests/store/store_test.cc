@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "service/sheet_service.h"
 #include "sheet/json.h"
@@ -209,6 +210,88 @@ TEST_F(StoreTest, AnUpdateWritesTheChangedPartsAndKeepsTheRest) {
   EXPECT_EQ(Numbers(filter), std::vector<int>{4});
   filter.query = "書き直した";
   EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+}
+
+// Writes from many threads at once (on SQLite, written in batches of one transaction each):
+// every acknowledged write is there and in the audit chain, and a write that fails after it
+// has written rows (a report's state that is not what it expects) leaves nothing, seen by
+// no reader, while the writes beside it stand.
+TEST_F(StoreTest, ConcurrentWritesEachStandOrFailAlone) {
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 12;
+  auto chain_before = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain_before.ok());
+  std::atomic<int> written = 0;
+  std::atomic<bool> done = false;
+  std::atomic<int> failures_seen = 0;
+  std::thread reader([&] {
+    while (!done) {
+      for (int no = 1; no <= 4; ++no) {
+        auto i = store_->LoadInitiative(kWorking, no);
+        if (i.ok() && i->has_value() && (*i)->overview.starts_with("失敗")) ++failures_seen;
+      }
+    }
+  });
+  std::vector<std::thread> writers;
+  writers.reserve(kThreads);
+  std::vector<std::string> problems(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      const int no = t % 4 + 1;
+      for (int round = 0; round < kRounds; ++round) {
+        const std::string mark = std::to_string(t) + "-" + std::to_string(round);
+        // A write whose transition does not hold, after its rows are written.
+        auto stored = store_->LoadStoredInitiative(2025, no);
+        if (!stored.ok() || !stored->has_value()) return void(problems[t] = "no initiative");
+        model::Initiative failing = (*stored)->initiative;
+        failing.overview = "失敗 " + mark;
+        ReportTransition wrong{
+            no, 4, "", model::ReportState::kApproved, model::ReportState::kDraft, "", std::nullopt};
+        auto refused =
+            store_->UpdateInitiative(2025, (*stored)->initiative, failing, (*stored)->version,
+                                     {wrong}, {std::nullopt, "edit", mark, "", ""});
+        if (refused.ok() || refused.error().code() != Error::Code::kConflict) {
+          return void(problems[t] = "the failing write was not refused: " + mark);
+        }
+        // A write that holds, tried again while another thread's write of the same
+        // initiative came first.
+        for (;;) {
+          stored = store_->LoadStoredInitiative(2025, no);
+          if (!stored.ok() || !stored->has_value()) return void(problems[t] = "lost " + mark);
+          model::Initiative edited = (*stored)->initiative;
+          edited.overview = "改版 " + mark;
+          auto version =
+              store_->UpdateInitiative(2025, (*stored)->initiative, edited, (*stored)->version, {},
+                                       {std::nullopt, "edit", mark, "", ""});
+          if (version.ok()) break;
+          if (version.error().code() != Error::Code::kConflict) {
+            return void(problems[t] = version.error().ToString());
+          }
+        }
+        ++written;
+      }
+    });
+  }
+  for (std::thread& w : writers) w.join();
+  done = true;
+  reader.join();
+  for (const std::string& problem : problems) EXPECT_EQ(problem, "");
+  EXPECT_EQ(written, kThreads * kRounds);
+  EXPECT_EQ(failures_seen, 0);
+  auto chain = store_->VerifyAuditChain();
+  ASSERT_TRUE(chain.ok());
+  EXPECT_EQ(chain->broken_id, 0) << chain->problem;
+  EXPECT_EQ(chain->chained, chain_before->chained + kThreads * kRounds);
+  for (int no = 1; no <= 4; ++no) {
+    auto i = store_->LoadInitiative(kWorking, no);
+    ASSERT_TRUE(i.ok() && i->has_value());
+    EXPECT_TRUE((*i)->overview.starts_with("改版 ")) << (*i)->overview;
+  }
+  InitiativeFilter filter;
+  filter.query = "失敗";
+  EXPECT_TRUE(Numbers(filter).empty());
+  filter.query = "改版";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 2, 3, 4}));
 }
 
 // An initiative is found by its section's and plan elements' names: after a rename by the

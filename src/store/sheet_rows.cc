@@ -17,6 +17,17 @@ using model::Entry;
 using model::Initiative;
 using model::MonthSet;
 
+// The queries below pick the sheet's initiatives, or the one numbered ?2, by this condition,
+// which ForInitiatives writes out as "i.no = ?2" for one: the planner cannot use the index on
+// (sheet_id, no) for the either-or, and would read the whole sheet to find one initiative.
+constexpr std::string_view kAnyOrOneNo = "(CAST(?2 AS BIGINT) IS NULL OR i.no = ?2)";
+
+std::string ForInitiatives(std::string_view sql, std::optional<int> no) {
+  std::string text(sql);
+  if (no) text.replace(text.find(kAnyOrOneNo), kAnyOrOneNo.size(), "i.no = ?2");
+  return text;
+}
+
 constexpr std::string_view kSelectInitiatives = R"sql(
 SELECT i.id, i.no, COALESCE(d.name, ''), s.name, g.number, g.title, p.number, p.title,
        pr.name, sp.name, i.title, i.overview, i.rating, i.ending, i.ending_reason
@@ -147,7 +158,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
   std::vector<Initiative> initiatives;
   std::unordered_map<std::int64_t, std::size_t> index_of;
   auto prepare = [&](std::string_view sql) -> Result<Statement> {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+    TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(ForInitiatives(sql, no)));
     stmt.Bind(1, sheet_id).Bind(2, no);
     return stmt;
   };
@@ -260,9 +271,11 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
 }
 
 Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optional<int> no) {
-  TORIKUMI_ASSIGN_OR_RETURN(Statement select,
-                            db.Prepare("SELECT id FROM initiative WHERE sheet_id = ?1 AND "
-                                       "(CAST(?2 AS BIGINT) IS NULL OR no = ?2)"));
+  TORIKUMI_ASSIGN_OR_RETURN(
+      Statement select,
+      db.Prepare(ForInitiatives(
+          "SELECT i.id FROM initiative i WHERE i.sheet_id = ?1 AND " + std::string(kAnyOrOneNo),
+          no)));
   select.Bind(1, sheet_id).Bind(2, no);
   std::vector<std::int64_t> ids;
   TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(select, [&] { ids.push_back(select.Int(0)); }));

@@ -865,8 +865,7 @@ int Run(int argc, char** argv) {
   std::optional<int> threads;
   serve->add_option("--db", database, "データベース");
   serve->add_option("--listen", listen, "待ち受けるアドレスとポート (既定 127.0.0.1:8080)");
-  serve->add_option("--threads", threads, "スレッド数 (0 はコア数の 4 倍)")
-      ->check(CLI::Range(0, 256));
+  serve->add_option("--threads", threads, "スレッド数 (0 はコア数)")->check(CLI::Range(0, 256));
   bool behind_tls_proxy = false;
   serve->add_flag("--behind-tls-proxy", behind_tls_proxy,
                   "TLS を終端するリバースプロキシの後ろで動かす (プロキシの X-Forwarded-Proto と "

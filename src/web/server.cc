@@ -212,6 +212,9 @@ struct Server::Impl {
         document_queue(std::max(1, options.document_queue)),
         io(thread_count),
         documents(std::size_t(std::max(1, options.document_workers))),
+        writers(std::size_t(options.write_workers > 0
+                                ? options.write_workers
+                                : 4 * int(std::max(1u, std::thread::hardware_concurrency())))),
         acceptor(io),
         trusted_proxies(options.trusted_proxies),
         read_timeout(options.read_timeout),
@@ -276,7 +279,13 @@ struct Server::Impl {
           RequestId(from_proxy ? request.Header("x-request-id") : std::string_view());
       Response response;
       try {
-        response = handler(request);
+        // (Not a conditional expression: GCC 12 built a co_await inside one into a double free.)
+        if (request.method == "GET" || request.method == "HEAD") {
+          response = handler(request);
+        } else {
+          response =
+              co_await asio::co_spawn(writers, Answer(handler, request), asio::use_awaitable);
+        }
         if (response.deferred) response = co_await Deferred(std::move(response));
       } catch (const std::bad_alloc&) {
         LogError("out_of_memory", request.method + " " +
@@ -309,6 +318,12 @@ struct Server::Impl {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // `handler`'s answer to `request`, on the executor it is spawned on; both outlive it in the
+  // session that awaits it.
+  static asio::awaitable<Response> Answer(const Handler& handler, const Request& request) {
+    co_return handler(request);
   }
 
   // The work, in a coroutine whose frame holds it (a lambda's captures would not outlive it).
@@ -380,6 +395,7 @@ struct Server::Impl {
   asio::io_context io;
   // After io: destroyed first, its workers joined while the sessions awaiting them still are.
   asio::thread_pool documents;
+  asio::thread_pool writers;
   tcp::acceptor acceptor;
   std::vector<std::string> trusted_proxies;
   std::chrono::milliseconds read_timeout;
@@ -390,7 +406,7 @@ struct Server::Impl {
 Result<std::unique_ptr<Server>> Server::Start(Handler handler, const ServerOptions& options) {
   const int thread_count = options.threads > 0
                                ? options.threads
-                               : 4 * int(std::max(1u, std::thread::hardware_concurrency()));
+                               : int(std::max(1u, std::thread::hardware_concurrency()));
   auto impl = std::make_unique<Impl>(std::move(handler), thread_count, options);
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.address, ec);
@@ -456,10 +472,14 @@ void Server::Shutdown(std::chrono::milliseconds grace) {
 }
 
 bool Server::Responsive(std::chrono::milliseconds within) {
-  auto ran = std::make_shared<std::promise<void>>();
-  auto future = ran->get_future();
-  asio::post(impl_->io, [ran] { ran->set_value(); });
-  return future.wait_for(within) == std::future_status::ready;
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  auto takes_up = [&](auto& executor) {
+    auto ran = std::make_shared<std::promise<void>>();
+    auto future = ran->get_future();
+    asio::post(executor, [ran] { ran->set_value(); });
+    return future.wait_until(deadline) == std::future_status::ready;
+  };
+  return takes_up(impl_->io) && takes_up(impl_->writers);
 }
 
 void Server::Stop() { impl_->Stop(); }

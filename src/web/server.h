@@ -16,10 +16,7 @@ namespace torikumi::web {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
-  // 0: four per core. A request's thread waits while its database work is done (a write
-  // waits for its batch's commit), so more threads than cores keep the cores busy and let
-  // concurrent writes share one commit.
-  int threads = 0;
+  int threads = 0;            // 0: one per core
   // Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto, so that
   // cookies get the Secure flag.
   bool behind_tls_proxy = false;
@@ -35,6 +32,11 @@ struct ServerOptions {
   // building or waiting at once before more are answered 503.
   int document_workers = 2;
   int document_queue = 16;
+  // The threads that answer requests that write (every method but GET and HEAD), apart from
+  // the I/O threads: a write waits for its commit (on SQLite, for the commit of the batch it
+  // joins), and pages go on answering meanwhile. 0: four per core, so that writes arriving
+  // together share a commit.
+  int write_workers = 0;
 };
 
 using Handler = std::function<Response(const Request&)>;
@@ -59,8 +61,9 @@ class Server {
   void Shutdown(std::chrono::milliseconds grace);
   // Stops at once: connections and requests are dropped.
   void Stop();
-  // Whether the server's threads take up work within `within`: false when every one of
-  // them is stuck. systemd's watchdog is told the server lives only then.
+  // Whether the server's threads take up work within `within`: false when every I/O
+  // thread, or every thread that answers writes, is stuck. systemd's watchdog is told the
+  // server lives only then.
   bool Responsive(std::chrono::milliseconds within);
 
   struct Impl;

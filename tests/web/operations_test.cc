@@ -198,6 +198,40 @@ TEST_F(OperationsTest, TheServerIsResponsiveUnlessEveryThreadIsStuck) {
   EXPECT_TRUE(server->Responsive(std::chrono::seconds(2)));
 }
 
+// A write waits for its commit on threads of its own: pages go on being answered meanwhile.
+TEST_F(OperationsTest, WritesAreAnsweredApartFromTheIoThreads) {
+  std::promise<void> writing;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  auto server = Serve(
+      [&](const Request& r) {
+        if (r.method == "GET") return Response::Text(200, "read");
+        writing.set_value();
+        released.wait();
+        return Response::Text(200, "written");
+      },
+      {.threads = 1, .write_workers = 1});
+  const std::uint16_t port = server->port();
+  auto write = std::async(std::launch::async, [port] {
+    return Send(port,
+                "POST /progress HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+                "Connection: close\r\n\r\n{}");
+  });
+  writing.get_future().wait();
+  const auto begun = std::chrono::steady_clock::now();
+  const auto read = Get(port, "/");
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.body, "read");
+  EXPECT_LT(std::chrono::steady_clock::now() - begun, std::chrono::seconds(1));
+  // Every thread that answers writes is stuck: the watchdog hears nothing.
+  EXPECT_FALSE(server->Responsive(std::chrono::milliseconds(100)));
+  release.set_value();
+  const auto written = write.get();
+  EXPECT_EQ(written.status, 200);
+  EXPECT_EQ(written.body, "written");
+  EXPECT_TRUE(server->Responsive(std::chrono::seconds(2)));
+}
+
 TEST_F(OperationsTest, DocumentsAreBuiltApartFromTheIoThreadsWithinABoundedQueue) {
   std::promise<void> release;
   auto released = release.get_future().share();

@@ -1,6 +1,9 @@
 #include "store/sheet_rows.h"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "model/review.h"
@@ -281,11 +284,11 @@ Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optio
   TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(select, [&] { ids.push_back(select.Int(0)); }));
   // A backend with an index beside the rows (SQLite's FTS5) would otherwise keep them, and
   // give a reused id another initiative's words.
-  const sql::Dialect::SearchStorage& search = db.dialect().Search();
-  if (search.column.empty()) {
-    TORIKUMI_RETURN_IF_ERROR(
-        sql::RunForRows(db, search.clear_head, search.clear_tail, 1, ids.size(),
-                        [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]); }));
+  if (db.dialect().Search().column.empty()) {
+    std::vector<sql::IndexChange> cleared;
+    cleared.reserve(ids.size());
+    for (const std::int64_t id : ids) cleared.push_back({id, std::nullopt});
+    TORIKUMI_RETURN_IF_ERROR(WriteIndex(db, std::move(cleared)));
   }
   return sql::RunForRows(db, "DELETE FROM initiative WHERE id IN (", ")", 1, ids.size(),
                          [&](Statement& s, int at, std::size_t k) { s.Bind(at, ids[k]); });
@@ -630,26 +633,23 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
 // The index beside the rows, where the backend has one.
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
   if (!db_.dialect().Search().column.empty()) return {};
-  std::vector<std::int64_t> replaced_ids;
+  std::vector<sql::IndexChange> changes;
   for (const Queued* q : replaced) {
-    if (q->parts & kSearchDocument) replaced_ids.push_back(*q->id);
+    if (q->parts & kSearchDocument) changes.push_back({*q->id, std::nullopt});
   }
-  TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments(replaced_ids, {}, {}));
   // A few hundred documents at a time: a long sheet's would otherwise all be held at once.
   constexpr std::size_t kDocumentsAtOnce = 256;
-  std::vector<std::int64_t> ids;
-  std::vector<std::string> documents;
+  std::size_t documents = 0;
   for (const Queued& q : queued_) {
     if (!(q.parts & kSearchDocument)) continue;
-    ids.push_back(*q.id);
-    documents.push_back(SearchDocumentOf(q.initiative));
-    if (ids.size() == kDocumentsAtOnce) {
-      TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments({}, ids, documents));
-      ids.clear();
-      documents.clear();
+    changes.push_back({*q.id, SearchDocumentOf(q.initiative)});
+    if (++documents == kDocumentsAtOnce) {
+      TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments(std::move(changes), documents));
+      changes.clear();
+      documents = 0;
     }
   }
-  return WriteSearchDocuments({}, ids, documents);
+  return WriteSearchDocuments(std::move(changes), documents);
 }
 
 Result<void> SheetWriter::IndexAgain() {
@@ -667,7 +667,13 @@ Result<void> SheetWriter::IndexAgain() {
     documents.push_back(SearchDocumentOf(i));
   }
   const std::string_view column = db_.dialect().Search().column;
-  if (column.empty()) return WriteSearchDocuments(ids, ids, documents);
+  if (column.empty()) {
+    std::vector<sql::IndexChange> changes;
+    changes.reserve(2 * ids.size());
+    for (const std::int64_t id : ids) changes.push_back({id, std::nullopt});
+    for (std::size_t k = 0; k < ids.size(); ++k) changes.push_back({ids[k], documents[k]});
+    return WriteSearchDocuments(std::move(changes), ids.size());
+  }
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement update,
       db_.Prepare("UPDATE initiative SET " + std::string(column) + " = ?1 WHERE id = ?2"));
@@ -677,18 +683,66 @@ Result<void> SheetWriter::IndexAgain() {
   return {};
 }
 
-// Clears the index's entries of `cleared`, then enters each of `ids` with its document.
-Result<void> SheetWriter::WriteSearchDocuments(const std::vector<std::int64_t>& cleared,
-                                               const std::vector<std::int64_t>& ids,
-                                               const std::vector<std::string>& documents) {
-  const sql::Dialect::SearchStorage& search = db_.dialect().Search();
+// Writes `changes`, `documents` of them documents entered, counted as rows written.
+Result<void> SheetWriter::WriteSearchDocuments(std::vector<sql::IndexChange> changes,
+                                               std::size_t documents) {
+  TORIKUMI_RETURN_IF_ERROR(WriteIndex(db_, std::move(changes)));
+  for (std::size_t k = 0; k < documents; ++k) Written();
+  return {};
+}
+
+namespace {
+
+// Writes `changes` to the index in their order: the entries cleared, then each entry's
+// last document, unless it was cleared after it.
+Result<void> WriteIndexNow(Connection& db, std::span<const sql::IndexChange> changes) {
+  std::vector<std::int64_t> cleared;
+  std::map<std::int64_t, const std::string*> entered;
+  for (const sql::IndexChange& c : changes) {
+    if (c.document) {
+      entered[c.id] = &*c.document;
+    } else {
+      cleared.push_back(c.id);
+      entered.erase(c.id);
+    }
+  }
+  std::sort(cleared.begin(), cleared.end());
+  cleared.erase(std::unique(cleared.begin(), cleared.end()), cleared.end());
+  const sql::Dialect::SearchStorage& search = db.dialect().Search();
   TORIKUMI_RETURN_IF_ERROR(
-      sql::RunForRows(db_, search.clear_head, search.clear_tail, 1, cleared.size(),
+      sql::RunForRows(db, search.clear_head, search.clear_tail, 1, cleared.size(),
                       [&](Statement& s, int at, std::size_t k) { s.Bind(at, cleared[k]); }));
-  return sql::RunForRows(db_, search.index_head, search.index_tail, 2, ids.size(),
-                         Counted([&](Statement& s, int at, std::size_t k) {
-                           s.Bind(at, ids[k]).Bind(at + 1, documents[k]);
-                         }));
+  auto next = entered.begin();
+  return sql::RunForRows(db, search.index_head, search.index_tail, 2, entered.size(),
+                         [&](Statement& s, int at, std::size_t) {
+                           s.Bind(at, next->first).Bind(at + 1, *next->second);
+                           ++next;
+                         });
+}
+
+// The most changes one write puts off: a longer one (an import) is written at once, and
+// its documents are never all held.
+constexpr std::size_t kMostChangesPutOff = 64;
+
+}  // namespace
+
+Result<void> WriteIndex(Connection& db, std::vector<sql::IndexChange> changes) {
+  if (changes.empty()) return {};
+  if (db.put_off_index && changes.size() <= kMostChangesPutOff) {
+    std::ranges::move(changes, std::back_inserter(db.put_off_index->changes));
+    return {};
+  }
+  // What was put off goes first, so that the index sees the changes in their order.
+  TORIKUMI_RETURN_IF_ERROR(WritePutOffIndex(db));
+  return WriteIndexNow(db, changes);
+}
+
+Result<void> WritePutOffIndex(Connection& db) {
+  if (!db.put_off_index) return {};
+  sql::PutOffIndex& put_off = *db.put_off_index;
+  TORIKUMI_RETURN_IF_ERROR(WriteIndexNow(db, std::span(put_off.changes).subspan(put_off.written)));
+  put_off.written = put_off.changes.size();
+  return {};
 }
 
 // The ids of the rows of one level of the organisation or plan hierarchy that the queued

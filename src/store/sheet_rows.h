@@ -31,6 +31,13 @@ Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id
 // them and their entries in the search index.
 Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optional<int> no);
 
+// Changes the search index beside the rows (Dialect::Search), in the order given: at once,
+// or, while the connection puts index changes off (Connection::put_off_index) and these are
+// few, when WritePutOffIndex is called.
+Result<void> WriteIndex(Connection& db, std::vector<sql::IndexChange> changes);
+// Writes the index changes put off and not yet written.
+Result<void> WritePutOffIndex(Connection& db);
+
 // The sheet's list rows in No. order, narrowed by the user's search words unless empty.
 Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_t sheet_id,
                                                      std::string_view query);
@@ -97,9 +104,7 @@ class SheetWriter {
   Result<void> InsertParts();
   Result<void> InsertFigures();
   Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
-  Result<void> WriteSearchDocuments(const std::vector<std::int64_t>& cleared,
-                                    const std::vector<std::int64_t>& ids,
-                                    const std::vector<std::string>& documents);
+  Result<void> WriteSearchDocuments(std::vector<sql::IndexChange> changes, std::size_t documents);
   std::string SearchDocumentOf(const model::Initiative& i) const;
   // `bind` for a row of RunForRows that also counts the row as written.
   template <typename Bind>

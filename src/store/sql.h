@@ -140,6 +140,21 @@ Result<void> ForEachRow(Statement& statement, Row&& row) {
   }
 }
 
+// A change of the search index beside the rows (Dialect::Search).
+struct IndexChange {
+  std::int64_t id;
+  std::optional<std::string> document;  // nullopt: the entry is cleared
+};
+
+// Changes of the search index put off to the end of a transaction of many writes
+// (rows::WriteIndex): SQLite's FTS5 writes what it holds as a new segment at every
+// savepoint, a statement's own included, so each write's documents would otherwise make a
+// segment of their own, and merging those costs more than the writes.
+struct PutOffIndex {
+  std::vector<IndexChange> changes;
+  std::size_t written = 0;  // the first `written` changes are in the index already
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -156,8 +171,15 @@ class Connection {
   // closed it or it was left inside a transaction. The pool drops one that is not.
   virtual bool Usable() const = 0;
   // The upkeep a backend does after commits (SQLite copies its write-ahead log into the
-  // database), run once the writer has let the next one in, so that none waits for it.
-  virtual void AfterWrite() {}
+  // database): whether this connection's commits have made it due, told once, and the
+  // upkeep, which any connection of the database does once the next writes may go on, so
+  // that none waits for it.
+  virtual bool UpkeepDue() { return false; }
+  virtual void Upkeep() {}
+
+  // Changes of the search index put off while a batch of writes is open (PutOffIndex);
+  // empty, they are written at once.
+  std::optional<PutOffIndex> put_off_index;
 };
 
 // Runs `body` inside a transaction begun by `begin`, committing when it succeeds and

@@ -2263,6 +2263,7 @@ class SqlStore final : public Store {
   // Queues `write` and waits until it is written: by this thread, with the writes queued
   // meanwhile, when no batch is being written; else by the thread writing one.
   void WriteInBatch(QueuedWrite& write) {
+    bool upkeep_due = false;
     std::unique_lock lock(pool_->writes_mutex);
     pool_->queued_writes.push_back(&write);
     while (!write.done) {
@@ -2277,32 +2278,39 @@ class SqlStore final : public Store {
       pool_->queued_writes.erase(pool_->queued_writes.begin(),
                                  pool_->queued_writes.begin() + std::ptrdiff_t(taken));
       lock.unlock();
-      WriteBatchOnWriter(batch);
+      upkeep_due = WriteBatchOnWriter(batch);
       lock.lock();
       for (QueuedWrite* w : batch) w->done = true;
       pool_->writing = false;
       pool_->written.notify_all();
     }
+    lock.unlock();
+    if (upkeep_due) {
+      (void)WithConnection<bool>([](Connection& db) -> Result<bool> {
+        db.Upkeep();
+        return true;
+      });
+    }
   }
 
-  // Writes `batch` on the pool's writer, connecting it first if need be. Called by the one
-  // thread `writing`.
-  void WriteBatchOnWriter(std::span<QueuedWrite* const> batch) {
+  // Writes `batch` on the pool's writer, connecting it first if need be, and tells whether
+  // upkeep is due. Called by the one thread `writing`.
+  bool WriteBatchOnWriter(std::span<QueuedWrite* const> batch) {
     const auto start = std::chrono::steady_clock::now();
     if (!pool_->writer || !pool_->writer->Usable()) {
       auto connected = pool_->backend->Connect();
       if (!connected) {
         pool_->writer.reset();
         for (QueuedWrite* w : batch) w->lost = connected.error();
-        return;
+        return false;
       }
       pool_->writer = std::move(*connected);
     }
     WriteBatch(*pool_->writer, batch);
-    pool_->writer->AfterWrite();
     transactions_run += batch.size();
     transaction_nanoseconds +=
         std::uint64_t(std::chrono::nanoseconds(std::chrono::steady_clock::now() - start).count());
+    return pool_->writer->UpkeepDue();
   }
 
   // Runs each write in `batch` in its own savepoint of one transaction: a write that fails
@@ -2315,9 +2323,12 @@ class SqlStore final : public Store {
       for (QueuedWrite* w : batch) w->lost = begun.error();
       return;
     }
+    db.put_off_index.emplace();
     std::vector<QueuedWrite*> kept;
     for (std::size_t k = 0; k < batch.size(); ++k) {
       QueuedWrite& w = *batch[k];
+      const std::size_t changes_before = db.put_off_index->changes.size();
+      const std::size_t written_before = db.put_off_index->written;
       Result<void> saved = db.Execute("SAVEPOINT queued_write");
       if (!saved) {
         w.lost = saved.error();
@@ -2331,6 +2342,13 @@ class SqlStore final : public Store {
         failed = Error::Io("書き込みが途中で中断されました");
       }
       Result<void> ended = failed ? db.Execute("ROLLBACK TO queued_write") : Result<void>();
+      if (failed) {
+        // The index changes it put off go, and those of the writes before it that it wrote
+        // out were undone with it: they are written again.
+        sql::PutOffIndex& put_off = *db.put_off_index;
+        put_off.changes.resize(changes_before);
+        put_off.written = std::min(put_off.written, written_before);
+      }
       if (ended) ended = db.Execute("RELEASE queued_write");
       if (!ended) {
         if (!failed) w.lost = ended.error();
@@ -2338,15 +2356,17 @@ class SqlStore final : public Store {
       }
       if (!failed) kept.push_back(&w);
     }
-    if (auto committed = db.Execute("COMMIT"); !committed) {
-      Abandon(db, kept, committed.error(), {});
-    }
+    Result<void> committed = rows::WritePutOffIndex(db);
+    db.put_off_index.reset();
+    if (committed) committed = db.Execute("COMMIT");
+    if (!committed) Abandon(db, kept, committed.error(), {});
   }
 
   // Rolls back the batch's transaction, in which `kept` were written, tells them why, and
   // writes the `rest` of the batch in a new one.
   static void Abandon(Connection& db, std::span<QueuedWrite* const> kept, const Error& why,
                       std::span<QueuedWrite* const> rest) {
+    db.put_off_index.reset();
     (void)db.Execute("ROLLBACK");
     for (QueuedWrite* w : kept) w->lost = why;
     WriteBatch(db, rest);

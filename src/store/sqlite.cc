@@ -193,7 +193,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   // In place of SQLite's automatic checkpoint, which the committing writer would run before
-  // its COMMIT returns: AfterWrite runs it once the next writer may go on.
+  // its COMMIT returns: Upkeep runs it once the next writes may go on.
   if (access == Access::kReadWrite) {
     sqlite3_wal_hook(
         db,
@@ -206,9 +206,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
   return connection;
 }
 
-void Connection::AfterWrite() {
-  if (wal_pages_ < 1000) return;
+bool Connection::UpkeepDue() {
+  if (wal_pages_ < 1000) return false;
   wal_pages_ = 0;
+  return true;
+}
+
+void Connection::Upkeep() {
   // A checkpoint that cannot finish (a reader still needs the log) is taken up after a later
   // commit; nothing is lost by one that fails.
   (void)sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);

@@ -34,9 +34,10 @@ class Connection final : public sql::Connection {
   const sql::Dialect& dialect() const override;
   // SQLite rolls back and recovers from every fault on the connection itself.
   bool Usable() const override { return true; }
-  // Copies the write-ahead log into the database once it has grown past SQLite's usual
-  // 1000 pages, passively: readers and writers go on meanwhile.
-  void AfterWrite() override;
+  // Due once the write-ahead log has grown past SQLite's usual 1000 pages: Upkeep copies it
+  // into the database, passively, while readers and writers go on.
+  bool UpkeepDue() override;
+  void Upkeep() override;
 
   // Copies this whole database into `destination` with SQLite's online backup, a few pages
   // at a time so that writers on other connections are held up only briefly; `progress`

@@ -225,11 +225,15 @@ TEST_F(StoreTest, ConcurrentWritesEachStandOrFailAlone) {
   std::atomic<bool> done = false;
   std::atomic<int> failures_seen = 0;
   std::thread reader([&] {
+    InitiativeFilter failed;
+    failed.query = "失敗";
     while (!done) {
       for (int no = 1; no <= 4; ++no) {
         auto i = store_->LoadInitiative(kWorking, no);
         if (i.ok() && i->has_value() && (*i)->overview.starts_with("失敗")) ++failures_seen;
       }
+      auto found = store_->ListInitiatives(kWorking, failed);
+      if (found.ok() && !found->empty()) ++failures_seen;
     }
   });
   std::vector<std::thread> writers;

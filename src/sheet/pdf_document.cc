@@ -156,9 +156,10 @@ using CellLayouts = std::unordered_map<CellKey, LayoutPtr, CellKeyHash>;
 constexpr std::size_t kLayoutBytes = 1024;
 constexpr std::size_t kLayoutBytesPerTextByte = 48;
 // Enough for a city's sheet of 300 initiatives to be drawn from the layouts that paginated
-// it. A table longer than kMostRowsKept keeps none: the budget would have held only its
-// first pages.
+// it. A table longer than kMostRowsKept (a prefecture's sheet) keeps none and lays its cells
+// out again as its pages are drawn: the budget would have held only its first pages.
 constexpr std::size_t kKeptLayoutBytes = std::size_t(32) << 20;
+constexpr std::size_t kMostRowsKept = 1000;
 
 // Tables are laid out and paginated this many rows at a time, and pages drawn this many at
 // a time, so that what is held while working does not grow with the document.

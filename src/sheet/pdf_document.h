@@ -26,11 +26,6 @@ namespace torikumi::sheet::pdf {
 // pages are drawn a few at a time, laying out again the cells whose layouts were let go. The
 // page count at every page's foot is why all pages are paginated before the first is drawn.
 
-// A table of up to this many rows (a city's sheet) is drawn from the layouts that paginated
-// it, kept within a budget; a longer one (a prefecture's) keeps none and lays its cells out
-// again as its pages are drawn, rather than hold them.
-inline constexpr std::size_t kMostRowsKept = 1000;
-
 struct PageSetup {
   double width;   // points
   double height;  // points

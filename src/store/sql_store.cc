@@ -42,6 +42,23 @@ using sql::Statement;
 std::atomic<std::uint64_t> transactions_run{0};
 std::atomic<std::uint64_t> transaction_nanoseconds{0};
 
+// Counts `transactions` of database work, and the time from its making to its end.
+class TimedDatabaseWork {
+ public:
+  explicit TimedDatabaseWork(std::uint64_t transactions) : transactions_(transactions) {}
+  TimedDatabaseWork(const TimedDatabaseWork&) = delete;
+  TimedDatabaseWork& operator=(const TimedDatabaseWork&) = delete;
+  ~TimedDatabaseWork() {
+    transactions_run += transactions_;
+    transaction_nanoseconds +=
+        std::uint64_t(std::chrono::nanoseconds(std::chrono::steady_clock::now() - start_).count());
+  }
+
+ private:
+  const std::uint64_t transactions_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 // The municipality an installation has from the start, which short URLs address.
 constexpr std::int64_t kOwnMunicipality = 1;
 
@@ -2296,7 +2313,7 @@ class SqlStore final : public Store {
   // Writes `batch` on the pool's writer, connecting it first if need be, and tells whether
   // upkeep is due. Called by the one thread `writing`.
   bool WriteBatchOnWriter(std::span<QueuedWrite* const> batch) {
-    const auto start = std::chrono::steady_clock::now();
+    const TimedDatabaseWork timed(batch.size());
     if (!pool_->writer || !pool_->writer->Usable()) {
       auto connected = pool_->backend->Connect();
       if (!connected) {
@@ -2307,9 +2324,6 @@ class SqlStore final : public Store {
       pool_->writer = std::move(*connected);
     }
     WriteBatch(*pool_->writer, batch);
-    transactions_run += batch.size();
-    transaction_nanoseconds +=
-        std::uint64_t(std::chrono::nanoseconds(std::chrono::steady_clock::now() - start).count());
     return pool_->writer->UpkeepDue();
   }
 
@@ -2377,15 +2391,7 @@ class SqlStore final : public Store {
   // and the next request connects afresh.
   template <typename T, typename Work>
   Result<T> WithConnection(Work work) {
-    const auto start = std::chrono::steady_clock::now();
-    const struct Timed {
-      std::chrono::steady_clock::time_point start;
-      ~Timed() {
-        ++transactions_run;
-        transaction_nanoseconds += std::uint64_t(
-            std::chrono::nanoseconds(std::chrono::steady_clock::now() - start).count());
-      }
-    } timed{start};
+    const TimedDatabaseWork timed(1);
     std::unique_ptr<Connection> db;
     {
       std::lock_guard lock(pool_->mutex);

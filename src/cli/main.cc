@@ -269,15 +269,12 @@ int RunImport(const std::string& file, const Place& place, service::ImportOption
 }
 
 int RunExport(const Place& place, int year, const std::string& format, const std::string& encoding,
-              std::optional<int> initiative, const std::string& output, bool quiet, char** argv) {
+              std::optional<int> initiative, const std::string& output, bool quiet) {
   service::ExportOptions options;
   options.format = format == "indicators" ? service::SheetFormat::kIndicators
                                           : *service::FormatOfFileName("." + format);
   options.encoding = encoding == "cp932" ? text::Encoding::kCp932 : text::Encoding::kUtf8;
   options.initiative = initiative;
-  if (options.format == service::SheetFormat::kPdf && !initiative) {
-    sheet::RestartWithGLibSlicesFromMalloc(argv);
-  }
   auto store = OpenPlace(place);
   if (!store) return Fail(store.error());
   service::SheetService sheets(**store);
@@ -1020,7 +1017,7 @@ int Run(int argc, char** argv) {
     return RunImport(import_file, place, import_options, publish_on, quiet);
   }
   if (*export_command) {
-    return RunExport(place, export_year, format, encoding, export_initiative, output, quiet, argv);
+    return RunExport(place, export_year, format, encoding, export_initiative, output, quiet);
   }
   if (*serve) return RunServe(settings);
   if (*notify) return RunNotify(settings, notify_now);

@@ -1,6 +1,5 @@
 #include "sheet/pdf.h"
 
-#include <glib.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -371,13 +370,6 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
   std::string bytes;
   TORIKUMI_RETURN_IF_ERROR(Render(document, IntoString(bytes)));
   return bytes;
-}
-
-void RestartWithGLibSlicesFromMalloc(char** argv) {
-  if (glib_check_version(2, 76, 0) == nullptr || g_getenv("G_SLICE") != nullptr) return;
-  // NOLINTNEXTLINE(concurrency-mt-unsafe): before the program starts any thread
-  if (setenv("G_SLICE", "always-malloc", 1) != 0) return;
-  execv("/proc/self/exe", argv);
 }
 
 }  // namespace torikumi::sheet

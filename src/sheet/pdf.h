@@ -30,15 +30,6 @@ Result<std::string> WriteInitiativePdf(int fiscal_year, std::string_view municip
                                        const model::Initiative& initiative,
                                        const SheetEdition& edition);
 
-// Before GLib 2.76, pango's many small allocations go to GLib's slice allocator, whose slabs
-// fragment as a long PDF frees its layouts page by page (a 3,000-row export runs a quarter
-// slower than with malloc), while a city's sheet, whose layouts are kept to the end, is a
-// quarter faster with it. GLib reads G_SLICE as it starts, before main: so the command line,
-// about to write a sheet's PDF of any length, calls this before any PDF or thread, and it
-// starts the program again with G_SLICE=always-malloc. It returns when GLib is newer, the
-// variable is already set, or the restart failed, which costs only time.
-void RestartWithGLibSlicesFromMalloc(char** argv);
-
 }  // namespace torikumi::sheet
 
 #endif  // TORIKUMI_SHEET_PDF_H_

@@ -1,25 +1,23 @@
 #include "sheet/pdf_document.h"
 
 #include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <future>
+#include <numbers>
 #include <numeric>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 
+#include "sheet/typesetter.h"
 #include "text/cell.h"
 
 namespace torikumi::sheet::pdf {
 namespace {
 
-constexpr char kFamily[] = "Noto Sans CJK JP";
 constexpr double kPadding = 2.5;    // between a cell's border and its text
 constexpr double kPageBandGap = 6;  // between the page's title line and the body
 constexpr double kBlockGap = 10;    // between a table and what follows it
@@ -29,59 +27,15 @@ constexpr double kGridLineWidth = 0.5;
 // A row too long for any page starts on the current page only if this much of it is left.
 constexpr double kMinimumStartFraction = 0.25;
 
-struct GObjectUnref {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-struct FontDescriptionFree {
-  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
-};
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
-using FontPtr = std::unique_ptr<PangoFontDescription, FontDescriptionFree>;
-
 bool Has(const std::vector<int>& columns, std::size_t column) {
   return std::find(columns.begin(), columns.end(), int(column)) != columns.end();
 }
-
-double Points(int pango_units) { return pango_units / double(PANGO_SCALE); }
-
-int LogicalWidth(PangoLayout* layout) {
-  int width = 0;
-  if (layout) pango_layout_get_size(layout, &width, nullptr);
-  return width;
-}
-
-struct Line {
-  double top;
-  double bottom;
-};
-
-// Where each of a layout's lines lies, in its own coordinates.
-std::vector<Line> LinesOf(PangoLayout* layout) {
-  std::vector<Line> lines;
-  PangoLayoutIter* line = pango_layout_get_iter(layout);
-  do {
-    int top = 0;
-    int bottom = 0;
-    pango_layout_iter_get_line_yrange(line, &top, &bottom);
-    lines.push_back({Points(top), Points(bottom)});
-  } while (pango_layout_iter_next_line(line));
-  pango_layout_iter_free(line);
-  return lines;
-}
-
-// A laid-out text: its layout (null when empty) and where each of its lines lies.
-struct CellText {
-  LayoutPtr layout;
-  std::vector<Line> lines;
-
-  double Height() const { return lines.empty() ? 0 : lines.back().bottom; }
-};
 
 // Text drawn whole with its top left at (x, y): headings, headers, a chart's labels. Drawn
 // after the first `rows_before` rows of its page, so that text is read in the order it was
 // added.
 struct TextOp {
-  PangoLayout* layout;
+  const SetText* text;
   double x;
   double y;
   std::size_t rows_before;
@@ -127,9 +81,7 @@ struct Page {
   std::vector<TextOp> texts;
   std::vector<RowPart> rows;
 
-  void Show(PangoLayout* layout, double x, double y) {
-    texts.push_back({layout, x, y, rows.size()});
-  }
+  void Show(const SetText* text, double x, double y) { texts.push_back({text, x, y, rows.size()}); }
 };
 
 // A table cell's text as a page shows it: the cell, or its text continued.
@@ -149,12 +101,12 @@ struct CellKeyHash {
   }
 };
 
-using CellLayouts = std::unordered_map<CellKey, LayoutPtr, CellKeyHash>;
+using CellLayouts = std::unordered_map<CellKey, SetText, CellKeyHash>;
 
-// What a kept layout is taken to cost: pango's structures of a layout, and per byte of its
-// text the glyphs, items and attributes (a 3,000-row sheet's 6 MB of text took 300 MB).
-constexpr std::size_t kLayoutBytes = 1024;
-constexpr std::size_t kLayoutBytesPerTextByte = 48;
+// What a kept layout costs: its text, its lines, and the map's node.
+std::size_t BytesOf(const SetText& set) {
+  return sizeof(SetText) + 64 + set.text.size() + set.lines.size() * sizeof(SetLine);
+}
 // Enough for a city's sheet of 300 initiatives to be drawn from the layouts that paginated
 // it. A table longer than kMostRowsKept (a prefecture's sheet) keeps none and lays its cells
 // out again as its pages are drawn: the budget would have held only its first pages.
@@ -186,68 +138,14 @@ cairo_status_t WriteToSink(void* closure, const unsigned char* data, unsigned in
   return sink.written ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-enum class Style { kBody, kBold, kHeading, kBand };
-
-// Sets text with the fonts of one pango font map. Pango is not thread-safe: a font map, and
-// the layouts made with it, are used by one thread at a time, so two typesetters with
-// their own font maps lay out text in parallel.
-class Typesetter {
- public:
-  Typesetter(const PageSetup& page, PangoFontMap* font_map) {
-    context_.reset(pango_font_map_create_context(font_map));
-    pango_cairo_context_set_resolution(context_.get(), 72);  // a pango point is a PDF point
-    pango_context_set_language(context_.get(), pango_language_from_string("ja"));
-    // Metrics unhinted, so that what is measured here is what the PDF shows at any scale.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context_.get(), options);
-    cairo_font_options_destroy(options);
-
-    FontPtr body(pango_font_description_new());
-    pango_font_description_set_family(body.get(), kFamily);
-    pango_font_description_set_size(body.get(), int(page.font_size * PANGO_SCALE));
-    FontPtr bold(pango_font_description_copy(body.get()));
-    pango_font_description_set_weight(bold.get(), PANGO_WEIGHT_BOLD);
-    FontPtr heading(pango_font_description_copy(bold.get()));
-    pango_font_description_set_size(heading.get(), int(page.font_size * 1.4 * PANGO_SCALE));
-    FontPtr band(pango_font_description_copy(bold.get()));
-    pango_font_description_set_size(band.get(),
-                                    int(std::max(9.0, page.font_size * 1.5) * PANGO_SCALE));
-    fonts_[int(Style::kBody)] = std::move(body);
-    fonts_[int(Style::kBold)] = std::move(bold);
-    fonts_[int(Style::kHeading)] = std::move(heading);
-    fonts_[int(Style::kBand)] = std::move(band);
-    // Pango would add a hyphen where it breaks inside a word; the text must stay as written.
-    attributes_ = pango_attr_list_new();
-    pango_attr_list_insert(attributes_, pango_attr_insert_hyphens_new(FALSE));
-  }
-  ~Typesetter() { pango_attr_list_unref(attributes_); }
-  Typesetter(const Typesetter&) = delete;
-  Typesetter& operator=(const Typesetter&) = delete;
-
-  CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
-    CellText cell;
-    if (text.empty()) return cell;
-    cell.layout.reset(pango_layout_new(context_.get()));
-    PangoLayout* layout = cell.layout.get();
-    pango_layout_set_font_description(layout, fonts_[int(style)].get());
-    pango_layout_set_width(layout, int(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout, alignment);
-    pango_layout_set_attributes(layout, attributes_);
-    pango_layout_set_text(layout, text.data(), int(text.size()));
-    cell.lines = LinesOf(layout);
-    return cell;
-  }
-
-  double LineHeight(Style style) { return Lay(" ", 1000, style, PANGO_ALIGN_LEFT).Height(); }
-
- private:
-  std::unique_ptr<PangoContext, GObjectUnref> context_;
-  std::array<FontPtr, 4> fonts_;
-  PangoAttrList* attributes_ = nullptr;
+// The sizes of the styles of `page`'s text, in points, by Style.
+struct StyleSizes {
+  double points[4];
 };
+StyleSizes SizesOf(const PageSetup& page) {
+  return {
+      {page.font_size, page.font_size, page.font_size * 1.4, std::max(9.0, page.font_size * 1.5)}};
+}
 
 // Runs of this many rows or cells are laid out by two threads.
 constexpr std::size_t kRowsWorthASecondThread = 48;
@@ -262,11 +160,11 @@ struct PlacedTable {
   Row RowAt(std::size_t r) const { return table.make_row ? table.make_row(r) : table.rows[r]; }
 
   // Column c's text of a row; `continued`, as a page the row continues onto shows it.
-  CellText Lay(Typesetter& setter, std::size_t c, std::string text, bool continued) const {
+  SetText Lay(Typesetter& setter, std::size_t c, std::string text, bool continued) const {
     if (continued && int(c) == table.identity_columns.back()) text += "（続き）";
-    return setter.Lay(text, table.widths[c] - 2 * kPadding,
+    return setter.Set(std::move(text), table.widths[c] - 2 * kPadding,
                       Has(table.shaded_columns, c) ? Style::kBold : Style::kBody,
-                      Has(table.centered_columns, c) ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+                      Has(table.centered_columns, c) ? Alignment::kCenter : Alignment::kLeft);
   }
 };
 
@@ -277,30 +175,27 @@ struct Document::Impl {
       : page(setup),
         title(std::move(title_text)),
         note(std::move(note_text)),
-        typesetter(setup, pango_cairo_font_map_get_default()) {
+        sizes(SizesOf(setup)),
+        typesetter(sizes.points) {
     body_line = typesetter.LineHeight(Style::kBody);
     body_top = page.margin + typesetter.LineHeight(Style::kBand) + kPageBandGap;
     body_bottom = page.height - page.margin - body_line - kPageBandGap;
   }
 
-  CellText Lay(std::string_view text, double width, Style style, PangoAlignment alignment) {
-    return typesetter.Lay(text, width, style, alignment);
+  SetText Lay(std::string_view text, double width, Style style, Alignment alignment) {
+    return typesetter.Set(std::string(text), width, style, alignment);
   }
 
-  // `layout`, kept until the document is drawn.
-  PangoLayout* Fix(LayoutPtr layout) {
-    fixed.push_back(std::move(layout));
+  // `text`, kept until the document is drawn.
+  const SetText* Fix(SetText text) {
+    fixed.push_back(std::make_unique<SetText>(std::move(text)));
     return fixed.back().get();
   }
 
-  // A second thread's typesetter `k` (0 or 1), with a font map of its own.
-  Typesetter& Helper(std::size_t k = 0) {
-    Helping& helping = helpers[k];
-    if (!helping.setter) {
-      helping.fonts.reset(pango_cairo_font_map_new());
-      helping.setter = std::make_unique<Typesetter>(page, helping.fonts.get());
-    }
-    return *helping.setter;
+  // The second thread's typesetter.
+  Typesetter& Helper() {
+    if (!helper) helper = std::make_unique<Typesetter>(sizes.points);
+    return *helper;
   }
 
   double BodyWidth() const { return page.width - 2 * page.margin; }
@@ -318,16 +213,17 @@ struct Document::Impl {
 
   void AddHeading(std::string_view text) {
     EnsurePage();
-    CellText heading = Lay(text, BodyWidth(), Style::kHeading, PANGO_ALIGN_LEFT);
+    SetText heading = Lay(text, BodyWidth(), Style::kHeading, Alignment::kLeft);
     if (y > body_top) y += kBlockGap;
     // A heading never ends a page: keep room for a few lines of what it heads.
     if (y + heading.Height() + 4 * body_line > body_bottom) NewPage();
-    if (heading.layout) Current().Show(Fix(std::move(heading.layout)), page.margin, y);
-    y += heading.Height() + kPageBandGap;
+    const double height = heading.Height();
+    if (!heading.Empty()) Current().Show(Fix(std::move(heading)), page.margin, y);
+    y += height + kPageBandGap;
   }
 
   struct LaidHeader {
-    std::vector<PangoLayout*> cells;
+    std::vector<const SetText*> cells;
     std::vector<double> cell_heights;
     std::vector<double> row_heights;
     double height = 0;
@@ -340,9 +236,9 @@ struct Document::Impl {
     for (const HeaderCell& h : table.header) {
       const double width = placed.x[std::size_t(h.column) + std::size_t(h.column_span)] -
                            placed.x[std::size_t(h.column)];
-      CellText cell = Lay(h.text, width - 2 * kPadding, Style::kBold, PANGO_ALIGN_CENTER);
+      SetText cell = Lay(h.text, width - 2 * kPadding, Style::kBold, Alignment::kCenter);
       laid.cell_heights.push_back(cell.Height());
-      laid.cells.push_back(cell.layout ? Fix(std::move(cell.layout)) : nullptr);
+      laid.cells.push_back(cell.Empty() ? nullptr : Fix(std::move(cell)));
       if (h.row_span == 1) {
         double& row = laid.row_heights[std::size_t(h.row)];
         row = std::max(row, laid.cell_heights.back() + 2 * kPadding);
@@ -399,11 +295,11 @@ struct Document::Impl {
     keeping = rows <= kMostRowsKept;
     for (std::size_t begin = 0; begin < rows; begin += kRowsAtOnce) {
       const std::size_t end = std::min(rows, begin + kRowsAtOnce);
-      std::vector<std::vector<CellText>> laid = LayRows(placed, begin, end);
+      std::vector<std::vector<SetText>> laid = LayRows(placed, begin, end);
       for (std::size_t r = begin; r < end; ++r) {
-        std::vector<CellText>& cells = laid[r - begin];
+        std::vector<SetText>& cells = laid[r - begin];
         double needed = min_row;
-        for (const CellText& cell : cells) needed = std::max(needed, cell.Height() + 2 * kPadding);
+        for (const SetText& cell : cells) needed = std::max(needed, cell.Height() + 2 * kPadding);
         if (y + needed > body_bottom) {
           const bool fits_a_page = needed <= BodyHeight() - header.height;
           if (fits_a_page || body_bottom - y < kMinimumStartFraction * BodyHeight()) {
@@ -412,8 +308,7 @@ struct Document::Impl {
         }
         PlaceRow(index, std::uint32_t(r), cells, continue_on_new_page);
         for (std::size_t c = 0; c < cells.size(); ++c) {
-          KeepOrLetGo({index, std::uint32_t(r), std::uint32_t(c), false},
-                      std::move(cells[c].layout));
+          KeepOrLetGo({index, std::uint32_t(r), std::uint32_t(c), false}, std::move(cells[c]));
         }
       }
       model::Report(report, {"割り付け", end, rows, "行"});
@@ -422,9 +317,9 @@ struct Document::Impl {
 
   // Rows [begin, end) of `placed` laid out, a long run's second half by a second thread,
   // which is most of the time a sheet's PDF takes on a two-core machine.
-  std::vector<std::vector<CellText>> LayRows(const PlacedTable& placed, std::size_t begin,
-                                             std::size_t end) {
-    std::vector<std::vector<CellText>> laid(end - begin);
+  std::vector<std::vector<SetText>> LayRows(const PlacedTable& placed, std::size_t begin,
+                                            std::size_t end) {
+    std::vector<std::vector<SetText>> laid(end - begin);
     auto lay = [&](Typesetter& setter, std::size_t from, std::size_t to) {
       for (std::size_t r = from; r < to; ++r) {
         const Row row = placed.RowAt(r);
@@ -444,21 +339,20 @@ struct Document::Impl {
     return laid;
   }
 
-  // Keeps `layout` to draw `key` with, while the table is short and the budget allows; lets
+  // Keeps `text` to draw `key` with, while the table is short and the budget allows; lets
   // it go otherwise.
-  void KeepOrLetGo(const CellKey& key, LayoutPtr layout) {
-    if (!layout || !keeping) return;
-    const std::size_t bytes =
-        kLayoutBytes + kLayoutBytesPerTextByte * std::strlen(pango_layout_get_text(layout.get()));
+  void KeepOrLetGo(const CellKey& key, SetText text) {
+    if (text.Empty() || !keeping) return;
+    const std::size_t bytes = BytesOf(text);
     if (kept_bytes + bytes > kept_budget) return;
     kept_bytes += bytes;
-    kept.emplace(key, std::move(layout));
+    kept.emplace(key, std::move(text));
   }
 
   // Places row `r` of table `t`, continuing it on further pages while its cells have lines
   // left.
   template <typename NewPageFn>
-  void PlaceRow(std::uint32_t t, std::uint32_t r, const std::vector<CellText>& cells,
+  void PlaceRow(std::uint32_t t, std::uint32_t r, const std::vector<SetText>& cells,
                 const NewPageFn& continue_on_new_page) {
     const PlacedTable& placed = tables[t];
     const Table& table = placed.table;
@@ -471,14 +365,13 @@ struct Document::Impl {
       bool lines_left = false;
       RowPart part{t, r, y, 0, std::vector<ColumnSpan>(columns)};
       for (std::size_t c = 0; c < columns; ++c) {
-        const CellText& cell = cells[c];
+        const SetText& cell = cells[c];
         const bool done = next_line[c] >= cell.lines.size();
-        if (!first_part && done && Has(table.identity_columns, c) && cell.layout) {
+        if (!first_part && done && Has(table.identity_columns, c) && !cell.Empty()) {
           if (continued_height[c] < 0) {
-            CellText continued =
-                placed.Lay(typesetter, c, pango_layout_get_text(cell.layout.get()), true);
+            SetText continued = placed.Lay(typesetter, c, cell.text, true);
             continued_height[c] = continued.Height();
-            KeepOrLetGo({t, r, std::uint32_t(c), true}, std::move(continued.layout));
+            KeepOrLetGo({t, r, std::uint32_t(c), true}, std::move(continued));
           }
           part.columns[c].continued = true;
           used = std::max(used, continued_height[c]);
@@ -518,22 +411,23 @@ struct Document::Impl {
     auto x_of = [&](int slot) { return left + (slot + 0.5) * slot_width; };
     auto y_of = [&](double v) { return bottom - (v - chart.low) / span * (bottom - top); };
     Page& p = Current();
-    auto label = [&](std::string_view text, double width, PangoAlignment alignment, double x,
+    auto label = [&](std::string_view text, double width, Alignment alignment, double x,
                      auto top_of) {
-      CellText laid = Lay(text, width, Style::kBody, alignment);
-      if (!laid.layout) return 0.0;
-      const double label_width = Points(LogicalWidth(laid.layout.get()));
-      p.Show(Fix(std::move(laid.layout)), x, top_of(laid.Height()));
+      SetText laid = Lay(text, width, Style::kBody, alignment);
+      if (laid.Empty()) return 0.0;
+      const double label_width = laid.width;
+      const double top = top_of(laid.Height());
+      p.Show(Fix(std::move(laid)), x, top);
       return label_width;
     };
     for (const auto& [value, text] : chart.gridlines) {
       const double at = y_of(value);  // a binding that clang 14's lambdas cannot capture
       p.paths.push_back({{{left, at}, {right, at}}, kGridGray, kGridLineWidth, false, false});
-      label(text, kScaleWidth, PANGO_ALIGN_RIGHT, page.margin,
+      label(text, kScaleWidth, Alignment::kRight, page.margin,
             [&](double height) { return at - height / 2; });
     }
     for (std::size_t k = 0; k < chart.slots.size(); ++k) {
-      label(chart.slots[k], slot_width, PANGO_ALIGN_CENTER, x_of(int(k)) - slot_width / 2,
+      label(chart.slots[k], slot_width, Alignment::kCenter, x_of(int(k)) - slot_width / 2,
             [&](double) { return bottom + kPadding; });
     }
     double legend_x = left;
@@ -550,7 +444,7 @@ struct Document::Impl {
                          series.solid ? 1.2 : 1,
                          !series.solid,
                          false});
-      const double width = label(series.label, BodyWidth() / 2, PANGO_ALIGN_LEFT, legend_x + 28,
+      const double width = label(series.label, BodyWidth() / 2, Alignment::kLeft, legend_x + 28,
                                  [&](double) { return legend_y; });
       legend_x += 28 + width + 16;
     }
@@ -577,7 +471,7 @@ struct Document::Impl {
 
   // Lays out cells [from, to) of `keys` with `setter` into `laid`.
   void LayCells(Typesetter& setter, const std::vector<CellKey>& keys, std::size_t from,
-                std::size_t to, std::vector<LayoutPtr>& laid) const {
+                std::size_t to, std::vector<SetText>& laid) const {
     std::optional<Row> row;  // of the key before, whose row the next often shares
     for (std::size_t k = from; k < to; ++k) {
       const CellKey& key = keys[k];
@@ -585,12 +479,11 @@ struct Document::Impl {
       if (k == from || key.table != keys[k - 1].table || key.row != keys[k - 1].row) {
         row = placed.RowAt(key.row);
       }
-      laid[k] =
-          placed.Lay(setter, key.column, text::JoinLines((*row)[key.column]), key.continued).layout;
+      laid[k] = placed.Lay(setter, key.column, text::JoinLines((*row)[key.column]), key.continued);
     }
   }
 
-  static CellLayouts Gather(const std::vector<CellKey>& keys, std::vector<LayoutPtr>& laid) {
+  static CellLayouts Gather(const std::vector<CellKey>& keys, std::vector<SetText>& laid) {
     CellLayouts layouts;
     for (std::size_t k = 0; k < keys.size(); ++k) layouts.emplace(keys[k], std::move(laid[k]));
     return layouts;
@@ -600,7 +493,7 @@ struct Document::Impl {
   // threads when there are many.
   CellLayouts LayAgain(std::size_t first, std::size_t last) {
     const std::vector<CellKey> missing = MissingOn(first, last);
-    std::vector<LayoutPtr> laid(missing.size());
+    std::vector<SetText> laid(missing.size());
     if (missing.size() < kCellsWorthASecondThread) {
       LayCells(typesetter, missing, 0, missing.size(), laid);
     } else {
@@ -616,29 +509,26 @@ struct Document::Impl {
   std::future<CellLayouts> LayAgainAhead(Typesetter& setter, std::size_t first, std::size_t last) {
     return std::async(std::launch::async, [this, &setter, first, last] {
       const std::vector<CellKey> missing = MissingOn(first, last);
-      std::vector<LayoutPtr> laid(missing.size());
+      std::vector<SetText> laid(missing.size());
       LayCells(setter, missing, 0, missing.size(), laid);
       return Gather(missing, laid);
     });
   }
 
   void DrawPageBand(cairo_t* cr, std::size_t number) {
-    const CellText heading = Lay(title, BodyWidth() / 2, Style::kBand, PANGO_ALIGN_LEFT);
-    const CellText right = Lay(note, BodyWidth() / 2, Style::kBody, PANGO_ALIGN_RIGHT);
+    const SetText heading = Lay(title, BodyWidth() / 2, Style::kBand, Alignment::kLeft);
+    const SetText right = Lay(note, BodyWidth() / 2, Style::kBody, Alignment::kRight);
     const std::string count = std::to_string(number) + " / " + std::to_string(pages.size());
-    const CellText foot = Lay(count, BodyWidth(), Style::kBody, PANGO_ALIGN_CENTER);
+    const SetText foot = Lay(count, BodyWidth(), Style::kBody, Alignment::kCenter);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    if (heading.layout) {
-      cairo_move_to(cr, page.margin, page.margin);
-      pango_cairo_show_layout(cr, heading.layout.get());
-    }
-    if (right.layout) {
-      cairo_move_to(cr, page.margin + BodyWidth() / 2,
-                    page.margin + heading.Height() - right.Height());
-      pango_cairo_show_layout(cr, right.layout.get());
-    }
-    cairo_move_to(cr, page.margin, page.height - page.margin - foot.Height());
-    pango_cairo_show_layout(cr, foot.layout.get());
+    DrawWhole(cr, heading, page.margin, page.margin);
+    DrawWhole(cr, right, page.margin + BodyWidth() / 2,
+              page.margin + heading.Height() - right.Height());
+    DrawWhole(cr, foot, page.margin, page.height - page.margin - foot.Height());
+  }
+
+  void DrawWhole(cairo_t* cr, const SetText& text, double x, double y) {
+    typesetter.Draw(cr, text, 0, text.lines.size(), x, y);
   }
 
   // Calls `box` with each cell's box of page `p`: its own boxes, and its rows' cells.
@@ -660,28 +550,14 @@ struct Document::Impl {
       if (!span.continued && span.from == span.to) continue;
       const CellKey key{part.table, part.row, std::uint32_t(c), span.continued};
       const auto found = kept.find(key);
-      PangoLayout* layout = found != kept.end() ? found->second.get() : laid_again.at(key).get();
+      const SetText& text = found != kept.end() ? found->second : laid_again.at(key);
       const double x = placed.x[c] + kPadding;
-      const double y_top = part.y + kPadding;
+      const double top = part.y + kPadding;
       if (span.continued) {
-        cairo_move_to(cr, x, y_top);
-        pango_cairo_show_layout(cr, layout);
-        continue;
+        DrawWhole(cr, text, x, top);
+      } else {
+        typesetter.Draw(cr, text, span.from, span.to, x, top);
       }
-      // The lines [from, to) of the cell, the others clipped away.
-      const std::vector<Line> lines = LinesOf(layout);
-      const double from = lines[span.from].top;
-      const double to = lines[span.to - 1].bottom;
-      const bool whole = span.from == 0 && span.to == lines.size();
-      if (!whole) {
-        cairo_save(cr);
-        cairo_rectangle(cr, x - kPadding, y_top,
-                        Points(pango_layout_get_width(layout)) + 2 * kPadding, to - from);
-        cairo_clip(cr);
-      }
-      cairo_move_to(cr, x, y_top - from);
-      pango_cairo_show_layout(cr, layout);
-      if (!whole) cairo_restore(cr);
     }
   }
 
@@ -701,7 +577,7 @@ struct Document::Impl {
       if (path.dots) {
         for (const auto& [px, py] : path.points) {
           cairo_new_sub_path(cr);
-          cairo_arc(cr, px, py, path.width, 0, 2 * G_PI);
+          cairo_arc(cr, px, py, path.width, 0, 2 * std::numbers::pi);
         }
         cairo_fill(cr);
         continue;
@@ -723,8 +599,7 @@ struct Document::Impl {
     auto text = p.texts.begin();
     auto show_texts_before = [&](std::size_t rows) {
       for (; text != p.texts.end() && text->rows_before <= rows; ++text) {
-        cairo_move_to(cr, text->x, text->y);
-        pango_cairo_show_layout(cr, text->layout);
+        DrawWhole(cr, *text->text, text->x, text->y);
       }
     };
     for (std::size_t k = 0; k < p.rows.size(); ++k) {
@@ -743,12 +618,11 @@ struct Document::Impl {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "torikumi");
     cairo_t* cr = cairo_create(surface);
     // Where nothing was kept (a long table), the next pages' cells are laid out on a second
-    // thread while these are drawn, by two typesetters in turn: the layouts being drawn and
-    // those being made never share a font map.
+    // thread while these are drawn.
     const bool ahead = kept.empty();
     auto lay_ahead = [&](std::size_t first) {
       const std::size_t last = std::min(pages.size(), first + kPagesAtOnce);
-      return LayAgainAhead(Helper(first / kPagesAtOnce % 2), first, last);
+      return LayAgainAhead(Helper(), first, last);
     };
     std::future<CellLayouts> next;
     if (ahead) next = lay_ahead(0);
@@ -786,15 +660,12 @@ struct Document::Impl {
   std::string title;
   std::string note;
   model::ProgressReport report;
-  Typesetter typesetter;  // this thread's, with its default font map
-  struct Helping {
-    std::unique_ptr<PangoFontMap, GObjectUnref> fonts;
-    std::unique_ptr<Typesetter> setter;
-  };
-  std::array<Helping, 2> helpers;
+  StyleSizes sizes;
+  Typesetter typesetter;               // the drawing thread's
+  std::unique_ptr<Typesetter> helper;  // the second thread's
   std::vector<PlacedTable> tables;
-  std::vector<LayoutPtr> fixed;  // the layouts that pages draw whole
-  CellLayouts kept;              // table cells' layouts kept from pagination to drawing
+  std::vector<std::unique_ptr<SetText>> fixed;  // the texts that pages draw whole
+  CellLayouts kept;  // table cells' layouts kept from pagination to drawing
   std::size_t kept_bytes = 0;
   std::size_t kept_budget = kKeptLayoutBytes;
   bool keeping = true;  // the table being added is short enough to keep its layouts

@@ -87,7 +87,7 @@ def check_package():
     depends = re.search(r"^Depends: (.*)$", fields, re.M)
     depends = depends.group(1) if depends else ""
     for dependency in ["adduser", "fonts-noto-cjk", "libsqlite3-0", "libpq5", "libsystemd0",
-                       "libpango-1.0-0", "libicu72", "libtomlplusplus3", "libcurl4"]:
+                       "libharfbuzz0b", "libicu72", "libtomlplusplus3", "libcurl4"]:
         check(re.search(r"(^|, )" + re.escape(dependency) + r"( |,|$)", depends) is not None,
               "it depends on " + dependency)
     control = tempfile.mkdtemp(prefix="torikumi-control-")

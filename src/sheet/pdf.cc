@@ -1,10 +1,10 @@
 #include "sheet/pdf.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
@@ -136,21 +136,21 @@ std::optional<std::uint64_t> AvailableMemory() {
   return room;
 }
 
-// Whether this thread has typeset a PDF: its pango font map then holds the fonts, which
-// its first PDF loads (fontconfig's configuration, the font files mapped, a matching thread).
-thread_local bool fonts_loaded = false;
+// Whether the process has made a PDF, and so loaded the fonts (fontconfig's configuration,
+// the two font files mapped), which it keeps.
+std::atomic<bool> fonts_loaded = false;
 
-// PDFs are typeset with pango and cairo, whose allocations fail badly: GLib's g_malloc
-// ends the process, fontconfig dereferences the null pointer. So a PDF that memory cannot
-// hold is refused before it is begun. Its layouts take about 40 bytes for each byte of
-// text, up to what the document keeps of them (pdf_document.cc), and its pagination a few
-// hundred bytes a row; a thread's first PDF maps some 140 MB more for the fonts.
-constexpr std::uint64_t kPerTextByte = 40;
+// fontconfig, which finds the fonts, dereferences a failed allocation. So a PDF that
+// memory cannot hold is refused before it is begun. Its laid-out cells take a few bytes
+// for each byte of text, up to what the document keeps of them (pdf_document.cc), its
+// pagination a few hundred bytes a row, and the fonts' subsets a few MB at the end; the
+// first PDF maps the font files (40 MB) and loads fontconfig's cache.
+constexpr std::uint64_t kPerTextByte = 8;
 constexpr std::uint64_t kMostTextHeld = std::uint64_t(1) << 20;
 constexpr std::uint64_t kPerRow = 512;
 
 Result<void> CheckRoomToTypeset(std::uint64_t text_bytes, std::uint64_t rows) {
-  const std::uint64_t base = (fonts_loaded ? 32ull : 192ull) << 20;
+  const std::uint64_t base = (fonts_loaded ? 16ull : 80ull) << 20;
   const std::uint64_t need =
       base + kPerTextByte * std::min(text_bytes, kMostTextHeld) + kPerRow * rows;
   if (auto room = AvailableMemory(); room && *room < need) {
@@ -160,7 +160,7 @@ Result<void> CheckRoomToTypeset(std::uint64_t text_bytes, std::uint64_t rows) {
   return {};
 }
 
-// Renders `document` to `output`, noting that this thread's fonts are loaded.
+// Renders `document` to `output`, noting that the fonts are loaded.
 Result<void> Render(Document& document, const Output& output) {
   auto rendered = document.Render(output);
   fonts_loaded = true;

@@ -1,12 +1,9 @@
 #include "sheet/pdf_document.h"
 
-#include <cairo-pdf.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <future>
-#include <numbers>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -117,26 +114,6 @@ constexpr std::size_t kMostRowsKept = 1000;
 // a time, so that what is held while working does not grow with the document.
 constexpr std::size_t kRowsAtOnce = 256;
 constexpr std::size_t kPagesAtOnce = 8;
-
-// Gathers what cairo writes into pieces of kOutputPiece for `output`, remembering the
-// first error, after which cairo is told that writing failed and stops.
-struct Sink {
-  const Output& output;
-  std::string pending;
-  Result<void> written;
-
-  void Flush() {
-    if (written && !pending.empty()) written = output(pending);
-    pending.clear();
-  }
-};
-
-cairo_status_t WriteToSink(void* closure, const unsigned char* data, unsigned int length) {
-  Sink& sink = *static_cast<Sink*>(closure);
-  sink.pending.append(reinterpret_cast<const char*>(data), length);
-  if (sink.pending.size() >= kOutputPiece) sink.Flush();
-  return sink.written ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
 
 // The sizes of the styles of `page`'s text, in points, by Style.
 struct StyleSizes {
@@ -515,20 +492,19 @@ struct Document::Impl {
     });
   }
 
-  void DrawPageBand(cairo_t* cr, std::size_t number) {
+  void DrawPageBand(PdfWriter& pdf, std::size_t number) {
     const SetText heading = Lay(title, BodyWidth() / 2, Style::kBand, Alignment::kLeft);
     const SetText right = Lay(note, BodyWidth() / 2, Style::kBody, Alignment::kRight);
     const std::string count = std::to_string(number) + " / " + std::to_string(pages.size());
     const SetText foot = Lay(count, BodyWidth(), Style::kBody, Alignment::kCenter);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    DrawWhole(cr, heading, page.margin, page.margin);
-    DrawWhole(cr, right, page.margin + BodyWidth() / 2,
+    DrawWhole(pdf, heading, page.margin, page.margin);
+    DrawWhole(pdf, right, page.margin + BodyWidth() / 2,
               page.margin + heading.Height() - right.Height());
-    DrawWhole(cr, foot, page.margin, page.height - page.margin - foot.Height());
+    DrawWhole(pdf, foot, page.margin, page.height - page.margin - foot.Height());
   }
 
-  void DrawWhole(cairo_t* cr, const SetText& text, double x, double y) {
-    typesetter.Draw(cr, text, 0, text.lines.size(), x, y);
+  void DrawWhole(PdfWriter& pdf, const SetText& text, double x, double y) {
+    typesetter.Draw(pdf, text, 0, text.lines.size(), x, y);
   }
 
   // Calls `box` with each cell's box of page `p`: its own boxes, and its rows' cells.
@@ -543,7 +519,7 @@ struct Document::Impl {
     }
   }
 
-  void DrawRowPart(cairo_t* cr, const RowPart& part, const CellLayouts& laid_again) {
+  void DrawRowPart(PdfWriter& pdf, const RowPart& part, const CellLayouts& laid_again) {
     const PlacedTable& placed = tables[part.table];
     for (std::size_t c = 0; c < part.columns.size(); ++c) {
       const ColumnSpan& span = part.columns[c];
@@ -554,69 +530,51 @@ struct Document::Impl {
       const double x = placed.x[c] + kPadding;
       const double top = part.y + kPadding;
       if (span.continued) {
-        DrawWhole(cr, text, x, top);
+        DrawWhole(pdf, text, x, top);
       } else {
-        typesetter.Draw(cr, text, span.from, span.to, x, top);
+        typesetter.Draw(pdf, text, span.from, span.to, x, top);
       }
     }
   }
 
-  void DrawPage(cairo_t* cr, const Page& p, const CellLayouts& laid_again) {
-    cairo_set_source_rgb(cr, kShadeGray, kShadeGray, kShadeGray);
+  void DrawPage(PdfWriter& pdf, const Page& p, const CellLayouts& laid_again) {
     ForEachBox(p, [&](const BoxOp& box) {
-      if (box.shaded) cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+      if (box.shaded) pdf.Rectangle(box.x, box.y, box.width, box.height);
     });
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, kGridGray, kGridGray, kGridGray);
-    cairo_set_line_width(cr, kGridLineWidth);
-    ForEachBox(p,
-               [&](const BoxOp& box) { cairo_rectangle(cr, box.x, box.y, box.width, box.height); });
-    cairo_stroke(cr);
+    pdf.Fill(kShadeGray);
+    ForEachBox(p, [&](const BoxOp& box) { pdf.Rectangle(box.x, box.y, box.width, box.height); });
+    pdf.Stroke(kGridGray, kGridLineWidth);
     for (const PathOp& path : p.paths) {
-      cairo_set_source_rgb(cr, path.gray, path.gray, path.gray);
       if (path.dots) {
-        for (const auto& [px, py] : path.points) {
-          cairo_new_sub_path(cr);
-          cairo_arc(cr, px, py, path.width, 0, 2 * std::numbers::pi);
-        }
-        cairo_fill(cr);
+        for (const auto& [px, py] : path.points) pdf.Circle(px, py, path.width);
+        pdf.Fill(path.gray);
         continue;
       }
       if (path.points.size() < 2) continue;
-      cairo_set_line_width(cr, path.width);
-      if (path.dashed) {
-        const double dash[] = {3, 2};
-        cairo_set_dash(cr, dash, 2, 0);
-      }
-      cairo_move_to(cr, path.points[0].first, path.points[0].second);
+      pdf.MoveTo(path.points[0].first, path.points[0].second);
       for (std::size_t k = 1; k < path.points.size(); ++k) {
-        cairo_line_to(cr, path.points[k].first, path.points[k].second);
+        pdf.LineTo(path.points[k].first, path.points[k].second);
       }
-      cairo_stroke(cr);
-      cairo_set_dash(cr, nullptr, 0, 0);
+      constexpr double kDash = 3;
+      constexpr double kGap = 2;
+      pdf.Stroke(path.gray, path.width, path.dashed ? kDash : 0, kGap);
     }
-    cairo_set_source_rgb(cr, 0, 0, 0);
     auto text = p.texts.begin();
     auto show_texts_before = [&](std::size_t rows) {
       for (; text != p.texts.end() && text->rows_before <= rows; ++text) {
-        DrawWhole(cr, *text->text, text->x, text->y);
+        DrawWhole(pdf, *text->text, text->x, text->y);
       }
     };
     for (std::size_t k = 0; k < p.rows.size(); ++k) {
       show_texts_before(k);
-      DrawRowPart(cr, p.rows[k], laid_again);
+      DrawRowPart(pdf, p.rows[k], laid_again);
     }
     show_texts_before(p.rows.size());
   }
 
   Result<void> Render(const Output& output) {
     EnsurePage();
-    Sink sink{output, {}, {}};
-    cairo_surface_t* surface =
-        cairo_pdf_surface_create_for_stream(&WriteToSink, &sink, page.width, page.height);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "torikumi");
-    cairo_t* cr = cairo_create(surface);
+    PdfWriter pdf(output, page.width, page.height, title);
     // Where nothing was kept (a long table), the next pages' cells are laid out on a second
     // thread while these are drawn.
     const bool ahead = kept.empty();
@@ -626,34 +584,24 @@ struct Document::Impl {
     };
     std::future<CellLayouts> next;
     if (ahead) next = lay_ahead(0);
-    for (std::size_t first = 0; first < pages.size() && sink.written; first += kPagesAtOnce) {
+    for (std::size_t first = 0; first < pages.size() && !pdf.Failed(); first += kPagesAtOnce) {
       const std::size_t last = std::min(pages.size(), first + kPagesAtOnce);
       const CellLayouts laid_again = ahead ? next.get() : LayAgain(first, last);
       if (ahead && last < pages.size()) next = lay_ahead(last);
       for (std::size_t k = first; k < last; ++k) {
-        DrawPageBand(cr, k + 1);
-        DrawPage(cr, pages[k], laid_again);
-        cairo_show_page(cr);
+        pdf.BeginPage();
+        DrawPageBand(pdf, k + 1);
+        DrawPage(pdf, pages[k], laid_again);
+        pdf.EndPage();
       }
       model::Report(report, {"描画", last, pages.size(), "ページ"});
     }
     if (next.valid()) next.wait();  // stopped by a failed write
-    const cairo_status_t drawn = cairo_status(cr);
-    cairo_destroy(cr);
     // The fonts' subsets are made last and take memory of their own: what the pages held is
     // let go first.
     kept.clear();
     fixed.clear();
-    cairo_surface_finish(surface);
-    const cairo_status_t finished = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    sink.Flush();
-    TORIKUMI_RETURN_IF_ERROR(sink.written);
-    if (drawn != CAIRO_STATUS_SUCCESS || finished != CAIRO_STATUS_SUCCESS) {
-      return Error::Io(std::string("PDF を作れません: ") +
-                       cairo_status_to_string(drawn != CAIRO_STATUS_SUCCESS ? drawn : finished));
-    }
-    return {};
+    return pdf.Finish();
   }
 
   PageSetup page;

@@ -18,8 +18,9 @@ namespace torikumi::sheet::pdf {
 // A small document engine for the sheet's printed forms: headings and tables flowing down
 // pages, the document's title and a note at the top of every page, "3 / 39" at the foot.
 // Text is set by typesetter.h (Japanese line breaking: no break before 。、）, none inside
-// a Latin word that fits its line) in Noto Sans CJK JP, embedded as a subset by cairo.
-// Keeps cairo, HarfBuzz and ICU out of the headers that include this one.
+// a Latin word that fits its line) in Noto Sans CJK JP, and written by pdf_writer.h with a
+// subset of the font embedded. Keeps HarfBuzz and ICU out of the headers that include this
+// one.
 //
 // A document of any length is made in bounded memory: tables are paginated first, their
 // cells' layouts let go once measured (beyond a budget that keeps a city's sheet whole), and

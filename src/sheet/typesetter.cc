@@ -1,6 +1,5 @@
 #include "sheet/typesetter.h"
 
-#include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <unicode/brkiter.h>
@@ -9,8 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <functional>
+#include <new>
 #include <string_view>
 #include <unordered_map>
 
@@ -22,10 +21,9 @@ namespace {
 constexpr char kFamily[] = "Noto Sans CJK JP";
 
 // One weight of the family, loaded once for the process and shared by every thread:
-// HarfBuzz's font is immutable once made, and cairo guards its font faces itself.
+// HarfBuzz's font is immutable once made.
 struct Face {
   hb_font_t* font = nullptr;
-  cairo_font_face_t* cairo = nullptr;
   double units_per_em = 1000;
   double ascender = 0;   // font units above the baseline
   double descender = 0;  // font units below it, as a positive number
@@ -61,12 +59,6 @@ Face LoadFace(int weight) {
   hb_font_get_h_extents(face.font, &extents);
   face.ascender = extents.ascender;
   face.descender = -extents.descender;
-  // Without the family, cairo's own choice draws what HarfBuzz shaped in HarfBuzz's.
-  face.cairo =
-      found ? cairo_ft_font_face_create_for_pattern(found)
-            : cairo_toy_font_face_create(
-                  "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                  weight >= FC_WEIGHT_BOLD ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   if (found) FcPatternDestroy(found);
   return face;
 }
@@ -92,7 +84,7 @@ struct Shaped {
   std::vector<Glyph> glyphs;
   std::int64_t advance = 0;
   std::int64_t trailing = 0;  // the advance of the spaces it ends with
-  bool monotonic = true;      // whether its clusters only grow, as cairo's text needs
+  bool monotonic = true;      // whether its clusters only grow (HarfBuzz kept their order)
 };
 
 struct StringHash {
@@ -106,7 +98,7 @@ using Shapes = std::unordered_map<std::string, Shaped, StringHash, std::equal_to
 // less, so the shapes are begun again past this many.
 constexpr std::size_t kMostShapesKept = std::size_t(1) << 16;
 
-// Text that is not valid UTF-8, each invalid byte as U+FFFD, as cairo's text must be.
+// `text` as valid UTF-8, each invalid byte as U+FFFD, so that every glyph has characters.
 std::string ValidUtf8(std::string text) {
   if (text::FindInvalidUtf8(text) == std::string_view::npos) return text;
   std::string valid;
@@ -123,15 +115,12 @@ struct Typesetter::Impl {
     buffer = hb_buffer_create();
     UErrorCode status = U_ZERO_ERROR;
     breaks.reset(icu::BreakIterator::createLineInstance(icu::Locale::getJapanese(), status));
-    if (U_FAILURE(status)) std::abort();  // ICU's data always holds line breaking
+    if (U_FAILURE(status)) throw std::bad_alloc();  // ICU's data always holds line breaking
   }
 
   ~Impl() {
     hb_buffer_destroy(buffer);
     utext_close(utext);
-    for (cairo_scaled_font_t* font : scaled) {
-      if (font) cairo_scaled_font_destroy(font);
-    }
   }
 
   const Face& FaceOf(Style style) const { return faces[WeightOf(style)]; }
@@ -251,66 +240,46 @@ struct Typesetter::Impl {
     return set;
   }
 
-  cairo_scaled_font_t* ScaledFont(Style style) {
-    cairo_scaled_font_t*& font = scaled[std::size_t(style)];
-    if (font) return font;
-    cairo_matrix_t size;
-    cairo_matrix_init_scale(&size, sizes[std::size_t(style)], sizes[std::size_t(style)]);
-    cairo_matrix_t identity;
-    cairo_matrix_init_identity(&identity);
-    // Metrics unhinted, so that what was measured is what the PDF shows at any scale.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    font = cairo_scaled_font_create(FaceOf(style).cairo, &size, &identity, options);
-    cairo_font_options_destroy(options);
-    return font;
-  }
-
-  void Draw(cairo_t* cr, const SetText& set, std::size_t from, std::size_t to, double x, double y) {
+  void Draw(PdfWriter& pdf, const SetText& set, std::size_t from, std::size_t to, double x,
+            double y) {
     if (from >= to) return;
+    const Face& face = FaceOf(set.style);
     const double scale = Scale(set.style);
-    const double baseline = FaceOf(set.style).ascender * scale;
-    cairo_set_scaled_font(cr, ScaledFont(set.style));
     for (std::size_t k = from; k < to; ++k) {
       const SetLine& line = set.lines[k];
       if (line.begin == line.end) continue;
       const std::string_view text =
           std::string_view(set.text).substr(line.begin, line.end - line.begin);
       glyphs.clear();
-      clusters.clear();
       double pen = x + line.left;
-      const double base = y + line.top - set.lines[from].top + baseline;
-      const std::vector<std::uint32_t>& bounds = Breaks(text);
-      for (std::size_t p = 0; p + 1 < bounds.size(); ++p) {
-        const std::uint32_t length = bounds[p + 1] - bounds[p];
-        const Shaped& shaped = Shape(set.style, text.substr(bounds[p], length));
-        for (const Glyph& glyph : shaped.glyphs) {
-          glyphs.push_back({glyph.id, pen + glyph.x_offset * scale, base - glyph.y_offset * scale});
+      const std::vector<std::uint32_t>& pieces = Breaks(text);
+      for (std::size_t p = 0; p + 1 < pieces.size(); ++p) {
+        const std::string_view piece = text.substr(pieces[p], pieces[p + 1] - pieces[p]);
+        const Shaped& shaped = Shape(set.style, piece);
+        for (std::size_t g = 0; g < shaped.glyphs.size(); ++g) {
+          const Glyph& glyph = shaped.glyphs[g];
+          glyphs.push_back({glyph.id, pen + glyph.x_offset * scale, glyph.y_offset * scale,
+                            CharactersOf(shaped, g, piece)});
           pen += glyph.advance * scale;
         }
-        AddClusters(shaped, length);
       }
-      cairo_show_text_glyphs(cr, text.data(), int(text.size()), glyphs.data(), int(glyphs.size()),
-                             clusters.data(), int(clusters.size()), cairo_text_cluster_flags_t(0));
+      const double baseline = y + line.top - set.lines[from].top + face.ascender * scale;
+      pdf.ShowGlyphs(face.font, sizes[std::size_t(set.style)], baseline, glyphs);
     }
   }
 
-  // The clusters of a piece `length` bytes long, which tell the PDF's reader which
-  // characters its glyphs show; one for the whole piece where HarfBuzz reordered them.
-  void AddClusters(const Shaped& shaped, std::uint32_t length) {
-    const int glyph_count = int(shaped.glyphs.size());
-    if (!shaped.monotonic || glyph_count == 0 || shaped.glyphs[0].cluster != 0) {
-      clusters.push_back({int(length), glyph_count});
-      return;
-    }
-    for (std::size_t g = 0; g < shaped.glyphs.size();) {
-      const std::uint32_t cluster = shaped.glyphs[g].cluster;
-      int count = 0;
-      for (; g < shaped.glyphs.size() && shaped.glyphs[g].cluster == cluster; ++g) ++count;
-      const std::uint32_t next = g < shaped.glyphs.size() ? shaped.glyphs[g].cluster : length;
-      clusters.push_back({int(next - cluster), count});
-    }
+  // The characters of `piece` that its glyph `g` shows: its cluster's, for the cluster's
+  // first glyph; none for the others, or where HarfBuzz reordered the piece's glyphs.
+  static std::string_view CharactersOf(const Shaped& shaped, std::size_t g,
+                                       std::string_view piece) {
+    const std::uint32_t cluster = shaped.glyphs[g].cluster;
+    if (!shaped.monotonic) return g == 0 ? piece : std::string_view();
+    if (g > 0 && shaped.glyphs[g - 1].cluster == cluster) return {};
+    std::size_t next = g + 1;
+    while (next < shaped.glyphs.size() && shaped.glyphs[next].cluster == cluster) ++next;
+    const std::uint32_t end =
+        next < shaped.glyphs.size() ? shaped.glyphs[next].cluster : std::uint32_t(piece.size());
+    return piece.substr(cluster, end - cluster);
   }
 
   const std::array<Face, 2>& faces;
@@ -320,9 +289,7 @@ struct Typesetter::Impl {
   std::unique_ptr<icu::BreakIterator> breaks;
   UText* utext = nullptr;
   std::vector<std::uint32_t> boundaries;
-  std::array<cairo_scaled_font_t*, 4> scaled{};
-  std::vector<cairo_glyph_t> glyphs;
-  std::vector<cairo_text_cluster_t> clusters;
+  std::vector<PlacedGlyph> glyphs;
 };
 
 Typesetter::Typesetter(const double (&sizes)[4]) : impl_(std::make_unique<Impl>(sizes)) {}
@@ -334,9 +301,9 @@ SetText Typesetter::Set(std::string text, double width, Style style, Alignment a
 
 double Typesetter::LineHeight(Style style) const { return impl_->LineHeight(style); }
 
-void Typesetter::Draw(cairo_t* cr, const SetText& text, std::size_t from, std::size_t to, double x,
-                      double y) {
-  impl_->Draw(cr, text, from, to, x, y);
+void Typesetter::Draw(PdfWriter& pdf, const SetText& text, std::size_t from, std::size_t to,
+                      double x, double y) {
+  impl_->Draw(pdf, text, from, to, x, y);
 }
 
 }  // namespace torikumi::sheet::pdf

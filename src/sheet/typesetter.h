@@ -1,13 +1,13 @@
 #ifndef TORIKUMI_SHEET_TYPESETTER_H_
 #define TORIKUMI_SHEET_TYPESETTER_H_
 
-#include <cairo.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "sheet/pdf_writer.h"
 
 namespace torikumi::sheet::pdf {
 
@@ -17,7 +17,7 @@ namespace torikumi::sheet::pdf {
 // characters), and set in Noto Sans CJK JP by HarfBuzz. Almost every piece of text between
 // two break opportunities (a kanji, a kana with the 。 after it, a number) recurs across
 // the cells and pages of a sheet, so each is shaped once and its glyphs kept: shaping is
-// no longer what a page costs. cairo draws the glyphs and embeds the fonts' subsets.
+// no longer what a page costs. pdf_writer.h places the glyphs and embeds the fonts' subsets.
 
 enum class Style { kBody, kBold, kHeading, kBand };
 enum class Alignment { kLeft, kCenter, kRight };
@@ -58,8 +58,9 @@ class Typesetter {
 
   double LineHeight(Style style) const;
 
-  // Draws lines [from, to) of `text` on `cr` with the top of line `from` at (x, y).
-  void Draw(cairo_t* cr, const SetText& text, std::size_t from, std::size_t to, double x, double y);
+  // Draws lines [from, to) of `text` on `pdf`'s page with the top of line `from` at (x, y).
+  void Draw(PdfWriter& pdf, const SetText& text, std::size_t from, std::size_t to, double x,
+            double y);
 
  private:
   struct Impl;

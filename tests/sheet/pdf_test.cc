@@ -68,6 +68,12 @@ class PdfFile {
   std::string path_;
 };
 
+// What poppler says on its standard error reading every page: a damaged cross-reference
+// table, a font it cannot load, a stream it cannot inflate.
+std::string Complaints(const PdfFile& file) {
+  return RunCommand("pdftotext " + file.path() + " /dev/null 2>&1");
+}
+
 model::Sheet Seed() {
   auto read = ReadProcessSheet(ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv"), {});
   EXPECT_TRUE(read.ok());
@@ -89,6 +95,7 @@ TEST(Pdf, SheetIsA3LandscapeWithEveryTitleAndProgressInReadingOrder) {
   auto pdf = WriteSheetPdf(seed, {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
+  EXPECT_EQ(Complaints(file), "");
   const std::string info = file.Info();
   EXPECT_NE(info.find("Page size:       1190.55 x 841.89 pts (A3)"), std::string::npos) << info;
   EXPECT_NE(info.find("Title:           R7取組実施プロセスシート"), std::string::npos);
@@ -115,6 +122,25 @@ TEST(Pdf, FontsAreEmbedded) {
   const std::string fonts = PdfFile(*pdf).Fonts();
   EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
   EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;  // emb, sub, uni all "yes"
+}
+
+TEST(Pdf, TextNoLineHoldsOrTheFontLacksIsDrawnWholeAndReadBack) {
+  model::Sheet sheet = Seed();
+  // No break opportunity in it, and wider than the 取組名 column.
+  const std::string unbroken = "KPI2025ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnop";
+  sheet.initiatives[0].title = unbroken;
+  // An emoji Noto Sans CJK does not have, a letter with a combining accent, and a byte that
+  // is not UTF-8, which the writer shows as U+FFFD.
+  sheet.initiatives[1].progress.push_back({{}, "相談会😀を開催し、café\u0301で説明\xff。"});
+  auto pdf = WriteSheetPdf(sheet, {});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  PdfFile file(*pdf);
+  EXPECT_EQ(Complaints(file), "");
+  const std::string raw = RunCommand("pdftotext -raw " + file.path() + " -");
+  EXPECT_EQ(raw.find(unbroken), std::string::npos) << "drawn on one line, past its cell";
+  const std::string text = file.Text();
+  EXPECT_NE(text.find(unbroken), std::string::npos) << "not read back whole";
+  EXPECT_NE(text.find("相談会😀を開催し、café\u0301で説明\uFFFD。"), std::string::npos) << text;
 }
 
 TEST(Pdf, LongSheetsAreLaidOutByTwoThreadsInOrder) {
@@ -291,6 +317,7 @@ TEST(Pdf, InitiativeIsA4PortraitWithItsTwelveMonths) {
                                 {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
+  EXPECT_EQ(Complaints(file), "");
   EXPECT_NE(file.Info().find("Page size:       595.28 x 841.89 pts (A4)"), std::string::npos);
   std::vector<std::string> order{"川西市令和7年度取組実施プロセスシート",
                                  "No." + std::to_string(i.no) + i.title,

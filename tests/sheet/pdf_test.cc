@@ -268,6 +268,46 @@ Image ReadPgm(const std::string& path) {
   return image;
 }
 
+// The box of the dark pixels in the top half of `page`, as {width, height}.
+std::pair<int, int> InkInTopHalf(const Image& page) {
+  int left = page.width, right = -1, top = page.height, bottom = -1;
+  for (int y = 0; y < page.height / 2; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      if (page.At(x, y) >= 128) continue;
+      left = std::min(left, x);
+      right = std::max(right, x);
+      top = std::min(top, y);
+      bottom = std::max(bottom, y);
+    }
+  }
+  if (right < 0) return {0, 0};
+  return {right - left + 1, bottom - top + 1};
+}
+
+// The glyphs drawn are the glyphs shaped: the embedded subset keeps each glyph's CID, which
+// in Noto Sans CJK is its glyph id. Were it not, "一" would show as another glyph.
+TEST(Pdf, EachCharacterIsDrawnWithItsOwnGlyph) {
+  auto ink_of = [](const std::string& heading) {
+    pdf::Document document(pdf::kA4Portrait, "", "");
+    document.AddHeading(heading);
+    std::string bytes;
+    EXPECT_TRUE(document.Render(IntoString(bytes)).ok());
+    const PdfFile file(bytes);
+    TempDir dir;
+    RunCommand("pdftoppm -r 300 -gray -singlefile " + file.path() + " " + dir.File("page"));
+    return InkInTopHalf(ReadPgm(dir.File("page.pgm")));
+  };
+  const auto [one_width, one_height] = ink_of("一");
+  EXPECT_GT(one_height, 0);
+  EXPECT_GT(one_width, 6 * one_height) << one_width << "x" << one_height;
+  const auto [bar_width, bar_height] = ink_of("｜");
+  EXPECT_GT(bar_width, 0);
+  EXPECT_GT(bar_height, 6 * bar_width) << bar_width << "x" << bar_height;
+  const auto [box_width, box_height] = ink_of("口");
+  EXPECT_GT(box_width, 0);
+  EXPECT_LT(std::abs(box_width - box_height), box_width / 4) << box_width << "x" << box_height;
+}
+
 TEST(Pdf, FirstPageHasNoTextOnItsGridLines) {
   auto pdf = WriteSheetPdf(Seed(), {"2026-03-31", true});
   ASSERT_TRUE(pdf.ok());

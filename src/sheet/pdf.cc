@@ -143,14 +143,15 @@ std::atomic<bool> fonts_loaded = false;
 // fontconfig, which finds the fonts, dereferences a failed allocation. So a PDF that
 // memory cannot hold is refused before it is begun. Its laid-out cells take a few bytes
 // for each byte of text, up to what the document keeps of them (pdf_document.cc), its
-// pagination a few hundred bytes a row, and the fonts' subsets a few MB at the end; the
-// first PDF maps the font files (40 MB) and loads fontconfig's cache.
+// pagination a few hundred bytes a row, the shapes its two typesetters keep up to 10 MB,
+// and the fonts' subsets a few MB at the end; the first PDF maps the font files (40 MB)
+// and loads fontconfig's cache.
 constexpr std::uint64_t kPerTextByte = 8;
 constexpr std::uint64_t kMostTextHeld = std::uint64_t(1) << 20;
 constexpr std::uint64_t kPerRow = 512;
 
 Result<void> CheckRoomToTypeset(std::uint64_t text_bytes, std::uint64_t rows) {
-  const std::uint64_t base = (fonts_loaded ? 16ull : 80ull) << 20;
+  const std::uint64_t base = (fonts_loaded ? 24ull : 88ull) << 20;
   const std::uint64_t need =
       base + kPerTextByte * std::min(text_bytes, kMostTextHeld) + kPerRow * rows;
   if (auto room = AvailableMemory(); room && *room < need) {

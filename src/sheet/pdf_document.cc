@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "sheet/pdf_writer.h"
 #include "sheet/typesetter.h"
 #include "text/cell.h"
 
@@ -115,13 +116,10 @@ constexpr std::size_t kMostRowsKept = 1000;
 constexpr std::size_t kRowsAtOnce = 256;
 constexpr std::size_t kPagesAtOnce = 8;
 
-// The sizes of the styles of `page`'s text, in points, by Style.
-struct StyleSizes {
-  double points[4];
-};
+// The sizes of the styles of `page`'s text, in the order of Style.
 StyleSizes SizesOf(const PageSetup& page) {
-  return {
-      {page.font_size, page.font_size, page.font_size * 1.4, std::max(9.0, page.font_size * 1.5)}};
+  return {page.font_size, page.font_size, page.font_size * 1.4,
+          std::max(9.0, page.font_size * 1.5)};
 }
 
 // Runs of this many rows or cells are laid out by two threads.
@@ -153,7 +151,7 @@ struct Document::Impl {
         title(std::move(title_text)),
         note(std::move(note_text)),
         sizes(SizesOf(setup)),
-        typesetter(sizes.points) {
+        typesetter(sizes) {
     body_line = typesetter.LineHeight(Style::kBody);
     body_top = page.margin + typesetter.LineHeight(Style::kBand) + kPageBandGap;
     body_bottom = page.height - page.margin - body_line - kPageBandGap;
@@ -171,7 +169,7 @@ struct Document::Impl {
 
   // The second thread's typesetter.
   Typesetter& Helper() {
-    if (!helper) helper = std::make_unique<Typesetter>(sizes.points);
+    if (!helper) helper = std::make_unique<Typesetter>(sizes);
     return *helper;
   }
 
@@ -574,6 +572,7 @@ struct Document::Impl {
 
   Result<void> Render(const Output& output) {
     EnsurePage();
+    TORIKUMI_RETURN_IF_ERROR(typesetter.CheckFonts());
     PdfWriter pdf(output, page.width, page.height, title);
     // Where nothing was kept (a long table), the next pages' cells are laid out on a second
     // thread while these are drawn.

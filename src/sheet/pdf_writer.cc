@@ -8,6 +8,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <numbers>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -51,16 +53,114 @@ std::string HexUtf16(std::string_view text) {
 
 // Deflated at zlib's fastest level: the pages' text compresses to a fifth all the same, and
 // the default level took as long as typesetting them.
-std::string Deflated(std::string_view data) {
+std::optional<std::string> Deflated(std::string_view data) {
   uLongf size = compressBound(uLong(data.size()));
   std::string out(size, '\0');
   if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
                 reinterpret_cast<const Bytef*>(data.data()), uLong(data.size()),
                 Z_BEST_SPEED) != Z_OK) {
-    return {};
+    return std::nullopt;  // out of memory, the only way it fails
   }
   out.resize(size);
   return out;
+}
+
+// Characters the ToUnicode map gives a glyph: a few, as one cluster's are. Longer runs (a
+// piece whose glyphs HarfBuzz reordered) are marked where they are shown instead, since a
+// map's entry holds at most 512 bytes.
+constexpr std::size_t kMostMappedBytes = 32;
+
+// The CID of each glyph of a CID-keyed CFF font (Noto Sans CJK's, whose CIDs are its glyph
+// ids), from its charset (Adobe TN 5176, 13), which a subset keeps: a PDF names a glyph of
+// such a font by its CID. Empty when the face has no CID-keyed CFF outlines.
+std::vector<std::uint16_t> CidsOf(hb_face_t* face) {
+  hb_blob_t* blob = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+  unsigned length = 0;
+  const auto* cff = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob, &length));
+  std::vector<std::uint16_t> cids;
+  auto u16 = [&](std::size_t at) { return at + 2 <= length ? cff[at] << 8 | cff[at + 1] : -1; };
+  // An INDEX at `at`: [first, last) of its element `k`, and where the INDEX ends.
+  struct Element {
+    std::size_t first = 0, last = 0, end = 0;
+  };
+  auto element = [&](std::size_t at, std::size_t k) -> std::optional<Element> {
+    const int count = u16(at);
+    if (count < 0) return std::nullopt;
+    if (count == 0) return Element{0, 0, at + 2};
+    if (at + 3 > length || k >= std::size_t(count)) return std::nullopt;
+    const unsigned size = cff[at + 2];
+    const std::size_t offsets = at + 3;
+    const std::size_t data = offsets + (std::size_t(count) + 1) * size - 1;
+    auto offset = [&](std::size_t n) {
+      std::size_t value = 0;
+      for (unsigned b = 0; b < size; ++b) value = value << 8 | cff[offsets + n * size + b];
+      return value;
+    };
+    if (size < 1 || size > 4 || offsets + (std::size_t(count) + 1) * size > length) {
+      return std::nullopt;
+    }
+    const Element e{data + offset(k), data + offset(k + 1), data + offset(std::size_t(count))};
+    if (e.first > e.last || e.end > length) return std::nullopt;
+    return e;
+  };
+  std::optional<Element> names = length > 4 ? element(cff[2], 0) : std::nullopt;
+  std::optional<Element> top = names ? element(names->end, 0) : std::nullopt;
+  // The Top DICT's operands of charset (15), CharStrings (17) and ROS (12 30).
+  long charset = -1, charstrings = -1;
+  bool cid_keyed = false;
+  std::vector<long> operands;
+  for (std::size_t p = top ? top->first : 0; top && p < top->last;) {
+    const unsigned b = cff[p];
+    if (b <= 21) {
+      const unsigned op = b == 12 && p + 1 < top->last ? 1200 + cff[p + 1] : b;
+      p += b == 12 ? 2 : 1;
+      if (op == 15 && !operands.empty()) charset = operands.back();
+      if (op == 17 && !operands.empty()) charstrings = operands.back();
+      if (op == 1230) cid_keyed = true;
+      operands.clear();
+    } else if (b == 28 && p + 3 <= top->last) {
+      operands.push_back(std::int16_t(cff[p + 1] << 8 | cff[p + 2]));
+      p += 3;
+    } else if (b == 29 && p + 5 <= top->last) {
+      operands.push_back(std::int32_t(std::uint32_t(cff[p + 1]) << 24 | cff[p + 2] << 16 |
+                                      cff[p + 3] << 8 | cff[p + 4]));
+      p += 5;
+    } else if (b == 30) {  // a real, nibble by nibble to 0xf
+      operands.push_back(0);
+      for (++p; p < top->last && (cff[p] & 0xf) != 0xf && cff[p] >> 4 != 0xf;) ++p;
+      ++p;
+    } else if (b >= 32 && b <= 246) {
+      operands.push_back(long(b) - 139);
+      ++p;
+    } else if (b >= 247 && b <= 254 && p + 2 <= top->last) {
+      const long magnitude = (long(b) - (b <= 250 ? 247 : 251)) * 256 + cff[p + 1] + 108;
+      operands.push_back(b <= 250 ? magnitude : -magnitude);
+      p += 2;
+    } else {
+      break;  // reserved: not a DICT
+    }
+  }
+  const int glyphs = charstrings > 0 ? u16(std::size_t(charstrings)) : -1;
+  if (cid_keyed && glyphs > 0 && charset > 2) {
+    cids.assign(std::size_t(glyphs), 0);
+    std::size_t at = std::size_t(charset) + 1;
+    const int format = std::size_t(charset) < length ? cff[charset] : -1;
+    for (std::size_t gid = 1; gid < cids.size();) {
+      const int first = u16(at);
+      if (first < 0 || format < 0 || format > 2) break;
+      if (format == 0) {
+        cids[gid++] = std::uint16_t(first);
+        at += 2;
+        continue;
+      }
+      const int left = format == 1 ? (at + 3 <= length ? cff[at + 2] : -1) : u16(at + 2);
+      if (left < 0) break;
+      for (int k = 0; k <= left && gid < cids.size(); ++k) cids[gid++] = std::uint16_t(first + k);
+      at += format == 1 ? 3 : 4;
+    }
+  }
+  hb_blob_destroy(blob);
+  return cids;
 }
 
 // A glyph of a font as the pages have shown it.
@@ -72,8 +172,9 @@ struct Shown {
 // A font the pages use: the glyphs shown, their widths and the characters each stands for.
 struct FontUse {
   hb_font_t* font;
-  std::uint32_t object;      // its Type0 font dictionary
-  std::vector<Shown> shown;  // by glyph id
+  std::uint32_t object;             // its Type0 font dictionary
+  std::vector<std::uint16_t> cids;  // by glyph id
+  std::vector<Shown> shown;         // by glyph id
   // Glyph ids and the characters each was first shown for, which the ToUnicode map gives
   // it. A glyph shown for others too (.notdef, for every character the font lacks) is
   // marked with those characters where it is shown.
@@ -92,9 +193,12 @@ struct FontUse {
     return s;
   }
 
-  // Whether `text`, shown by `glyph`, is what the ToUnicode map will say it shows.
-  bool Maps(std::uint32_t glyph, Shown& s, std::string_view text) {
-    if (text.empty()) return true;
+  std::uint16_t Cid(std::uint32_t glyph) const { return glyph < cids.size() ? cids[glyph] : 0; }
+
+  // Gives `glyph` `text` in the ToUnicode map, unless it has other characters there already
+  // or `text` is none or too long for it; whether the map then says `text`.
+  bool Map(std::uint32_t glyph, Shown& s, std::string_view text) {
+    if (text.empty() || text.size() > kMostMappedBytes) return false;
     if (s.text == 0) {
       characters.emplace_back(glyph, std::string(text));
       s.text = std::uint32_t(characters.size());
@@ -187,12 +291,16 @@ struct PdfWriter::Impl {
   }
 
   void WriteStream(std::uint32_t object, std::string_view data, std::string_view entries = {}) {
-    const std::string deflated = Deflated(data);
+    const std::optional<std::string> deflated = Deflated(data);
+    if (!deflated) {
+      if (written) written = Error::Unavailable("メモリが足りないため、PDF を作れませんでした。");
+      return;
+    }
     BeginObject(object);
-    Write("<< /Length " + std::to_string(deflated.size()) + " /Filter /FlateDecode");
+    Write("<< /Length " + std::to_string(deflated->size()) + " /Filter /FlateDecode");
     Write(entries);
     Write(" >>\nstream\n");
-    Write(deflated);
+    Write(*deflated);
     Write("\nendstream\nendobj\n");
   }
 
@@ -212,8 +320,8 @@ struct PdfWriter::Impl {
   }
 
   void Circle(double x, double y, double r) {
-    // Four Bézier quarters; the control points' distance makes each a near-exact quarter.
-    const double k = 0.5523 * r;
+    // Four Bézier quarters, each as near a quarter circle as a cubic curve comes.
+    const double k = 4 * (std::numbers::sqrt2 - 1) / 3 * r;
     Point(x + r, y);
     path += "m ";
     auto curve = [&](double x1, double y1, double x2, double y2, double x3, double y3) {
@@ -228,27 +336,29 @@ struct PdfWriter::Impl {
     curve(x + k, y - r, x + r, y - k, x + r, y);
   }
 
-  void Paint(std::string_view painting) {
+  // The path gathered, after `state` (its colour, its line) and before `painting` (f, S).
+  void Paint(std::string_view state, std::string_view painting) {
     if (path.empty()) return;
-    content += painting.substr(0, painting.find('|'));
+    content += state;
     content += path;
-    content += painting.substr(painting.find('|') + 1);
+    content += painting;
     path.clear();
   }
 
-  FontUse& Use(hb_font_t* font, std::size_t& index) {
-    for (index = 0; index < fonts.size(); ++index) {
-      if (fonts[index].font == font) return fonts[index];
+  // The index of `font` among the fonts the pages use, counted in on first use.
+  std::size_t Use(hb_font_t* font) {
+    for (std::size_t index = 0; index < fonts.size(); ++index) {
+      if (fonts[index].font == font) return index;
     }
-    fonts.push_back({font, NewObject(), {}, {}});
-    return fonts.back();
+    fonts.push_back({font, NewObject(), CidsOf(hb_font_get_face(font)), {}, {}});
+    return fonts.size() - 1;
   }
 
   void ShowGlyphs(hb_font_t* font, double size, double baseline,
                   std::span<const PlacedGlyph> glyphs) {
     if (glyphs.empty()) return;
-    std::size_t index = 0;
-    FontUse& use = Use(font, index);
+    const std::size_t index = Use(font);
+    FontUse& use = fonts[index];
     if (fill != 0) content += "0 g\n";
     fill = 0;
     content += "BT /F" + std::to_string(index) + ' ';
@@ -282,16 +392,18 @@ struct PdfWriter::Impl {
       }
       Shown& shown = use.Show(glyph.id);
       pen = glyph.x + shown.width * size / 1000;
-      if (!use.Maps(glyph.id, shown, glyph.text)) {
+      // A glyph whose characters the map cannot say, or that shows none of its own (the
+      // second of a cluster's), is marked with them, so that no reader takes the map's.
+      if (!use.Map(glyph.id, shown, glyph.text)) {
         end_string();
         content += "] TJ /Span << /ActualText <FEFF" + HexUtf16(glyph.text) + "> >> BDC <";
-        AppendHex4(content, glyph.id);
+        AppendHex4(content, use.Cid(glyph.id));
         content += "> Tj EMC [";
         continue;
       }
       if (!in_string) content += '<';
       in_string = true;
-      AppendHex4(content, glyph.id);
+      AppendHex4(content, use.Cid(glyph.id));
     }
     end_string();
     content += "] TJ";
@@ -317,7 +429,7 @@ struct PdfWriter::Impl {
   Result<void> WriteFont(const FontUse& use) {
     hb_face_t* face = hb_font_get_face(use.font);
     hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    if (!input) return Error::Io("PDF を作れません: フォントを切り出すメモリが足りません。");
+    if (!input) return Error::Unavailable("メモリが足りないため、PDF を作れませんでした。");
     hb_set_t* glyphs = hb_subset_input_glyph_set(input);
     for (std::size_t glyph = 0; glyph < use.shown.size(); ++glyph) {
       if (use.shown[glyph].width >= 0) hb_set_add(glyphs, hb_codepoint_t(glyph));
@@ -329,12 +441,11 @@ struct PdfWriter::Impl {
     unsigned count = tags.size();
     hb_face_get_table_tags(face, 0, &count, tags.data());
     hb_set_t* dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    bool has_outlines = false;
     for (unsigned k = 0; k < count; ++k) {
-      if (tags[k] == kOutlines) has_outlines = true;
       if (tags[k] != kOutlines) hb_set_add(dropped, tags[k]);
     }
-    hb_face_t* subset = has_outlines ? hb_subset_or_fail(face, input) : nullptr;
+    // The font was checked before the first page (CheckFont): only memory can fail here.
+    hb_face_t* subset = hb_subset_or_fail(face, input);
     hb_subset_input_destroy(input);
     hb_blob_t* outlines = subset ? hb_face_reference_table(subset, kOutlines) : nullptr;
     unsigned length = 0;
@@ -342,9 +453,7 @@ struct PdfWriter::Impl {
     if (length == 0) {
       hb_blob_destroy(outlines);
       hb_face_destroy(subset);
-      return Error::Io(
-          "PDF を作れません: 埋め込めるフォント (OpenType CFF の Noto Sans CJK JP) "
-          "がありません。fonts-noto-cjk を入れてください。");
+      return Error::Unavailable("メモリが足りないため、PDF を作れませんでした。");
     }
     const std::uint32_t cid_font = NewObject();
     const std::uint32_t descriptor = NewObject();
@@ -356,17 +465,24 @@ struct PdfWriter::Impl {
 
     const std::string name = SubsetTag(use) + PostScriptName(face);
     WriteObject(use.object, "<< /Type /Font /Subtype /Type0 /BaseFont /" + name +
-                                " /Encoding /Identity-H /DescendantFonts [" +
+                                "-Identity-H /Encoding /Identity-H /DescendantFonts [" +
                                 std::to_string(cid_font) + " 0 R] /ToUnicode " +
                                 std::to_string(to_unicode) + " 0 R >>");
-    // Glyph ids are the font's CIDs: Noto Sans CJK's CIDs (Adobe-Identity-0) are its
-    // glyph ids, and the subset keeps each glyph's CID.
-    std::string widths = "[";
+    // Each run of consecutive CIDs shown with its widths: "12 [1000 1000 500]".
+    std::vector<std::pair<std::uint16_t, int>> shown;
     for (std::size_t glyph = 0; glyph < use.shown.size(); ++glyph) {
-      if (use.shown[glyph].width < 0) continue;
-      widths += std::to_string(glyph) + " [" + std::to_string(use.shown[glyph].width) + "] ";
+      if (use.shown[glyph].width >= 0) {
+        shown.emplace_back(use.Cid(std::uint32_t(glyph)), use.shown[glyph].width);
+      }
     }
-    widths += ']';
+    std::sort(shown.begin(), shown.end());
+    std::string widths = "[";
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      const bool run_goes_on = k > 0 && shown[k].first == shown[k - 1].first + 1;
+      if (!run_goes_on) widths += (k > 0 ? "] " : "") + std::to_string(shown[k].first) + " [";
+      widths += std::to_string(shown[k].second) + ' ';
+    }
+    widths += shown.empty() ? "]" : "]]";
     WriteObject(cid_font, "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /" + name +
                               " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
                               "/Supplement 0 >> /FontDescriptor " +
@@ -406,7 +522,7 @@ struct PdfWriter::Impl {
       cmap += std::to_string(to - from) + " beginbfchar\n";
       for (std::size_t k = from; k < to; ++k) {
         cmap += '<';
-        AppendHex4(cmap, use.characters[k].first);
+        AppendHex4(cmap, use.Cid(use.characters[k].first));
         cmap += "> <" + HexUtf16(use.characters[k].second) + ">\n";
       }
       cmap += "endbfchar\n";
@@ -487,7 +603,7 @@ void PdfWriter::Fill(double gray) {
   std::string painting;
   AppendNumber(painting, gray);
   if (!impl_->path.empty()) impl_->fill = gray;
-  impl_->Paint(painting + " g\n|f\n");
+  impl_->Paint(painting + " g\n", "f\n");
 }
 
 void PdfWriter::Stroke(double gray, double line_width, double dash, double gap) {
@@ -501,7 +617,7 @@ void PdfWriter::Stroke(double gray, double line_width, double dash, double gap) 
     painting += ' ';
     AppendNumber(painting, gap);
   }
-  impl_->Paint(painting + "] 0 d\n|S\n");
+  impl_->Paint(painting + "] 0 d\n", "S\n");
 }
 
 void PdfWriter::ShowGlyphs(hb_font_t* font, double size, double baseline,
@@ -510,6 +626,13 @@ void PdfWriter::ShowGlyphs(hb_font_t* font, double size, double baseline,
 }
 
 Result<void> PdfWriter::Finish() { return impl_->Finish(); }
+
+Result<void> PdfWriter::CheckFont(hb_font_t* font) {
+  if (!CidsOf(hb_font_get_face(font)).empty()) return {};
+  return Error::Unavailable(
+      "PDF を作れません: 埋め込めるフォント (CID の OpenType CFF、Noto Sans CJK JP) "
+      "が見つかりません。fonts-noto-cjk を入れてください。");
+}
 bool PdfWriter::Failed() const { return !impl_->written; }
 
 }  // namespace torikumi::sheet::pdf

@@ -1,8 +1,6 @@
 #ifndef TORIKUMI_SHEET_PDF_WRITER_H_
 #define TORIKUMI_SHEET_PDF_WRITER_H_
 
-#include <hb.h>
-
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -12,13 +10,16 @@
 #include "model/error.h"
 #include "sheet/output.h"
 
+struct hb_font_t;
+
 namespace torikumi::sheet::pdf {
 
 // Writes a PDF of equal pages for pdf_document.cc: gray rectangles, lines and dots, and
 // glyphs of OpenType CFF fonts (Noto Sans CJK), each embedded as a subset of the glyphs the
 // pages show (HarfBuzz's subsetter) with the characters they stand for, so that the text
-// can be searched and copied. Each page is written to the output as soon as it ends; only
-// the fonts' use is held until the end. Coordinates are points from the page's top left.
+// can be searched and copied. Each page goes to the output as it ends (handed on a MB at a
+// time); only the fonts' use is held until the end. Coordinates are points from the page's
+// top left.
 //
 // It is small because the forms need little; it is ours because the general PDF surface it
 // replaced (cairo's) spent more time than the rest of the document put together.
@@ -58,6 +59,10 @@ class PdfWriter {
   // The fonts, the page tree and the cross-reference table: the PDF made whole. The
   // first error of the output, if it failed, then or before.
   Result<void> Finish();
+
+  // Whether `font` can be embedded: a CID-keyed OpenType CFF font, as Noto Sans CJK is.
+  // Checked before the first page, so that no PDF is begun that could not be finished.
+  static Result<void> CheckFont(hb_font_t* font);
 
   // Whether the output has failed, after which nothing more is written.
   bool Failed() const;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sheet/pdf_writer.h"
 #include "text/utf8.h"
 
 namespace torikumi::sheet::pdf {
@@ -84,6 +85,7 @@ struct Shaped {
   std::vector<Glyph> glyphs;
   std::int64_t advance = 0;
   std::int64_t trailing = 0;  // the advance of the spaces it ends with
+  std::uint32_t spaces_from;  // the byte those spaces begin at
   bool monotonic = true;      // whether its clusters only grow (HarfBuzz kept their order)
 };
 
@@ -94,28 +96,49 @@ struct StringHash {
 
 using Shapes = std::unordered_map<std::string, Shaped, StringHash, std::equal_to<>>;
 
-// A sheet's pieces are a few thousand characters and words; text of no language repeats
-// less, so the shapes are begun again past this many.
-constexpr std::size_t kMostShapesKept = std::size_t(1) << 16;
+// A sheet's pieces are a few thousand characters, words and numbers, shaped once each. Text
+// that repeats less (a prefecture's numbers, say) would grow the shapes without end, so they
+// are begun again past this many, which bounds a typesetter's to a few MB.
+constexpr std::size_t kMostShapesKept = std::size_t(1) << 14;
 
-// `text` as valid UTF-8, each invalid byte as U+FFFD, so that every glyph has characters.
-std::string ValidUtf8(std::string text) {
-  if (text::FindInvalidUtf8(text) == std::string_view::npos) return text;
-  std::string valid;
-  for (std::size_t pos = 0; pos < text.size();)
-    text::AppendUtf8(valid, text::NextCodePoint(text, pos));
-  return valid;
+constexpr std::string_view kSeparators[] = {"\u0085", "\u2028", "\u2029"};
+
+// `text` as the typesetter sets it: valid UTF-8, each invalid byte as U+FFFD, so that every
+// glyph has characters; line and paragraph separators as line breaks, and the other control
+// characters (a tab) as spaces, which the font would show as boxes.
+std::string Settable(std::string text) {
+  const bool controls = std::any_of(text.begin(), text.end(),
+                                    [](char c) { return (unsigned char)c < 0x20 && c != '\n'; });
+  const bool separators = std::any_of(
+      std::begin(kSeparators), std::end(kSeparators),
+      [&](std::string_view separator) { return text.find(separator) != std::string::npos; });
+  if (!controls && !separators && text::FindInvalidUtf8(text) == std::string::npos) return text;
+  std::string settable;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t c = text::NextCodePoint(text, pos);
+    if (c == U'\u0085' || c == U'\u2028' || c == U'\u2029') {
+      settable += '\n';
+    } else if (c < 0x20 && c != U'\n') {
+      settable += ' ';
+    } else {
+      text::AppendUtf8(settable, c);
+    }
+  }
+  return settable;
 }
 
 }  // namespace
 
 struct Typesetter::Impl {
-  explicit Impl(const double (&style_sizes)[4]) : faces(Faces()) {
-    std::copy(std::begin(style_sizes), std::end(style_sizes), sizes.begin());
-    buffer = hb_buffer_create();
+  explicit Impl(const StyleSizes& style_sizes) : faces(Faces()), sizes(style_sizes) {
     UErrorCode status = U_ZERO_ERROR;
     breaks.reset(icu::BreakIterator::createLineInstance(icu::Locale::getJapanese(), status));
-    if (U_FAILURE(status)) throw std::bad_alloc();  // ICU's data always holds line breaking
+    // ICU's data always holds line breaking: only memory can have run out.
+    if (U_FAILURE(status)) throw std::bad_alloc();
+    buffer = hb_buffer_create();
+    // Joiners and variation selectors the font lacks are kept in their cluster's text
+    // rather than drawn as spaces.
+    hb_buffer_set_flags(buffer, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
   }
 
   ~Impl() {
@@ -152,7 +175,7 @@ struct Typesetter::Impl {
     Shapes& kept = shapes[WeightOf(style)];
     if (auto found = kept.find(piece); found != kept.end()) return found->second;
     if (kept.size() >= kMostShapesKept) kept.clear();
-    hb_buffer_clear_contents(buffer);
+    hb_buffer_clear_contents(buffer);  // keeps the flags
     hb_buffer_add_utf8(buffer, piece.data(), int(piece.size()), 0, int(piece.size()));
     hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
     hb_buffer_set_language(buffer, hb_language_from_string("ja", 2));
@@ -164,6 +187,7 @@ struct Typesetter::Impl {
     Shaped shaped;
     shaped.glyphs.reserve(count);
     const std::size_t spaces_from = piece.find_last_not_of(' ') + 1;  // npos + 1 == 0
+    shaped.spaces_from = std::uint32_t(spaces_from);
     for (unsigned k = 0; k < count; ++k) {
       const Glyph glyph{infos[k].codepoint, infos[k].cluster, positions[k].x_advance,
                         positions[k].x_offset, positions[k].y_offset};
@@ -216,7 +240,10 @@ struct Typesetter::Impl {
         for (; g < shaped.glyphs.size() && shaped.glyphs[g].cluster == cluster; ++g) {
           cluster_advance += shaped.glyphs[g].advance * scale;
         }
-        if (line_begin < from + cluster && advanced + cluster_advance > width + kRounding) {
+        // Spaces the piece ends with may pass the line's end, as they may at any piece's.
+        const bool space = cluster >= shaped.spaces_from;
+        if (line_begin < from + cluster && !space &&
+            advanced + cluster_advance > width + kRounding) {
           visible = advanced;
           end_line(from + cluster);
         }
@@ -228,7 +255,7 @@ struct Typesetter::Impl {
   }
 
   SetText Set(std::string text, double width, Style style, Alignment alignment) {
-    SetText set{ValidUtf8(std::move(text)), style, 0, {}};
+    SetText set{Settable(std::move(text)), style, 0, {}};
     if (set.text.empty()) return set;
     for (std::uint32_t begin = 0;;) {
       const std::size_t newline = set.text.find('\n', begin);
@@ -283,7 +310,7 @@ struct Typesetter::Impl {
   }
 
   const std::array<Face, 2>& faces;
-  std::array<double, 4> sizes{};
+  StyleSizes sizes;
   std::array<Shapes, 2> shapes;  // by weight: shaping does not depend on the size
   hb_buffer_t* buffer = nullptr;
   std::unique_ptr<icu::BreakIterator> breaks;
@@ -292,7 +319,7 @@ struct Typesetter::Impl {
   std::vector<PlacedGlyph> glyphs;
 };
 
-Typesetter::Typesetter(const double (&sizes)[4]) : impl_(std::make_unique<Impl>(sizes)) {}
+Typesetter::Typesetter(const StyleSizes& sizes) : impl_(std::make_unique<Impl>(sizes)) {}
 Typesetter::~Typesetter() = default;
 
 SetText Typesetter::Set(std::string text, double width, Style style, Alignment alignment) {
@@ -300,6 +327,11 @@ SetText Typesetter::Set(std::string text, double width, Style style, Alignment a
 }
 
 double Typesetter::LineHeight(Style style) const { return impl_->LineHeight(style); }
+
+Result<void> Typesetter::CheckFonts() const {
+  for (const Face& face : impl_->faces) TORIKUMI_RETURN_IF_ERROR(PdfWriter::CheckFont(face.font));
+  return {};
+}
 
 void Typesetter::Draw(PdfWriter& pdf, const SetText& text, std::size_t from, std::size_t to,
                       double x, double y) {

@@ -1,15 +1,18 @@
 #ifndef TORIKUMI_SHEET_TYPESETTER_H_
 #define TORIKUMI_SHEET_TYPESETTER_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "sheet/pdf_writer.h"
+#include "model/error.h"
 
 namespace torikumi::sheet::pdf {
+
+class PdfWriter;
 
 // The text engine of the printed forms, for pdf_document.cc alone. Text is broken into
 // lines where ICU's Japanese line breaking allows (no break before 。、）, none inside a
@@ -20,6 +23,9 @@ namespace torikumi::sheet::pdf {
 // no longer what a page costs. pdf_writer.h places the glyphs and embeds the fonts' subsets.
 
 enum class Style { kBody, kBold, kHeading, kBand };
+inline constexpr std::size_t kStyleCount = 4;
+// The size of each Style, in points.
+using StyleSizes = std::array<double, kStyleCount>;
 enum class Alignment { kLeft, kCenter, kRight };
 
 // A line of a set text: the bytes [begin, end) of its text, `left` points in from the
@@ -47,8 +53,7 @@ struct SetText {
 // used by one thread at a time; the fonts it sets in are loaded once and shared.
 class Typesetter {
  public:
-  // `sizes[Style]`, in points.
-  explicit Typesetter(const double (&sizes)[4]);
+  explicit Typesetter(const StyleSizes& sizes);
   ~Typesetter();
   Typesetter(const Typesetter&) = delete;
   Typesetter& operator=(const Typesetter&) = delete;
@@ -57,6 +62,9 @@ class Typesetter {
   SetText Set(std::string text, double width, Style style, Alignment alignment);
 
   double LineHeight(Style style) const;
+
+  // Whether the fonts found can be embedded in a PDF.
+  Result<void> CheckFonts() const;
 
   // Draws lines [from, to) of `text` on `pdf`'s page with the top of line `from` at (x, y).
   void Draw(PdfWriter& pdf, const SetText& text, std::size_t from, std::size_t to, double x,

@@ -129,9 +129,11 @@ TEST(Pdf, TextNoLineHoldsOrTheFontLacksIsDrawnWholeAndReadBack) {
   // No break opportunity in it, and wider than the 取組名 column.
   const std::string unbroken = "KPI2025ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnop";
   sheet.initiatives[0].title = unbroken;
-  // An emoji Noto Sans CJK does not have, a letter with a combining accent, and a byte that
-  // is not UTF-8, which the writer shows as U+FFFD.
-  sheet.initiatives[1].progress.push_back({{}, "相談会😀を開催し、café\u0301で説明\xff。"});
+  // An emoji Noto Sans CJK does not have, a letter with a combining accent, a byte that is
+  // not UTF-8 (shown as U+FFFD), variation selectors, a tab (set as a space) and a line
+  // separator (a line break).
+  sheet.initiatives[1].progress.push_back(
+      {{}, "相談会😀を開催し、café\u0301で説明\xff。❤\uFE0F葛\U000E0100\t前半\u2028後半"});
   auto pdf = WriteSheetPdf(sheet, {});
   ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
   PdfFile file(*pdf);
@@ -140,7 +142,10 @@ TEST(Pdf, TextNoLineHoldsOrTheFontLacksIsDrawnWholeAndReadBack) {
   EXPECT_EQ(raw.find(unbroken), std::string::npos) << "drawn on one line, past its cell";
   const std::string text = file.Text();
   EXPECT_NE(text.find(unbroken), std::string::npos) << "not read back whole";
-  EXPECT_NE(text.find("相談会😀を開催し、café\u0301で説明\uFFFD。"), std::string::npos) << text;
+  EXPECT_NE(text.find("相談会😀を開催し、café\u0301で説明\uFFFD。❤\uFE0F葛\U000E0100前半後半"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(raw.find("葛\U000E0100 前半\n後半"), std::string::npos) << raw;
 }
 
 TEST(Pdf, LongSheetsAreLaidOutByTwoThreadsInOrder) {

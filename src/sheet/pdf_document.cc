@@ -6,7 +6,6 @@
 #include <future>
 #include <numeric>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
 #include "sheet/pdf_writer.h"
@@ -309,8 +308,12 @@ struct Document::Impl {
     }
     const std::size_t half = begin + (end - begin) / 2;
     Typesetter& second_setter = Helper();
-    std::jthread second([&] { lay(second_setter, half, end); });
+    // A future rather than a thread: what the second half throws (memory running out) is
+    // thrown here, not the end of the process.
+    std::future<void> second =
+        std::async(std::launch::async, [&] { lay(second_setter, half, end); });
     lay(typesetter, begin, half);
+    second.get();
     return laid;
   }
 
@@ -474,8 +477,11 @@ struct Document::Impl {
     } else {
       const std::size_t half = missing.size() / 2;
       Typesetter& second_setter = Helper();
-      std::jthread second([&] { LayCells(second_setter, missing, half, missing.size(), laid); });
+      std::future<void> second = std::async(std::launch::async, [&] {
+        LayCells(second_setter, missing, half, missing.size(), laid);
+      });
       LayCells(typesetter, missing, 0, half, laid);
+      second.get();
     }
     return Gather(missing, laid);
   }

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 
 #include "model/review.h"
 #include "sheet/pdf_document.h"
@@ -146,6 +147,20 @@ TEST(Pdf, TextNoLineHoldsOrTheFontLacksIsDrawnWholeAndReadBack) {
             std::string::npos)
       << text;
   EXPECT_NE(raw.find("葛\U000E0100 前半\n後半"), std::string::npos) << raw;
+}
+
+// A row that cannot be made (memory ran out making it, say) on the second thread fails the
+// document, as on the first, rather than ending the process.
+TEST(Pdf, WhatTheSecondThreadThrowsReachesTheCaller) {
+  pdf::Document document(pdf::kA4Portrait, "題", "");
+  pdf::Table table;
+  table.widths = {60, 200};
+  table.row_count = 200;
+  table.make_row = [](std::size_t r) -> pdf::Row {
+    if (r == 150) throw std::runtime_error("row 151");
+    return {{std::to_string(r + 1)}, {"取組"}};
+  };
+  EXPECT_THROW(document.AddTable(std::move(table)), std::runtime_error);
 }
 
 TEST(Pdf, LongSheetsAreLaidOutByTwoThreadsInOrder) {

@@ -63,26 +63,18 @@ class Dialect final : public sql::Dialect {
   }
   std::string_view BeginWrite() const override { return kBeginWrite; }
 
-  std::string SearchCondition(int parameter) const override {
-    return "i.search_vector @@ CAST(?" + std::to_string(parameter) + " AS tsquery)";
+  // One query of all the phrases: the document is the initiative's whole.
+  std::string SearchCondition(int first, std::size_t) const override {
+    return "i.search_vector @@ CAST(?" + std::to_string(first) + " AS tsquery)";
   }
-  // Each phrase as its tokens in a row, all required: '防災' <-> '災計' & '福'*.
-  std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const override {
-    std::string query;
-    for (const text::SearchPhrase& phrase : phrases) {
-      if (!query.empty()) query += " & ";
-      query += '(';
-      for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
-        if (k > 0) query += " <-> ";
-        query += Lexeme(phrase.tokens[k]);
-        if (phrase.prefix) query += ":*";
-      }
-      query += ')';
-    }
-    return query;
+  std::vector<std::string> SearchParameters(
+      const std::vector<text::SearchPhrase>& phrases) const override {
+    return {Query(phrases)};
   }
   std::string MatchingFrom() const override { return "initiative i"; }
-  std::string MatchingWhere(int parameter) const override { return SearchCondition(parameter); }
+  std::string MatchingWhere(int first, std::size_t parameters) const override {
+    return SearchCondition(first, parameters);
+  }
   // The planner walks the primary key backwards for common words and stops at the LIMIT, or
   // takes the GIN index for rare ones and sorts the few rows it finds.
   std::string_view MatchingNewestFirst() const override { return "i.id DESC"; }
@@ -130,6 +122,23 @@ class Dialect final : public sql::Dialect {
   const SearchStorage& Search() const override {
     static constexpr SearchStorage kStorage{"search_vector"};
     return kStorage;
+  }
+
+ private:
+  // Each phrase as its tokens in a row, all required: '防災' <-> '災計' & '福'*.
+  static std::string Query(const std::vector<text::SearchPhrase>& phrases) {
+    std::string query;
+    for (const text::SearchPhrase& phrase : phrases) {
+      if (!query.empty()) query += " & ";
+      query += '(';
+      for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
+        if (k > 0) query += " <-> ";
+        query += Lexeme(phrase.tokens[k]);
+        if (phrase.prefix) query += ":*";
+      }
+      query += ')';
+    }
+    return query;
   }
 };
 

@@ -133,24 +133,38 @@ model::Ending EndingOf(std::string_view column, std::string reason) {
 }
 
 // The text an initiative is found by.
-std::string SearchTextOf(const Initiative& i) {
-  std::string text;
-  auto add = [&](std::string_view s) {
-    text += s;
-    text += '\n';
+// The text `i` is found by, in parts: what stays through the year, then each entry of the
+// owner's progress and each co-owner's note, which a month's report adds or changes.
+std::vector<std::string> SearchPartsOf(const Initiative& i) {
+  std::vector<std::string> parts(1);
+  auto add = [&](std::string& part, std::string_view s) {
+    part += s;
+    part += '\n';
   };
   for (std::string_view s :
        {std::string_view(i.department), std::string_view(i.section), std::string_view(i.goal.title),
         std::string_view(i.policy.title), std::string_view(i.project),
         std::string_view(i.subproject), std::string_view(i.title), std::string_view(i.overview)}) {
-    add(s);
+    add(parts[0], s);
   }
-  for (const auto& g : i.period_goals) add(g.text);
-  for (const auto& e : i.plan) add(e.text);
-  for (const auto& e : i.progress) add(e.text);
-  for (const auto& name : i.co_owners) add(name);
-  for (const auto& n : i.notes) add(n.text);
-  for (const auto& indicator : i.indicators) add(indicator.name);
+  for (const auto& g : i.period_goals) add(parts[0], g.text);
+  for (const auto& e : i.plan) add(parts[0], e.text);
+  for (const auto& name : i.co_owners) add(parts[0], name);
+  for (const auto& indicator : i.indicators) add(parts[0], indicator.name);
+  // The index's entries of an initiative are numbered within kMostSearchParts: reports past
+  // that many share the last.
+  auto report = [&](std::string_view text) {
+    if (parts.size() < sql::kMostSearchParts) parts.emplace_back();
+    add(parts.back(), text);
+  };
+  for (const auto& e : i.progress) report(e.text);
+  for (const auto& n : i.notes) report(n.text);
+  return parts;
+}
+
+std::string SearchTextOf(const Initiative& i) {
+  std::string text;
+  for (const std::string& part : SearchPartsOf(i)) text += part;
   return text;
 }
 
@@ -287,7 +301,7 @@ Result<void> DeleteInitiatives(Connection& db, std::int64_t sheet_id, std::optio
   if (db.dialect().Search().column.empty()) {
     std::vector<sql::IndexChange> cleared;
     cleared.reserve(ids.size());
-    for (const std::int64_t id : ids) cleared.push_back({id, std::nullopt});
+    for (const std::int64_t id : ids) cleared.push_back({id, std::nullopt, std::nullopt});
     TORIKUMI_RETURN_IF_ERROR(WriteIndex(db, std::move(cleared)));
   }
   return sql::RunForRows(db, "DELETE FROM initiative WHERE id IN (", ")", 1, ids.size(),
@@ -312,12 +326,14 @@ Result<model::RatingScale> LoadRatingScale(Connection& db, std::int64_t sheet_id
 Result<std::vector<InitiativeSummary>> LoadSummaries(Connection& db, std::int64_t sheet_id,
                                                      std::string_view query) {
   const std::vector<text::SearchPhrase> phrases = text::SearchPhrases(query);
+  const std::vector<std::string> parameters =
+      phrases.empty() ? std::vector<std::string>() : db.dialect().SearchParameters(phrases);
   std::string sql(kSelectSummaries);
-  if (!phrases.empty()) sql += " AND " + db.dialect().SearchCondition(2);
+  if (!parameters.empty()) sql += " AND " + db.dialect().SearchCondition(2, parameters.size());
   sql += " ORDER BY i.no";
   TORIKUMI_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
   stmt.Bind(1, sheet_id);
-  if (!phrases.empty()) stmt.Bind(2, db.dialect().SearchParameter(phrases));
+  for (std::size_t k = 0; k < parameters.size(); ++k) stmt.Bind(2 + int(k), parameters[k]);
   std::vector<InitiativeSummary> rows;
   TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
     InitiativeSummary s;
@@ -364,7 +380,7 @@ Result<void> SheetWriter::WriteRatingScale(const model::RatingScale& scale) {
 }
 
 void SheetWriter::Write(Initiative i, std::optional<std::int64_t> existing_id) {
-  queued_.push_back({std::move(i), kAllParts, 0, 0, {}, {}, existing_id});
+  queued_.push_back({std::move(i), kAllParts, 0, 0, {}, {}, existing_id, std::nullopt});
 }
 
 void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::int64_t id) {
@@ -375,8 +391,22 @@ void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::in
   if (i.notes != before.notes) parts |= kNotes;
   if (i.indicators != before.indicators) parts |= kIndicators;
   if (i.achievements != before.achievements) parts |= kAchievements;
-  if (SearchTextOf(i) != SearchTextOf(before)) parts |= kSearchDocument;
-  queued_.push_back({i, parts, 0, 0, {}, {}, id});
+  // The parts of the search text that changed: a month's report changes one.
+  std::optional<SearchChange> search;
+  const std::vector<std::string> search_before = SearchPartsOf(before);
+  const std::vector<std::string> search_now = SearchPartsOf(i);
+  if (search_now != search_before) {
+    parts |= kSearchDocument;
+    SearchChange change{std::uint32_t(search_before.size()), {}};
+    for (std::size_t k = 0; k < std::max(search_before.size(), search_now.size()); ++k) {
+      if (k >= search_before.size() || k >= search_now.size() ||
+          search_before[k] != search_now[k]) {
+        change.changed.push_back(std::uint32_t(k));
+      }
+    }
+    search = std::move(change);
+  }
+  queued_.push_back({i, parts, 0, 0, {}, {}, id, std::move(search)});
 }
 
 // The rows Finish writes: the added initiatives' own and every queued part's, for the
@@ -630,19 +660,44 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
   return db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i)));
 }
 
-// The index beside the rows, where the backend has one.
+// The entries of `i`'s parts `which` (all when nullopt), added to `changes`.
+void SheetWriter::EnterParts(std::int64_t id, const Initiative& i,
+                             const std::vector<std::uint32_t>* which,
+                             std::vector<sql::IndexChange>& changes) const {
+  const std::vector<std::string> parts = SearchPartsOf(i);
+  auto enter = [&](std::uint32_t k) {
+    if (k < parts.size()) {
+      changes.push_back({id, k, db_.dialect().SearchDocument(text::SearchTokens(parts[k]))});
+    }
+  };
+  if (which) {
+    for (const std::uint32_t k : *which) enter(k);
+  } else {
+    for (std::uint32_t k = 0; k < parts.size(); ++k) enter(k);
+  }
+}
+
+// The index beside the rows, where the backend has one: the parts of a replaced initiative
+// that changed, or all of them.
 Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& replaced) {
   if (!db_.dialect().Search().column.empty()) return {};
   std::vector<sql::IndexChange> changes;
   for (const Queued* q : replaced) {
-    if (q->parts & kSearchDocument) changes.push_back({*q->id, std::nullopt});
+    if (!(q->parts & kSearchDocument)) continue;
+    if (!q->search) {
+      changes.push_back({*q->id, std::nullopt, std::nullopt});
+      continue;
+    }
+    for (const std::uint32_t k : q->search->changed) {
+      if (k < q->search->parts_before) changes.push_back({*q->id, k, std::nullopt});
+    }
   }
-  // A few hundred documents at a time: a long sheet's would otherwise all be held at once.
+  // A few hundred initiatives at a time: a long sheet's would otherwise all be held at once.
   constexpr std::size_t kDocumentsAtOnce = 256;
   std::size_t documents = 0;
   for (const Queued& q : queued_) {
     if (!(q.parts & kSearchDocument)) continue;
-    changes.push_back({*q.id, SearchDocumentOf(q.initiative)});
+    EnterParts(*q.id, q.initiative, q.search ? &q.search->changed : nullptr, changes);
     if (++documents == kDocumentsAtOnce) {
       TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments(std::move(changes), documents));
       changes.clear();
@@ -660,19 +715,20 @@ Result<void> SheetWriter::IndexAgain() {
   std::map<int, std::int64_t> id_of;
   TORIKUMI_RETURN_IF_ERROR(
       sql::ForEachRow(select, [&] { id_of[int(select.Int(0))] = select.Int(1); }));
+  const std::string_view column = db_.dialect().Search().column;
+  if (column.empty()) {
+    std::vector<sql::IndexChange> changes;
+    for (const Initiative& i : initiatives) {
+      changes.push_back({id_of.at(i.no), std::nullopt, std::nullopt});
+    }
+    for (const Initiative& i : initiatives) EnterParts(id_of.at(i.no), i, nullptr, changes);
+    return WriteSearchDocuments(std::move(changes), initiatives.size());
+  }
   std::vector<std::int64_t> ids;
   std::vector<std::string> documents;
   for (const Initiative& i : initiatives) {
     ids.push_back(id_of.at(i.no));
     documents.push_back(SearchDocumentOf(i));
-  }
-  const std::string_view column = db_.dialect().Search().column;
-  if (column.empty()) {
-    std::vector<sql::IndexChange> changes;
-    changes.reserve(2 * ids.size());
-    for (const std::int64_t id : ids) changes.push_back({id, std::nullopt});
-    for (std::size_t k = 0; k < ids.size(); ++k) changes.push_back({ids[k], documents[k]});
-    return WriteSearchDocuments(std::move(changes), ids.size());
   }
   TORIKUMI_ASSIGN_OR_RETURN(
       Statement update,
@@ -696,19 +752,37 @@ namespace {
 // Writes `changes` to the index in their order: the entries cleared, then each entry's
 // last document, unless it was cleared after it.
 Result<void> WriteIndexNow(Connection& db, std::span<const sql::IndexChange> changes) {
-  std::vector<std::int64_t> cleared;
+  std::vector<std::int64_t> cleared;        // entries
+  std::vector<std::int64_t> cleared_whole;  // initiatives
   std::map<std::int64_t, const std::string*> entered;
   for (const sql::IndexChange& c : changes) {
+    if (!c.part) {
+      cleared_whole.push_back(c.initiative);
+      entered.erase(entered.lower_bound(sql::SearchEntry(c.initiative, 0)),
+                    entered.upper_bound(sql::SearchEntry(c.initiative, sql::kMostSearchParts - 1)));
+      continue;
+    }
+    const std::int64_t entry = sql::SearchEntry(c.initiative, *c.part);
     if (c.document) {
-      entered[c.id] = &*c.document;
+      entered[entry] = &*c.document;
     } else {
-      cleared.push_back(c.id);
-      entered.erase(c.id);
+      cleared.push_back(entry);
+      entered.erase(entry);
     }
   }
-  std::sort(cleared.begin(), cleared.end());
-  cleared.erase(std::unique(cleared.begin(), cleared.end()), cleared.end());
+  for (std::vector<std::int64_t>* ids : {&cleared, &cleared_whole}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
   const sql::Dialect::SearchStorage& search = db.dialect().Search();
+  if (!cleared_whole.empty()) {
+    TORIKUMI_ASSIGN_OR_RETURN(Statement clear, db.Prepare(search.clear_range));
+    for (const std::int64_t initiative : cleared_whole) {
+      clear.Bind(1, sql::SearchEntry(initiative, 0));
+      TORIKUMI_RETURN_IF_ERROR(
+          clear.Bind(2, sql::SearchEntry(initiative, sql::kMostSearchParts - 1)).Run());
+    }
+  }
   TORIKUMI_RETURN_IF_ERROR(
       sql::RunForRows(db, search.clear_head, search.clear_tail, 1, cleared.size(),
                       [&](Statement& s, int at, std::size_t k) { s.Bind(at, cleared[k]); }));

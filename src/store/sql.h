@@ -28,15 +28,19 @@ class Dialect {
   // Begins a transaction that writes; concurrent writers are serialised or refused with a
   // retryable error.
   virtual std::string_view BeginWrite() const = 0;
-  // A condition on the initiative aliased `i` that holds when it matches the search
-  // parameter numbered `parameter`, which is bound to SearchParameter(phrases).
-  virtual std::string SearchCondition(int parameter) const = 0;
-  virtual std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const = 0;
-  // The initiatives matching the search parameter numbered `parameter`, newest first, as a
-  // FROM clause that gives the initiative as `i` and a WHERE condition, for queries over
-  // many sheets that stop at a LIMIT: the backend's index drives, and yields rows in order.
+  // The parameters of a search for `phrases`, all of which must match, and a condition on
+  // the initiative aliased `i` that holds when it matches them, bound from the parameter
+  // numbered `first` on.
+  virtual std::vector<std::string> SearchParameters(
+      const std::vector<text::SearchPhrase>& phrases) const = 0;
+  virtual std::string SearchCondition(int first, std::size_t parameters) const = 0;
+  // The initiatives matching the search parameters numbered from `first` on, newest first,
+  // as a FROM clause that gives the initiative as `i` and a WHERE condition, for queries
+  // over many sheets that stop early: the backend's index drives, and yields rows in order.
+  // An initiative may come more than once (once for each of its entries that matches) where
+  // the index is beside the rows.
   virtual std::string MatchingFrom() const = 0;
-  virtual std::string MatchingWhere(int parameter) const = 0;
+  virtual std::string MatchingWhere(int first, std::size_t parameters) const = 0;
   virtual std::string_view MatchingNewestFirst() const = 0;
   // Whether the backend is faster given many rows in one statement (a server, to which
   // each statement is a round trip) than one row per run of a prepared statement (SQLite,
@@ -55,11 +59,12 @@ class Dialect {
   // Where initiatives' SearchDocuments are kept.
   struct SearchStorage {
     // The column of an initiative's row that holds its document, written with the row; or
-    // empty, and the documents are in an index beside the rows that these statements write:
-    // around rows (?id, ?document), one that sets those initiatives' entries (RunForRows),
-    // and around rows (?id), one that clears them.
+    // empty, and the documents are in an index beside the rows, an entry for each part of
+    // an initiative (SearchEntry), that these statements write: around rows (?entry,
+    // ?document), one that sets those entries (RunForRows); around rows (?entry), one that
+    // clears them; and one that clears the entries ?1 to ?2, an initiative's all.
     std::string_view column;
-    std::string_view index_head, index_tail, clear_head, clear_tail;
+    std::string_view index_head, index_tail, clear_head, clear_tail, clear_range;
   };
   virtual const SearchStorage& Search() const = 0;
 };
@@ -140,9 +145,20 @@ Result<void> ForEachRow(Statement& statement, Row&& row) {
   }
 }
 
+// Where the index is beside the rows, an initiative's search text is indexed in parts, each
+// an entry of its own (rows::SearchPartsOf): a month's report is a part, and its save
+// indexes that part again rather than the whole initiative. Entry `part` of initiative
+// `initiative`:
+inline constexpr int kSearchPartBits = 16;
+inline constexpr std::uint32_t kMostSearchParts = 1u << kSearchPartBits;
+inline std::int64_t SearchEntry(std::int64_t initiative, std::uint32_t part) {
+  return initiative << kSearchPartBits | std::int64_t(part);
+}
+
 // A change of the search index beside the rows (Dialect::Search).
 struct IndexChange {
-  std::int64_t id;
+  std::int64_t initiative;
+  std::optional<std::uint32_t> part;    // nullopt: all its parts, which can only be cleared
   std::optional<std::string> document;  // nullopt: the entry is cleared
 };
 

@@ -216,10 +216,32 @@ class SqlStore final : public Store {
     TORIKUMI_RETURN_IF_ERROR(pool_->backend->Inspect());
     TORIKUMI_ASSIGN_OR_RETURN(auto db, pool_->backend->Connect());
     TORIKUMI_RETURN_IF_ERROR(Migrate(*db, pool_->backend->Migrations()));
+    TORIKUMI_RETURN_IF_ERROR(IndexWhereMigrationsAsked(*db));
     TORIKUMI_RETURN_IF_ERROR(RefoldLoginKeys(*db));
     pool_->batch_writes = db->dialect().OneWriterAtATime();
     pool_->idle.push_back(std::move(db));
     return {};
+  }
+
+  // Makes the search documents of the sheets a migration listed in search_reindex again, a
+  // sheet a transaction, so that a server stopped midway goes on where it stopped.
+  static Result<void> IndexWhereMigrationsAsked(Connection& db) {
+    for (;;) {
+      auto indexed = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
+        TORIKUMI_ASSIGN_OR_RETURN(
+            auto sheet_id,
+            QueryId(db, "SELECT sheet_id FROM search_reindex ORDER BY sheet_id LIMIT 1",
+                    [](Statement&) {}));
+        if (!sheet_id) return false;
+        TORIKUMI_RETURN_IF_ERROR(rows::SheetWriter(db, *sheet_id).IndexAgain());
+        TORIKUMI_ASSIGN_OR_RETURN(Statement done,
+                                  db.Prepare("DELETE FROM search_reindex WHERE sheet_id = ?1"));
+        TORIKUMI_RETURN_IF_ERROR(done.Bind(1, *sheet_id).Run());
+        return true;
+      });
+      if (!indexed) return indexed.error();
+      if (!*indexed) return {};
+    }
   }
 
   // Brings every login's matching key up to this build's folding: SQL's lower() made the
@@ -324,27 +346,40 @@ class SqlStore final : public Store {
     const std::vector<text::SearchPhrase> phrases = text::SearchPhrases(query);
     if (phrases.empty()) return Hits();
     return Read<Hits>([&](Connection& db) -> Result<Hits> {
-      // The latest publication of each municipality's each year, and nothing else.
+      const std::vector<std::string> parameters = db.dialect().SearchParameters(phrases);
+      const int limit_parameter = int(parameters.size()) + 1;
+      // The latest publication of each municipality's each year, and nothing else. Where an
+      // initiative comes once for each of its entries that matches, those come together
+      // (the index yields them in order) and the rows are read until `limit` initiatives:
+      // the LIMIT cannot count them, and a negative one is none.
+      const bool repeats = db.dialect().Search().column.empty();
       TORIKUMI_ASSIGN_OR_RETURN(
           Statement stmt,
-          db.Prepare("SELECT COALESCE(m.code, ''), m.name, y.year, s.id, i.no, i.title, sec.name "
-                     "FROM " +
+          db.Prepare("SELECT COALESCE(m.code, ''), m.name, y.year, s.id, i.no, i.title, "
+                     "sec.name, i.id FROM " +
                      db.dialect().MatchingFrom() +
                      " JOIN sheet s ON s.id = i.sheet_id "
                      "JOIN fiscal_year y ON y.id = s.fiscal_year_id "
                      "JOIN municipality m ON m.id = y.municipality_id "
                      "JOIN section sec ON sec.id = i.section_id "
                      "WHERE " +
-                     db.dialect().MatchingWhere(1) +
+                     db.dialect().MatchingWhere(1, parameters.size()) +
                      " AND i.in_latest_publication "
                      "ORDER BY " +
-                     std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?2"));
-      stmt.Bind(1, db.dialect().SearchParameter(phrases)).Bind(2, limit);
+                     std::string(db.dialect().MatchingNewestFirst()) + " LIMIT ?" +
+                     std::to_string(limit_parameter)));
+      for (std::size_t k = 0; k < parameters.size(); ++k) stmt.Bind(1 + int(k), parameters[k]);
+      stmt.Bind(limit_parameter, repeats ? -1 : limit);
       Hits hits;
-      TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(stmt, [&] {
+      std::int64_t last = 0;  // the initiative of the row before
+      while (int(hits.size()) < limit) {
+        TORIKUMI_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+        if (!row) break;
+        if (!hits.empty() && stmt.Int(7) == last) continue;
+        last = stmt.Int(7);
         hits.push_back({stmt.Text(0), stmt.Text(1), int(stmt.Int(2)), stmt.Int(3), int(stmt.Int(4)),
                         stmt.Text(5), stmt.Text(6)});
-      }));
+      }
       return hits;
     });
   }
@@ -1602,6 +1637,7 @@ class SqlStore final : public Store {
       TORIKUMI_RETURN_IF_ERROR(
           pool_->backend->Restore(db, source, pool_->backend->Migrations().size()));
       TORIKUMI_RETURN_IF_ERROR(Migrate(db, pool_->backend->Migrations()));
+      TORIKUMI_RETURN_IF_ERROR(IndexWhereMigrationsAsked(db));
       return true;
     }));
   }

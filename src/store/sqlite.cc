@@ -17,30 +17,41 @@ class Dialect final : public sql::Dialect {
   // Takes the write lock at once, so that two writers never both read and then collide.
   std::string_view BeginWrite() const override { return "BEGIN IMMEDIATE"; }
 
-  std::string SearchCondition(int parameter) const override {
-    return "i.id IN (SELECT rowid FROM initiative_search WHERE initiative_search MATCH ?" +
-           std::to_string(parameter) + ")";
-  }
-  // Each phrase quoted, all required: "防災 災計 計画" AND "福祉"*.
-  std::string SearchParameter(const std::vector<text::SearchPhrase>& phrases) const override {
-    std::string fts;
+  // An initiative's parts are entries of their own, and the phrases may be in different
+  // ones: each phrase is a query of its own, and the initiative must have an entry that
+  // matches each.
+  std::vector<std::string> SearchParameters(
+      const std::vector<text::SearchPhrase>& phrases) const override {
+    std::vector<std::string> parameters;
     for (const text::SearchPhrase& phrase : phrases) {
-      if (!fts.empty()) fts += " AND ";
-      fts += '"';
+      std::string fts = "\"";  // the phrase quoted: "防災 災計 計画", or "福"*
       for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
         if (k > 0) fts += ' ';
         for (char c : phrase.tokens[k]) fts += c == '"' ? std::string("\"\"") : std::string(1, c);
       }
       fts += '"';
       if (phrase.prefix) fts += '*';
+      parameters.push_back(std::move(fts));
     }
-    return fts;
+    return parameters;
+  }
+  std::string SearchCondition(int first, std::size_t parameters) const override {
+    std::string condition;
+    for (std::size_t k = 0; k < parameters; ++k) {
+      if (k > 0) condition += " AND ";
+      condition += "i.id IN (" + Initiatives(first + int(k)) + ")";
+    }
+    return condition;
   }
   std::string MatchingFrom() const override {
-    return "initiative_search JOIN initiative i ON i.id = initiative_search.rowid";
+    return "initiative_search JOIN initiative i ON i.id = initiative_search.rowid >> " +
+           std::to_string(sql::kSearchPartBits);
   }
-  std::string MatchingWhere(int parameter) const override {
-    return "initiative_search MATCH ?" + std::to_string(parameter);
+  // The first phrase's entries drive, in the index's order; the others are conditions.
+  std::string MatchingWhere(int first, std::size_t parameters) const override {
+    std::string where = "initiative_search MATCH ?" + std::to_string(first);
+    if (parameters > 1) where += " AND " + SearchCondition(first + 1, parameters - 1);
+    return where;
   }
   // FTS5 yields its rows in rowid order either way, so a LIMIT stops it early.
   std::string_view MatchingNewestFirst() const override { return "initiative_search.rowid DESC"; }
@@ -51,9 +62,17 @@ class Dialect final : public sql::Dialect {
   // FTS5's table beside the initiatives.
   const SearchStorage& Search() const override {
     static constexpr SearchStorage kStorage{
-        "", "INSERT INTO initiative_search (rowid, tokens) VALUES ", "",
-        "DELETE FROM initiative_search WHERE rowid IN (", ")"};
+        "",  "INSERT INTO initiative_search (rowid, tokens) VALUES ",
+        "",  "DELETE FROM initiative_search WHERE rowid IN (",
+        ")", "DELETE FROM initiative_search WHERE rowid BETWEEN ?1 AND ?2"};
     return kStorage;
+  }
+
+ private:
+  // The initiatives with an entry matching the search parameter numbered `parameter`.
+  static std::string Initiatives(int parameter) {
+    return "SELECT rowid >> " + std::to_string(sql::kSearchPartBits) +
+           " FROM initiative_search WHERE initiative_search MATCH ?" + std::to_string(parameter);
   }
 };
 

@@ -5,7 +5,7 @@
 namespace torikumi::store::sqlite {
 namespace {
 
-constexpr std::array<std::string_view, 16> kMigrations{
+constexpr std::array<std::string_view, 17> kMigrations{
     R"sql(
 CREATE TABLE municipality (
   id INTEGER PRIMARY KEY,
@@ -476,6 +476,19 @@ CREATE TABLE achievement (
     // between requests are read against.
     R"sql(
 ALTER TABLE municipality ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 17: the search index in parts, an entry for each part of an initiative's text
+    // (rowid = the initiative's id × 65536 + the part; sql::SearchEntry), so that a month's
+    // report indexes its own part again rather than the whole initiative. The entries are
+    // made by the server as it opens the database (every sheet listed in search_reindex):
+    // the old ones cannot be split in SQL. Dropping the table is quicker than emptying it,
+    // which FTS5 does a document at a time.
+    R"sql(
+DROP TABLE initiative_search;
+CREATE VIRTUAL TABLE initiative_search USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO initiative_search (initiative_search, rank) VALUES ('automerge', 8);
+CREATE TABLE search_reindex (sheet_id INTEGER PRIMARY KEY REFERENCES sheet (id) ON DELETE CASCADE);
+INSERT INTO search_reindex (sheet_id) SELECT id FROM sheet;
 )sql"};
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -235,6 +236,79 @@ TEST_F(StoreTest, AnUpdateWritesTheChangedPartsAndKeepsTheRest) {
   EXPECT_EQ(Numbers(filter), std::vector<int>{4});
   filter.query = "書き直した";
   EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+}
+
+// An initiative's words are found together wherever they are: in what stays through the
+// year, in an entry of its progress, in a co-owner's note (on SQLite each an entry of the
+// index of its own); a report's words go when the report is written over.
+TEST_F(StoreTest, SearchFindsAnInitiativesWordsInDifferentPartsTogether) {
+  auto stored = store_->LoadStoredInitiative(2025, 3);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  const model::Initiative before = (*stored)->initiative;
+  model::Initiative edited = before;
+  edited.progress.push_back({model::MonthSet::Of({11}), "防災訓練に参加した。"});
+  ASSERT_FALSE(before.co_owners.empty());
+  edited.notes.push_back({before.co_owners[0], 11, "避難所の運営を確認した。"});
+  auto version = store_->UpdateInitiative(2025, before, edited, (*stored)->version, {},
+                                          {std::nullopt, "edit", "x", "", ""});
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+  InitiativeFilter filter;
+  for (const char* query : {"ガバメント 防災", "防災 ガバメント", "防災 避難所 ガバメント"}) {
+    filter.query = query;
+    EXPECT_EQ(Numbers(filter), std::vector<int>{3}) << query;
+  }
+  filter.query = "防災 生成";  // in two initiatives, never one
+  EXPECT_TRUE(Numbers(filter).empty());
+
+  // The report written over: its words are gone, the note's and the rest stay.
+  model::Initiative rewritten = edited;
+  rewritten.progress.back().text = "訓練は延期した。";
+  ASSERT_TRUE(store_
+                  ->UpdateInitiative(2025, edited, rewritten, *version, {},
+                                     {std::nullopt, "edit", "x", "", ""})
+                  .ok());
+  filter.query = "防災";
+  EXPECT_TRUE(Numbers(filter).empty());
+  filter.query = "延期 避難所 ガバメント";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{3});
+
+  // Across municipalities, an initiative whose parts match comes once, and the limit
+  // counts initiatives.
+  ASSERT_TRUE(store_->Publish(2025, "2026-03-31", {std::nullopt, "publish", "2025", "", ""}).ok());
+  auto hits = store_->SearchPublished("延期 避難所", 50);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->at(0).no, 3);
+  hits = store_->SearchPublished("委員会", 50);  // in many parts of initiatives 2 and 3
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_NE(hits->at(0).no, hits->at(1).no);
+  EXPECT_EQ(store_->SearchPublished("委員会", 1)->size(), 1u);
+}
+
+// A database whose index was written before it was kept in parts (schema 16) has it made
+// again as it is opened, and is searched as before.
+TEST_F(StoreTest, AnIndexOfWholeInitiativesIsMadeAgainInParts) {
+  if (testing::TestingOnPostgres()) GTEST_SKIP() << "SQLite's index";
+  store_.reset();
+  const std::string path = dir_.File("torikumi.db");
+  const std::string to_schema_16 =
+      "sqlite3 " + path +
+      " \"DELETE FROM schema_migration WHERE version = 17; DROP TABLE search_reindex; "
+      "DROP TABLE initiative_search; CREATE VIRTUAL TABLE initiative_search USING fts5 (tokens, "
+      "tokenize = 'unicode61 remove_diacritics 0'); INSERT INTO initiative_search (rowid, tokens) "
+      "SELECT id, '古い 文書' FROM initiative;\"";
+  ASSERT_EQ(std::system(to_schema_16.c_str()), 0);
+  auto opened = OpenStore(location_);
+  ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+  store_ = std::move(*opened);
+  InitiativeFilter filter;
+  filter.query = "生成";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{4});
+  filter.query = "審議会 オンライン";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{1});
+  filter.query = "古い";
+  EXPECT_TRUE(Numbers(filter).empty());
 }
 
 // Writes from many threads at once (on SQLite, written in batches of one transaction each):

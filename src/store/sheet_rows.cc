@@ -718,6 +718,7 @@ Result<void> SheetWriter::IndexAgain() {
   const std::string_view column = db_.dialect().Search().column;
   if (column.empty()) {
     std::vector<sql::IndexChange> changes;
+    changes.reserve(2 * initiatives.size());
     for (const Initiative& i : initiatives) {
       changes.push_back({id_of.at(i.no), std::nullopt, std::nullopt});
     }

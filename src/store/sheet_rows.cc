@@ -132,11 +132,34 @@ model::Ending EndingOf(std::string_view column, std::string reason) {
   return model::Ending{kind, std::move(reason)};
 }
 
-// The text an initiative is found by.
-// The text `i` is found by, in parts: what stays through the year, then each entry of the
-// owner's progress and each co-owner's note, which a month's report adds or changes.
-std::vector<std::string> SearchPartsOf(const Initiative& i) {
-  std::vector<std::string> parts(1);
+// Adds a note of `section` for `month` to `i` as the store reads notes back: two of one
+// section and month, as a merge of two co-owning sections leaves, are read as one, and the
+// notes are in the order of the fiscal year and of the co-owners.
+void AddNoteAsRead(Initiative& i, int month, const std::string& section, std::string text) {
+  if (const model::Note* earlier = model::FindNote(i, month, section)) {
+    text = earlier->text + "\n" + text;
+  }
+  i.notes = model::WithNote(i, month, section, text);
+}
+
+// A part of the text an initiative is found by, numbered (sql::SearchEntry).
+struct SearchPart {
+  std::uint32_t number;
+  std::string text;
+
+  friend bool operator==(const SearchPart&, const SearchPart&) = default;
+};
+
+// The first part of the co-owners' notes; the owner's progress entries are numbered from 1.
+constexpr std::uint32_t kFirstNotePart = sql::kMostSearchParts / 2;
+
+// The text `i` is found by, in parts, by number: what stays through the year (0), each entry
+// of the owner's progress (from 1), each co-owner's note (from kFirstNotePart), so that a
+// month's report changes a part of its own and leaves the others' numbers. The notes are
+// numbered in the order the store reads them back: the index is written from what a writer
+// holds, and the next write compares what it read.
+std::vector<SearchPart> SearchPartsOf(const Initiative& i) {
+  std::vector<SearchPart> parts{{0, {}}};
   auto add = [&](std::string& part, std::string_view s) {
     part += s;
     part += '\n';
@@ -145,26 +168,33 @@ std::vector<std::string> SearchPartsOf(const Initiative& i) {
        {std::string_view(i.department), std::string_view(i.section), std::string_view(i.goal.title),
         std::string_view(i.policy.title), std::string_view(i.project),
         std::string_view(i.subproject), std::string_view(i.title), std::string_view(i.overview)}) {
-    add(parts[0], s);
+    add(parts[0].text, s);
   }
-  for (const auto& g : i.period_goals) add(parts[0], g.text);
-  for (const auto& e : i.plan) add(parts[0], e.text);
-  for (const auto& name : i.co_owners) add(parts[0], name);
-  for (const auto& indicator : i.indicators) add(parts[0], indicator.name);
-  // The index's entries of an initiative are numbered within kMostSearchParts: reports past
-  // that many share the last.
-  auto report = [&](std::string_view text) {
-    if (parts.size() < sql::kMostSearchParts) parts.emplace_back();
-    add(parts.back(), text);
+  for (const auto& g : i.period_goals) add(parts[0].text, g.text);
+  for (const auto& e : i.plan) add(parts[0].text, e.text);
+  for (const auto& name : i.co_owners) add(parts[0].text, name);
+  for (const auto& indicator : i.indicators) add(parts[0].text, indicator.name);
+  // Parts past the last number of their kind share it.
+  auto report = [&](std::uint32_t first, std::uint32_t last, std::size_t k, std::string_view text) {
+    const auto number = std::uint32_t(std::min<std::size_t>(first + k, last));
+    if (parts.back().number != number) parts.push_back({number, {}});
+    add(parts.back().text, text);
   };
-  for (const auto& e : i.progress) report(e.text);
-  for (const auto& n : i.notes) report(n.text);
+  for (std::size_t k = 0; k < i.progress.size(); ++k) {
+    report(1, kFirstNotePart - 1, k, i.progress[k].text);
+  }
+  Initiative read;  // what the notes are read back as
+  read.co_owners = i.co_owners;
+  for (const model::Note& n : i.notes) AddNoteAsRead(read, n.month, n.section, n.text);
+  for (std::size_t k = 0; k < read.notes.size(); ++k) {
+    report(kFirstNotePart, sql::kMostSearchParts - 1, k, read.notes[k].text);
+  }
   return parts;
 }
 
 std::string SearchTextOf(const Initiative& i) {
   std::string text;
-  for (const std::string& part : SearchPartsOf(i)) text += part;
+  for (const SearchPart& part : SearchPartsOf(i)) text += part.text;
   return text;
 }
 
@@ -224,15 +254,7 @@ Result<std::vector<Initiative>> LoadInitiatives(Connection& db, std::int64_t she
     TORIKUMI_ASSIGN_OR_RETURN(Statement rows, prepare(kSelectNotes));
     TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(rows, [&] {
       Initiative& i = initiatives[index_of.at(rows.Int(0))];
-      const int month = int(rows.Int(1));
-      const std::string section = rows.Text(2);
-      // Two notes of one section and month, as a merge of two co-owning sections leaves, are
-      // read as one.
-      std::string text = rows.Text(3);
-      if (const model::Note* earlier = model::FindNote(i, month, section)) {
-        text = earlier->text + "\n" + text;
-      }
-      i.notes = model::WithNote(i, month, section, text);
+      AddNoteAsRead(i, int(rows.Int(1)), rows.Text(2), rows.Text(3));
     }));
   }
   {
@@ -391,22 +413,24 @@ void SheetWriter::Replace(const Initiative& before, const Initiative& i, std::in
   if (i.notes != before.notes) parts |= kNotes;
   if (i.indicators != before.indicators) parts |= kIndicators;
   if (i.achievements != before.achievements) parts |= kAchievements;
-  // The parts of the search text that changed: a month's report changes one.
-  std::optional<SearchChange> search;
-  const std::vector<std::string> search_before = SearchPartsOf(before);
-  const std::vector<std::string> search_now = SearchPartsOf(i);
+  // The numbers of the search text's parts that changed: a month's report changes one.
+  std::optional<std::vector<std::uint32_t>> search_changed;
+  const std::vector<SearchPart> search_before = SearchPartsOf(before);
+  const std::vector<SearchPart> search_now = SearchPartsOf(i);
   if (search_now != search_before) {
     parts |= kSearchDocument;
-    SearchChange change{std::uint32_t(search_before.size()), {}};
-    for (std::size_t k = 0; k < std::max(search_before.size(), search_now.size()); ++k) {
-      if (k >= search_before.size() || k >= search_now.size() ||
-          search_before[k] != search_now[k]) {
-        change.changed.push_back(std::uint32_t(k));
-      }
+    std::map<std::uint32_t, const std::string*> now;
+    for (const SearchPart& part : search_now) now[part.number] = &part.text;
+    std::set<std::uint32_t> changed;
+    for (const SearchPart& part : search_before) {
+      const auto found = now.find(part.number);
+      if (found == now.end() || *found->second != part.text) changed.insert(part.number);
+      if (found != now.end()) now.erase(found);
     }
-    search = std::move(change);
+    for (const auto& [number, text] : now) changed.insert(number);  // parts added
+    search_changed.emplace(changed.begin(), changed.end());
   }
-  queued_.push_back({i, parts, 0, 0, {}, {}, id, std::move(search)});
+  queued_.push_back({i, parts, 0, 0, {}, {}, id, std::move(search_changed)});
 }
 
 // The rows Finish writes: the added initiatives' own and every queued part's, for the
@@ -660,20 +684,15 @@ std::string SheetWriter::SearchDocumentOf(const Initiative& i) const {
   return db_.dialect().SearchDocument(text::SearchTokens(SearchTextOf(i)));
 }
 
-// The entries of `i`'s parts `which` (all when nullopt), added to `changes`.
+// The entries of the parts of `i` numbered `which` that it has, or of all its parts, added
+// to `changes`.
 void SheetWriter::EnterParts(std::int64_t id, const Initiative& i,
-                             const std::vector<std::uint32_t>* which,
+                             const std::optional<std::vector<std::uint32_t>>& which,
                              std::vector<sql::IndexChange>& changes) const {
-  const std::vector<std::string> parts = SearchPartsOf(i);
-  auto enter = [&](std::uint32_t k) {
-    if (k < parts.size()) {
-      changes.push_back({id, k, db_.dialect().SearchDocument(text::SearchTokens(parts[k]))});
-    }
-  };
-  if (which) {
-    for (const std::uint32_t k : *which) enter(k);
-  } else {
-    for (std::uint32_t k = 0; k < parts.size(); ++k) enter(k);
+  for (const SearchPart& part : SearchPartsOf(i)) {
+    if (which && !std::binary_search(which->begin(), which->end(), part.number)) continue;
+    changes.push_back(
+        {id, part.number, db_.dialect().SearchDocument(text::SearchTokens(part.text))});
   }
 }
 
@@ -684,20 +703,19 @@ Result<void> SheetWriter::IndexForSearch(const std::vector<const Queued*>& repla
   std::vector<sql::IndexChange> changes;
   for (const Queued* q : replaced) {
     if (!(q->parts & kSearchDocument)) continue;
-    if (!q->search) {
+    if (!q->search_changed) {
       changes.push_back({*q->id, std::nullopt, std::nullopt});
       continue;
     }
-    for (const std::uint32_t k : q->search->changed) {
-      if (k < q->search->parts_before) changes.push_back({*q->id, k, std::nullopt});
-    }
+    // A part it no longer has is cleared alone; clearing one never written does nothing.
+    for (const std::uint32_t k : *q->search_changed) changes.push_back({*q->id, k, std::nullopt});
   }
   // A few hundred initiatives at a time: a long sheet's would otherwise all be held at once.
   constexpr std::size_t kDocumentsAtOnce = 256;
   std::size_t documents = 0;
   for (const Queued& q : queued_) {
     if (!(q.parts & kSearchDocument)) continue;
-    EnterParts(*q.id, q.initiative, q.search ? &q.search->changed : nullptr, changes);
+    EnterParts(*q.id, q.initiative, q.search_changed, changes);
     if (++documents == kDocumentsAtOnce) {
       TORIKUMI_RETURN_IF_ERROR(WriteSearchDocuments(std::move(changes), documents));
       changes.clear();
@@ -718,11 +736,11 @@ Result<void> SheetWriter::IndexAgain() {
   const std::string_view column = db_.dialect().Search().column;
   if (column.empty()) {
     std::vector<sql::IndexChange> changes;
-    changes.reserve(2 * initiatives.size());
     for (const Initiative& i : initiatives) {
-      changes.push_back({id_of.at(i.no), std::nullopt, std::nullopt});
+      const std::int64_t id = id_of.at(i.no);
+      changes.push_back({id, std::nullopt, std::nullopt});
+      EnterParts(id, i, std::nullopt, changes);
     }
-    for (const Initiative& i : initiatives) EnterParts(id_of.at(i.no), i, nullptr, changes);
     return WriteSearchDocuments(std::move(changes), initiatives.size());
   }
   std::vector<std::int64_t> ids;

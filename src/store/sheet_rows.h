@@ -81,10 +81,6 @@ class SheetWriter {
     kSearchDocument = 64,
     kAllParts = 127,
   };
-  struct SearchChange {
-    std::uint32_t parts_before;
-    std::vector<std::uint32_t> changed;
-  };
   struct Queued {
     model::Initiative initiative;
     unsigned parts = kAllParts;  // those to write
@@ -94,8 +90,9 @@ class SheetWriter {
     std::vector<std::int64_t> co_owners;
     std::vector<std::int64_t> notes;  // each note's section
     std::optional<std::int64_t> id;   // known for a replaced row, given by Finish to a new one
-    // For a replaced row whose search text changed: which of its parts (SearchPartsOf).
-    std::optional<SearchChange> search;
+    // For a replaced row whose search text changed: the numbers of the parts that changed
+    // (SearchPartsOf), in order.
+    std::optional<std::vector<std::uint32_t>> search_changed;
   };
 
   template <typename Key, typename Read, typename Bind>
@@ -111,7 +108,7 @@ class SheetWriter {
   Result<void> InsertFigures();
   Result<void> IndexForSearch(const std::vector<const Queued*>& replaced);
   void EnterParts(std::int64_t id, const model::Initiative& i,
-                  const std::vector<std::uint32_t>* which,
+                  const std::optional<std::vector<std::uint32_t>>& which,
                   std::vector<sql::IndexChange>& changes) const;
   Result<void> WriteSearchDocuments(std::vector<sql::IndexChange> changes, std::size_t documents);
   std::string SearchDocumentOf(const model::Initiative& i) const;

@@ -286,6 +286,37 @@ TEST_F(StoreTest, SearchFindsAnInitiativesWordsInDifferentPartsTogether) {
   EXPECT_EQ(store_->SearchPublished("委員会", 1)->size(), 1u);
 }
 
+// Notes written in another order than the store reads them back (a file lists them as it
+// likes) are indexed as read: the next write of one note changes its words, not another's.
+TEST_F(StoreTest, ANoteWrittenAgainChangesItsOwnWordsWhateverOrderNotesCameIn) {
+  auto stored = store_->LoadStoredInitiative(2025, 2);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  model::Initiative edited = (*stored)->initiative;
+  edited.co_owners = {"甲課", "乙課"};
+  edited.notes = {{"乙課", 5, "鯨の観察会を開いた。"}, {"甲課", 5, "桜並木を手入れした。"}};
+  auto version = store_->UpdateInitiative(2025, (*stored)->initiative, edited, (*stored)->version,
+                                          {}, {std::nullopt, "edit", "x", "", ""});
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+  stored = store_->LoadStoredInitiative(2025, 2);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  model::Initiative rewritten = (*stored)->initiative;
+  ASSERT_EQ(rewritten.notes.size(), 2u);
+  for (model::Note& note : rewritten.notes) {
+    if (note.section == "乙課") note.text = "灯台守に話を聞いた。";
+  }
+  ASSERT_TRUE(store_
+                  ->UpdateInitiative(2025, (*stored)->initiative, rewritten, (*stored)->version, {},
+                                     {std::nullopt, "edit", "x", "", ""})
+                  .ok());
+  InitiativeFilter filter;
+  filter.query = "観察会";
+  EXPECT_TRUE(Numbers(filter).empty());
+  filter.query = "桜並木";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{2});
+  filter.query = "灯台守";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{2});
+}
+
 // A database whose index was written before it was kept in parts (schema 16) has it made
 // again as it is opened, and is searched as before.
 TEST_F(StoreTest, AnIndexOfWholeInitiativesIsMadeAgainInParts) {

@@ -226,6 +226,10 @@ class SqlStore final : public Store {
   // Makes the search documents of the sheets a migration listed in search_reindex again, a
   // sheet a transaction, so that a server stopped midway goes on where it stopped.
   static Result<void> IndexWhereMigrationsAsked(Connection& db) {
+    // Looked for first without the write lock, which every start would otherwise take.
+    TORIKUMI_ASSIGN_OR_RETURN(
+        auto asked, QueryId(db, "SELECT sheet_id FROM search_reindex LIMIT 1", [](Statement&) {}));
+    if (!asked) return {};
     for (;;) {
       auto indexed = InTransaction<bool>(db, db.dialect().BeginWrite(), [&]() -> Result<bool> {
         TORIKUMI_ASSIGN_OR_RETURN(

@@ -91,7 +91,7 @@ load() {
 }
 
 # 32 editors, each given the section of a different initiative and an API token, as lines
-# "token<TAB>no<TAB>version" for bench/saves.lua.
+# "token<TAB>no" for bench/saves.lua.
 editors=$work/editors-$backend-$initiatives.tsv
 : >"$editors"
 mapfile -t owned < <(jq -r '.initiatives[] | "\(.no)\t\(.section)"' "$sheets/282171.json")
@@ -99,7 +99,7 @@ for k in $(seq 0 31); do
   IFS=$'\t' read -r no section <<<"${owned[$((k * initiatives / 32))]}"
   "$torikumi" user add "editor$k" --name "担当$k" --role editor --sections "$section" --db "$db" \
     <<<"$password" >/dev/null 2>&1
-  printf '%s\t%s\t1\n' "$("$torikumi" user token "editor$k" --db "$db" 2>/dev/null)" "$no" >>"$editors"
+  printf '%s\t%s\n' "$("$torikumi" user token "editor$k" --db "$db" 2>/dev/null)" "$no" >>"$editors"
 done
 
 serve "$db"
@@ -115,6 +115,11 @@ for page in "staff list of $initiatives|/staff/2025/" "initiative with 3 indicat
   row "${page%|*} p50 ms" "$p50" "ms" "/healthz p50 ms" "$healthz_p50"
   row "${page%|*} p99 ms" "$p99" "ms" "/healthz p99 ms" "$healthz_p99"
 done
+# A second of saves first, as a server at month's end has been saving for a while: its
+# writer connected, its statements prepared, each token's first use in the hour recorded.
+# The saves it left in flight end before the measured ones begin.
+wrk -t32 -c32 -d1s -s "$here/bench/saves.lua" "$base" -- "$editors" | figures >/dev/null
+sleep 1
 read -r rate p50 p99 < <(wrk -t32 -c32 -d"${seconds}s" --latency -s "$here/bench/saves.lua" "$base" -- "$editors" | figures)
 row "progress saves, 32 editors (-c32) saves/s" "$rate" "req/s" "/healthz, same server" "$healthz"
 row "progress saves p50 ms" "$p50" "ms" "/healthz p50 ms" "$healthz_p50"

@@ -768,31 +768,28 @@ Result<void> SheetWriter::WriteSearchDocuments(std::vector<sql::IndexChange> cha
 
 namespace {
 
-// Writes `changes` to the index in their order: the entries cleared, then each entry's
-// last document, unless it was cleared after it.
+// Writes `changes` to the index as if in their order: the initiatives cleared whole first,
+// then each entry set to its last document, or cleared when it was cleared after it.
+// SQLite's FTS5 writes its pending entries out as a new segment of the index whenever an
+// entry comes below the last one written, and each segment is merged again later, in
+// whichever commit comes upon the merge: so the entries go in ascending order, an entry set
+// again replacing its old document (a delete and an insert of the same entry do not break
+// the order).
 Result<void> WriteIndexNow(Connection& db, std::span<const sql::IndexChange> changes) {
-  std::vector<std::int64_t> cleared;        // entries
   std::vector<std::int64_t> cleared_whole;  // initiatives
-  std::map<std::int64_t, const std::string*> entered;
+  // Each entry's last document, or nullptr where it is cleared.
+  std::map<std::int64_t, const std::string*> last;
   for (const sql::IndexChange& c : changes) {
     if (!c.part) {
       cleared_whole.push_back(c.initiative);
-      entered.erase(entered.lower_bound(sql::SearchEntry(c.initiative, 0)),
-                    entered.upper_bound(sql::SearchEntry(c.initiative, sql::kMostSearchParts - 1)));
+      last.erase(last.lower_bound(sql::SearchEntry(c.initiative, 0)),
+                 last.upper_bound(sql::SearchEntry(c.initiative, sql::kMostSearchParts - 1)));
       continue;
     }
-    const std::int64_t entry = sql::SearchEntry(c.initiative, *c.part);
-    if (c.document) {
-      entered[entry] = &*c.document;
-    } else {
-      cleared.push_back(entry);
-      entered.erase(entry);
-    }
+    last[sql::SearchEntry(c.initiative, *c.part)] = c.document ? &*c.document : nullptr;
   }
-  for (std::vector<std::int64_t>* ids : {&cleared, &cleared_whole}) {
-    std::sort(ids->begin(), ids->end());
-    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
-  }
+  std::ranges::sort(cleared_whole);
+  cleared_whole.erase(std::unique(cleared_whole.begin(), cleared_whole.end()), cleared_whole.end());
   const sql::Dialect::SearchStorage& search = db.dialect().Search();
   if (!cleared_whole.empty()) {
     TORIKUMI_ASSIGN_OR_RETURN(Statement clear, db.Prepare(search.clear_range));
@@ -802,15 +799,27 @@ Result<void> WriteIndexNow(Connection& db, std::span<const sql::IndexChange> cha
           clear.Bind(2, sql::SearchEntry(initiative, sql::kMostSearchParts - 1)).Run());
     }
   }
-  TORIKUMI_RETURN_IF_ERROR(
-      sql::RunForRows(db, search.clear_head, search.clear_tail, 1, cleared.size(),
-                      [&](Statement& s, int at, std::size_t k) { s.Bind(at, cleared[k]); }));
-  auto next = entered.begin();
-  return sql::RunForRows(db, search.index_head, search.index_tail, 2, entered.size(),
-                         [&](Statement& s, int at, std::size_t) {
-                           s.Bind(at, next->first).Bind(at + 1, *next->second);
-                           ++next;
-                         });
+  // Runs of entries alike (all cleared, or all set), each in as few statements as may be.
+  for (auto run = last.begin(); run != last.end();) {
+    const bool clearing = run->second == nullptr;
+    auto end = std::find_if(
+        run, last.end(), [&](const auto& entry) { return (entry.second == nullptr) != clearing; });
+    const auto count = std::size_t(std::distance(run, end));
+    auto next = run;
+    TORIKUMI_RETURN_IF_ERROR(
+        clearing ? sql::RunForRows(db, search.clear_head, search.clear_tail, 1, count,
+                                   [&](Statement& s, int at, std::size_t) {
+                                     s.Bind(at, next->first);
+                                     ++next;
+                                   })
+                 : sql::RunForRows(db, search.index_head, search.index_tail, 2, count,
+                                   [&](Statement& s, int at, std::size_t) {
+                                     s.Bind(at, next->first).Bind(at + 1, *next->second);
+                                     ++next;
+                                   }));
+    run = end;
+  }
+  return {};
 }
 
 // The most changes one write puts off: a longer one (an import) is written at once, and

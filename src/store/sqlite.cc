@@ -62,7 +62,7 @@ class Dialect final : public sql::Dialect {
   // FTS5's table beside the initiatives.
   const SearchStorage& Search() const override {
     static constexpr SearchStorage kStorage{
-        "",  "INSERT INTO initiative_search (rowid, tokens) VALUES ",
+        "",  "INSERT OR REPLACE INTO initiative_search (rowid, tokens) VALUES ",
         "",  "DELETE FROM initiative_search WHERE rowid IN (",
         ")", "DELETE FROM initiative_search WHERE rowid BETWEEN ?1 AND ?2"};
     return kStorage;

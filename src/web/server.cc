@@ -212,9 +212,7 @@ struct Server::Impl {
         document_queue(std::max(1, options.document_queue)),
         io(thread_count),
         documents(std::size_t(std::max(1, options.document_workers))),
-        writers(std::size_t(options.write_workers > 0
-                                ? options.write_workers
-                                : 4 * int(std::max(1u, std::thread::hardware_concurrency())))),
+        writers(std::size_t(std::max(1, options.write_workers))),
         acceptor(io),
         trusted_proxies(options.trusted_proxies),
         read_timeout(options.read_timeout),

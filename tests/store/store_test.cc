@@ -286,6 +286,54 @@ TEST_F(StoreTest, SearchFindsAnInitiativesWordsInDifferentPartsTogether) {
   EXPECT_EQ(store_->SearchPublished("委員会", 1)->size(), 1u);
 }
 
+// A write that sets some parts of an initiative's index entries and clears others adds one
+// segment to SQLite's index: each segment costs a merge later, in some save's commit. The
+// index stays whole, and has the words written last.
+TEST_F(StoreTest, AWriteOfSeveralPartsAddsOneSegmentToTheIndex) {
+  if (testing::TestingOnPostgres()) GTEST_SKIP() << "SQLite's index";
+  auto raw = sqlite::Connection::Open(location_);
+  ASSERT_TRUE(raw.ok()) << raw.error().ToString();
+  auto segments = [&] {
+    auto count = (*raw)->Prepare("SELECT count(DISTINCT segid) FROM initiative_search_idx");
+    if (!count.ok() || !count->Step().ok()) return std::int64_t{-1};
+    return count->Int(0);
+  };
+  auto stored = store_->LoadStoredInitiative(2025, 3);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  model::Initiative before = (*stored)->initiative;
+  before.progress = {{model::MonthSet::Of({4}), "説明会を開いた。"},
+                     {model::MonthSet::Of({5}), "要望を集めた。"}};
+  ASSERT_FALSE(before.co_owners.empty());
+  before.notes = {{before.co_owners[0], 5, "会場を貸した。"}};
+  auto version = store_->UpdateInitiative(2025, (*stored)->initiative, before, (*stored)->version,
+                                          {}, {std::nullopt, "edit", "x", "", ""});
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+
+  // April's report written over, May's taken away, the co-owner's note written over: an
+  // entry set, one cleared, and one set above it.
+  model::Initiative after = before;
+  after.progress = {{model::MonthSet::Of({4}), "説明会を延期した。"}};
+  after.notes[0].text = "広報誌に載せた。";
+  const std::int64_t segments_before = segments();
+  ASSERT_TRUE(
+      store_
+          ->UpdateInitiative(2025, before, after, *version, {}, {std::nullopt, "edit", "x", "", ""})
+          .ok());
+  EXPECT_EQ(segments(), segments_before + 1);
+
+  ASSERT_TRUE(
+      (*raw)
+          ->Execute("INSERT INTO initiative_search (initiative_search) VALUES ('integrity-check')")
+          .ok());
+  InitiativeFilter filter;
+  for (const char* gone : {"要望", "会場", "説明会 開い"}) {
+    filter.query = gone;
+    EXPECT_TRUE(Numbers(filter).empty()) << gone;
+  }
+  filter.query = "延期 広報誌";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{3});
+}
+
 // Notes written in another order than the store reads them back (a file lists them as it
 // likes) are indexed as read: the next write of one note changes its words, not another's.
 TEST_F(StoreTest, ANoteWrittenAgainChangesItsOwnWordsWhateverOrderNotesCameIn) {

@@ -381,6 +381,12 @@ int RunServe(const Settings& settings) {
   options.threads = settings.threads;
   options.behind_tls_proxy = settings.behind_tls_proxy;
   options.trusted_proxies = settings.trusted_proxies;
+  // PostgreSQL writes side by side, each write on a connection of its own, and lets 100
+  // connections in by default, shared by every server of the installation: four writers
+  // per core are enough where commits are not shared.
+  if (settings.db.starts_with("postgres")) {
+    options.write_workers = 4 * int(std::max(1u, std::thread::hardware_concurrency()));
+  }
   web::ConfigureLog(settings.log_level, settings.log_access);
   web::Metrics::Process().Allow(settings.metrics_allow);
   // Read before any thread starts, so getenv's lack of thread safety cannot matter.

@@ -768,56 +768,52 @@ Result<void> SheetWriter::WriteSearchDocuments(std::vector<sql::IndexChange> cha
 
 namespace {
 
-// Writes `changes` to the index as if in their order: the initiatives cleared whole first,
-// then each entry set to its last document, or cleared when it was cleared after it.
-// SQLite's FTS5 writes its pending entries out as a new segment of the index whenever an
-// entry comes below the last one written, and each segment is merged again later, in
-// whichever commit comes upon the merge: so the entries go in ascending order, an entry set
-// again replacing its old document (a delete and an insert of the same entry do not break
-// the order).
+// Writes `changes` to the index as if in their order: each entry set to its last document,
+// or cleared when it was cleared after it (an initiative cleared whole, each of the entries
+// it has). SQLite's FTS5 writes its pending entries out as a new segment of the index
+// whenever an entry comes below the last one written, or a statement of many rows opens a
+// savepoint, and each segment is merged again later, in whichever commit comes upon the
+// merge: so the entries go one a statement, in ascending order, an entry set again
+// replacing its old document (a delete and an insert of the same entry keep the order).
 Result<void> WriteIndexNow(Connection& db, std::span<const sql::IndexChange> changes) {
-  std::vector<std::int64_t> cleared_whole;  // initiatives
+  const sql::Dialect::SearchStorage& search = db.dialect().Search();
   // Each entry's last document, or nullptr where it is cleared.
   std::map<std::int64_t, const std::string*> last;
   for (const sql::IndexChange& c : changes) {
-    if (!c.part) {
-      cleared_whole.push_back(c.initiative);
-      last.erase(last.lower_bound(sql::SearchEntry(c.initiative, 0)),
-                 last.upper_bound(sql::SearchEntry(c.initiative, sql::kMostSearchParts - 1)));
+    if (c.part) {
+      last[sql::SearchEntry(c.initiative, *c.part)] = c.document ? &*c.document : nullptr;
       continue;
     }
-    last[sql::SearchEntry(c.initiative, *c.part)] = c.document ? &*c.document : nullptr;
-  }
-  std::ranges::sort(cleared_whole);
-  cleared_whole.erase(std::unique(cleared_whole.begin(), cleared_whole.end()), cleared_whole.end());
-  const sql::Dialect::SearchStorage& search = db.dialect().Search();
-  if (!cleared_whole.empty()) {
-    TORIKUMI_ASSIGN_OR_RETURN(Statement clear, db.Prepare(search.clear_range));
-    for (const std::int64_t initiative : cleared_whole) {
-      clear.Bind(1, sql::SearchEntry(initiative, 0));
-      TORIKUMI_RETURN_IF_ERROR(
-          clear.Bind(2, sql::SearchEntry(initiative, sql::kMostSearchParts - 1)).Run());
+    const std::int64_t first = sql::SearchEntry(c.initiative, 0);
+    const std::int64_t end = sql::SearchEntry(c.initiative, sql::kMostSearchParts - 1);
+    for (auto it = last.lower_bound(first); it != last.end() && it->first <= end; ++it) {
+      it->second = nullptr;
     }
+    TORIKUMI_ASSIGN_OR_RETURN(Statement indexed, db.Prepare(search.entries_between));
+    indexed.Bind(1, first).Bind(2, end);
+    TORIKUMI_RETURN_IF_ERROR(sql::ForEachRow(indexed, [&] { last[indexed.Int(0)] = nullptr; }));
+    indexed.Reset();
   }
-  // Runs of entries alike (all cleared, or all set), each in as few statements as may be.
-  for (auto run = last.begin(); run != last.end();) {
-    const bool clearing = run->second == nullptr;
-    auto end = std::find_if(
-        run, last.end(), [&](const auto& entry) { return (entry.second == nullptr) != clearing; });
-    const auto count = std::size_t(std::distance(run, end));
-    auto next = run;
+  const std::vector<std::pair<std::int64_t, const std::string*>> entries(last.begin(), last.end());
+  // Runs of entries alike (all cleared, or all set), in as few statements as the backend
+  // takes (on SQLite, one a row).
+  for (std::size_t run = 0; run < entries.size();) {
+    const bool clearing = entries[run].second == nullptr;
+    std::size_t count = 1;
+    while (run + count < entries.size() && (entries[run + count].second == nullptr) == clearing) {
+      ++count;
+    }
     TORIKUMI_RETURN_IF_ERROR(
         clearing ? sql::RunForRows(db, search.clear_head, search.clear_tail, 1, count,
-                                   [&](Statement& s, int at, std::size_t) {
-                                     s.Bind(at, next->first);
-                                     ++next;
+                                   [&](Statement& s, int at, std::size_t k) {
+                                     s.Bind(at, entries[run + k].first);
                                    })
-                 : sql::RunForRows(db, search.index_head, search.index_tail, 2, count,
-                                   [&](Statement& s, int at, std::size_t) {
-                                     s.Bind(at, next->first).Bind(at + 1, *next->second);
-                                     ++next;
-                                   }));
-    run = end;
+                 : sql::RunForRows(
+                       db, search.index_head, search.index_tail, 2, count,
+                       [&](Statement& s, int at, std::size_t k) {
+                         s.Bind(at, entries[run + k].first).Bind(at + 1, *entries[run + k].second);
+                       }));
+    run += count;
   }
   return {};
 }

@@ -61,11 +61,11 @@ class Dialect {
     // The column of an initiative's row that holds its document, written with the row; or
     // empty, and the documents are in an index beside the rows, an entry for each part of
     // an initiative (SearchEntry), that these statements write: around rows (?entry,
-    // ?document), one that sets those entries, whatever they held (RunForRows); around rows
-    // (?entry), one that clears them; and one that clears the entries ?1 to ?2, an initiative's
-    // all.
+    // ?document), one that sets those entries, whatever they held (RunForRows); around
+    // rows (?entry), one that clears them; and one that gives the entries ?1 to ?2 that
+    // the index has, an initiative's all.
     std::string_view column;
-    std::string_view index_head, index_tail, clear_head, clear_tail, clear_range;
+    std::string_view index_head, index_tail, clear_head, clear_tail, entries_between;
   };
   virtual const SearchStorage& Search() const = 0;
 };

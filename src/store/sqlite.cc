@@ -64,7 +64,7 @@ class Dialect final : public sql::Dialect {
     static constexpr SearchStorage kStorage{
         "",  "INSERT OR REPLACE INTO initiative_search (rowid, tokens) VALUES ",
         "",  "DELETE FROM initiative_search WHERE rowid IN (",
-        ")", "DELETE FROM initiative_search WHERE rowid BETWEEN ?1 AND ?2"};
+        ")", "SELECT rowid FROM initiative_search WHERE rowid BETWEEN ?1 AND ?2"};
     return kStorage;
   }
 

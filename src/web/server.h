@@ -35,9 +35,9 @@ struct ServerOptions {
   // The threads that answer requests that write (every method but GET and HEAD), apart from
   // the I/O threads: a write waits for its commit (on SQLite, for the commit of the batch it
   // joins), and pages go on answering meanwhile. As many writes as there are workers can
-  // share a commit: with 32, the month's end's 32 editors saving at once took a fifth more
-  // saves a second, and a lower p99, than with 8 (bench/workspace.sh on two cores). Each
-  // worker that writes to PostgreSQL holds a connection of its own.
+  // share a commit: with 32, the month's end's 32 editors saving at once on SQLite took a
+  // fifth more saves a second, and a lower p99, than with 8 (bench/workspace.sh on two
+  // cores). At least one.
   int write_workers = 32;
 };
 

@@ -38,6 +38,13 @@ class StoreTest : public ::testing::Test {
     ASSERT_TRUE(imported.ok()) << imported.error().ToString();
   }
 
+  // The segments of SQLite's search index (each merged again later) → -1 when unread.
+  static std::int64_t IndexSegments(sqlite::Connection& db) {
+    auto count = db.Prepare("SELECT count(DISTINCT segid) FROM initiative_search_idx");
+    if (!count.ok() || !count->Step().ok()) return -1;
+    return count->Int(0);
+  }
+
   std::vector<int> Numbers(const InitiativeFilter& filter) {
     auto rows = store_->ListInitiatives(kWorking, filter);
     EXPECT_TRUE(rows.ok());
@@ -293,11 +300,7 @@ TEST_F(StoreTest, AWriteOfSeveralPartsAddsOneSegmentToTheIndex) {
   if (testing::TestingOnPostgres()) GTEST_SKIP() << "SQLite's index";
   auto raw = sqlite::Connection::Open(location_);
   ASSERT_TRUE(raw.ok()) << raw.error().ToString();
-  auto segments = [&] {
-    auto count = (*raw)->Prepare("SELECT count(DISTINCT segid) FROM initiative_search_idx");
-    if (!count.ok() || !count->Step().ok()) return std::int64_t{-1};
-    return count->Int(0);
-  };
+  auto segments = [&] { return IndexSegments(**raw); };
   auto stored = store_->LoadStoredInitiative(2025, 3);
   ASSERT_TRUE(stored.ok() && stored->has_value());
   model::Initiative before = (*stored)->initiative;
@@ -332,6 +335,35 @@ TEST_F(StoreTest, AWriteOfSeveralPartsAddsOneSegmentToTheIndex) {
   }
   filter.query = "延期 広報誌";
   EXPECT_EQ(Numbers(filter), std::vector<int>{3});
+}
+
+// A sheet imported again has each initiative's entries cleared whole and entered again:
+// one segment more in the index, not one for each initiative, and the index whole.
+TEST_F(StoreTest, ASheetImportedAgainAddsOneSegmentToTheIndex) {
+  if (testing::TestingOnPostgres()) GTEST_SKIP() << "SQLite's index";
+  auto raw = sqlite::Connection::Open(location_);
+  ASSERT_TRUE(raw.ok()) << raw.error().ToString();
+  const std::int64_t segments_before = IndexSegments(**raw);
+  // Every initiative's words changed.
+  std::string sheet = ReadFile(SourceDir() / "data/kawanishi-r7-process-sheet.tsv");
+  const std::string mark = "改訂。";
+  for (auto at = sheet.find("。"); at != std::string::npos;
+       at = sheet.find("。", at + mark.size())) {
+    sheet.replace(at, std::string_view("。").size(), mark);
+  }
+  service::SheetService sheets(*store_);
+  auto imported = sheets.Import("seed.tsv", sheet, {});
+  ASSERT_TRUE(imported.ok()) << imported.error().ToString();
+  EXPECT_EQ(IndexSegments(**raw), segments_before + 1);
+  ASSERT_TRUE(
+      (*raw)
+          ->Execute("INSERT INTO initiative_search (initiative_search) VALUES ('integrity-check')")
+          .ok());
+  InitiativeFilter filter;
+  filter.query = "審議会 オンライン";
+  EXPECT_EQ(Numbers(filter), std::vector<int>{1});
+  filter.query = "改訂";
+  EXPECT_EQ(Numbers(filter), (std::vector<int>{1, 2, 3, 4}));
 }
 
 // Notes written in another order than the store reads them back (a file lists them as it
@@ -381,6 +413,15 @@ TEST_F(StoreTest, AnIndexOfWholeInitiativesIsMadeAgainInParts) {
   auto opened = OpenStore(location_);
   ASSERT_TRUE(opened.ok()) << opened.error().ToString();
   store_ = std::move(*opened);
+  // The sheet in one transaction, each initiative cleared whole and entered in parts, and
+  // one segment.
+  auto raw = sqlite::Connection::Open(location_);
+  ASSERT_TRUE(raw.ok()) << raw.error().ToString();
+  EXPECT_EQ(IndexSegments(**raw), 1);
+  ASSERT_TRUE(
+      (*raw)
+          ->Execute("INSERT INTO initiative_search (initiative_search) VALUES ('integrity-check')")
+          .ok());
   InitiativeFilter filter;
   filter.query = "生成";
   EXPECT_EQ(Numbers(filter), std::vector<int>{4});
